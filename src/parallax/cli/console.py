@@ -1,0 +1,57 @@
+"""What every command shares: settings from flags, the store, progress bars, errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from parallax.errors import ParallaxError
+from parallax.settings import Settings, load_settings
+from parallax.store import Store, open_store
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="database path or URL (default: setting 'db')")]
+
+
+def settings_from(**flags: object) -> Settings:
+    """Defaults < parallax.toml < PARALLAX_* < these CLI flags."""
+    return load_settings().with_overrides(**flags)
+
+
+def store_for(settings: Settings) -> Store:
+    return open_store(settings.db)
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr; yields a function that advances it by one."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
+def fail(exc: ParallaxError) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(code=2)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn parallax's own errors into a one-line message and exit code 2."""
+    try:
+        yield
+    except ParallaxError as exc:
+        fail(exc)
+
+
+def echo_markdown(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,46 @@
+"""`parallax eval ...`: quality figures, each printed as one JSON line at the end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.console import friendly_errors
+
+eval_app = typer.Typer(help="Measure quality on evaluation sets; prints one JSON line.", no_args_is_help=True)
+
+PredictionsOption = Annotated[Path | None, typer.Option(help="write per-item predictions as JSONL")]
+
+
+def print_figures(figures: dict) -> None:
+    print(json.dumps(figures, sort_keys=True))
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    path: Annotated[Path, typer.Argument(help="article set (JSONL, ../shared/eval format)")],
+    predictions: PredictionsOption = None,
+    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+) -> None:
+    """B-cubed precision/recall/F1 and ARI of story clustering."""
+    from parallax.eval.clustering import evaluate_clustering
+
+    with friendly_errors():
+        print_figures(evaluate_clustering(path, predictions, embedder))
+
+
+@eval_app.command("summary")
+def eval_summary(
+    path: Annotated[Path, typer.Argument(help="summary set (JSONL, ../shared/eval format)")],
+    predictions: PredictionsOption = None,
+    writer: Annotated[str, typer.Option(help="writer backend")] = "extractive",
+    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+) -> None:
+    """ROUGE-1/2/L F1 of the brief's summary against reference roundups."""
+    from parallax.eval.summary import evaluate_summaries
+
+    with friendly_errors():
+        print_figures(evaluate_summaries(path, predictions, writer, embedder))

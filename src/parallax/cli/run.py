@@ -1,0 +1,59 @@
+"""`parallax run`: every stage, once or every interval."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parallax.cli.console import DbOption, err, friendly_errors, progress, settings_from, store_for
+from parallax.cli.ingest import ingest_sources
+from parallax.errors import ConfigError
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> int:
+    """'15m' -> 900 seconds; accepts s, m, h, d."""
+    match = re.fullmatch(r"\s*(\d+)\s*([smhd])\s*", text)
+    if not match:
+        raise ConfigError(f"interval {text!r} is not like 30s, 15m, 2h or 1d")
+    return int(match.group(1)) * _UNITS[match.group(2)]
+
+
+def run_command(
+    feeds: Annotated[Path | None, typer.Option(help="feed list to ingest first: OPML or one URL per line")] = None,
+    every: Annotated[str | None, typer.Option(help="repeat every interval, e.g. 15m")] = None,
+    embedder: Annotated[str | None, typer.Option(help="embedding backend: minilm or tfidf")] = None,
+    allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
+    db: DbOption = None,
+) -> None:
+    """Ingest feeds (if given), then embed, cluster and write briefs for what changed."""
+    with friendly_errors():
+        settings = settings_from(db=db, embedder=embedder, allow_loopback=allow_loopback)
+        interval = parse_interval(every) if every else None
+        while True:
+            run_once(settings, feeds)
+            if interval is None:
+                return
+            err.print(f"next run in {every}")
+            time.sleep(interval)
+
+
+def run_once(settings, feeds: Path | None) -> None:
+    from parallax.pipeline import run_stages
+
+    if feeds:
+        ingest_sources(settings, [], "", feeds, None)
+    store = store_for(settings)
+    try:
+        report = run_stages(store, settings, progress)
+    finally:
+        store.close()
+    err.print(
+        f"{report.articles} articles, {report.stories} stories ({report.changed_stories} changed), "
+        f"{report.briefs_written} briefs written"
+    )

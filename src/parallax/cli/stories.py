@@ -1,0 +1,110 @@
+"""`parallax stories`, `show` and `export`: read what the pipeline wrote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from parallax.cli.console import DbOption, echo_markdown, err, friendly_errors, out, settings_from, store_for
+from parallax.errors import ConfigError, InputError
+from parallax.store import Store
+
+FORMATS = ("md", "json", "html")
+
+
+def stories_command(
+    limit: Annotated[int, typer.Option(help="how many stories")] = 20,
+    order: Annotated[str, typer.Option(help="coverage, recency or size")] = "coverage",
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+    db: DbOption = None,
+) -> None:
+    """List stories, most widely covered first."""
+    with friendly_errors():
+        store = store_for(settings_from(db=db))
+        try:
+            rows = store.stories(limit=limit, order=order)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+        if as_json:
+            for s in rows:
+                echo_markdown(json.dumps({"id": s.id, "title": s.title, "version": s.version,
+                                          "articles": len(s.article_ids),
+                                          "last_published": s.last_published.isoformat() if s.last_published else None}))
+            return
+        table = Table("#", "story", "articles", "last", "title")
+        for rank, s in enumerate(rows, start=1):
+            last = s.last_published.date().isoformat() if s.last_published else ""
+            table.add_row(str(rank), s.id, str(len(s.article_ids)), last, s.title)
+        out.print(table)
+
+
+def find_story_brief(store: Store, story: str) -> dict:
+    """A story by id, or by its rank in the coverage order ('1' is the top story)."""
+    story_id = story
+    if story.isdigit():
+        ranked = store.stories(limit=1, offset=int(story) - 1)
+        if not ranked:
+            raise InputError(story, "no story at that rank")
+        story_id = ranked[0].id
+    stored = store.brief(story_id)
+    if stored is None:
+        raise InputError(story, "no such story, or no brief written for it yet (run `parallax run`)")
+    return stored.body
+
+
+def render_brief(store: Store, body: dict, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(body, indent=2, ensure_ascii=False)
+    if fmt == "md":
+        from parallax.write import render_markdown
+
+        return render_markdown(body)
+    from parallax.serve import render_story_html
+
+    ids = [s["article_id"] for s in body.get("sources", [])]
+    return render_story_html(body, {a.id: a for a in store.articles(ids)})
+
+
+def show_command(
+    story: Annotated[str, typer.Argument(help="story id, or rank (1 = top story)")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json or html")] = "md",
+    db: DbOption = None,
+) -> None:
+    """Print a story's brief."""
+    with friendly_errors():
+        store = store_for(settings_from(db=db))
+        echo_markdown(render_brief(store, find_story_brief(store, story), fmt))
+
+
+def export_command(
+    stories: Annotated[list[str] | None, typer.Argument(help="story ids or ranks (default: all)")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="folder to write into")] = Path("export"),
+    formats: Annotated[str, typer.Option(help="comma-separated: md,json,html")] = "md,json,html",
+    db: DbOption = None,
+) -> None:
+    """Write briefs as files: STORY.md, STORY.json, STORY.html."""
+    with friendly_errors():
+        store = store_for(settings_from(db=db))
+        wanted = stories or [s.id for s in store.stories(limit=1_000_000)]
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for story in wanted:
+            body = find_story_brief(store, story)
+            for fmt in formats.split(","):
+                path = out_dir / f"{body['story_id']}.{fmt.strip()}"
+                path.write_text(render_brief(store, body, fmt.strip()), encoding="utf-8")
+        err.print(f"exported {len(wanted)} stories to {out_dir}")
+
+
+def status_command(db: DbOption = None) -> None:
+    """Counts of outlets, articles, stories, briefs and failures by stage."""
+    with friendly_errors():
+        counts = store_for(settings_from(db=db)).counts()
+    out.print(f"{counts.outlets} outlets\n{counts.articles} articles\n{counts.stories} stories\n{counts.briefs} briefs")
+    failed = sum(counts.failures.values())
+    out.print(f"{failed} failures" + "".join(f"\n  {n} in {stage}" for stage, n in sorted(counts.failures.items())))

@@ -1,0 +1,98 @@
+"""The one list of settings.
+
+Precedence: defaults < ``parallax.toml`` < ``PARALLAX_*`` environment < CLI flags.
+Every setting is declared once in ``SETTINGS``; the CLI, the docs and
+``/-/settings.json`` read that list.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from parallax.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)"),
+    Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
+    Setting("writer", "extractive", "brief writer backend"),
+    Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
+    Setting("cluster_threshold", 0.5, "similarity an article needs to join an existing story"),
+    Setting("cluster_window_days", 7, "days after its last article that a story stays open"),
+    Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
+    Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
+    Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
+    Setting("allow_loopback", False, "allow fetching from loopback/private addresses (tests, intranets)"),
+    Setting("host", "127.0.0.1", "web server address"),
+    Setting("port", 8000, "web server port"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "parallax.db"
+    embedder: str = "minilm"
+    writer: str = "extractive"
+    outlets_csv: str = ""
+    cluster_threshold: float = 0.5
+    cluster_window_days: int = 7
+    user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
+    fetch_timeout: float = 20.0
+    max_page_bytes: int = 5_000_000
+    allow_loopback: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """Return a copy with the non-None values applied (CLI flags)."""
+        given = {k: _coerce(k, v) for k, v in values.items() if v is not None}
+        return replace(self, **given)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name not in _BY_NAME:
+        raise ConfigError(f"unknown setting {name!r}; valid: {', '.join(sorted(_BY_NAME))}")
+    kind = type(_BY_NAME[name].default)
+    if kind is bool and isinstance(value, str):
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ConfigError(f"setting {name!r}: {value!r} is not a boolean (true/false)")
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: {value!r} is not a {kind.__name__}") from exc
+
+
+def load_settings(config: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, then parallax.toml (or ``config``), then PARALLAX_* variables."""
+    environ = dict(os.environ) if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config or Path(environ.get("PARALLAX_CONFIG", "parallax.toml"))
+    if path.exists():
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    for name in _BY_NAME:
+        env_value = environ.get(f"PARALLAX_{name.upper()}")
+        if env_value is not None:
+            values[name] = env_value
+    return Settings().with_overrides(**values)

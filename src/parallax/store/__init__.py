@@ -1,0 +1,24 @@
+"""Storage: the checkpoint between stages. Only this package contains SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parallax.errors import ConfigError
+from parallax.store.base import Store, StoreCounts, StoredBrief, UpsertCounts
+
+
+def open_store(url: str) -> Store:
+    """Open the store named by ``url``: a path, ``sqlite:///path`` or ``postgresql://...``."""
+    if url.startswith("sqlite:///"):
+        url = url[len("sqlite:///") :]
+    if url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("PostgreSQL store is not available yet; use a SQLite path")
+    if "://" in url:
+        raise ConfigError(f"unknown database URL {url!r}; valid: a file path, sqlite:///PATH")
+    from parallax.store.sqlite import SQLiteStore
+
+    return SQLiteStore(Path(url))
+
+
+__all__ = ["Store", "StoreCounts", "StoredBrief", "UpsertCounts", "open_store"]

@@ -1,0 +1,88 @@
+"""Numbered SQLite migrations. Append new ones; never edit a released one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# A migration returns its SQL script; the runner wraps it in one transaction with the version bump.
+Migration = Callable[[], str]
+
+
+def m001_articles() -> str:
+    return """
+        CREATE TABLE outlets (
+            name TEXT PRIMARY KEY, domain TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '', ownership TEXT NOT NULL DEFAULT '',
+            leaning TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX outlets_domain ON outlets(domain);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,
+            outlet TEXT NOT NULL DEFAULT '', published TEXT, language TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', external_id TEXT NOT NULL DEFAULT '',
+            ingested_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL, item TEXT NOT NULL,
+            reason TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE INDEX failures_stage ON failures(stage);
+        """
+
+
+def m002_embeddings_stories_briefs() -> str:
+    return """
+        CREATE TABLE embeddings (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL, content_hash TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,
+            PRIMARY KEY (article_id, model)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, version INTEGER NOT NULL, title TEXT NOT NULL DEFAULT '',
+            article_count INTEGER NOT NULL, outlet_count INTEGER NOT NULL DEFAULT 0,
+            first_published TEXT, last_published TEXT, updated_at TEXT NOT NULL,
+            merged_into TEXT
+        );
+        CREATE INDEX stories_last ON stories(last_published);
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL, reprint_of TEXT,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE story_versions (
+            story_id TEXT NOT NULL, version INTEGER NOT NULL, article_ids TEXT NOT NULL,
+            created_at TEXT NOT NULL, PRIMARY KEY (story_id, version)
+        );
+        CREATE TABLE briefs (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, writer TEXT NOT NULL,
+            input_hash TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (story_id, story_version)
+        );
+        """
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs)

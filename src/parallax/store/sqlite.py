@@ -1,0 +1,367 @@
+"""SQLite store: WAL, FTS5 full-text search, numbered migrations, upserts."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from parallax.errors import StoreError
+from parallax.models import Article, Failure, Outlet, Sentence, Story
+from parallax.store.base import StoreCounts, StoredBrief, UpsertCounts
+from parallax.store.migrations import MIGRATIONS
+
+_ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
+_STORY_ORDER = {
+    "coverage": "outlet_count DESC, article_count DESC, last_published DESC",
+    "recency": "last_published DESC, article_count DESC",
+    "size": "article_count DESC, last_published DESC",
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SQLiteStore:
+    """The default store. One connection, guarded by a lock, shared by threads."""
+
+    def __init__(self, path: Path | str):
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._migrate()
+
+    # -- plumbing ---------------------------------------------------------
+    def _migrate(self) -> None:
+        with self._lock:
+            current = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise StoreError(f"{self.path}: schema version {current} is newer than this parallax")
+            for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+                try:
+                    self._db.executescript(f"BEGIN;\n{migration()}\nPRAGMA user_version = {number};\nCOMMIT;")
+                except sqlite3.Error as exc:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise StoreError(f"{self.path}: migration {number} failed: {exc}") from exc
+
+    def _write(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(sql, rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def schema_version(self) -> int:
+        return int(self._query("PRAGMA user_version")[0][0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- outlets ----------------------------------------------------------
+    def upsert_outlets(self, outlets: Iterable[Outlet]) -> int:
+        rows = [
+            (o.name, o.domain, o.country, o.language, o.ownership, o.leaning, o.description) for o in outlets
+        ]
+        self._write(
+            "INSERT INTO outlets VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET domain=excluded.domain,"
+            " country=excluded.country, language=excluded.language, ownership=excluded.ownership,"
+            " leaning=excluded.leaning, description=excluded.description",
+            rows,
+        )
+        return len(rows)
+
+    def outlet(self, name: str) -> Outlet | None:
+        rows = self._query("SELECT * FROM outlets WHERE name = ?", (name,))
+        return Outlet(**dict(rows[0])) if rows else None
+
+    def outlets(self) -> list[Outlet]:
+        return [Outlet(**dict(r)) for r in self._query("SELECT * FROM outlets ORDER BY name")]
+
+    # -- articles ---------------------------------------------------------
+    def upsert_articles(self, articles: Iterable[Article]) -> UpsertCounts:
+        counts = UpsertCounts()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for article in articles:
+                    counts = counts + self._upsert_article(article)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return counts
+
+    def _upsert_article(self, a: Article) -> UpsertCounts:
+        old = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if old and old[0] == a.content_hash:
+            return UpsertCounts(unchanged=1)
+        now = _now()
+        values = (a.id, a.url, a.title, a.text, a.outlet, _iso(a.published), a.language, a.content_hash,
+                  a.source, a.external_id)
+        if old:
+            self._db.execute(
+                "UPDATE articles SET url=?, title=?, text=?, outlet=?, published=?, language=?, content_hash=?,"
+                " source=?, external_id=?, updated_at=? WHERE id=?",
+                (*values[1:], now, a.id),
+            )
+            self._db.execute("DELETE FROM sentences WHERE article_id = ?", (a.id,))
+        else:
+            self._db.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, ingested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*values, now, now),
+            )
+        self._db.executemany(
+            'INSERT INTO sentences (article_id, idx, start, "end") VALUES (?,?,?,?)',
+            [(a.id, s.index, s.start, s.end) for s in a.sentences],
+        )
+        return UpsertCounts(updated=1) if old else UpsertCounts(inserted=1)
+
+    def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        spans: dict[str, list[Sentence]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for s in self._query(
+                f'SELECT article_id, idx, start, "end" FROM sentences WHERE article_id IN ({marks})'
+                " ORDER BY article_id, idx",
+                chunk,
+            ):
+                spans[s[0]].append(Sentence(s[1], s[2], s[3]))
+        return [_article(r, tuple(spans[r["id"]])) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._hydrate(self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)))
+        return found[0] if found else None
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk)
+            found.update((a.id, a) for a in self._hydrate(rows))
+        return [found[i] for i in ids if i in found]
+
+    def articles_since(self, since: datetime | None = None) -> list[Article]:
+        """Articles in published order (undated last, then by ingestion)."""
+        where, params = ("WHERE published >= ?", (since.isoformat(),)) if since else ("", ())
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles {where}"
+            " ORDER BY published IS NULL, published, rowid",
+            params,
+        )
+        return self._hydrate(rows)
+
+    def search_articles(self, query: str, limit: int = 20) -> list[Article]:
+        terms = re.findall(r"\w+", query)
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"' for t in terms)
+        rows = self._query(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))} FROM articles_fts"
+            " JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return self._hydrate(rows)
+
+    # -- embeddings -------------------------------------------------------
+    def save_embeddings(self, model: str, rows: Iterable[tuple[str, str, np.ndarray]]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO embeddings VALUES (?,?,?,?,?)",
+            [(aid, model, digest, int(v.shape[0]), np.asarray(v, np.float32).tobytes()) for aid, digest, v in rows],
+        )
+
+    def embeddings(self, model: str, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+        """Stored vectors whose content hash still matches the article."""
+        wanted = {a.id: a.content_hash for a in articles}
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(wanted), 500):
+            marks = ",".join("?" * len(chunk))
+            for aid, digest, blob in self._query(
+                f"SELECT article_id, content_hash, vector FROM embeddings WHERE model = ? AND article_id IN ({marks})",
+                (model, *chunk),
+            ):
+                if wanted[aid] == digest:
+                    found[aid] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    # -- stories ----------------------------------------------------------
+    def save_stories(self, stories: Iterable[Story]) -> list[Story]:
+        """Save stories; a story whose membership changed gets the next version."""
+        saved: list[Story] = []
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                saved = [self._save_story(s) for s in stories]
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return saved
+
+    def _save_story(self, story: Story) -> Story:
+        row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story.id,)).fetchone()
+        members = tuple(sorted(story.article_ids))
+        if row:
+            old = self._db.execute(
+                "SELECT article_ids FROM story_versions WHERE story_id = ? AND version = ?", (story.id, row[0])
+            ).fetchone()
+            same = old is not None and tuple(json.loads(old[0])) == members
+            version = row[0] if same else row[0] + 1
+        else:
+            same, version = False, 1
+        outlets = self._db.execute(
+            f"SELECT COUNT(DISTINCT outlet) FROM articles WHERE id IN ({','.join('?' * len(members))})"
+            " AND id NOT IN (SELECT value FROM json_each(?))",
+            (*members, json.dumps([r for r, _ in story.reprints])),
+        ).fetchone()[0]
+        now = _now()
+        self._db.execute(
+            "INSERT INTO stories VALUES (?,?,?,?,?,?,?,?,NULL) ON CONFLICT(id) DO UPDATE SET version=excluded.version,"
+            " title=excluded.title, article_count=excluded.article_count, outlet_count=excluded.outlet_count,"
+            " first_published=excluded.first_published, last_published=excluded.last_published,"
+            " updated_at=CASE WHEN stories.version = excluded.version THEN stories.updated_at"
+            " ELSE excluded.updated_at END, merged_into=NULL",
+            (story.id, version, story.title, len(members), outlets, _iso(story.first_published),
+             _iso(story.last_published), now),
+        )
+        if not same:
+            self._db.execute("INSERT INTO story_versions VALUES (?,?,?,?)", (story.id, version, json.dumps(members), now))
+        reprint_of = dict(story.reprints)
+        self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
+        self._db.executemany(
+            "INSERT INTO story_articles VALUES (?,?,?)", [(story.id, a, reprint_of.get(a)) for a in members]
+        )
+        return Story(story.id, tuple(story.article_ids), version, story.title, story.first_published,
+                     story.last_published, _dt(now), story.reprints)
+
+    def retire_stories(self, merged: dict[str, str]) -> None:
+        """Mark stories that were merged into others (old id -> surviving id)."""
+        self._write("UPDATE stories SET merged_into = ? WHERE id = ?", [(new, old) for old, new in merged.items()])
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        members = self._query(
+            "SELECT article_id, reprint_of FROM story_articles WHERE story_id = ? ORDER BY article_id", (row["id"],)
+        )
+        return Story(
+            id=row["id"], article_ids=tuple(m[0] for m in members), version=row["version"], title=row["title"],
+            first_published=_dt(row["first_published"]), last_published=_dt(row["last_published"]),
+            updated_at=_dt(row["updated_at"]), reprints=tuple((m[0], m[1]) for m in members if m[1]),
+        )
+
+    def story(self, story_id: str) -> Story | None:
+        rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
+        return self._story(rows[0]) if rows else None
+
+    def stories(self, limit: int = 100, offset: int = 0, order: str = "coverage") -> list[Story]:
+        order_by = _STORY_ORDER.get(order)
+        if order_by is None:
+            raise ValueError(f"unknown story order {order!r}; valid: {', '.join(_STORY_ORDER)}")
+        rows = self._query(
+            f"SELECT * FROM stories WHERE merged_into IS NULL ORDER BY {order_by}, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [self._story(r) for r in rows]
+
+    def story_versions(self, story_id: str) -> list[tuple[int, tuple[str, ...], datetime]]:
+        rows = self._query(
+            "SELECT version, article_ids, created_at FROM story_versions WHERE story_id = ? ORDER BY version",
+            (story_id,),
+        )
+        return [(r[0], tuple(json.loads(r[1])), datetime.fromisoformat(r[2])) for r in rows]
+
+    def story_of_article(self, article_id: str) -> str | None:
+        rows = self._query(
+            "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+            " WHERE sa.article_id = ? AND s.merged_into IS NULL",
+            (article_id,),
+        )
+        return rows[0][0] if rows else None
+
+    # -- briefs -----------------------------------------------------------
+    def save_brief(self, brief: StoredBrief) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO briefs VALUES (?,?,?,?,?,?)",
+            [(brief.story_id, brief.story_version, brief.writer, brief.input_hash,
+              json.dumps(brief.body, ensure_ascii=False), brief.created_at.isoformat())],
+        )
+
+    def brief(self, story_id: str, version: int | None = None) -> StoredBrief | None:
+        sql = "SELECT * FROM briefs WHERE story_id = ?" + (" AND story_version = ?" if version else "")
+        rows = self._query(sql + " ORDER BY story_version DESC LIMIT 1", (story_id, version) if version else (story_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredBrief(r["story_id"], r["story_version"], r["writer"], r["input_hash"], json.loads(r["body"]),
+                           datetime.fromisoformat(r["created_at"]))
+
+    def brief_versions(self, story_id: str) -> list[int]:
+        rows = self._query("SELECT story_version FROM briefs WHERE story_id = ? ORDER BY story_version", (story_id,))
+        return [r[0] for r in rows]
+
+    # -- failures and status ---------------------------------------------
+    def record_failure(self, failure: Failure) -> None:
+        at = _iso(failure.at) or _now()
+        self._write("INSERT INTO failures (stage, item, reason, at) VALUES (?,?,?,?)",
+                    [(failure.stage, failure.item, failure.reason, at)])
+
+    def failures(self, limit: int = 100) -> list[Failure]:
+        rows = self._query("SELECT stage, item, reason, at FROM failures ORDER BY id DESC LIMIT ?", (limit,))
+        return [Failure(r[0], r[1], r[2], _dt(r[3])) for r in rows]
+
+    def counts(self) -> StoreCounts:
+        one = lambda sql: int(self._query(sql)[0][0])  # noqa: E731
+        by_stage = {r[0]: r[1] for r in self._query("SELECT stage, COUNT(*) FROM failures GROUP BY stage")}
+        return StoreCounts(
+            outlets=one("SELECT COUNT(*) FROM outlets"),
+            articles=one("SELECT COUNT(*) FROM articles"),
+            stories=one("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL"),
+            briefs=one("SELECT COUNT(DISTINCT story_id) FROM briefs"),
+            failures=by_stage,
+        )
+
+
+def _article(row: sqlite3.Row, sentences: tuple[Sentence, ...]) -> Article:
+    return Article(
+        id=row["id"], url=row["url"], title=row["title"], text=row["text"], outlet=row["outlet"],
+        published=_dt(row["published"]), language=row["language"], content_hash=row["content_hash"],
+        sentences=sentences, source=row["source"], external_id=row["external_id"],
+    )
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

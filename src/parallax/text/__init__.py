@@ -1,0 +1,1 @@
+"""Text stage: extraction, sentences with offsets, fingerprints, language."""

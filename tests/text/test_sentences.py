@@ -1,0 +1,32 @@
+from parallax.text.sentences import split_sentences
+
+
+def spans(text):
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_splits_on_terminal_punctuation_and_keeps_offsets():
+    text = 'The mayor spoke. "We will rebuild," she said! Was it enough? Nobody knows.'
+    assert spans(text) == ["The mayor spoke.", '"We will rebuild," she said!', "Was it enough?", "Nobody knows."]
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    text = "Dr. Ana Ruiz met Gen. T. Okafor in the U.S. capital on Jan. 4. They talked."
+    assert spans(text) == ["Dr. Ana Ruiz met Gen. T. Okafor in the U.S. capital on Jan. 4.", "They talked."]
+
+
+def test_paragraph_break_ends_a_sentence_without_punctuation():
+    text = "Heading without stop\n\nBody starts here. Second one."
+    assert spans(text) == ["Heading without stop", "Body starts here.", "Second one."]
+
+
+def test_every_span_is_exact_and_ordered():
+    text = "  One.  Two?   Three!\n\n\n Four "
+    sentences = split_sentences(text)
+    assert [s.index for s in sentences] == [0, 1, 2, 3]
+    assert all(text[s.start : s.end] == text[s.start : s.end].strip() for s in sentences)
+    assert spans(text) == ["One.", "Two?", "Three!", "Four"]
+
+
+def test_decimal_numbers_are_not_boundaries():
+    assert spans("Prices rose 3.5 percent in May. Then fell.") == ["Prices rose 3.5 percent in May.", "Then fell."]
