@@ -1,0 +1,109 @@
+"""The story list: one row per story, sort orders and pagination."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from parallax.errors import InputError
+from parallax.models import Article, Outlet, Story
+
+STORY_ORDERS = ("coverage", "recency", "size")
+PER_PAGE = 25
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """What the list shows about a story."""
+
+    id: str
+    title: str
+    version: int
+    article_count: int
+    outlet_count: int
+    countries: tuple[str, ...]
+    first_published: datetime | None
+    last_published: datetime | None
+    has_brief: bool = False
+    lede: str = ""  # the brief's first summary sentence
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "version": self.version,
+            "article_count": self.article_count, "outlet_count": self.outlet_count,
+            "countries": list(self.countries),
+            "first_published": _iso(self.first_published), "last_published": _iso(self.last_published),
+            "has_brief": self.has_brief, "lede": self.lede,
+            "url": f"/stories/{self.id}", "json": f"/stories/{self.id}.json",
+        }
+
+
+def summarize_story(
+    story: Story, articles: Iterable[Article], outlets: Mapping[str, Outlet], title: str = "", has_brief: bool = False
+) -> StoryRow:
+    """A list row for ``story``; ``title`` (a brief's headline) wins over the story's own."""
+    members = list(articles)
+    reprints = {reprint for reprint, _ in story.reprints}
+    originals = [a for a in members if a.id not in reprints]
+    dates = sorted(a.published for a in members if a.published)
+    countries = {outlets[a.outlet].country for a in members if a.outlet in outlets and outlets[a.outlet].country}
+    return StoryRow(
+        id=story.id,
+        title=title or story.title or (members[0].title if members else story.id),
+        version=story.version,
+        article_count=len(story.article_ids),
+        outlet_count=len({a.outlet for a in originals if a.outlet}),
+        countries=tuple(sorted(countries)),
+        first_published=story.first_published or (dates[0] if dates else None),
+        last_published=story.last_published or (dates[-1] if dates else None),
+        has_brief=has_brief,
+    )
+
+
+@dataclass(frozen=True)
+class PageWindow:
+    """Which slice of the story list one page shows."""
+
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def page_window(page: int, per_page: int, total: int) -> PageWindow:
+    """Check the requested page against the total; raises ``InputError`` naming the bad value."""
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise InputError("per_page", f"{per_page} is out of range; valid: 1 to {MAX_PER_PAGE}")
+    window = PageWindow(page, per_page, total)
+    if not 1 <= page <= window.pages:
+        raise InputError("page", f"no page {page}; valid: 1 to {window.pages}")
+    return window
+
+
+def check_order(order: str) -> str:
+    """The sort order if valid; raises ``InputError`` listing the valid ones."""
+    if order not in STORY_ORDERS:
+        raise InputError("order", f"unknown sort order {order!r}; valid: {', '.join(STORY_ORDERS)}")
+    return order
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

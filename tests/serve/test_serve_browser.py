@@ -1,0 +1,168 @@
+"""The pages in a real Chromium: hostile text stays inert, citations open on keyboard focus.
+
+Screenshots of each page go to test-artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from serve_corpus import HOSTILE, HOSTILE_IMG
+
+from parallax.serve import create_app, render_story_html
+from parallax.settings import Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus):
+    store, _ = corpus
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    tab.dialogs, tab.errors = [], []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def assert_inert(page) -> None:
+    """No injected script ran, no dialog opened, no CSP violation or script error happened."""
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    assert page.errors == []
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
+    assert page.evaluate("document.images.length") == 0
+
+
+def test_list_page_is_inert_and_readable(page, base_url):
+    page.goto(base_url + "/")
+    assert_inert(page)
+    assert page.locator("h1").count() == 1
+    assert page.locator(".story-list li").count() == 2
+    shoot(page, "list.png")
+
+
+def test_story_page_shows_hostile_text_literally(page, base_url):
+    page.goto(base_url + "/stories/s-bridge")
+    assert_inert(page)
+    body = page.inner_text("main")
+    assert f"Officials said {HOSTILE} the bridge was closed." in body
+    assert HOSTILE_IMG in body
+    assert page.get_by_text(f"{HOSTILE} Bridge rumours").count() == 1
+    shoot(page, "story.png")
+
+
+def test_story_page_structure_and_accessible_charts(page, base_url):
+    page.goto(base_url + "/stories/s-bridge")
+    assert page.locator("h1").count() == 1
+    assert page.locator("h2:visible").count() >= 10
+    svgs = page.locator("svg")
+    assert svgs.count() >= 4
+    for i in range(svgs.count()):
+        svg = svgs.nth(i)
+        assert svg.get_attribute("role") == "img"
+        label = svg.get_attribute("aria-label") or page.evaluate(
+            "el => el.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent)"
+            ".join(' ')", svg.element_handle())
+        assert label.strip()
+
+
+def test_tab_to_a_citation_reveals_the_cited_sentence(page, base_url, corpus):
+    _, facts = corpus
+    page.goto(base_url + "/stories/s-bridge")
+    first_pop = page.locator(".cite-pop").first
+    assert not first_pop.is_visible()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cite-mark')"):
+            break
+    else:
+        pytest.fail("no citation marker received keyboard focus")
+    pop_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    pop = page.locator(f"#{pop_id}")
+    assert pop.is_visible()
+    assert facts["articles"]["ledger"].sentence_text(0) in pop.inner_text()
+    assert "Harbour Ledger" in pop.inner_text()
+    page.screenshot(path=str(SHOTS / "story-citation-focus.png"))
+
+
+def test_hover_reveals_the_cited_sentence(page, base_url, corpus):
+    _, facts = corpus
+    page.goto(base_url + "/stories/s-bridge")
+    marker = page.locator("#conflicting_figures .cite-mark").nth(1)
+    marker.scroll_into_view_if_needed()
+    marker.hover()
+    pop = page.locator(f"#{marker.get_attribute('aria-describedby')}")
+    assert pop.is_visible()
+    assert facts["articles"]["radio"].sentence_text(1) in pop.inner_text()
+    page.screenshot(path=str(SHOTS / "story-citation-hover.png"))
+
+
+def test_search_and_empty_story_pages(page, base_url):
+    page.goto(base_url + "/search?q=" + "bridge")
+    assert_inert(page)
+    assert page.locator("mark").count() >= 1
+    shoot(page, "search.png")
+    page.goto(base_url + "/stories/s-ferry")
+    assert_inert(page)
+    shoot(page, "story-without-brief.png")
+    response = page.goto(base_url + "/stories/s-nothing")
+    assert response.status == 404 and "There is no story" in page.inner_text("main")
+
+
+def test_standalone_export_is_inert_without_a_server(page, corpus, tmp_path):
+    store, facts = corpus
+    articles = {a.id: a for a in facts["articles"].values()}
+    exported = tmp_path / "brief.html"
+    exported.write_text(render_story_html(store.brief("s-bridge").body, articles), encoding="utf-8")
+    page.goto(exported.as_uri())
+    assert_inert(page)
+    assert page.locator("h1").count() == 1
+    assert f"Officials said {HOSTILE} the bridge was closed." in page.inner_text("main")
+    shoot(page, "export.png")
