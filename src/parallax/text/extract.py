@@ -14,7 +14,11 @@ class Extracted:
 
 
 def extract_html(html: str, url: str = "") -> Extracted | None:
-    """Title and main text of an HTML page, or None when it holds no article."""
+    """Title and main text of an HTML page, or None when it holds no article.
+
+    Paragraphs are separated by a blank line, and a first line that repeats the
+    title is dropped, so neither runs into the first sentence.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -23,12 +27,15 @@ def extract_html(html: str, url: str = "") -> Extracted | None:
     if doc is None:
         return None
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
-    text = get("text") or ""
-    if not text.strip():
+    title = (get("title") or "").strip()
+    text = _paragraphs(get("text") or "", title)
+    if not text:
         return None
-    return Extracted(
-        title=get("title") or "",
-        text=text,
-        published=get("date") or "",
-        sitename=get("sitename") or "",
-    )
+    return Extracted(title=title, text=text, published=get("date") or "", sitename=get("sitename") or "")
+
+
+def _paragraphs(text: str, title: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and title and lines[0].casefold() == title.casefold():
+        lines = lines[1:]
+    return "\n\n".join(lines)

@@ -15,7 +15,7 @@ def _detector_ready() -> bool:
 
 def detect_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of ``text``; ``default`` when it is too short to tell."""
-    sample = text[:2000]
+    sample = text[:600]  # the first paragraph decides as well as the whole page, at a third of the cost
     if sum(c.isalpha() for c in sample) < 20:
         return default
     _detector_ready()

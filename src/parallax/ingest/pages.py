@@ -1,0 +1,129 @@
+"""HTML pages as ``Page``s: text decoding and the page's own URL and date metadata.
+
+The main text is extracted later (``parallax.text.article.build_article``); here
+we only read the few head facts extraction does not give us reliably.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from parallax.ingest.dates import parse_date
+from parallax.models import Page
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DATE_META = (
+    "article:published_time", "og:published_time", "datepublished", "date", "dc.date",
+    "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
+)
+
+
+@dataclass(frozen=True)
+class HtmlMeta:
+    url: str = ""  # <link rel=canonical> or og:url, absolute
+    published: datetime | None = None
+
+
+def decode_html(body: bytes, content_type: str = "") -> str:
+    """Text of an HTML body: the header's charset, else a <meta charset>, else UTF-8, else cp1252."""
+    for charset in (_header_charset(content_type), _meta_charset(body)):
+        if charset:
+            try:
+                return body.decode(charset, errors="replace")
+            except LookupError:
+                continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def _header_charset(content_type: str) -> str:
+    match = re.search(r"charset=[\"']?([\w-]+)", content_type, re.I)
+    return match.group(1) if match else ""
+
+
+def _meta_charset(body: bytes) -> str:
+    match = _CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii") if match else ""
+
+
+def html_meta(html: str, base_url: str = "") -> HtmlMeta:
+    """The canonical URL and publication date an HTML page declares about itself."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, lxml.etree.ParserError):
+        return HtmlMeta()
+    return HtmlMeta(url=_declared_url(tree, base_url), published=_declared_date(tree))
+
+
+def _declared_url(tree, base_url: str) -> str:
+    candidates = tree.xpath("//link[@rel='canonical']/@href") + tree.xpath("//meta[@property='og:url']/@content")
+    for href in candidates:
+        url = urljoin(base_url, href.strip())
+        if urlsplit(url).scheme in ("http", "https"):
+            return url
+    return ""
+
+
+def _declared_date(tree) -> datetime | None:
+    for value in _date_candidates(tree):
+        try:
+            found = parse_date(value.strip())
+        except ValueError:
+            continue
+        if found:
+            return found
+    return None
+
+
+def _date_candidates(tree) -> Iterator[str]:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and meta.get("content"):
+            yield meta.get("content")
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        yield from _ld_dates(script)
+    yield from tree.xpath("//time[@itemprop='datePublished']/@datetime")
+
+
+def _ld_dates(script: str) -> Iterator[str]:
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str):
+                yield node["datePublished"]
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+
+
+def same_site(url: str, other: str) -> bool:
+    """Whether two URLs share a host, or one host is a subdomain of the other."""
+    a, b = (urlsplit(u).hostname or "" for u in (url, other))
+    a, b = a.removeprefix("www."), b.removeprefix("www.")
+    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+
+
+def html_page(html: str, url: str = "", *, outlet: str = "", source: str = "",
+              published: datetime | None = None) -> Page:
+    """A text/html ``Page``. The page's canonical URL replaces ``url`` when ``url`` is blank
+    (a file) or on the same site (a fetched page must not claim another site's article)."""
+    meta = html_meta(html, url)
+    if meta.url and (not url or same_site(meta.url, url)):
+        url = meta.url
+    return Page(url=url, body=html, content_type="text/html", outlet=outlet,
+                published=meta.published or published, source=source or url)

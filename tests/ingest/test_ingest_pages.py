@@ -1,0 +1,77 @@
+"""HTML head metadata, body decoding, dates, and main-text extraction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from support.articles import article_html
+
+from parallax.errors import ExtractionError
+from parallax.ingest.dates import parse_date
+from parallax.ingest.pages import decode_html, html_meta, html_page, same_site
+from parallax.text.article import build_article
+from parallax.text.extract import extract_html
+
+
+def test_json_ld_date_and_og_url():
+    html = ('<html><head><meta property="og:url" content="/news/1">'
+            '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle",'
+            ' "datePublished": "2023-11-05T22:15:00-05:00"}]}</script></head><body></body></html>')
+    meta = html_meta(html, "https://paper.example/x")
+    assert meta.url == "https://paper.example/news/1"
+    assert meta.published == datetime(2023, 11, 6, 3, 15)
+
+
+def test_pages_without_metadata_or_with_an_xml_declaration():
+    assert html_meta("") == html_meta("<html></html>")
+    assert html_meta('<?xml version="1.0" encoding="utf-8"?><html><head>'
+                     '<link rel="canonical" href="https://a.example/x"></head></html>').url == "https://a.example/x"
+    assert html_page("<p>x</p>", "https://a.example/1").url == "https://a.example/1"
+
+
+@pytest.mark.parametrize("body, content_type, text", [
+    ("café".encode("utf-8"), "text/html; charset=utf-8", "café"),
+    ("café".encode("latin-1"), "text/html; charset=ISO-8859-1", "café"),
+    (b'<meta charset="windows-1252">caf\xe9', "text/html", '<meta charset="windows-1252">café'),
+    ("café".encode("cp1252"), "", "café"),
+    ("café".encode("utf-8"), "text/html; charset=no-such-codec", "café"),
+])
+def test_decode_html(body, content_type, text):
+    assert decode_html(body, content_type) == text
+
+
+def test_same_site():
+    assert same_site("https://www.a.example/x", "http://news.a.example/y")
+    assert not same_site("https://a.example/x", "https://ba.example/x")
+    assert not same_site("", "https://a.example/")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-27", datetime(2024, 3, 27)), ("2024-03-27T10:00:00Z", datetime(2024, 3, 27, 10)),
+    ("Wed, 27 Mar 2024 10:00:00 +0100", datetime(2024, 3, 27, 9)), (None, None), ("", None),
+    ("7/23/17", datetime(2017, 7, 23)), ("23/7/2017", datetime(2017, 7, 23)), ("5/5/99", datetime(1999, 5, 5)),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["soon", "3/4/2017", "13/14/2017", "2/30/2017"])
+def test_parse_date_rejects_nonsense_and_ambiguity(value):
+    with pytest.raises(ValueError, match=repr(value)):
+        parse_date(value)
+
+
+def test_extraction_drops_the_repeated_headline_and_separates_paragraphs():
+    extracted = extract_html(article_html("Bridge to be rebuilt"))
+    assert extracted.title == "Bridge to be rebuilt"
+    assert extracted.text.startswith("The city council of Northhaven")
+    assert extracted.text.count("\n\n") == 3 and "Home" not in extracted.text
+
+
+def test_a_page_without_an_article_is_an_extraction_error():
+    assert extract_html("<html><body></body></html>") is None
+    page = html_page("<html><body><nav><a href='/'>Home</a></nav></body></html>", "https://a.example/n")
+    with pytest.raises(ExtractionError) as caught:
+        build_article(page)
+    assert caught.value.item == "https://a.example/n"
