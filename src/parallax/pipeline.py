@@ -50,10 +50,12 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
 
     config = ClusterConfig.from_settings(settings)
     result = assign_to_stories(articles, vectors, config)
-    before = {s.id: s.version for s in store.stories(limit=1_000_000)}
     saved = store.save_stories(result.stories)
-    store.retire_stories(result.merged)
-    return [s for s in saved if before.get(s.id) != s.version or store.brief(s.id, s.version) is None]
+    standing = {s.id for s in saved}
+    # a stored story that this assignment no longer produces was absorbed into others: retire it
+    gone = {old: "" for old in store.story_ids() if old not in standing}
+    store.retire_stories({**gone, **result.merged})
+    return [s for s in saved if s.version not in store.brief_versions(s.id)]
 
 
 def story_input_hash(story: Story, articles: Sequence[Article], writer_id: str) -> str:

@@ -44,3 +44,27 @@ def eval_summary(
 
     with friendly_errors():
         print_figures(evaluate_summaries(path, predictions, writer, embedder))
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    path: Annotated[Path, typer.Argument(help="the PolNeAR folder (../shared/datasets/polnear)")],
+    split: Annotated[str, typer.Option(help="split to report on")] = "dev",
+) -> None:
+    """Span F1 (exact and overlap) of attribution sources and contents."""
+    from parallax.eval.attribution import evaluate_attribution
+
+    with friendly_errors():
+        print_figures(evaluate_attribution(path, split))
+
+
+@eval_app.command("stance")
+def eval_stance(
+    path: Annotated[Path, typer.Argument(help="the FNC-1 folder")] = Path("../shared/datasets/fnc1_stance"),
+    retrain: Annotated[bool, typer.Option(help="fit a fresh model instead of the shipped one")] = False,
+) -> None:
+    """FNC score and macro-F1 over agree / disagree / discuss / unrelated."""
+    from parallax.eval.stance import evaluate_stance
+
+    with friendly_errors():
+        print_figures(evaluate_stance(path, retrain))

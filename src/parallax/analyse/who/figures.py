@@ -1,0 +1,141 @@
+"""Figures the outlets report — tolls, arrests, shares, sums, years — and where they disagree.
+
+"at least 140 people dead" → value 140, qualifier "at least", unit "people",
+subject "dead". Conflicts keep each outlet's figure side by side with its position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
+from parallax.models import Article, Citation
+
+SUBJECTS = {
+    "dead": r"dead|killed|died|deaths?|death toll|lives|fatalities|bodies|perished|slain",
+    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
+    "arrested": r"arrested|detained|arrests|in custody|suspects? held|apprehended",
+    "missing": r"missing|unaccounted",
+    "displaced": r"displaced|evacuated|fled|homeless|refugees",
+}
+_SUBJECT_RE = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in SUBJECTS.items()}
+_BEFORE_RE = {
+    name: re.compile(rf"\b(?:{words})(?:\s+(?:to|of|at|reached|rose|climbed|stood|now|has|had|risen))*\s*$", re.I)
+    for name, words in SUBJECTS.items()
+}
+_QUALIFIER = re.compile(
+    r"\b(at least|more than|over|nearly|almost|about|around|roughly|some|up to|at most|fewer than|"
+    r"less than|approximately|an estimated|as many as)\s+$", re.I)
+_PEOPLE = re.compile(
+    r"^\s*(?:\w+\s+)?(people|persons|civilians|children|adults|soldiers|officers|police(?:men)?|victims|"
+    r"men|women|suspects|attackers|gunmen|concertgoers|residents|workers|troops|fighters|journalists)\b", re.I)
+_CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
+_CURRENCY_AFTER = re.compile(r"^\s*(dollars|euros|pounds|rubles|roubles)\b", re.I)
+_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)", re.I)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity stated in one sentence; ``article.text[start:end]`` is the number phrase."""
+
+    article_id: str
+    outlet: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    value: float
+    qualifier: str
+    unit: str
+    subject: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """Outlets give different values for the same subject and unit."""
+
+    subject: str
+    unit: str
+    figures: tuple[Figure, ...]  # one per outlet, in outlet order
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(sorted({f.value for f in self.figures}))
+
+
+def _unit(before: str, after: str, number: str) -> str:
+    if before.rstrip()[-1:] in _CURRENCY_BEFORE:
+        return _CURRENCY_BEFORE[before.rstrip()[-1]]
+    if _PERCENT.match(after):
+        return "percent"
+    currency = _CURRENCY_AFTER.match(after)
+    if currency:
+        return {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}.get(currency.group(1).lower(), "RUB")
+    if _YEAR.match(number) and not _PEOPLE.match(after):
+        return "year"
+    return "people" if _PEOPLE.match(after) else ""
+
+
+def _subject(before: str, after: str, unit: str) -> str:
+    before = _QUALIFIER.sub("", before)
+    window_after, window_before = " ".join(after.split()[:5]), " ".join(before.split()[-4:])
+    for name, pattern in _SUBJECT_RE.items():
+        if pattern.search(window_after) or _BEFORE_RE[name].search(window_before):
+            return name
+    return {"year": "date", "percent": "share", "USD": "amount", "EUR": "amount", "GBP": "amount",
+            "RUB": "amount"}.get(unit, "")
+
+
+def _figure(article: Article, index: int, match: re.Match[str], offset: int) -> Figure | None:
+    sentence = article.text[article.sentences[index].start : article.sentences[index].end]
+    before, after = sentence[: match.start()], sentence[match.end():]
+    value = parse_number(match.group())
+    unit = _unit(before, after, match.group())
+    subject = _subject(before, after, unit)
+    if value is None or not (unit or subject):
+        return None
+    qualifier = _QUALIFIER.search(before)
+    start = offset + (qualifier.start() if qualifier else match.start())
+    s = article.sentences[index]
+    return Figure(
+        article.id, article.outlet, index, start, offset + match.end(), article.text[start : offset + match.end()],
+        value, qualifier.group(1).lower() if qualifier else "", unit or ("people" if subject in SUBJECTS else "count"),
+        subject,
+        Citation(article.id, article.outlet, index, s.start, s.end),
+    )
+
+
+def extract_figures(article: Article) -> tuple[Figure, ...]:
+    """Every figure with a unit or a subject, in reading order."""
+    found = []
+    for sentence in article.sentences:
+        text = article.text[sentence.start : sentence.end]
+        for match in NUMBER_PATTERN.finditer(text):
+            figure = _figure(article, sentence.index, match, sentence.start)
+            if figure is not None:
+                found.append(figure)
+    return tuple(found)
+
+
+def _headline_figure(figures: Sequence[Figure]) -> Figure:
+    """An outlet's figure for a subject: its largest, since tolls only grow as news comes in."""
+    return max(figures, key=lambda f: (f.value, -f.sentence_index))
+
+
+def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tuple[FigureConflict, ...]:
+    """Subjects on which outlets state different values, each outlet's figure side by side."""
+    grouped: dict[tuple[str, str], dict[str, list[Figure]]] = {}
+    for outlet, figures in figures_by_outlet.items():
+        for figure in figures:
+            if figure.subject and figure.subject != "date":
+                grouped.setdefault((figure.subject, figure.unit), {}).setdefault(outlet, []).append(figure)
+    conflicts = []
+    for (subject, unit), by_outlet in grouped.items():
+        chosen = tuple(_headline_figure(by_outlet[o]) for o in sorted(by_outlet))
+        if len({f.value for f in chosen}) > 1:
+            conflicts.append(FigureConflict(subject, unit, chosen))
+    return tuple(sorted(conflicts, key=lambda c: (c.subject, c.unit)))

@@ -1,0 +1,141 @@
+"""Group a story's sources into stakeholders: governments, agencies, parties, armed groups, analysts, witnesses.
+
+Aliases merge by a small table, by acronym ("IS-K" ↔ "Islamic State Khorasan"),
+and by fuzzy match (rapidfuzz); a person joins the actor their title names
+anywhere in the story ("Zakharova" → "Russian government").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from parallax.analyse.who.attribution import Attribution
+
+ALIASES = {
+    "islamic state khorasan": ("is-k", "isis-k", "iskp", "islamic state khorasan province", "islamic state-khorasan",
+                               "isis-khorasan", "islamic state in khorasan"),
+    "islamic state": ("is", "isis", "isil", "daesh", "islamic state group"),
+    "united nations": ("un", "u.n."),
+    "european union": ("eu", "e.u."),
+    "federal bureau of investigation": ("fbi",),
+    "central intelligence agency": ("cia",),
+    "federal security service": ("fsb",),
+    "north atlantic treaty organization": ("nato",),
+}
+_CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in (name, *aliases)}
+KINDS = {
+    "government": r"government|ministry|kremlin|white house|president|prime minister|cabinet|embassy",
+    "armed group": r"islamic state|taliban|hamas|hezbollah|militants?|rebels?|insurgents?|gunmen|al[- ]qaeda|"
+                   r"khorasan|militia|armed group|jihadist",
+    "agency": r"police|agency|intelligence|fbi|cia|fsb|committee|service|army|military|united nations|"
+              r"european union|nato|court|prosecutor|bureau|department|authorit",
+    "party": r"party|democrats?|republicans?|campaign|labour|conservatives?|caucus|opposition",
+    "analyst": r"analysts?|experts?|professor|researchers?|think tank|scholars?|economists?|institute|university",
+    "witness": r"witness(?:es)?|residents?|survivors?|eyewitness|bystanders?|locals?|relatives?|concertgoers?",
+}
+_GROUP_TITLES = {"analyst": "Analysts", "witness": "Witnesses"}
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """An actor with the names it goes by, the people who spoke for it, and what they said."""
+
+    name: str
+    kind: str  # government | agency | party | armed group | analyst | witness | other
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+    statements: tuple[Attribution, ...]
+
+
+def kind_of(text: str) -> str:
+    """The stakeholder kind a name or title suggests; "other" when none does."""
+    for kind, pattern in KINDS.items():
+        if re.search(rf"\b(?:{pattern})", text, re.I):
+            return kind
+    return "other"
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def acronym(text: str) -> str:
+    """First letters of the capitalised words: "Islamic State Khorasan" → "isk"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", text) if w[0].isupper()).lower()
+
+
+def same_actor(a: str, b: str) -> bool:
+    """True when two actor names are aliases of each other."""
+    ca, cb = _CANONICAL.get(a.lower(), a.lower()), _CANONICAL.get(b.lower(), b.lower())
+    if ca == cb:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) == 1 and short.upper() == short and len(long_.split()) > 1:
+        return _letters(short) == acronym(long_)
+    return fuzz.token_sort_ratio(ca, cb) >= 90
+
+
+def _actor_of(item: Attribution, person_actor: Mapping[str, str]) -> str:
+    if item.name and (not item.actor or item.actor == item.name):
+        return person_actor.get(item.name.split()[-1], item.actor)
+    if not item.actor:
+        kind = kind_of(item.title or item.source.text)
+        return _GROUP_TITLES.get(kind, "")
+    return item.actor
+
+
+def _person_actors(items: Sequence[Attribution]) -> dict[str, str]:
+    """Surname → the actor that a fuller mention of the person names."""
+    found: dict[str, str] = {}
+    for item in items:
+        if item.name and item.actor and item.actor != item.name:
+            found.setdefault(item.name.split()[-1], item.actor)
+    return found
+
+
+def _is_person(item: Attribution) -> bool:
+    return bool(item.name) and (bool(item.title) or len(item.name.split()) >= 2)
+
+
+def _clusters(actors: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for actor in actors:
+        home = next((g for g in groups if any(same_actor(actor, other) for other in g)), None)
+        if home is None:
+            groups.append([actor])
+        else:
+            home.append(actor)
+    return groups
+
+
+def _display_name(aliases: Counter[str]) -> str:
+    canonical = {_CANONICAL.get(a.lower()) for a in aliases} - {None}
+    if canonical:
+        name = sorted(canonical)[0]
+        return next((a for a in aliases if a.lower() == name), name.title())
+    return max(aliases, key=lambda a: (aliases[a], len(a)))
+
+
+def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attribution]]) -> tuple[Stakeholder, ...]:
+    """Stakeholders of a story, most statements first; unresolved sources are left out."""
+    items = [a for article in sorted(attributions_by_article) for a in attributions_by_article[article]]
+    person_actor = _person_actors(items)
+    by_actor: dict[str, list[Attribution]] = {}
+    for item in items:
+        actor = _actor_of(item, person_actor)
+        if actor:
+            by_actor.setdefault(actor, []).append(item)
+    stakeholders = []
+    for group in _clusters(sorted(by_actor, key=lambda a: -len(by_actor[a]))):
+        statements = tuple(s for actor in group for s in by_actor[actor])
+        aliases = Counter({actor: len(by_actor[actor]) for actor in group})
+        name = _display_name(aliases)
+        members = tuple(sorted({s.name for s in statements if _is_person(s) and s.name not in group}))
+        stakeholders.append(Stakeholder(name, kind_of(" ".join([name, *group])), tuple(sorted(group)), members,
+                                        statements))
+    return tuple(sorted(stakeholders, key=lambda s: (-len(s.statements), s.name)))

@@ -1,0 +1,63 @@
+from parallax.analyse.who.attribution import extract_attributions
+from parallax.analyse.who.speakers import parse_speaker
+from parallax.models import Article
+from parallax.text.sentences import split_sentences
+
+TEXT = (
+    "Valdorian Interior Ministry spokeswoman Ilsa Marren said the convoy was ambushed near the border. "
+    "“We will not be intimidated,” said Defence Minister Oskar Brandt. "
+    "The bridge was closed for hours, police said. "
+    "According to local officials, nine buses were turned back. "
+    "She also denied that troops had fired first."
+)
+
+
+def _article(text: str = TEXT) -> Article:
+    return Article("a1", "urn:a1", "t", text, "Daily Ledger", None, "en", "h", split_sentences(text))
+
+
+def test_spans_point_into_the_article_text():
+    article = _article()
+    for item in extract_attributions(article):
+        for span in (item.source, item.cue, item.content):
+            assert article.text[span.start : span.end] == span.text
+        sentence = article.sentences[item.sentence_index]
+        assert sentence.start <= item.cue.start < sentence.end
+        assert item.citation.start == sentence.start and item.citation.outlet == "Daily Ledger"
+
+
+def test_both_orders_and_according_to_are_found():
+    found = {(a.source.text, a.cue.text) for a in extract_attributions(_article())}
+    assert ("Valdorian Interior Ministry spokeswoman Ilsa Marren", "said") in found
+    assert ("Defence Minister Oskar Brandt", "said") in found
+    assert ("police", "said") in found
+    assert ("local officials", "According to") in found
+
+
+def test_content_sides():
+    by_source = {a.source.text: a for a in extract_attributions(_article())}
+    assert by_source["Valdorian Interior Ministry spokeswoman Ilsa Marren"].content.text == (
+        "the convoy was ambushed near the border")
+    quote = by_source["Defence Minister Oskar Brandt"]
+    assert quote.direct and "will not be intimidated" in quote.content.text
+    assert by_source["police"].content.text == "The bridge was closed for hours"
+
+
+def test_pronoun_takes_the_last_named_person():
+    last = extract_attributions(_article())[-1]
+    assert last.source.text == "She" and last.cue.text == "denied"
+    assert last.name == "Oskar Brandt" or last.name == "Ilsa Marren"
+
+
+def test_affiliation_resolves_to_government():
+    speaker = parse_speaker("Valdorian Interior Ministry spokeswoman Ilsa Marren")
+    assert (speaker.name, speaker.title) == ("Ilsa Marren", "spokeswoman")
+    assert speaker.affiliation == "Valdorian Interior Ministry"
+    russian = parse_speaker("Russian Foreign Ministry spokeswoman Maria Zakharova")
+    assert russian.actor == "Russian government"
+    appositive = parse_speaker("Jan Kowal, spokesman for the British Foreign Office")
+    assert appositive.name == "Jan Kowal" and appositive.actor == "British government"
+
+
+def test_no_attribution_without_a_cue():
+    assert extract_attributions(_article("The river rose by two metres overnight. Roads were closed.")) == ()

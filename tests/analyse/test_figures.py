@@ -1,0 +1,50 @@
+from parallax.analyse.who.figures import conflicting_figures, extract_figures
+from parallax.analyse.who.numbers import parse_number
+from parallax.models import Article
+from parallax.text.sentences import split_sentences
+
+
+def _article(ident: str, outlet: str, text: str) -> Article:
+    return Article(ident, f"urn:{ident}", "t", text, outlet, None, "en", "h", split_sentences(text))
+
+
+def test_number_words_and_scales():
+    assert parse_number("thirty-four") == 34
+    assert parse_number("1.2 million") == 1_200_000
+    assert parse_number("3,400") == 3400
+    assert parse_number("a dozen") == 12
+    assert parse_number("banana") is None
+
+
+def test_toll_with_qualifier_unit_and_subject():
+    article = _article("x1", "North Wire", "The flood left at least 52 people dead in the valley. Rescuers said "
+                                           "twenty-one were injured and 7 suspects were arrested.")
+    figures = {f.subject: f for f in extract_figures(article)}
+    dead = figures["dead"]
+    assert (dead.value, dead.qualifier, dead.unit) == (52, "at least", "people")
+    assert article.text[dead.start : dead.end] == "at least 52"
+    assert figures["injured"].value == 21
+    assert figures["arrested"].value == 7
+
+
+def test_percent_money_and_year():
+    article = _article("x2", "North Wire", "Turnout fell to 41% in 2023, and repairs will cost $3.5 million.")
+    units = {f.unit: f.value for f in extract_figures(article)}
+    assert units == {"percent": 41, "year": 2023, "USD": 3_500_000}
+
+
+def test_outlets_that_disagree_are_side_by_side():
+    a = _article("a", "North Wire", "The blast killed at least 61 people, officials said.")
+    b = _article("b", "South Post", "At least 60 people died in the blast on Friday.")
+    c = _article("c", "East Daily", "The death toll stood at 61 on Saturday.")
+    conflicts = conflicting_figures({o.outlet: extract_figures(o) for o in (a, b, c)})
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert conflict.subject == "dead" and conflict.values == (60, 61)
+    assert {f.outlet for f in conflict.figures} == {"North Wire", "South Post", "East Daily"}
+
+
+def test_agreeing_outlets_make_no_conflict():
+    a = _article("a", "North Wire", "The blast killed 61 people.")
+    b = _article("b", "South Post", "Sixty-one people died in the blast.")
+    assert conflicting_figures({o.outlet: extract_figures(o) for o in (a, b)}) == ()
