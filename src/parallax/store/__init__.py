@@ -13,9 +13,15 @@ def open_store(url: str) -> Store:
     if url.startswith("sqlite:///"):
         url = url[len("sqlite:///") :]
     if url.startswith(("postgresql://", "postgres://")):
-        raise ConfigError("PostgreSQL store is not available yet; use a SQLite path")
+        try:
+            from parallax.store.postgres import PostgresStore
+        except ImportError as exc:
+            raise ConfigError(f"a PostgreSQL store needs psycopg 3: pip install 'psycopg[binary]' ({exc})") from exc
+        return PostgresStore(url)
     if "://" in url:
-        raise ConfigError(f"unknown database URL {url!r}; valid: a file path, sqlite:///PATH")
+        raise ConfigError(
+            f"unknown database URL {url!r}; valid: a file path, sqlite:///PATH, postgresql://USER@HOST/DB"
+        )
     from parallax.store.sqlite import SQLiteStore
 
     return SQLiteStore(Path(url))

@@ -85,4 +85,39 @@ def m002_embeddings_stories_briefs() -> str:
         """
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs)
+def m003_analysis() -> str:
+    # derived analysis is kept as JSON bodies keyed by what produced it, so a new
+    # algorithm version recomputes instead of mixing with old rows
+    return """
+        CREATE TABLE article_analysis (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version TEXT NOT NULL, content_hash TEXT NOT NULL,
+            body TEXT NOT NULL, PRIMARY KEY (article_id, kind)
+        );
+        CREATE TABLE story_analysis (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, kind TEXT NOT NULL,
+            version TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (story_id, kind)
+        );
+        CREATE TABLE outlet_profiles (
+            outlet TEXT PRIMARY KEY, version TEXT NOT NULL, computed_at TEXT NOT NULL, body TEXT NOT NULL
+        );
+        """
+
+
+def m004_feeds() -> str:
+    # a feed's validators are saved only after its items are committed, so a killed run resumes
+    return """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '', last_fetched TEXT, last_status INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE seen_items (
+            url TEXT PRIMARY KEY, feed_url TEXT NOT NULL, status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 1, at TEXT NOT NULL
+        );
+        CREATE INDEX failures_reason ON failures(reason);
+        """
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -14,7 +15,9 @@ import numpy as np
 
 from parallax.errors import StoreError
 from parallax.models import Article, Failure, Outlet, Sentence, Story
-from parallax.store.base import StoreCounts, StoredBrief, UpsertCounts
+from parallax.store.analysis import AnalysisMixin
+from parallax.store.base import StoreCounts, StoredBrief, StoryMember, StoryOutline, UpsertCounts
+from parallax.store.feedstate import FeedStateMixin
 from parallax.store.migrations import MIGRATIONS
 
 _ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
@@ -37,7 +40,7 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SQLiteStore:
+class SQLiteStore(AnalysisMixin, FeedStateMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):
@@ -197,6 +200,19 @@ class SQLiteStore:
         )
         return self._hydrate(rows)
 
+    def outlet_articles(self, outlet: str, limit: int = 20) -> list[Article]:
+        """An outlet's articles, newest first (undated last)."""
+        rows = self._query(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE outlet = ?"
+            " ORDER BY published IS NULL, published DESC, rowid DESC LIMIT ?",
+            (outlet, limit),
+        )
+        return self._hydrate(rows)
+
+    def article_counts_by_outlet(self) -> dict[str, int]:
+        """How many articles each outlet name has."""
+        return {r[0]: r[1] for r in self._query("SELECT outlet, COUNT(*) FROM articles GROUP BY outlet")}
+
     # -- embeddings -------------------------------------------------------
     def save_embeddings(self, model: str, rows: Iterable[tuple[str, str, np.ndarray]]) -> None:
         self._write(
@@ -217,6 +233,27 @@ class SQLiteStore:
                 if wanted[aid] == digest:
                     found[aid] = np.frombuffer(blob, dtype=np.float32)
         return found
+
+    def nearest(
+        self, model: str, vector: np.ndarray, k: int, since: datetime | None = None
+    ) -> list[tuple[str, float]]:
+        """The k stored articles most similar (cosine) to ``vector``, most similar first (exact, numpy)."""
+        query = np.asarray(vector, np.float32).ravel()
+        dated, params = (" AND a.published >= ?", (since.isoformat(),)) if since else ("", ())
+        rows = self._query(
+            "SELECT e.article_id, e.vector FROM embeddings e JOIN articles a"
+            " ON a.id = e.article_id AND a.content_hash = e.content_hash"
+            f" WHERE e.model = ? AND e.dim = ?{dated}",
+            (model, query.shape[0], *params),
+        )
+        if not rows or k <= 0:
+            return []
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+        similarity = matrix @ query / np.where(norms == 0, 1.0, norms)
+        candidates = np.argpartition(-similarity, k - 1)[:k] if k < len(rows) else range(len(rows))
+        top = sorted(candidates, key=lambda i: (-similarity[i], rows[i][0]))
+        return [(rows[i][0], float(similarity[i])) for i in top]
 
     # -- stories ----------------------------------------------------------
     def save_stories(self, stories: Iterable[Story]) -> list[Story]:
@@ -302,6 +339,27 @@ class SQLiteStore:
             (story_id,),
         )
         return [(r[0], tuple(json.loads(r[1])), datetime.fromisoformat(r[2])) for r in rows]
+
+    def story_outlines(self) -> list[StoryOutline]:
+        """Every standing story with its members' outlets and dates, in one query (no article text)."""
+        rows = self._query(
+            "SELECT s.id, s.version, s.first_published, s.last_published, sa.article_id, a.outlet, a.published,"
+            " sa.reprint_of FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+            " LEFT JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL ORDER BY s.id, sa.article_id"
+        )
+        outlines = []
+        for _, group in itertools.groupby(rows, key=lambda r: r[0]):
+            members = list(group)
+            first = members[0]
+            outlines.append(StoryOutline(
+                first[0], first[1], _dt(first[2]), _dt(first[3]),
+                tuple(StoryMember(m[4], m[5] or "", _dt(m[6]), m[7]) for m in members),
+            ))
+        return outlines
+
+    def story_ids(self) -> list[str]:
+        """Ids of the stories still standing (not merged away)."""
+        return [r[0] for r in self._query("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]
 
     def story_of_article(self, article_id: str) -> str | None:
         rows = self._query(

@@ -1,0 +1,56 @@
+"""SQLite SQL for derived analysis: per-article, per-story and per-outlet JSON bodies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from parallax.models import Article
+
+
+class AnalysisMixin:
+    """Stored analysis keyed by what produced it (kind + algorithm version)."""
+
+    def save_article_analysis(self, kind: str, version: str, rows: Iterable[tuple[Article, dict]]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO article_analysis VALUES (?,?,?,?,?)",
+            [(a.id, kind, version, a.content_hash, json.dumps(body, ensure_ascii=False)) for a, body in rows],
+        )
+
+    def article_analysis(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, dict]:
+        """Bodies still valid for each article's current content and this version."""
+        wanted = {a.id: a.content_hash for a in articles}
+        found: dict[str, dict] = {}
+        ids = list(wanted)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._query(
+                f"SELECT article_id, content_hash, body FROM article_analysis WHERE kind = ? AND version = ?"
+                f" AND article_id IN ({','.join('?' * len(chunk))})",
+                (kind, version, *chunk),
+            )
+            found.update((r[0], json.loads(r[2])) for r in rows if wanted[r[0]] == r[1])
+        return found
+
+    def save_story_analysis(self, story_id: str, story_version: int, kind: str, version: str, body: dict) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO story_analysis VALUES (?,?,?,?,?)",
+            [(story_id, story_version, kind, version, json.dumps(body, ensure_ascii=False))],
+        )
+
+    def story_analysis(self, story_id: str, kind: str) -> tuple[int, dict] | None:
+        """(story version it was computed for, body), or None."""
+        rows = self._query(
+            "SELECT story_version, body FROM story_analysis WHERE story_id = ? AND kind = ?", (story_id, kind)
+        )
+        return (rows[0][0], json.loads(rows[0][1])) if rows else None
+
+    def save_outlet_profile(self, outlet: str, version: str, body: dict) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+        self._write("INSERT OR REPLACE INTO outlet_profiles VALUES (?,?,?,?)",
+                    [(outlet, version, now, json.dumps(body, ensure_ascii=False))])
+
+    def outlet_profile(self, outlet: str) -> dict | None:
+        rows = self._query("SELECT body FROM outlet_profiles WHERE outlet = ?", (outlet,))
+        return json.loads(rows[0][0]) if rows else None

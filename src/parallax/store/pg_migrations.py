@@ -1,0 +1,141 @@
+"""Numbered PostgreSQL migrations, one per SQLite migration with the same number.
+
+Append new ones in step with ``migrations.py``; never edit a released one.
+Differences from SQLite, each for a reason: timestamps are ``timestamp`` (naive UTC,
+the pipeline's convention) so they sort and compare as times; full-text search is a
+generated ``tsvector`` column with the 'english' config (stems like FTS5's porter);
+vectors use pgvector's ``vector`` type without a fixed dimension, so each model gets
+its own partial HNSW index at the dimension it uses (created by the store on first save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+
+# A migration returns its SQL script; the runner applies it in one transaction with the version bump.
+Migration = Callable[[], str]
+_LOCK_MIGRATE = 7200  # advisory lock key: processes starting together migrate one at a time
+
+
+def m001_articles() -> str:
+    return """
+        CREATE TABLE outlets (
+            name TEXT PRIMARY KEY, domain TEXT NOT NULL DEFAULT '', country TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '', ownership TEXT NOT NULL DEFAULT '',
+            leaning TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX outlets_domain ON outlets(domain);
+        CREATE TABLE articles (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+            id TEXT PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,
+            outlet TEXT NOT NULL DEFAULT '', published TIMESTAMP, language TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', external_id TEXT NOT NULL DEFAULT '',
+            ingested_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+            search TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'B')
+            ) STORED
+        );
+        CREATE INDEX articles_published ON articles(published, seq);
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_search ON articles USING GIN (search);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE failures (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stage TEXT NOT NULL, item TEXT NOT NULL,
+            reason TEXT NOT NULL, at TIMESTAMP NOT NULL
+        );
+        CREATE INDEX failures_stage ON failures(stage);
+        """
+
+
+def m002_embeddings_stories_briefs() -> str:
+    return """
+        CREATE EXTENSION IF NOT EXISTS vector;
+        CREATE TABLE embeddings (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL, content_hash TEXT NOT NULL, dim INTEGER NOT NULL, vector VECTOR NOT NULL,
+            PRIMARY KEY (article_id, model)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, version INTEGER NOT NULL, title TEXT NOT NULL DEFAULT '',
+            article_count INTEGER NOT NULL, outlet_count INTEGER NOT NULL DEFAULT 0,
+            first_published TIMESTAMP, last_published TIMESTAMP, updated_at TIMESTAMP NOT NULL,
+            merged_into TEXT
+        );
+        CREATE INDEX stories_last ON stories(last_published);
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL, reprint_of TEXT,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE story_versions (
+            story_id TEXT NOT NULL, version INTEGER NOT NULL, article_ids TEXT[] NOT NULL,
+            created_at TIMESTAMP NOT NULL, PRIMARY KEY (story_id, version)
+        );
+        CREATE TABLE briefs (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, writer TEXT NOT NULL,
+            input_hash TEXT NOT NULL, body JSON NOT NULL, created_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (story_id, story_version)
+        );
+        """
+
+
+def m003_analysis() -> str:
+    # mirrors SQLite's m003: analysis bodies keyed by kind + algorithm version
+    return """
+        CREATE TABLE article_analysis (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version TEXT NOT NULL, content_hash TEXT NOT NULL,
+            body JSON NOT NULL, PRIMARY KEY (article_id, kind)
+        );
+        CREATE TABLE story_analysis (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, kind TEXT NOT NULL,
+            version TEXT NOT NULL, body JSON NOT NULL, PRIMARY KEY (story_id, kind)
+        );
+        CREATE TABLE outlet_profiles (
+            outlet TEXT PRIMARY KEY, version TEXT NOT NULL, computed_at TIMESTAMP NOT NULL, body JSON NOT NULL
+        );
+        """
+
+
+def m004_feeds() -> str:
+    # mirrors SQLite's m004: per-feed conditional-GET state and the items already handled
+    return """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '', last_fetched TIMESTAMP, last_status INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE seen_items (
+            url TEXT PRIMARY KEY, feed_url TEXT NOT NULL, status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 1, at TIMESTAMP NOT NULL
+        );
+        CREATE INDEX failures_reason ON failures(reason);
+        """
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds)
+
+
+def migrate(conn: psycopg.Connection) -> int:
+    """Bring the database up to date in one transaction; returns the schema version reached."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_LOCK_MIGRATE,))
+        conn.execute("CREATE TABLE IF NOT EXISTS parallax_schema (version INTEGER NOT NULL)")
+        row = conn.execute("SELECT version FROM parallax_schema").fetchone()
+        if row is None:
+            conn.execute("INSERT INTO parallax_schema VALUES (0)")
+        current = row[0] if row else 0
+        if current > len(MIGRATIONS):
+            raise ValueError(f"schema version {current} is newer than this parallax")
+        for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+            conn.execute(migration())
+            conn.execute("UPDATE parallax_schema SET version = %s", (number,))
+    return len(MIGRATIONS)

@@ -1,0 +1,42 @@
+"""Derived analysis is stored by kind and algorithm version, and goes stale with the content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from parallax.models import Page
+from parallax.text.article import build_article
+
+
+def article(text: str):
+    return build_article(Page(url="https://vpr.example/a", body=text, title="Harbour", outlet="VPR",
+                              published=datetime(2026, 9, 1)))
+
+
+@pytest.fixture
+def analysis_store(store):
+    if not hasattr(store, "save_article_analysis"):
+        pytest.skip(f"{type(store).__name__} has no analysis tables yet")
+    return store
+
+
+def test_article_analysis_is_keyed_by_version_and_content(analysis_store):
+    a = article("The harbour in Merrow reopened on Monday after repairs. Ships queued outside.")
+    analysis_store.upsert_articles([a])
+    analysis_store.save_article_analysis("language", "v1", [(a, {"sensational": 0.2})])
+    assert analysis_store.article_analysis("language", "v1", [a]) == {a.id: {"sensational": 0.2}}
+    assert analysis_store.article_analysis("language", "v2", [a]) == {}
+    edited = article("The harbour in Merrow stays closed after all. Ships turned back to Tolven.")
+    assert analysis_store.article_analysis("language", "v1", [edited]) == {}
+
+
+def test_story_analysis_and_outlet_profiles_round_trip(analysis_store):
+    analysis_store.save_story_analysis("s1", 2, "claims", "v1", {"claims": [1, 2]})
+    analysis_store.save_story_analysis("s1", 3, "claims", "v1", {"claims": [3]})
+    assert analysis_store.story_analysis("s1", "claims") == (3, {"claims": [3]})
+    assert analysis_store.story_analysis("s1", "figures") is None
+    analysis_store.save_outlet_profile("VPR", "v1", {"leaning": "center"})
+    assert analysis_store.outlet_profile("VPR") == {"leaning": "center"}
+    assert analysis_store.outlet_profile("nobody") is None
