@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
     Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
     Setting("allow_loopback", False, "allow fetching from loopback/private addresses (tests, intranets)"),
+    Setting("api_token", "", "token that write endpoints require; empty keeps the server read-only"),
     Setting("host", "127.0.0.1", "web server address"),
     Setting("port", 8000, "web server port"),
 )
@@ -53,6 +54,7 @@ class Settings:
     fetch_timeout: float = 20.0
     max_page_bytes: int = 5_000_000
     allow_loopback: bool = False
+    api_token: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -62,7 +64,10 @@ class Settings:
         return replace(self, **given)
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every setting; secrets are shown only as whether they are set."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["api_token"] = "(set)" if self.api_token else ""
+        return values
 
 
 def _coerce(name: str, value: Any) -> Any:

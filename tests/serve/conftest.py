@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from serve_corpus import populate
+from serve_corpus import ScoredStore, populate
 
 from parallax.settings import Settings
-from parallax.store.sqlite import SQLiteStore
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    store = SQLiteStore(tmp_path_factory.mktemp("serve") / "serve.db")
+    store = ScoredStore(tmp_path_factory.mktemp("serve") / "serve.db")
     facts = populate(store)
     yield store, facts
     store.close()

@@ -5,9 +5,10 @@ One article is hostile: markup and a javascript: URL in its title, text and link
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from parallax.models import Article, Outlet, Page, Story
+from parallax.models import Article, Failure, Outlet, Page, Story
 from parallax.store.base import StoredBrief
 from parallax.store.sqlite import SQLiteStore
 from parallax.text.article import build_article
@@ -54,6 +55,41 @@ TEXTS = {
     ),
 }
 DAYS = {"ledger": 14, "radio": 14, "courier": 15, "hostile": 15, "ferry": 18}
+
+
+# Hand-made language scores: the store keeps none yet, so a subclass serves these.
+LEDGER_SCORES = {"sensational": 0.12, "fearful": 0.3, "loaded_language": 0.2, "opinionated": 0.1,
+                 "political": 0.45, "clickbait": 0.05, "negative_tone": 0.6, "positive_tone": 0.15}
+
+
+@dataclass(frozen=True)
+class Band:
+    """A mean with its interval, the shape of parallax.analyse.profiles.Interval."""
+
+    mean: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class HandProfile:
+    outlet: str
+    n_articles: int
+    dimensions: dict = field(hash=False)
+
+
+class ScoredStore(SQLiteStore):
+    """The real SQLite store plus language scores written by hand for one outlet and its articles."""
+
+    def outlet_profile(self, name: str) -> HandProfile | None:
+        if name != "Harbour Ledger":
+            return None
+        bands = {d: Band(v, max(0.0, v - 0.05), min(1.0, v + 0.05)) for d, v in LEDGER_SCORES.items()}
+        return HandProfile(name, 12, bands)
+
+    def article_scores(self, ids: list[str]) -> dict[str, dict[str, float]]:
+        ledger = {a.id for a in self.outlet_articles("Harbour Ledger")}
+        return {i: {"sensational": 0.1, "fearful": 0.4, "political": 0.5, "gossip": 0.0} for i in ids if i in ledger}
 
 
 def make_articles() -> dict[str, Article]:
@@ -141,4 +177,7 @@ def populate(store: SQLiteStore) -> dict:
     ferry_day = datetime(2026, 9, 18, 8)
     store.save_stories([Story("s-ferry", (a["ferry"].id,), title="Ferry strike ends",
                               first_published=ferry_day, last_published=ferry_day)])
+    store.record_failure(Failure("extract", f"https://bad.example/{HOSTILE}", f"text too short {HOSTILE_IMG}",
+                                 datetime(2026, 9, 15, 9)))
+    store.record_failure(Failure("fetch", "https://gone.example/feed", "HTTP 404", datetime(2026, 9, 16, 9)))
     return {"articles": a, "bridge": bridge, "ferry": "s-ferry"}

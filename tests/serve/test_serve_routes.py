@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from serve_corpus import HOSTILE, HOSTILE_URL
+from serve_corpus import HOSTILE, HOSTILE_IMG, HOSTILE_URL
 
 from parallax.serve.app import CONTENT_SECURITY_POLICY
 
@@ -24,7 +24,7 @@ def test_story_list_shows_rows_sorted_by_coverage(client):
 
 def test_story_list_json_twin(client):
     body = client.get("/stories.json").json()
-    assert body["total"] == 2 and body["order"] == "coverage"
+    assert body["total"] == 2 and body["order"] == "significance" and body["filters"] == {}
     bridge, ferry = body["stories"]
     assert bridge["id"] == "s-bridge" and bridge["outlet_count"] == 4 and bridge["article_count"] == 4
     assert bridge["countries"] == ["GB", "US", "XV"] and bridge["has_brief"] is True
@@ -62,7 +62,8 @@ def test_story_page_has_every_section(client):
     page = client.get("/stories/s-bridge")
     assert page.status_code == 200
     for heading in ["Key claims", "Perspectives", "Questions", "News media bias", "Context", "Takeaway",
-                    "Potential outcomes", "Conflicting figures", "Timeline", "Sources", "Versions", "Provenance"]:
+                    "Potential outcomes", "Conflicting figures", "Timeline", "Sources", "Versions and what changed",
+                    "Provenance"]:
         assert re.search(rf"<h2[^>]*>{heading}</h2>", page.text), heading
     assert page.text.count("<h1") == 1
     assert "Valdorian interior ministry" in page.text and "What caused the collapse?" in page.text
@@ -103,7 +104,7 @@ def test_earlier_brief_version_is_reachable(client):
     page = client.get("/stories/s-bridge")
     assert 'href="/stories/s-bridge?version=1"' in page.text
     old = client.get("/stories/s-bridge?version=1")
-    assert old.status_code == 200 and "Mischief Weekly" not in old.text
+    assert old.status_code == 200 and 'id="src-3"' in old.text and 'id="src-4"' not in old.text
     assert client.get("/stories/s-bridge.json?version=1").json()["brief"]["story_version"] == 1
     assert client.get("/stories/s-bridge?version=7").status_code == 404
 
@@ -138,8 +139,11 @@ def test_search_escapes_hostile_query_and_results(client):
 
 
 def test_status_and_settings(client):
-    assert client.get("/status.json").json() == {
-        "outlets": 4, "articles": 5, "stories": 2, "briefs": 1, "failures": {}}
+    status = client.get("/status.json").json()
+    assert {k: status[k] for k in ("outlets", "articles", "stories", "briefs", "failures")} == {
+        "outlets": 4, "articles": 5, "stories": 2, "briefs": 1, "failures": {"extract": 1, "fetch": 1}}
+    assert [f["stage"] for f in status["recent_failures"]] == ["fetch", "extract"]
+    assert status["recent_failures"][1]["reason"] == f"text too short {HOSTILE_IMG}"
     settings = client.get("/-/settings.json").json()
     assert settings["port"] == 8123 and "db" in settings
 

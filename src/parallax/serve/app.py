@@ -1,4 +1,7 @@
-"""The web app: a read-only FastAPI app over a store. It only wires; pages live in routes/."""
+"""The web app: a FastAPI app over a store, read-only unless a write token is configured.
+
+It only wires: pages live in routes/, conditional GET in caching.py, tokens in auth.py.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parallax.errors import InputError
+from parallax.serve.auth import configured_token
+from parallax.serve.caching import ConditionalGet
 from parallax.serve.render import STATIC, render
 from parallax.serve.routes import ROUTERS
 from parallax.settings import Settings
@@ -26,7 +31,12 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed"}
+API_DESCRIPTION = (
+    "Every HTML page has a JSON twin. GET answers carry a weak ETag (send If-None-Match for a 304); "
+    "lists page with page/per_page and give prev/next links. Writes need Authorization: Bearer TOKEN."
+)
+_TITLES = {400: "Bad request", 401: "Token required", 403: "Forbidden", 404: "Not found",
+           405: "Method not allowed", 501: "Not implemented"}
 
 
 class SecurityHeaders:
@@ -44,15 +54,15 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
+                    headers.setdefault(name, value)  # a route may only narrow its own CSP (exports)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
 def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
-    """A JSON error for ``.json`` paths, a readable page for the others."""
-    if request.url.path.endswith(".json"):
+    """A JSON error for ``.json`` and ``/api/`` paths, a readable page for the others."""
+    if request.url.path.endswith(".json") or request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
     title = _TITLES.get(status, f"Error {status}")
     page = render("error.html", title=title, message=message, json_url="", query="")
@@ -76,17 +86,26 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(store: Store, settings: Settings) -> FastAPI:
-    """A read-only web app over ``store``: HTML pages, their JSON twins and /static."""
-    app = FastAPI(title="parallax", docs_url=None, redoc_url=None, openapi_url=None)
+    """The web app over ``store``: HTML pages, their JSON twins, exports, /openapi.json and /static."""
+    app = FastAPI(title="parallax", version=_version(), description=API_DESCRIPTION, docs_url=None,
+                  redoc_url=None, openapi_url="/openapi.json")
     app.state.store, app.state.settings = store, settings
+    app.state.api_token = configured_token(settings)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(ConditionalGet)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _version() -> str:
+    from parallax import __version__
+
+    return __version__
 
 
 def serve(store: Store, settings: Settings) -> None:

@@ -6,12 +6,14 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlencode
 
 from parallax.errors import InputError
 from parallax.models import Article, Outlet, Story
+from parallax.serve.ranking import StoryFilter
 
-STORY_ORDERS = ("coverage", "recency", "size")
 PER_PAGE = 25
+DEFAULT_ORDER = "significance"
 MAX_PER_PAGE = 100
 
 
@@ -29,6 +31,7 @@ class StoryRow:
     last_published: datetime | None
     has_brief: bool = False
     lede: str = ""  # the brief's first summary sentence
+    significance: float = 0.0  # see parallax.serve.ranking
 
     def as_json(self) -> dict:
         return {
@@ -36,7 +39,7 @@ class StoryRow:
             "article_count": self.article_count, "outlet_count": self.outlet_count,
             "countries": list(self.countries),
             "first_published": _iso(self.first_published), "last_published": _iso(self.last_published),
-            "has_brief": self.has_brief, "lede": self.lede,
+            "has_brief": self.has_brief, "lede": self.lede, "significance": self.significance,
             "url": f"/stories/{self.id}", "json": f"/stories/{self.id}.json",
         }
 
@@ -98,12 +101,26 @@ def page_window(page: int, per_page: int, total: int) -> PageWindow:
     return window
 
 
-def check_order(order: str) -> str:
-    """The sort order if valid; raises ``InputError`` listing the valid ones."""
-    if order not in STORY_ORDERS:
-        raise InputError("order", f"unknown sort order {order!r}; valid: {', '.join(STORY_ORDERS)}")
-    return order
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """The story list's parameters: filter, order and page, and the links that keep them."""
+
+    wanted: StoryFilter
+    order: str
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    def params(self, **changes: object) -> dict[str, str]:
+        """Query parameters for a link to this list with ``changes`` (defaults left out)."""
+        values = {**self.wanted.as_params(), "order": self.order, "page": self.page, "per_page": self.per_page,
+                  **changes}
+        defaults = {"order": DEFAULT_ORDER, "page": 1, "per_page": PER_PAGE}
+        return {k: str(v) for k, v in values.items() if v not in ("", None) and defaults.get(k) != v}
+
+    def link(self, path: str, **changes: object) -> str:
+        query = urlencode(self.params(**changes))
+        return f"{path}?{query}" if query else path

@@ -13,7 +13,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from parallax.models import Article
 from parallax.serve.citations import cited_items
-from parallax.serve.story import brief_view
+from parallax.serve.story import brief_claims_grid, brief_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -78,4 +78,5 @@ def render_story_html(brief: Mapping[str, Any], articles_by_id: Mapping[str, Art
     return template_env().get_template("story.html").render(
         standalone=True, inline_css=STYLESHEET.read_text(encoding="utf-8"), view=view, row=None,
         versions=[], current_version=brief.get("story_version"), has_brief=True, json_url="",
+        grid=brief_claims_grid(brief),
     )

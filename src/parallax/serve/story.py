@@ -8,6 +8,7 @@ from typing import Any
 
 from parallax.models import Article, Outlet
 from parallax.serve.citations import annotate_citations, cited_article_ids, marker_annotator, with_sentences
+from parallax.serve.claims import ClaimsGrid, claims_grid
 from parallax.serve.coverage import CoverageBar, coverage_bars, coverage_from_sources
 from parallax.serve.listing import StoryRow
 
@@ -121,3 +122,11 @@ def bare_view(title: str, sources: list[dict]) -> BriefView:
         title={"text": title, "citations": []}, summary=[], sections=(), sources=tuple(sources),
         coverage=tuple(coverage_bars(coverage_from_sources(sources))), provenance={},
     )
+
+
+def brief_claims_grid(body: Mapping[str, Any]) -> ClaimsGrid | None:
+    """The claims × outlets grid of a brief's key claims, outlet columns in source order."""
+    sections = body.get("sections")
+    claims = sections.get("key_claims") if isinstance(sections, dict) else None
+    outlets = [str((s.get("outlet") or {}).get("name", "")) for s in body.get("sources") or [] if isinstance(s, dict)]
+    return claims_grid(claims, outlets)

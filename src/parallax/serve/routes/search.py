@@ -11,7 +11,6 @@ from parallax.serve.render import render
 from parallax.serve.snippets import query_terms, search_result
 
 router = APIRouter()
-GET = ["GET", "HEAD"]
 MAX_RESULTS = 50
 
 
@@ -21,14 +20,14 @@ def _results(request: Request, q: str) -> list[dict]:
     return [search_result(a, terms, store.story_of_article(a.id)) for a in store.search_articles(q, MAX_RESULTS)]
 
 
-@router.api_route("/search", methods=GET, response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse, tags=["Pages"])
 def search_page(request: Request, q: str = "") -> HTMLResponse:
     """Articles matching ``q``, each with its best sentence and its story."""
     results = _results(request, q)
     return HTMLResponse(render("search.html", query=q, results=results, json_url="/search.json?" + urlencode({"q": q})))
 
 
-@router.api_route("/search.json", methods=GET)
+@router.get("/search.json", tags=["JSON API"])
 def search_json(request: Request, q: str = "") -> JSONResponse:
     """The search results as JSON."""
     results = [{k: v for k, v in r.items() if k != "snippet_parts"} for r in _results(request, q)]

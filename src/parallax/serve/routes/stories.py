@@ -2,51 +2,84 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from parallax.serve.gather import StoryMaterial, story_material, story_rows
-from parallax.serve.listing import PER_PAGE, PageWindow, StoryRow, check_order, page_window
+from parallax.models import LEANINGS
+from parallax.serve.gather import StoryMaterial, outlets_by_name, ranked_stories, story_material
+from parallax.serve.gather.stories import rows_for
+from parallax.serve.listing import DEFAULT_ORDER, PER_PAGE, ListQuery, PageWindow, StoryRow, page_window
+from parallax.serve.ranking import check_order, parse_filter
 from parallax.serve.render import render
-from parallax.serve.story import bare_view, brief_view, sources_from_articles, story_json
+from parallax.serve.story import (
+    BriefView,
+    bare_view,
+    brief_claims_grid,
+    brief_view,
+    sources_from_articles,
+    story_json,
+)
 
 router = APIRouter()
-GET = ["GET", "HEAD"]
-ORDER_LABELS = (("coverage", "most outlets"), ("recency", "most recent"), ("size", "most articles"))
+ORDER_LABELS = (("significance", "most significant"), ("coverage", "most outlets"), ("recency", "most recent"),
+                ("size", "most articles"))
 
 
-def _listing(request: Request, order: str, page: int, per_page: int) -> tuple[PageWindow, list[StoryRow]]:
+def list_query(
+    order: Annotated[str, Query(description="significance, coverage, recency or size")] = DEFAULT_ORDER,
+    page: Annotated[int, Query(description="page number, from 1")] = 1,
+    per_page: Annotated[int, Query(description="stories per page, 1 to 100")] = PER_PAGE,
+    date_from: Annotated[str, Query(alias="from", description="stories with articles on or after YYYY-MM-DD")] = "",
+    date_to: Annotated[str, Query(alias="to", description="stories with articles on or before YYYY-MM-DD")] = "",
+    outlet: Annotated[str, Query(description="stories this outlet covered (exact name)")] = "",
+    country: Annotated[str, Query(description="stories covered from this country (ISO code)")] = "",
+    leaning: Annotated[str, Query(description="stories covered by an outlet of this leaning")] = "",
+) -> ListQuery:
+    """The list parameters, checked; a bad one is a 400 naming it."""
+    return ListQuery(parse_filter(date_from, date_to, outlet, country, leaning), check_order(order), page, per_page)
+
+
+ListParams = Annotated[ListQuery, Depends(list_query)]
+
+
+def listing(request: Request, q: ListQuery) -> tuple[PageWindow, list[StoryRow]]:
+    """One page of the filtered, ordered story list."""
     store = request.app.state.store
-    window = page_window(page, per_page, store.counts().stories)
-    stories = store.stories(limit=window.per_page, offset=window.offset, order=check_order(order))
-    return window, story_rows(store, stories)
+    ranked = ranked_stories(store, q.wanted, q.order)
+    window = page_window(q.page, q.per_page, len(ranked))
+    return window, rows_for(store, ranked[window.offset : window.offset + window.per_page])
 
 
-@router.api_route("/", methods=GET, response_class=HTMLResponse)
-def story_list(request: Request, order: str = "coverage", page: int = 1, per_page: int = PER_PAGE) -> HTMLResponse:
-    """The stories, most covered (or most recent) first."""
-    window, rows = _listing(request, order, page, per_page)
-    json_url = f"/stories.json?order={order}&page={page}"
-    return HTMLResponse(render("index.html", rows=rows, window=window, order=order, orders=ORDER_LABELS,
-                               json_url=json_url, query=""))
+def _facets(request: Request) -> dict[str, list[str]]:
+    outlets = outlets_by_name(request.app.state.store)
+    countries = sorted({o.country for o in outlets.values() if o.country})
+    return {"outlets": sorted(outlets, key=str.casefold), "countries": countries, "leanings": list(LEANINGS)}
 
 
-@router.api_route("/stories.json", methods=GET)
-def story_list_json(request: Request, order: str = "coverage", page: int = 1, per_page: int = PER_PAGE) -> JSONResponse:
-    """The story list as JSON, with links to the neighbouring pages."""
-    window, rows = _listing(request, order, page, per_page)
-    link = lambda n: f"/stories.json?order={order}&page={n}&per_page={per_page}"  # noqa: E731
+@router.get("/", response_class=HTMLResponse, tags=["Pages"])
+def story_list(request: Request, q: ListParams) -> HTMLResponse:
+    """The stories, most significant first; sortable and filterable by date, outlet, country and leaning."""
+    window, rows = listing(request, q)
+    return HTMLResponse(render("index.html", rows=rows, window=window, q=q, orders=ORDER_LABELS,
+                               facets=_facets(request), json_url=q.link("/stories.json"), query=""))
+
+
+@router.get("/stories.json", tags=["JSON API"])
+def story_list_json(request: Request, q: ListParams) -> JSONResponse:
+    """The story list as JSON (same parameters as the page), with links to the neighbouring pages."""
+    window, rows = listing(request, q)
     return JSONResponse({
-        "order": order, "page": window.page, "pages": window.pages, "per_page": window.per_page,
-        "total": window.total, "stories": [r.as_json() for r in rows],
-        "prev": link(window.page - 1) if window.has_prev else None,
-        "next": link(window.page + 1) if window.has_next else None,
+        "order": q.order, "filters": q.wanted.as_params(), "page": window.page, "pages": window.pages,
+        "per_page": window.per_page, "total": window.total, "stories": [r.as_json() for r in rows],
+        "prev": q.link("/stories.json", page=window.page - 1) if window.has_prev else None,
+        "next": q.link("/stories.json", page=window.page + 1) if window.has_next else None,
     })
 
 
-def _material(request: Request, story_id: str, version: int | None) -> StoryMaterial:
+def material_or_404(request: Request, story_id: str, version: int | None) -> StoryMaterial:
+    """The story's material, or a 404 naming the missing story or brief version."""
     material = story_material(request.app.state.store, story_id, version)
     if material is None:
         raise HTTPException(404, f"There is no story with id {story_id!r}.")
@@ -55,30 +88,39 @@ def _material(request: Request, story_id: str, version: int | None) -> StoryMate
     return material
 
 
-@router.api_route("/stories/{story_id}.json", methods=GET)
+@router.get("/stories/{story_id}.json", tags=["JSON API"])
 def story_page_json(request: Request, story_id: str, version: int | None = None) -> JSONResponse:
-    """Story metadata and its brief, each citation with the sentence it resolves to."""
-    m = _material(request, story_id, version)
-    extra = {"versions": m.versions, "brief_version": m.brief.story_version if m.brief else None}
+    """Story metadata, version changes and its brief, each citation with the sentence it resolves to."""
+    m = material_or_404(request, story_id, version)
+    grid = brief_claims_grid(m.brief.body) if m.brief else None
+    extra = {
+        "versions": m.versions, "brief_version": m.brief.story_version if m.brief else None,
+        "brief_change": m.brief_change.as_json() if m.brief_change else None,
+        "claims_grid": grid.as_json() if grid else None,
+    }
     return JSONResponse(story_json(m.row, extra, m.brief.body if m.brief else None, m.articles))
 
 
-@router.api_route("/stories/{story_id}", methods=GET, response_class=HTMLResponse)
+@router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["Pages"])
 def story_page(request: Request, story_id: str, version: int | None = None) -> HTMLResponse:
-    """The story page: the brief with hover/focus citations, sources, versions, provenance."""
-    m = _material(request, story_id, version)
+    """The story page: the brief with hover/focus citations, claims grid, sources, versions, provenance."""
+    m = material_or_404(request, story_id, version)
     return HTMLResponse(render("story.html", **_story_context(m, version)))
 
 
-def _story_context(m: StoryMaterial, version: int | None) -> dict[str, Any]:
+def _view(m: StoryMaterial) -> BriefView:
     if m.brief:
-        view = brief_view(m.brief.body, m.articles)
-    else:
-        members = [m.articles[i] for i in m.story.article_ids if i in m.articles]
-        view = bare_view(m.row.title, sources_from_articles(members, m.outlets, dict(m.story.reprints)))
+        return brief_view(m.brief.body, m.articles)
+    members = [m.articles[i] for i in m.story.article_ids if i in m.articles]
+    return bare_view(m.row.title, sources_from_articles(members, m.outlets, dict(m.story.reprints)))
+
+
+def _story_context(m: StoryMaterial, version: int | None) -> dict[str, Any]:
+    view = _view(m)
     suffix = f"?version={version}" if version else ""
     return {
         "view": view, "row": m.row, "versions": m.versions, "has_brief": m.brief is not None,
         "current_version": m.brief.story_version if m.brief else m.story.version,
-        "json_url": f"/stories/{m.story.id}.json{suffix}", "query": "",
+        "grid": brief_claims_grid(m.brief.body) if m.brief else None, "change": m.brief_change,
+        "exports": m.brief is not None, "json_url": f"/stories/{m.story.id}.json{suffix}", "query": "",
     }
