@@ -33,6 +33,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
     Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
+    Setting("host_delay", 1.0, "minimum seconds between request starts on one host"),
+    Setting("host_concurrency", 2, "requests in flight per host"),
+    Setting("fetch_concurrency", 8, "requests in flight over all hosts"),
+    Setting("fetch_retries", 2, "extra attempts after a passing failure (timeouts, 5xx, 429)"),
+    Setting("fetch_backoff", 1.0, "seconds before the first retry, doubled each time"),
+    Setting("respect_robots", True, "obey robots.txt"),
     Setting("allow_loopback", False, "allow fetching from loopback/private addresses (tests, intranets)"),
     Setting("api_token", "", "token that write endpoints require; empty keeps the server read-only"),
     Setting("host", "127.0.0.1", "web server address"),
@@ -53,6 +59,12 @@ class Settings:
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0
     max_page_bytes: int = 5_000_000
+    host_delay: float = 1.0
+    host_concurrency: int = 2
+    fetch_concurrency: int = 8
+    fetch_retries: int = 2
+    fetch_backoff: float = 1.0
+    respect_robots: bool = True
     allow_loopback: bool = False
     api_token: str = ""
     host: str = "127.0.0.1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from parallax.errors import FetchError
@@ -44,8 +46,8 @@ def test_non_2xx_names_the_url_and_status(loopback, loopback_settings):
 
 
 @pytest.mark.parametrize("declared", [True, False])
-def test_oversize_bodies_are_refused(loopback, declared):
-    settings = Settings(allow_loopback=True, max_page_bytes=1000)
+def test_oversize_bodies_are_refused(loopback, loopback_settings, declared):
+    settings = replace(loopback_settings, max_page_bytes=1000)
     headers = {} if declared else {"Content-Length": None}
     big = loopback.add("/big", b"x" * 5000, headers=headers)
     small = loopback.add("/small", b"y" * 1000)

@@ -40,7 +40,8 @@ def test_seed_outlets_resolve(catalog, cited, name):
 
 
 @pytest.mark.parametrize("label, name", [
-    ("Fox News (Online News)", "Fox News"), ("New York Times - News", "The New York Times"), ("NYT", "The New York Times"),
+    ("Fox News (Online News)", "Fox News"), ("New York Times - News", "The New York Times"),
+    ("NYT", "The New York Times"),
     ("fox online news", "Fox News"), ("Associated Press", "Associated Press"), ("BBC", "BBC News"),
 ])
 def test_edition_labels_and_aliases(catalog, label, name):

@@ -42,7 +42,8 @@ def test_marked_items_are_seen_and_their_failures_recorded_together(feeds_store)
     )
     assert feeds_store.seen_item("https://a.example/1").status == "stored"
     assert feeds_store.seen_item("https://a.example/9") is None
-    feeds_store.mark_items([SeenItem("https://a.example/2", "https://a.example/rss", "failed", "HTTP status 503", 2, at)])
+    retried = SeenItem("https://a.example/2", "https://a.example/rss", "failed", "HTTP status 503", 2, at)
+    feeds_store.mark_items([retried])
     seen = feeds_store.seen_items(["https://a.example/2", "https://a.example/1", "https://a.example/2"])
     assert set(seen) == {"https://a.example/1", "https://a.example/2"}
     assert (seen["https://a.example/2"].attempts, seen["https://a.example/2"].at) == (2, at)
@@ -55,3 +56,16 @@ def test_failures_by_reason_counts_each_reason(feeds_store):
         feeds_store.record_failure(Failure(stage, item, reason))
     assert feeds_store.failures_by_reason("ingest") == {"HTTP status 404": 2, "timed out": 1}
     assert feeds_store.failures_by_reason() == {"HTTP status 404": 2, "timed out": 1, "no sentences": 1}
+
+
+def test_articles_and_their_items_are_committed_together(feeds_store):
+    from parallax.models import Page
+    from parallax.text.article import build_article
+
+    article = build_article(Page(url="https://a.example/3", body="The harbour bridge reopened on Monday. "
+                                 "Traffic was light in the morning.", title="Bridge reopens"))
+    item = SeenItem("https://a.example/3", "https://a.example/rss", "stored")
+    counts = feeds_store.mark_items([item], articles=[article])
+    assert counts.inserted == 1 and feeds_store.article(article.id).url == article.url
+    assert feeds_store.mark_items([item], articles=[article]).unchanged == 1
+    assert feeds_store.seen_item(article.url).status == "stored"

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from parallax.cli.console import DbOption, err, friendly_errors, progress, settings_from, store_for
-from parallax.cli.ingest import ingest_sources
 from parallax.errors import ConfigError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -43,11 +42,28 @@ def run_command(
             time.sleep(interval)
 
 
+def ingest_feed_list(settings, feeds: Path) -> None:
+    """Fetch every feed politely (conditional GET); only items not seen before are fetched."""
+    from parallax.ingest import ingest_feeds_once, load_catalog, read_feed_list
+
+    store = store_for(settings)
+    try:
+        catalog = load_catalog(*[Path(settings.outlets_csv)] if settings.outlets_csv else [])
+        with progress("feeds", None) as tick:
+            report = ingest_feeds_once(read_feed_list(feeds), store, catalog, settings, on_item=tick)
+    finally:
+        store.close()
+    err.print(
+        f"{report.feeds} feeds ({report.not_modified} unchanged), {report.inserted} new articles, "
+        f"{report.skipped} seen before, {report.failed} failed"
+    )
+
+
 def run_once(settings, feeds: Path | None) -> None:
     from parallax.pipeline import run_stages
 
     if feeds:
-        ingest_sources(settings, [], "", feeds, None)
+        ingest_feed_list(settings, feeds)
     store = store_for(settings)
     try:
         report = run_stages(store, settings, progress)

@@ -102,9 +102,10 @@ def export_command(
 
 
 def status_command(db: DbOption = None) -> None:
-    """Counts of outlets, articles, stories, briefs and failures by stage."""
+    """Counts of feeds, articles, stories and briefs, and failures by reason."""
+    from parallax.ingest import status_lines
+
     with friendly_errors():
-        counts = store_for(settings_from(db=db)).counts()
-    out.print(f"{counts.outlets} outlets\n{counts.articles} articles\n{counts.stories} stories\n{counts.briefs} briefs")
-    failed = sum(counts.failures.values())
-    out.print(f"{failed} failures" + "".join(f"\n  {n} in {stage}" for stage, n in sorted(counts.failures.items())))
+        store = store_for(settings_from(db=db))
+        for line in status_lines(store):
+            out.print(line)

@@ -6,6 +6,7 @@ import io
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -61,8 +62,16 @@ def _item(entry: dict, feed_url: str) -> FeedItem:
         url=urljoin(feed_url, link) if link else "",
         title=(entry.get("title") or "").strip(),
         summary=(entry.get("summary") or "").strip(),
-        published=parse_date(stamp) if stamp else None,
+        published=_published(stamp),
     )
+
+
+def _published(stamp: object) -> datetime | None:
+    """The item's date, or None when it is missing or impossible (a bad date never drops an item)."""
+    try:
+        return parse_date(stamp) if stamp else None
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def read_feed_list(path: Path) -> list[str]:

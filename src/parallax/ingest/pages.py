@@ -6,6 +6,7 @@ we only read the few head facts extraction does not give us reliably.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -31,17 +32,24 @@ class HtmlMeta:
 
 
 def decode_html(body: bytes, content_type: str = "") -> str:
-    """Text of an HTML body: the header's charset, else a <meta charset>, else UTF-8, else cp1252."""
-    for charset in (_header_charset(content_type), _meta_charset(body)):
-        if charset:
-            try:
-                return body.decode(charset, errors="replace")
-            except LookupError:
-                continue
+    """Text of an HTML body: UTF-8 when it decodes cleanly (labels are often wrong, and other bytes
+    rarely pass as UTF-8), else the header's charset, the <meta charset>, cp1252; else with replacements."""
+    labels = [c for c in (_header_charset(content_type), _meta_charset(body)) if c and _known(c)]
+    wide = any(c.lower().startswith(("utf-16", "utf-32")) for c in labels)
+    for charset in (*labels, "cp1252") if wide else ("utf-8", *labels, "cp1252"):
+        try:
+            return body.decode(charset)
+        except UnicodeDecodeError:
+            continue
+    return body.decode(labels[0] if labels else "utf-8", errors="replace")
+
+
+def _known(charset: str) -> bool:
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
 
 
 def _header_charset(content_type: str) -> str:

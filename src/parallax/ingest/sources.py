@@ -37,6 +37,9 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     failures: tuple[Failure, ...] = ()
+    feeds: int = 0  # feeds fetched (live runs)
+    not_modified: int = 0  # of those, unchanged since the last run (HTTP 304)
+    skipped: int = 0  # feed items already stored, or given up on, in earlier runs
 
 
 def is_url(source: str) -> bool:
@@ -51,10 +54,10 @@ def pages_from_sources(sources: Iterable[str], fetcher: Fetcher, outlet: str = "
     for source in sources:
         found = _from_url(source, fetcher, outlet, catalog) if is_url(source) else read_path(Path(source), outlet)
         for item in found:
-            yield item if isinstance(item, InputError) else _with_outlet(item, catalog)
+            yield item if isinstance(item, InputError) else with_outlet(item, catalog)
 
 
-def _with_outlet(page: Page, catalog: OutletCatalog) -> Page:
+def with_outlet(page: Page, catalog: OutletCatalog) -> Page:
     """Name the outlet as the catalog does: by the given name, else by the URL's domain."""
     named = page.outlet and catalog.resolve(page.outlet)
     if named:
@@ -75,7 +78,7 @@ def _from_url(url: str, fetcher: Fetcher, outlet: str, catalog: OutletCatalog) -
         yield exc
         return
     for number, item in enumerate(feed.items, start=1):
-        yield _item_page(item, number, fetcher, outlet, catalog, feed.title)
+        yield item_page(item, number, fetcher, outlet, catalog, feed.title)
 
 
 def _looks_like_feed(fetched: Fetched) -> bool:
@@ -83,7 +86,7 @@ def _looks_like_feed(fetched: Fetched) -> bool:
     return any(kind in declared for kind in _FEED_TYPES) or bool(_FEED_ROOT.search(fetched.body[:2048]))
 
 
-def _item_page(item: FeedItem, number: int, fetcher: Fetcher, outlet: str, catalog: OutletCatalog,
+def item_page(item: FeedItem, number: int, fetcher: Fetcher, outlet: str, catalog: OutletCatalog,
                feed_title: str) -> Page | InputError:
     if not item.url:
         return InputError(f"{item.feed_url} item {number}", "feed item has no link")
@@ -122,7 +125,7 @@ def ingest(sources: Iterable[str], store: Store, catalog: OutletCatalog, setting
             if on_item:
                 on_item()
     counts = counts + store.upsert_articles(batch)
-    _store_outlets(store, catalog, outlets)
+    store_outlets(store, catalog, outlets)
     return IngestReport(counts.inserted, counts.updated, counts.unchanged, len(failures), tuple(failures))
 
 
@@ -138,7 +141,7 @@ def _article_or_failure(item: Page | InputError, store: Store, failures: list[Fa
         return None
 
 
-def _store_outlets(store: Store, catalog: OutletCatalog, names: set[str]) -> None:
+def store_outlets(store: Store, catalog: OutletCatalog, names: set[str]) -> None:
     """Catalog facts for the outlets seen; an outlet the catalog lacks gets a bare row once."""
     known = [o for name in names if name and (o := catalog.by_name(name)) and o.name == name]
     unknown = [Outlet(name=name) for name in sorted(names - {o.name for o in known})

@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from parallax.models import Failure
-from parallax.store.base import FeedState, SeenItem
+from parallax.models import Article, Failure
+from parallax.store.base import FeedState, SeenItem, UpsertCounts
 
 _FEED_COLUMNS = "url, title, etag, last_modified, last_fetched, last_status, failures, last_error"
 
@@ -25,7 +25,7 @@ def _dt(value: str | None) -> datetime | None:
 
 
 class FeedStateMixin:
-    """Feed state for ``SQLiteStore`` (uses its ``_db``, ``_lock``, ``_query`` and ``_write``)."""
+    """Feed state for ``SQLiteStore`` (uses its ``_db``, ``_lock``, ``_query``, ``_write``, ``_upsert_article``)."""
 
     def feed_state(self, url: str) -> FeedState | None:
         """What the last fetch of a feed left behind, or None for a feed never fetched."""
@@ -62,19 +62,25 @@ class FeedStateMixin:
             found.update((r[0], SeenItem(r[0], r[1], r[2], r[3], r[4], _dt(r[5]))) for r in rows)
         return found
 
-    def mark_items(self, items: Iterable[SeenItem], failures: Iterable[Failure] = ()) -> None:
-        """Record handled items and their failures in one transaction (no failure twice after a crash)."""
+    def mark_items(self, items: Iterable[SeenItem], failures: Iterable[Failure] = (),
+                   articles: Iterable[Article] = ()) -> UpsertCounts:
+        """Upsert articles, mark the items they came from handled and record the items' failures,
+        all in one transaction: a crash leaves either all of it or none (nothing lost, nothing twice)."""
         seen = [(i.url, i.feed_url, i.status, i.reason, i.attempts, _iso(i.at) or _now()) for i in items]
         failed = [(f.stage, f.item, f.reason, _iso(f.at) or _now()) for f in failures]
+        counts = UpsertCounts()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                for article in articles:
+                    counts = counts + self._upsert_article(article)
                 self._db.executemany("INSERT OR REPLACE INTO seen_items VALUES (?,?,?,?,?,?)", seen)
                 self._db.executemany("INSERT INTO failures (stage, item, reason, at) VALUES (?,?,?,?)", failed)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        return counts
 
     def failures_by_reason(self, stage: str | None = None) -> dict[str, int]:
         """How many failures carry each reason text (of one stage, or all)."""

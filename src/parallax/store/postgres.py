@@ -20,11 +20,20 @@ from psycopg.rows import dict_row
 from parallax.errors import StoreError
 from parallax.models import Article, Failure, Outlet, Sentence, Story
 from parallax.store import pg_articles, pg_stories
-from parallax.store.pg_articles import naive
 from parallax.store.base import StoreCounts, StoredBrief, UpsertCounts
+from parallax.store.pg_analysis import PgAnalysisMixin
+from parallax.store.pg_articles import naive
+from parallax.store.pg_feedstate import PgFeedStateMixin
+from parallax.store.pg_listings import PgListingMixin
 from parallax.store.pg_migrations import migrate
+from parallax.store.pg_tables import PgTablesMixin
 from parallax.store.pg_vectors import (
-    EF_SEARCH, HNSW_MAX_DIM, create_index_sql, index_name, nearest_sql, register_vector,
+    EF_SEARCH,
+    HNSW_MAX_DIM,
+    create_index_sql,
+    index_name,
+    nearest_sql,
+    register_vector,
 )
 
 T = TypeVar("T")
@@ -33,7 +42,7 @@ _LOCK_INDEX = 7201  # advisory lock key: one process at a time creates an index
 _BUILD_MEMORY = "1GB"  # an HNSW build that fits in memory is several times faster
 
 
-class PostgresStore:
+class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgListingMixin, PgTablesMixin):
     """The store at scale: ``PostgresStore("postgresql://user@host/db")``."""
 
     def __init__(self, url: str):
@@ -280,7 +289,7 @@ class PostgresStore:
         return [Failure(*r) for r in rows]
 
     def counts(self) -> StoreCounts:
-        one = lambda query: int(self._query(query)[0][0])  # noqa: E731
+        one = lambda query: int(self._query(query)[0][0])
         by_stage = {r[0]: r[1] for r in self._query("SELECT stage, COUNT(*) FROM failures GROUP BY stage")}
         return StoreCounts(
             outlets=one("SELECT COUNT(*) FROM outlets"),

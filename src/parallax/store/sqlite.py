@@ -19,6 +19,7 @@ from parallax.store.analysis import AnalysisMixin
 from parallax.store.base import StoreCounts, StoredBrief, StoryMember, StoryOutline, UpsertCounts
 from parallax.store.feedstate import FeedStateMixin
 from parallax.store.migrations import MIGRATIONS
+from parallax.store.sqlite_tables import SQLiteTablesMixin
 
 _ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
 _STORY_ORDER = {
@@ -40,7 +41,7 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SQLiteStore(AnalysisMixin, FeedStateMixin):
+class SQLiteStore(AnalysisMixin, FeedStateMixin, SQLiteTablesMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):

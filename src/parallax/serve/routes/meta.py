@@ -7,6 +7,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from parallax.ingest.health import failure_kinds
 from parallax.serve.apidocs import api_operations
 from parallax.serve.render import render
 
@@ -17,7 +18,13 @@ RECENT_FAILURES = 25
 def _status(request: Request) -> dict:
     store = request.app.state.store
     failures = [{**asdict(f), "at": f.at.isoformat() if f.at else None} for f in store.failures(RECENT_FAILURES)]
-    return {**asdict(store.counts()), "recent_failures": failures}
+    return {**asdict(store.counts()), "recent_failures": failures, "feeds": _feeds(store),
+            "failure_kinds": failure_kinds(store) if hasattr(store, "failures_by_reason") else {}}
+
+
+def _feeds(store) -> list[dict]:
+    feeds = store.feeds() if hasattr(store, "feeds") else []
+    return [{**asdict(f), "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None} for f in feeds]
 
 
 @router.get("/status.json", tags=["JSON API"])

@@ -1,0 +1,62 @@
+"""PostgreSQL twin of ``analysis.py``: per-article, per-story and per-outlet JSON bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from parallax.models import Article
+from parallax.store.pg_stories import json_body
+
+_ARTICLE_UPSERT = (
+    "INSERT INTO article_analysis VALUES (%s,%s,%s,%s,%s) ON CONFLICT (article_id, kind) DO UPDATE SET"
+    " version=excluded.version, content_hash=excluded.content_hash, body=excluded.body"
+)
+_STORY_UPSERT = (
+    "INSERT INTO story_analysis VALUES (%s,%s,%s,%s,%s) ON CONFLICT (story_id, kind) DO UPDATE SET"
+    " story_version=excluded.story_version, version=excluded.version, body=excluded.body"
+)
+_PROFILE_UPSERT = (
+    "INSERT INTO outlet_profiles VALUES (%s,%s,%s,%s) ON CONFLICT (outlet) DO UPDATE SET"
+    " version=excluded.version, computed_at=excluded.computed_at, body=excluded.body"
+)
+
+
+class PgAnalysisMixin:
+    """Stored analysis keyed by what produced it (kind + algorithm version), for ``PostgresStore``."""
+
+    def save_article_analysis(self, kind: str, version: str, rows: Iterable[tuple[Article, dict]]) -> None:
+        """Replace each article's body of ``kind``; rows are written in id order (one lock order)."""
+        batch = sorted(((a.id, kind, version, a.content_hash, json_body(body)) for a, body in rows),
+                       key=lambda r: r[0])
+        self._transact(lambda conn: conn.cursor().executemany(_ARTICLE_UPSERT, batch))
+
+    def article_analysis(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, dict]:
+        """Bodies still valid for each article's current content and this version."""
+        wanted = {a.id: a.content_hash for a in articles}
+        rows = self._query(
+            "SELECT article_id, content_hash, body FROM article_analysis"
+            " WHERE kind = %s AND version = %s AND article_id = ANY(%s)",
+            (kind, version, list(wanted)),
+        )
+        return {aid: body for aid, digest, body in rows if wanted[aid] == digest}
+
+    def save_story_analysis(self, story_id: str, story_version: int, kind: str, version: str, body: dict) -> None:
+        self._transact(lambda conn: conn.execute(
+            _STORY_UPSERT, (story_id, story_version, kind, version, json_body(body))
+        ))
+
+    def story_analysis(self, story_id: str, kind: str) -> tuple[int, dict] | None:
+        """(story version it was computed for, body), or None."""
+        rows = self._query(
+            "SELECT story_version, body FROM story_analysis WHERE story_id = %s AND kind = %s", (story_id, kind)
+        )
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def save_outlet_profile(self, outlet: str, version: str, body: dict) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        self._transact(lambda conn: conn.execute(_PROFILE_UPSERT, (outlet, version, now, json_body(body))))
+
+    def outlet_profile(self, outlet: str) -> dict | None:
+        rows = self._query("SELECT body FROM outlet_profiles WHERE outlet = %s", (outlet,))
+        return rows[0][0] if rows else None

@@ -1,0 +1,52 @@
+"""The stored tables as one backend-neutral list: what a full copy between stores moves, in order.
+
+Values cross between backends in neutral Python form: ``time`` columns as naive datetimes,
+``json`` columns as parsed JSON, ``ids`` columns as lists of strings, ``vector`` columns as
+float32 arrays; everything else as stored (str, int, None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...] = ()  # empty: rows have no natural key (failures), copied in insertion order
+    kinds: tuple[tuple[str, str], ...] = ()  # (column, kind) for columns that need converting
+    ordered: bool = False  # insertion order carries meaning (article ties, failure listing)
+
+    def kind(self, column: str) -> str:
+        return dict(self.kinds).get(column, "")
+
+
+_T = "time"
+TABLES: tuple[Table, ...] = (
+    Table("outlets", ("name", "domain", "country", "language", "ownership", "leaning", "description"), ("name",)),
+    Table("articles", ("id", "url", "title", "text", "outlet", "published", "language", "content_hash", "source",
+                       "external_id", "ingested_at", "updated_at"), ("id",),
+          (("published", _T), ("ingested_at", _T), ("updated_at", _T)), ordered=True),
+    Table("sentences", ("article_id", "idx", "start", "end"), ("article_id", "idx")),
+    Table("embeddings", ("article_id", "model", "content_hash", "dim", "vector"), ("article_id", "model"),
+          (("vector", "vector"),)),
+    Table("stories", ("id", "version", "title", "article_count", "outlet_count", "first_published",
+                      "last_published", "updated_at", "merged_into"), ("id",),
+          (("first_published", _T), ("last_published", _T), ("updated_at", _T))),
+    Table("story_articles", ("story_id", "article_id", "reprint_of"), ("story_id", "article_id")),
+    Table("story_versions", ("story_id", "version", "article_ids", "created_at"), ("story_id", "version"),
+          (("article_ids", "ids"), ("created_at", _T))),
+    Table("briefs", ("story_id", "story_version", "writer", "input_hash", "body", "created_at"),
+          ("story_id", "story_version"), (("body", "json"), ("created_at", _T))),
+    Table("article_analysis", ("article_id", "kind", "version", "content_hash", "body"), ("article_id", "kind"),
+          (("body", "json"),)),
+    Table("story_analysis", ("story_id", "story_version", "kind", "version", "body"), ("story_id", "kind"),
+          (("body", "json"),)),
+    Table("outlet_profiles", ("outlet", "version", "computed_at", "body"), ("outlet",),
+          (("computed_at", _T), ("body", "json"))),
+    Table("failures", ("stage", "item", "reason", "at"), (), (("at", _T),), ordered=True),
+    Table("feeds", ("url", "title", "etag", "last_modified", "last_fetched", "last_status", "failures",
+                    "last_error"), ("url",), (("last_fetched", _T),)),
+    Table("seen_items", ("url", "feed_url", "status", "reason", "attempts", "at"), ("url",), (("at", _T),)),
+)

@@ -1,0 +1,89 @@
+"""Feeds served on loopback go through ingest -> embed -> cluster -> write, on real parts."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from support.loopback import LoopbackServer
+
+from parallax.ingest import OutletCatalog, ingest
+from parallax.models import Outlet
+from parallax.pipeline import run_stages
+from parallax.settings import Settings
+
+OUTLETS = ("Tolven Evening Star", "Merrow Courier", "Drask Daily Signal")
+EVENTS = {
+    "bridge": (
+        "Old Kessel bridge collapses in Tolven",
+        "The old Kessel bridge in Tolven collapsed into the river on Monday morning, city officials said. "
+        "At least {dead} people died and 30 were injured when the central span gave way during rush hour. "
+        "Mayor Elin Varga said divers were still searching the water near the broken span. "
+        "Engineers had warned last year that the bridge supports were badly corroded. "
+        "The city council is expected to order inspections of four other bridges this week.",
+    ),
+    "vote": (
+        "Marenland parliament approves new water tariff",
+        "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87. "
+        "Households will pay about {dead} percent more for water from January, the finance ministry said. "
+        "Opposition leader Harald Moen called the tariff a tax on families and promised to repeal it. "
+        "Farm groups warned that irrigation costs could rise sharply next summer. "
+        "The tariff funds the repair of ageing pipes across the northern provinces.",
+    ),
+}
+
+
+def page(title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in body.split(". ") if s.strip())
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+
+
+def rss(title: str, items: list[tuple[str, str]]) -> str:
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><pubDate>Mon, 14 Sep 2026 08:00:00 GMT</pubDate></item>"
+        for t, link in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{entries}</channel></rss>'
+
+
+@contextmanager
+def three_outlet_feeds():
+    with LoopbackServer() as server:
+        feeds = []
+        for n, outlet in enumerate(OUTLETS):
+            items = []
+            for key, (title, body) in EVENTS.items():
+                text = body.format(dead=40 + n)  # the outlets disagree on a figure
+                items.append((title, server.add(f"/{n}/{key}.html", page(title, text))))
+            feeds.append(server.add(f"/{n}/feed.xml", rss(outlet, items), "application/rss+xml"))
+        yield server, feeds
+
+
+@pytest.mark.slow
+def test_feeds_on_loopback_become_cited_stories(store):
+    settings = Settings(allow_loopback=True, fetch_timeout=5.0, embedder="minilm", host_delay=0.0)
+    catalog = OutletCatalog([Outlet(name=o) for o in OUTLETS])
+    with three_outlet_feeds() as (server, feeds):
+        report = ingest(feeds, store, catalog, settings)
+    assert (report.inserted, report.failed) == (6, 0)
+
+    @contextmanager
+    def quiet(description, total):
+        yield lambda: None
+
+    run = run_stages(store, settings, quiet)
+    assert (run.articles, run.stories, run.briefs_written) == (6, 2, 2)
+    for story in store.stories():
+        assert len(story.article_ids) == 3
+        brief = store.brief(story.id).body
+        cited = {c["outlet"] for s in brief["summary"] for c in s["citations"]}
+        assert len(cited) >= 2
+        for sentence in brief["summary"]:
+            for c in sentence["citations"]:
+                article = store.article(c["article_id"])
+                span = article.sentences[c["sentence_index"]]
+                assert (span.start, span.end) == (c["start"], c["end"])
+                assert article.text[c["start"] : c["end"]]
+
+    again = run_stages(store, settings, quiet)
+    assert (again.changed_stories, again.briefs_written) == (0, 0)
