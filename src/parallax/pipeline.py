@@ -20,6 +20,7 @@ from parallax.settings import Settings
 from parallax.store import Store, StoredBrief
 
 Tick = Callable[[], None]
+EMBED_BATCH = 64  # articles per embedding call: large enough to batch well, small enough for a live progress bar
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,20 @@ def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], t
     from parallax.embed import embed_articles, get_embedder
 
     embedder = get_embedder(settings.embedder)
-    return embedder, embed_articles(store, embedder, articles, on_batch=lambda n: [tick() for _ in range(n)])
+    vectors: dict = {}
+    for start in range(0, len(articles), EMBED_BATCH):
+        batch = articles[start : start + EMBED_BATCH]
+        vectors.update(embed_articles(store, embedder, batch))
+        for _ in batch:
+            tick()
+    return embedder, vectors
 
 
 def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article], vectors) -> list[Story]:
     """Assign every article to a story; return the stories whose membership changed."""
     from parallax.cluster import ClusterConfig, assign_to_stories
 
-    config = ClusterConfig.from_settings(settings)
+    config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
     result = assign_to_stories(articles, vectors, config)
     saved = store.save_stories(result.stories)
     standing = {s.id for s in saved}

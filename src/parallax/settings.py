@@ -28,8 +28,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
     Setting("writer", "extractive", "brief writer backend"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
-    Setting("cluster_threshold", 0.5, "similarity an article needs to join an existing story"),
-    Setting("cluster_window_days", 7, "days after its last article that a story stays open"),
+    Setting("cluster_threshold", 0.25, "combined similarity, less the local density, an article needs to join a story"),
+    Setting("cluster_window_days", 7.0, "days after its last article that a story stays open"),
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
     Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
@@ -54,8 +54,8 @@ class Settings:
     embedder: str = "minilm"
     writer: str = "extractive"
     outlets_csv: str = ""
-    cluster_threshold: float = 0.5
-    cluster_window_days: int = 7
+    cluster_threshold: float = 0.25
+    cluster_window_days: float = 7.0
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0
     max_page_bytes: int = 5_000_000

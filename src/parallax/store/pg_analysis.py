@@ -42,6 +42,7 @@ class PgAnalysisMixin:
         return {aid: body for aid, digest, body in rows if wanted[aid] == digest}
 
     def save_story_analysis(self, story_id: str, story_version: int, kind: str, version: str, body: dict) -> None:
+        """Replace the story's body of ``kind``, noting the story version it was computed for."""
         self._transact(lambda conn: conn.execute(
             _STORY_UPSERT, (story_id, story_version, kind, version, json_body(body))
         ))
@@ -54,9 +55,11 @@ class PgAnalysisMixin:
         return (rows[0][0], rows[0][1]) if rows else None
 
     def save_outlet_profile(self, outlet: str, version: str, body: dict) -> None:
+        """Replace an outlet's profile."""
         now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         self._transact(lambda conn: conn.execute(_PROFILE_UPSERT, (outlet, version, now, json_body(body))))
 
     def outlet_profile(self, outlet: str) -> dict | None:
+        """The outlet's profile body, or None."""
         rows = self._query("SELECT body FROM outlet_profiles WHERE outlet = %s", (outlet,))
         return rows[0][0] if rows else None

@@ -32,14 +32,29 @@ _UPSERT = (
 )
 
 
+_LOCK_ARTICLE = 7203  # advisory lock namespace: one writer per bucket of article ids at a time
+# Ids share 256 buckets, so a transaction holds at most 256 locks (PostgreSQL's shared lock table is
+# small); taking them in bucket order means writers of overlapping batches never wait in a cycle.
+_LOCK_IDS = (
+    "SELECT pg_advisory_xact_lock(%s, k) FROM (SELECT DISTINCT hashtext(id) & 255 AS k"
+    " FROM unnest(%s::text[]) AS id) AS keys ORDER BY k"
+)
+
+
 def search_terms(query: str) -> str:
     """The words of a free-text query; punctuation and operators are dropped."""
     return " ".join(re.findall(r"\w+", query))
 
 
 def upsert(conn: psycopg.Connection, articles: Sequence[Article], now: datetime) -> UpsertCounts:
-    """Upsert ``articles`` (sorted by id) in rounds of distinct ids; rewrite sentences of changed ones."""
+    """Upsert ``articles`` in rounds of distinct ids; rewrite sentences of changed ones.
+
+    Rows are inserted in the given order (``seq`` keeps ingestion order, which breaks ties in
+    ``articles_since`` as SQLite's rowid does); deadlocks are avoided by first taking one advisory
+    lock per bucket of ids in a single global order.
+    """
     counts = UpsertCounts()
+    conn.execute(_LOCK_IDS, (_LOCK_ARTICLE, list({a.id for a in articles})))
     for batch in _rounds(articles):
         written = conn.execute(_UPSERT, {**_columns(batch), "now": now}).fetchall()
         changed = {aid for aid, _ in written}

@@ -71,7 +71,7 @@ class PgFeedStateMixin:
         all in one transaction: a crash leaves either all of it or none (nothing lost, nothing twice)."""
         seen = sorted((i.url, i.feed_url, i.status, i.reason, i.attempts, _seconds(i.at) or _now()) for i in items)
         failed = [(f.stage, f.item, f.reason, _seconds(f.at) or _now()) for f in failures]
-        batch = sorted(articles, key=lambda a: a.id)  # one lock order for every writer
+        batch = list(articles)  # pg_articles.upsert locks ids in one global order itself
 
         def work(conn: psycopg.Connection) -> UpsertCounts:
             counts = pg_articles.upsert(conn, batch, _now()) if batch else UpsertCounts()

@@ -129,7 +129,7 @@ class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgListingMixin, PgTablesM
 
     # -- articles ---------------------------------------------------------
     def upsert_articles(self, articles: Iterable[Article]) -> UpsertCounts:
-        batch = sorted(articles, key=lambda a: a.id)  # one lock order for every writer
+        batch = list(articles)  # kept in order: ingestion order breaks published-time ties
         return self._transact(lambda conn: pg_articles.upsert(conn, batch, _now()))
 
     def article(self, article_id: str) -> Article | None:

@@ -1,0 +1,147 @@
+"""Stream benchmark: ingest -> embed -> cluster over a gzipped JSONL article stream.
+
+Prints articles per second (overall and per stage), peak RSS, and the cost of
+placing one article in the first and last quarter of the stream; ``--scale N``
+replays the stream N times, shifted in time with fresh ids, to show that this
+cost does not grow with the archive.
+
+    python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder minilm]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from parallax.cluster import StoryIndex, signals_of
+from parallax.dedupe import ReprintIndex, published_order
+from parallax.embed import embed_articles, get_embedder
+from parallax.errors import InputError
+from parallax.models import Article, Page
+from parallax.store.sqlite import SQLiteStore
+from parallax.text.article import build_article
+
+STREAM = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stream" / "abp_valid.jsonl.gz"
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """ISO dates, or the few US-style ``m/d/yy`` ones in the stream; anything else is undated."""
+    for fmt in ("%Y-%m-%d", "%m/%d/%y"):
+        try:
+            return datetime.strptime(value or "", fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def read_pages(path: Path, limit: int | None) -> list[Page]:
+    pages = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if limit is not None and len(pages) >= limit:
+                break
+            r = json.loads(line)
+            published = parse_date(r["published"])
+            pages.append(
+                Page(
+                    url=f"urn:bench:{r['id']}",
+                    body=r["text"] or "",
+                    title=r["title"] or "",
+                    outlet=r["outlet"] or "",
+                    published=published,
+                    external_id=r["id"],
+                )
+            )
+    return pages
+
+
+def build_all(pages: list[Page]) -> list[Article]:
+    articles = []
+    for page in pages:
+        try:
+            articles.append(build_article(page))
+        except InputError:
+            continue  # a record too short to be an article; the pipeline would record it
+    return articles
+
+
+def replicate(articles: list[Article], scale: int) -> list[Article]:
+    """The stream ``scale`` times over, each copy later than the last and with its own ids."""
+    dates = [a.published for a in articles if a.published]
+    shift = (max(dates) - min(dates) + timedelta(days=30)) if dates else timedelta(days=365)
+    copies = list(articles)
+    for k in range(1, scale):
+        copies += [
+            replace(
+                a, id=f"r{k}{a.id[2:]}", url=f"{a.url}#{k}", published=a.published + shift * k if a.published else None
+            )
+            for a in articles
+        ]
+    return copies
+
+
+def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:
+    """Place each article as the pipeline does, timing each placement."""
+    index, reprints, costs = StoryIndex(), ReprintIndex(), []
+    for article in published_order(articles):
+        start = time.perf_counter()
+        index.add(signals_of(article, vectors[article.id]), join=reprints.add(article))
+        costs.append(time.perf_counter() - start)
+    return index, costs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stream", type=Path, default=STREAM)
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N records")
+    parser.add_argument("--scale", type=int, default=1, help="replay the stream N times")
+    parser.add_argument("--embedder", default="minilm")
+    args = parser.parse_args()
+    timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    clock, cpu_clock = time.perf_counter(), time.process_time()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        articles = replicate(build_all(read_pages(args.stream, args.limit)), args.scale)
+        store.upsert_articles(articles)
+        timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
+        cpu["ingest"], cpu_clock = time.process_time() - cpu_clock, time.process_time()
+        vectors = embed_articles(store, get_embedder(args.embedder), articles)
+        timings["embed"], clock = time.perf_counter() - clock, time.perf_counter()
+        cpu["embed"], cpu_clock = time.process_time() - cpu_clock, time.process_time()
+        index, costs = cluster_timed(articles, vectors)
+        timings["cluster"], cpu["cluster"] = time.perf_counter() - clock, time.process_time() - cpu_clock
+        store.close()
+    report(len(articles), timings, cpu, costs, index, args)
+
+
+def report(count: int, timings: dict[str, float], cpu: dict[str, float], costs: list[float], index, args) -> None:
+    """One JSON line; CPU seconds beside wall seconds, since the machine may be shared."""
+    quarter = max(1, len(costs) // 4)
+    figures = {
+        "articles": count,
+        "scale": args.scale,
+        "embedder": args.embedder,
+        "stories": len(index.stories),
+        "articles_per_s": round(count / sum(timings.values()), 1),
+        **{f"{stage}_per_s": round(count / max(t, 1e-9), 1) for stage, t in timings.items()},
+        **{f"{stage}_s": round(t, 1) for stage, t in timings.items()},
+        **{f"{stage}_cpu_s": round(t, 1) for stage, t in cpu.items()},
+        "load_average": round(os.getloadavg()[0], 1),
+        "assign_ms_first_quarter": round(1000 * sum(costs[:quarter]) / quarter, 3),
+        "assign_ms_last_quarter": round(1000 * sum(costs[-quarter:]) / quarter, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Story assignment over a whole batch: a pure function over articles and their vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from parallax.cluster.index import StoryIndex
+from parallax.cluster.signals import day_number, signals_of
+from parallax.cluster.state import ClusterConfig, OpenStory
+from parallax.dedupe import ReprintIndex, published_order
+from parallax.models import Article, Story
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    stories: list[Story]
+    merged: dict[str, str] = field(default_factory=dict)  # retired story id -> surviving id
+
+
+def assign_to_stories(
+    articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig | None = None
+) -> ClusterResult:
+    """Place ``articles`` into stories in published order; reprints join their original's story."""
+    index, reprints = StoryIndex(config), ReprintIndex()
+    ordered = published_order(articles)
+    originals = {}
+    for article in ordered:
+        original = reprints.add(article)
+        if original:
+            originals[article.id] = original
+        index.add(signals_of(article, vectors[article.id]), join=original)
+    by_id = {a.id: a for a in ordered}
+    stories = [to_story(s, by_id, originals) for s in index.stories.values()]
+    return ClusterResult(sorted(stories, key=lambda s: s.id), {old: index.resolve(old) for old in index.merged})
+
+
+def to_story(state: OpenStory, articles: Mapping[str, Article], originals: Mapping[str, str]) -> Story:
+    """The ``Story`` for an open story: members, representative title, dates and reprints."""
+    members = [articles[a] for a in state.members]
+    dates = [a.published for a in members if a.published is not None]
+    reprints = tuple(sorted((a.id, originals[a.id]) for a in members if a.id in originals))
+    return Story(
+        id=state.id,
+        article_ids=tuple(sorted(state.members)),
+        title=representative_title(state.titles),
+        first_published=min(dates, default=None, key=_sort_key),
+        last_published=max(dates, default=None, key=_sort_key),
+        reprints=reprints,
+    )
+
+
+def representative_title(titles: Sequence[str]) -> str:
+    """The headline sharing most words with the others; the earliest wins ties."""
+    words = [set(t.lower().split()) for t in titles]
+    shared = [sum(len(w & other) for other in words) for w in words]
+    return titles[max(range(len(titles)), key=lambda i: (shared[i], -i))]
+
+
+def _sort_key(moment: datetime) -> float:
+    return day_number(moment) or 0.0

@@ -1,0 +1,145 @@
+"""The incremental story index: feed articles one at a time, in published order.
+
+Only stories still open (their last article within ``window_days`` of the new
+one, and at most ``max_open`` of them) are candidates, so the cost of placing
+one article does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+
+from parallax.cluster.signals import DocumentFrequencies, Signals
+from parallax.cluster.state import ClusterConfig, OpenStory, day_gap, overlap, sparse_dot
+
+
+def story_id_for(article_id: str) -> str:
+    """A story is named after its first article, so re-runs give the same ids."""
+    return "s" + article_id[:15]
+
+
+class StoryIndex:
+    """Online story assignment: ``add`` places one article and returns its story id."""
+
+    def __init__(self, config: ClusterConfig | None = None):
+        self.config = config or ClusterConfig()
+        self.stories: dict[str, OpenStory] = {}
+        self.merged: dict[str, str] = {}
+        self.story_of: dict[str, str] = {}
+        self._open: OrderedDict[str, float] = OrderedDict()  # story -> stream day of its last touch, oldest first
+        self._names = DocumentFrequencies()
+        self._terms = DocumentFrequencies()
+        self._now: float | None = None
+        self._created = 0
+
+    def add(self, item: Signals, join: str | None = None) -> str:
+        """Place ``item`` in the best open story (or ``join``'s story, for a reprint) or a new one."""
+        if item.id in self.story_of:
+            return self.resolve(self.story_of[item.id])
+        self._names.add(item.names)
+        self._terms.add(item.terms)
+        self._advance(item.day)
+        target = self.resolve(self.story_of[join]) if join in self.story_of else self._best(item)
+        if target is None:
+            target = story_id_for(item.id)
+            self.stories[target] = OpenStory(target, [], np.zeros_like(item.vector), born=self._born())
+        self.stories[target].absorb(item, self._terms.weigh(item.terms))
+        self.story_of[item.id] = target
+        self._touch(target)
+        return self._merge_converging(target)
+
+    def _born(self) -> int:
+        self._created += 1
+        return self._created
+
+    def resolve(self, story_id: str) -> str:
+        """The surviving id of a story that may have been merged."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def _advance(self, day: float | None) -> None:
+        """Move the stream clock and close stories untouched for longer than the window."""
+        if day is None:
+            return
+        self._now = day if self._now is None else max(self._now, day)
+        while self._open and next(iter(self._open.values())) < self._now - self.config.window_days:
+            self.stories[self._open.popitem(last=False)[0]].close()
+
+    def _touch(self, story_id: str) -> None:
+        self._open[story_id] = self._now if self._now is not None else float("-inf")
+        self._open.move_to_end(story_id)
+        while len(self._open) > self.config.max_open:
+            self.stories[self._open.popitem(last=False)[0]].close()
+
+    def _candidates(self, item: Signals) -> list[OpenStory]:
+        window = self.config.window_days
+        found = [self.stories[s] for s in self._open]
+        return [s for s in found if day_gap(item.day, s) <= window]
+
+    def _shortlist(self, vector: np.ndarray, candidates: list[OpenStory]) -> list[tuple[OpenStory, float]]:
+        if not candidates:
+            return []
+        means = np.stack([s.vector_sum / len(s.members) for s in candidates])
+        cosines = means @ vector  # mean cosine to the members: average link
+        top = np.argsort(-cosines)[: max(self.config.shortlist, self.config.density_k + 1)]
+        return [(candidates[i], float(cosines[i])) for i in top]
+
+    def _density(self, shortlist: list[tuple[OpenStory, float]]) -> float:
+        """Mean cosine of the runner-up stories: in a crowded topic the best match must stand out more."""
+        runners = [cos for _, cos in shortlist[1 : self.config.density_k + 1]]
+        return self.config.density_weight * float(np.mean(runners)) if runners else 0.0
+
+    def score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
+        """Combined similarity of ``item`` (its TF-IDF ``weights``) to ``story``, less its distance in time."""
+        c, size = self.config, len(story.members)
+        value = c.embedding_weight * cosine
+        value += c.name_weight * overlap(item.names, story.names, size, self._names)
+        value += c.term_weight * sparse_dot(weights, story.terms) / size
+        return value - c.time_weight * day_gap(item.day, story) / c.window_days
+
+    def _best(self, item: Signals) -> str | None:
+        shortlist, weights = self._shortlist(item.vector, self._candidates(item)), self._terms.weigh(item.terms)
+        scored = [(self.score(item, s, cos, weights), s.id) for s, cos in shortlist[: self.config.shortlist]]
+        best = max(scored, default=None)
+        return best[1] if best and best[0] - self._density(shortlist) >= self.config.threshold else None
+
+    def _merge_converging(self, story_id: str) -> str:
+        story = self.stories[story_id]
+        if len(story.members) < 2:
+            return story_id
+        for other, cosine in self._shortlist(story.vector_sum / len(story.members), self._candidates_of(story)):
+            if self._story_similarity(story, other, cosine) >= self.config.merge_threshold:
+                return self._merge(story, other)
+        return story_id
+
+    def _candidates_of(self, story: OpenStory) -> list[OpenStory]:
+        return [self.stories[s] for s in self._open if s != story.id]
+
+    def _story_similarity(self, a: OpenStory, b: OpenStory, cosine: float) -> float:
+        """Average-link similarity of two stories (``cosine`` is that of their vectors)."""
+        c = self.config
+        value = c.embedding_weight * cosine
+        value += c.name_weight * _counter_overlap(a.names, b.names, len(a.members), len(b.members), self._names)
+        value += c.term_weight * sparse_dot(a.terms, b.terms) / (len(a.members) * len(b.members))
+        return value
+
+    def _merge(self, a: OpenStory, b: OpenStory) -> str:
+        older, younger = sorted((a, b), key=lambda s: s.born)
+        older.take(younger)
+        self.merged[younger.id] = older.id
+        del self.stories[younger.id]
+        self._open.pop(younger.id, None)
+        for member in younger.members:
+            self.story_of[member] = older.id
+        self._touch(older.id)
+        return older.id
+
+
+def _counter_overlap(a, b, size_a: int, size_b: int, df: DocumentFrequencies) -> float:
+    weights = {w: df.idf(w) for w in set(a) | set(b)}
+    total = sum(weights[w] * (a[w] / size_a + b[w] / size_b) / 2 for w in weights)
+    shared = sum(weights[w] * min(a[w] / size_a, b[w] / size_b) for w in a if w in b)
+    return shared / total if total else 0.0

@@ -1,0 +1,97 @@
+"""What an article brings to story assignment: its vector, names, terms and day."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+
+from parallax.models import Article
+
+LEAD_CHARS = 1500  # names and terms from the title and lead: later paragraphs drift to background
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6})\b")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_STOP_WORDS = """
+the and for that with this from have has had was were are been will would could should about after
+into over than then them they their there these those what when where which while who whom whose why
+how not but its it's his her him she he our you your said says say also more most some such only
+just other new one two three first last year years day days week weeks time told according may might
+can monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december mr mrs ms
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+_NAME_STOP = frozenset(w.capitalize() for w in _STOP) | {"The", "A", "An", "In", "On", "At", "But", "And", "As", "If"}
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words that are not sentence-initial: a cheap stand-in for named entities."""
+    found = {m.group(1) for m in _NAME.finditer(text) if m.group(1) not in _NAME_STOP}
+    return frozenset(n.lower() for n in found)
+
+
+def terms(text: str) -> Counter[str]:
+    """Counts of lower-cased content words, crudely singularised."""
+    words = (w.strip("'-") for w in _WORD.findall(text.lower()))
+    return Counter(_singular(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 4 else word
+
+
+def day_number(moment: datetime | None) -> float | None:
+    """Days since the epoch, or None for an undated article."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.timestamp() / 86400.0
+
+
+@dataclass(frozen=True)
+class Signals:
+    """One article as the story index sees it."""
+
+    id: str
+    vector: np.ndarray
+    names: frozenset[str]
+    terms: Counter[str]
+    day: float | None
+    title: str
+
+
+def signals_of(article: Article, vector: np.ndarray) -> Signals:
+    """Extract the assignment signals of ``article`` with its embedding ``vector``."""
+    lead = f"{article.title}\n{article.text[:LEAD_CHARS]}"
+    return Signals(
+        article.id,
+        np.asarray(vector, np.float32),
+        names(lead),
+        terms(lead),
+        day_number(article.published),
+        article.title,
+    )
+
+
+class DocumentFrequencies:
+    """Running document counts, so rare shared names weigh more than common ones."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.counts: Counter[str] = Counter()
+
+    def add(self, words) -> None:
+        self.documents += 1
+        self.counts.update(set(words))
+
+    def weigh(self, counts: Counter[str]) -> dict[str, float]:
+        """Unit-length TF-IDF weights (sublinear term frequency) of ``counts``."""
+        weights = {w: (1.0 + math.log(n)) * self.idf(w) for w, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {w: v / norm for w, v in weights.items()}
+
+    def idf(self, word: str) -> float:
+        return math.log((self.documents + 1) / (self.counts[word] + 1)) + 1.0

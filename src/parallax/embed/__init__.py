@@ -1,0 +1,66 @@
+"""Embeddings: the Embedder interface, its registered backends and the cached article path.
+
+get_embedder("minilm")  all-MiniLM-L6-v2 (default), weights checked on load
+get_embedder("tfidf")   hashed term vectors; the loud fallback when the model is missing
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from parallax.embed.base import Embedder, embedding_text, normalise_rows
+from parallax.errors import ModelError, UnknownBackendError
+from parallax.models import Article
+
+log = logging.getLogger("parallax.embed")
+
+
+def _minilm() -> Embedder:
+    from parallax.embed.minilm import MiniLMEmbedder, bundled_model_dir
+
+    try:
+        model_dir = bundled_model_dir()
+    except ModelError as exc:
+        return _fallback(str(exc))
+    return MiniLMEmbedder(model_dir)
+
+
+def _tfidf() -> Embedder:
+    return _fallback("the tfidf embedder was chosen")
+
+
+def _fallback(reason: str) -> Embedder:
+    from parallax.embed.tfidf import TfidfEmbedder
+
+    message = f"using the TF-IDF fallback embedder ({reason}); story clustering will be weaker than with MiniLM"
+    log.warning(message)
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+    return TfidfEmbedder()
+
+
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {"minilm": _minilm, "tfidf": _tfidf}
+
+
+def get_embedder(name: str = "minilm") -> Embedder:
+    """The registered embedder called ``name``; UnknownBackendError lists the valid names."""
+    if name not in EMBEDDERS:
+        raise UnknownBackendError("embedder", name, list(EMBEDDERS))
+    return EMBEDDERS[name]()
+
+
+def embed_articles(store, embedder: Embedder, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+    """Vectors for ``articles``: stored ones reused, only new or changed content embedded and saved."""
+    found = store.embeddings(embedder.cache_key, articles)
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        vectors = embedder.embed_batch([embedding_text(a) for a in missing])
+        store.save_embeddings(embedder.cache_key, [(a.id, a.content_hash, v) for a, v in zip(missing, vectors)])
+        found.update({a.id: v for a, v in zip(missing, vectors)})
+    return {a.id: found[a.id] for a in articles}
+
+
+__all__ = ["EMBEDDERS", "Embedder", "embed_articles", "embedding_text", "get_embedder", "normalise_rows"]

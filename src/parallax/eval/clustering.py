@@ -1,0 +1,141 @@
+"""``parallax eval clustering``: cluster a gold-labelled article set and score it (B-cubed, ARI)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from parallax.cluster import ClusterConfig, assign_to_stories
+from parallax.embed import Embedder, embedding_text, get_embedder
+from parallax.errors import InputError
+from parallax.models import Article, Page
+from parallax.text.article import MIN_TEXT_CHARS, build_article
+
+
+def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed (precision, recall, F1) over the items both labelings share.
+
+    For each item: precision is the share of its predicted cluster that shares its
+    gold label, recall the share of its gold cluster that shares its predicted label.
+    """
+    items = [i for i in gold if i in predicted]
+    if not items:
+        return 0.0, 0.0, 0.0
+    pairs = Counter((gold[i], predicted[i]) for i in items)
+    gold_sizes = Counter(gold[i] for i in items)
+    pred_sizes = Counter(predicted[i] for i in items)
+    precision = sum(pairs[(gold[i], predicted[i])] / pred_sizes[predicted[i]] for i in items) / len(items)
+    recall = sum(pairs[(gold[i], predicted[i])] / gold_sizes[gold[i]] for i in items) / len(items)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def adjusted_rand(gold: Mapping[str, str], predicted: Mapping[str, str]) -> float:
+    """sklearn's adjusted Rand index over the shared items."""
+    from sklearn.metrics import adjusted_rand_score
+
+    items = [i for i in gold if i in predicted]
+    return float(adjusted_rand_score([gold[i] for i in items], [predicted[i] for i in items]))
+
+
+def read_labelled_articles(path: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    """Articles of an eval file, their gold story and their record id, both keyed by article id."""
+    articles, gold, record_ids = [], {}, {}
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            article, story = _labelled_article(f"{path}:{number}", line)
+            articles.append(article)
+            record_ids[article.id] = article.external_id
+            if story is not None:
+                gold[article.id] = story
+    return articles, gold, record_ids
+
+
+def _labelled_article(where: str, line: str) -> tuple[Article, str | None]:
+    try:
+        record = json.loads(line)
+        record_id = str(record["id"])
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(where, f"not an article record with an id: {exc}") from exc
+    page = Page(
+        url=f"urn:parallax-eval:{record_id}",  # unique per record, even when two records share a text
+        body=_body(record),
+        title=record.get("title") or "",
+        outlet=record.get("outlet") or "",
+        published=_date(where, record.get("published")),
+        source=where,
+        external_id=record_id,
+    )
+    story = record.get("story")
+    return build_article(page), None if story is None else str(story)
+
+
+def _body(record: dict) -> str:
+    text, title = (record.get("text") or "").strip(), (record.get("title") or "").strip()
+    return text if len(text) >= MIN_TEXT_CHARS else f"{title}\n\n{text}".strip()  # a headline-only record
+
+
+def _date(where: str, value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise InputError(where, f"published {value!r} is not an ISO date") from exc
+
+
+def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> dict:
+    """The clustering figures for a gold and a predicted labelling keyed by the same ids."""
+    precision, recall, f1 = bcubed(gold, predicted)
+    shared = [i for i in gold if i in predicted]
+    return {
+        "bcubed_precision": round(precision, 4),
+        "bcubed_recall": round(recall, 4),
+        "bcubed_f1": round(f1, 4),
+        "ari": round(adjusted_rand(gold, predicted), 4),
+        "articles": len(shared),
+        "stories_gold": len({gold[i] for i in shared}),
+        "stories_predicted": len({predicted[i] for i in shared}),
+    }
+
+
+def predict_stories(articles: Sequence[Article], embedder: Embedder, config: ClusterConfig | None = None) -> dict:
+    """``{article id: story id}`` from embedding and clustering ``articles``."""
+    vectors = embedder.embed_batch([embedding_text(a) for a in articles])
+    return cluster_with_vectors(articles, dict(zip((a.id for a in articles), vectors)), config)
+
+
+def cluster_with_vectors(articles: Sequence[Article], vectors: dict[str, np.ndarray], config=None) -> dict:
+    """``{article id: story id}`` for articles whose vectors are already known (cached runs)."""
+    result = assign_to_stories(articles, vectors, config)
+    return {aid: story.id for story in result.stories for aid in story.article_ids}
+
+
+def evaluate_clustering(path: Path, predictions: Path | None = None, embedder_name: str = "minilm") -> dict:
+    """Cluster the articles of ``path`` and compare with their gold stories; optionally write predictions."""
+    articles, gold, record_ids = read_labelled_articles(Path(path))
+    predicted = predict_stories(articles, get_embedder(embedder_name))
+    if predictions is not None:
+        write_predictions(Path(predictions), articles, predicted, record_ids)
+    return {**score_clustering(gold, predicted), "embedder": embedder_name}
+
+
+def write_predictions(path: Path, articles: Sequence[Article], predicted: dict, record_ids: dict) -> None:
+    """One ``{"id", "story"}`` line per article, in the file's order."""
+    with path.open("w", encoding="utf-8") as out:
+        for article in articles:
+            out.write(json.dumps({"id": record_ids[article.id], "story": predicted[article.id]}) + "\n")
+
+
+def run_clustering_eval(path: Path, predictions: Path | None = None, embedder_name: str = "minilm") -> dict:
+    """The command's body: evaluate, then print the figures as one JSON line."""
+    figures = evaluate_clustering(path, predictions, embedder_name)
+    print(json.dumps(figures, sort_keys=True))
+    return figures

