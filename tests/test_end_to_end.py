@@ -13,23 +13,36 @@ from parallax.pipeline import run_stages
 from parallax.settings import Settings
 
 OUTLETS = ("Tolven Evening Star", "Merrow Courier", "Drask Daily Signal")
+# (title, text) per outlet and event: each outlet words the event its own way, and they disagree on a figure
 EVENTS = {
-    "bridge": (
-        "Old Kessel bridge collapses in Tolven",
-        "The old Kessel bridge in Tolven collapsed into the river on Monday morning, city officials said. "
-        "At least {dead} people died and 30 were injured when the central span gave way during rush hour. "
-        "Mayor Elin Varga said divers were still searching the water near the broken span. "
-        "Engineers had warned last year that the bridge supports were badly corroded. "
-        "The city council is expected to order inspections of four other bridges this week.",
-    ),
-    "vote": (
-        "Marenland parliament approves new water tariff",
-        "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87. "
-        "Households will pay about {dead} percent more for water from January, the finance ministry said. "
-        "Opposition leader Harald Moen called the tariff a tax on families and promised to repeal it. "
-        "Farm groups warned that irrigation costs could rise sharply next summer. "
-        "The tariff funds the repair of ageing pipes across the northern provinces.",
-    ),
+    "bridge": [
+        ("Old Kessel bridge collapses in Tolven",
+         "The old Kessel bridge in Tolven collapsed into the river on Monday morning, city officials said. "
+         "At least 41 people died and 30 were injured when the central span gave way during rush hour. "
+         "Mayor Elin Varga said divers were still searching the water near the broken span."),
+        ("Kessel bridge falls into river, dozens dead",
+         "Dozens of commuters died on Monday when the Kessel bridge in Tolven fell into the river. "
+         "Rescuers said 43 bodies had been recovered by the evening. "
+         "Engineers had warned last year that the supports of the Kessel bridge were badly corroded."),
+        ("Tolven mourns after Kessel bridge disaster",
+         "Tolven declared three days of mourning after the Kessel bridge collapse on Monday killed 41 people. "
+         "Mayor Elin Varga promised an independent inquiry into the state of the bridge. "
+         "The city council is expected to order inspections of four other bridges this week."),
+    ],
+    "vote": [
+        ("Marenland parliament approves new water tariff",
+         "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87. "
+         "Households will pay about 12 percent more for water from January, the finance ministry said. "
+         "Opposition leader Harald Moen called the tariff a tax on families and promised to repeal it."),
+        ("Water bills to rise after tariff vote in Hessing",
+         "Lawmakers in Hessing voted 102 to 87 on Tuesday to raise water charges across Marenland. "
+         "The finance ministry said the average household bill would rise by 14 percent. "
+         "Farm groups warned that irrigation costs could rise sharply next summer."),
+        ("Tariff passes as opposition vows repeal",
+         "The water tariff passed Marenland's parliament on Tuesday despite fierce opposition. "
+         "Harald Moen, the opposition leader, said families could not afford the new water tariff. "
+         "The tariff funds the repair of ageing pipes across the northern provinces, ministers said."),
+    ],
 }
 
 
@@ -52,8 +65,8 @@ def three_outlet_feeds():
         feeds = []
         for n, outlet in enumerate(OUTLETS):
             items = []
-            for key, (title, body) in EVENTS.items():
-                text = body.format(dead=40 + n)  # the outlets disagree on a figure
+            for key, versions in EVENTS.items():
+                title, text = versions[n]
                 items.append((title, server.add(f"/{n}/{key}.html", page(title, text))))
             feeds.append(server.add(f"/{n}/feed.xml", rss(outlet, items), "application/rss+xml"))
         yield server, feeds
@@ -69,7 +82,7 @@ def test_feeds_on_loopback_become_cited_stories(store):
 
     @contextmanager
     def quiet(description, total):
-        yield lambda: None
+        yield lambda n=1: None
 
     run = run_stages(store, settings, quiet)
     assert (run.articles, run.stories, run.briefs_written) == (6, 2, 2)

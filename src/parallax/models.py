@@ -123,6 +123,7 @@ class Source:
     url: str
     outlet: Outlet
     published: datetime | None
+    reprint_of: str | None = None  # id of the article this one is a wire copy of
 
 
 @dataclass(frozen=True)

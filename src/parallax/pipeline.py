@@ -1,58 +1,99 @@
 """The stages in order. Each reads what earlier stages stored and saves its own output.
 
-``ingest -> embed -> cluster -> write``; every stage is idempotent and resumable,
-so ``run`` can be repeated at any time and only does the work that changed.
+``ingest -> embed -> analyse -> cluster -> write``; every stage is idempotent and resumable,
+so ``run_stages`` can be repeated at any time and only does the work that changed. Per-article
+work (embedding, language analysis) goes through an Executor; story assignment stays serial,
+so every executor yields the same stories.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from parallax import __version__
-from parallax.errors import CitationError
+from parallax.errors import CitationError, InputError
+from parallax.execute.base import Executor, SerialExecutor
+from parallax.execute.tasks import analyse_batch, embed_batch, windows
 from parallax.models import Article, Failure, Outlet, Story
 from parallax.settings import Settings
 from parallax.store import Store, StoredBrief
 
-Tick = Callable[[], None]
-EMBED_BATCH = 64  # articles per embedding call: large enough to batch well, small enough for a live progress bar
+Tick = Callable[..., None]  # tick(n=1): n more items done
+ProgressFactory = Callable[[str, int | None], contextlib.AbstractContextManager[Tick]]
+LANGUAGE_KIND = "language"
 
 
 @dataclass(frozen=True)
 class RunReport:
     articles: int
     embedded: int
+    analysed: int
     stories: int
     changed_stories: int
     briefs_written: int
-    failures: tuple[str, ...] = field(default=())
 
 
-def _noop() -> None:
+def _noop(n: int = 1) -> None:
     return None
 
 
-def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], tick: Tick = _noop):
-    """Vectors for every article, computing only those not cached for their content hash."""
-    from parallax.embed import embed_articles, get_embedder
+def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], executor: Executor,
+                tick: Tick = _noop):
+    """(embedder, vectors for every article, how many were computed); cached vectors are reused."""
+    from parallax.embed import embedding_text, get_embedder
 
     embedder = get_embedder(settings.embedder)
-    vectors: dict = {}
-    for start in range(0, len(articles), EMBED_BATCH):
-        batch = articles[start : start + EMBED_BATCH]
-        vectors.update(embed_articles(store, embedder, batch))
-        for _ in batch:
-            tick()
-    return embedder, vectors
+    found = store.embeddings(embedder.cache_key, articles)
+    missing = [a for a in articles if a.id not in found]
+    tick(len(articles) - len(missing))
+    for window in windows(missing):
+        jobs = [(settings.embedder, [embedding_text(a) for a in batch]) for batch in window]
+        rows = [(a.id, a.content_hash, v)
+                for batch, vs in zip(window, executor.map(embed_batch, jobs)) for a, v in zip(batch, vs)]
+        store.save_embeddings(embedder.cache_key, rows)
+        found.update((aid, v) for aid, _, v in rows)
+        tick(len(rows))
+    return embedder, {a.id: found[a.id] for a in articles}, len(missing)
+
+
+def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor, tick: Tick = _noop) -> int:
+    """Language scores for articles that lack current ones, then the profiles of their outlets; how many scored."""
+    from parallax.analyse.language import SCORER_VERSION
+
+    done = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
+    todo = [a for a in articles if a.id not in done]
+    by_id = {a.id: a for a in todo}
+    for window in windows(todo):
+        bodies = [row for batch in executor.map(analyse_batch, window) for row in batch]
+        store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
+        tick(len(bodies))
+    profile_outlets(store, articles, {a.outlet for a in todo if a.outlet})
+    return len(todo)
+
+
+def profile_outlets(store: Store, articles: Sequence[Article], outlets: set[str]) -> None:
+    """Recompute the profile of each named outlet from all its analysed articles."""
+    from dataclasses import asdict
+
+    from parallax.analyse import predict_leanings, profile_outlet
+    from parallax.analyse.language import SCORER_VERSION
+    from parallax.analyse.language.stored import scores_from_body
+
+    for outlet in sorted(outlets):
+        group = [a for a in articles if a.outlet == outlet]
+        bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, group)
+        group = [a for a in group if a.id in bodies]
+        facts = store.outlet(outlet)
+        leanings = predict_leanings(group, [facts.leaning if facts else ""] * len(group))
+        stories = [sid for sid in map(store.story_of_article, (a.id for a in group)) if sid]
+        profile = profile_outlet(outlet, [scores_from_body(a.id, bodies[a.id]) for a in group], leanings, stories)
+        store.save_outlet_profile(outlet, SCORER_VERSION, asdict(profile))
 
 
 def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article], vectors) -> list[Story]:
-    """Assign every article to a story; return the stories whose membership changed."""
+    """Assign every article to a story; return the stories that have no brief for their current version."""
     from parallax.cluster import ClusterConfig, assign_to_stories
 
     config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
@@ -65,56 +106,45 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
     return [s for s in saved if s.version not in store.brief_versions(s.id)]
 
 
-def story_input_hash(story: Story, articles: Sequence[Article], writer_id: str) -> str:
-    """What a brief depends on: its articles' content and the writer that wrote it."""
-    parts = [writer_id, *sorted(f"{a.id}:{a.content_hash}" for a in articles)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
 def write_stage(store: Store, settings: Settings, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
-    """Write a brief for each story that lacks one for its current version."""
-    from parallax.write import StoryMaterial, brief_to_dict, get_writer
+    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
+    from parallax.write import brief_to_dict, get_writer
 
     writer = get_writer(settings.writer)
     written = 0
     for story in stories:
-        articles = tuple(store.articles(story.article_ids))
-        outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}
-        material = StoryMaterial(
-            story=story, articles=articles, outlets=outlets, reprints=dict(story.reprints),
-            sentence_vectors=getattr(embedder, "embed_batch", None),
-        )
         try:
-            brief = writer.write(material)
-        except CitationError as exc:
+            brief = writer.write(story_material(store, story, embedder))
+        except (CitationError, InputError) as exc:
             store.record_failure(Failure("write", story.id, str(exc)))
-            tick()
-            continue
-        body = brief_to_dict(brief)
-        writer_id = f"{writer.name}/{writer.version}"
-        store.save_brief(StoredBrief(story.id, story.version, writer_id,
-                                     story_input_hash(story, articles, writer_id), body,
-                                     datetime.now(UTC).replace(tzinfo=None)))
-        written += 1
+        else:
+            p = brief.provenance
+            store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, brief_to_dict(brief),
+                                         p.generated_at))
+            written += 1
         tick()
     return written
 
 
-def manifest(settings: Settings) -> str:
-    """A run manifest: the version and the backends that produce derived rows."""
-    return json.dumps({"parallax": __version__, "embedder": settings.embedder, "writer": settings.writer})
+def story_material(store: Store, story: Story, embedder=None):
+    """Everything a writer needs about one story, read from the store."""
+    from parallax.write import material_for
+
+    articles = store.articles(story.article_ids)
+    outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}
+    vectors = getattr(embedder, "embed_batch", None)
+    return material_for(story, articles, outlets, vectors, getattr(embedder, "name", "tfidf"))
 
 
-ProgressFactory = Callable[[str, int | None], "contextlib.AbstractContextManager[Tick]"]
-
-
-def run_stages(store: Store, settings: Settings, progress: ProgressFactory) -> RunReport:
-    """Embed, cluster and write over everything stored; only changed work is redone."""
+def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None) -> RunReport:
+    """Embed, analyse, cluster and write over everything stored; only changed work is redone."""
+    executor = executor or SerialExecutor()
     articles = store.articles_since()
     with progress("embedding articles", len(articles)) as tick:
-        embedder, vectors = embed_stage(store, settings, articles, tick)
+        embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
+    with progress("analysing language", len(articles)) as tick:
+        analysed = analyse_stage(store, articles, executor, tick)
     changed = cluster_stage(store, settings, articles, vectors)
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, settings, changed, embedder, tick)
-    counts = store.counts()
-    return RunReport(len(articles), len(vectors), counts.stories, len(changed), written)
+    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written)

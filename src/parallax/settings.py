@@ -27,6 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)"),
     Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
     Setting("writer", "extractive", "brief writer backend"),
+    Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.25, "combined similarity, less the local density, an article needs to join a story"),
     Setting("cluster_window_days", 7.0, "days after its last article that a story stays open"),
@@ -53,6 +54,7 @@ class Settings:
     db: str = "parallax.db"
     embedder: str = "minilm"
     writer: str = "extractive"
+    executor: str = "serial"
     outlets_csv: str = ""
     cluster_threshold: float = 0.25
     cluster_window_days: float = 7.0

@@ -52,3 +52,27 @@ def test_shipped_model_tells_related_from_unrelated():
     label, _ = classify_stance(CLAIM, "The harbour authority confirmed the ferry sank after hitting a reef "
                                       "on Tuesday; all passengers were rescued.")
     assert label != "unrelated"
+
+
+def test_context_features_count_refutation_near_the_matching_sentence():
+    far = stance_features(CLAIM, "The ferry sank after hitting a reef. Elsewhere, a hoax about a bakery spread.")
+    near = stance_features(CLAIM, "Officials called it a hoax that the ferry sank after hitting a reef. The bakery opened.")
+    plain = stance_features(CLAIM, "The ferry sank after hitting a reef. The bakery opened.")
+    assert len(near) == len(far) == len(plain) == 57
+    assert near[25] == far[25] == 1.0 and plain[25] == 0.0  # refuting words in the whole text
+    assert near[27] == 1.0 and far[27] == 0.0  # ... in the best-matching sentence
+
+
+def test_cross_validation_is_grouped_and_scores_separable_pairs():
+    from parallax.eval.stance import cross_validate
+
+    topics = ["ferry sank reef", "bridge collapsed storm", "mayor resigned scandal", "factory fire workers",
+              "dam burst flood", "train derailed snow", "museum robbed paintings", "plane landed river"]
+    pairs = []
+    for i, topic in enumerate(topics):
+        for k in range(6):
+            related = k % 2 == 0
+            body = f"Officials confirmed the {topic} on Monday." if related else f"Recipe number {k} uses {i} eggs."
+            pairs.append(StancePair(f"Reports: {topic}", f"b{i}-{k}", body, "agree" if related else "unrelated"))
+    score = cross_validate(pairs)
+    assert 0.4 < score <= 0.5  # two of the four labels occur, both told apart

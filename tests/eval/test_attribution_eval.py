@@ -58,4 +58,4 @@ def test_wrong_gold_scores_zero(tmp_path):
 @pytest.mark.slow
 def test_polnear_dev_floor(shared_dir):
     result = evaluate_attribution(shared_dir / "datasets" / "polnear", "dev")
-    assert result["source_overlap_f1"] >= 0.6 and result["content_overlap_f1"] >= 0.6
+    assert result["source_overlap_f1"] >= 0.75 and result["content_overlap_f1"] >= 0.65  # the targets

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from serve_corpus import ScoredStore, populate
+from serve_corpus import populate, store_scores
 
 from parallax.settings import Settings
+from parallax.store.sqlite import SQLiteStore
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    store = ScoredStore(tmp_path_factory.mktemp("serve") / "serve.db")
+    store = SQLiteStore(tmp_path_factory.mktemp("serve") / "serve.db")
     facts = populate(store)
+    store_scores(store, list(facts["articles"].values()))
     yield store, facts
     store.close()
 

@@ -57,39 +57,25 @@ TEXTS = {
 DAYS = {"ledger": 14, "radio": 14, "courier": 15, "hostile": 15, "ferry": 18}
 
 
-# Hand-made language scores: the store keeps none yet, so a subclass serves these.
+# Hand-made language scores for one outlet and its articles, stored as the pipeline stores them.
 LEDGER_SCORES = {"sensational": 0.12, "fearful": 0.3, "loaded_language": 0.2, "opinionated": 0.1,
                  "political": 0.45, "clickbait": 0.05, "negative_tone": 0.6, "positive_tone": 0.15}
+ARTICLE_SCORES = {"sensational": 0.1, "fearful": 0.4, "political": 0.5, "gossip": 0.0}
 
 
-@dataclass(frozen=True)
-class Band:
-    """A mean with its interval, the shape of parallax.analyse.profiles.Interval."""
+def store_scores(store: SQLiteStore, articles: list[Article]) -> None:
+    """Language bodies for the Harbour Ledger's articles and its outlet profile, through the real store."""
+    from parallax.analyse.language import SCORER_VERSION
+    from parallax.pipeline import LANGUAGE_KIND
 
-    mean: float
-    low: float
-    high: float
-
-
-@dataclass(frozen=True)
-class HandProfile:
-    outlet: str
-    n_articles: int
-    dimensions: dict = field(hash=False)
-
-
-class ScoredStore(SQLiteStore):
-    """The real SQLite store plus language scores written by hand for one outlet and its articles."""
-
-    def outlet_profile(self, name: str) -> HandProfile | None:
-        if name != "Harbour Ledger":
-            return None
-        bands = {d: Band(v, max(0.0, v - 0.05), min(1.0, v + 0.05)) for d, v in LEDGER_SCORES.items()}
-        return HandProfile(name, 12, bands)
-
-    def article_scores(self, ids: list[str]) -> dict[str, dict[str, float]]:
-        ledger = {a.id for a in self.outlet_articles("Harbour Ledger")}
-        return {i: {"sensational": 0.1, "fearful": 0.4, "political": 0.5, "gossip": 0.0} for i in ids if i in ledger}
+    body = {"version": SCORER_VERSION, "sentences": [],
+            "scores": {d: {"value": v, "evidence": []} for d, v in ARTICLE_SCORES.items()}}
+    ledger = [a for a in articles if a.outlet == "Harbour Ledger"]
+    store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(a, body) for a in ledger])
+    bands = {d: {"mean": v, "low": max(0.0, v - 0.05), "high": min(1.0, v + 0.05), "n": 12}
+             for d, v in LEDGER_SCORES.items()}
+    store.save_outlet_profile("Harbour Ledger", SCORER_VERSION, {"outlet": "Harbour Ledger", "n_articles": 12,
+                                                                 "dimensions": bands})
 
 
 def make_articles() -> dict[str, Article]:

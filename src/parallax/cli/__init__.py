@@ -6,6 +6,7 @@ import typer
 
 from parallax.cli.eval import eval_app
 from parallax.cli.ingest import ingest_command
+from parallax.cli.migrate import migrate_command
 from parallax.cli.run import run_command
 from parallax.cli.serve import demo_command, serve_command
 from parallax.cli.stories import export_command, show_command, status_command, stories_command
@@ -25,6 +26,7 @@ app.command("export")(export_command)
 app.command("status")(status_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
+app.command("migrate")(migrate_command)
 app.add_typer(eval_app, name="eval")
 
 

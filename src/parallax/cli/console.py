@@ -31,12 +31,12 @@ def store_for(settings: Settings) -> Store:
 
 
 @contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr; yields a function that advances it by one."""
+def progress(description: str, total: int | None = None) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on stderr; yields ``tick(n=1)``, which advances it by ``n``."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=False) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda: bar.advance(task)
+        yield lambda n=1: bar.advance(task, n)
 
 
 def fail(exc: ParallaxError) -> None:

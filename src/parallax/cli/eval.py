@@ -68,3 +68,26 @@ def eval_stance(
 
     with friendly_errors():
         print_figures(evaluate_stance(path, retrain))
+
+
+@eval_app.command("analysis")
+def eval_analysis(
+    shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),
+) -> None:
+    """Biased language, opinion, clickbait and leaning models on their public labelled sets."""
+    from parallax.eval.analysis import evaluate_analysis
+
+    with friendly_errors():
+        print_figures(evaluate_analysis(shared))
+
+
+@eval_app.command("leaning")
+def eval_leaning(
+    path: Annotated[Path, typer.Argument(help="article set (JSONL, ../shared/eval format)")],
+    predictions: PredictionsOption = None,
+) -> None:
+    """Predict each article's leaning (left / center / right); macro-F1 where gold labels exist."""
+    from parallax.eval.leaning import evaluate_leaning
+
+    with friendly_errors():
+        print_figures(evaluate_leaning(path, predictions))

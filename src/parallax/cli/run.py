@@ -27,12 +27,13 @@ def run_command(
     feeds: Annotated[Path | None, typer.Option(help="feed list to ingest first: OPML or one URL per line")] = None,
     every: Annotated[str | None, typer.Option(help="repeat every interval, e.g. 15m")] = None,
     embedder: Annotated[str | None, typer.Option(help="embedding backend: minilm or tfidf")] = None,
+    executor: Annotated[str | None, typer.Option(help="serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
     db: DbOption = None,
 ) -> None:
     """Ingest feeds (if given), then embed, cluster and write briefs for what changed."""
     with friendly_errors():
-        settings = settings_from(db=db, embedder=embedder, allow_loopback=allow_loopback)
+        settings = settings_from(db=db, embedder=embedder, executor=executor, allow_loopback=allow_loopback)
         interval = parse_interval(every) if every else None
         while True:
             run_once(settings, feeds)
@@ -60,13 +61,15 @@ def ingest_feed_list(settings, feeds: Path) -> None:
 
 
 def run_once(settings, feeds: Path | None) -> None:
+    from parallax.execute import get_executor
     from parallax.pipeline import run_stages
 
     if feeds:
         ingest_feed_list(settings, feeds)
     store = store_for(settings)
     try:
-        report = run_stages(store, settings, progress)
+        with get_executor(settings.executor) as pool:
+            report = run_stages(store, settings, progress, pool)
     finally:
         store.close()
     err.print(

@@ -126,14 +126,20 @@ def evaluate_attribution(polnear_dir: Path, split: str = "dev") -> dict[str, flo
     annotator file (sorted) of each article; discontinuous gold spans match by
     any fragment (overlap) or by their outer bounds (exact).
     """
+    pairs = list(annotated_pairs(Path(polnear_dir), split))
+    return {"split": split, **score_articles(pairs)}
+
+
+def score_articles(pairs: Iterable[tuple[Path, Path]]) -> dict[str, float | int | str]:
+    """Span figures (see ``evaluate_attribution``) over (text, annotation) file pairs."""
     totals = {role: dict.fromkeys(("pred", "gold", "overlap_pred_hit", "overlap_gold_hit",
                                    "exact_hit", "exact_pred", "exact_gold"), 0) for role in ROLES}
     articles = 0
-    for text_path, ann_path in annotated_pairs(Path(polnear_dir), split):
+    for text_path, ann_path in pairs:
         article = polnear_article(text_path)
         gold, predicted = read_brat_spans(ann_path), predicted_spans(article)
         for role in ROLES:
             for key, value in _counts(article.text, predicted[role], gold[role]).items():
                 totals[role][key] += value
         articles += 1
-    return {"split": split, **_summarise(totals, articles)}
+    return _summarise(totals, articles)

@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from parallax.analyse.who.stance import LABELS, MODEL_DIR, load_stance_model, stance_features
 from parallax.errors import InputError
@@ -87,11 +91,31 @@ def feature_matrix(pairs: Sequence[StancePair]) -> np.ndarray:
     return np.array([stance_features(p.headline, p.body) for p in pairs])
 
 
-def fit_stance_model(pairs: Sequence[StancePair]) -> HistGradientBoostingClassifier:
-    """Gradient boosting over the stance features, classes weighted to their inverse frequency."""
-    model = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31,
-                                           class_weight="balanced", random_state=SEED)
-    return model.fit(feature_matrix(pairs), [p.stance for p in pairs])
+def stance_model() -> VotingClassifier:
+    """Soft vote of gradient boosting and logistic regression, classes weighted to their inverse frequency.
+
+    The pair was chosen by 4-fold cross-validation grouped by claim on the train side only.
+    """
+    boosting = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=80,
+                                              l2_regularization=1.0, class_weight="balanced", random_state=SEED)
+    linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, class_weight="balanced"))
+    return VotingClassifier([("boosting", boosting), ("linear", linear)], voting="soft")
+
+
+def fit_stance_model(pairs: Sequence[StancePair]) -> VotingClassifier:
+    """``stance_model`` fitted on ``pairs``."""
+    return stance_model().fit(feature_matrix(pairs), [p.stance for p in pairs])
+
+
+def cross_validate(pairs: Sequence[StancePair], folds: int = 4) -> float:
+    """Macro-F1 of ``stance_model`` over ``folds`` folds grouped by claim component (train side only)."""
+    component = _components(pairs)
+    groups = [component["h:" + p.headline] for p in pairs]
+    features, labels = feature_matrix(pairs), np.array([p.stance for p in pairs])
+    predicted = np.empty(len(pairs), dtype=object)
+    for fit, held in GroupKFold(folds).split(features, labels, groups):
+        predicted[held] = stance_model().fit(features[fit], labels[fit]).predict(features[held])
+    return float(f1_score(labels, list(predicted), labels=list(LABELS), average="macro"))
 
 
 def fnc_score(gold: Sequence[str], predicted: Sequence[str]) -> float:

@@ -14,6 +14,7 @@ from parallax.analyse.who.cues import (
     ACCORDING_TO, BRIDGE_WORDS, CUE_PATTERN, FUNCTION_WORDS, GERUND_CUES, NOUN_LIKE, OPENERS, PRONOUNS,
     WEAK_CUES,
 )
+from parallax.analyse.who.learned import combine, default_tagger
 from parallax.analyse.who.speakers import TITLE_WORDS, parse_speaker
 from parallax.models import Article, Citation
 
@@ -276,12 +277,22 @@ def _resolve_references(found: list[Attribution]) -> tuple[Attribution, ...]:
     return tuple(resolved)
 
 
-def extract_attributions(article: Article) -> tuple[Attribution, ...]:
-    """Every attribution relation in ``article``, in reading order."""
+def extract_attributions(
+    article: Article, learned: bool = True, tagger: object | None = None
+) -> tuple[Attribution, ...]:
+    """Every attribution relation in ``article``, in reading order.
+
+    Rules always run; with ``learned`` the CRF tagger (``tagger``, or the shipped
+    one) confirms their relations and adds those they missed (see ``learned.combine``).
+    """
+    tagger = (tagger or default_tagger()) if learned else None
     found = []
     for sentence in article.sentences:
         text = article.text[sentence.start : sentence.end]
-        for local in _sentence_relations(text):
+        relations = _sentence_relations(text)
+        if tagger is not None:
+            relations = combine(text, relations, tagger)
+        for local in relations:
             found.append(_build(article, sentence.index, local))
     found.sort(key=lambda a: (a.sentence_index, a.cue.start))
     return _resolve_references(found)

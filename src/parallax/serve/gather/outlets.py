@@ -49,12 +49,22 @@ def outlet_material(store: Store, name: str) -> OutletMaterial | None:
     outlines = story_outlines(store)
     stories = sum(1 for o in outlines if any(m.outlet == name for m in o.members))
     articles = _recent_articles(store, name, outlines)
-    scores = store.article_scores([a.id for a in articles]) if hasattr(store, "article_scores") else {}
+    scores = article_scores(store, articles)
     recent = [{"article": a, "story_id": store.story_of_article(a.id), "scores": _top_scores(scores.get(a.id))}
               for a in articles]
     profile = store.outlet_profile(name) if hasattr(store, "outlet_profile") else None
     return OutletMaterial(outlet or Outlet(name), counts.get(name, 0), stories, recent,
                           profile_scores(profile), int(_field(profile, "n_articles") or 0))
+
+
+def article_scores(store: Store, articles) -> dict[str, dict[str, float]]:
+    """Each article's stored language-score values, by article id (empty when none are stored)."""
+    from parallax.analyse.language import SCORER_VERSION
+    from parallax.analyse.language.stored import score_values
+    from parallax.pipeline import LANGUAGE_KIND
+
+    bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
+    return {aid: score_values(body) for aid, body in bodies.items()}
 
 
 def outlet_index(store: Store) -> list[dict]:

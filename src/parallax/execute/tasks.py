@@ -1,0 +1,69 @@
+"""Work shipped to executors: module-level functions, so every executor (processes, Dask) can send them.
+
+Each takes one batch and returns its results in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+
+import numpy as np
+
+from parallax.embed import Embedder, get_embedder
+from parallax.errors import InputError
+from parallax.models import Article, Failure, Page
+
+BATCH = 64  # items per task: big enough to hide shipping costs, small enough to spread over workers
+WINDOW = 32  # tasks per round trip: bounds memory on long inputs
+
+
+def extract_batch(pages: Sequence[Page | InputError]) -> list[Article | Failure]:
+    """An Article per page, or the Failure that says why the page is unusable."""
+    from parallax.text.article import build_article
+
+    results: list[Article | Failure] = []
+    for page in pages:
+        try:
+            if isinstance(page, InputError):
+                raise page
+            results.append(build_article(page))
+        except InputError as exc:
+            results.append(Failure("ingest", exc.item, exc.reason))
+    return results
+
+
+@cache
+def _embedder(name: str) -> Embedder:
+    return get_embedder(name)  # one model load per worker process, reused by every task
+
+
+def embed_batch(job: tuple[str, Sequence[str]]) -> np.ndarray:
+    """Unit vectors for ``texts`` from the embedder named ``name`` (loaded once per worker)."""
+    name, texts = job
+    return _embedder(name).embed_batch(list(texts))
+
+
+def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict]]:
+    """(article id, stored language-analysis body) per article."""
+    from parallax.analyse.language import score_article
+    from parallax.analyse.language.stored import scores_to_body
+
+    return [(a.id, scores_to_body(score_article(a))) for a in articles]
+
+
+def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def windows(items: Iterable) -> Iterator[list[list]]:
+    """Batches grouped into windows: one executor round trip each."""
+    return batches(batches(items, BATCH), WINDOW)

@@ -1,0 +1,116 @@
+"""The brief as Markdown that reads like a story page: ``[Outlet]`` after each sentence.
+
+Source text is untrusted: every piece of it is escaped so that it cannot open
+HTML tags or Markdown links when the page is rendered downstream.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+|!~])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'()]+$")
+
+
+def escape(text: str) -> str:
+    """Neutralise HTML and Markdown syntax in source text."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def markers(citations: Iterable[dict]) -> str:
+    """``[Outlet]`` once per distinct cited outlet, in citation order."""
+    outlets = dict.fromkeys(c.get("outlet") or c.get("article_id", "?") for c in citations)
+    return "".join(f"[{escape(o)}]" for o in outlets)
+
+
+def cited(item: dict) -> str:
+    return f"{escape(item['text'])} {markers(item['citations'])}"
+
+
+def _claims(items: list[dict]) -> list[str]:
+    lines = []
+    for claim in items:
+        parts = [f"asserted by {', '.join(map(escape, claim['asserted_by'])) or 'none'}"]
+        for key, label in (("disputed_by", "disputed by"), ("omitted_by", "not reported by")):
+            if claim.get(key):
+                parts.append(f"{label} {', '.join(map(escape, claim[key]))}")
+        lines.append(f"- {cited(claim)} — {'; '.join(parts)}")
+    return lines
+
+
+def _perspectives(items: list[dict]) -> list[str]:
+    lines = []
+    for p in items:
+        lines += [f"### {escape(p['stakeholder'])} ({escape(p['kind'])})", ""]
+        lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
+    return lines
+
+
+def _questions(items: list[dict]) -> list[str]:
+    return [line for q in items for line in (f"**{escape(q['question'])}**", "", cited(q["answer"]), "")]
+
+
+def _media_bias(section: dict) -> list[str]:
+    lines = [cited(p) + "\n" for p in section["paragraphs"]]
+    for key, label in (("by_country", "Country"), ("by_leaning", "Leaning"), ("by_ownership", "Ownership")):
+        counts = section["coverage"].get(key) or {}
+        if counts:
+            lines.append(f"- {label}: " + ", ".join(f"{escape(k)} {v}" for k, v in counts.items()))
+    return lines
+
+
+def _outcomes(items: list[dict]) -> list[str]:
+    return [
+        f"- {escape(o['text'])} ({o['likelihood']} probability, {o['probability']:.2f}: {escape(o['reason'])}) "
+        f"{markers(o['citations'])}"
+        for o in items
+    ]
+
+
+def _figures(items: list[dict]) -> list[str]:
+    lines = []
+    for figure in items:
+        values = " vs ".join(f"{v['value']:g} {escape(v['unit'])} {markers(v['citations'])}" for v in figure["values"])
+        lines.append(f"- **{escape(figure['subject'])}**: {values}")
+        lines += [f"    - {cited(v)}" for v in figure["values"]]
+    return lines
+
+
+def _source_line(s: dict) -> str:
+    o = s["outlet"]
+    facts = ", ".join(escape(x) for x in (o["country"], o["ownership"], o["leaning"]) if x)
+    title = escape(s["title"] or s["article_id"])
+    link = f"[{title}]({s['url']})" if _SAFE_URL.match(s["url"] or "") else title
+    when = (s["published"] or "")[:10] or "undated"
+    reprint = f" — reprint of {escape(s['reprint_of'])}" if s.get("reprint_of") else ""
+    return f"- **{escape(o['name'] or '?')}**{f' ({facts})' if facts else ''} — {when} — {link}{reprint}"
+
+
+_SECTIONS = (
+    ("key_claims", "Key claims", _claims),
+    ("perspectives", "Perspectives", _perspectives),
+    ("questions", "Questions", _questions),
+    ("media_bias", "Media bias", _media_bias),
+    ("context", "Context", lambda items: [cited(i) + "\n" for i in items]),
+    ("takeaway", "Takeaway", lambda item: [cited(item)]),
+    ("outcomes", "Potential outcomes", _outcomes),
+    ("conflicting_figures", "Conflicting figures", _figures),
+    ("timeline", "Timeline", lambda items: [f"- {escape(e['date'])} — {cited(e)}" for e in items]),
+)
+
+
+def render_markdown(brief: dict) -> str:
+    """The brief dict (``brief_to_dict`` output) as a Markdown page."""
+    lines = [f"# {cited(brief['title'])}", ""]
+    lines += [cited(s) + "\n" for s in brief["summary"]]
+    sections = brief.get("sections") or {}
+    for key, heading, render in _SECTIONS:
+        if sections.get(key):
+            lines += [f"## {heading}", ""] + render(sections[key]) + [""]
+    lines += ["## Sources", ""] + [_source_line(s) for s in brief["sources"]] + [""]
+    p = brief["provenance"]
+    lines += ["## Provenance", "", (f"- pipeline {escape(p['pipeline_version'])} · writer {escape(p['writer'])} · "
+              f"embedder {escape(p['embedder'])} · generated {escape(p['generated_at'])} · input {p['input_hash'][:16]}")]
+    return "\n".join(lines).rstrip() + "\n"

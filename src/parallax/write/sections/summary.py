@@ -1,0 +1,102 @@
+"""The summary: facts that several independent outlets report, plainest phrasing, no repeats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from parallax.models import CitedSentence
+from parallax.write.pool import SentencePool
+from parallax.write.wording import loadedness
+
+
+@dataclass(frozen=True)
+class SummaryRules:
+    """Length and ranking rules (tuned on the first half of neus_val only)."""
+
+    min_sentences: int = 3
+    max_sentences: int = 5
+    word_budget: int = 70  # stop adding once the summary holds this many words
+    min_words: int = 6
+    max_words: int = 60
+    support_weight: float = 1.0
+    position_weight: float = 0.3
+    loaded_weight: float = 0.2
+    length_weight: float = 0.0  # penalty per 30 words: short sentences keep the summary tight
+    mmr_lambda: float = 0.7  # weight of relevance against redundancy
+    duplicate: float | None = None  # cosine at which a sentence repeats a chosen one; None: the pool's same-fact
+
+
+def fact_score(pool: SentencePool, i: int, rules: SummaryRules) -> float:
+    """Support across independent sources, centrality, early position, minus loaded wording."""
+    sources = max(1, len(pool.sources) - 1)
+    support = (len(pool.supporters(i)) - 1) / sources
+    position = 1.0 / (1 + pool.refs[i].index)
+    return (
+        rules.support_weight * support
+        + pool.centrality(i)
+        + rules.position_weight * position
+        - rules.loaded_weight * loadedness(pool.refs[i].text)
+        - rules.length_weight * pool.refs[i].words / 30
+    )
+
+
+def candidates(pool: SentencePool, rules: SummaryRules) -> list[int]:
+    """Sentences fit to stand alone: not reprints, not questions, of reasonable length."""
+    fit = [
+        i
+        for i, r in enumerate(pool.refs)
+        if not r.reprint and rules.min_words <= r.words <= rules.max_words and not r.text.endswith("?")
+    ]
+    return fit if len(fit) >= rules.min_sentences else [i for i, r in enumerate(pool.refs) if not r.reprint]
+
+
+def pick_sentences(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> list[int]:
+    """Maximal marginal relevance over ``fact_score`` until the length rule is met."""
+    pool_ids = candidates(pool, rules)
+    scores = {i: fact_score(pool, i, rules) for i in pool_ids}
+    chosen: list[int] = []
+    while pool_ids and not _long_enough(pool, chosen, rules):
+        best = max(pool_ids, key=lambda i: _mmr(pool, i, scores[i], chosen, rules))
+        pool_ids = [i for i in pool_ids if i != best and not _repeats(pool, i, [best], rules)]
+        chosen.append(best)
+    return chosen
+
+
+def _mmr(pool: SentencePool, i: int, score: float, chosen: list[int], rules: SummaryRules) -> float:
+    overlap = max((pool.sim[i, j] for j in chosen), default=0.0)
+    return rules.mmr_lambda * score - (1 - rules.mmr_lambda) * overlap
+
+
+def _repeats(pool: SentencePool, i: int, chosen: list[int], rules: SummaryRules) -> bool:
+    threshold = pool.same_fact if rules.duplicate is None else rules.duplicate
+    return any(pool.sim[i, j] >= threshold for j in chosen)
+
+
+def _long_enough(pool: SentencePool, chosen: list[int], rules: SummaryRules) -> bool:
+    words = sum(pool.refs[i].words for i in chosen)
+    return len(chosen) >= rules.max_sentences or (len(chosen) >= rules.min_sentences and words >= rules.word_budget)
+
+
+def cite_with_supporters(pool: SentencePool, i: int) -> CitedSentence:
+    """The sentence, cited once per independent source that reports the same thing."""
+    supporters = pool.supporters(i)
+    ordered = [i] + [j for j in supporters.values() if j != i]
+    return CitedSentence(pool.refs[i].text, tuple(pool.refs[j].citation for j in ordered))
+
+
+def build_summary(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> tuple[CitedSentence, ...]:
+    """3–5 cited sentences, most widely reported first."""
+    return tuple(cite_with_supporters(pool, i) for i in pick_sentences(pool, rules))
+
+
+def summary_indices(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[int]:
+    """Pool positions of the summary's sentences (their first citation)."""
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
+    return [where[(s.citations[0].article_id, s.citations[0].sentence_index)] for s in summary]
+
+
+def central_order(pool: SentencePool) -> list[int]:
+    """All sentence positions, most central first."""
+    return [int(i) for i in np.argsort([-pool.centrality(i) for i in range(len(pool.refs))], kind="stable")]

@@ -1,0 +1,33 @@
+"""How loaded a phrasing is: a small lexicon of sensational words plus typography.
+
+The writer prefers the plainer of two phrasings of one fact. The lexicon lists
+evaluative or dramatising words that news style guides advise against in
+neutral copy; words that are factual in some stories ("attack", "terror")
+are left out on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+
+LOADED_WORDS = frozenset(
+    ["slam", "slams", "slammed", "blast", "blasts", "blasted", "rip", "rips", "ripped", "torch", "torches", "torched", "destroy", "destroys", "destroyed", "obliterate", "obliterates", "eviscerate", "eviscerates", "panic", "panicked", "chaos", "chaotic", "meltdown", "fury", "furious", "outrage", "outraged", "outrageous", "shocking", "shock", "shocked", "stunning", "stunned", "bombshell", "explosive", "scathing", "brutal", "brutally", "horrifying", "horrific", "horror", "disgrace", "disgraceful", "disgusting", "shameful", "shameless", "radical", "extremist", "unhinged", "insane", "crazy", "absurd", "ridiculous", "nonsense", "idiotic", "disaster", "disastrous", "catastrophe", "catastrophic", "devastating", "dire", "massive", "huge", "epic", "historic", "unprecedented", "staggering", "whopping", "humiliate", "humiliates", "humiliated", "humiliating", "crushing", "crushed", "lies", "liar", "lying", "hoax", "scam", "sham", "witch-hunt", "erupt", "erupts", "erupted", "firestorm", "frenzy", "backlash", "mock", "mocks", "mocked", "sneer", "sneers", "blasting", "slamming", "ripping"]
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def loaded_words(text: str) -> list[str]:
+    """The lexicon words found in ``text`` (lower case, in order)."""
+    return [w for w in (m.lower() for m in _WORD.findall(text)) if w in LOADED_WORDS]
+
+
+def shouting(text: str) -> int:
+    """Typographic alarm: exclamation marks and ALL-CAPS words of 4+ letters."""
+    caps = [w for w in _WORD.findall(text) if len(w) >= 4 and w.isupper()]
+    return text.count("!") + len(caps)
+
+
+def loadedness(text: str) -> float:
+    """Loaded words plus shouting, per 10 words (0 for plain copy)."""
+    words = max(1, len(text.split()))
+    return 10.0 * (len(loaded_words(text)) + shouting(text)) / words

@@ -1,0 +1,84 @@
+"""Linear text models: hashing matches scikit-learn, weights round-trip, shipped files work offline."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer
+
+import parallax
+from parallax.analyse.language.linear import (
+    fit_linear_text_model,
+    hash_texts,
+    hashed_column,
+    load_model,
+    located_ngrams,
+    save_model,
+)
+from parallax.analyse.language.trained import MODEL_NAMES, MODELS_DIR, shipped_model
+from parallax.errors import ModelError
+
+HAPPY = ["a lovely sunny day", "what a lovely garden", "sunny and lovely weather", "such a happy lovely dog"]
+SAD = ["a grim rainy night", "what a grim cellar", "rainy and grim weather", "such a sad grim story"]
+
+
+def toy_model():
+    texts = HAPPY + SAD
+    return fit_linear_text_model(
+        "toy", hash_texts(texts, 2**12, 2), ["happy"] * 4 + ["sad"] * 4, ngram_max=2, min_df=1, C=10.0
+    )
+
+
+def test_located_ngrams_hash_to_the_same_columns_as_sklearn():
+    text = "Stocks fell sharply, investors said."
+    expected = set(
+        HashingVectorizer(n_features=2**12, ngram_range=(1, 2), alternate_sign=False).transform([text]).indices
+    )
+    assert {hashed_column(g, 2**12) for g, _, _ in located_ngrams(text, 2)} == expected
+    assert all(text[s:e].lower().replace(",", "") == g for g, s, e in located_ngrams(text, 2) if " " in g)
+
+
+def test_model_learns_and_explains_and_round_trips(tmp_path):
+    model = toy_model()
+    proba = model.predict_proba(["a lovely afternoon", "a grim afternoon"])
+    happy = model.classes.index("happy")
+    assert proba[0, happy] > 0.5 > proba[1, happy]
+    text = "A lovely afternoon"
+    assert [text[s:e] for s, e in model.drivers(text, "happy", top=1)] == ["lovely"]
+    save_model(model, tmp_path / "toy.npz")
+    again = load_model(tmp_path / "toy.npz")
+    assert again.classes == model.classes
+    assert np.allclose(again.predict_proba(["a lovely afternoon"]), proba[:1], atol=1e-2)
+
+
+def test_missing_model_file_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError, match="nothing.npz"):
+        load_model(tmp_path / "nothing.npz")
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_shipped_models_live_in_the_package_and_predict(name):
+    assert MODELS_DIR.is_relative_to(__import__("pathlib").Path(parallax.__file__).parent)
+    assert (MODELS_DIR / f"{name}.npz").stat().st_size < 4_000_000
+    model = shipped_model(name)
+    dense = np.zeros((1, len(model.dense_names))) if model.dense_names else None
+    proba = model.predict_proba(["The senator said the bill would pass on Tuesday."], dense)
+    assert proba.shape == (1, len(model.classes)) and abs(proba.sum() - 1) < 1e-6
+
+
+def test_clickbait_model_separates_obvious_headlines():
+    model = shipped_model("clickbait")
+    bait = [
+        "You Won't Believe What This Dog Did Next",
+        "21 Photos That Will Make You Cry Laughing",
+        "This Simple Trick Will Change How You Sleep Forever",
+        "Which Pizza Topping Are You?",
+    ]
+    news = [
+        "Parliament approves budget after lengthy debate",
+        "Earthquake of magnitude 6.1 strikes off coast",
+        "Central bank holds interest rates steady",
+        "Court rejects appeal in fraud case",
+    ]
+    proba = model.predict_proba(bait + news)[:, model.classes.index("clickbait")]
+    assert (proba[:4] > 0.5).all() and (proba[4:] < 0.5).all()

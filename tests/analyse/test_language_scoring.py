@@ -1,0 +1,77 @@
+"""Each language dimension responds to text written to show it, with evidence that points home."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.analyse.language.scoring import DIMENSIONS, TITLE_INDEX, score_article, score_headline
+from parallax.models import Page
+from parallax.text.article import build_article
+
+NEUTRAL = "The council met on Tuesday to review the annual budget for road maintenance."
+EXAMPLES = {
+    "sensational": "The shocking bombshell report sparked total chaos and an explosive meltdown.",
+    "fearful": "The deadly threat is spiralling out of control and terrified residents fear a catastrophe.",
+    "prescriptive": "We must act now, and lawmakers should urge everyone to stop this.",
+    "loaded_language": "The radical regime and its corrupt cronies pushed their propaganda.",
+    "appeal_to_authority": "Experts agree and studies show that renowned scientists say so.",
+    "oversimplification": "Everyone knows it is always the same, plain and simple; nothing but greed.",
+    "gossip": "The star was reportedly spotted with an insider, sources say, amid rumors of a feud.",
+    "victimization": "They are victims of a witch hunt, persecuted, silenced and scapegoated.",
+    "covering_response": "Critics slammed the decision and the backlash sparked outcry as fans reacted.",
+    "political": "Republicans and Democrats in Congress voted on the senator's election bill.",
+    "subjective": "It was a truly awful, utterly bizarre and deeply disturbing spectacle.",
+    "opinionated": "Frankly, this absurd and shameful policy is, in my opinion, a disgrace.",
+    "negative_tone": "The attack killed many people and left a horrible, tragic scene of grief.",
+    "positive_tone": "The wonderful festival brought joy, love and great happiness to the proud town.",
+    "biased": "The radical far-left mob and its hysterical, lying propaganda outraged decent people.",
+}
+
+
+def article(text: str, title: str = "Council report"):
+    return build_article(Page(url="https://example.org/a", body=text, title=title, outlet="Example"))
+
+
+@pytest.mark.parametrize("dimension", sorted(EXAMPLES))
+def test_dimension_scores_its_example_above_neutral_text(dimension):
+    loaded = score_article(article(f"{EXAMPLES[dimension]} {NEUTRAL}"))
+    plain = score_article(article(f"{NEUTRAL} {NEUTRAL}"))
+    assert loaded[dimension].value > plain[dimension].value
+    assert loaded[dimension].evidence
+
+
+@pytest.mark.parametrize("dimension", sorted(EXAMPLES))
+def test_evidence_phrases_are_in_their_sentence(dimension):
+    built = article(f"{NEUTRAL} {EXAMPLES[dimension]}", title="A calm headline")
+    for index, phrase in score_article(built)[dimension].evidence:
+        where = built.title if index == TITLE_INDEX else built.sentence_text(index)
+        assert phrase in where
+        if index != TITLE_INDEX and dimension not in ("political",):
+            assert index == 1
+
+
+def test_every_dimension_is_scored_between_zero_and_one():
+    scores = score_article(article(" ".join(EXAMPLES.values()), title="You won't believe what happened next"))
+    assert set(scores.scores) == set(DIMENSIONS)
+    assert all(0.0 <= s.value <= 1.0 for s in scores.scores.values())
+    assert len(scores.sentences) == len(EXAMPLES)
+
+
+def test_headline_evidence_points_at_the_title():
+    score = score_headline("17 Things Only People Who Love Cats Will Understand")
+    assert score.value > 0.5
+    assert all(
+        index == TITLE_INDEX and phrase in "17 Things Only People Who Love Cats Will Understand"
+        for index, phrase in score.evidence
+    )
+
+
+@pytest.mark.slow
+def test_minilm_models_score_with_the_real_embedder():
+    from parallax.embed import get_embedder
+
+    embedder = get_embedder("minilm")
+    loaded = score_article(article(f"{EXAMPLES['biased']} {NEUTRAL}"), embedder)
+    plain = score_article(article(f"{NEUTRAL} {NEUTRAL}"), embedder)
+    assert loaded.version.endswith("babe_bias_minilm")
+    assert loaded["biased"].value > plain["biased"].value

@@ -1,0 +1,66 @@
+"""The command line as a new user meets it: real subprocesses, real files, real SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parallax.store.sqlite import SQLiteStore
+
+PARALLAX = [sys.executable, "-m", "parallax"]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_COLOR": "1"}
+    return subprocess.run([*PARALLAX, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_ingesting_the_seed_article_stores_its_date(tmp_path, shared_dir):
+    seed = shared_dir / "seeds" / "000_b963823c6e30401b.txt"
+    result = run_cli("ingest", str(seed), "--outlet", "Seed Outlet", "--db", "seed.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    store = SQLiteStore(tmp_path / "seed.db")
+    [article] = store.articles_since()
+    assert article.published.date().isoformat() == "2024-03-27"
+    assert article.outlet == "Seed Outlet"
+    assert not article.text.lstrip().startswith("date")
+
+
+def test_unknown_embedder_fails_with_the_valid_choices(tmp_path):
+    result = run_cli("run", "--embedder", "word2vec", "--db", "x.db", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "word2vec" in result.stderr and "minilm" in result.stderr and "tfidf" in result.stderr
+
+
+def test_show_of_unknown_story_names_it(tmp_path):
+    result = run_cli("show", "s-nothing", "--db", "x.db", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "s-nothing" in result.stderr
+
+
+@pytest.mark.slow
+def test_demo_prints_a_brief_citing_at_least_three_outlets(tmp_path):
+    result = run_cli("demo", "--no-serve", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = result.stdout.split("\n## ")[0]
+    outlets = set(re.findall(r"\[([^\[\]]+)\]", summary))
+    assert len(outlets) >= 3, result.stdout[:3000]
+    assert (tmp_path / "parallax-demo.db").exists()
+
+    listed = run_cli("stories", "--json", "--db", "parallax-demo.db", cwd=tmp_path)
+    stories = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(stories) >= 10
+
+    again = run_cli("run", "--db", "parallax-demo.db", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "0 changed" in again.stderr and "0 briefs written" in again.stderr
+
+    exported = run_cli("export", "1", "--out", "out", "--db", "parallax-demo.db", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".md", ".json", ".html"}

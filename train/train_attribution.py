@@ -1,0 +1,78 @@
+"""Train the shipped attribution tagger (CRF) on PolNeAR train.
+
+    python train/train_attribution.py [../shared/datasets/polnear] [--holdout]
+
+With ``--holdout`` every tenth train article is kept back and the extractor is
+scored on it (rules alone, and rules with the tagger); dev is never used here.
+Writes src/parallax/data/models/attribution/model.crfsuite and model.json (sha256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import pycrfsuite
+
+from parallax.analyse.who.tagger import MODEL_DIR, ROLE_TAGS, tokenize, token_features
+from parallax.eval.attribution import (
+    ROLES, Fragments, annotated_pairs, polnear_article, read_brat_spans, score_articles,
+)
+
+PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 3,
+          "feature.possible_transitions": True}
+
+
+def _tag_of(start: int, gold: dict[str, list[Fragments]]) -> str:
+    for role in ("Source", "Cue", "Content"):
+        if any(a <= start < b for span in gold[role] for a, b in span):
+            return ROLE_TAGS[role]
+    return "O"
+
+
+def article_sequences(text_path: Path, ann_path: Path) -> list[tuple[list[dict], list[str]]]:
+    """(features, tags) per sentence of one annotated article."""
+    article, gold = polnear_article(text_path), read_brat_spans(ann_path)
+    sequences = []
+    for sentence in article.sentences:
+        tokens = tokenize(article.text[sentence.start : sentence.end])
+        if tokens:
+            tags = [_tag_of(sentence.start + t.start, gold) for t in tokens]
+            sequences.append((token_features(tokens), tags))
+    return sequences
+
+
+def train(pairs: list[tuple[Path, Path]], out: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text_path, ann_path in pairs:
+        for features, tags in article_sequences(text_path, ann_path):
+            trainer.append(features, tags)
+    trainer.set_params(PARAMS)
+    trainer.train(str(out))
+
+
+def main(polnear_dir: Path, holdout: bool) -> None:
+    pairs = list(annotated_pairs(polnear_dir, "train"))
+    kept = [p for i, p in enumerate(pairs) if i % 10 == 9] if holdout else []
+    fitting = [p for p in pairs if p not in kept]
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    weights = MODEL_DIR / "model.crfsuite"
+    began = time.time()
+    train(fitting, weights)
+    record = {"sha256": hashlib.sha256(weights.read_bytes()).hexdigest(), "tags": ROLE_TAGS,
+              "trained_on": f"PolNeAR train, {len(fitting)} articles (first annotator file each)"
+              + (", every tenth article held out" if holdout else ""),
+              "params": PARAMS, "python_crfsuite": version("python-crfsuite"),
+              "train_seconds": round(time.time() - began)}
+    (MODEL_DIR / "model.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    if kept:
+        print(json.dumps(score_articles(kept)))
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(args[0] if args else "../shared/datasets/polnear"), "--holdout" in sys.argv)
