@@ -3,7 +3,12 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from parallax.analyse.who.stance import (
-    LABELS, MODEL_DIR, classify_stance, load_stance_model, save_stance_model, stance_features,
+    LABELS,
+    MODEL_DIR,
+    classify_stance,
+    load_stance_model,
+    save_stance_model,
+    stance_features,
 )
 from parallax.errors import ModelError
 from parallax.eval.stance import StancePair, fnc_score, split_by_claim

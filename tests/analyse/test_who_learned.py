@@ -46,3 +46,10 @@ def test_combine_with_a_table_tagger():
     assert combine(text, [], tagger) == [((0, 4), (5, 11), (12, 20))]
     unsure_rule = [((0, 4), (5, 11), (12, 20))]
     assert combine(text, unsure_rule, TableTagger(_odds(["O", "O", "O", "O"]))) == []
+
+
+def test_assemble_falls_back_to_looser_spans():
+    runs = [("C", 6, 10), ("Q", 11, 30)]
+    loose = [("S", 0, 5), ("C", 6, 10), ("Q", 11, 30)]
+    assert assemble(runs, loose) == [((0, 5), (6, 10), (11, 30))]
+    assert assemble(runs, [("Q", 31, 40)]) == []

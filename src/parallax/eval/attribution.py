@@ -80,9 +80,9 @@ def polnear_article(text_path: Path) -> Article:
                    split_sentences(text))
 
 
-def predicted_spans(article: Article) -> dict[str, list[Fragments]]:
-    """Distinct predicted spans per role."""
-    found = extract_attributions(article)
+def predicted_spans(article: Article, tagger: object | None = None, learned: bool = True) -> dict[str, list[Fragments]]:
+    """Distinct predicted spans per role (see ``extract_attributions`` for ``tagger`` and ``learned``)."""
+    found = extract_attributions(article, learned=learned, tagger=tagger)
     return {
         "Source": sorted({((a.source.start, a.source.end),) for a in found}),
         "Content": sorted({((a.content.start, a.content.end),) for a in found}),
@@ -116,7 +116,7 @@ def _summarise(totals: dict[str, dict[str, int]], articles: int) -> dict[str, fl
 
 
 def evaluate_attribution(polnear_dir: Path, split: str = "dev") -> dict[str, float | int | str]:
-    """Span F1 of the rule-based extractor on one PolNeAR split.
+    """Span F1 of the attribution extractor (rules + shipped tagger) on one PolNeAR split.
 
     Spans are compared per role (Source, Content; Cue reported too), each role on
     its own. *Overlap*: a predicted span matches a gold span of the same role when
@@ -130,14 +130,16 @@ def evaluate_attribution(polnear_dir: Path, split: str = "dev") -> dict[str, flo
     return {"split": split, **score_articles(pairs)}
 
 
-def score_articles(pairs: Iterable[tuple[Path, Path]]) -> dict[str, float | int | str]:
+def score_articles(
+    pairs: Iterable[tuple[Path, Path]], tagger: object | None = None, learned: bool = True
+) -> dict[str, float | int | str]:
     """Span figures (see ``evaluate_attribution``) over (text, annotation) file pairs."""
     totals = {role: dict.fromkeys(("pred", "gold", "overlap_pred_hit", "overlap_gold_hit",
                                    "exact_hit", "exact_pred", "exact_gold"), 0) for role in ROLES}
     articles = 0
     for text_path, ann_path in pairs:
         article = polnear_article(text_path)
-        gold, predicted = read_brat_spans(ann_path), predicted_spans(article)
+        gold, predicted = read_brat_spans(ann_path), predicted_spans(article, tagger, learned)
         for role in ROLES:
             for key, value in _counts(article.text, predicted[role], gold[role]).items():
                 totals[role][key] += value

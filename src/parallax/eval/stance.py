@@ -115,7 +115,7 @@ def cross_validate(pairs: Sequence[StancePair], folds: int = 4) -> float:
     predicted = np.empty(len(pairs), dtype=object)
     for fit, held in GroupKFold(folds).split(features, labels, groups):
         predicted[held] = stance_model().fit(features[fit], labels[fit]).predict(features[held])
-    return float(f1_score(labels, list(predicted), labels=list(LABELS), average="macro"))
+    return float(f1_score(labels, list(predicted), labels=list(LABELS), average="macro", zero_division=0))
 
 
 def fnc_score(gold: Sequence[str], predicted: Sequence[str]) -> float:

@@ -6,12 +6,14 @@ nothing. Two uses, both chosen on held-out PolNeAR *train* articles:
 - it confirms the rules: a rule relation stays when the tagger gives its cue or
   its source even a small chance (``CONFIRM_BELOW``) of playing that role;
 - it adds relations the lexicon misses ("endorsed", "wants", "showed"): each
-  tagged cue takes the nearest tagged source and content of its sentence.
+  tagged cue takes the nearest tagged source and content of its sentence,
+  looking again with a looser threshold when there is none.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
 
 from parallax.analyse.who.tagger import load_tagger, role_odds, role_runs, tags_at, tokenize
@@ -20,6 +22,7 @@ from parallax.errors import ModelError
 Local = tuple[int, int]
 Relation = tuple[Local, Local, Local]  # source, cue, content
 KEEP_OTHER = 0.5  # a token joins a learned span unless P(no role) reaches this
+FALLBACK_OTHER = 0.8  # a cue whose sentence has no source (or content) at KEEP_OTHER looks again at this
 CONFIRM_BELOW = 0.95  # a rule's cue or source counts as confirmed unless P(no role) reaches this
 
 
@@ -52,12 +55,16 @@ def _by_tag(runs: list[tuple[str, int, int]]) -> dict[str, list[Local]]:
     return spans
 
 
-def assemble(runs: list[tuple[str, int, int]]) -> list[Relation]:
-    """Each tagged cue with the nearest tagged source and content; cues lacking either are dropped."""
-    spans = _by_tag(runs)
+def assemble(runs: list[tuple[str, int, int]], fallback: Sequence[tuple[str, int, int]] = ()) -> list[Relation]:
+    """Each tagged cue with the nearest tagged source and content (else the nearest in ``fallback``).
+
+    Cues still lacking either are dropped.
+    """
+    spans, loose = _by_tag(runs), _by_tag(list(fallback))
     relations = []
     for cue in spans["C"]:
-        source, content = _nearest(spans["S"], cue), _nearest(spans["Q"], cue)
+        source = _nearest(spans["S"], cue) or _nearest(loose["S"], cue)
+        content = _nearest(spans["Q"], cue) or _nearest(loose["Q"], cue)
         if source and content:
             relations.append((source, cue, content))
     return relations
@@ -85,4 +92,5 @@ def combine(text: str, rules: list[Relation], tagger: object) -> list[Relation]:
     tokens = tokenize(text)
     odds = role_odds(tokens, tagger)
     kept = confirmed(rules, role_runs(tokens, tags_at(odds, CONFIRM_BELOW))) if rules else rules
-    return merge_relations(kept, assemble(role_runs(tokens, tags_at(odds, KEEP_OTHER))))
+    learned = assemble(role_runs(tokens, tags_at(odds, KEEP_OTHER)), role_runs(tokens, tags_at(odds, FALLBACK_OTHER)))
+    return merge_relations(kept, learned)
