@@ -133,6 +133,7 @@ class Provenance:
     embedder: str
     generated_at: datetime
     input_hash: str
+    sections: tuple[tuple[str, str], ...] = ()  # (section, writer label such as "llm/1@brief-v1"); () = all by writer
 
 
 @dataclass(frozen=True)

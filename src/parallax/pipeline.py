@@ -33,6 +33,7 @@ class RunReport:
     stories: int
     changed_stories: int
     briefs_written: int
+    resolutions_proposed: int = 0
 
 
 def _noop(n: int = 1) -> None:
@@ -108,6 +109,7 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
 
 def write_stage(store: Store, settings: Settings, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
     """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
+    from parallax.forecast import record_forecasts
     from parallax.write import brief_to_dict, get_writer
 
     writer = get_writer(settings.writer)
@@ -118,9 +120,9 @@ def write_stage(store: Store, settings: Settings, stories: Sequence[Story], embe
         except (CitationError, InputError) as exc:
             store.record_failure(Failure("write", story.id, str(exc)))
         else:
-            p = brief.provenance
-            store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, brief_to_dict(brief),
-                                         p.generated_at))
+            p, body = brief.provenance, brief_to_dict(brief)
+            store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, body, p.generated_at))
+            record_forecasts(store, story, body)
             written += 1
         tick()
     return written
@@ -147,4 +149,12 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     changed = cluster_stage(store, settings, articles, vectors)
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, settings, changed, embedder, tick)
-    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written)
+    proposals = propose_stage(store) if changed else 0
+    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+
+
+def propose_stage(store: Store) -> int:
+    """Look through later coverage for evidence that settles open forecasts; proposals await a person."""
+    from parallax.forecast import propose_resolutions
+
+    return len(propose_resolutions(store))

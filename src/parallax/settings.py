@@ -28,6 +28,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
     Setting("writer", "extractive", "brief writer backend"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
+    Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing"),
+    Setting("llm_model", "", "model name sent to the llm endpoint"),
+    Setting("llm_api_key_env", "PARALLAX_LLM_API_KEY", "name of the environment variable holding the llm API key"),
+    Setting("llm_timeout", 60.0, "seconds before an llm request gives up"),
+    Setting("llm_max_retries", 2, "extra attempts after a failed llm request"),
+    Setting("llm_requests_per_minute", 30.0, "llm request rate limit"),
+    Setting("llm_cache_dir", "~/.cache/parallax/llm", "where llm answers are cached by request hash; empty turns caching off"),
+    Setting("llm_price_per_1k_input", 0.0, "cost per 1,000 input tokens, for accounting"),
+    Setting("llm_price_per_1k_output", 0.0, "cost per 1,000 output tokens, for accounting"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.25, "combined similarity, less the local density, an article needs to join a story"),
     Setting("cluster_window_days", 7.0, "days after its last article that a story stays open"),
@@ -55,6 +64,15 @@ class Settings:
     embedder: str = "minilm"
     writer: str = "extractive"
     executor: str = "serial"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key_env: str = "PARALLAX_LLM_API_KEY"
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 2
+    llm_requests_per_minute: float = 30.0
+    llm_cache_dir: str = "~/.cache/parallax/llm"
+    llm_price_per_1k_input: float = 0.0
+    llm_price_per_1k_output: float = 0.0
     outlets_csv: str = ""
     cluster_threshold: float = 0.25
     cluster_window_days: float = 7.0

@@ -74,5 +74,5 @@ def run_once(settings, feeds: Path | None) -> None:
         store.close()
     err.print(
         f"{report.articles} articles, {report.stories} stories ({report.changed_stories} changed), "
-        f"{report.briefs_written} briefs written"
+        f"{report.briefs_written} briefs written, {report.resolutions_proposed} forecast resolutions proposed"
     )

@@ -18,7 +18,7 @@ from parallax.errors import InputError
 from parallax.serve.auth import configured_token
 from parallax.serve.caching import ConditionalGet
 from parallax.serve.render import STATIC, render
-from parallax.serve.routes import ROUTERS
+from parallax.serve.routes import ROUTERS, forecasts
 from parallax.settings import Settings
 from parallax.store.base import Store
 
@@ -91,7 +91,7 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
                   redoc_url=None, openapi_url="/openapi.json")
     app.state.store, app.state.settings = store, settings
     app.state.api_token = configured_token(settings)
-    for router in ROUTERS:
+    for router in (*ROUTERS, forecasts.router, forecasts.api):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, _http_error)

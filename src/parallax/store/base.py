@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from parallax.models import Article, Failure, Outlet, Story
+
+if TYPE_CHECKING:
+    from parallax.forecast.records import Forecast, Proposal
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,13 @@ class Store(Protocol):
         self, items: Iterable[SeenItem], failures: Iterable[Failure] = (), articles: Iterable[Article] = ()
     ) -> UpsertCounts: ...
     def failures_by_reason(self, stage: str | None = None) -> dict[str, int]: ...
+
+    # forecast ledger
+    def save_forecasts(self, forecasts: Iterable[Forecast]) -> None: ...
+    def forecast(self, forecast_id: str) -> Forecast | None: ...
+    def forecasts(self, status: str | None = None, story_id: str | None = None) -> list[Forecast]: ...
+    def save_proposals(self, proposals: Iterable[Proposal]) -> None: ...
+    def proposals(self, forecast_id: str | None = None, status: str | None = None) -> list[Proposal]: ...
 
     # failures and status
     def record_failure(self, failure: Failure) -> None: ...

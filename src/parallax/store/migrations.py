@@ -120,4 +120,27 @@ def m004_feeds() -> str:
         """
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds)
+def m005_forecasts() -> str:
+    # the forecast ledger: a forecast is frozen once resolved; proposals wait for a person to confirm
+    return """
+        CREATE TABLE forecasts (
+            id TEXT PRIMARY KEY, story_id TEXT NOT NULL, story_version INTEGER NOT NULL, text TEXT NOT NULL,
+            proposition TEXT NOT NULL, criteria TEXT NOT NULL, made_at TEXT NOT NULL, resolve_by TEXT NOT NULL,
+            horizon TEXT NOT NULL, probability REAL NOT NULL, base_probability REAL NOT NULL, model TEXT NOT NULL,
+            reason TEXT NOT NULL, citations TEXT NOT NULL, topic TEXT NOT NULL, source_kind TEXT NOT NULL,
+            ownership TEXT NOT NULL, outlets TEXT NOT NULL, status TEXT NOT NULL, resolved_at TEXT,
+            note TEXT NOT NULL, evidence TEXT NOT NULL, updated_at TEXT
+        );
+        CREATE INDEX forecasts_story ON forecasts(story_id);
+        CREATE INDEX forecasts_status ON forecasts(status, resolve_by);
+        CREATE TABLE forecast_proposals (
+            forecast_id TEXT NOT NULL REFERENCES forecasts(id) ON DELETE CASCADE, article_id TEXT NOT NULL,
+            verdict TEXT NOT NULL, confidence REAL NOT NULL, evidence TEXT NOT NULL, reason TEXT NOT NULL,
+            status TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (forecast_id, article_id)
+        );
+        """
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
+)

@@ -121,7 +121,32 @@ def m004_feeds() -> str:
         """
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds)
+def m005_forecasts() -> str:
+    # mirrors SQLite's m005: the forecast ledger and proposed resolutions
+    return """
+        CREATE TABLE forecasts (
+            id TEXT PRIMARY KEY, story_id TEXT NOT NULL, story_version INTEGER NOT NULL, text TEXT NOT NULL,
+            proposition TEXT NOT NULL, criteria TEXT NOT NULL, made_at TIMESTAMP NOT NULL,
+            resolve_by TIMESTAMP NOT NULL, horizon TEXT NOT NULL, probability DOUBLE PRECISION NOT NULL,
+            base_probability DOUBLE PRECISION NOT NULL, model TEXT NOT NULL, reason TEXT NOT NULL,
+            citations JSON NOT NULL, topic TEXT NOT NULL, source_kind TEXT NOT NULL, ownership TEXT NOT NULL,
+            outlets JSON NOT NULL, status TEXT NOT NULL, resolved_at TIMESTAMP, note TEXT NOT NULL,
+            evidence JSON NOT NULL, updated_at TIMESTAMP
+        );
+        CREATE INDEX forecasts_story ON forecasts(story_id);
+        CREATE INDEX forecasts_status ON forecasts(status, resolve_by);
+        CREATE TABLE forecast_proposals (
+            forecast_id TEXT NOT NULL REFERENCES forecasts(id) ON DELETE CASCADE, article_id TEXT NOT NULL,
+            verdict TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, evidence JSON NOT NULL,
+            reason TEXT NOT NULL, status TEXT NOT NULL, created_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (forecast_id, article_id)
+        );
+        """
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
+)
 
 
 def migrate(conn: psycopg.Connection) -> int:

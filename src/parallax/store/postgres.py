@@ -24,6 +24,7 @@ from parallax.store.base import StoreCounts, StoredBrief, UpsertCounts
 from parallax.store.pg_analysis import PgAnalysisMixin
 from parallax.store.pg_articles import naive
 from parallax.store.pg_feedstate import PgFeedStateMixin
+from parallax.store.pg_forecasts import PgForecastsMixin
 from parallax.store.pg_listings import PgListingMixin
 from parallax.store.pg_migrations import migrate
 from parallax.store.pg_tables import PgTablesMixin
@@ -42,7 +43,7 @@ _LOCK_INDEX = 7201  # advisory lock key: one process at a time creates an index
 _BUILD_MEMORY = "1GB"  # an HNSW build that fits in memory is several times faster
 
 
-class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgListingMixin, PgTablesMixin):
+class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgForecastsMixin, PgListingMixin, PgTablesMixin):
     """The store at scale: ``PostgresStore("postgresql://user@host/db")``."""
 
     def __init__(self, url: str):

@@ -18,6 +18,7 @@ from parallax.models import Article, Failure, Outlet, Sentence, Story
 from parallax.store.analysis import AnalysisMixin
 from parallax.store.base import StoreCounts, StoredBrief, StoryMember, StoryOutline, UpsertCounts
 from parallax.store.feedstate import FeedStateMixin
+from parallax.store.forecasts import ForecastsMixin
 from parallax.store.migrations import MIGRATIONS
 from parallax.store.sqlite_tables import SQLiteTablesMixin
 
@@ -41,7 +42,7 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SQLiteStore(AnalysisMixin, FeedStateMixin, SQLiteTablesMixin):
+class SQLiteStore(AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):

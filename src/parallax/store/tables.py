@@ -49,4 +49,13 @@ TABLES: tuple[Table, ...] = (
     Table("feeds", ("url", "title", "etag", "last_modified", "last_fetched", "last_status", "failures",
                     "last_error"), ("url",), (("last_fetched", _T),)),
     Table("seen_items", ("url", "feed_url", "status", "reason", "attempts", "at"), ("url",), (("at", _T),)),
+    Table("forecasts", ("id", "story_id", "story_version", "text", "proposition", "criteria", "made_at",
+                        "resolve_by", "horizon", "probability", "base_probability", "model", "reason", "citations",
+                        "topic", "source_kind", "ownership", "outlets", "status", "resolved_at", "note", "evidence",
+                        "updated_at"), ("id",),
+          (("made_at", _T), ("resolve_by", _T), ("resolved_at", _T), ("updated_at", _T), ("citations", "json"),
+           ("outlets", "json"), ("evidence", "json"))),
+    Table("forecast_proposals", ("forecast_id", "article_id", "verdict", "confidence", "evidence", "reason",
+                                 "status", "created_at"), ("forecast_id", "article_id"),
+          (("evidence", "json"), ("created_at", _T))),
 )

@@ -1,5 +1,6 @@
 """Write stage: the Writer interface, the extractive writer, citation checks and renderers."""
 
+import parallax.write.llm  # noqa: F401  registers the optional "llm" writer; loads nothing until asked for
 from parallax.write.base import (
     Writer,
     available_writers,
