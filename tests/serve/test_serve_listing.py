@@ -88,8 +88,8 @@ def test_list_filters(client, query, expected):
     assert ids(client, query) == expected
 
 
-def test_significance_is_the_default_order_and_in_the_json(client):
-    body = client.get("/stories.json").json()
+def test_significance_order_is_in_the_json(client):
+    body = client.get("/stories.json?order=significance").json()
     bridge, ferry = body["stories"]
     assert body["order"] == "significance" and bridge["id"] == "s-bridge"
     # bridge: 4 outlets × 3 countries, last article 72 h before the ferry story's

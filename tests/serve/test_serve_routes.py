@@ -24,7 +24,7 @@ def test_story_list_shows_rows_sorted_by_coverage(client):
 
 def test_story_list_json_twin(client):
     body = client.get("/stories.json").json()
-    assert body["total"] == 2 and body["order"] == "significance" and body["filters"] == {}
+    assert body["total"] == 2 and body["order"] == "coverage" and body["filters"] == {}
     bridge, ferry = body["stories"]
     assert bridge["id"] == "s-bridge" and bridge["outlet_count"] == 4 and bridge["article_count"] == 4
     assert bridge["countries"] == ["GB", "US", "XV"] and bridge["has_brief"] is True

@@ -13,7 +13,7 @@ from parallax.models import Article, Outlet, Story
 from parallax.serve.ranking import StoryFilter
 
 PER_PAGE = 25
-DEFAULT_ORDER = "significance"
+DEFAULT_ORDER = "coverage"  # the widest-covered first, like `parallax stories` and `parallax show 1`
 MAX_PER_PAGE = 100
 
 
