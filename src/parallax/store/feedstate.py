@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 
 from parallax.models import Article, Failure
 from parallax.store.base import FeedState, SeenItem, UpsertCounts
+from parallax.store.sqlite_rows import now_text, text_time, time_text
 
 _FEED_COLUMNS = "url, title, etag, last_modified, last_fetched, last_status, failures, last_error"
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 class FeedStateMixin:
@@ -36,7 +27,7 @@ class FeedStateMixin:
         """Insert or replace a feed's state."""
         self._write(
             f"INSERT OR REPLACE INTO feeds ({_FEED_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
-            [(state.url, state.title, state.etag, state.last_modified, _iso(state.last_fetched),
+            [(state.url, state.title, state.etag, state.last_modified, time_text(state.last_fetched),
               state.last_status, state.failures, state.last_error)],
         )
 
@@ -59,15 +50,15 @@ class FeedStateMixin:
                 f" WHERE url IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update((r[0], SeenItem(r[0], r[1], r[2], r[3], r[4], _dt(r[5]))) for r in rows)
+            found.update((r[0], SeenItem(r[0], r[1], r[2], r[3], r[4], text_time(r[5]))) for r in rows)
         return found
 
     def mark_items(self, items: Iterable[SeenItem], failures: Iterable[Failure] = (),
                    articles: Iterable[Article] = ()) -> UpsertCounts:
         """Upsert articles, mark the items they came from handled and record the items' failures,
         all in one transaction: a crash leaves either all of it or none (nothing lost, nothing twice)."""
-        seen = [(i.url, i.feed_url, i.status, i.reason, i.attempts, _iso(i.at) or _now()) for i in items]
-        failed = [(f.stage, f.item, f.reason, _iso(f.at) or _now()) for f in failures]
+        seen = [(i.url, i.feed_url, i.status, i.reason, i.attempts, time_text(i.at) or now_text()) for i in items]
+        failed = [(f.stage, f.item, f.reason, time_text(f.at) or now_text()) for f in failures]
         counts = UpsertCounts()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -90,5 +81,5 @@ class FeedStateMixin:
 
 
 def _feed(row: sqlite3.Row) -> FeedState:
-    return FeedState(url=row[0], title=row[1], etag=row[2], last_modified=row[3], last_fetched=_dt(row[4]),
+    return FeedState(url=row[0], title=row[1], etag=row[2], last_modified=row[3], last_fetched=text_time(row[4]),
                      last_status=row[5], failures=row[6], last_error=row[7])

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from parallax.forecast.records import Forecast, Proposal
+from parallax.store.sqlite_rows import text_time, time_text
 
 FORECAST_COLUMNS = (
     "id, story_id, story_version, text, proposition, criteria, made_at, resolve_by, horizon, probability,"
@@ -17,37 +18,29 @@ FORECAST_COLUMNS = (
 PROPOSAL_COLUMNS = "forecast_id, article_id, verdict, confidence, evidence, reason, status, created_at"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
 def forecast_row(f: Forecast) -> tuple:
     """A forecast as the column values of ``FORECAST_COLUMNS`` (times as ISO text, tuples as JSON)."""
-    return (f.id, f.story_id, f.story_version, f.text, f.proposition, f.criteria, _iso(f.made_at),
-            _iso(f.resolve_by), f.horizon, f.probability, f.base_probability, f.model, f.reason,
+    return (f.id, f.story_id, f.story_version, f.text, f.proposition, f.criteria, time_text(f.made_at),
+            time_text(f.resolve_by), f.horizon, f.probability, f.base_probability, f.model, f.reason,
             _json(list(f.citations)), f.topic, f.source_kind, f.ownership, _json(list(f.outlets)), f.status,
-            _iso(f.resolved_at), f.note, _json(list(f.evidence)), _iso(f.updated_at))
+            time_text(f.resolved_at), f.note, _json(list(f.evidence)), time_text(f.updated_at))
 
 
 def _forecast(r: sqlite3.Row) -> Forecast:
     return Forecast(
         id=r[0], story_id=r[1], story_version=r[2], text=r[3], proposition=r[4], criteria=r[5],
-        made_at=_dt(r[6]), resolve_by=_dt(r[7]), horizon=r[8], probability=r[9], base_probability=r[10],
+        made_at=text_time(r[6]), resolve_by=text_time(r[7]), horizon=r[8], probability=r[9], base_probability=r[10],
         model=r[11], reason=r[12], citations=tuple(json.loads(r[13])), topic=r[14], source_kind=r[15],
-        ownership=r[16], outlets=tuple(json.loads(r[17])), status=r[18], resolved_at=_dt(r[19]), note=r[20],
-        evidence=tuple(json.loads(r[21])), updated_at=_dt(r[22]))
+        ownership=r[16], outlets=tuple(json.loads(r[17])), status=r[18], resolved_at=text_time(r[19]), note=r[20],
+        evidence=tuple(json.loads(r[21])), updated_at=text_time(r[22]))
 
 
 def _proposal(r: sqlite3.Row) -> Proposal:
-    return Proposal(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], _dt(r[7]))
+    return Proposal(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], text_time(r[7]))
 
 
 class ForecastsMixin:
@@ -73,7 +66,7 @@ class ForecastsMixin:
     def save_proposals(self, proposals: Iterable[Proposal]) -> None:
         """Insert or replace proposed resolutions (one per forecast and evidence article)."""
         rows = [(p.forecast_id, p.article_id, p.verdict, p.confidence, _json(list(p.evidence)), p.reason,
-                 p.status, _iso(p.created_at) or _iso(datetime.now(UTC).replace(tzinfo=None))) for p in proposals]
+                 p.status, time_text(p.created_at) or time_text(datetime.now(UTC).replace(tzinfo=None))) for p in proposals]
         self._write(f"INSERT OR REPLACE INTO forecast_proposals ({PROPOSAL_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows)
 
     def proposals(self, forecast_id: str | None = None, status: str | None = None) -> list[Proposal]:

@@ -2,47 +2,30 @@
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
 from parallax.errors import StoreError
-from parallax.models import Article, Failure, Outlet, Sentence, Story
+from parallax.models import Article, Failure, Outlet, Sentence
 from parallax.store.analysis import AnalysisMixin
-from parallax.store.base import StoreCounts, StoredBrief, StoryMember, StoryOutline, UpsertCounts
+from parallax.store.base import StoreCounts, UpsertCounts
 from parallax.store.feedstate import FeedStateMixin
 from parallax.store.forecasts import ForecastsMixin
 from parallax.store.migrations import MIGRATIONS
+from parallax.store.sqlite_rows import now_text, text_time, time_text
+from parallax.store.sqlite_stories import StoriesMixin
 from parallax.store.sqlite_tables import SQLiteTablesMixin
 
 _ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
-_STORY_ORDER = {
-    "coverage": "outlet_count DESC, article_count DESC, last_published DESC",
-    "recency": "last_published DESC, article_count DESC",
-    "size": "article_count DESC, last_published DESC",
-}
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-class SQLiteStore(AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
+class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):
@@ -132,8 +115,8 @@ class SQLiteStore(AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMix
         old = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
         if old and old[0] == a.content_hash:
             return UpsertCounts(unchanged=1)
-        now = _now()
-        values = (a.id, a.url, a.title, a.text, a.outlet, _iso(a.published), a.language, a.content_hash,
+        now = now_text()
+        values = (a.id, a.url, a.title, a.text, a.outlet, time_text(a.published), a.language, a.content_hash,
                   a.source, a.external_id)
         if old:
             self._db.execute(
@@ -257,150 +240,15 @@ class SQLiteStore(AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMix
         top = sorted(candidates, key=lambda i: (-similarity[i], rows[i][0]))
         return [(rows[i][0], float(similarity[i])) for i in top]
 
-    # -- stories ----------------------------------------------------------
-    def save_stories(self, stories: Iterable[Story]) -> list[Story]:
-        """Save stories; a story whose membership changed gets the next version."""
-        saved: list[Story] = []
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                saved = [self._save_story(s) for s in stories]
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return saved
-
-    def _save_story(self, story: Story) -> Story:
-        row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story.id,)).fetchone()
-        members = tuple(sorted(story.article_ids))
-        if row:
-            old = self._db.execute(
-                "SELECT article_ids FROM story_versions WHERE story_id = ? AND version = ?", (story.id, row[0])
-            ).fetchone()
-            same = old is not None and tuple(json.loads(old[0])) == members
-            version = row[0] if same else row[0] + 1
-        else:
-            same, version = False, 1
-        outlets = self._db.execute(
-            f"SELECT COUNT(DISTINCT outlet) FROM articles WHERE id IN ({','.join('?' * len(members))})"
-            " AND id NOT IN (SELECT value FROM json_each(?))",
-            (*members, json.dumps([r for r, _ in story.reprints])),
-        ).fetchone()[0]
-        now = _now()
-        self._db.execute(
-            "INSERT INTO stories VALUES (?,?,?,?,?,?,?,?,NULL) ON CONFLICT(id) DO UPDATE SET version=excluded.version,"
-            " title=excluded.title, article_count=excluded.article_count, outlet_count=excluded.outlet_count,"
-            " first_published=excluded.first_published, last_published=excluded.last_published,"
-            " updated_at=CASE WHEN stories.version = excluded.version THEN stories.updated_at"
-            " ELSE excluded.updated_at END, merged_into=NULL",
-            (story.id, version, story.title, len(members), outlets, _iso(story.first_published),
-             _iso(story.last_published), now),
-        )
-        if not same:
-            self._db.execute("INSERT INTO story_versions VALUES (?,?,?,?)", (story.id, version, json.dumps(members), now))
-        reprint_of = dict(story.reprints)
-        self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
-        self._db.executemany(
-            "INSERT INTO story_articles VALUES (?,?,?)", [(story.id, a, reprint_of.get(a)) for a in members]
-        )
-        return Story(story.id, tuple(story.article_ids), version, story.title, story.first_published,
-                     story.last_published, _dt(now), story.reprints)
-
-    def retire_stories(self, merged: dict[str, str]) -> None:
-        """Mark stories that were merged into others (old id -> surviving id)."""
-        self._write("UPDATE stories SET merged_into = ? WHERE id = ?", [(new, old) for old, new in merged.items()])
-
-    def _story(self, row: sqlite3.Row) -> Story:
-        members = self._query(
-            "SELECT article_id, reprint_of FROM story_articles WHERE story_id = ? ORDER BY article_id", (row["id"],)
-        )
-        return Story(
-            id=row["id"], article_ids=tuple(m[0] for m in members), version=row["version"], title=row["title"],
-            first_published=_dt(row["first_published"]), last_published=_dt(row["last_published"]),
-            updated_at=_dt(row["updated_at"]), reprints=tuple((m[0], m[1]) for m in members if m[1]),
-        )
-
-    def story(self, story_id: str) -> Story | None:
-        rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
-        return self._story(rows[0]) if rows else None
-
-    def stories(self, limit: int = 100, offset: int = 0, order: str = "coverage") -> list[Story]:
-        order_by = _STORY_ORDER.get(order)
-        if order_by is None:
-            raise ValueError(f"unknown story order {order!r}; valid: {', '.join(_STORY_ORDER)}")
-        rows = self._query(
-            f"SELECT * FROM stories WHERE merged_into IS NULL ORDER BY {order_by}, id LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [self._story(r) for r in rows]
-
-    def story_versions(self, story_id: str) -> list[tuple[int, tuple[str, ...], datetime]]:
-        rows = self._query(
-            "SELECT version, article_ids, created_at FROM story_versions WHERE story_id = ? ORDER BY version",
-            (story_id,),
-        )
-        return [(r[0], tuple(json.loads(r[1])), datetime.fromisoformat(r[2])) for r in rows]
-
-    def story_outlines(self) -> list[StoryOutline]:
-        """Every standing story with its members' outlets and dates, in one query (no article text)."""
-        rows = self._query(
-            "SELECT s.id, s.version, s.first_published, s.last_published, sa.article_id, a.outlet, a.published,"
-            " sa.reprint_of FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
-            " LEFT JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL ORDER BY s.id, sa.article_id"
-        )
-        outlines = []
-        for _, group in itertools.groupby(rows, key=lambda r: r[0]):
-            members = list(group)
-            first = members[0]
-            outlines.append(StoryOutline(
-                first[0], first[1], _dt(first[2]), _dt(first[3]),
-                tuple(StoryMember(m[4], m[5] or "", _dt(m[6]), m[7]) for m in members),
-            ))
-        return outlines
-
-    def story_ids(self) -> list[str]:
-        """Ids of the stories still standing (not merged away)."""
-        return [r[0] for r in self._query("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]
-
-    def story_of_article(self, article_id: str) -> str | None:
-        rows = self._query(
-            "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
-            " WHERE sa.article_id = ? AND s.merged_into IS NULL",
-            (article_id,),
-        )
-        return rows[0][0] if rows else None
-
-    # -- briefs -----------------------------------------------------------
-    def save_brief(self, brief: StoredBrief) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO briefs VALUES (?,?,?,?,?,?)",
-            [(brief.story_id, brief.story_version, brief.writer, brief.input_hash,
-              json.dumps(brief.body, ensure_ascii=False), brief.created_at.isoformat())],
-        )
-
-    def brief(self, story_id: str, version: int | None = None) -> StoredBrief | None:
-        sql = "SELECT * FROM briefs WHERE story_id = ?" + (" AND story_version = ?" if version else "")
-        rows = self._query(sql + " ORDER BY story_version DESC LIMIT 1", (story_id, version) if version else (story_id,))
-        if not rows:
-            return None
-        r = rows[0]
-        return StoredBrief(r["story_id"], r["story_version"], r["writer"], r["input_hash"], json.loads(r["body"]),
-                           datetime.fromisoformat(r["created_at"]))
-
-    def brief_versions(self, story_id: str) -> list[int]:
-        rows = self._query("SELECT story_version FROM briefs WHERE story_id = ? ORDER BY story_version", (story_id,))
-        return [r[0] for r in rows]
-
     # -- failures and status ---------------------------------------------
     def record_failure(self, failure: Failure) -> None:
-        at = _iso(failure.at) or _now()
+        at = time_text(failure.at) or now_text()
         self._write("INSERT INTO failures (stage, item, reason, at) VALUES (?,?,?,?)",
                     [(failure.stage, failure.item, failure.reason, at)])
 
     def failures(self, limit: int = 100) -> list[Failure]:
         rows = self._query("SELECT stage, item, reason, at FROM failures ORDER BY id DESC LIMIT ?", (limit,))
-        return [Failure(r[0], r[1], r[2], _dt(r[3])) for r in rows]
+        return [Failure(r[0], r[1], r[2], text_time(r[3])) for r in rows]
 
     def counts(self) -> StoreCounts:
         one = lambda sql: int(self._query(sql)[0][0])  # noqa: E731
@@ -417,7 +265,7 @@ class SQLiteStore(AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMix
 def _article(row: sqlite3.Row, sentences: tuple[Sentence, ...]) -> Article:
     return Article(
         id=row["id"], url=row["url"], title=row["title"], text=row["text"], outlet=row["outlet"],
-        published=_dt(row["published"]), language=row["language"], content_hash=row["content_hash"],
+        published=text_time(row["published"]), language=row["language"], content_hash=row["content_hash"],
         sentences=sentences, source=row["source"], external_id=row["external_id"],
     )
 
