@@ -64,3 +64,14 @@ def test_demo_prints_a_brief_citing_at_least_three_outlets(tmp_path):
     exported = run_cli("export", "1", "--out", "out", "--db", "parallax-demo.db", cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".md", ".json", ".html"}
+
+
+def test_migrate_copies_a_database_and_refuses_a_full_target(tmp_path, shared_dir):
+    seed = shared_dir / "seeds" / "000_b963823c6e30401b.txt"
+    assert run_cli("ingest", str(seed), "--outlet", "Seed Outlet", "--db", "a.db", cwd=tmp_path).returncode == 0
+    moved = run_cli("migrate", "--from", "a.db", "--to", "sqlite:///b.db", cwd=tmp_path)
+    assert moved.returncode == 0, moved.stderr
+    assert "articles: 1 -> 1" in moved.stdout and "match" in moved.stderr
+    assert SQLiteStore(tmp_path / "b.db").articles_since()[0].published.year == 2024
+    again = run_cli("migrate", "--from", "a.db", "--to", "b.db", cwd=tmp_path)
+    assert again.returncode == 2 and "b.db" in again.stderr

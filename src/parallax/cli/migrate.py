@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.console import err, friendly_errors, out, progress
+from parallax.errors import StoreError
 from parallax.store import open_store
 
 
@@ -22,6 +23,8 @@ def migrate_command(
         try:
             with progress("copying rows", None) as tick:
                 report = migrate_store(src, dst, on_item=lambda table, n: tick(n))
+        except StoreError as exc:
+            raise StoreError(f"{target}: {exc}") from exc
         finally:
             src.close()
             dst.close()
