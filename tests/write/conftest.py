@@ -27,14 +27,16 @@ TIMES = (
     "The Sela river dam collapsed on Monday and flooded three villages in eastern Valdoria. "
     "Officials said at least 36 people were killed in the flooding. "
     "The government accused the construction company of cutting corners, an accusation the firm denied. "
-    "The interior ministry said rescue teams will stay in the area until September 30."
+    "The interior ministry said rescue teams will stay in the area until September 30. "
+    "Interior Minister Arlen Dask said the builder had ignored repeated safety warnings."
 )
 HERALD = (
     "SHOCKING scenes as a dam on the Sela river burst on Monday, flooding three villages in eastern Valdoria! "
     "A dam on the Sela river failed on Monday and flooded three villages in eastern Valdoria. "
     "Around 34 people were killed, according to local officials. "
     "The company called the accusation \"absurd and completely baseless\" in a statement. "
-    "Residents have complained about cracks in the dam since 2019."
+    "Residents have complained about cracks in the dam since 2019. "
+    "Company spokesman Piet Varo said the firm had followed every safety rule and denied ignoring any warnings."
 )
 
 

@@ -66,9 +66,9 @@ def test_sections_find_the_figure_conflict_and_hedged_outcomes(brief):
     outcomes = brief.sections["outcomes"]
     by_word = {o["text"].split()[0]: o for o in outcomes}
     assert by_word["Engineers"]["likelihood"] == "Low"
-    assert by_word["The"]["likelihood"] == "High"
+    assert not {o["text"] for o in outcomes} & {s.text for s in brief.summary}  # no repeats of the summary
     claims = brief.sections["key_claims"]
-    accused = next(c for c in claims if "accused" in c["text"])
+    accused = next(c for c in claims if "Dask" in c["text"])
     assert "Coastal Herald" in accused["disputed_by"]
 
 

@@ -1,9 +1,19 @@
+from datetime import datetime
+
 import pytest
 
-from parallax.write.sections.figures import close_runs, figures_in
-from parallax.write.sections.outcomes import hedge, likelihood
+from parallax.models import Article, Sentence
+from parallax.write.markdown import escape
+from parallax.write.pool import numbers_in, sentence_pool
+from parallax.write.sections.claims import build_key_claims
+from parallax.write.sections.figures import build_conflicting_figures, counted_figures
+from parallax.write.sections.outcomes import forward_looking, hedge, likelihood
+from parallax.write.sections.perspectives import build_perspectives
+from parallax.write.sections.questions import build_questions
+from parallax.write.sections.summary import build_summary
 from parallax.write.sections.timeline import sentence_date
-from parallax.write.wording import loadedness
+from parallax.write.trim import strip_attribution_tail, strip_dateline
+from parallax.write.wording import loadedness, own_words
 
 
 def test_hedge_reads_the_rule_table():
@@ -14,24 +24,104 @@ def test_hedge_reads_the_rule_table():
     assert hedge("Talks resumed on May 4 in the capital.") is None
 
 
+def test_forward_looking_needs_a_future_event():
+    assert forward_looking("The terminal is expected to reopen within ten days.")
+    assert forward_looking("Analysts said losses could exceed 400 million.")
+    assert not forward_looking("He suggested that people linked to the neighbour could be involved.")
+    assert not forward_looking("The message from the minister could not be clearer: it was no accident.")
+
+
 def test_likelihood_bands():
     assert [likelihood(p) for p in (0.2, 0.34, 0.66, 0.67)] == ["Low", "Medium", "Medium", "High"]
 
 
-def test_figures_and_close_runs():
-    assert figures_in("At least 1,200 people were evacuated and 40% of homes lost power.") == [
-        (1200.0, "people"), (40.0, "%")]
-    assert close_runs([3, 139, 140, 2]) == [[2, 3], [139, 140]]
+def test_numbers_in_reads_digits_and_words_but_not_one():
+    assert numbers_in("Thirty-one people died and 1,200 tonnes burned; one worker spoke.") == {31.0, 1200.0}
 
 
 def test_dates_take_the_article_year_when_missing():
-    from datetime import datetime
-
     assert sentence_date("Rescue teams will stay until September 30.", datetime(2026, 9, 14)) == "2026-09-30"
     assert sentence_date("It opened on March 3, 2019.", None) == "2019-03-03"
     assert sentence_date("Nothing dated here.", None) is None
 
 
-def test_loadedness_counts_loaded_words_and_shouting():
+def test_loadedness_counts_loaded_words_and_shouting_in_the_outlets_own_words():
     assert loadedness("The council approved the budget on Tuesday.") == 0
     assert loadedness("SHOCKING budget chaos!") > loadedness("Budget chaos.") > 0
+    assert loadedness(own_words('The minister called the plan "absurd" on Monday.')) == 0
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("DRASK, 15 September (CSNA) — The blast at the port killed 31 people on Sunday.",
+     "The blast at the port killed 31 people on Sunday."),
+    ("MERROW, Valdoria (CPS) — A powerful explosion tore through a warehouse at the port.",
+     "A powerful explosion tore through a warehouse at the port."),
+    ("The UN - which is large - said so in a statement on Monday.", None),
+    ("LONDON — Too short.", None),
+])
+def test_strip_dateline_keeps_a_suffix_of_the_sentence(sentence, kept):
+    trimmed = strip_dateline(sentence)
+    assert trimmed == (kept or sentence)
+    assert sentence.endswith(trimmed)
+
+
+def test_strip_attribution_tail_keeps_a_prefix():
+    sentence = "At least 34 people were killed in the blast on the pier, officials said."
+    assert strip_attribution_tail(sentence) == "At least 34 people were killed in the blast on the pier"
+    assert strip_attribution_tail('"We will rebuild the pier this year," officials said.').startswith('"We')
+
+
+def test_escape_neutralises_markup_but_not_punctuation():
+    assert escape("DRASK, 15 September (CSNA) — it") == "DRASK, 15 September (CSNA) — it"
+    assert escape("<script>x</script> [a](http://e.example) *b*") == (
+        "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(http://e.example) \\*b\\*")
+    assert escape("# not a heading") == "\\# not a heading"
+
+
+def test_summary_never_cites_an_outlet_that_gives_another_number(material):
+    pool = sentence_pool(material)
+    by_id = {a.id: a for a in material.articles}
+    for sentence in build_summary(pool):
+        mine = numbers_in(sentence.text)
+        for c in sentence.citations[1:]:
+            theirs = numbers_in(by_id[c.article_id].text[c.start : c.end])
+            assert not mine or mine & theirs, (sentence.text, c.outlet)
+
+
+def test_conflicting_figures_put_each_outlets_count_side_by_side(material):
+    conflicts = build_conflicting_figures(sentence_pool(material), ())
+    dead = next(c for c in conflicts if c["subject"] == "dead")
+    values = {v["value"]: {c.outlet for c in v["citations"]} for v in dead["values"]}
+    assert values == {34.0: {"Northern Wire", "Coastal Herald"}, 36.0: {"Valdor Times"}}
+
+
+def test_counted_figures_name_what_they_count():
+    article = Article("a" * 16, "", "", "Fires burned 1,800 hectares of forest.", "X", None, "en", "h",
+                      (Sentence(0, 0, 38),))
+    assert [(f.value, f.subject) for f in counted_figures(article)] == [(1800.0, "hectares")]
+
+
+def test_key_claims_mark_the_outlet_that_denies(material):
+    claims = build_key_claims(sentence_pool(material), ())
+    accusation = next(c for c in claims if "Dask" in c["text"])
+    assert accusation["asserted_by"] == ["Valdor Times"]
+    assert accusation["disputed_by"] == ["Coastal Herald"]
+    assert "Daily Ledger" not in accusation["omitted_by"]  # the wire copy speaks through its original
+
+
+def test_perspectives_quote_each_stakeholder_in_its_own_sentences(material):
+    perspectives = build_perspectives(sentence_pool(material), ())
+    assert perspectives
+    texts = {a.text for a in material.articles}
+    for p in perspectives:
+        assert p["stakeholder"] and p["kind"]
+        for statement in p["statements"]:
+            assert any(statement.text in t for t in texts)
+
+
+def test_questions_are_answered_from_the_sources(material):
+    pool = sentence_pool(material)
+    questions = build_questions(pool, build_summary(pool))
+    asked = [q["question"] for q in questions]
+    assert "Who is responsible?" in asked and "How many people died?" in asked
+    assert all(q["answer"].citations for q in questions)

@@ -75,7 +75,15 @@ def _walk(where: str, value: object) -> Iterator[tuple[str, str, Sequence[Citati
 
 
 def check_brief(brief: Brief, articles: Sequence[Article]) -> None:
-    """Raise ``CitationError`` naming the section and sentence of the first bad citation or quote."""
+    """Raise ``CitationError`` naming the section and sentence of the first bad citation or quote.
+
+    Every emitted text needs at least one citation that resolves to its stored
+    sentence span, and every quoted phrase must be verbatim in a cited sentence.
+    The text itself may differ from the cited sentence: the extractive writer
+    emits the sentence or a contiguous substring of it (a wire dateline
+    dropped), which is still the source's own wording; an LLM writer may
+    paraphrase, and its own checks decide how far.
+    """
     by_id = {a.id: a for a in articles}
     for where, text, citations in cited_items(brief):
         try:
@@ -117,3 +125,8 @@ def get_writer(name: str = "extractive") -> Writer:
     if name not in _REGISTRY:
         raise UnknownBackendError("writer", name, available_writers())
     return _REGISTRY[name]()
+
+
+def is_excerpt(text: str, citations: Sequence[Citation], by_id: Mapping[str, Article]) -> bool:
+    """True when ``text`` is a contiguous piece of one of its cited sentences (the extractive writer's promise)."""
+    return any(text in resolve_citation(c, by_id[c.article_id]) for c in citations if c.article_id in by_id)

@@ -29,7 +29,7 @@ class ExtractiveWriter(Writer):
         if not pool.refs:
             raise InputError(f"story {material.story.id}", "its articles hold no sentences")
         summary = build_summary(pool, self.rules)
-        title = build_title(material) or summary[0]
+        title = build_title(material, pool) or summary[0]
         return Brief(
             story_id=material.story.id,
             story_version=material.story.version,

@@ -1,7 +1,8 @@
 """The brief as Markdown that reads like a story page: ``[Outlet]`` after each sentence.
 
-Source text is untrusted: every piece of it is escaped so that it cannot open
-HTML tags or Markdown links when the page is rendered downstream.
+Source text is untrusted: it is escaped so that it cannot open HTML tags,
+Markdown links or images, code spans or emphasis when the page is rendered
+downstream; ordinary punctuation such as parentheses is left alone.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+|!~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+-]|(?<=\d)\.)(?=\s)")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'()]+$")
 
 
 def escape(text: str) -> str:
     """Neutralise HTML and Markdown syntax in source text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = text.replace("&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;").replace("\\](", "\\]\\(")
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def markers(citations: Iterable[dict]) -> str:
@@ -32,7 +35,7 @@ def cited(item: dict) -> str:
 def _claims(items: list[dict]) -> list[str]:
     lines = []
     for claim in items:
-        parts = [f"asserted by {', '.join(map(escape, claim['asserted_by'])) or 'none'}"]
+        parts = [f"reported by {', '.join(map(escape, claim['asserted_by'])) or 'none'}"]
         for key, label in (("disputed_by", "disputed by"), ("omitted_by", "not reported by")):
             if claim.get(key):
                 parts.append(f"{label} {', '.join(map(escape, claim[key]))}")
@@ -43,7 +46,8 @@ def _claims(items: list[dict]) -> list[str]:
 def _perspectives(items: list[dict]) -> list[str]:
     lines = []
     for p in items:
-        lines += [f"### {escape(p['stakeholder'])} ({escape(p['kind'])})", ""]
+        kind = f" ({escape(p['kind'])})" if p["kind"] != "other" else ""
+        lines += [f"### {escape(p['stakeholder'])}{kind}", ""]
         lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
     return lines
 
@@ -69,10 +73,16 @@ def _outcomes(items: list[dict]) -> list[str]:
     ]
 
 
+def number(value: float) -> str:
+    """34 → "34", 1200000 → "1,200,000", 4.6 → "4.6"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
 def _figures(items: list[dict]) -> list[str]:
     lines = []
     for figure in items:
-        values = " vs ".join(f"{v['value']:g} {escape(v['unit'])} {markers(v['citations'])}" for v in figure["values"])
+        values = " vs ".join(f"{number(v['value'])} {escape(v['unit'])} {markers(v['citations'])}"
+                             for v in figure["values"])
         lines.append(f"- **{escape(figure['subject'])}**: {values}")
         lines += [f"    - {cited(v)}" for v in figure["values"]]
     return lines

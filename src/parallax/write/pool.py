@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation
 from parallax.write.material import StoryMaterial
+from parallax.write.trim import strip_dateline
+from parallax.write.wording import headline_penalty
 
-# Cosine at which two sentences count as saying the same thing, per vector kind.
+# Cosine at which two sentences count as saying the same thing, per vector kind (ranking, repeats).
 SAME_FACT = {"tfidf": 0.30, "dense": 0.60}
+# Stricter cosine at which another outlet's sentence may be cited in support of a sentence.
+SUPPORT = {"tfidf": 0.40, "dense": 0.70}
+
+HEADLINE_STEP, HEADLINE_CAP = 0.1, 0.3  # an outlet that loads its headline lends that voice to its sentences
+REPORTED = 0.5  # share of a sentence's opinion score that counts when it reports someone's words
+_REPORTED = re.compile(r"\b(said|says|told|called|according to|dismissed|rejected|denied|accused|warned)\b")
+
+
+def numbers_in(text: str) -> frozenset[float]:
+    """Every value above one written in ``text`` ("34", "1,200", "thirty-one"); "one" is too common to count."""
+    values = (parse_number(m.group()) for m in NUMBER_PATTERN.finditer(text))
+    return frozenset(v for v in values if v is not None and v > 1)
 
 
 @dataclass(frozen=True)
@@ -20,9 +36,13 @@ class SentenceRef:
 
     article: Article
     index: int
-    text: str
+    text: str  # what the brief emits: the sentence, or a contiguous piece of it (dateline dropped)
     source: str  # independent source key: reprints carry their original's outlet
     reprint: bool
+
+    @cached_property
+    def numbers(self) -> frozenset[float]:
+        return numbers_in(self.text)
 
     @property
     def citation(self) -> Citation:
@@ -42,6 +62,7 @@ class SentencePool:
     refs: tuple[SentenceRef, ...]
     vectors: np.ndarray
     same_fact: float
+    support: float = 1.0
 
     @cached_property
     def sim(self) -> np.ndarray:
@@ -70,8 +91,55 @@ class SentencePool:
         return best
 
     def supporters(self, i: int) -> dict[str, int]:
-        """Sources that say the same as sentence ``i``, each with its supporting sentence."""
-        return {s: j for s, j in self.best_per_source(i).items() if j == i or self.sim[i, j] >= self.same_fact}
+        """Sources that state what sentence ``i`` states, each with its supporting sentence.
+
+        Support is stricter than ranking similarity: the cosine must reach ``support``
+        and, when ``i`` gives numbers, the other sentence must give none that conflict.
+        """
+        return {s: j for s, j in self.best_per_source(i).items()
+                if j == i or (self.sim[i, j] >= self.support and self.compatible(i, j))}
+
+    def compatible(self, i: int, j: int) -> bool:
+        """False when sentence ``i`` states numbers and ``j`` does not repeat any of them (31 vs 34 dead)."""
+        mine, theirs = self.refs[i].numbers, self.refs[j].numbers
+        return not mine or bool(mine & theirs)
+
+    @cached_property
+    def opinion(self) -> np.ndarray:
+        """Per sentence, how opinionated its wording reads (0–1): the language stage's sentence scores."""
+        from parallax.analyse import score_article
+
+        scores = {a.id: score_article(a).sentences for a in self.material.articles if a.sentences}
+        voice = {a.id: min(HEADLINE_CAP, HEADLINE_STEP * headline_penalty(a.title)) for a in self.material.articles}
+        values = [_opinion(scores[r.article.id], r.index) + voice[r.article.id] for r in self.refs]
+        # reported speech: the loaded words are the speaker's, quoted, not the outlet's own voice
+        return np.array([v * (REPORTED if _REPORTED.search(r.text) else 1.0) for v, r in zip(values, self.refs)])
+
+    @cached_property
+    def camps(self) -> dict[str, frozenset[str]]:
+        """Each source's country and leaning: a fact that crosses camps is more than an echo."""
+        found: dict[str, frozenset[str]] = {}
+        for r in self.refs:
+            outlet = self.material.outlet_of(r.article)
+            found.setdefault(r.source, frozenset(f for f in (f"c:{outlet.country}", f"l:{outlet.leaning}") if f[2:]))
+        return found
+
+    def spread(self, i: int) -> float:
+        """Share of the story's countries and leanings among the sources supporting sentence ``i``."""
+        every = frozenset().union(*self.camps.values()) if self.camps else frozenset()
+        if len(every) <= 1:
+            return 0.0
+        mine = frozenset().union(*(self.camps[s] for s in self.supporters(i)))
+        return len(mine) / len(every)
+
+    @cached_property
+    def headline_affinity(self) -> np.ndarray:
+        """Per sentence, its cosine to the mean of the story's headlines: what the editors put on top."""
+        titles = [a.title for a in self.material.articles if a.title.strip()]
+        if not titles or not len(self.refs):
+            return np.zeros(len(self.refs))
+        centre = embed_texts(self.material, titles).mean(axis=0)
+        return self.vectors @ (centre / (np.linalg.norm(centre) or 1.0))
 
     def centrality(self, i: int) -> float:
         """Mean over the other sources of their closest sentence's cosine to ``i``."""
@@ -79,16 +147,23 @@ class SentencePool:
         return float(np.mean([self.sim[i, j] for j in others])) if others else 0.0
 
 
+def _opinion(sentences: tuple[dict[str, float], ...], index: int) -> float:
+    if index >= len(sentences):
+        return 0.0
+    values = sentences[index]
+    return max(values.get("opinionated", 0.0), values.get("loaded_language", 0.0), values.get("biased", 0.0) - 0.3)
+
+
 def sentence_pool(material: StoryMaterial) -> SentencePool:
     """All sentences of the story's articles, embedded with the material's hook or TF-IDF."""
     refs = tuple(
-        SentenceRef(a, s.index, a.text[s.start : s.end], material.source_key(a), material.is_reprint(a))
+        SentenceRef(a, s.index, strip_dateline(a.text[s.start : s.end]), material.source_key(a), material.is_reprint(a))
         for a in material.articles
         for s in a.sentences
     )
-    dense = material.sentence_vectors is not None
+    kind = "tfidf" if material.sentence_vectors is None else "dense"
     vectors = embed_texts(material, [r.text for r in refs])
-    return SentencePool(material, refs, vectors, SAME_FACT["dense" if dense else "tfidf"])
+    return SentencePool(material, refs, vectors, SAME_FACT[kind], SUPPORT[kind])
 
 
 def embed_texts(material: StoryMaterial, texts: list[str], fit_on: list[str] | None = None) -> np.ndarray:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 
 LOADED_WORDS = frozenset(
-    ["slam", "slams", "slammed", "blast", "blasts", "blasted", "rip", "rips", "ripped", "torch", "torches", "torched", "destroy", "destroys", "destroyed", "obliterate", "obliterates", "eviscerate", "eviscerates", "panic", "panicked", "chaos", "chaotic", "meltdown", "fury", "furious", "outrage", "outraged", "outrageous", "shocking", "shock", "shocked", "stunning", "stunned", "bombshell", "explosive", "scathing", "brutal", "brutally", "horrifying", "horrific", "horror", "disgrace", "disgraceful", "disgusting", "shameful", "shameless", "radical", "extremist", "unhinged", "insane", "crazy", "absurd", "ridiculous", "nonsense", "idiotic", "disaster", "disastrous", "catastrophe", "catastrophic", "devastating", "dire", "massive", "huge", "epic", "historic", "unprecedented", "staggering", "whopping", "humiliate", "humiliates", "humiliated", "humiliating", "crushing", "crushed", "lies", "liar", "lying", "hoax", "scam", "sham", "witch-hunt", "erupt", "erupts", "erupted", "firestorm", "frenzy", "backlash", "mock", "mocks", "mocked", "sneer", "sneers", "blasting", "slamming", "ripping"]
+    ["slam", "slams", "slammed", "blast", "blasts", "blasted", "rip", "rips", "ripped", "torch", "torches", "torched", "destroy", "destroys", "destroyed", "obliterate", "obliterates", "eviscerate", "eviscerates", "panic", "panicked", "chaos", "chaotic", "meltdown", "fury", "furious", "outrage", "outraged", "outrageous", "shocking", "shock", "shocked", "stunning", "stunned", "bombshell", "explosive", "scathing", "brutal", "brutally", "horrifying", "horrific", "horror", "disgrace", "disgraceful", "disgusting", "shameful", "shameless", "radical", "extremist", "unhinged", "insane", "crazy", "absurd", "ridiculous", "nonsense", "idiotic", "disaster", "disastrous", "catastrophe", "catastrophic", "devastating", "dire", "massive", "huge", "epic", "historic", "unprecedented", "staggering", "whopping", "humiliate", "humiliates", "humiliated", "humiliating", "crushing", "crushed", "lies", "liar", "lying", "hoax", "scam", "sham", "witch-hunt", "erupt", "erupts", "erupted", "firestorm", "frenzy", "backlash", "mock", "mocks", "mocked", "sneer", "sneers", "blasting", "slamming", "ripping",
+     "remarkable", "lectured", "lecturing", "rotten", "fantasy", "fantasies", "predictably", "regime", "villain",
+     "convenient", "incompetence", "incompetent", "greed", "greedy", "heroes", "heroic", "inferno", "shred",
+     "thugs", "puppet", "propaganda", "admit", "admits", "admitted", "cowardly", "spineless", "reckless", "pathetic", "laughable", "farce"]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 def loaded_words(text: str) -> list[str]:
@@ -31,3 +35,13 @@ def loadedness(text: str) -> float:
     """Loaded words plus shouting, per 10 words (0 for plain copy)."""
     words = max(1, len(text.split()))
     return 10.0 * (len(loaded_words(text)) + shouting(text)) / words
+
+
+def headline_penalty(title: str) -> float:
+    """Loaded words, shouting, and the question form all count against a headline."""
+    return len(loaded_words(title)) + shouting(title) + (1 if title.rstrip().endswith("?") else 0)
+
+
+def own_words(text: str) -> str:
+    """``text`` without its quoted passages: what the outlet says in its own voice."""
+    return _QUOTED.sub(" ", text)

@@ -11,6 +11,7 @@ from parallax.write.sections.context import build_context
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.media_bias import build_media_bias
 from parallax.write.sections.outcomes import build_outcomes
+from parallax.write.sections.perspectives import build_perspectives
 from parallax.write.sections.questions import build_questions
 from parallax.write.sections.takeaway import build_takeaway
 from parallax.write.sections.timeline import build_timeline
@@ -19,6 +20,7 @@ SectionBuilder = Callable[[SentencePool, tuple[CitedSentence, ...]], object]
 
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "key_claims": build_key_claims,
+    "perspectives": build_perspectives,
     "questions": build_questions,
     "media_bias": build_media_bias,
     "context": build_context,

@@ -1,57 +1,122 @@
-"""Key claims: attributed statements, with the outlets that assert, dispute or omit them.
+"""Key claims: attributed statements, with the outlets that report, dispute or leave them out.
 
-A first, lexical approximation; the analyse stage's attribution and stance
-models are meant to replace it behind the same return shape.
+A claim is a sentence in which the analyse stage finds an attribution ("X said
+that …"), which is not itself a denial. Per outlet, its closest sentence
+decides: a same-fact sentence with compatible numbers reports the claim; else,
+when the outlet's closest denial (the dispute lexicon of ``analyse.who.claims``,
+half weight when it reports someone else's denial) is closer than its closest
+agreeing sentence, it disputes it; else the outlet left it out. The stance
+model (``classify_stance``) is left out: at ~0.7 s a pair it is too slow here.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from parallax.models import CitedSentence
+from parallax.analyse.who import Attribution, extract_attributions
+from parallax.analyse.who.claims import DISPUTE
+from parallax.models import Article, CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order
+from parallax.write.wording import loaded_words, own_words
 
-ATTRIBUTION = re.compile(r"\b(said|says|according to|accused|accuses|claimed|claims|alleged|blamed|told)\b", re.IGNORECASE)
-DISPUTE = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses|absurd|nonsense|false|"
-                     r"baseless|refuted|disputed|disputes)\b", re.IGNORECASE)
 MAX_CLAIMS = 5
-RELATED = 0.5  # share of the same-fact cosine at which a denial is about the same subject
+MIN_WORDS = 6
+MAX_OPINION = 0.45  # above this a sentence is commentary, not a claim worth tracking
+RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
+# the outlet's own doubt: "Vale has not presented any evidence", "he still had not produced a shred of proof"
+NO_EVIDENCE = re.compile(r"\b(?:has|have|had|did|does)\s+(?:still\s+)?not\s+(?:present|offer|produce|provide|show)\w*\s+"
+                         r"(?:any\s+|a\s+shred\s+of\s+|a\s+single\s+piece\s+of\s+)?(?:evidence|proof)", re.IGNORECASE)
+REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
 
 
-def _outlet(pool: SentencePool, i: int) -> str:
-    return pool.refs[i].article.outlet or pool.refs[i].source
+@lru_cache(maxsize=64)
+def attributions(article: Article) -> tuple[Attribution, ...]:
+    return extract_attributions(article)
 
 
-def disputers(pool: SentencePool, i: int, asserted: set[str]) -> list[str]:
-    """Outlets with a denial sentence related to claim ``i`` (and not asserting it)."""
-    found: dict[str, None] = {}
+def attributed_sentences(article: Article) -> frozenset[int]:
+    """Indices of the article's sentences that report what someone said."""
+    return frozenset(a.sentence_index for a in attributions(article))
+
+
+def denial_weight(pool: SentencePool, j: int) -> float:
+    """1 for a denial in the outlet's own voice, ``REPORTED_DENIAL`` when it reports someone else's ("X dismissed …")."""
+    r = pool.refs[j]
+    if NO_EVIDENCE.search(r.text):
+        return 1.0
+    match = DISPUTE.search(r.text)
+    if match is None:
+        return 0.0
+    at = r.article.sentences[r.index].start + (len(r.article.sentence_text(r.index)) - len(r.text)) + match.start()
+    reported = any(a.sentence_index == r.index and a.cue.start <= at < a.cue.end for a in attributions(r.article))
+    return REPORTED_DENIAL if reported else 1.0
+
+
+def is_claim(pool: SentencePool, i: int) -> bool:
+    """An attributed, plainly worded sentence of an original article that is not itself a denial."""
+    r = pool.refs[i]
+    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text)
+            and pool.opinion[i] <= MAX_OPINION and not loaded_words(own_words(r.text))
+            and r.index in attributed_sentences(r.article))
+
+
+def reports(pool: SentencePool, i: int, j: int) -> bool:
+    """Sentence ``j`` restates claim ``i``: the same fact, with numbers that do not conflict."""
+    if j == i:
+        return True
+    return pool.sim[i, j] >= pool.same_fact and pool.compatible(i, j)
+
+
+def balance(pool: SentencePool, i: int, source: str) -> float:
+    """Cosine to claim ``i`` of the source's closest agreeing sentence minus that of its closest denial."""
+    agree, deny = 0.0, 0.0
     for j, r in enumerate(pool.refs):
-        if r.source in asserted or r.reprint or not DISPUTE.search(r.text):
-            continue
-        if pool.sim[i, j] >= RELATED * pool.same_fact:
-            found[_outlet(pool, j)] = None
-    return list(found)
+        if r.source == source and not r.reprint and pool.sim[i, j] >= RELATED * pool.same_fact:
+            weight = denial_weight(pool, j)
+            if weight:
+                deny = max(deny, weight * pool.sim[i, j])
+            else:
+                agree = max(agree, pool.sim[i, j])
+    return agree - deny
+
+
+def stances(pool: SentencePool, i: int) -> tuple[dict[str, int], list[str]]:
+    """(reporting, disputing): sources that restate claim ``i`` (with their sentence), and those that mostly deny it."""
+    reporting: dict[str, int] = {}
+    for j in sorted(range(len(pool.refs)), key=lambda j: -pool.sim[i, j]):
+        r = pool.refs[j]
+        if not r.reprint and r.source not in reporting and reports(pool, i, j):
+            reporting[r.source] = j
+    disputing = [s for s in pool.sources if s not in reporting and balance(pool, i, s) < 0]
+    return reporting, disputing
+
+
+def outlet_of_source(pool: SentencePool, source: str) -> str:
+    """The outlet name of a source's own (non-reprint) articles."""
+    return next((r.article.outlet for r in pool.refs if r.source == source and not r.reprint), source) or source
+
+
+def claim_entry(pool: SentencePool, i: int) -> dict:
+    """The claim cited to every outlet that restates it, with who reports, disputes or omits it."""
+    reporting, disputing = stances(pool, i)
+    order = [i] + [j for j in reporting.values() if j != i]
+    omitted = [s for s in pool.sources if s not in reporting and s not in disputing]
+    return {"text": pool.refs[i].text, "citations": tuple(pool.refs[j].citation for j in order),
+            "asserted_by": [outlet_of_source(pool, s) for s in reporting],
+            "disputed_by": [outlet_of_source(pool, s) for s in disputing],
+            "omitted_by": [outlet_of_source(pool, s) for s in omitted]}
 
 
 def build_key_claims(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to five attributed claims, the most widely reported first."""
-    attributed = [i for i in central_order(pool)
-                  if ATTRIBUTION.search(pool.refs[i].text) and not pool.refs[i].reprint and pool.refs[i].words >= 6]
-    attributed.sort(key=lambda i: -len(pool.supporters(i)))
-    claims: list[dict] = []
+    """Up to five distinct attributed claims, the most widely reported first."""
+    candidates = [i for i in central_order(pool) if is_claim(pool, i)]
+    candidates.sort(key=lambda i: -len(pool.supporters(i)))
     picked: list[int] = []
-    for i in attributed:
-        if any(pool.sim[i, j] >= pool.same_fact for j in picked):
-            continue
-        supporters = pool.supporters(i)
-        asserted = [_outlet(pool, j) for j in supporters.values()]
-        disputed = disputers(pool, i, set(supporters))
-        omitted = [s for s in pool.sources if s not in supporters and s not in disputed]
-        citations = tuple(pool.refs[j].citation for j in [i] + [j for j in supporters.values() if j != i])
-        claims.append({"text": pool.refs[i].text, "citations": citations, "asserted_by": asserted,
-                       "disputed_by": disputed, "omitted_by": omitted})
-        picked.append(i)
-        if len(claims) == MAX_CLAIMS:
+    for i in candidates:
+        if all(pool.sim[i, j] < pool.same_fact for j in picked):
+            picked.append(i)
+        if len(picked) == MAX_CLAIMS:
             break
-    return claims
+    return [claim_entry(pool, i) for i in picked]

@@ -1,50 +1,85 @@
-"""Conflicting figures: the same kind of count given with different values by different outlets."""
+"""Conflicting figures: the numbers independent outlets disagree on (34 vs 33 vs 31 dead), side by side.
+
+The analyse stage finds the figures (``extract_figures``) and the conflicts
+(``conflicting_figures``); this module only cites them. Outlets giving the same
+value share one entry; wire copies speak through their original.
+"""
 
 from __future__ import annotations
 
 import re
 
-from parallax.models import CitedSentence
+from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
+from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
+from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
-UNITS = ["dead", "killed", "died", "deaths", "injured", "wounded", "hurt", "missing", "arrested", "people", "victims", "homes", "houses", "hectares", "acres", "records", "votes", "jobs", "troops", "refugees"]
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_COUNT = re.compile(_NUMBER + r"\s+(?:[A-Za-z-]+\s+){0,2}?(" + "|".join(UNITS) + r")\b", re.IGNORECASE)
-CLOSE = 1.5  # values further apart than this ratio count different things, not a disagreement
-_PERCENT = re.compile(_NUMBER + r"\s*(%|percent\b)", re.IGNORECASE)
+MAX_CONFLICTS = 5
+_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,})\b")
+# words after a number that are not a counted thing, or are people (the analyse stage counts those)
+_NOT_NOUNS = frozenset(
+    ["and", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "or", "per", "more", "than", "were", "was", "are", "had", "have", "has", "who", "which", "that", "years", "year", "days", "day", "hours", "hour", "minutes", "weeks", "week", "months", "month", "times", "people", "persons", "residents", "members", "percent", "per", "cent", "million", "billion", "thousand", "hundred"])
+RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
 
 
-def figures_in(text: str) -> list[tuple[float, str]]:
-    """(value, unit word) pairs stated in ``text``."""
-    found = [(float(n.replace(",", "")), u.lower()) for n, u in _COUNT.findall(text)]
-    found += [(float(n.replace(",", "")), "%") for n, _ in _PERCENT.findall(text)]
+def counted_noun(text: str, end: int) -> str:
+    """The thing a number at ``text[:end]`` counts ("1,800 hectares" → "hectares"); "" for none or people."""
+    match = _NOUN.match(text, end)
+    return match.group(1).lower() if match and match.group(1).lower() not in _NOT_NOUNS else ""
+
+
+def counted_figures(article: Article) -> list[Figure]:
+    """Numbers in digits followed by what they count (hectares, records, tonnes), with that noun as subject."""
+    found = []
+    for s in article.sentences:
+        for match in NUMBER_PATTERN.finditer(article.text, s.start, s.end):
+            noun, value = counted_noun(article.text, match.end()), parse_number(match.group())
+            if noun and value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
+                citation = Citation(article.id, article.outlet, s.index, s.start, s.end)
+                found.append(Figure(article.id, article.outlet, s.index, match.start(), match.end(), match.group(),
+                                    value, "", noun, noun, citation))
     return found
 
 
-def close_runs(values: list[float], ratio: float = CLOSE) -> list[list[float]]:
-    """Sorted values split where one is more than ``ratio`` times the one before (3 arrests vs 140 dead)."""
-    runs: list[list[float]] = []
-    for v in sorted(values):
-        if runs and v <= ratio * runs[-1][-1]:
-            runs[-1].append(v)
-        else:
-            runs.append([v])
-    return runs
+def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
+    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), by source."""
+    found: dict[str, list[Figure]] = {}
+    for article in pool.material.independent_articles():
+        figures = [f for f in extract_figures(article) if f.subject]
+        seen = {(f.sentence_index, f.value) for f in figures}
+        figures += [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]
+        found.setdefault(pool.material.source_key(article), []).extend(figures)
+    return found
+
+
+def _positions(pool: SentencePool, conflict: FigureConflict) -> dict[float, list[int]]:
+    """Each value with the pool positions of the sentences that give it."""
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
+    found: dict[float, list[int]] = {}
+    for figure in sorted(conflict.figures, key=lambda f: f.value):
+        found.setdefault(figure.value, []).append(where[(figure.article_id, figure.sentence_index)])
+    return found
+
+
+def about_one_thing(pool: SentencePool, positions: dict[float, list[int]]) -> bool:
+    """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things."""
+    firsts = [ids[0] for ids in positions.values()]
+    return all(max(pool.sim[i, j] for j in firsts if j != i) >= RELATED * pool.same_fact for i in firsts)
+
+
+def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
+    plainest = min(ids, key=lambda k: float(pool.opinion[k]))  # the value in its plainest wording
+    ordered = [plainest] + [k for k in ids if k != plainest]
+    return {"value": value, "unit": unit, "text": pool.refs[plainest].text,
+            "citations": tuple(pool.refs[k].citation for k in ordered)}
 
 
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Per unit word, close but different values that independent outlets give, side by side."""
-    by_unit: dict[str, dict[float, tuple[str, int]]] = {}
-    for i, r in enumerate(pool.refs):
-        if r.reprint:
-            continue
-        for value, unit in figures_in(r.text):
-            by_unit.setdefault(unit, {}).setdefault(value, (r.source, i))
-    conflicts = []
-    for unit, values in by_unit.items():
-        for run in close_runs(list(values)):
-            if len(run) > 1 and len({values[v][0] for v in run}) > 1:
-                items = [{"value": v, "unit": unit, "text": pool.refs[values[v][1]].text,
-                          "citations": (pool.refs[values[v][1]].citation,)} for v in run]
-                conflicts.append({"subject": unit, "values": items})
-    return conflicts
+    """Subjects (dead, injured, evacuated, share, amount…) on which outlets give different values."""
+    found = []
+    for conflict in sorted(conflicting_figures(figures_by_source(pool)), key=lambda c: -len(c.figures)):
+        positions = _positions(pool, conflict)
+        if about_one_thing(pool, positions):
+            values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
+            found.append({"subject": conflict.subject, "values": values})
+    return found[:MAX_CONFLICTS]

@@ -1,35 +1,71 @@
-"""Questions a reader asks, answered with cited source sentences."""
+"""Questions a reader asks, each answered with a cited source sentence.
+
+- "Who is responsible?" when outlets attribute blame: the answer prefers a
+  sentence that gives both the accusation and its denial.
+- "How many …?" for each figure the outlets disagree on: the answer is the
+  value most independent outlets give; the other values stand beside it in
+  the conflicting-figures section.
+- "What happens next?" from the leading potential outcome.
+"""
 
 from __future__ import annotations
 
 import re
 
+from parallax.analyse.who.claims import DISPUTE
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
-from parallax.write.sections.summary import central_order
+from parallax.write.sections.summary import central_order, cite_with_supporters
 
-BLAME = re.compile(r"\b(responsib\w+|blamed|blames|accused|accuses|claimed responsibility|behind the|caused by)\b",
-                   re.IGNORECASE)
+BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus\w+|claimed responsibility|behind the|caused by|sabotage|"
+                   r"negligence|fault)\b", re.IGNORECASE)
+HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
+            "arrested": "How many people were arrested?", "missing": "How many people are missing?",
+            "displaced": "How many people had to leave their homes?"}
+MAX_QUESTIONS = 4
+BOTH_SIDES = 2.0  # worth two more supporting outlets: an answer with the accusation and its denial
+MAX_OPINION = 0.45  # above this a blame sentence is commentary, not an answer
+OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plain one
 
 
 def who_is_responsible(pool: SentencePool) -> dict | None:
-    """The most central sentence that attributes blame or responsibility."""
-    for i in central_order(pool):
-        r = pool.refs[i]
-        if not r.reprint and BLAME.search(r.text) and r.words >= 6:
-            return {"question": "Who is responsible?", "answer": CitedSentence(r.text, (r.citation,))}
-    return None
+    """The blame sentence that also carries the other side, else the most widely reported blame sentence."""
+    blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
+             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION]
+    if not blame:
+        return None
+    best = max(blame, key=lambda i: (BOTH_SIDES if DISPUTE.search(pool.refs[i].text) else 0)
+               + len(pool.supporters(i)) - OPINION_COST * float(pool.opinion[i]))
+    return {"question": "Who is responsible?", "answer": cite_with_supporters(pool, best)}
+
+
+def how_many(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
+    """One question per disputed count, answered by the value most outlets give."""
+    found = []
+    for conflict in build_conflicting_figures(pool, summary):
+        question = HOW_MANY.get(conflict["subject"])
+        if question:
+            top = max(conflict["values"], key=lambda v: (len({c.outlet for c in v["citations"]}), v["value"]))
+            found.append({"question": question, "answer": CitedSentence(top["text"], top["citations"])})
+    return found
 
 
 def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:
+    """The likeliest potential outcome, as the answer to what comes next."""
     outcomes = build_outcomes(pool, summary)
     if not outcomes:
         return None
-    top = outcomes[0]
+    top = max(outcomes, key=lambda o: o["probability"])
     return {"question": "What happens next?", "answer": CitedSentence(top["text"], top["citations"])}
 
 
 def build_questions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to two questions: who is responsible, and what happens next."""
-    return [q for q in (who_is_responsible(pool), what_happens_next(pool, summary)) if q]
+    """Who is responsible, how many (per disputed count), and what happens next — where the sources answer."""
+    found = [who_is_responsible(pool), *how_many(pool, summary), what_happens_next(pool, summary)]
+    answered: dict[str, dict] = {}
+    for q in found:
+        if q and q["answer"].text not in answered:
+            answered[q["answer"].text] = q
+    return list(answered.values())[:MAX_QUESTIONS]

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from parallax.analyse.who.claims import DISPUTE
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.wording import loadedness
+from parallax.write.wording import loadedness, own_words
+
+RELATED = 0.5  # share of the same-fact cosine at which a denial answers a chosen sentence
 
 
 @dataclass(frozen=True)
@@ -22,22 +25,30 @@ class SummaryRules:
     max_words: int = 60
     support_weight: float = 1.0
     position_weight: float = 0.3
+    position_decay: float = 0.5  # the position prior is 1 / (1 + index) ** decay
     loaded_weight: float = 0.2
-    length_weight: float = 0.0  # penalty per 30 words: short sentences keep the summary tight
+    opinion_weight: float = 0.5  # per unit of the language stage's sentence opinion score
+    spread_weight: float = 0.3  # for support that crosses the story's countries and leanings
+    headline_weight: float = 1.0  # for closeness to the story's headlines
+    length_weight: float = 0.2  # penalty per 30 words: short sentences keep the summary tight
     mmr_lambda: float = 0.7  # weight of relevance against redundancy
     duplicate: float | None = None  # cosine at which a sentence repeats a chosen one; None: the pool's same-fact
+    other_side: bool = True  # when the summary reports an accusation, add the best related denial
 
 
 def fact_score(pool: SentencePool, i: int, rules: SummaryRules) -> float:
-    """Support across independent sources, centrality, early position, minus loaded wording."""
+    """Support across independent sources and camps, centrality, early position, minus loaded or opinionated wording."""
     sources = max(1, len(pool.sources) - 1)
     support = (len(pool.supporters(i)) - 1) / sources
-    position = 1.0 / (1 + pool.refs[i].index)
+    position = 1.0 / (1 + pool.refs[i].index) ** rules.position_decay
     return (
         rules.support_weight * support
+        + rules.spread_weight * pool.spread(i)
         + pool.centrality(i)
+        + rules.headline_weight * float(pool.headline_affinity[i])
         + rules.position_weight * position
-        - rules.loaded_weight * loadedness(pool.refs[i].text)
+        - rules.loaded_weight * loadedness(own_words(pool.refs[i].text))
+        - rules.opinion_weight * float(pool.opinion[i])
         - rules.length_weight * pool.refs[i].words / 30
     )
 
@@ -61,7 +72,20 @@ def pick_sentences(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> 
         best = max(pool_ids, key=lambda i: _mmr(pool, i, scores[i], chosen, rules))
         pool_ids = [i for i in pool_ids if i != best and not _repeats(pool, i, [best], rules)]
         chosen.append(best)
-    return chosen
+    reply = other_side(pool, chosen, pool_ids, scores) if rules.other_side else None
+    if reply is None or len(chosen) >= rules.max_sentences:
+        return chosen
+    after = max(range(len(chosen)), key=lambda k: pool.sim[reply, chosen[k]])
+    return chosen[: after + 1] + [reply] + chosen[after + 1 :]
+
+
+def other_side(pool: SentencePool, chosen: list[int], left: list[int], scores: dict[int, float]) -> int | None:
+    """The best-scoring denial related to a chosen sentence, when no chosen sentence already disputes."""
+    if any(DISPUTE.search(pool.refs[i].text) for i in chosen):
+        return None
+    related = [i for i in left if DISPUTE.search(pool.refs[i].text)
+               and max(pool.sim[i, j] for j in chosen) >= RELATED * pool.same_fact]
+    return max(related, key=lambda i: scores[i]) if related else None
 
 
 def _mmr(pool: SentencePool, i: int, score: float, chosen: list[int], rules: SummaryRules) -> float:

@@ -7,13 +7,8 @@ import numpy as np
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.base import quoted_phrases
 from parallax.write.material import StoryMaterial
-from parallax.write.pool import embed_texts
-from parallax.write.wording import loaded_words, shouting
-
-
-def headline_penalty(title: str) -> float:
-    """Loaded words, shouting, and the question form all count against a headline."""
-    return len(loaded_words(title)) + shouting(title) + (1 if title.rstrip().endswith("?") else 0)
+from parallax.write.pool import SentencePool, embed_texts
+from parallax.write.wording import headline_penalty
 
 
 def headline_centrality(material: StoryMaterial, articles: list[Article]) -> list[float]:
@@ -32,15 +27,37 @@ def _usable(article: Article) -> bool:
     return all(q in lead for q in quoted_phrases(article.title))
 
 
-def build_title(material: StoryMaterial) -> CitedSentence | None:
-    """The most neutral of the central half of headlines, cited to its article's lead sentence."""
+def lead_spread(pool: SentencePool | None, article: Article) -> float:
+    """Share of the story's countries and leanings that report what the article's lead says (0 without a pool)."""
+    if pool is None:
+        return 0.0
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
+    return round(pool.spread(where[(article.id, 0)]), 1) if (article.id, 0) in where else 0.0
+
+
+def voice(pool: SentencePool | None, article: Article) -> float:
+    """How opinionated the article reads: its sentences' mean opinion score, scaled so 0.2 counts as one loaded word."""
+    if pool is None:
+        return 0.0
+    scores = [float(pool.opinion[k]) for k, r in enumerate(pool.refs) if r.article.id == article.id]
+    return round(5 * float(np.mean(scores)), 1) if scores else 0.0
+
+
+def build_title(material: StoryMaterial, pool: SentencePool | None = None) -> CitedSentence | None:
+    """The most neutral of the central two thirds of headlines, cited to its article's lead sentence.
+
+    Neutral: fewest loaded words and least opinionated article, less the share of
+    camps that report its lead's fact (a state agency's "fully under control"
+    loses to what several sides report); ties go to the most central headline.
+    """
     articles = [a for a in material.independent_articles() if _usable(a)]
     if not articles:
         return None
     centrality = headline_centrality(material, articles)
     order = list(np.argsort([-c for c in centrality], kind="stable"))
-    central = order[: max(2, (len(order) + 1) // 2)]
-    best = min(central, key=lambda k: (headline_penalty(articles[k].title), -centrality[k]))
+    central = order[: max(2, -(-2 * len(order) // 3))]  # the central two thirds
+    best = min(central, key=lambda k: (headline_penalty(articles[k].title) + voice(pool, articles[k])
+                                       - lead_spread(pool, articles[k]), -centrality[k]))
     article = articles[best]
     s = article.sentences[0]
     return CitedSentence(article.title, (Citation(article.id, article.outlet or article.id, 0, s.start, s.end),))

@@ -1,0 +1,111 @@
+"""Perspectives: the story's stakeholders, each with its position in its own cited words.
+
+The analyse stage finds who said what (``extract_attributions``) and merges the
+speakers into stakeholders, aliases included (``group_stakeholders``: IS-K,
+ISIS-K and Islamic State Khorasan are one). Here each stakeholder's statements
+become the attributed source sentences, one per idea, cited to every
+independent outlet that carries them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from parallax.analyse.who import Stakeholder, group_stakeholders
+from parallax.analyse.who.stakeholders import kind_of
+from parallax.models import CitedSentence
+from parallax.write.pool import SentencePool
+from parallax.write.sections.claims import attributions
+from parallax.write.sections.summary import cite_with_supporters
+
+MAX_STAKEHOLDERS = 6
+MAX_STATEMENTS = 3
+# a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
+_MINISTER = re.compile(r"\bminister\b|\bspokes(?:person|man|woman)\b|\bambassador\b", re.IGNORECASE)
+_RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its|his|her)\b|\b(?:said|says|told)\b",
+                     re.IGNORECASE)
+
+
+def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:
+    """A named actor worth a heading: not an outlet, not a parsing fragment, not a lone generic word."""
+    name = heading(stakeholder)
+    return bool(name) and name[:1].isupper() and not _RAGGED.search(name) and name not in outlets
+
+
+def kind(stakeholder: Stakeholder) -> str:
+    """The analyse stage's kind; for "other", what its speakers' titles say (a minister speaks for a government)."""
+    if stakeholder.kind != "other":
+        return stakeholder.kind
+    titles = " ".join(s.title for s in stakeholder.statements if s.title)
+    if _MINISTER.search(titles):
+        return "government"
+    found = kind_of(titles) if titles else "other"
+    return found
+
+
+def heading(stakeholder: Stakeholder) -> str:
+    """The stakeholder's name; a lone word becomes "Valdorian government" or its speaker's name ("" when neither)."""
+    name = stakeholder.name
+    if len(name.split()) > 1 or (name.isupper() and len(name) >= 2):
+        return name
+    if name.endswith(("an", "ian", "ese", "ish")) and kind(stakeholder) == "government":
+        return f"{name} government"
+    return stakeholder.members[0] if stakeholder.members else ""
+
+
+def tidy(stakeholder: Stakeholder) -> Stakeholder:
+    """The name without an appositive: "Coastal Care Network, a medical charity …" → "Coastal Care Network"."""
+    return replace(stakeholder, name=stakeholder.name.split(",")[0].strip(" ,"))
+
+
+def _same_body(a: str, b: str) -> bool:
+    """ "Foreign Ministry" and "Corvania's foreign ministry" name one body: one name's words end the other."""
+    short, long_ = sorted((a.lower().split(), b.lower().split()), key=len)
+    return len(short) >= 2 and long_[-len(short):] == short
+
+
+def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
+    """Stakeholders with bodies named two ways folded into the more specific name."""
+    out: list[Stakeholder] = []
+    for s in map(tidy, stakeholders):
+        home = next((k for k, o in enumerate(out) if _same_body(o.name, s.name)), None)
+        if home is None:
+            out.append(s)
+            continue
+        first = out[home]
+        name = max((first.name, s.name), key=len)
+        out[home] = replace(first, name=name, aliases=tuple(sorted({*first.aliases, *s.aliases})),
+                            members=tuple(sorted({*first.members, *s.members})),
+                            statements=first.statements + s.statements)
+    return out
+
+
+def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
+    """Pool positions of the stakeholder's attributed sentences, most widely carried first, one per idea."""
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs) if not r.reprint}
+    found = list(dict.fromkeys(where[(s.article_id, s.sentence_index)] for s in stakeholder.statements
+                               if (s.article_id, s.sentence_index) in where))
+    found.sort(key=lambda k: (-len(pool.supporters(k)), float(pool.opinion[k])))
+    picked: list[int] = []
+    for k in found:
+        if pool.refs[k].words >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):
+            picked.append(k)
+    return picked[:MAX_STATEMENTS]
+
+
+def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:
+    """Stakeholders of the story's independent articles."""
+    return group_stakeholders({a.id: attributions(a) for a in pool.material.independent_articles()})
+
+
+def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
+    """Up to six stakeholders with up to three cited statements each, the most quoted first."""
+    outlets = {a.outlet for a in pool.material.articles}
+    found = []
+    for stakeholder in merged(story_stakeholders(pool)):
+        positions = statement_positions(pool, stakeholder) if presentable(stakeholder, outlets) else []
+        if positions:
+            found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
+                          "statements": [cite_with_supporters(pool, k) for k in positions]})
+    return found[:MAX_STAKEHOLDERS]
