@@ -112,7 +112,7 @@ def write_stage(store: Store, settings: Settings, stories: Sequence[Story], embe
     from parallax.forecast import record_forecasts
     from parallax.write import brief_to_dict, get_writer
 
-    writer = get_writer(settings.writer)
+    writer = get_writer(settings.writer, settings)
     written = 0
     for story in stories:
         try:

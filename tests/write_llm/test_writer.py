@@ -10,7 +10,7 @@ from support.ferry import GOOD, answer, config_for
 
 from parallax.errors import ConfigError
 from parallax.settings import Settings
-from parallax.write import brief_to_dict, check_brief, get_writer, validate_brief_dict
+from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm import llm_writer
 from parallax.write.llm.writer import LLMWriter
@@ -42,7 +42,10 @@ def test_a_good_answer_becomes_the_brief_and_provenance_names_the_writer(materia
     assert labels.get("timeline", "extractive/1") == "extractive/1"  # sections it does not write stay extractive
     assert brief.provenance.writer == LLM
     check_brief(brief, material.articles)
-    validate_brief_dict(brief_to_dict(brief))
+    body = brief_to_dict(brief)
+    validate_brief_dict(body)
+    assert body["provenance"]["sections"]["summary"] == dict(zip(("writer", "prompt"), LLM.split("@")))
+    assert brief_from_dict(body).provenance.sections == brief.provenance.sections
     assert len(server.requests) == 1
 
 

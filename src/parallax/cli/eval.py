@@ -41,9 +41,10 @@ def eval_summary(
 ) -> None:
     """ROUGE-1/2/L F1 of the brief's summary against reference roundups."""
     from parallax.eval.summary import evaluate_summaries
+    from parallax.settings import load_settings
 
     with friendly_errors():
-        print_figures(evaluate_summaries(path, predictions, writer, embedder))
+        print_figures(evaluate_summaries(path, predictions, writer, embedder, settings=load_settings()))
 
 
 @eval_app.command("attribution")

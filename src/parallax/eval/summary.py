@@ -12,13 +12,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from parallax.errors import InputError
 from parallax.models import Article, Outlet, Page, Story
 from parallax.text.article import build_article
-from parallax.write.base import get_writer
+from parallax.write.base import Writer, get_writer
 from parallax.write.material import SentenceVectors, StoryMaterial
 from parallax.write.wording import loadedness
 
@@ -91,12 +92,12 @@ def rouge_f1(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
             for k in ("rouge1", "rouge2", "rougeL")}
 
 
-def summarise(row: dict, writer_name: str, vectors: SentenceVectors | None, embedder: str) -> tuple[str, float]:
+def summarise(row: dict, writer: Writer, vectors: SentenceVectors | None, embedder: str) -> tuple[str, float]:
     """The writer's summary text for one story ("" when it cannot write one) and source loadedness."""
     material = story_material(row, vectors, embedder)
     source = float(np.mean([loadedness(a.text) for a in material.articles])) if material.articles else 0.0
     try:
-        brief = get_writer(writer_name).write(material)
+        brief = writer.write(material)
     except InputError as exc:
         print(f"no summary: {exc}", file=sys.stderr)
         return "", source
@@ -110,14 +111,15 @@ def evaluate_summaries(
     embedder: str = "minilm",
     start: int = 0,
     stop: int | None = None,
+    settings: Any = None,
 ) -> dict:
     """Write a summary per story (rows ``start:stop``), score it; optionally save predictions."""
-    get_writer(writer)  # an unknown name fails before any work
+    chosen = get_writer(writer, settings)  # one writer for the whole set (an unknown name fails before any work)
     vectors, embedder = sentence_vectors(embedder)
     rows = list(read_stories(Path(path)))[start:stop]
     results = []
     for n, row in enumerate(rows, 1):
-        summary, source = summarise(row, writer, vectors, embedder)
+        summary, source = summarise(row, chosen, vectors, embedder)
         results.append((row, summary, source))
         if n % 25 == 0 or n == len(rows):
             print(f"{n}/{len(rows)} stories", file=sys.stderr)

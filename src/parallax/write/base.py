@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from parallax.errors import CitationError, UnknownBackendError
 from parallax.models import Article, Brief, Citation, CitedSentence
@@ -106,10 +107,11 @@ def _check_sentence(text: str, citations: Sequence[Citation], by_id: Mapping[str
             raise CitationError(f"quote {phrase!r} is not verbatim in any cited sentence")
 
 
-_REGISTRY: dict[str, Callable[[], Writer]] = {}
+# a factory takes the Settings (or None for defaults) and returns a ready writer
+_REGISTRY: dict[str, Callable[[Any], Writer]] = {}
 
 
-def register_writer(name: str, factory: Callable[[], Writer]) -> None:
+def register_writer(name: str, factory: Callable[[Any], Writer]) -> None:
     """Make a writer available to ``get_writer`` (built-ins register the same way)."""
     _REGISTRY[name] = factory
 
@@ -118,13 +120,13 @@ def available_writers() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_writer(name: str = "extractive") -> Writer:
-    """The registered writer ``name``; ``UnknownBackendError`` lists the valid names."""
+def get_writer(name: str = "extractive", settings: Any = None) -> Writer:
+    """The registered writer ``name`` configured from ``settings``; ``UnknownBackendError`` lists the valid names."""
     import parallax.write.extractive  # noqa: F401  registers the built-in writer
 
     if name not in _REGISTRY:
         raise UnknownBackendError("writer", name, available_writers())
-    return _REGISTRY[name]()
+    return _REGISTRY[name](settings)
 
 
 def is_excerpt(text: str, citations: Sequence[Citation], by_id: Mapping[str, Article]) -> bool:

@@ -45,4 +45,4 @@ class ExtractiveWriter(Writer):
         return {name: value for name, value in built.items() if value}
 
 
-register_writer("extractive", ExtractiveWriter)
+register_writer("extractive", lambda settings: ExtractiveWriter())  # needs no settings

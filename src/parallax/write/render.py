@@ -59,9 +59,26 @@ def brief_to_dict(brief: Brief) -> dict:
         "summary": [cited_to_dict(s) for s in brief.summary],
         "sections": _plain(brief.sections),
         "sources": [_source_to_dict(s) for s in brief.sources],
-        "provenance": {"pipeline_version": p.pipeline_version, "writer": p.writer, "embedder": p.embedder,
-                       "generated_at": p.generated_at.isoformat(), "input_hash": p.input_hash},
+        "provenance": _provenance_to_dict(p),
     }
+
+
+def _provenance_to_dict(p: Provenance) -> dict:
+    body = {"pipeline_version": p.pipeline_version, "writer": p.writer, "embedder": p.embedder,
+            "generated_at": p.generated_at.isoformat(), "input_hash": p.input_hash}
+    if p.sections:  # which writer and prompt produced each section, when they differ by section
+        body["sections"] = {name: _section_label(label) for name, label in p.sections}
+    return body
+
+
+def _section_label(label: str) -> dict:
+    """'llm/1@brief-v1' -> {"writer": "llm/1", "prompt": "brief-v1"}; a label without '@' has no prompt."""
+    writer, _, prompt = label.partition("@")
+    return {"writer": writer, "prompt": prompt} if prompt else {"writer": writer}
+
+
+def _section_labels(body: dict) -> tuple[tuple[str, str], ...]:
+    return tuple((name, "@".join(filter(None, (v["writer"], v.get("prompt", ""))))) for name, v in body.items())
 
 
 def _citation(d: dict) -> Citation:
@@ -102,7 +119,8 @@ def brief_from_dict(d: dict) -> Brief:
         summary=tuple(cited_from_dict(s) for s in d["summary"]),
         sources=sources,
         provenance=Provenance(p["pipeline_version"], p["writer"], p["embedder"],
-                              datetime.fromisoformat(p["generated_at"]), p["input_hash"]),
+                              datetime.fromisoformat(p["generated_at"]), p["input_hash"],
+                              _section_labels(p.get("sections", {}))),
         sections=_typed(d.get("sections", {})),
     )
 
