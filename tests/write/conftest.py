@@ -63,3 +63,12 @@ def make_material() -> StoryMaterial:
 @pytest.fixture
 def material() -> StoryMaterial:
     return make_material()
+
+
+@pytest.fixture
+def pool_for_outlooks(material):
+    from parallax.write.pool import sentence_pool
+    from parallax.write.sections.summary import SummaryRules, build_summary
+
+    pool = sentence_pool(material)
+    return pool, build_summary(pool, SummaryRules())

@@ -7,7 +7,7 @@ from parallax.write.markdown import escape
 from parallax.write.pool import numbers_in, sentence_pool
 from parallax.write.sections.claims import build_key_claims
 from parallax.write.sections.figures import build_conflicting_figures, counted_figures
-from parallax.write.sections.outcomes import forward_looking, hedge, likelihood
+from parallax.write.sections.outcomes import build_outcomes, forward_looking, likelihood
 from parallax.write.sections.perspectives import build_perspectives
 from parallax.write.sections.questions import build_questions
 from parallax.write.sections.summary import build_summary
@@ -16,12 +16,16 @@ from parallax.write.trim import strip_attribution_tail, strip_dateline
 from parallax.write.wording import loadedness, own_words
 
 
-def test_hedge_reads_the_rule_table():
-    assert hedge("The strike could spread to other ports.")[0] == pytest.approx(0.30)
-    assert hedge("The port will reopen on Friday.")[0] == pytest.approx(0.75)
-    assert hedge("The port will reopen if the talks succeed.")[0] == pytest.approx(0.65)
-    assert hedge("A deal is unlikely before winter.")[0] == pytest.approx(0.15)
-    assert hedge("Talks resumed on May 4 in the capital.") is None
+def test_outcome_probabilities_come_from_the_forecast_model(pool_for_outlooks):
+    from parallax.forecast.model import estimate
+
+    pool, summary = pool_for_outlooks
+    outcomes = build_outcomes(pool, summary)
+    assert outcomes, "the fixture story has forward-looking sentences"
+    for found in outcomes:
+        supporters = max(1, len(pool.supporters(next(i for i, r in enumerate(pool.refs) if r.text == found["text"]))))
+        assert found["probability"] == round(estimate(found["text"], supporters).probability, 2)
+        assert found["likelihood"] == likelihood(found["probability"]) and found["reason"]
 
 
 def test_forward_looking_needs_a_future_event():

@@ -1,16 +1,9 @@
-"""Potential outcomes: forward-looking sentences, with a probability read from their hedging.
+"""Potential outcomes: forward-looking sentences, each with a probability from the outcome model.
 
-The rule table (first matching cue wins, strongest hedge first):
-
-    cue                                          probability  why
-    unlikely, doubtful, remote chance            0.15         the source itself doubts it
-    could, might, may, possible, risk, warned,   0.30         a possibility, not a plan
-      threaten(s|ed), fear(s|ed)
-    expected to, likely, poised to, on track     0.60         the source expects it
-    will, set to, scheduled to, plans to, vowed  0.75         a stated plan or announcement
-
-A conditional ("if", "unless") takes 0.10 off; each further independent outlet
-reporting the same outlook adds 0.05 (at most 0.15). Low < 0.34 <= Medium < 0.67 <= High.
+The probability comes from ``parallax.forecast.model.estimate`` — the one documented model of
+the evidence (hedging, who says it, conditionals, independent outlets) that the forecast ledger
+also uses and later scores — so the brief and the ledger never disagree about a fresh outcome.
+Low < 0.34 <= Medium < 0.67 <= High.
 """
 
 from __future__ import annotations
@@ -21,13 +14,9 @@ from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order, summary_indices
 
-CUES: tuple[tuple[str, float, str], ...] = (
-    (r"unlikely|doubtful|remote chance", 0.15, "the source doubts it"),
-    (r"could|might|may(?!\s+\d)|possible|possibly|risks?|warned|warns|threaten(s|ed)?|fear(s|ed)?", 0.30, "a possibility"),
-    (r"expected to|likely|poised to|on track", 0.60, "the source expects it"),
-    (r"will|set to|(?:is|are) scheduled|plans? to|is to|are to|vowed|vows", 0.75, "a stated plan"),
-)
-_CONDITIONAL = re.compile(r"\b(if|unless)\b", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(unlikely|doubtful|could|might|may(?!\s+\d)|possible|possibly|risks?|warned|warns|"
+                     r"threaten(?:s|ed)?|fear(?:s|ed)?|expected to|likely|poised to|on track|will|set to|"
+                     r"(?:is|are) scheduled|plans? to|is to|are to|vowed|vows)\b", re.IGNORECASE)
 MAX_OUTCOMES = 4
 MAX_OPINION = 0.4  # a sentence more opinionated than this is commentary, not an outlook
 # An outlook names a future event: a firm future cue, or a possibility with a time or a change verb.
@@ -45,23 +34,11 @@ def forward_looking(text: str) -> bool:
     """True when ``text`` names a future event rather than speculating about the past ("could be involved")."""
     if _RHETORIC.search(text):
         return False
-    return bool(_FIRM.search(text) or _CHANGE.search(text) or (_WHEN.search(text) and hedge(text)))
+    return bool(_FIRM.search(text) or _CHANGE.search(text) or (_WHEN.search(text) and _HEDGED.search(text)))
 
 
 def likelihood(probability: float) -> str:
     return "Low" if probability < 0.34 else "Medium" if probability < 0.67 else "High"
-
-
-def hedge(text: str) -> tuple[float, str] | None:
-    """(probability, reason) from the first cue of the rule table found in ``text``."""
-    for pattern, probability, why in CUES:
-        match = re.search(rf"\b({pattern})\b", text, re.IGNORECASE)
-        if match:
-            reason = f"'{match.group(1).lower()}' marks {why}"
-            if _CONDITIONAL.search(text):
-                probability, reason = probability - 0.10, reason + ", and it is conditional"
-            return probability, reason
-    return None
 
 
 def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[int]:
@@ -77,18 +54,17 @@ def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
     return found
 
 
-def outcome(pool: SentencePool, i: int, found: tuple[float, str]) -> dict:
-    """The outlook with its probability: the hedge's, plus 0.05 per further outlet reporting it (at most 0.15)."""
+def outcome(pool: SentencePool, i: int) -> dict:
+    """The outlook with the outcome model's probability, given how many independent outlets report it."""
+    from parallax.forecast.model import estimate
+
     supporters = pool.supporters(i)
-    boost = min(0.15, 0.05 * (len(supporters) - 1))
-    probability = round(min(0.95, max(0.05, found[0] + boost)), 2)
-    reason = f"{found[1]}; reported by {len(supporters)} outlet{'s' if len(supporters) > 1 else ''}"
+    found = estimate(pool.refs[i].text, max(1, len(supporters)))
     citations = tuple(pool.refs[j].citation for j in [i] + [j for j in supporters.values() if j != i])
-    return {"text": pool.refs[i].text, "citations": citations, "probability": probability,
-            "likelihood": likelihood(probability), "reason": reason}
+    return {"text": pool.refs[i].text, "citations": citations, "probability": round(found.probability, 2),
+            "likelihood": likelihood(found.probability), "reason": found.reason}
 
 
 def build_outcomes(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to four distinct forward-looking sentences, most central first."""
-    hedged = ((i, hedge(pool.refs[i].text)) for i in outlook_positions(pool, summary))
-    return [outcome(pool, i, found) for i, found in hedged if found is not None][:MAX_OUTCOMES]
+    return [outcome(pool, i) for i in outlook_positions(pool, summary)][:MAX_OUTCOMES]
