@@ -75,3 +75,22 @@ def test_migrate_copies_a_database_and_refuses_a_full_target(tmp_path, shared_di
     assert SQLiteStore(tmp_path / "b.db").articles_since()[0].published.year == 2024
     again = run_cli("migrate", "--from", "a.db", "--to", "b.db", cwd=tmp_path)
     assert again.returncode == 2 and "b.db" in again.stderr
+
+
+def test_ingest_with_an_executor_backfills_files_and_export_prints_a_digest(tmp_path):
+    articles = tmp_path / "articles.jsonl"
+    rows = [{"title": f"Harbour crane collapse in Merrow, report {n}", "outlet": outlet, "published": "2026-09-14",
+             "url": f"https://{outlet.lower().replace(' ', '')}.example/crane",
+             "text": f"A crane collapsed at the harbour in Merrow on Monday, {outlet} reported. "
+                     f"Port officials said {n} workers were hurt. The harbour will stay shut until Friday."}
+            for n, outlet in ((2, "Merrow Courier"), (3, "Tolven Star"))]
+    articles.write_text("\n".join(json.dumps(r) for r in rows))
+    done = run_cli("ingest", str(articles), "--executor", "processes:2", "--db", "x.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "backfilled through processes" in done.stderr and "2 new" in done.stderr
+    digest = run_cli("export", "--digest", "2026-09-14", "--db", "x.db", cwd=tmp_path)
+    assert digest.returncode == 0 and "Harbour crane collapse in Merrow" in digest.stdout
+    bad = run_cli("export", "--digest", "14/09/2026", "--db", "x.db", cwd=tmp_path)
+    assert bad.returncode == 2 and "14/09/2026" in bad.stderr
+    remote = run_cli("ingest", "https://example.org/feed", "--executor", "serial", "--db", "x.db", cwd=tmp_path)
+    assert remote.returncode == 2 and "https://example.org/feed" in remote.stderr

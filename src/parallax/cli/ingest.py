@@ -16,11 +16,15 @@ def ingest_command(
     feeds: Annotated[Path | None, typer.Option(help="a feed list: OPML or one URL per line")] = None,
     outlets_csv: Annotated[Path | None, typer.Option(help="extra outlet catalog CSV")] = None,
     allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
+    executor: Annotated[str | None, typer.Option(
+        help="backfill local files through serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     db: DbOption = None,
 ) -> None:
     """Store articles from files (.txt .json .jsonl .html), pages and RSS/Atom feeds."""
     with friendly_errors():
-        settings = settings_from(db=db, allow_loopback=allow_loopback)
+        settings = settings_from(db=db, allow_loopback=allow_loopback, executor=executor)
+        if executor:
+            return backfill_files(settings, list(sources or []), outlets_csv)
         report = ingest_sources(settings, list(sources or []), outlet, feeds, outlets_csv)
     err.print(
         f"ingested: {report.inserted} new, {report.updated} updated, {report.unchanged} unchanged, "
@@ -45,3 +49,23 @@ def ingest_sources(settings, sources: list[str], outlet: str, feeds: Path | None
             return ingest(sources, store, catalog, settings, outlet=outlet, on_item=tick)
     finally:
         store.close()
+
+
+def backfill_files(settings, sources: list[str], outlets_csv: Path | None) -> None:
+    """Extract, embed, analyse and cluster local files with the work spread over an executor."""
+    from parallax.execute import get_executor
+    from parallax.execute.backfill import backfill
+    from parallax.ingest import load_catalog
+
+    remote = [s for s in sources if "://" in s]
+    if remote or not sources:
+        raise typer.BadParameter(f"--executor backfills local files and folders; not: {', '.join(remote) or 'nothing given'}")
+    store = store_for(settings)
+    try:
+        with get_executor(settings.executor) as pool:
+            report = backfill(sources, store, settings, pool, catalog=load_catalog(*[p for p in [outlets_csv] if p]))
+    finally:
+        store.close()
+    err.print(f"backfilled through {report.executor}: {report.inserted} new, {report.updated} updated, "
+              f"{len(report.failures)} failed; {report.embedded} embedded, {report.analysed} analysed, "
+              f"{report.stories} stories ({', '.join(f'{k} {v:.1f}s' for k, v in report.seconds.items())})")

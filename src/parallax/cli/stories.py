@@ -86,11 +86,14 @@ def export_command(
     stories: Annotated[list[str] | None, typer.Argument(help="story ids or ranks (default: all)")] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="folder to write into")] = Path("export"),
     formats: Annotated[str, typer.Option(help="comma-separated: md,json,html")] = "md,json,html",
+    digest: Annotated[str | None, typer.Option(help="print the daily digest of DAY (YYYY-MM-DD) as Markdown instead")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write briefs as files: STORY.md, STORY.json, STORY.html."""
+    """Write briefs as files (STORY.md, STORY.json, STORY.html), or print a day's digest."""
     with friendly_errors():
         store = store_for(settings_from(db=db))
+        if digest:
+            return echo_markdown(daily_digest_of(store, digest))
         wanted = stories or [s.id for s in store.stories(limit=1_000_000)]
         out_dir.mkdir(parents=True, exist_ok=True)
         for story in wanted:
@@ -99,6 +102,18 @@ def export_command(
                 path = out_dir / f"{body['story_id']}.{fmt.strip()}"
                 path.write_text(render_brief(store, body, fmt.strip()), encoding="utf-8")
         err.print(f"exported {len(wanted)} stories to {out_dir}")
+
+
+def daily_digest_of(store: Store, day: str) -> str:
+    from datetime import date
+
+    from parallax.serve import daily_digest
+
+    try:
+        when = date.fromisoformat(day)
+    except ValueError as exc:
+        raise InputError(day, "not a date like 2026-09-14") from exc
+    return daily_digest(store, when)
 
 
 def status_command(db: DbOption = None) -> None:
