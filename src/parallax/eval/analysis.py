@@ -133,11 +133,35 @@ def babe_metrics(shared: Path, embedder=None) -> dict:
     return result
 
 
-def headline_babe_keys(result: dict) -> dict:
-    """The headline keys: the MiniLM models' figures when measured, else the n-gram ones."""
-    suffix = "_minilm" if "babe_bias_minilm_macro_f1" in result else "_ngram"
+def finetuned_babe_keys() -> dict:
+    """The shipped fine-tuned bias model's 5-fold CV figures, as recorded by ``train/train_babe_finetune.py``."""
+    from parallax.analyse.language.finetuned import read_delta
+    from parallax.errors import ModelError
+
+    try:
+        meta, _ = read_delta()
+    except ModelError as exc:
+        _say(f"fine-tuned bias model unavailable: {exc}")
+        return {}
+    measured = meta["measured"]
     return {
-        "babe_bias_macro_f1": result[f"babe_bias{suffix}_macro_f1"],
+        "babe_bias_finetuned_macro_f1": measured["cv_macro_f1_tuned"],
+        "babe_bias_finetuned_blend_macro_f1": measured["cv_macro_f1_blended"],
+    }
+
+
+def headline_babe_keys(result: dict) -> dict:
+    """The headline keys: the best shipped bias model's figure, the MiniLM models' when measured, else n-grams."""
+    suffix = "_minilm" if "babe_bias_minilm_macro_f1" in result else "_ngram"
+    linear = "babe_bias_minilm" if suffix == "_minilm" else "babe_bias (n-grams + cues)"
+    candidates = {linear: result[f"babe_bias{suffix}_macro_f1"]}
+    if suffix == "_minilm" and "babe_bias_finetuned_macro_f1" in result:
+        candidates["babe_bias_finetuned"] = result["babe_bias_finetuned_macro_f1"]
+    best = max(candidates, key=candidates.get)
+    return {
+        "babe_bias_macro_f1": candidates[best],
+        "babe_bias_lr_macro_f1": result[f"babe_bias{suffix}_macro_f1"],
+        "babe_bias_model": best,
         "babe_opinion_macro_f1": result[f"babe_opinion{suffix}_macro_f1"],
         "babe_models": "babe_*_minilm" if suffix == "_minilm" else "babe_* (n-grams + cues)",
     }
@@ -165,6 +189,7 @@ def evaluate_analysis(shared_dir: Path, use_minilm: bool = True) -> dict:
     result = {}
     _say("BABE cross-validation")
     babe = babe_metrics(shared_dir, minilm_embedder() if use_minilm else None)
+    babe.update(finetuned_babe_keys() if use_minilm else {})
     result.update({**headline_babe_keys(babe), **babe})
     _say("clickbait held-out split")
     result.update(clickbait_metrics(shared_dir))
