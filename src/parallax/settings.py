@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_price_per_1k_input", 0.0, "cost per 1,000 input tokens, for accounting"),
     Setting("llm_price_per_1k_output", 0.0, "cost per 1,000 output tokens, for accounting"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
-    Setting("cluster_threshold", 0.25, "combined similarity, less the local density, an article needs to join a story"),
+    Setting("cluster_threshold", 0.02, "combined score, less the local density of article and story neighbourhoods, needed to join a story"),
     Setting("cluster_window_days", 7.0, "days after its last article that a story stays open"),
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
@@ -74,7 +74,7 @@ class Settings:
     llm_price_per_1k_input: float = 0.0
     llm_price_per_1k_output: float = 0.0
     outlets_csv: str = ""
-    cluster_threshold: float = 0.25
+    cluster_threshold: float = 0.02
     cluster_window_days: float = 7.0
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0

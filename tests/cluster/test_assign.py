@@ -19,7 +19,9 @@ VECTOR_ONLY = ClusterConfig(
     name_weight=0.0,
     term_weight=0.0,
     time_weight=0.0,
-    density_weight=0.0,
+    hub_weight=0.0,
+    floor=0.0,
+    outlet_weight=0.0,
 )
 
 

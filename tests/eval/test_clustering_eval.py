@@ -104,3 +104,20 @@ def test_eval_command_prints_one_json_line_and_writes_predictions(tmp_path, caps
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["f1", "f2", "c1", "c2"]
     assert rows[0]["story"] == rows[1]["story"] != rows[2]["story"] == rows[3]["story"]
+
+
+def test_records_sharing_an_id_stay_separate_articles(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    rows = [
+        ("empty", "s1", "Dam fails at Orvel"),
+        ("x", "s1", "Orvel valley evacuated"),
+        ("empty", "s2", "Kestrel builds plant"),
+    ]
+    with path.open("w") as out:
+        for rid, story, title in rows:
+            text = f"{title}. A report long enough to be kept as an article body for the test at hand."
+            out.write(json.dumps({"id": rid, "story": story, "title": title, "text": text}) + "\n")
+    articles, gold, record_ids = read_labelled_articles(path)
+    assert len({a.id for a in articles}) == 3
+    assert sorted(gold.values()) == ["s1", "s1", "s2"]
+    assert sorted(record_ids.values()) == ["empty", "empty", "x"]

@@ -11,8 +11,9 @@ from collections import OrderedDict
 
 import numpy as np
 
+from parallax.cluster.hubness import NeighbourDensity
 from parallax.cluster.signals import DocumentFrequencies, Signals
-from parallax.cluster.state import ClusterConfig, OpenStory, day_gap, overlap, sparse_dot
+from parallax.cluster.state import ClusterConfig, OpenStory, day_gap, overlap, same_outlet_nearby, sparse_dot
 
 
 def story_id_for(article_id: str) -> str:
@@ -33,6 +34,7 @@ class StoryIndex:
         self._terms = DocumentFrequencies()
         self._now: float | None = None
         self._created = 0
+        self._hubs = NeighbourDensity(self.config.hub_k, self._pair_similarity) if self.config.hub_weight else None
 
     def add(self, item: Signals, join: str | None = None) -> str:
         """Place ``item`` in the best open story (or ``join``'s story, for a reprint) or a new one."""
@@ -41,14 +43,30 @@ class StoryIndex:
         self._names.add(item.names)
         self._terms.add(item.terms)
         self._advance(item.day)
-        target = self.resolve(self.story_of[join]) if join in self.story_of else self._best(item)
+        weights = self._terms.weigh(item.terms)
+        if self._hubs is not None:
+            self._hubs.add(item.id, item.vector, weights, item.day)
+        target = self.resolve(self.story_of[join]) if join in self.story_of else self._best(item, weights)
         if target is None:
             target = story_id_for(item.id)
             self.stories[target] = OpenStory(target, [], np.zeros_like(item.vector), born=self._born())
-        self.stories[target].absorb(item, self._terms.weigh(item.terms))
+        self.stories[target].absorb(item, weights)
+        if self._hubs is not None:
+            self._hubs.label([item.id], self.stories[target].born)
         self.story_of[item.id] = target
         self._touch(target)
         return self._merge_converging(target)
+
+    def _pair_similarity(self, cosines: np.ndarray, dots: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        """The story score between two single articles, without names, for many pairs at once."""
+        c = self.config
+        return c.embedding_weight * cosines + c.term_weight * dots - c.time_weight * gaps / c.window_days
+
+    def _close(self, story_id: str) -> None:
+        story = self.stories[story_id]
+        story.close()
+        if self._hubs is not None:
+            self._hubs.forget(story.members)
 
     def _born(self) -> int:
         self._created += 1
@@ -66,13 +84,13 @@ class StoryIndex:
             return
         self._now = day if self._now is None else max(self._now, day)
         while self._open and next(iter(self._open.values())) < self._now - self.config.window_days:
-            self.stories[self._open.popitem(last=False)[0]].close()
+            self._close(self._open.popitem(last=False)[0])
 
     def _touch(self, story_id: str) -> None:
         self._open[story_id] = self._now if self._now is not None else float("-inf")
         self._open.move_to_end(story_id)
         while len(self._open) > self.config.max_open:
-            self.stories[self._open.popitem(last=False)[0]].close()
+            self._close(self._open.popitem(last=False)[0])
 
     def _candidates(self, item: Signals) -> list[OpenStory]:
         window = self.config.window_days
@@ -84,13 +102,8 @@ class StoryIndex:
             return []
         means = np.stack([s.vector_sum / len(s.members) for s in candidates])
         cosines = means @ vector  # mean cosine to the members: average link
-        top = np.argsort(-cosines)[: max(self.config.shortlist, self.config.density_k + 1)]
+        top = np.argsort(-cosines)[: self.config.shortlist]
         return [(candidates[i], float(cosines[i])) for i in top]
-
-    def _density(self, shortlist: list[tuple[OpenStory, float]]) -> float:
-        """Mean cosine of the runner-up stories: in a crowded topic the best match must stand out more."""
-        runners = [cos for _, cos in shortlist[1 : self.config.density_k + 1]]
-        return self.config.density_weight * float(np.mean(runners)) if runners else 0.0
 
     def score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
         """Combined similarity of ``item`` (its TF-IDF ``weights``) to ``story``, less its distance in time."""
@@ -98,13 +111,27 @@ class StoryIndex:
         value = c.embedding_weight * cosine
         value += c.name_weight * overlap(item.names, story.names, size, self._names)
         value += c.term_weight * sparse_dot(weights, story.terms) / size
+        if same_outlet_nearby(item, story, c.outlet_days):
+            value -= c.outlet_weight
         return value - c.time_weight * day_gap(item.day, story) / c.window_days
 
-    def _best(self, item: Signals) -> str | None:
-        shortlist, weights = self._shortlist(item.vector, self._candidates(item)), self._terms.weigh(item.terms)
-        scored = [(self.score(item, s, cos, weights), s.id) for s, cos in shortlist[: self.config.shortlist]]
+    def scaled_score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
+        """The score less the mean density of the article's and the story's neighbourhoods (CSLS).
+
+        Below ``floor`` the raw score is too weak to join however sparse the neighbourhood.
+        """
+        raw = self.score(item, story, cosine, weights)
+        if raw < self.config.floor:
+            return float("-inf")
+        hubs = self._hubs
+        density = (hubs.latest_density() + hubs.story_density(story.members)) / 2 if hubs else 0.0
+        return raw - self.config.hub_weight * density
+
+    def _best(self, item: Signals, weights: dict[str, float]) -> str | None:
+        shortlist = self._shortlist(item.vector, self._candidates(item))
+        scored = [(self.scaled_score(item, s, cos, weights), s.id) for s, cos in shortlist]
         best = max(scored, default=None)
-        return best[1] if best and best[0] - self._density(shortlist) >= self.config.threshold else None
+        return best[1] if best and best[0] >= self.config.threshold else None
 
     def _merge_converging(self, story_id: str) -> str:
         story = self.stories[story_id]
@@ -134,6 +161,8 @@ class StoryIndex:
         self._open.pop(younger.id, None)
         for member in younger.members:
             self.story_of[member] = older.id
+        if self._hubs is not None:
+            self._hubs.label(younger.members, older.born)
         self._touch(older.id)
         return older.id
 

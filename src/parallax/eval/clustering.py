@@ -45,12 +45,13 @@ def adjusted_rand(gold: Mapping[str, str], predicted: Mapping[str, str]) -> floa
 
 def read_labelled_articles(path: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:
     """Articles of an eval file, their gold story and their record id, both keyed by article id."""
-    articles, gold, record_ids = [], {}, {}
+    articles, gold, record_ids, seen = [], {}, {}, set()
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            article, story = _labelled_article(f"{path}:{number}", line)
+            article, story = _labelled_article(f"{path}:{number}", line, seen)
+            seen.add(article.external_id)
             articles.append(article)
             record_ids[article.id] = article.external_id
             if story is not None:
@@ -58,14 +59,16 @@ def read_labelled_articles(path: Path) -> tuple[list[Article], dict[str, str], d
     return articles, gold, record_ids
 
 
-def _labelled_article(where: str, line: str) -> tuple[Article, str | None]:
+def _labelled_article(where: str, line: str, seen: set[str]) -> tuple[Article, str | None]:
     try:
         record = json.loads(line)
         record_id = str(record["id"])
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise InputError(where, f"not an article record with an id: {exc}") from exc
+    # unique per record, even when two records share a text or (in some sets) an id
+    key = record_id if record_id not in seen else f"{record_id}#{where.rsplit(':', 1)[1]}"
     page = Page(
-        url=f"urn:parallax-eval:{record_id}",  # unique per record, even when two records share a text
+        url=f"urn:parallax-eval:{key}",
         body=_body(record),
         title=record.get("title") or "",
         outlet=record.get("outlet") or "",
