@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from parallax.errors import InputError
 from parallax.eval.clustering import bcubed, read_labelled_articles, run_clustering_eval, score_clustering
 
 
@@ -121,3 +122,15 @@ def test_records_sharing_an_id_stay_separate_articles(tmp_path):
     assert len({a.id for a in articles}) == 3
     assert sorted(gold.values()) == ["s1", "s1", "s2"]
     assert sorted(record_ids.values()) == ["empty", "empty", "x"]
+
+
+def test_records_without_ids_are_known_by_line_and_bad_lines_are_named(tmp_path):
+    path = tmp_path / "noid.jsonl"
+    text = "A report long enough to be kept as an article body for the test at hand."
+    path.write_text(json.dumps({"story": "s1", "title": "Dam fails", "text": text}) + "\n\n"
+                    + json.dumps({"story": "s1", "title": "Valley evacuated", "text": text + " More."}) + "\n")
+    _, gold, record_ids = read_labelled_articles(path)
+    assert sorted(record_ids.values()) == ["line-1", "line-3"] and len(gold) == 2
+    path.write_text("[1, 2]\n")
+    with pytest.raises(InputError, match=r"noid.jsonl:1"):
+        read_labelled_articles(path)
