@@ -10,7 +10,6 @@ src/parallax/data/models/attribution/model.crfsuite and model.json (sha256).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 import pycrfsuite
 
 from parallax.analyse.who.tagger import MODEL_DIR, ROLE_TAGS, load_tagger, token_features, tokenize
+from parallax.data import file_sha256
 from parallax.eval.attribution import (
     Fragments,
     annotated_pairs,
@@ -63,7 +63,7 @@ def train(pairs: list[tuple[Path, Path]], out: Path) -> None:
 
 
 def _record(weights: Path, articles: int, seconds: float, holdout: bool) -> dict[str, object]:
-    return {"sha256": hashlib.sha256(weights.read_bytes()).hexdigest(), "tags": ROLE_TAGS,
+    return {"sha256": file_sha256(weights), "tags": ROLE_TAGS,
             "trained_on": f"PolNeAR train, {articles} articles (first annotator file each)"
             + (", every tenth article held out" if holdout else ""),
             "params": PARAMS, "python_crfsuite": version("python-crfsuite"), "train_seconds": round(seconds)}

@@ -11,7 +11,6 @@ from parallax.analyse.language.finetuned import (
     CLASSES,
     FINETUNED_PATH,
     FinetuneConfig,
-    file_sha256,
     load_base,
     load_finetuned,
     lower_states,
@@ -20,6 +19,7 @@ from parallax.analyse.language.finetuned import (
     save_classifier,
     top_classifier,
 )
+from parallax.data import file_sha256
 from parallax.errors import ModelError
 
 LOADED = [
@@ -48,7 +48,7 @@ def test_altered_or_missing_weights_are_refused(tmp_path):
     data = bytearray(altered.read_bytes())
     data[len(data) // 2] ^= 0xFF
     altered.write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="does not match"):
+    with pytest.raises(ModelError, match="not the pinned"):
         read_delta(altered)
     with pytest.raises(ModelError, match="missing"):
         read_delta(tmp_path / "absent.npz")

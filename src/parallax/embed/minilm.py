@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+from parallax.data import verify_file
 from parallax.embed.base import Embedder
 from parallax.errors import ModelError
 
@@ -28,15 +28,7 @@ def bundled_model_dir() -> Path:
 
 def verify_weights(model_dir: Path, expected: str = WEIGHTS_SHA256) -> None:
     """Raise ModelError unless ``model_dir/model.safetensors`` has the pinned sha256."""
-    weights = model_dir / "model.safetensors"
-    if not weights.is_file():
-        raise ModelError(f"{weights}: model weights are missing")
-    digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != expected:
-        raise ModelError(f"{weights}: sha256 {digest.hexdigest()} does not match the pinned {expected}")
+    verify_file(model_dir / "model.safetensors", expected, "the MiniLM model weights")
 
 
 def _int8(model):

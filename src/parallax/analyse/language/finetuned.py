@@ -10,7 +10,6 @@ outputs are computed once and reused by every epoch and fold.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.analyse.language.trained import MODELS_DIR
+from parallax.data import file_sha256, verify_file
 from parallax.embed.minilm import bundled_model_dir, verify_weights
 from parallax.errors import ModelError
 
@@ -144,18 +144,9 @@ def save_classifier(classifier, config: FinetuneConfig, path: Path, measured: di
     return file_sha256(path)
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of the file at ``path``."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def read_delta(path: Path = FINETUNED_PATH, expected_sha256: str | None = None) -> tuple[dict, dict]:
     """(meta, float32 arrays) of a saved classifier, checksum verified; ``ModelError`` if missing, altered or broken."""
-    expected = expected_sha256 or FINETUNED_SHA256
-    if not Path(path).is_file():
-        raise ModelError(f"{path}: fine-tuned bias weights are missing")
-    if file_sha256(path) != expected:
-        raise ModelError(f"{path}: sha256 {file_sha256(path)} does not match the pinned {expected}")
+    verify_file(path, expected_sha256 or FINETUNED_SHA256, "fine-tuned bias weights")
     try:
         with np.load(path, allow_pickle=False) as stored:
             meta = json.loads(str(stored["meta"]))

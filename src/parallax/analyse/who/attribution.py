@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, replace
 
 from parallax.analyse.who.cues import (
-    ACCORDING_TO, BRIDGE_WORDS, CUE_PATTERN, FUNCTION_WORDS, GERUND_CUES, NOUN_LIKE, OPENERS, PRONOUNS,
+    ACCORDING_TO,
+    BRIDGE_WORDS,
+    CUE_PATTERN,
+    FUNCTION_WORDS,
+    GERUND_CUES,
+    NOUN_LIKE,
+    OPENERS,
+    PRONOUNS,
     WEAK_CUES,
 )
 from parallax.analyse.who.learned import combine, default_tagger

@@ -7,7 +7,6 @@ vocabulary-free features of ``stance_features`` ships under
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 from functools import lru_cache
@@ -16,26 +15,18 @@ from pathlib import Path
 import numpy as np
 
 from parallax.analyse.who.stance_features import stance_features
-from parallax.errors import ModelError
+from parallax.data import file_sha256, verify_with_card
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "stance"
 __all__ = ["LABELS", "MODEL_DIR", "classify_stance", "load_stance_model", "save_stance_model", "stance_features"]
 
 
-def _checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @lru_cache(maxsize=1)
 def load_stance_model(directory: Path = MODEL_DIR) -> object:
     """The shipped classifier, after checking its sha256 against ``model.json``."""
-    weights, card = directory / "model.pkl", directory / "model.json"
-    if not weights.exists() or not card.exists():
-        raise ModelError(f"stance model missing in {directory}; run train/train_stance.py")
-    expected = json.loads(card.read_text(encoding="utf-8"))["sha256"]
-    if _checksum(weights) != expected:
-        raise ModelError(f"{weights}: sha256 mismatch (expected {expected})")
+    weights = verify_with_card(directory / "model.pkl", directory / "model.json",
+                               "stance model (retrain with train/train_stance.py)")
     with weights.open("rb") as handle:
         return pickle.load(handle)  # our own file, checked above
 
@@ -45,7 +36,7 @@ def save_stance_model(model: object, directory: Path, details: dict[str, object]
     directory.mkdir(parents=True, exist_ok=True)
     weights = directory / "model.pkl"
     weights.write_bytes(pickle.dumps(model, protocol=5))
-    record = {"sha256": _checksum(weights), "labels": list(LABELS), **details}
+    record = {"sha256": file_sha256(weights), "labels": list(LABELS), **details}
     (directory / "model.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 

@@ -8,8 +8,6 @@ and whether it sits inside a quotation. Trained on PolNeAR by
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from parallax.analyse.who.cues import CUE_WORDS, PRONOUNS
 from parallax.analyse.who.speakers import TITLE_WORDS
+from parallax.data import verify_with_card
 from parallax.errors import ModelError
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "attribution"
@@ -103,19 +102,11 @@ def token_features(tokens: list[Token]) -> list[dict[str, str | float]]:
     return features
 
 
-def _checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @lru_cache(maxsize=2)
 def load_tagger(directory: Path = MODEL_DIR) -> object:
     """The shipped CRF tagger, after checking its sha256 against ``model.json``."""
-    weights, card = directory / "model.crfsuite", directory / "model.json"
-    if not weights.exists() or not card.exists():
-        raise ModelError(f"attribution tagger missing in {directory}; run train/train_attribution.py")
-    expected = json.loads(card.read_text(encoding="utf-8"))["sha256"]
-    if _checksum(weights) != expected:
-        raise ModelError(f"{weights}: sha256 mismatch (expected {expected})")
+    weights = verify_with_card(directory / "model.crfsuite", directory / "model.json",
+                               "attribution tagger (retrain with train/train_attribution.py)")
     try:
         import pycrfsuite
     except ImportError as exc:
