@@ -16,7 +16,6 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -32,14 +31,6 @@ from parallax.store.sqlite import SQLiteStore  # noqa: E402
 DATE = "Tue, 02 Apr 2024 10:00:00 GMT"
 
 
-@dataclass(frozen=True)
-class BenchSettings(Settings):
-    host_delay: float = 0.0
-    host_concurrency: int = 4
-    fetch_concurrency: int = 8
-    fetch_retries: int = 0
-    fetch_backoff: float = 0.0
-    respect_robots: bool = True
 
 
 def serve_feeds(servers: list[LoopbackServer], feeds: int, items: int, version: str) -> list[str]:
@@ -53,7 +44,7 @@ def serve_feeds(servers: list[LoopbackServer], feeds: int, items: int, version: 
     return urls
 
 
-def timed_run(feeds: list[str], store: SQLiteStore, settings: BenchSettings) -> tuple[float, object]:
+def timed_run(feeds: list[str], store: SQLiteStore, settings: Settings) -> tuple[float, object]:
     started = time.perf_counter()
     report = ingest_feeds_once(feeds, store, load_catalog(), settings)
     return time.perf_counter() - started, report
@@ -67,7 +58,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--host-delay", type=float, default=0.0)
     args = parser.parse_args()
-    settings = BenchSettings(allow_loopback=True, fetch_concurrency=args.concurrency, host_delay=args.host_delay)
+    settings = Settings(allow_loopback=True, fetch_concurrency=args.concurrency, host_delay=args.host_delay,
+                        host_concurrency=4, fetch_retries=0, fetch_backoff=0.0)
     servers = [LoopbackServer().start() for _ in range(args.hosts)]
     try:
         with tempfile.TemporaryDirectory() as folder:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from support.loopback import LoopbackServer
 
 from parallax.settings import Settings
 
-
-@dataclass(frozen=True)
-class LiveSettings(Settings):
-    """Settings plus the politeness knobs, quick for tests (the fetcher reads them by name)."""
-
-    host_delay: float = 0.0
-    host_concurrency: int = 4
-    fetch_concurrency: int = 8
-    fetch_retries: int = 2
-    fetch_backoff: float = 0.01
-    respect_robots: bool = True
+# politeness that keeps tests quick: no gap between requests, short backoff
+QUICK = dict(host_delay=0.0, host_concurrency=4, fetch_concurrency=8, fetch_retries=2, fetch_backoff=0.01)
 
 
 @pytest.fixture
@@ -30,4 +19,4 @@ def loopback():
 
 @pytest.fixture
 def loopback_settings():
-    return LiveSettings(allow_loopback=True, fetch_timeout=5.0)
+    return Settings(allow_loopback=True, fetch_timeout=5.0, **QUICK)

@@ -12,6 +12,7 @@ from parallax.errors import FetchError
 from parallax.ingest import Fetcher, Politeness
 from parallax.ingest.polite import HostGate, agent_token
 from parallax.ingest.schedule import HostQueues
+from parallax.settings import Settings
 
 
 def test_robots_txt_is_fetched_once_per_host_and_obeyed(loopback, loopback_settings):
@@ -91,8 +92,9 @@ def test_transient_failures_are_retried_with_backoff(loopback, loopback_settings
     assert loopback.hits("/flaky") == 3 and loopback.hits("/gone") == 1  # a 404 is not retried
 
 
-def test_politeness_reads_settings_by_name_and_defaults_the_rest(loopback_settings):
-    assert Politeness.from_settings(object()) == Politeness()
+def test_politeness_reads_the_settings_and_shares_their_defaults(loopback_settings):
+    assert Politeness.from_settings(Settings()) == Politeness()
+    assert Politeness.from_settings(Settings(host_delay=-3, host_concurrency=0)).host_concurrency == 1
     read = Politeness.from_settings(replace(loopback_settings, host_delay=2.5, fetch_retries=0))
     assert (read.host_delay, read.retries, read.backoff) == (2.5, 0, 0.01)
     assert Politeness(backoff=1.0).retry_wait(2) == 4.0 and Politeness().retry_wait(0, "7") == 7.0

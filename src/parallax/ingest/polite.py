@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from parallax.settings import Settings
+
 MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay above this is capped, so one host cannot stall a run
 MAX_RETRY_WAIT = 60.0  # Retry-After beyond this is capped
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -31,18 +33,15 @@ class Politeness:
     respect_robots: bool = True  # obey robots.txt [respect_robots]
 
     @classmethod
-    def from_settings(cls, settings: object) -> Politeness:
-        """The politeness a settings object asks for; settings it lacks keep their defaults."""
-        def get(name: str, default: object) -> object:
-            return getattr(settings, name, default)
-
+    def from_settings(cls, settings: Settings) -> Politeness:
+        """The politeness the settings ask for, with nonsense values clamped to sane bounds."""
         return cls(
-            host_delay=max(0.0, float(get("host_delay", cls.host_delay))),
-            host_concurrency=max(1, int(get("host_concurrency", cls.host_concurrency))),
-            concurrency=max(1, int(get("fetch_concurrency", cls.concurrency))),
-            retries=max(0, int(get("fetch_retries", cls.retries))),
-            backoff=max(0.0, float(get("fetch_backoff", cls.backoff))),
-            respect_robots=bool(get("respect_robots", cls.respect_robots)),
+            host_delay=max(0.0, settings.host_delay),
+            host_concurrency=max(1, settings.host_concurrency),
+            concurrency=max(1, settings.fetch_concurrency),
+            retries=max(0, settings.fetch_retries),
+            backoff=max(0.0, settings.fetch_backoff),
+            respect_robots=settings.respect_robots,
         )
 
     def retry_wait(self, attempt: int, retry_after: str = "") -> float:
