@@ -11,6 +11,7 @@ from parallax.ingest import OutletCatalog, ingest
 from parallax.models import Outlet
 from parallax.pipeline import run_stages
 from parallax.settings import Settings
+from parallax.write.extractive import ExtractiveWriter
 
 OUTLETS = ("Tolven Evening Star", "Merrow Courier", "Drask Daily Signal")
 # (title, text) per outlet and event: each outlet words the event its own way, and they disagree on a figure
@@ -73,7 +74,7 @@ def three_outlet_feeds():
 
 
 @pytest.mark.slow
-def test_feeds_on_loopback_become_cited_stories(store):
+def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     settings = Settings(allow_loopback=True, fetch_timeout=5.0, embedder="minilm", host_delay=0.0)
     catalog = OutletCatalog([Outlet(name=o) for o in OUTLETS])
     with three_outlet_feeds() as (server, feeds):
@@ -100,3 +101,9 @@ def test_feeds_on_loopback_become_cited_stories(store):
 
     again = run_stages(store, settings, quiet)
     assert (again.changed_stories, again.briefs_written) == (0, 0)
+
+    # a new writer version makes every brief stale, though no story changed
+    monkeypatch.setattr(ExtractiveWriter, "version", "next")
+    upgraded = run_stages(store, settings, quiet)
+    assert (upgraded.changed_stories, upgraded.briefs_written) == (2, 2)
+    assert {store.brief(s.id).writer for s in store.stories()} == {"extractive/next"}

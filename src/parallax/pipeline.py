@@ -94,7 +94,7 @@ def profile_outlets(store: Store, articles: Sequence[Article], outlets: set[str]
 
 
 def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article], vectors) -> list[Story]:
-    """Assign every article to a story; return the stories that have no brief for their current version."""
+    """Assign every article to a story; return the standing stories."""
     from parallax.cluster import ClusterConfig, assign_to_stories
 
     config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
@@ -104,15 +104,19 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
     # a stored story that this assignment no longer produces was absorbed into others: retire it
     gone = {old: "" for old in store.story_ids() if old not in standing}
     store.retire_stories({**gone, **result.merged})
-    return [s for s in saved if s.version not in store.brief_versions(s.id)]
+    return saved
 
 
-def write_stage(store: Store, settings: Settings, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
+def needing_briefs(store: Store, stories: Sequence[Story], writer_label: str) -> list[Story]:
+    """Stories with no brief for their current version, or only one by another writer (or writer version)."""
+    return [s for s in stories if store.brief_writers(s.id).get(s.version) != writer_label]
+
+
+def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
     """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
     from parallax.forecast import record_forecasts
-    from parallax.write import brief_to_dict, get_writer
+    from parallax.write import brief_to_dict
 
-    writer = get_writer(settings.writer, settings)
     written = 0
     for story in stories:
         try:
@@ -146,9 +150,12 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
         embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
     with progress("analysing language", len(articles)) as tick:
         analysed = analyse_stage(store, articles, executor, tick)
-    changed = cluster_stage(store, settings, articles, vectors)
+    from parallax.write import get_writer
+
+    writer = get_writer(settings.writer, settings)
+    changed = needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label)
     with progress("writing briefs", len(changed)) as tick:
-        written = write_stage(store, settings, changed, embedder, tick)
+        written = write_stage(store, writer, changed, embedder, tick)
     proposals = propose_stage(store) if changed else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
 

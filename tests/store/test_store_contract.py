@@ -130,7 +130,16 @@ def test_briefs_are_kept_per_version(store):
     assert store.brief("s1").body == {"v": 2}
     assert store.brief("s1", 1).body == {"v": 1}
     assert store.brief_versions("s1") == [1, 2]
+    assert store.brief_writers("s1") == {1: "extractive/1", 2: "extractive/1"}
     assert store.brief("unknown") is None
+    assert store.brief_writers("unknown") == {}
+
+
+def test_a_rewritten_brief_replaces_the_one_for_its_version(store):
+    store.save_brief(StoredBrief("s1", 1, "extractive/1", "h", {"v": 1}, datetime(2026, 9, 1)))
+    store.save_brief(StoredBrief("s1", 1, "llm/1@p1", "h", {"v": "llm"}, datetime(2026, 9, 2)))
+    assert store.brief_writers("s1") == {1: "llm/1@p1"}
+    assert store.brief("s1").body == {"v": "llm"}
 
 
 def test_failures_are_recorded_and_counted_by_stage(store):

@@ -277,6 +277,11 @@ class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgForecastsMixin, PgListi
         rows = self._query("SELECT story_version FROM briefs WHERE story_id = %s ORDER BY story_version", (story_id,))
         return [r[0] for r in rows]
 
+    def brief_writers(self, story_id: str) -> dict[int, str]:
+        """``{story version: writer label}`` of the story's stored briefs."""
+        rows = self._query("SELECT story_version, writer FROM briefs WHERE story_id = %s", (story_id,))
+        return {r[0]: r[1] for r in rows}
+
     # -- failures and status ---------------------------------------------
     def record_failure(self, failure: Failure) -> None:
         at = naive(failure.at) or _now()

@@ -156,3 +156,8 @@ class StoriesMixin:
     def brief_versions(self, story_id: str) -> list[int]:
         rows = self._query("SELECT story_version FROM briefs WHERE story_id = ? ORDER BY story_version", (story_id,))
         return [r[0] for r in rows]
+
+    def brief_writers(self, story_id: str) -> dict[int, str]:
+        """``{story version: writer label}`` of the story's stored briefs."""
+        rows = self._query("SELECT story_version, writer FROM briefs WHERE story_id = ?", (story_id,))
+        return {r[0]: r[1] for r in rows}

@@ -22,6 +22,11 @@ class Writer(ABC):
     name: str = ""
     version: str = "0"
 
+    @property
+    def label(self) -> str:
+        """Who wrote a brief, as recorded in its provenance: a brief by another label is stale."""
+        return f"{self.name}/{self.version}"
+
     @abstractmethod
     def draft(self, material: StoryMaterial) -> Brief:
         """Produce the brief; the base class checks it."""

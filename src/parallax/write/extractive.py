@@ -36,7 +36,7 @@ class ExtractiveWriter(Writer):
             title=title,
             summary=summary,
             sources=build_sources(material),
-            provenance=build_provenance(material, f"{self.name}/{self.version}"),
+            provenance=build_provenance(material, self.label),
             sections=self._sections(pool, summary) if self.sections else {},
         )
 

@@ -18,6 +18,9 @@ LOADED_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# a sentence opening on one of these leans on the one before it ("He said …", "This came after …")
+_LEANS_BACK = re.compile(r"^[\"“‘']?(?:he|she|they|it|his|her|their|its|this|that|these|those|such|but|and|also|"
+                         r"meanwhile|however|instead|still|yet)\b", re.IGNORECASE)
 
 
 def loaded_words(text: str) -> list[str]:
@@ -45,3 +48,8 @@ def headline_penalty(title: str) -> float:
 def own_words(text: str) -> str:
     """``text`` without its quoted passages: what the outlet says in its own voice."""
     return _QUOTED.sub(" ", text)
+
+
+def stands_alone(text: str) -> bool:
+    """False for a sentence whose first word points back to an earlier one: quoted alone it reads as a fragment."""
+    return not _LEANS_BACK.match(text.lstrip())

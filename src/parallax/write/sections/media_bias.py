@@ -6,6 +6,7 @@ from collections import Counter
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.wording import stands_alone
 
 UNKNOWN = "unknown"
 
@@ -32,7 +33,8 @@ def exclusive_fact(pool: SentencePool, leaning: str) -> int | None:
     """The most central sentence from outlets of ``leaning`` that no outlet of another leaning echoes."""
     material = pool.material
     lean = {i: material.outlet_of(r.article).leaning or UNKNOWN for i, r in enumerate(pool.refs)}
-    mine = [i for i in lean if lean[i] == leaning and not pool.refs[i].reprint and pool.refs[i].words >= 8]
+    mine = [i for i in lean if lean[i] == leaning and not pool.refs[i].reprint and pool.refs[i].words >= 8
+            and stands_alone(pool.refs[i].text)]
     others = [j for j in lean if lean[j] != leaning]
     lonely = [i for i in mine if others and max(pool.sim[i, j] for j in others) < pool.same_fact]
     return max(lonely, key=pool.centrality) if lonely else None
