@@ -13,7 +13,8 @@ from parallax.write.sections.questions import build_questions
 from parallax.write.sections.summary import build_summary
 from parallax.write.sections.timeline import sentence_date
 from parallax.write.trim import strip_attribution_tail, strip_dateline
-from parallax.write.wording import loadedness, own_words
+from parallax.write.wording import loadedness, own_words, stands_alone
+from write.conftest import page
 
 
 def test_outcome_probabilities_come_from_the_forecast_model(pool_for_outlooks):
@@ -129,3 +130,31 @@ def test_questions_are_answered_from_the_sources(material):
     asked = [q["question"] for q in questions]
     assert "Who is responsible?" in asked and "How many people died?" in asked
     assert all(q["answer"].citations for q in questions)
+
+
+@pytest.mark.parametrize("sentence, alone", [
+    ("He said the firm had ignored the warnings.", False),
+    ("“They knew,” a resident said.", False),
+    ("But the governor disagreed.", False),
+    ("Heavy rain fell on Monday.", True),
+    ("Italy sent rescue teams.", True),
+    ("Thessaly farmers counted losses.", True),
+])
+def test_stands_alone_refuses_sentences_that_lean_on_the_one_before(sentence, alone):
+    assert stands_alone(sentence) is alone
+
+
+def test_context_leaves_out_sentences_that_need_the_one_before(material):
+    from dataclasses import replace
+
+    from parallax.text.article import build_article
+    from parallax.write.sections.context import build_context
+
+    leaning = build_article(page("Valdor Times", "Dam questions", "Regional officials met on Tuesday in Sela. "
+                                 "He said the dam had been repaired since 2019 by the same builder.",
+                                 "https://valdortimes.example/dam-2"))
+    story = replace(material.story, article_ids=material.story.article_ids + (leaning.id,))
+    pool = sentence_pool(replace(material, story=story, articles=material.articles + (leaning,)))
+    context = [c.text for c in build_context(pool, build_summary(pool))]
+    assert context and not any(text.startswith("He ") for text in context)
+    assert any("since 2019" in text for text in context)

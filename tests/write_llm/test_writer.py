@@ -39,7 +39,7 @@ def test_a_good_answer_becomes_the_brief_and_provenance_names_the_writer(materia
     assert report.dropped == () and report.fallbacks == ()
     labels = dict(brief.provenance.sections)
     assert {labels[k] for k in ("title", "summary", "takeaway", "context", "questions")} == {LLM}
-    assert labels.get("timeline", "extractive/1") == "extractive/1"  # sections it does not write stay extractive
+    assert labels.get("timeline", ExtractiveWriter().label) == ExtractiveWriter().label  # sections it does not write stay extractive
     assert brief.provenance.writer == LLM
     check_brief(brief, material.articles)
     body = brief_to_dict(brief)
@@ -103,7 +103,7 @@ def test_a_section_that_fails_twice_falls_back_to_extractive(material, support):
     assert summary_texts(brief) == summary_texts(extractive)
     assert brief.title.text == GOOD["title"]["text"]  # the sections that passed keep the model's version
     labels = dict(brief.provenance.sections)
-    assert (labels["summary"], labels["title"]) == ("extractive/1", LLM)
+    assert (labels["summary"], labels["title"]) == (ExtractiveWriter().label, LLM)
     assert dict(report.fallbacks)["summary"].startswith("1 sentence(s) passed")
 
 
@@ -113,7 +113,7 @@ def test_invalid_json_falls_back_to_extractive_everywhere(material, support):
     extractive = ExtractiveWriter().draft(material)
     assert len(server.requests) == 2
     assert (brief.title, brief.summary) == (extractive.title, extractive.summary)
-    assert set(dict(brief.provenance.sections).values()) == {"extractive/1"}
+    assert set(dict(brief.provenance.sections).values()) == {ExtractiveWriter().label}
     assert "not valid JSON" in dict(report.fallbacks)["summary"]
     check_brief(brief, material.articles)
 
