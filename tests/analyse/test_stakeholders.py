@@ -37,3 +37,29 @@ def test_story_wide_grouping():
     assert len(militants) == 1 and len(militants[0].statements) == 2
     assert set(militants[0].aliases) == {"Islamic State Khorasan", "ISIS-K"}
     assert groups["Witnesses"].kind == "witness"
+
+
+def test_a_minister_without_a_country_joins_the_one_ministry_of_that_portfolio():
+    first = _attributions("n1", "Corvania's foreign ministry said the accusations were absurd.")
+    second = _attributions("n2", "Deputy Foreign Minister Stefan Morvik said Corvania would not be a scapegoat. "
+                                 "Interior Minister Dorian Vale said the blast was sabotage.")
+    groups = {s.name: s for s in group_stakeholders({"n1": first, "n2": second})}
+    ministry = groups["Corvania's foreign ministry"]
+    assert "Stefan Morvik" in ministry.members and len(ministry.statements) == 2
+    # no interior ministry speaks in the story: the minister stays himself, a government voice
+    assert groups["Dorian Vale"].kind == "government"
+
+
+def test_an_ambiguous_portfolio_joins_nobody():
+    first = _attributions("n1", "Corvania's foreign ministry said the accusations were absurd. "
+                                "Valdoria's foreign ministry said the evidence was clear.")
+    second = _attributions("n2", "Deputy Foreign Minister Stefan Morvik said Corvania would not be a scapegoat.")
+    groups = {s.name: s for s in group_stakeholders({"n1": first, "n2": second})}
+    assert "Stefan Morvik" in groups and len(groups["Stefan Morvik"].statements) == 1
+
+
+def test_a_generic_affiliation_defers_to_the_one_named_in_full():
+    items = _attributions("n1", "Benedek Arno, secretary of the Lannick Dockworkers' Union, told reporters the drums "
+                                "were stacked to the roof. Union secretary Benedek Arno said inspectors came once.")
+    groups = {s.name: s for s in group_stakeholders({"n1": items})}
+    assert len(groups["Lannick Dockworkers' Union"].statements) == 2 and "Union" not in groups

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -29,7 +29,7 @@ ALIASES = {
 }
 _CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in (name, *aliases)}
 KINDS = {
-    "government": r"government|ministry|kremlin|white house|president|prime minister|cabinet|embassy",
+    "government": r"government|ministry|minister|kremlin|white house|president|prime minister|cabinet|embassy",
     "armed group": r"islamic state|taliban|hamas|hezbollah|militants?|rebels?|insurgents?|gunmen|al[- ]qaeda|"
                    r"khorasan|militia|armed group|jihadist",
     "agency": r"police|agency|intelligence|fbi|cia|fsb|committee|service|army|military|united nations|"
@@ -81,12 +81,43 @@ def same_actor(a: str, b: str) -> bool:
 
 
 def _actor_of(item: Attribution, person_actor: Mapping[str, str]) -> str:
+    if item.actor and _PRONOUN_ACTOR.match(item.actor):  # "its spokesperson": whose, the parse cannot tell
+        item = replace(item, actor="")
     if item.name and (not item.actor or item.actor == item.name):
         return person_actor.get(item.name.split()[-1], item.actor)
+    fuller = person_actor.get(item.name.split()[-1], "") if item.name else ""
+    if item.actor and item.actor.lower() in fuller.lower().split():  # "union secretary Arno": the union named in full
+        return fuller
     if not item.actor:
         kind = kind_of(item.title or item.source.text)
         return _GROUP_TITLES.get(kind, "")
     return item.actor
+
+
+# portfolios a minister's title names; "Deputy Foreign Minister X" speaks for the story's one foreign ministry
+OFFICES = ("foreign", "interior", "defence", "defense", "health", "finance", "justice", "economy", "trade",
+           "education", "transport", "energy", "home", "environment", "agriculture")
+_OFFICE_TITLE = re.compile(rf"\b({'|'.join(OFFICES)})\s+(?:minister|ministry|secretary|office)", re.I)
+_OFFICE_BODY = r"\b{office}\s+(?:ministry|minister|office|department)|\bministry of\s+(?:the\s+)?{office}"
+_BARE = re.compile(r"^(?:the\s+)?(?:deputy\s+)?(?:ministry\s+of\s+(?:the\s+)?)?\w+\s+(?:ministry|minister|office|department)"
+                   r"(?:\s+of)?$", re.I)
+_PRONOUN_ACTOR = re.compile(r"^(?:its|his|her|their|our|my)\b", re.I)
+
+
+def office_actor(title: str, actors: Sequence[str]) -> str:
+    """The actor of the story that holds the portfolio ``title`` names ("" when none, or several countries' do).
+
+    Bare names ("Foreign Ministry") defer to the one qualified by a country ("Corvania's foreign ministry").
+    """
+    match = _OFFICE_TITLE.search(title)
+    if not match:
+        return ""
+    body = re.compile(_OFFICE_BODY.format(office=match.group(1).lower()), re.I)
+    found = sorted({a for a in actors if body.search(a)})
+    qualified = [a for a in found if not _BARE.match(a)]
+    if len(qualified) == 1:
+        return qualified[0]
+    return min(found, key=len) if found and not qualified else ""
 
 
 def _person_actors(items: Sequence[Attribution]) -> dict[str, str]:
@@ -125,9 +156,15 @@ def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attributio
     """Stakeholders of a story, most statements first; unresolved sources are left out."""
     items = [a for article in sorted(attributions_by_article) for a in attributions_by_article[article]]
     person_actor = _person_actors(items)
+    actors = {id(item): _actor_of(item, person_actor) for item in items}
+    organs = sorted({a for a in actors.values() if a})
     by_actor: dict[str, list[Attribution]] = {}
     for item in items:
-        actor = _actor_of(item, person_actor)
+        actor = actors[id(item)]
+        if item.name and actor == item.name:  # a person no affiliation placed: their portfolio may
+            actor = office_actor(item.title, organs) or actor
+        elif actor and _BARE.match(actor):  # "Foreign Ministry": the story's one country-named one, if any
+            actor = office_actor(actor, organs) or actor
         if actor:
             by_actor.setdefault(actor, []).append(item)
     stakeholders = []
@@ -136,6 +173,7 @@ def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attributio
         aliases = Counter({actor: len(by_actor[actor]) for actor in group})
         name = _display_name(aliases)
         members = tuple(sorted({s.name for s in statements if _is_person(s) and s.name not in group}))
-        stakeholders.append(Stakeholder(name, kind_of(" ".join([name, *group])), tuple(sorted(group)), members,
-                                        statements))
+        titles = [s.title for s in statements if s.title]
+        stakeholders.append(Stakeholder(name, kind_of(" ".join([name, *group, *titles])), tuple(sorted(group)),
+                                        members, statements))
     return tuple(sorted(stakeholders, key=lambda s: (-len(s.statements), s.name)))
