@@ -1,21 +1,32 @@
 """Fine-tune the top layers of all-MiniLM-L6-v2 on BABE ``label_bias``; measure by 5-fold CV; ship the delta.
 
     .venv/bin/python train/train_babe_finetune.py [--shared ../shared] [--cv-only] [--predictions OOF.npz]
+    .venv/bin/python train/train_babe_finetune.py --select [NAME ...]  # compare CANDIDATES, then stop
+    .venv/bin/python train/train_babe_finetune.py --folds 0 1           # train (and cache) some outer folds only
 
 The folds are those of ``parallax eval analysis`` (5 stratified, seed 0): train on four,
-predict the fifth, macro-F1 over all out-of-fold predictions. ``CONFIG`` and
-``BLEND_WEIGHT`` are fixed before the outer loop (never chosen on a reported fold).
+predict the fifth, macro-F1 over all out-of-fold predictions. ``CONFIG`` was chosen by
+``--select`` (a 5-fold CV inside outer fold 0's training part), never on a reported fold;
+the logistic blend (``BLEND_WEIGHT``, fixed a priori) is only reported.
 The lower layers are frozen, so their outputs are computed once (cached under the temp
-folder). The shipped model is then trained on every row and its sha256 printed: copy it
+folder, like every fold's predictions, so an interrupted run resumes). Two heads used only
+in training share the fine-tuned layers: a tagger of BABE's bias-inducing words (the
+``biased_words`` column, ``FinetuneConfig.token_weight``) and a ``label_opinion`` classifier
+(``opinion_weight``); both see the training rows of a fold only.
+The shipped model is then trained on every row and its sha256 printed: copy it
 into ``parallax.analyse.language.finetuned.FINETUNED_SHA256``.
+One torch thread by default: on the 2 shared cores, two threads ran 4x slower.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
+import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -32,22 +43,79 @@ from parallax.analyse.language.finetuned import (
     top_classifier,
 )
 
-# fixed before the outer CV (from an inner 80/20 split of fold 0's training part: lr 1e-4 beat 5e-5,
-# epochs 2-4 were level); a per-fold inner search costs ~1 h on 2 cores
-CONFIG = FinetuneConfig(top_layers=2, max_len=96, lr=1e-4, epochs=3)
-BLEND_WEIGHT = 0.5  # fixed a priori: plain average with the n-gram + MiniLM logistic model
+# the previous shipped recipe (lr 1e-4 and 3 epochs were chosen on an inner 80/20 split of fold 0's training part)
+BASE = FinetuneConfig(top_layers=2, max_len=96, lr=1e-4, epochs=3)
+# compared by ``--select``: 5-fold CV inside outer fold 0's training part (2,938 rows), never on a reported
+# prediction. Out-of-fold macro-F1 / log-loss there (2 cores shared, one thread each):
+#   top2 0.769/0.489  top2+words 0.770/0.485  top3+words 0.783/0.473  top4 0.781/0.488  top4+words 0.787/0.470
+#   top6+words 0.785/0.496  top4+words+4epochs 0.784/0.494  top4+words+opinion 0.790/0.466 (chosen: best on both)
+# and the logistic model 0.766/0.497; blending it in (weights 0.25/0.5/0.75) never gained more than 0.001,
+# so the shipped model is the fine-tuned one alone.
+CANDIDATES = {
+    "top2": BASE,
+    "top2+words": replace(BASE, token_weight=1.0),
+    "top3+words": replace(BASE, top_layers=3, token_weight=1.0),
+    "top4+words": replace(BASE, top_layers=4, token_weight=1.0),
+    "top6+words": replace(BASE, top_layers=6, token_weight=1.0),
+    "top4": replace(BASE, top_layers=4),
+    "top4+words+opinion": replace(BASE, top_layers=4, token_weight=1.0, opinion_weight=0.5),
+    "top4+words+4epochs": replace(BASE, top_layers=4, token_weight=1.0, epochs=4),
+}
+CONFIG = CANDIDATES["top4+words+opinion"]
+BLEND_GRID = (0.25, 0.5, 0.75)  # blend weights reported by --select
+BLEND_WEIGHT = 0.5  # the blend is only reported (fixed a priori: plain average with the logistic model)
 SEED = 0
+OPINIONS = ("Entirely factual", "Somewhat factual but also opinionated", "Expresses writer’s opinion")
+
+
+SELECT_CACHE = Path(__import__("tempfile").gettempdir()) / "parallax-eval-cache" / "babe-select"
+FOLD_CACHE = SELECT_CACHE.parent / "babe-folds"  # out-of-fold predictions per fold and member
 
 
 def _say(message: str) -> None:
     print(f"[finetune] {message}", file=sys.stderr, flush=True)
 
 
-def train_top(base, states: list, labels: np.ndarray, config: FinetuneConfig, watch: list | None = None):
-    """Train a top classifier on precomputed states; with ``watch`` states, also their P(Biased) after each epoch."""
+def bias_word_targets(tokenizer, texts: list[str], words: list[list[str]], max_len: int) -> list:
+    """Per text, a (tokens,) float tensor: 1 on word pieces inside one of its annotated bias-inducing words."""
+    targets = []
+    for text, chosen in zip(texts, words):
+        spans = [
+            m.span()
+            for word in chosen
+            if word.strip()
+            for m in re.finditer(r"(?<!\w)" + re.escape(word.strip()) + r"(?!\w)", text, flags=re.IGNORECASE)
+        ]
+        offsets = tokenizer(text, truncation=True, max_length=max_len, return_offsets_mapping=True)["offset_mapping"]
+        inside = [e > s and any(s < end and start < e for start, end in spans) for s, e in offsets]
+        targets.append(torch.tensor(inside, dtype=torch.float32))
+    return targets
+
+
+def train_top(
+    base,
+    states: list,
+    labels: np.ndarray,
+    config: FinetuneConfig,
+    watch: list | None = None,
+    tokens: list | None = None,
+    opinion: np.ndarray | None = None,
+):
+    """Train a top classifier on precomputed states; with ``watch`` states, also their P(Biased) after each epoch.
+
+    ``tokens`` (per-state bias-word targets) add ``config.token_weight`` x a token-tagging loss;
+    ``opinion`` (per-state ``label_opinion`` index, -100 where unknown) ``config.opinion_weight`` x its loss.
+    Both extra heads are used in training only.
+    """
     torch.manual_seed(config.seed)
     classifier = top_classifier(base, config.top_layers, config.dropout)
-    head = list(classifier.head.parameters())
+    tagger = torch.nn.Linear(384, 1)  # is this word piece part of a bias-inducing word?
+    opinion_head = torch.nn.Linear(384, len(OPINIONS))
+    use_tokens = bool(config.token_weight) and tokens is not None
+    use_opinion = bool(config.opinion_weight) and opinion is not None
+    head = list(classifier.head.parameters()) + (list(tagger.parameters()) if use_tokens else [])
+    head += list(opinion_head.parameters()) if use_opinion else []
+    opinion_target = torch.tensor(opinion if use_opinion else [], dtype=torch.long)
     body = [p for n, p in classifier.named_parameters() if not n.startswith("head.")]
     optimiser = torch.optim.AdamW(
         [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}], weight_decay=0.01
@@ -62,7 +130,21 @@ def train_top(base, states: list, labels: np.ndarray, config: FinetuneConfig, wa
     for _ in range(config.epochs):
         classifier.train()
         for batch in _batches(states, rng, config.batch):
-            loss = torch.nn.functional.cross_entropy(classifier(*padded([states[i] for i in batch])), target[batch])
+            hidden, mask = padded([states[i] for i in batch])
+            encoded = classifier.encode(hidden, mask)
+            logits = classifier.classify(encoded, mask)
+            loss = torch.nn.functional.cross_entropy(logits, target[batch], label_smoothing=config.label_smoothing)
+            if use_tokens:
+                gold = padded([tokens[i][:, None] for i in batch])[0][:, :, 0]
+                tagged = tagger(classifier.dropout(encoded))[:, :, 0]
+                per_token = torch.nn.functional.binary_cross_entropy_with_logits(tagged, gold, reduction="none")
+                loss = loss + config.token_weight * (per_token * mask).sum() / mask.sum()
+            if use_opinion:
+                opinion_logits = opinion_head(classifier.dropout(classifier.pool(encoded, mask)))
+                opinion_loss = torch.nn.functional.cross_entropy(
+                    opinion_logits, opinion_target[batch], ignore_index=-100
+                )
+                loss = loss + config.opinion_weight * torch.nan_to_num(opinion_loss)  # nan: no known opinion in batch
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -70,6 +152,19 @@ def train_top(base, states: list, labels: np.ndarray, config: FinetuneConfig, wa
         if watch is not None:
             per_epoch.append(predict_states(classifier, watch))
     return classifier, per_epoch
+
+
+def train_members(data: dict, rows: np.ndarray, config: FinetuneConfig):
+    """``config.members`` classifiers trained on ``rows`` (seeds ``config.seed``, ``+1``, ...): one, or a list."""
+    states, tokens = data["states"][config.top_layers], data["tokens"][config.top_layers]
+    states, tokens = [states[i] for i in rows], [tokens[i] for i in rows]
+    members = []
+    for k in range(config.members):
+        started = time.time()
+        member = replace(config, seed=config.seed + k)
+        members.append(train_top(data["base"], states, data["y"][rows], member, None, tokens, data["opinion"][rows])[0])
+        _say(f"  member {k + 1}/{config.members} trained in {time.time() - started:.0f}s")
+    return members[0] if len(members) == 1 else members
 
 
 def _batches(states: list, rng, size: int) -> list[np.ndarray]:
@@ -89,6 +184,11 @@ def macro_f1(gold: np.ndarray, p_biased: np.ndarray) -> float:
     return float(f1_score(gold, (p_biased >= 0.5).astype(int), average="macro"))
 
 
+def log_loss(gold: np.ndarray, p_biased: np.ndarray) -> float:
+    p = np.clip(p_biased, 1e-6, 1 - 1e-6)
+    return float(-np.mean(gold * np.log(p) + (1 - gold) * np.log(1 - p)))
+
+
 def lr_probabilities(texts: list[str], labels: list[str], dense: np.ndarray, train, test) -> np.ndarray:
     """P(Biased) on ``test`` of the shipped n-gram + MiniLM logistic recipe trained on ``train``."""
     from parallax.analyse.language.training import hash_for, train_sentence_model
@@ -99,66 +199,179 @@ def lr_probabilities(texts: list[str], labels: list[str], dense: np.ndarray, tra
     return proba[:, model.classes.index("Biased")]
 
 
-def cross_validate(base, states: list, texts: list[str], labels: list[str], dense: np.ndarray) -> dict:
-    """Out-of-fold P(Biased): fine-tuned model alone, the logistic model, and their fixed blend."""
+def outer_folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The 5 stratified folds (seed 0) of ``parallax eval analysis``."""
     from sklearn.model_selection import StratifiedKFold
 
-    y = np.array([label == "Biased" for label in labels], dtype=int)
-    tuned, logistic = np.zeros(len(y)), np.zeros(len(y))
-    for fold, (train, test) in enumerate(StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y)):
+    return list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
+
+
+def selection_folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(inner train, inner validation) row indices: 5 stratified folds (seed 0) of outer fold 0's training part."""
+    from sklearn.model_selection import StratifiedKFold
+
+    part = outer_folds(y)[0][0]
+    inner = StratifiedKFold(5, shuffle=True, random_state=SEED).split(np.zeros(len(part)), y[part])
+    return [(part[a], part[b]) for a, b in inner]
+
+
+def fold_predictions(data: dict, config: FinetuneConfig, fold: int, cache: Path) -> np.ndarray:
+    """P(Biased) on outer fold ``fold``'s test rows, averaged over the members (each cached in ``cache``)."""
+    y, states = data["y"], data["states"][config.top_layers]
+    train, test = outer_folds(y)[fold]
+    each = []
+    for k in range(config.members):
+        member = replace(config, seed=config.seed + k, members=1)
+        path = cache / f"outer{fold}-{_config_key(member)}-{data['digest']}.npy"
+        if not path.exists():
+            started = time.time()
+            cache.mkdir(parents=True, exist_ok=True)
+            np.save(path, predict_states(train_members(data, train, member), [states[i] for i in test]))
+            _say(f"fold {fold}, member {k + 1}/{config.members}: trained in {time.time() - started:.0f}s")
+        each.append(np.load(path))
+    return np.mean(each, axis=0)
+
+
+def cross_validate(data: dict, config: FinetuneConfig, cache: Path = FOLD_CACHE) -> dict:
+    """Out-of-fold P(Biased): fine-tuned model alone, the logistic model, and their fixed blend."""
+    y = data["y"]
+    tuned, logistic, per_fold = np.zeros(len(y)), np.zeros(len(y)), []
+    for fold, (train, test) in enumerate(outer_folds(y)):
         started = time.time()
-        classifier, _ = train_top(base, [states[i] for i in train], y[train], CONFIG)
-        tuned[test] = predict_states(classifier, [states[i] for i in test])
-        logistic[test] = lr_probabilities(texts, labels, dense, train, test)
-        _say(f"fold {fold}: tuned {macro_f1(y[test], tuned[test]):.4f} in {time.time() - started:.0f}s")
+        tuned[test] = fold_predictions(data, config, fold, cache)
+        logistic[test] = lr_probabilities(data["texts"], data["labels"], data["dense"], train, test)
+        blended = BLEND_WEIGHT * tuned[test] + (1 - BLEND_WEIGHT) * logistic[test]
+        per_fold.append([round(macro_f1(y[test], p), 4) for p in (tuned[test], logistic[test], blended)])
+        _say(f"fold {fold}: tuned / logistic / blend {per_fold[-1]} in {time.time() - started:.0f}s")
     blended = BLEND_WEIGHT * tuned + (1 - BLEND_WEIGHT) * logistic
-    return {"y": y, "tuned": tuned, "logistic": logistic, "blended": blended}
+    return {"y": y, "tuned": tuned, "logistic": logistic, "blended": blended, "per_fold": np.array(per_fold)}
 
 
-def cached_states(tokenizer, base, texts: list[str]) -> list:
+def select(data: dict, names: list[str], cache: Path) -> dict:
+    """Each candidate's out-of-fold P(Biased) over the selection folds (inside outer fold 0's training part).
+
+    Predictions are kept in ``cache`` (one .npy per candidate), so a rerun only trains new candidates.
+    """
+    y, folds = data["y"], selection_folds(data["y"])
+    part = np.sort(np.concatenate([held for _, held in folds]))
+    result = {}
+    for name in names:
+        config = CANDIDATES[name]
+        path = cache / f"select-{name}-{_config_key(config)}-{data['digest']}.npy"
+        if path.exists():
+            result[name] = np.load(path)
+        else:
+            states, proba, started = data["states"][config.top_layers], np.zeros(len(y)), time.time()
+            for inner, held in folds:
+                proba[held] = predict_states(train_members(data, inner, config), [states[i] for i in held])
+            result[name] = proba[part]
+            cache.mkdir(parents=True, exist_ok=True)
+            np.save(path, result[name])
+            _say(f"select {name}: trained in {time.time() - started:.0f}s")
+        _say(f"select {name}: F1 {macro_f1(y[part], result[name]):.4f}, log-loss {log_loss(y[part], result[name]):.4f}")
+    if data["dense"] is not None:
+        logistic = np.zeros(len(y))
+        for inner, held in folds:
+            logistic[held] = lr_probabilities(data["texts"], data["labels"], data["dense"], inner, held)
+        _say(f"select logistic: F1 {macro_f1(y[part], logistic[part]):.4f}")
+        for name in names:
+            blends = {w: macro_f1(y[part], w * result[name] + (1 - w) * logistic[part]) for w in BLEND_GRID}
+            _say(f"select {name} blended: F1 " + ", ".join(f"w={w}: {f:.4f}" for w, f in blends.items()))
+        result["logistic"] = logistic[part]
+    return result
+
+
+def _config_key(config: FinetuneConfig) -> str:
+    """A short hash of the settings that differ from ``FinetuneConfig``'s defaults."""
+    import hashlib
+
+    changed = {k: v for k, v in config.__dict__.items() if v != FinetuneConfig.__dataclass_fields__[k].default}
+    return hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:10]
+
+
+def cached_states(tokenizer, base, texts: list[str], top_layers: int, max_len: int) -> list:
     """``lower_states`` of every text, cached under the temp folder (they never change for a base)."""
     import hashlib
     import tempfile
 
-    key = hashlib.sha256(json.dumps([CONFIG.top_layers, CONFIG.max_len, *texts]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([top_layers, max_len, *texts]).encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "parallax-eval-cache" / f"babe-states-{key}.pt"
     if path.exists():
         return torch.load(path)
-    states = lower_states(tokenizer, base, texts, CONFIG.top_layers, CONFIG.max_len)
+    _say(f"computing the frozen layers' output for {len(texts)} sentences (top {top_layers} trainable)")
+    states = lower_states(tokenizer, base, texts, top_layers, max_len)
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(states, path)
     return states
 
 
-def write_model(base, states: list, y: np.ndarray, scores: dict) -> None:
-    """Train on every row with ``CONFIG`` and write the shipped delta; prints its size and sha256."""
+def babe_rows(shared: Path) -> tuple[list[str], list[str], list[list[str]], np.ndarray]:
+    """Texts, ``label_bias``, annotated bias-inducing words and ``label_opinion`` index (-100: none) of the rows
+    ``parallax eval analysis`` uses."""
+    from parallax.eval.analysis import BABE_NO_AGREEMENT, read_babe
+
+    kept = [r for r in read_babe(shared) if r["label_bias"] and r["label_bias"] != BABE_NO_AGREEMENT]
+    words = [ast.literal_eval(r["biased_words"]) if r["biased_words"].strip() else [] for r in kept]
+    opinion = np.array([OPINIONS.index(r["label_opinion"]) if r["label_opinion"] in OPINIONS else -100 for r in kept])
+    texts, labels = [r["text"] for r in kept], [r["label_bias"] for r in kept]
+    return texts, labels, [[str(w) for w in ws] for ws in words], opinion
+
+
+def prepare(shared: Path, configs: list[FinetuneConfig], dense: bool = True) -> dict:
+    """Everything a run needs: texts, labels, base model, cached states (per top-layer count), word targets."""
+    from parallax.eval.analysis import cached_features, minilm_embedder
+
+    texts, labels, words, opinion = babe_rows(shared)
+    tokenizer, base = load_base()
+    data = {"texts": texts, "labels": labels, "base": base, "states": {}, "tokens": {}, "opinion": opinion}
+    rows = json.dumps([texts, labels, words, opinion.tolist()])
+    data["digest"] = __import__("hashlib").sha256(rows.encode()).hexdigest()[:10]
+    data["y"] = np.array([label == "Biased" for label in labels], dtype=int)
+    for top_layers, max_len in sorted({(c.top_layers, c.max_len) for c in configs}):
+        data["states"][top_layers] = cached_states(tokenizer, base, texts, top_layers, max_len)
+        data["tokens"][top_layers] = bias_word_targets(tokenizer, texts, words, max_len)
+        assert [s.shape[0] for s in data["states"][top_layers]] == [t.shape[0] for t in data["tokens"][top_layers]]
+    data["dense"] = cached_features(texts, minilm_embedder()) if dense else None
+    return data
+
+
+def write_model(data: dict, config: FinetuneConfig, scores: dict) -> None:
+    """Train on every row with ``config`` and write the shipped delta; prints its size and sha256."""
     started = time.time()
-    classifier, _ = train_top(base, states, y, CONFIG)
-    measured = {f"cv_macro_f1_{k}": v for k, v in scores.items()} | {"blend_weight": BLEND_WEIGHT, "rows": len(y)}
-    digest = save_classifier(classifier, CONFIG, FINETUNED_PATH, measured)
+    members = train_members(data, np.arange(len(data["y"])), config)
+    measured = scores | {"blend_weight": BLEND_WEIGHT, "rows": len(data["y"])}
+    digest = save_classifier(members, config, FINETUNED_PATH, measured)
     size = FINETUNED_PATH.stat().st_size / 2**20
     _say(f"wrote {FINETUNED_PATH} ({size:.1f} MiB, {time.time() - started:.0f}s), sha256 {digest}")
 
 
 def main() -> None:
-    from parallax.eval.analysis import babe_task, cached_features, minilm_embedder, read_babe
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--cv-only", action="store_true", help="measure, do not write the model")
     parser.add_argument("--predictions", type=Path, help="save the out-of-fold probabilities here (.npz)")
+    parser.add_argument("--select", nargs="*", metavar="NAME", help="score CANDIDATES (all, or these) and stop")
+    parser.add_argument("--folds", nargs="+", type=int, help="only train (and cache) these outer folds, then stop")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (2 is slower when the cores are shared)")
     args = parser.parse_args()
-    torch.set_num_threads(2)
-    texts, labels = babe_task(read_babe(args.shared), "label_bias")
-    tokenizer, base = load_base()
-    states = cached_states(tokenizer, base, texts)
-    cv = cross_validate(base, states, texts, labels, cached_features(texts, minilm_embedder()))
-    scores = {k: round(macro_f1(cv["y"], cv[k]), 4) for k in ("tuned", "logistic", "blended")}
+    torch.set_num_threads(args.threads)
+    if args.select is not None:
+        names = args.select or list(CANDIDATES)
+        select(prepare(args.shared, [CANDIDATES[n] for n in names]), names, SELECT_CACHE)
+        return
+    data = prepare(args.shared, [CONFIG], dense=args.folds is None)
+    if args.folds is not None:
+        for fold in args.folds:
+            fold_predictions(data, CONFIG, fold, FOLD_CACHE)
+        return
+    cv = cross_validate(data, CONFIG)
+    scores = {f"cv_macro_f1_{k}": round(macro_f1(cv["y"], cv[k]), 4) for k in ("tuned", "logistic", "blended")}
+    scores["cv_per_fold_tuned_logistic_blended"] = cv["per_fold"].tolist()
     _say(f"5-fold macro-F1: {scores}")
     if args.predictions:
         np.savez(args.predictions, **cv)
     if not args.cv_only:
-        write_model(base, states, cv["y"], scores)
+        write_model(data, CONFIG, scores)
 
 
 if __name__ == "__main__":

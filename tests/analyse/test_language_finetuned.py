@@ -16,6 +16,7 @@ from parallax.analyse.language.finetuned import (
     lower_states,
     predict_states,
     read_delta,
+    read_members,
     save_classifier,
     top_classifier,
 )
@@ -35,11 +36,25 @@ PLAIN = [
 
 
 def test_shipped_delta_is_small_and_matches_its_pinned_checksum():
-    meta, arrays = read_delta()
-    assert FINETUNED_PATH.stat().st_size <= 8 * 2**20
+    meta, members = read_members()
+    assert FINETUNED_PATH.stat().st_size <= 20 * 2**20
     assert meta["classes"] == list(CLASSES)
-    assert meta["config"]["top_layers"] in (1, 2)
-    assert arrays["head.weight"].shape == (len(CLASSES), 384)
+    config = FinetuneConfig(**meta["config"])
+    assert 1 <= config.top_layers <= 6 and len(members) == config.members
+    assert all(m["head.weight"].shape == (len(CLASSES), 384) for m in members)
+    assert read_delta()[1].keys() == members[0].keys()
+    assert 0.5 < meta["measured"]["cv_macro_f1_tuned"] < 1.0
+
+
+def test_unknown_settings_in_a_delta_are_a_model_error(tmp_path):
+    import json
+
+    meta, members = read_members()
+    meta["config"]["no_such_setting"] = 1
+    arrays = {f"p.{k}": v.astype(np.float16) for k, v in members[0].items()}
+    np.savez_compressed(tmp_path / "odd.npz", meta=np.array(json.dumps(meta)), **arrays)
+    with pytest.raises(ModelError, match="unknown fine-tuning settings"):
+        load_finetuned(tmp_path / "odd.npz", expected_sha256=file_sha256(tmp_path / "odd.npz"))
 
 
 def test_altered_or_missing_weights_are_refused(tmp_path):
@@ -68,7 +83,74 @@ def test_saved_classifier_round_trips_through_the_loader(tmp_path):
 
 
 @pytest.mark.slow
+def test_an_ensemble_round_trips_and_averages_its_members(tmp_path):
+    import torch
+
+    tokenizer, base = load_base()
+    config = FinetuneConfig(top_layers=1, max_len=32, members=2)
+    members = []
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        members.append(top_classifier(base, config.top_layers))
+    digest = save_classifier(members, config, tmp_path / "pair.npz", {})
+    _, stored = read_members(tmp_path / "pair.npz", expected_sha256=digest)
+    assert len(stored) == 2 and not np.allclose(stored[0]["head.weight"], stored[1]["head.weight"])
+    states = lower_states(tokenizer, base, PLAIN, config.top_layers, config.max_len)
+    each = [predict_states(m, states) for m in members]
+    assert np.allclose(predict_states(members, states), np.mean(each, axis=0))
+    loaded = load_finetuned(tmp_path / "pair.npz", expected_sha256=digest)
+    assert np.allclose(loaded.predict_proba(PLAIN)[:, 1], np.mean(each, axis=0), atol=2e-3)
+
+
+@pytest.mark.slow
 def test_shipped_model_scores_loaded_sentences_above_plain_ones():
     model = load_finetuned()
     biased = model.predict_proba(LOADED + PLAIN)[:, CLASSES.index("Biased")]
     assert biased[: len(LOADED)].min() > 0.5 > biased[len(LOADED) :].max()
+
+
+def _training_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "train" / "train_babe_finetune.py"
+    spec = importlib.util.spec_from_file_location("train_babe_finetune", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bias_word_targets_mark_the_word_pieces_of_annotated_words():
+    from transformers import AutoTokenizer
+
+    from parallax.embed.minilm import bundled_model_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_dir()))
+    text = "Trump said it in his characteristically bizarre syntax, not a Bizarre-ish one."
+    [targets] = _training_script().bias_word_targets(tokenizer, [text], [["bizarre", "characteristically"]], 96)
+    pieces = tokenizer.convert_ids_to_tokens(tokenizer(text, truncation=True, max_length=96)["input_ids"])
+    assert len(targets) == len(pieces)
+    marked = [p for p, t in zip(pieces, targets.tolist()) if t]
+    assert marked == ["characteristic", "##ally", "bizarre", "bizarre"]  # whole words, any case; never [CLS]/[SEP]
+    assert _training_script().bias_word_targets(tokenizer, [text], [[]], 96)[0].sum() == 0
+
+
+def test_eval_reports_the_recorded_figure_of_the_shipped_model_as_the_headline():
+    from parallax.eval.analysis import finetuned_babe_keys, headline_babe_keys
+
+    keys = finetuned_babe_keys()
+    assert keys["babe_bias_finetuned_macro_f1"] >= 0.80  # issue #5
+    assert len(keys["babe_bias_finetuned_per_fold"]) == 5
+    linear = {"babe_bias_minilm_macro_f1": 0.76, "babe_opinion_minilm_macro_f1": 0.67}
+    headline = headline_babe_keys(linear | keys)
+    assert headline["babe_bias_model"] == "babe_bias_finetuned"
+    assert headline["babe_bias_macro_f1"] == keys["babe_bias_finetuned_macro_f1"]
+    assert headline_babe_keys(linear)["babe_bias_macro_f1"] == 0.76
+
+
+def test_eval_drops_the_fine_tuned_keys_when_its_weights_are_not_the_pinned_ones(monkeypatch):
+    from parallax.analyse.language import finetuned
+    from parallax.eval.analysis import finetuned_babe_keys
+
+    monkeypatch.setattr(finetuned, "FINETUNED_SHA256", "0" * 64)
+    assert finetuned_babe_keys() == {}

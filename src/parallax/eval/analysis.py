@@ -134,7 +134,11 @@ def babe_metrics(shared: Path, embedder=None) -> dict:
 
 
 def finetuned_babe_keys() -> dict:
-    """The shipped fine-tuned bias model's 5-fold CV figures, as recorded by ``train/train_babe_finetune.py``."""
+    """The shipped fine-tuned bias model's 5-fold CV figures, as recorded by ``train/train_babe_finetune.py``.
+
+    The recorded figures come from the same folds (5 stratified, seed 0) as the keys this eval
+    recomputes; fine-tuning takes too long to repeat on every eval run.
+    """
     from parallax.analyse.language.finetuned import read_delta
     from parallax.errors import ModelError
 
@@ -144,10 +148,13 @@ def finetuned_babe_keys() -> dict:
         _say(f"fine-tuned bias model unavailable: {exc}")
         return {}
     measured = meta["measured"]
-    return {
+    keys = {
         "babe_bias_finetuned_macro_f1": measured["cv_macro_f1_tuned"],
         "babe_bias_finetuned_blend_macro_f1": measured["cv_macro_f1_blended"],
     }
+    if "cv_per_fold_tuned_logistic_blended" in measured:
+        keys["babe_bias_finetuned_per_fold"] = [fold[0] for fold in measured["cv_per_fold_tuned_logistic_blended"]]
+    return keys
 
 
 def headline_babe_keys(result: dict) -> dict:

