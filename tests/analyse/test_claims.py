@@ -1,49 +1,48 @@
-from parallax.analyse.who.claims import map_claims
-from parallax.models import Article
+"""Key claims across outlets: who asserts a claim, who disputes it, who leaves it out."""
+
+import pytest
+
+from parallax.analyse.who.claims import DISPUTE
+from parallax.models import Article, Outlet, Story
 from parallax.text.sentences import split_sentences
+from parallax.write import material_for
+from parallax.write.pool import sentence_pool
+from parallax.write.sections.claims import build_key_claims
 
 STORY = {
-    "North Wire": "Officials in Tarsk blamed the neighbouring republic of Velm for the dam explosion on Sunday. "
+    "North Wire": "Officials in Tarsk said the neighbouring republic of Velm was behind the dam explosion on Sunday. "
                   "Heavy rain slowed the rescue teams across the region.",
-    "South Post": "The government in Tarsk blamed Velm for the explosion at the dam on Sunday. "
+    "South Post": "The government in Tarsk said Velm was behind the explosion at the dam on Sunday. "
                   "Velm's foreign minister called the accusation absurd and said Velm had no role in the dam explosion.",
-    "East Daily": "Tarsk officials blamed Velm for Sunday's dam explosion, without offering proof. "
+    "East Daily": "Tarsk officials said Velm was behind Sunday's dam explosion, without offering details. "
                   "Velm denied any role in the dam explosion.",
     "West Courier": "Farmers downstream counted their losses as fields flooded. Heavy rain slowed the rescue teams.",
 }
 
 
-def _articles():
-    return [Article(f"id{i}", f"urn:{i}", "t", text, outlet, None, "en", "h", split_sentences(text))
-            for i, (outlet, text) in enumerate(STORY.items())]
+def _pool():
+    articles = [Article(f"{i:016x}", f"urn:{i}", "t", text, outlet, None, "en", "h", split_sentences(text))
+                for i, (outlet, text) in enumerate(STORY.items())]
+    story = Story("s1", tuple(a.id for a in articles), "Dam explosion")
+    return sentence_pool(material_for(story, articles, {o: Outlet(name=o) for o in STORY}))
 
 
-def test_same_statement_from_several_outlets_is_one_claim():
-    articles = _articles()
-    claims = map_claims(articles, {a.id: a.outlet for a in articles})
-    blame = next(c for c in claims if "blamed" in c.text)
-    assert set(blame.asserted_by) == {"North Wire", "South Post", "East Daily"}
-    assert set(blame.disputed_by) == {"South Post", "East Daily"}
-    assert blame.omitted_by == ("West Courier",)
-    for citation in blame.citations + blame.disputes:
-        article = next(a for a in articles if a.id == citation.article_id)
-        assert article.sentences[citation.sentence_index].start == citation.start
+def test_same_statement_from_several_outlets_is_one_claim_with_its_disputers():
+    claims = build_key_claims(_pool(), ())
+    behind = [c for c in claims if "behind" in c["text"]]
+    assert len(behind) == 1  # three outlets' wordings of one accusation are one claim
+    claim = behind[0]
+    assert set(claim["asserted_by"]) == {"North Wire", "South Post", "East Daily"}
+    assert claim["omitted_by"] == ["West Courier"]
+    assert len(claim["citations"]) == 3
 
 
-def test_passed_vectors_decide_grouping():
-    import numpy as np
-
-    articles = _articles()
-    # Every sentence gets an orthogonal vector: nothing is the same claim.
-    vectors, k = {}, 0
-    for a in articles:
-        rows = np.zeros((len(a.sentences), 20))
-        for i in range(len(a.sentences)):
-            rows[i, k] = 1.0
-            k += 1
-        vectors[a.id] = rows
-    assert map_claims(articles, {a.id: a.outlet for a in articles}, vectors=vectors) == ()
-
-
-def test_empty_story():
-    assert map_claims([], {}) == ()
+@pytest.mark.parametrize(("sentence", "denies"), [
+    ("The ministry called the report utter nonsense.", True),
+    ("Velm denied any role.", True),
+    ("He offered no evidence for the claim.", True),
+    ("The ministry confirmed the report.", False),
+    ("Officials said the dam was repaired.", False),
+])
+def test_dispute_lexicon(sentence, denies):
+    assert bool(DISPUTE.search(sentence)) is denies
