@@ -1,3 +1,5 @@
+import pytest
+
 from parallax.analyse.who.attribution import extract_attributions
 from parallax.analyse.who.speakers import parse_speaker
 from parallax.models import Article
@@ -61,3 +63,36 @@ def test_affiliation_resolves_to_government():
 
 def test_no_attribution_without_a_cue():
     assert extract_attributions(_article("The river rose by two metres overnight. Roads were closed.")) == ()
+
+
+@pytest.mark.parametrize(("source", "name", "title", "affiliation", "actor"), [
+    # a person "of" a body, with or without a describing prefix
+    ("Oona Brandvik of the campaign group Living Seas", "Oona Brandvik", "", "Living Seas", "Living Seas"),
+    ("Benedek Arno of the Lannick Dockworkers' Union", "Benedek Arno", "", "Lannick Dockworkers' Union",
+     "Lannick Dockworkers' Union"),
+    # a title with its portfolio before the name
+    ("Minister for Water and Infrastructure Halvor Denn", "Halvor Denn", "Minister for Water and Infrastructure", "",
+     "Halvor Denn"),
+    ("Deputy Agriculture Minister Dragan Sorel", "Dragan Sorel", "Deputy Agriculture Minister", "", "Dragan Sorel"),
+    # who the person is, then the name; the name, then who the person is
+    ("Brannock's mayor, Osric Talle", "Osric Talle", "mayor", "Brannock", "Osric Talle"),
+    ("Ines Palu, the network's field coordinator", "Ines Palu", "field coordinator", "", "Ines Palu"),
+    # the place an organisation sits in is not part of its name
+    ("Nadia Feroz, chief economist at Coral Bank in Port Amaya", "Nadia Feroz", "chief economist", "Coral Bank",
+     "Coral Bank"),
+    ("Coral Bank's Nadia Feroz", "Nadia Feroz", "", "Coral Bank", "Coral Bank"),
+    # organisations, and a time that trails the source
+    ("the Drask Press Club", "", "", "Drask Press Club", "Drask Press Club"),
+    ("The Ministry of Health on Tuesday", "", "", "Ministry of Health", "Ministry of Health"),
+    # witnesses speak as a group, not as their village
+    ("Residents of the Eskerian border village of Karsk", "", "Residents", "Eskerian border village of Karsk", ""),
+])
+def test_speaker_phrases(source, name, title, affiliation, actor):
+    speaker = parse_speaker(source)
+    assert (speaker.name, speaker.title, speaker.affiliation, speaker.actor) == (name, title, affiliation, actor)
+
+
+@pytest.mark.parametrize("source", ["Aerial footage", "Satellite images", "of Tropical Medicine",
+                                    "Ambersen to put the institute's", "she"])
+def test_things_and_fragments_are_nobody(source):
+    assert parse_speaker(source) == parse_speaker("he")

@@ -63,3 +63,16 @@ def test_a_generic_affiliation_defers_to_the_one_named_in_full():
                                 "were stacked to the roof. Union secretary Benedek Arno said inspectors came once.")
     groups = {s.name: s for s in group_stakeholders({"n1": items})}
     assert len(groups["Lannick Dockworkers' Union"].statements) == 2 and "Union" not in groups
+
+
+def test_a_minister_of_a_named_portfolio_joins_that_ministry():
+    from parallax.analyse.who.stakeholders import office_actor
+
+    actors = ["Corvania's Ministry of Emergency Situations", "Green Union", "Drask Press Club"]
+    assert office_actor("Minister of Emergency Situations", actors) == actors[0]
+    assert office_actor("Deputy Fisheries Minister", actors) == ""
+
+
+def test_non_governmental_is_not_government():
+    assert kind_of("Coastal Care Network, a non-governmental organisation") == "other"
+    assert kind_of("the government in Drask") == "government"

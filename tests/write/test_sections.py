@@ -158,3 +158,14 @@ def test_context_leaves_out_sentences_that_need_the_one_before(material):
     context = [c.text for c in build_context(pool, build_summary(pool))]
     assert context and not any(text.startswith("He ") for text in context)
     assert any("since 2019" in text for text in context)
+
+
+def test_a_dateline_is_not_a_stakeholder():
+    from parallax.write.sections.perspectives import datelines
+
+    def article(text):
+        return Article("d" * 16, "", "", text, "X", None, "en", "h", ())
+
+    found = datelines([article("TOLVEN, Eskeria (CPS) — Talks stalled."), article("MERROW - Rain fell."),
+                       article("Talks stalled in Tolven on Tuesday.")])
+    assert found == {"TOLVEN", "MERROW"}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from parallax.analyse.who.attribution import Attribution
+from parallax.analyse.who.speakers import PORTFOLIOS
 
 ALIASES = {
     "islamic state khorasan": ("is-k", "isis-k", "iskp", "islamic state khorasan province", "islamic state-khorasan",
@@ -55,7 +56,7 @@ class Stakeholder:
 def kind_of(text: str) -> str:
     """The stakeholder kind a name or title suggests; "other" when none does."""
     for kind, pattern in KINDS.items():
-        if re.search(rf"\b(?:{pattern})", text, re.I):
+        if re.search(rf"(?<![\w-])(?:{pattern})", text, re.I):  # "non-governmental" is not a government
             return kind
     return "other"
 
@@ -94,11 +95,12 @@ def _actor_of(item: Attribution, person_actor: Mapping[str, str]) -> str:
     return item.actor
 
 
-# portfolios a minister's title names; "Deputy Foreign Minister X" speaks for the story's one foreign ministry
-OFFICES = ("foreign", "interior", "defence", "defense", "health", "finance", "justice", "economy", "trade",
-           "education", "transport", "energy", "home", "environment", "agriculture")
-_OFFICE_TITLE = re.compile(rf"\b({'|'.join(OFFICES)})\s+(?:minister|ministry|secretary|office)", re.I)
-_OFFICE_BODY = r"\b{office}\s+(?:ministry|minister|office|department)|\bministry of\s+(?:the\s+)?{office}"
+# portfolios a minister's title names; "Deputy Foreign Minister X" speaks for the story's one foreign ministry,
+# "Minister of Emergency Situations Y" for its one ministry of emergency situations
+_OFFICES = "|".join(sorted(PORTFOLIOS))
+_OFFICE_TITLE = re.compile(rf"\b({_OFFICES})\s+(?:minister|ministry|secretary|office)|"
+                           rf"\b(?:minister|ministry|secretary)\s+(?:of|for)\s+(?:the\s+)?({_OFFICES})\b", re.I)
+_OFFICE_BODY = r"\b{office}\s+(?:ministry|minister|office|department)|\bministry (?:of|for)\s+(?:the\s+)?{office}"
 _BARE = re.compile(r"^(?:the\s+)?(?:deputy\s+)?(?:ministry\s+of\s+(?:the\s+)?)?\w+\s+(?:ministry|minister|office|department)"
                    r"(?:\s+of)?$", re.I)
 _PRONOUN_ACTOR = re.compile(r"^(?:its|his|her|their|our|my)\b", re.I)
@@ -112,7 +114,8 @@ def office_actor(title: str, actors: Sequence[str]) -> str:
     match = _OFFICE_TITLE.search(title)
     if not match:
         return ""
-    body = re.compile(_OFFICE_BODY.format(office=match.group(1).lower()), re.I)
+    office = (match.group(1) or match.group(2)).lower()
+    body = re.compile(_OFFICE_BODY.format(office=office), re.I)
     found = sorted({a for a in actors if body.search(a)})
     qualified = [a for a in found if not _BARE.match(a)]
     if len(qualified) == 1:

@@ -27,10 +27,19 @@ _RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its
                      re.IGNORECASE)
 
 
-def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:
-    """A named actor worth a heading: not an outlet, not a parsing fragment, not a lone generic word."""
+_DATELINE = re.compile(r"^([A-Z][A-Z.' -]*[A-Z])(?=,|\s+[-–—(])")
+
+
+def datelines(articles) -> set[str]:
+    """The place names that open the articles' datelines ("TOLVEN, Eskeria (CPS) —" → "TOLVEN")."""
+    return {m.group(1) for a in articles if (m := _DATELINE.match(a.text.lstrip()))}
+
+
+def presentable(stakeholder: Stakeholder, outlets: set[str], places: set[str] = frozenset()) -> bool:
+    """A named actor worth a heading: not an outlet or a dateline, not a parsing fragment, not a lone generic word."""
     name = heading(stakeholder)
-    return bool(name) and name[:1].isupper() and not _RAGGED.search(name) and name not in outlets
+    return (bool(name) and name[:1].isupper() and not _RAGGED.search(name) and name not in outlets
+            and name not in places)
 
 
 def kind(stakeholder: Stakeholder) -> str:
@@ -101,10 +110,10 @@ def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:
 
 def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to six stakeholders with up to three cited statements each, the most quoted first."""
-    outlets = {a.outlet for a in pool.material.articles}
+    outlets, places = {a.outlet for a in pool.material.articles}, datelines(pool.material.articles)
     found = []
     for stakeholder in merged(story_stakeholders(pool)):
-        positions = statement_positions(pool, stakeholder) if presentable(stakeholder, outlets) else []
+        positions = statement_positions(pool, stakeholder) if presentable(stakeholder, outlets, places) else []
         if positions:
             found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
                           "statements": [cite_with_supporters(pool, k) for k in positions]})
