@@ -7,7 +7,7 @@ from parallax.models import Article, Outlet, Story
 from parallax.text.sentences import split_sentences
 from parallax.write import material_for
 from parallax.write.pool import sentence_pool
-from parallax.write.sections.claims import build_key_claims
+from parallax.write.sections.claims import build_key_claims, own_denial
 
 STORY = {
     "North Wire": "Officials in Tarsk said the neighbouring republic of Velm was behind the dam explosion on Sunday. "
@@ -43,6 +43,21 @@ def test_same_statement_from_several_outlets_is_one_claim_with_its_disputers():
     ("He offered no evidence for the claim.", True),
     ("The ministry confirmed the report.", False),
     ("Officials said the dam was repaired.", False),
+    ("The union disputes the figures.", True),
+    ("He dismissed the report as propaganda.", True),
+    ("It is a familiar script: the cost of the dispute is counted in lost output.", False),  # the noun
+    ("Corvania's propaganda mills cheered the vote.", False),
 ])
 def test_dispute_lexicon(sentence, denies):
     assert bool(DISPUTE.search(sentence)) is denies
+
+
+@pytest.mark.parametrize(("sentence", "mention", "own"), [
+    # the claim's speaker is the one who denies: not a dispute of its claim
+    ("Vale blamed Corvania, while Corvania's foreign ministry called the claim absurd.", "foreign ministry", True),
+    # the speaker is what is denied
+    ("The accusations made by the Valdorian interior minister are absurd, Korrin said.", "interior minister", False),
+    ("Korrin called the minister's accusations absurd.", "foreign ministry", False),
+])
+def test_own_denial(sentence, mention, own):
+    assert own_denial(sentence, sentence.index("absurd"), frozenset({mention})) is own

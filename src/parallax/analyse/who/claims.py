@@ -13,8 +13,9 @@ import re
 
 DISPUTE = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted)?|absurd|"
-    r"nonsense|baseless|false|untrue|fabricat\w+|lie|lies|no evidence|without evidence|disput(?:e|es|ed)|"
-    r"groundless|ridiculous|propaganda)\b",
+    r"nonsense|baseless|false|untrue|fabricat\w+|lie|lies|no evidence|without evidence|disputed|"
+    r"disputes?\s+(?:the|that|this|these|those|his|her|its|their|claims?|reports?|figures?)|"
+    r"groundless|ridiculous|(?:as|is|was|it|nothing but|pure|mere)\s+propaganda)\b",
     re.I,
 )
 

@@ -3,9 +3,11 @@
 A claim is a sentence in which the analyse stage finds an attribution ("X said
 that …"), which is not itself a denial. Per outlet, its closest sentence
 decides: a same-fact sentence with compatible numbers reports the claim; else,
-when the outlet's closest denial (the dispute lexicon of ``analyse.who.claims``,
-half weight when it reports someone else's denial) is closer than its closest
-agreeing sentence, it disputes it; else the outlet left it out.
+when the outlet's closest denial *of this claim* (the dispute lexicon of
+``analyse.who.claims``, half weight when it reports someone else's denial) is
+closer than its closest agreeing sentence, it disputes it; else the outlet left
+it out. A denial is of this claim when its sentence names the claim's speaker or
+restates the claim, and the denier is not the claim's own speaker.
 
 The stance model (``classify_stances``, ~5–8 ms a pair batched) is not used to
 find disputes: on the demo's claim–sentence pairs it calls most related
@@ -35,6 +37,12 @@ RELATED = 0.5  # share of the same-fact cosine at which a denial is about the cl
 NO_EVIDENCE = re.compile(r"\b(?:has|have|had|did|does)\s+(?:still\s+)?not\s+(?:present|offer|produce|provide|show)\w*\s+"
                          r"(?:any\s+|a\s+shred\s+of\s+|a\s+single\s+piece\s+of\s+)?(?:evidence|proof)", re.IGNORECASE)
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
+SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when it names neither speaker nor fact
+_COMMON = frozenset("""that this with have from were they their them will would could should been said says told
+    about after into more also than then there which while when what where other some such only over just being
+    does did dont because""".split())
+_CLAUSE = re.compile(r"[;:—–]|,\s+(?:while|but|and|whereas|as)\b|\.\s")  # where a clause starts
+_OBJECT = re.compile(r"\b(?:by|of|against|from|to|about|with|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -47,17 +55,70 @@ def attributed_sentences(article: Article) -> frozenset[int]:
     return frozenset(a.sentence_index for a in attributions(article))
 
 
-def denial_weight(pool: SentencePool, j: int) -> float:
-    """1 for a denial in the outlet's own voice, ``REPORTED_DENIAL`` when it reports someone else's ("X dismissed …")."""
+def speaker_mentions(pool: SentencePool, i: int) -> frozenset[str]:
+    """How another sentence may name the speaker of claim ``i``: surname, organisation, or a two-word title."""
+    r = pool.refs[i]
+    found = set()
+    for a in attributions(r.article):
+        if a.sentence_index != r.index:
+            continue
+        if a.name:
+            found.add(a.name.split()[-1].lower())
+        if a.actor and a.actor != a.name and len(a.actor.split()) >= 2:
+            found.add(" ".join(a.actor.lower().split()[-2:]))  # "corvania's foreign ministry" → "foreign ministry"
+        if len(a.title.split()) >= 2:
+            found.add(" ".join(a.title.lower().split()[-2:]))  # "interior minister"
+    return frozenset(m for m in found if len(m) > 2)
+
+
+def _named_at(text: str, mentions: frozenset[str]) -> list[int]:
+    lowered = text.lower()
+    return [m.start() for name in mentions for m in re.finditer(rf"\b{re.escape(name)}\b", lowered)]
+
+
+def own_denial(text: str, at: int, mentions: frozenset[str]) -> bool:
+    """The claim's speaker is the one denying: named in the clause before the denial, not as its object.
+
+    "…, while Corvania's foreign ministry called the claim "absurd"" is the ministry's own denial;
+    "The accusations made by the interior minister are absurd" denies the minister.
+    """
+    start = max((m.end() for m in _CLAUSE.finditer(text[:at])), default=0)
+    for where in _named_at(text[start:at], mentions):
+        if not _OBJECT.search(text[start : start + where]):
+            return True
+    return False
+
+
+def denial_weight(pool: SentencePool, j: int, mentions: frozenset[str] = frozenset()) -> float:
+    """How strongly sentence ``j`` denies a claim whose speaker goes by ``mentions``.
+
+    1 for a denial in the outlet's own voice, ``REPORTED_DENIAL`` when it reports someone else's ("X dismissed …"),
+    0 when the denial is the claim's own speaker's ("the ministry rejected the charge" under the ministry's claim).
+    "Has not presented any evidence" counts only when it names the claim's speaker.
+    """
     r = pool.refs[j]
     if NO_EVIDENCE.search(r.text):
-        return 1.0
+        return 1.0 if _named_at(r.text, mentions) else 0.0
     match = DISPUTE.search(r.text)
-    if match is None:
+    if match is None or own_denial(r.text, match.start(), mentions):
         return 0.0
     at = r.article.sentences[r.index].start + (len(r.article.sentence_text(r.index)) - len(r.text)) + match.start()
     reported = any(a.sentence_index == r.index and a.cue.start <= at < a.cue.end for a in attributions(r.article))
     return REPORTED_DENIAL if reported else 1.0
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _COMMON}
+
+
+def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> bool:
+    """Sentence ``j`` is about claim ``i``: it names the claim's speaker, says nearly the same thing, or
+    denies something in the claim's own words ("denied ignoring any warnings" against "ignored … warnings")."""
+    text = pool.refs[j].text
+    if pool.sim[i, j] >= pool.same_fact or _named_at(text, mentions):
+        return True
+    match = DISPUTE.search(text)
+    return bool(match) and len(_stems(text[match.end():]) & _stems(pool.refs[i].text)) >= SHARED_WORDS
 
 
 def is_claim(pool: SentencePool, i: int) -> bool:
@@ -76,11 +137,12 @@ def reports(pool: SentencePool, i: int, j: int) -> bool:
 
 
 def balance(pool: SentencePool, i: int, source: str) -> float:
-    """Cosine to claim ``i`` of the source's closest agreeing sentence minus that of its closest denial."""
+    """Cosine to claim ``i`` of the source's closest agreeing sentence minus that of its closest denial of it."""
     agree, deny = 0.0, 0.0
+    mentions = speaker_mentions(pool, i)
     for j, r in enumerate(pool.refs):
         if r.source == source and not r.reprint and pool.sim[i, j] >= RELATED * pool.same_fact:
-            weight = denial_weight(pool, j)
+            weight = denial_weight(pool, j, mentions) if answers(pool, i, j, mentions) else 0.0
             if weight:
                 deny = max(deny, weight * pool.sim[i, j])
             else:
