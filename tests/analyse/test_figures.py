@@ -48,3 +48,15 @@ def test_agreeing_outlets_make_no_conflict():
     a = _article("a", "North Wire", "The blast killed 61 people.")
     b = _article("b", "South Post", "Sixty-one people died in the blast.")
     assert conflicting_figures({o.outlet: extract_figures(o) for o in (a, b)}) == ()
+
+
+def test_a_value_inside_another_outlets_range_is_no_conflict():
+    a = _article("a", "North Wire", "Losses could reach $400 million, insurers said.")
+    b = _article("b", "South Post", "An analyst put the losses at between 350 and $450 million.")
+    c = _article("c", "East Daily", "Insurers put the losses at $500 million.")
+    figures = {o.outlet: extract_figures(o) for o in (a, b)}
+    assert figures["South Post"][-1].low == 350_000_000
+    assert conflicting_figures(figures) == ()
+    # a value outside the range still conflicts, and so do two single values
+    assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (a, b, c)})) == 1
+    assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (a, c)})) == 1

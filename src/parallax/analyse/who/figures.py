@@ -52,6 +52,28 @@ class Figure:
     unit: str
     subject: str
     citation: Citation
+    low: float | None = None  # the lower end when the number closes a range ("between 350 and 450 million")
+
+
+_DIGITS = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_RANGE_LOW = re.compile(rf"\bbetween\s+[$€£₽]?{_DIGITS}(?:\s+(?:thousand|million|billion))?\s+and\s+[$€£₽]?$|"
+                        rf"(?<![\w.,]){_DIGITS}\s*(?:to|-|–)\s*[$€£₽]?$", re.I)
+
+
+def range_low(before: str, number: str, value: float) -> float | None:
+    """The lower end of a range the number closes ("between 350 and 450 million" → 350 million), else None."""
+    match = _RANGE_LOW.search(before)
+    digits = re.match(r"[\d,]+(?:\.\d+)?", number)
+    if not match or not digits or not float(digits.group().replace(",", "")):
+        return None
+    scale = value / float(digits.group().replace(",", ""))  # "450 million": the low end shares the scale
+    low = float((match.group(1) or match.group(2)).replace(",", "")) * scale
+    return low if low < value else None
+
+
+def consistent(figures: Sequence[Figure]) -> bool:
+    """Whether one value fits every figure: each is a point, or a range where it was stated as one."""
+    return max(f.value if f.low is None else f.low for f in figures) <= min(f.value for f in figures)
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ def _figure(article: Article, index: int, match: re.Match[str], offset: int) -> 
         value, qualifier.group(1).lower() if qualifier else "", unit or ("people" if subject in SUBJECTS else "count"),
         subject,
         Citation(article.id, article.outlet, index, s.start, s.end),
+        range_low(before, match.group(), value),
     )
 
 
@@ -127,7 +150,11 @@ def _headline_figure(figures: Sequence[Figure]) -> Figure:
 
 
 def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tuple[FigureConflict, ...]:
-    """Subjects on which outlets state different values, each outlet's figure side by side."""
+    """Subjects on which outlets state different values, each outlet's figure side by side.
+
+    Values that one outlet's stated range covers ("could exceed 400 million" against "between 350 and 450
+    million") do not conflict.
+    """
     grouped: dict[tuple[str, str], dict[str, list[Figure]]] = {}
     for outlet, figures in figures_by_outlet.items():
         for figure in figures:
@@ -136,6 +163,6 @@ def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tu
     conflicts = []
     for (subject, unit), by_outlet in grouped.items():
         chosen = tuple(_headline_figure(by_outlet[o]) for o in sorted(by_outlet))
-        if len({f.value for f in chosen}) > 1:
+        if len({f.value for f in chosen}) > 1 and not consistent(chosen):
             conflicts.append(FigureConflict(subject, unit, chosen))
     return tuple(sorted(conflicts, key=lambda c: (c.subject, c.unit)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
+from parallax.analyse.who.figures import range_low
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
@@ -36,8 +37,9 @@ def counted_figures(article: Article) -> list[Figure]:
             noun, value = counted_noun(article.text, match.end()), parse_number(match.group())
             if noun and value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
                 citation = Citation(article.id, article.outlet, s.index, s.start, s.end)
+                low = range_low(article.text[s.start : match.start()], match.group(), value)
                 found.append(Figure(article.id, article.outlet, s.index, match.start(), match.end(), match.group(),
-                                    value, "", noun, noun, citation))
+                                    value, "", noun, noun, citation, low))
     return found
 
 
