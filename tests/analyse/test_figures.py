@@ -60,3 +60,17 @@ def test_a_value_inside_another_outlets_range_is_no_conflict():
     # a value outside the range still conflicts, and so do two single values
     assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (a, b, c)})) == 1
     assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (a, c)})) == 1
+
+
+def test_an_upper_bound_covers_smaller_values_but_lower_bounds_still_conflict():
+    a = _article("a", "North Wire", "Losses could reach $400 million, insurers said.")
+    b = _article("b", "South Post", "An analyst put the losses at up to $450 million.")
+    assert conflicting_figures({o.outlet: extract_figures(o) for o in (a, b)}) == ()
+    c = _article("c", "East Daily", "At least 140 people died in the attack.")
+    d = _article("d", "West Courier", "At least 139 people were killed in the attack.")
+    assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (c, d)})) == 1
+
+
+def test_a_subject_word_belongs_to_the_nearest_number():
+    article = _article("x3", "North Wire", "The ministry confirmed 212 cases and nine deaths.")
+    assert {f.subject: f.value for f in extract_figures(article)} == {"dead": 9}

@@ -60,8 +60,17 @@ _RANGE_LOW = re.compile(rf"\bbetween\s+[$€£₽]?{_DIGITS}(?:\s+(?:thousand|mi
                         rf"(?<![\w.,]){_DIGITS}\s*(?:to|-|–)\s*[$€£₽]?$", re.I)
 
 
+_UPPER_BOUND = re.compile(r"\b(?:up to|at most|as many as|fewer than|less than|no more than)\s+[$€£₽]?$", re.I)
+
+
 def range_low(before: str, number: str, value: float) -> float | None:
-    """The lower end of a range the number closes ("between 350 and 450 million" → 350 million), else None."""
+    """The lower end of a range the number closes ("between 350 and 450 million" → 350 million; "up to 450" → 0).
+
+    None for a single value. Lower bounds ("at least 140") stay single values: two outlets' "at least 139"
+    and "at least 140" are the disagreement a reader should see.
+    """
+    if _UPPER_BOUND.search(before):
+        return 0.0
     match = _RANGE_LOW.search(before)
     digits = re.match(r"[\d,]+(?:\.\d+)?", number)
     if not match or not digits or not float(digits.group().replace(",", "")):
@@ -104,6 +113,8 @@ def _unit(before: str, after: str, number: str) -> str:
 
 def _subject(before: str, after: str, unit: str) -> str:
     before = _QUALIFIER.sub("", before)
+    following = NUMBER_PATTERN.search(after)  # "212 cases and nine deaths": "deaths" belongs to "nine"
+    after = after[: following.start()] if following else after
     window_after, window_before = " ".join(after.split()[:5]), " ".join(before.split()[-4:])
     for name, pattern in _SUBJECT_RE.items():
         if pattern.search(window_after) or _BEFORE_RE[name].search(window_before):
