@@ -35,6 +35,7 @@ import torch
 from parallax.analyse.language.finetuned import (
     FINETUNED_PATH,
     FinetuneConfig,
+    length_batches,
     load_base,
     lower_states,
     padded,
@@ -129,7 +130,7 @@ def train_top(
     per_epoch = []
     for _ in range(config.epochs):
         classifier.train()
-        for batch in _batches(states, rng, config.batch):
+        for batch in length_batches(states, rng, config.batch):
             hidden, mask = padded([states[i] for i in batch])
             encoded = classifier.encode(hidden, mask)
             logits = classifier.classify(encoded, mask)
@@ -165,17 +166,6 @@ def train_members(data: dict, rows: np.ndarray, config: FinetuneConfig):
         members.append(train_top(data["base"], states, data["y"][rows], member, None, tokens, data["opinion"][rows])[0])
         _say(f"  member {k + 1}/{config.members} trained in {time.time() - started:.0f}s")
     return members[0] if len(members) == 1 else members
-
-
-def _batches(states: list, rng, size: int) -> list[np.ndarray]:
-    """Shuffled batches of similar length (less padding), in shuffled order."""
-    order = rng.permutation(len(states))
-    chunks = [order[i : i + size * 20] for i in range(0, len(order), size * 20)]
-    batches = []
-    for chunk in chunks:
-        chunk = chunk[np.argsort([states[i].shape[0] for i in chunk], kind="stable")]
-        batches += [chunk[i : i + size] for i in range(0, len(chunk), size)]
-    return [batches[i] for i in rng.permutation(len(batches))]
 
 
 def macro_f1(gold: np.ndarray, p_biased: np.ndarray) -> float:

@@ -25,7 +25,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from parallax.analyse.language.finetuned import load_base
+from parallax.analyse.language.finetuned import load_base, states_proba
 from parallax.analyse.who.stance import (
     LABELS,
     MODEL_DIR,
@@ -38,7 +38,7 @@ from parallax.analyse.who.stance import (
     stance_features,
     stance_inputs,
 )
-from parallax.analyse.who.stance_encoder import ENCODER_CONFIG, RELATED, StanceEncoder, encoder_proba, train_encoder
+from parallax.analyse.who.stance_encoder import ENCODER_CONFIG, RELATED, StanceEncoder, train_encoder
 from parallax.errors import InputError
 
 SEED = 13
@@ -207,7 +207,7 @@ def cross_validate(pairs: Sequence[StancePair] | TrainingSide, folds: int = 4) -
     for fold, (fit, held) in enumerate(splits):
         top = side.train_top([int(i) for i in fit], states)
         chosen = held[related[held] >= RELATED_AT]
-        tuned = encoder_proba(top, [states[int(i)] for i in chosen])
+        tuned = states_proba(top, [states[int(i)] for i in chosen])
         probabilities[held] = combine(related, split, chosen, tuned)[held]
         _say(f"fold {fold} done")
     predicted = [label for label, _ in decide(probabilities)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -151,33 +152,57 @@ def averaged_proba(classifier, hidden, mask):
     return sum(torch.softmax(member(hidden, mask), dim=1) for member in members) / len(members)
 
 
-def predict_states(classifier, states: list) -> np.ndarray:
-    """P(Biased) for each precomputed hidden state, in order (length-sorted batches); a list is averaged."""
+def states_proba(classifier, states: list) -> np.ndarray:
+    """(n, classes) probabilities for precomputed hidden states, in order (length-sorted batches); a list is averaged."""
     import torch
 
     for member in _members(classifier):
         member.eval()
     order = np.argsort([s.shape[0] for s in states], kind="stable")
-    result = np.zeros(len(states))
+    result = None
     with torch.inference_mode():
         for start in range(0, len(order), BATCH):
             chosen = order[start : start + BATCH]
-            result[chosen] = averaged_proba(classifier, *padded([states[i] for i in chosen]))[:, 1].numpy()
-    return result
+            proba = averaged_proba(classifier, *padded([states[i] for i in chosen])).numpy()
+            result = np.zeros((len(states), proba.shape[1])) if result is None else result
+            result[chosen] = proba
+    return result if result is not None else np.zeros((0, 0))
+
+
+def predict_states(classifier, states: list) -> np.ndarray:
+    """P(Biased) for each precomputed hidden state, in order; a list of classifiers is averaged."""
+    return states_proba(classifier, states)[:, 1] if states else np.zeros(0)
+
+
+def length_batches(states: list, rng, size: int) -> list[np.ndarray]:
+    """Shuffled training batches of similar length (less padding), in shuffled order."""
+    order = rng.permutation(len(states))
+    batches = []
+    for start in range(0, len(order), size * 20):
+        chunk = order[start : start + size * 20]
+        chunk = chunk[np.argsort([states[i].shape[0] for i in chunk], kind="stable")]
+        batches += [chunk[i : i + size] for i in range(0, len(chunk), size)]
+    return [batches[i] for i in rng.permutation(len(batches))]
 
 
 def _prefix(member: int) -> str:
     return "p." if member == 0 else f"p{member}."
 
 
-def save_classifier(classifier, config: FinetuneConfig, path: Path, measured: dict) -> str:
-    """Write the top layers + head (of every member of a list) as float16 arrays with their config; its sha256."""
+def save_classifier(classifier, config: FinetuneConfig, path: Path, measured: dict,
+                    classes: Sequence[str] = CLASSES, fields: Sequence[str] | None = None) -> str:
+    """Write the top layers + head (of every member of a list) as float16 arrays with their config; its sha256.
+
+    ``classes`` names the head's outputs; ``fields`` limits the stored settings to those that apply.
+    """
     arrays = {
         f"{_prefix(i)}{name}": t.detach().numpy().astype(np.float16)
         for i, member in enumerate(_members(classifier))
         for name, t in member.state_dict().items()
     }
-    meta = {"classes": list(CLASSES), "config": config.__dict__, "measured": measured}
+    settings = config.__dict__ if fields is None else {k: getattr(config, k) for k in fields}
+    meta = {"classes": list(classes), "config": settings, "measured": measured}
+    path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, meta=np.array(json.dumps(meta)), **arrays)
     return file_sha256(path)
 
@@ -245,25 +270,27 @@ def load_finetuned(
     path: Path = FINETUNED_PATH, model_dir: Path | None = None, expected_sha256: str | None = None
 ) -> FinetunedBias:
     """The fine-tuned bias classifier on top of the pinned base model (both checksum verified)."""
-    import torch
-
     meta, members = read_members(path, expected_sha256)
     try:
         config = FinetuneConfig(**meta["config"])
     except TypeError as exc:
         raise ModelError(f"{path}: unknown fine-tuning settings: {exc}") from exc
     tokenizer, base = load_base(model_dir)
-    tops = []
-    for arrays in members:
-        top = top_classifier(base, config.top_layers, config.dropout)
-        try:
-            top.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
-        except RuntimeError as exc:
-            raise ModelError(f"{path}: weights do not fit the base model: {exc}") from exc
-        tops.append(top.eval())
+    tops = [load_top(top_classifier(base, config.top_layers, config.dropout), arrays, path) for arrays in members]
     base.encoder.layer = base.encoder.layer[: len(base.encoder.layer) - config.top_layers]
     top = tops[0] if len(tops) == 1 else tops
     return FinetunedBias(tokenizer, base.eval(), top, config, meta["measured"])
+
+
+def load_top(top, arrays: dict, path: Path):
+    """``top`` with the stored ``arrays`` loaded, in eval mode; ``ModelError`` when they do not fit it."""
+    import torch
+
+    try:
+        top.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
+    except RuntimeError as exc:
+        raise ModelError(f"{path}: weights do not fit the base model: {exc}") from exc
+    return top.eval()
 
 
 @cache

@@ -146,14 +146,15 @@ def decide(probabilities: np.ndarray) -> list[tuple[str, float]]:
 
 def save_stance_model(model: StanceModel, directory: Path, details: dict[str, object]) -> None:
     """Write the scikit-learn models, the cross-encoder delta and ``model.json`` (their sha256, training details)."""
-    from parallax.analyse.who.stance_encoder import save_encoder
+    from parallax.analyse.language.finetuned import save_classifier
+    from parallax.analyse.who.stance_encoder import CONFIG_FIELDS
 
     directory.mkdir(parents=True, exist_ok=True)
     weights = directory / "model.pkl"
     weights.write_bytes(pickle.dumps({"related": model.related, "boosting": model.boosting, "linear": model.linear},
                                      protocol=5))
-    encoder_sha256 = save_encoder(model.encoder.top, model.encoder.config, directory / ENCODER_FILE,
-                                  {"labels": list(RELATED)})
+    encoder_sha256 = save_classifier(model.encoder.top, model.encoder.config, directory / ENCODER_FILE,
+                                     {"labels": list(RELATED)}, classes=RELATED, fields=CONFIG_FIELDS)
     record = {"sha256": file_sha256(weights), "encoder_sha256": encoder_sha256, "labels": list(LABELS), **details}
     (directory / "model.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +22,15 @@ import numpy as np
 
 from parallax.analyse.language.finetuned import (
     FinetuneConfig,
+    length_batches,
     load_base,
+    load_top,
     lower_states,
     padded,
     read_delta,
+    states_proba,
     top_classifier,
 )
-from parallax.data import file_sha256
 from parallax.errors import ModelError
 from parallax.text.sentences import split_sentences
 
@@ -99,17 +100,6 @@ def class_weights(labels: np.ndarray, power: float = CLASS_WEIGHT_POWER) -> np.n
     return (len(labels) / (len(RELATED) * np.maximum(counts, 1.0))) ** power
 
 
-def _batches(states: list, rng, size: int) -> list[np.ndarray]:
-    """Shuffled batches of similar length (less padding), in shuffled order."""
-    order = rng.permutation(len(states))
-    batches = []
-    for start in range(0, len(order), size * 20):
-        chunk = order[start : start + size * 20]
-        chunk = chunk[np.argsort([states[i].shape[0] for i in chunk], kind="stable")]
-        batches += [chunk[i : i + size] for i in range(0, len(chunk), size)]
-    return [batches[i] for i in rng.permutation(len(batches))]
-
-
 def train_encoder(base, states: list, labels: np.ndarray, config: FinetuneConfig = ENCODER_CONFIG):
     """The cross-encoder's top layers and head trained on precomputed lower ``states`` (labels index ``RELATED``)."""
     import torch
@@ -128,7 +118,7 @@ def train_encoder(base, states: list, labels: np.ndarray, config: FinetuneConfig
     rng = np.random.default_rng(config.seed)
     for _ in range(config.epochs):
         classifier.train()
-        for batch in _batches(states, rng, config.batch):
+        for batch in length_batches(states, rng, config.batch):
             logits = classifier(*padded([states[i] for i in batch]))
             loss = torch.nn.functional.cross_entropy(logits, target[batch], weight=weight)
             optimiser.zero_grad()
@@ -136,32 +126,6 @@ def train_encoder(base, states: list, labels: np.ndarray, config: FinetuneConfig
             optimiser.step()
             schedule.step()
     return classifier.eval()
-
-
-def encoder_proba(classifier, states: list) -> np.ndarray:
-    """(n, 3) probabilities (``RELATED`` order) for precomputed lower states, in order."""
-    import torch
-
-    classifier.eval()
-    result = np.zeros((len(states), len(RELATED)))
-    order = np.argsort([s.shape[0] for s in states], kind="stable")
-    with torch.inference_mode():
-        for start in range(0, len(order), BATCH):
-            chosen = order[start : start + BATCH]
-            result[chosen] = torch.softmax(classifier(*padded([states[i] for i in chosen])), dim=1).numpy()
-    return result
-
-
-def save_encoder(classifier, config: FinetuneConfig, path: Path, measured: dict) -> str:
-    """Write the top layers + head as float16 arrays (the layout ``read_delta`` reads); returns the sha256.
-
-    ``finetuned.save_classifier`` writes the bias classes into the file's metadata, hence this variant.
-    """
-    arrays = {f"p.{name}": t.detach().numpy().astype(np.float16) for name, t in classifier.state_dict().items()}
-    meta = {"classes": list(RELATED), "config": {k: getattr(config, k) for k in CONFIG_FIELDS}, "measured": measured}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, meta=np.array(json.dumps(meta)), **arrays)
-    return file_sha256(path)
 
 
 @dataclass(frozen=True, eq=False)
@@ -181,13 +145,11 @@ class StanceEncoder:
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         """(n, 3) cross-encoder probabilities of "claim [SEP] evidence" texts."""
-        return encoder_proba(self.top, self.states(texts)) if texts else np.zeros((0, len(RELATED)))
+        return states_proba(self.top, self.states(texts)) if texts else np.zeros((0, len(RELATED)))
 
 
 def load_encoder(path: Path, expected_sha256: str, model_dir: Path | None = None) -> StanceEncoder:
     """The cross-encoder delta at ``path`` (checked against ``expected_sha256``) on the pinned base model."""
-    import torch
-
     meta, arrays = read_delta(path, expected_sha256)
     if meta.get("classes") != list(RELATED):
         raise ModelError(f"{path}: not a stance cross-encoder (classes {meta.get('classes')})")
@@ -196,9 +158,4 @@ def load_encoder(path: Path, expected_sha256: str, model_dir: Path | None = None
     except (KeyError, TypeError) as exc:
         raise ModelError(f"{path}: unreadable cross-encoder settings: {exc}") from exc
     tokenizer, base = load_base(model_dir)
-    top = encoder_classifier(base, config)
-    try:
-        top.load_state_dict({k: torch.from_numpy(v) for k, v in arrays.items()})
-    except RuntimeError as exc:
-        raise ModelError(f"{path}: weights do not fit the base model: {exc}") from exc
-    return StanceEncoder(tokenizer, base, top.eval(), config)
+    return StanceEncoder(tokenizer, base, load_top(encoder_classifier(base, config), arrays, path), config)
