@@ -22,6 +22,12 @@ _TAIL = re.compile(
 MIN_WORDS = 6
 
 
+def dateline_place(text: str) -> str:
+    """The place that opens a wire dateline ("TOLVEN, Eskeria (CPS) — …" → "TOLVEN"); "" when there is none."""
+    match = _DATELINE.match(text)
+    return re.split(r"[,(—–]|\s-", match.group(), maxsplit=1)[0].strip() if match else ""
+
+
 def strip_dateline(text: str) -> str:
     """``text`` without a leading wire dateline; unchanged when it has none or little would be left."""
     match = _DATELINE.match(text)

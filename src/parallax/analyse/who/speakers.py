@@ -158,7 +158,7 @@ def _named_body(affiliation: str) -> str:
 
     "Halvard Risk Partners in Hessing" → "Halvard Risk Partners"; "campaign group Living Seas" → "Living Seas".
     """
-    affiliation = _LOCATION_TAIL.sub("", affiliation) if _LOCATION_TAIL.sub("", affiliation) else affiliation
+    affiliation = _LOCATION_TAIL.sub("", affiliation) or affiliation
     tokens = affiliation.split()
     if tokens and not tokens[0][:1].isupper():
         _, name = _split_name(tokens)

@@ -136,10 +136,12 @@ def reports(pool: SentencePool, i: int, j: int) -> bool:
     return pool.sim[i, j] >= pool.same_fact and pool.compatible(i, j)
 
 
-def balance(pool: SentencePool, i: int, source: str) -> float:
-    """Cosine to claim ``i`` of the source's closest agreeing sentence minus that of its closest denial of it."""
+def balance(pool: SentencePool, i: int, source: str, mentions: frozenset[str]) -> float:
+    """Cosine to claim ``i`` of the source's closest agreeing sentence minus that of its closest denial of it.
+
+    ``mentions`` are the ways of naming the claim's speaker (``speaker_mentions``).
+    """
     agree, deny = 0.0, 0.0
-    mentions = speaker_mentions(pool, i)
     for j, r in enumerate(pool.refs):
         if r.source == source and not r.reprint and pool.sim[i, j] >= RELATED * pool.same_fact:
             weight = denial_weight(pool, j, mentions) if answers(pool, i, j, mentions) else 0.0
@@ -157,7 +159,8 @@ def stances(pool: SentencePool, i: int) -> tuple[dict[str, int], list[str]]:
         r = pool.refs[j]
         if not r.reprint and r.source not in reporting and reports(pool, i, j):
             reporting[r.source] = j
-    disputing = [s for s in pool.sources if s not in reporting and balance(pool, i, s) < 0]
+    mentions = speaker_mentions(pool, i)
+    disputing = [s for s in pool.sources if s not in reporting and balance(pool, i, s, mentions) < 0]
     return reporting, disputing
 
 

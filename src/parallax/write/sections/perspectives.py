@@ -18,6 +18,7 @@ from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions
 from parallax.write.sections.summary import cite_with_supporters
+from parallax.write.trim import dateline_place
 
 MAX_STAKEHOLDERS = 6
 MAX_STATEMENTS = 3
@@ -27,12 +28,9 @@ _RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its
                      re.IGNORECASE)
 
 
-_DATELINE = re.compile(r"^([A-Z][A-Z.' -]*[A-Z])(?=,|\s+[-–—(])")
-
-
 def datelines(articles) -> set[str]:
     """The place names that open the articles' datelines ("TOLVEN, Eskeria (CPS) —" → "TOLVEN")."""
-    return {m.group(1) for a in articles if (m := _DATELINE.match(a.text.lstrip()))}
+    return {place for a in articles if (place := dateline_place(a.text.lstrip()))}
 
 
 def presentable(stakeholder: Stakeholder, outlets: set[str], places: set[str] = frozenset()) -> bool:
