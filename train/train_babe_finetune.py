@@ -21,9 +21,7 @@ One torch thread by default: on the 2 shared cores, two threads ran 4x slower.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
-import re
 import sys
 import time
 from dataclasses import replace
@@ -36,13 +34,14 @@ from parallax.analyse.language.finetuned import (
     FINETUNED_PATH,
     FinetuneConfig,
     length_batches,
-    load_base,
-    lower_states,
     padded,
     predict_states,
     save_classifier,
     top_classifier,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from babe_data import OPINIONS, prepare, say  # noqa: E402  (a sibling script module)
 
 # the previous shipped recipe (lr 1e-4 and 3 epochs were chosen on an inner 80/20 split of fold 0's training part)
 BASE = FinetuneConfig(top_layers=2, max_len=96, lr=1e-4, epochs=3)
@@ -66,31 +65,10 @@ CONFIG = CANDIDATES["top4+words+opinion"]
 BLEND_GRID = (0.25, 0.5, 0.75)  # blend weights reported by --select
 BLEND_WEIGHT = 0.5  # the blend is only reported (fixed a priori: plain average with the logistic model)
 SEED = 0
-OPINIONS = ("Entirely factual", "Somewhat factual but also opinionated", "Expresses writer’s opinion")
 
 
 SELECT_CACHE = Path(__import__("tempfile").gettempdir()) / "parallax-eval-cache" / "babe-select"
 FOLD_CACHE = SELECT_CACHE.parent / "babe-folds"  # out-of-fold predictions per fold and member
-
-
-def _say(message: str) -> None:
-    print(f"[finetune] {message}", file=sys.stderr, flush=True)
-
-
-def bias_word_targets(tokenizer, texts: list[str], words: list[list[str]], max_len: int) -> list:
-    """Per text, a (tokens,) float tensor: 1 on word pieces inside one of its annotated bias-inducing words."""
-    targets = []
-    for text, chosen in zip(texts, words):
-        spans = [
-            m.span()
-            for word in chosen
-            if word.strip()
-            for m in re.finditer(r"(?<!\w)" + re.escape(word.strip()) + r"(?!\w)", text, flags=re.IGNORECASE)
-        ]
-        offsets = tokenizer(text, truncation=True, max_length=max_len, return_offsets_mapping=True)["offset_mapping"]
-        inside = [e > s and any(s < end and start < e for start, end in spans) for s, e in offsets]
-        targets.append(torch.tensor(inside, dtype=torch.float32))
-    return targets
 
 
 def train_top(
@@ -164,7 +142,7 @@ def train_members(data: dict, rows: np.ndarray, config: FinetuneConfig):
         started = time.time()
         member = replace(config, seed=config.seed + k)
         members.append(train_top(data["base"], states, data["y"][rows], member, None, tokens, data["opinion"][rows])[0])
-        _say(f"  member {k + 1}/{config.members} trained in {time.time() - started:.0f}s")
+        say(f"  member {k + 1}/{config.members} trained in {time.time() - started:.0f}s")
     return members[0] if len(members) == 1 else members
 
 
@@ -217,7 +195,7 @@ def fold_predictions(data: dict, config: FinetuneConfig, fold: int, cache: Path)
             started = time.time()
             cache.mkdir(parents=True, exist_ok=True)
             np.save(path, predict_states(train_members(data, train, member), [states[i] for i in test]))
-            _say(f"fold {fold}, member {k + 1}/{config.members}: trained in {time.time() - started:.0f}s")
+            say(f"fold {fold}, member {k + 1}/{config.members}: trained in {time.time() - started:.0f}s")
         each.append(np.load(path))
     return np.mean(each, axis=0)
 
@@ -232,7 +210,7 @@ def cross_validate(data: dict, config: FinetuneConfig, cache: Path = FOLD_CACHE)
         logistic[test] = lr_probabilities(data["texts"], data["labels"], data["dense"], train, test)
         blended = BLEND_WEIGHT * tuned[test] + (1 - BLEND_WEIGHT) * logistic[test]
         per_fold.append([round(macro_f1(y[test], p), 4) for p in (tuned[test], logistic[test], blended)])
-        _say(f"fold {fold}: tuned / logistic / blend {per_fold[-1]} in {time.time() - started:.0f}s")
+        say(f"fold {fold}: tuned / logistic / blend {per_fold[-1]} in {time.time() - started:.0f}s")
     blended = BLEND_WEIGHT * tuned + (1 - BLEND_WEIGHT) * logistic
     return {"y": y, "tuned": tuned, "logistic": logistic, "blended": blended, "per_fold": np.array(per_fold)}
 
@@ -257,16 +235,16 @@ def select(data: dict, names: list[str], cache: Path) -> dict:
             result[name] = proba[part]
             cache.mkdir(parents=True, exist_ok=True)
             np.save(path, result[name])
-            _say(f"select {name}: trained in {time.time() - started:.0f}s")
-        _say(f"select {name}: F1 {macro_f1(y[part], result[name]):.4f}, log-loss {log_loss(y[part], result[name]):.4f}")
+            say(f"select {name}: trained in {time.time() - started:.0f}s")
+        say(f"select {name}: F1 {macro_f1(y[part], result[name]):.4f}, log-loss {log_loss(y[part], result[name]):.4f}")
     if data["dense"] is not None:
         logistic = np.zeros(len(y))
         for inner, held in folds:
             logistic[held] = lr_probabilities(data["texts"], data["labels"], data["dense"], inner, held)
-        _say(f"select logistic: F1 {macro_f1(y[part], logistic[part]):.4f}")
+        say(f"select logistic: F1 {macro_f1(y[part], logistic[part]):.4f}")
         for name in names:
             blends = {w: macro_f1(y[part], w * result[name] + (1 - w) * logistic[part]) for w in BLEND_GRID}
-            _say(f"select {name} blended: F1 " + ", ".join(f"w={w}: {f:.4f}" for w, f in blends.items()))
+            say(f"select {name} blended: F1 " + ", ".join(f"w={w}: {f:.4f}" for w, f in blends.items()))
         result["logistic"] = logistic[part]
     return result
 
@@ -279,52 +257,6 @@ def _config_key(config: FinetuneConfig) -> str:
     return hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:10]
 
 
-def cached_states(tokenizer, base, texts: list[str], top_layers: int, max_len: int) -> list:
-    """``lower_states`` of every text, cached under the temp folder (they never change for a base)."""
-    import hashlib
-    import tempfile
-
-    key = hashlib.sha256(json.dumps([top_layers, max_len, *texts]).encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / "parallax-eval-cache" / f"babe-states-{key}.pt"
-    if path.exists():
-        return torch.load(path)
-    _say(f"computing the frozen layers' output for {len(texts)} sentences (top {top_layers} trainable)")
-    states = lower_states(tokenizer, base, texts, top_layers, max_len)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(states, path)
-    return states
-
-
-def babe_rows(shared: Path) -> tuple[list[str], list[str], list[list[str]], np.ndarray]:
-    """Texts, ``label_bias``, annotated bias-inducing words and ``label_opinion`` index (-100: none) of the rows
-    ``parallax eval analysis`` uses."""
-    from parallax.eval.analysis import BABE_NO_AGREEMENT, read_babe
-
-    kept = [r for r in read_babe(shared) if r["label_bias"] and r["label_bias"] != BABE_NO_AGREEMENT]
-    words = [ast.literal_eval(r["biased_words"]) if r["biased_words"].strip() else [] for r in kept]
-    opinion = np.array([OPINIONS.index(r["label_opinion"]) if r["label_opinion"] in OPINIONS else -100 for r in kept])
-    texts, labels = [r["text"] for r in kept], [r["label_bias"] for r in kept]
-    return texts, labels, [[str(w) for w in ws] for ws in words], opinion
-
-
-def prepare(shared: Path, configs: list[FinetuneConfig], dense: bool = True) -> dict:
-    """Everything a run needs: texts, labels, base model, cached states (per top-layer count), word targets."""
-    from parallax.eval.analysis import cached_features, minilm_embedder
-
-    texts, labels, words, opinion = babe_rows(shared)
-    tokenizer, base = load_base()
-    data = {"texts": texts, "labels": labels, "base": base, "states": {}, "tokens": {}, "opinion": opinion}
-    rows = json.dumps([texts, labels, words, opinion.tolist()])
-    data["digest"] = __import__("hashlib").sha256(rows.encode()).hexdigest()[:10]
-    data["y"] = np.array([label == "Biased" for label in labels], dtype=int)
-    for top_layers, max_len in sorted({(c.top_layers, c.max_len) for c in configs}):
-        data["states"][top_layers] = cached_states(tokenizer, base, texts, top_layers, max_len)
-        data["tokens"][top_layers] = bias_word_targets(tokenizer, texts, words, max_len)
-        assert [s.shape[0] for s in data["states"][top_layers]] == [t.shape[0] for t in data["tokens"][top_layers]]
-    data["dense"] = cached_features(texts, minilm_embedder()) if dense else None
-    return data
-
-
 def write_model(data: dict, config: FinetuneConfig, scores: dict) -> None:
     """Train on every row with ``config`` and write the shipped delta; prints its size and sha256."""
     started = time.time()
@@ -332,7 +264,7 @@ def write_model(data: dict, config: FinetuneConfig, scores: dict) -> None:
     measured = scores | {"blend_weight": BLEND_WEIGHT, "rows": len(data["y"])}
     digest = save_classifier(members, config, FINETUNED_PATH, measured)
     size = FINETUNED_PATH.stat().st_size / 2**20
-    _say(f"wrote {FINETUNED_PATH} ({size:.1f} MiB, {time.time() - started:.0f}s), sha256 {digest}")
+    say(f"wrote {FINETUNED_PATH} ({size:.1f} MiB, {time.time() - started:.0f}s), sha256 {digest}")
 
 
 def main() -> None:
@@ -357,7 +289,7 @@ def main() -> None:
     cv = cross_validate(data, CONFIG)
     scores = {f"cv_macro_f1_{k}": round(macro_f1(cv["y"], cv[k]), 4) for k in ("tuned", "logistic", "blended")}
     scores["cv_per_fold_tuned_logistic_blended"] = cv["per_fold"].tolist()
-    _say(f"5-fold macro-F1: {scores}")
+    say(f"5-fold macro-F1: {scores}")
     if args.predictions:
         np.savez(args.predictions, **cv)
     if not args.cv_only:

@@ -110,11 +110,12 @@ def test_shipped_model_scores_loaded_sentences_above_plain_ones():
 
 
 def _training_script():
+    """train/babe_data.py: the data half of train/train_babe_finetune.py."""
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "train" / "train_babe_finetune.py"
-    spec = importlib.util.spec_from_file_location("train_babe_finetune", path)
+    path = Path(__file__).resolve().parents[2] / "train" / "babe_data.py"
+    spec = importlib.util.spec_from_file_location("babe_data", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
