@@ -24,7 +24,7 @@ from scipy.spatial.distance import squareform
 
 from parallax.cluster import ClusterConfig, signals_of
 from parallax.cluster.signals import DocumentFrequencies
-from parallax.embed import embedding_text, get_embedder
+from parallax.embed import article_texts, get_embedder
 from parallax.eval.clustering import bcubed, read_labelled_articles
 
 
@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--embedder", default="minilm")
     args = parser.parse_args()
     articles, gold, _ = read_labelled_articles(args.file)
-    vectors = np.asarray(get_embedder(args.embedder).embed_batch([embedding_text(a) for a in articles]))
+    vectors = np.asarray(get_embedder(args.embedder).article_vectors([article_texts(a) for a in articles]))
     signals = [signals_of(a, vectors[i]) for i, a in enumerate(articles)]
     config = ClusterConfig()
     combined = config.embedding_weight * (vectors @ vectors.T) + config.term_weight * term_matrix(signals)

@@ -3,8 +3,8 @@
 Drops every train story whose headline or lead appears in an eval set, cuts the rest into
 chunks of about neus_val's size (contiguous, in file order, each story's articles together as
 in neus_val), runs the online index on each chunk and prints the mean B-cubed F1 for the
-current ClusterConfig and for each ``--set`` override. ``--title-share`` blends a title-only
-MiniLM vector into each article's vector (its share of the cosine). Vectors are cached.
+current ClusterConfig and for each ``--set`` override. ``--title-share`` sets the title-only
+MiniLM vector's share of each article's cosine (default: the shipped share). Vectors are cached.
 
     python bench/cluster_train_chunks.py --set threshold=0.04 --set embedding_weight=0.4,term_weight=0.5
 """
@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from parallax.cluster import ClusterConfig
-from parallax.embed import embedding_text, get_embedder
+from parallax.embed import blend_rows, embedding_text, get_embedder
+from parallax.embed.base import TITLE_SHARE
 from parallax.eval.clustering import bcubed, cluster_with_vectors, read_labelled_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -92,7 +93,7 @@ def chunk_f1(path: Path, embedder: CachedEmbedder, config: ClusterConfig, title_
     articles, gold, _ = read_labelled_articles(path)
     lead = embedder.embed([embedding_text(a) for a in articles])
     title = embedder.embed([a.title or embedding_text(a) for a in articles])
-    blended = np.hstack([np.sqrt(1 - title_share) * lead, np.sqrt(title_share) * title])
+    blended = blend_rows(lead, title, title_share)
     predicted = cluster_with_vectors(articles, {a.id: blended[i] for i, a in enumerate(articles)}, config)
     return bcubed(gold, predicted)[2]
 
@@ -107,7 +108,7 @@ def main() -> None:
     parser.add_argument("--eval-folder", type=Path, default=SHARED / "eval/clustering")
     parser.add_argument("--work", type=Path, default=Path("/tmp/parallax_train_chunks"))
     parser.add_argument("--chunk-stories", type=int, default=347)
-    parser.add_argument("--title-share", type=float, default=0.0)
+    parser.add_argument("--title-share", type=float, default=TITLE_SHARE)
     parser.add_argument("--set", action="append", default=[], help="ClusterConfig overrides, key=value[,key=value]")
     args = parser.parse_args()
     chunks = write_chunks(args.train, args.eval_folder, args.work, args.chunk_stories)

@@ -43,17 +43,17 @@ def _noop(n: int = 1) -> None:
 def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], executor: Executor,
                 tick: Tick = _noop):
     """(embedder, vectors for every article, how many were computed); cached vectors are reused."""
-    from parallax.embed import embedding_text, get_embedder
+    from parallax.embed import article_texts, get_embedder
 
     embedder = get_embedder(settings.embedder)
-    found = store.embeddings(embedder.cache_key, articles)
+    found = store.embeddings(embedder.article_key, articles)
     missing = [a for a in articles if a.id not in found]
     tick(len(articles) - len(missing))
     for window in windows(missing):
-        jobs = [(settings.embedder, [embedding_text(a) for a in batch]) for batch in window]
+        jobs = [(settings.embedder, [article_texts(a) for a in batch]) for batch in window]
         rows = [(a.id, a.content_hash, v)
                 for batch, vs in zip(window, executor.map(embed_batch, jobs)) for a, v in zip(batch, vs)]
-        store.save_embeddings(embedder.cache_key, rows)
+        store.save_embeddings(embedder.article_key, rows)
         found.update((aid, v) for aid, _, v in rows)
         tick(len(rows))
     return embedder, {a.id: found[a.id] for a in articles}, len(missing)

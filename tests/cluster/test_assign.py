@@ -111,11 +111,11 @@ FINAL = [
 
 @pytest.mark.slow
 def test_same_event_together_different_events_apart():
-    from parallax.embed import embedding_text, get_embedder
+    from parallax.embed import article_texts, get_embedder
 
     rows = [r for group in zip(FLOOD, CHIPS + [None], FINAL + [None]) for r in group if r]
     articles = [_article(key, title, body, hours=i) for i, (key, title, body) in enumerate(rows)]
-    vectors = get_embedder("minilm").embed_batch([embedding_text(a) for a in articles])
+    vectors = get_embedder("minilm").article_vectors([article_texts(a) for a in articles])
     result = assign_to_stories(articles, dict(zip([a.id for a in articles], vectors)))
     by_key = {a.url.rsplit("/", 1)[1]: a.id for a in articles}
     expected = {frozenset(by_key[k] for k, _, _ in group) for group in (FLOOD, CHIPS, FINAL)}

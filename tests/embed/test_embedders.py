@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from parallax.embed import EMBEDDERS, embed_articles, get_embedder
+from parallax.embed.base import TITLE_SHARE
 from parallax.embed.tfidf import TfidfEmbedder
 from parallax.errors import ModelError, UnknownBackendError
 from parallax.models import Page
@@ -18,7 +19,9 @@ from parallax.text.article import build_article
 
 
 class CountingEmbedder(TfidfEmbedder):
-    """The real TF-IDF embedder, counting the texts it is asked to encode."""
+    """The real TF-IDF embedder, counting the texts it is asked to encode; it blends headlines in as MiniLM does."""
+
+    title_share = TITLE_SHARE
 
     def __init__(self) -> None:
         super().__init__()
@@ -77,14 +80,31 @@ def test_embed_articles_reuses_stored_vectors(store):
     store.upsert_articles(articles)
     embedder = CountingEmbedder()
     first = embed_articles(store, embedder, articles)
-    assert len(embedder.encoded) == 2
+    assert len(embedder.encoded) == 4  # title with lead, and the headline alone, per article
     again = embed_articles(store, embedder, articles)
-    assert len(embedder.encoded) == 2
+    assert len(embedder.encoded) == 4
     assert all(np.allclose(first[a.id], again[a.id]) for a in articles)
     edited = _article("https://b.example/2", "Election turnout rises sharply", body)
     store.upsert_articles([edited])
     embed_articles(store, embedder, [articles[0], edited])
-    assert len(embedder.encoded) == 3 and "sharply" in embedder.encoded[-1]
+    assert len(embedder.encoded) == 6 and all("sharply" in text for text in embedder.encoded[-2:])
+
+
+def test_article_vectors_blend_the_headline_into_the_cosine():
+    pairs = [
+        ("Harbour fire contained. Crews held the blaze at the warehouses.", "Harbour fire contained"),
+        ("Warehouse blaze out. Crews held the blaze at the warehouses.", "Warehouse blaze out"),
+    ]
+    embedder = CountingEmbedder()
+    rows = embedder.article_vectors(pairs)
+    lead = embedder.embed_batch([p[0] for p in pairs])
+    title = embedder.embed_batch([p[1] for p in pairs])
+    assert rows.shape == (2, 2 * TfidfEmbedder.dimensions)
+    assert TfidfEmbedder().article_vectors(pairs).shape == (2, TfidfEmbedder.dimensions)  # the fallback: one block
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0)
+    expected = (1 - TITLE_SHARE) * lead[0] @ lead[1] + TITLE_SHARE * title[0] @ title[1]
+    assert rows[0] @ rows[1] == pytest.approx(expected, abs=1e-5)
+    assert embedder.article_vectors([]).shape == (0, 2 * TfidfEmbedder.dimensions)
 
 
 @pytest.mark.slow

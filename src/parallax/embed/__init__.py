@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from parallax.embed.base import Embedder, embedding_text, normalise_rows
+from parallax.embed.base import Embedder, article_texts, blend_rows, embedding_text, normalise_rows
 from parallax.errors import ModelError, UnknownBackendError
 from parallax.models import Article
 
@@ -53,14 +53,23 @@ def get_embedder(name: str = "minilm") -> Embedder:
 
 
 def embed_articles(store, embedder: Embedder, articles: Sequence[Article]) -> dict[str, np.ndarray]:
-    """Vectors for ``articles``: stored ones reused, only new or changed content embedded and saved."""
-    found = store.embeddings(embedder.cache_key, articles)
+    """Article vectors for ``articles``: stored ones reused, only new or changed content embedded and saved."""
+    found = store.embeddings(embedder.article_key, articles)
     missing = [a for a in articles if a.id not in found]
     if missing:
-        vectors = embedder.embed_batch([embedding_text(a) for a in missing])
-        store.save_embeddings(embedder.cache_key, [(a.id, a.content_hash, v) for a, v in zip(missing, vectors)])
+        vectors = embedder.article_vectors([article_texts(a) for a in missing])
+        store.save_embeddings(embedder.article_key, [(a.id, a.content_hash, v) for a, v in zip(missing, vectors)])
         found.update({a.id: v for a, v in zip(missing, vectors)})
     return {a.id: found[a.id] for a in articles}
 
 
-__all__ = ["EMBEDDERS", "Embedder", "embed_articles", "embedding_text", "get_embedder", "normalise_rows"]
+__all__ = [
+    "EMBEDDERS",
+    "Embedder",
+    "article_texts",
+    "blend_rows",
+    "embed_articles",
+    "embedding_text",
+    "get_embedder",
+    "normalise_rows",
+]

@@ -1,4 +1,9 @@
-"""The Embedder interface: texts in, L2-normalised float32 rows out."""
+"""The Embedder interface: texts in, L2-normalised float32 rows out; articles in, blended rows out.
+
+An article's vector puts two unit vectors side by side: its title with the lead (most of the
+cosine) and its headline alone (``TITLE_SHARE``). Headlines name the event in few words, and the
+blend tells apart same-topic stories that a long lead makes look alike.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from parallax.models import Article
 
 LEAD_SENTENCES = 3  # the title plus the lead carries the event; the rest adds cost, not signal
 LEAD_CHARS = 600
+TITLE_SHARE = 0.25  # the headline alone: its share of an article vector's cosine (the rest: title and lead)
 
 
 def embedding_text(article: Article) -> str:
@@ -18,6 +24,18 @@ def embedding_text(article: Article) -> str:
     lead = " ".join(article.sentence_text(i) for i in range(min(LEAD_SENTENCES, len(article.sentences))))
     lead = lead or article.text
     return f"{article.title}. {lead[:LEAD_CHARS]}".strip()
+
+
+def article_texts(article: Article) -> tuple[str, str]:
+    """The two texts embedded for an article: title with lead, and the headline alone."""
+    text = embedding_text(article)
+    return text, article.title.strip() or text
+
+
+def blend_rows(lead: np.ndarray, title: np.ndarray, title_share: float = TITLE_SHARE) -> np.ndarray:
+    """Unit rows whose cosine is ``(1 - title_share)`` times the lead cosine plus ``title_share`` times the title's."""
+    lead, title = normalise_rows(lead), normalise_rows(title)
+    return np.hstack([np.sqrt(1.0 - title_share) * lead, np.sqrt(title_share) * title]).astype(np.float32)
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
@@ -39,14 +57,29 @@ class Embedder:
     dimensions: int = 0
     version: str = "1"
     batch_size: int = 64
+    title_share: float = TITLE_SHARE  # 0: an article vector is its title-and-lead vector alone
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
     @property
     def cache_key(self) -> str:
-        """The model name under which vectors are stored."""
+        """The model name and recipe of this embedder's text vectors."""
         return f"{self.name}@{self.version}"
+
+    @property
+    def article_key(self) -> str:
+        """The name under which article vectors (``article_vectors``) are stored."""
+        return f"{self.cache_key}+title{self.title_share:g}"
+
+    def article_vectors(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """One row per (title and lead, headline) pair of ``article_texts``: the two vectors blended."""
+        if not self.title_share:
+            return self.embed_batch([lead for lead, _ in pairs])
+        if not len(pairs):
+            return np.zeros((0, 2 * self.dimensions), np.float32)
+        rows = self.embed_batch([text for pair in pairs for text in pair])
+        return blend_rows(rows[0::2], rows[1::2], self.title_share)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length float32 row per text, in order; a repeated text is encoded once."""

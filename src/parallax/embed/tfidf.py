@@ -15,6 +15,7 @@ class TfidfEmbedder(Embedder):
     name = "tfidf"
     dimensions = FEATURES
     version = "hash13-uni-bi"
+    title_share = 0.0  # a second 8,192-wide block would pass pgvector's 16,000 limit; the title is in the lead text
 
     def __init__(self) -> None:
         from sklearn.feature_extraction.text import HashingVectorizer

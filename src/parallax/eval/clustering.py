@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.cluster import ClusterConfig, assign_to_stories
-from parallax.embed import Embedder, embedding_text, get_embedder
+from parallax.embed import Embedder, article_texts, get_embedder
 from parallax.errors import InputError
 from parallax.models import Article, Page
 from parallax.text.article import MIN_TEXT_CHARS, build_article
@@ -112,7 +112,7 @@ def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> dict:
 
 def predict_stories(articles: Sequence[Article], embedder: Embedder, config: ClusterConfig | None = None) -> dict:
     """``{article id: story id}`` from embedding and clustering ``articles``."""
-    vectors = embedder.embed_batch([embedding_text(a) for a in articles])
+    vectors = embedder.article_vectors([article_texts(a) for a in articles])
     return cluster_with_vectors(articles, dict(zip((a.id for a in articles), vectors)), config)
 
 

@@ -38,10 +38,10 @@ def _embedder(name: str) -> Embedder:
     return get_embedder(name)  # one model load per worker process, reused by every task
 
 
-def embed_batch(job: tuple[str, Sequence[str]]) -> np.ndarray:
-    """Unit vectors for ``texts`` from the embedder named ``name`` (loaded once per worker)."""
-    name, texts = job
-    return _embedder(name).embed_batch(list(texts))
+def embed_batch(job: tuple[str, Sequence[tuple[str, str]]]) -> np.ndarray:
+    """Article vectors for (title and lead, headline) pairs from the embedder named ``name`` (loaded once per worker)."""
+    name, pairs = job
+    return _embedder(name).article_vectors(list(pairs))
 
 
 def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict]]:
