@@ -78,8 +78,9 @@ class Embedder:
             return self.embed_batch([lead for lead, _ in pairs])
         if not len(pairs):
             return np.zeros((0, 2 * self.dimensions), np.float32)
-        rows = self.embed_batch([text for pair in pairs for text in pair])
-        return blend_rows(rows[0::2], rows[1::2], self.title_share)
+        leads = self.embed_batch([lead for lead, _ in pairs])
+        titles = self.embed_batch([title for _, title in pairs])  # apart: short texts batch (and pad) together
+        return blend_rows(leads, titles, self.title_share)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length float32 row per text, in order; a repeated text is encoded once."""
