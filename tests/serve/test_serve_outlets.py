@@ -71,7 +71,7 @@ def test_outlets_index_and_its_twin(client):
 
 def test_outlet_page_with_scores_draws_the_wheel_and_a_table(client):
     html = client.get("/outlets/Harbour%20Ledger").text
-    assert html.count("<h1") == 1 and "center-left" in html and "GB" in html
+    assert html.count("<h1") == 1 and "center-left" in html and "United Kingdom" in html  # GB, named
     assert '<svg class="wheel"' in html and "Language profile of Harbour Ledger" in html
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)%</td>', html)
     assert dict(rows)["political"] == str(round(LEDGER_SCORES["political"] * 100))

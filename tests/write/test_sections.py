@@ -185,3 +185,11 @@ def test_a_perspective_holds_what_was_said_not_what_was_done():
     for a in extract_attributions(article):
         found[a.sentence_index] = found.get(a.sentence_index, False) or spoken(a, article.text)
     assert found == {0: False, 1: True, 2: True, 3: True}  # the tagger links sentence 0 to Vale; it is not his position
+
+
+def test_media_bias_names_the_countries(material):
+    from parallax.write.sections.media_bias import build_media_bias
+
+    section = build_media_bias(sentence_pool(material), ())
+    assert "from Valdoria" in section["paragraphs"][0]["text"]
+    assert "XV" in section["coverage"]["by_country"]  # the data keeps the codes

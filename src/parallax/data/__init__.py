@@ -1,4 +1,4 @@
-"""What ships with parallax: the outlet catalog, the demo corpus, small trained weights.
+"""What ships with parallax: the outlet catalog, country names, the demo corpus, small trained weights.
 
 Every weights file is checked against a pinned sha256 before it is loaded: ``verify_file``.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from parallax.errors import ModelError
@@ -36,3 +37,28 @@ def verify_with_card(weights: Path, card: Path, what: str) -> Path:
     if not Path(card).is_file():
         raise ModelError(f"{card}: the card of the {what} is missing")
     return verify_file(weights, json.loads(Path(card).read_text(encoding="utf-8"))["sha256"], what)
+
+
+COUNTRIES_FILE = Path(__file__).with_name("countries.csv")
+
+
+@cache
+def _user_assigned_countries() -> dict[str, str]:
+    rows = COUNTRIES_FILE.read_text(encoding="utf-8").splitlines()[1:]
+    return {code.strip().upper(): name.strip() for code, name in (row.split(",", 1) for row in rows if row.strip())}
+
+
+def country_name(code: str | None) -> str:
+    """The English name of an ISO 3166 country code ("GB" → "United Kingdom"), the code when none is known.
+
+    Names come from the Unicode CLDR through babel; the user-assigned codes (XA–XZ…), which the
+    demo corpus uses for its fictional countries, from ``countries.csv``.
+    """
+    key = (code or "").strip().upper()
+    if not key:
+        return ""
+    if key in _user_assigned_countries():
+        return _user_assigned_countries()[key]
+    from babel import Locale
+
+    return Locale("en").territories.get(key, key) if key.isalpha() and len(key) == 2 else key

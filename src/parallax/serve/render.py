@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
+from parallax.data import country_name
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
@@ -62,7 +63,7 @@ def template_env() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent)
+    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_name)
     env.globals.update(date_range=date_range, cited_items=cited_items)
     return env
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from parallax.data import country_name
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+-]|(?<=\d)\.)(?=\s)")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'()]+$")
@@ -61,7 +63,8 @@ def _media_bias(section: dict) -> list[str]:
     for key, label in (("by_country", "Country"), ("by_leaning", "Leaning"), ("by_ownership", "Ownership")):
         counts = section["coverage"].get(key) or {}
         if counts:
-            lines.append(f"- {label}: " + ", ".join(f"{escape(k)} {v}" for k, v in counts.items()))
+            names = (country_name(k) or k if key == "by_country" else k for k in counts)
+            lines.append(f"- {label}: " + ", ".join(f"{escape(name)} {v}" for name, v in zip(names, counts.values())))
     return lines
 
 
@@ -90,7 +93,7 @@ def _figures(items: list[dict]) -> list[str]:
 
 def _source_line(s: dict) -> str:
     o = s["outlet"]
-    facts = ", ".join(escape(x) for x in (o["country"], o["ownership"], o["leaning"]) if x)
+    facts = ", ".join(escape(x) for x in (country_name(o["country"]), o["ownership"], o["leaning"]) if x)
     title = escape(s["title"] or s["article_id"])
     link = f"[{title}]({s['url']})" if _SAFE_URL.match(s["url"] or "") else title
     when = (s["published"] or "")[:10] or "undated"

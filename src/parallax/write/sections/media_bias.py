@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from parallax.data import country_name
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.wording import stands_alone
@@ -47,7 +48,8 @@ def build_media_bias(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> 
     if not leads:
         return None
     leaning = ", ".join(f"{n} {k}" for k, n in counts["by_leaning"].items())
-    countries = ", ".join(f"{n} from {k}" for k, n in counts["by_country"].items())
+    countries = ", ".join(f"{n} from {country_name(k) if k != UNKNOWN else 'an unknown country'}"
+                          for k, n in counts["by_country"].items())
     text = f"{len(leads)} independent outlets covered the story: by leaning {leaning}; by country {countries}."
     paragraphs = [{"text": text, "citations": tuple(pool.refs[i].citation for i in leads.values())}]
     for side in counts["by_leaning"]:
