@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from parallax.errors import CitationError, InputError
 from parallax.execute.base import Executor, SerialExecutor
@@ -43,20 +42,24 @@ def _noop(n: int = 1) -> None:
 def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], executor: Executor,
                 tick: Tick = _noop):
     """(embedder, vectors for every article, how many were computed); cached vectors are reused."""
-    from parallax.embed import article_texts, get_embedder
+    from parallax.embed import article_texts, embed_articles, get_embedder
 
     embedder = get_embedder(settings.embedder)
-    found = store.embeddings(embedder.article_key, articles)
-    missing = [a for a in articles if a.id not in found]
-    tick(len(articles) - len(missing))
-    for window in windows(missing):
-        jobs = [(settings.embedder, [article_texts(a) for a in batch]) for batch in window]
-        rows = [(a.id, a.content_hash, v)
-                for batch, vs in zip(window, executor.map(embed_batch, jobs)) for a, v in zip(batch, vs)]
-        store.save_embeddings(embedder.article_key, rows)
-        found.update((aid, v) for aid, _, v in rows)
-        tick(len(rows))
-    return embedder, {a.id: found[a.id] for a in articles}, len(missing)
+    computed = 0
+
+    def compute(missing: list[Article]):
+        nonlocal computed
+        computed = len(missing)
+        tick(len(articles) - len(missing))
+        for window in windows(missing):
+            jobs = [(settings.embedder, [article_texts(a) for a in batch]) for batch in window]
+            yield from zip(window, executor.map(embed_batch, jobs))
+            tick(sum(len(batch) for batch in window))
+
+    vectors = embed_articles(store, embedder, articles, compute)
+    if not computed:
+        tick(len(articles))
+    return embedder, vectors, computed
 
 
 def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor, tick: Tick = _noop) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -52,14 +52,23 @@ def get_embedder(name: str = "minilm") -> Embedder:
     return EMBEDDERS[name]()
 
 
-def embed_articles(store, embedder: Embedder, articles: Sequence[Article]) -> dict[str, np.ndarray]:
-    """Article vectors for ``articles``: stored ones reused, only new or changed content embedded and saved."""
+Computed = Iterable[tuple[Sequence[Article], np.ndarray]]  # (articles, their vectors), batch by batch
+
+
+def embed_articles(
+    store, embedder: Embedder, articles: Sequence[Article], compute: Callable[[list[Article]], Computed] | None = None
+) -> dict[str, np.ndarray]:
+    """Article vectors for ``articles``: stored ones reused, only new or changed content embedded and saved.
+
+    ``compute`` yields the missing articles' vectors batch by batch (the pipeline spreads them over an
+    executor); each batch is saved as it arrives. By default ``embedder`` embeds them all here.
+    """
     found = store.embeddings(embedder.article_key, articles)
     missing = [a for a in articles if a.id not in found]
-    if missing:
-        vectors = embedder.article_vectors([article_texts(a) for a in missing])
-        store.save_embeddings(embedder.article_key, [(a.id, a.content_hash, v) for a, v in zip(missing, vectors)])
-        found.update({a.id: v for a, v in zip(missing, vectors)})
+    compute = compute or (lambda todo: [(todo, embedder.article_vectors([article_texts(a) for a in todo]))])
+    for batch, vectors in compute(missing) if missing else ():
+        store.save_embeddings(embedder.article_key, [(a.id, a.content_hash, v) for a, v in zip(batch, vectors)])
+        found.update((a.id, v) for a, v in zip(batch, vectors))
     return {a.id: found[a.id] for a in articles}
 
 
