@@ -39,57 +39,68 @@ def sentence_features(pool: SentencePool, ids: list[int]) -> np.ndarray:
     """One row of ``FEATURES`` per sentence position in ``ids``."""
     if not ids:
         return np.zeros((0, len(FEATURES)))
-    refs = pool.refs
-    articles = pool.material.articles
-    per_article = {a.id: max(1, len(a.sentences)) for a in articles}
+    story = _story_context(pool, ids)
+    return np.array([_row(pool, i, ids, story) for i in ids], dtype=np.float64)
+
+
+def _story_context(pool: SentencePool, ids: list[int]) -> dict:
+    """What every candidate's row compares against: story-wide scores, article ranks and word sets."""
+    refs, articles = pool.refs, pool.material.articles
     titles = [a.title for a in articles]
     title_vectors = embed_texts(pool.material, titles) if any(t.strip() for t in titles) else None
     title_of = {a.id: k for k, a in enumerate(articles)}
     originals = [j for j, r in enumerate(refs) if not r.reprint] or list(range(len(refs)))
     centre = pool.vectors[originals].mean(axis=0)
     centroid = pool.vectors @ (centre / (np.linalg.norm(centre) or 1.0))
-    centrality = np.array([pool.centrality(j) for j in range(len(refs))])
-    sources = max(1, len(pool.sources) - 1)
     members: dict[str, list[int]] = {}
     for j, r in enumerate(refs):
         members.setdefault(r.article.id, []).append(j)
     article_centroid = {a: float(np.mean(centroid[js])) for a, js in members.items()}
     ranked = sorted(article_centroid, key=lambda a: -article_centroid[a])
-    article_rank = {a: k / max(1, len(ranked) - 1) for k, a in enumerate(ranked)}
-    headline = np.asarray(pool.headline_affinity, dtype=np.float64)
     own_titles = np.array([float(pool.vectors[j] @ title_vectors[title_of[r.article.id]])
                            if title_vectors is not None and r.article.id in title_of else 0.0
                            for j, r in enumerate(refs)])
-    best = {name: float(values[ids].max()) for name, values in
-            (("centrality", centrality), ("headline", headline), ("own_title", own_titles), ("centroid", centroid))}
+    story = {
+        "per_article": {a.id: max(1, len(a.sentences)) for a in articles},
+        "centroid": centroid,
+        "centrality": np.array([pool.centrality(j) for j in range(len(refs))]),
+        "headline": np.asarray(pool.headline_affinity, dtype=np.float64),
+        "own_title": own_titles,
+        "article_centroid": article_centroid,
+        "article_rank": {a: k / max(1, len(ranked) - 1) for k, a in enumerate(ranked)},
+        "title_words": set().union(*(content_words(a.title) for a in articles)) if articles else set(),
+    }
+    story["best"] = {name: float(story[name][ids].max()) for name in ("centrality", "headline", "own_title", "centroid")}
     words_of = {a.id: content_words(f"{a.title} {a.text}") for a in articles}
-    title_words = set().union(*(content_words(a.title) for a in articles)) if articles else set()
-    lexical = {i: _lexical(content_words(refs[i].text), refs[i].article.id, words_of) for i in ids}
-    top_lexical = max(v[0] for v in lexical.values())
-    rows = []
-    for i in ids:
-        r = refs[i]
-        text = r.text
-        words = max(1, r.words)
-        own = own_words(text)
-        quoted = sum(len(q) for q in _QUOTED.findall(text)) / max(1, len(text))
-        own_title = float(own_titles[i])
-        article = r.article.id
-        rows.append([
-            r.index, float(r.index == 0), 1.0 / math.sqrt(1 + r.index), r.index / per_article.get(r.article.id, 1),
-            words, math.log(words), (len(pool.supporters(i)) - 1) / sources, pool.spread(i),
-            centrality[i], float(pool.headline_affinity[i]), own_title, float(centroid[i]),
-            _rank(centroid, i, ids), _rank(centrality, i, ids), loadedness(own_words(text)),
-            float(pool.opinion[i]), len(r.numbers), len(_CAPITAL.findall(text[1:])) / words, quoted,
-            float(bool(_REPORTED.search(text))), len(_FIRST_PERSON.findall(own)), float(bool(_WEEKDAY.search(text))),
-            float(stands_alone(text)), len(refs), len(articles),
-            article_centroid[article], article_rank[article], float(r.index == 0 and article_rank[article] == 0),
-            headline_penalty(r.article.title), len(r.article.text.split()), per_article.get(article, 1),
-            centrality[i] - best["centrality"], headline[i] - best["headline"], own_title - best["own_title"],
-            centroid[i] - best["centroid"], lexical[i][0], lexical[i][1],
-            len(content_words(text) & title_words) / max(1, len(content_words(text))), lexical[i][0] - top_lexical,
-        ])
-    return np.array(rows, dtype=np.float64)
+    story["lexical"] = {i: _lexical(content_words(refs[i].text), refs[i].article.id, words_of) for i in ids}
+    story["top_lexical"] = max(v[0] for v in story["lexical"].values())
+    return story
+
+
+def _row(pool: SentencePool, i: int, ids: list[int], story: dict) -> list[float]:
+    """The ``FEATURES`` of candidate ``i``, in order."""
+    r, refs, best = pool.refs[i], pool.refs, story["best"]
+    text, words, article = r.text, max(1, r.words), r.article.id
+    own = own_words(text)
+    quoted = sum(len(q) for q in _QUOTED.findall(text)) / max(1, len(text))
+    centroid, centrality, headline = story["centroid"], story["centrality"], story["headline"]
+    own_title, lexical, per_article = float(story["own_title"][i]), story["lexical"][i], story["per_article"]
+    rank = story["article_rank"][article]
+    return [
+        r.index, float(r.index == 0), 1.0 / math.sqrt(1 + r.index), r.index / per_article.get(article, 1),
+        words, math.log(words), (len(pool.supporters(i)) - 1) / max(1, len(pool.sources) - 1), pool.spread(i),
+        centrality[i], float(pool.headline_affinity[i]), own_title, float(centroid[i]),
+        _rank(centroid, i, ids), _rank(centrality, i, ids), loadedness(own_words(text)),
+        float(pool.opinion[i]), len(r.numbers), len(_CAPITAL.findall(text[1:])) / words, quoted,
+        float(bool(_REPORTED.search(text))), len(_FIRST_PERSON.findall(own)), float(bool(_WEEKDAY.search(text))),
+        float(stands_alone(text)), len(refs), len(pool.material.articles),
+        story["article_centroid"][article], rank, float(r.index == 0 and rank == 0),
+        headline_penalty(r.article.title), len(r.article.text.split()), per_article.get(article, 1),
+        centrality[i] - best["centrality"], headline[i] - best["headline"], own_title - best["own_title"],
+        centroid[i] - best["centroid"], lexical[0], lexical[1],
+        len(content_words(text) & story["title_words"]) / max(1, len(content_words(text))),
+        lexical[0] - story["top_lexical"],
+    ]
 
 
 def _lexical(mine: set[str], article: str, words_of: dict[str, set[str]]) -> tuple[float, float]:

@@ -90,20 +90,11 @@ def train_top(
     classifier = top_classifier(base, config.top_layers, config.dropout)
     tagger = torch.nn.Linear(384, 1)  # is this word piece part of a bias-inducing word?
     opinion_head = torch.nn.Linear(384, len(OPINIONS))
-    use_tokens = bool(config.token_weight) and tokens is not None
-    use_opinion = bool(config.opinion_weight) and opinion is not None
-    head = list(classifier.head.parameters()) + (list(tagger.parameters()) if use_tokens else [])
-    head += list(opinion_head.parameters()) if use_opinion else []
-    opinion_target = torch.tensor(opinion if use_opinion else [], dtype=torch.long)
-    body = [p for n, p in classifier.named_parameters() if not n.startswith("head.")]
-    optimiser = torch.optim.AdamW(
-        [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}], weight_decay=0.01
-    )
-    steps = config.epochs * int(np.ceil(len(states) / config.batch))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, 1 - s / steps)
-    )
+    tagger = tagger if config.token_weight and tokens is not None else None
+    opinion_head = opinion_head if config.opinion_weight and opinion is not None else None
+    optimiser, schedule = _optimiser(classifier, [tagger, opinion_head], len(states), config)
     target = torch.tensor(labels, dtype=torch.long)
+    opinion_target = torch.tensor(opinion if opinion_head is not None else [], dtype=torch.long)
     rng = np.random.default_rng(config.seed)
     per_epoch = []
     for _ in range(config.epochs):
@@ -113,17 +104,11 @@ def train_top(
             encoded = classifier.encode(hidden, mask)
             logits = classifier.classify(encoded, mask)
             loss = torch.nn.functional.cross_entropy(logits, target[batch], label_smoothing=config.label_smoothing)
-            if use_tokens:
-                gold = padded([tokens[i][:, None] for i in batch])[0][:, :, 0]
-                tagged = tagger(classifier.dropout(encoded))[:, :, 0]
-                per_token = torch.nn.functional.binary_cross_entropy_with_logits(tagged, gold, reduction="none")
-                loss = loss + config.token_weight * (per_token * mask).sum() / mask.sum()
-            if use_opinion:
+            if tagger is not None:
+                loss = loss + config.token_weight * _token_loss(classifier, tagger, encoded, mask, tokens, batch)
+            if opinion_head is not None:
                 opinion_logits = opinion_head(classifier.dropout(classifier.pool(encoded, mask)))
-                opinion_loss = torch.nn.functional.cross_entropy(
-                    opinion_logits, opinion_target[batch], ignore_index=-100
-                )
-                loss = loss + config.opinion_weight * torch.nan_to_num(opinion_loss)  # nan: no known opinion in batch
+                loss = loss + config.opinion_weight * _opinion_loss(opinion_logits, opinion_target[batch])
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -131,6 +116,35 @@ def train_top(
         if watch is not None:
             per_epoch.append(predict_states(classifier, watch))
     return classifier, per_epoch
+
+
+def _optimiser(classifier, extra_heads: list, examples: int, config: FinetuneConfig):
+    """AdamW (the heads at ``head_lr``, the top layers at ``lr``) with linear warm-up over 10 % and decay to 0."""
+    head = list(classifier.head.parameters())
+    for extra in extra_heads:
+        head += list(extra.parameters()) if extra is not None else []
+    body = [p for n, p in classifier.named_parameters() if not n.startswith("head.")]
+    optimiser = torch.optim.AdamW(
+        [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}], weight_decay=0.01
+    )
+    steps = config.epochs * int(np.ceil(examples / config.batch))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, 1 - s / steps)
+    )
+    return optimiser, schedule
+
+
+def _opinion_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy over the states whose opinion is known (-100 elsewhere); 0 when none in the batch is."""
+    return torch.nan_to_num(torch.nn.functional.cross_entropy(logits, target, ignore_index=-100))
+
+
+def _token_loss(classifier, tagger, encoded, mask, tokens: list, batch) -> torch.Tensor:
+    """Mean per-word-piece loss of tagging bias-inducing words, over the real tokens."""
+    gold = padded([tokens[i][:, None] for i in batch])[0][:, :, 0]
+    tagged = tagger(classifier.dropout(encoded))[:, :, 0]
+    per_token = torch.nn.functional.binary_cross_entropy_with_logits(tagged, gold, reduction="none")
+    return (per_token * mask).sum() / mask.sum()
 
 
 def train_members(data: dict, rows: np.ndarray, config: FinetuneConfig):
