@@ -96,3 +96,17 @@ def test_speaker_phrases(source, name, title, affiliation, actor):
                                     "Ambersen to put the institute's", "she"])
 def test_things_and_fragments_are_nobody(source):
     assert parse_speaker(source) == parse_speaker("he")
+
+
+def test_a_cue_reports_speech_only_as_a_verb_of_saying_thinking_or_expecting():
+    from parallax.analyse.who.cues import reports_speech
+
+    text = ("Interior Minister Dorian Vale has not presented any evidence for his claims. "
+            "Vale said the evidence would be published on Friday. "
+            "According to the port authority, the terminal will reopen within ten days. "
+            "Economists at Coral Bank expect another increase in November.")
+    article = _article(text)
+    found: dict[int, bool] = {}
+    for a in extract_attributions(article):
+        found[a.sentence_index] = found.get(a.sentence_index, False) or reports_speech(a.cue, article.text)
+    assert found == {0: False, 1: True, 2: True, 3: True}  # sentence 0 is about Vale, not his position

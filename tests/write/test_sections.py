@@ -2,8 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from parallax.models import Article, Page, Sentence
-from parallax.text.article import build_article
+from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
 from parallax.write.pool import numbers_in, sentence_pool
 from parallax.write.sections.claims import build_key_claims
@@ -170,21 +169,6 @@ def test_a_dateline_is_not_a_stakeholder():
     found = datelines([article("TOLVEN, Eskeria (CPS) — Talks stalled."), article("MERROW - Rain fell."),
                        article("Talks stalled in Tolven on Tuesday.")])
     assert found == {"TOLVEN", "MERROW"}
-
-
-def test_a_perspective_holds_what_was_said_not_what_was_done():
-    from parallax.analyse.who.attribution import extract_attributions
-    from parallax.write.sections.perspectives import spoken
-
-    text = ("Interior Minister Dorian Vale has not presented any evidence for his claims. "
-            "Vale said the evidence would be published on Friday. "
-            "According to the port authority, the terminal will reopen within ten days. "
-            "Economists at Coral Bank expect another increase in November.")
-    article = build_article(Page(url="https://x.example/a", title="Vale and the evidence", body=text))
-    found: dict[int, bool] = {}
-    for a in extract_attributions(article):
-        found[a.sentence_index] = found.get(a.sentence_index, False) or spoken(a, article.text)
-    assert found == {0: False, 1: True, 2: True, 3: True}  # the tagger links sentence 0 to Vale; it is not his position
 
 
 def test_media_bias_names_the_countries(material):

@@ -95,3 +95,24 @@ OPENERS = frozenset(
     """but and yet however still meanwhile later earlier then so now instead also indeed
     moreover separately nevertheless though although while when as because""".split()
 )
+
+# Before a cue word, a determiner makes it a noun ("his claims") and a form of "be" a passive ("is expected").
+_NOT_A_VERB = frozenset(
+    "his her their its our my your the a an these those this that is are was were be been".split()
+)
+_EXPECT = frozenset({"expect", "expects", "expected"})  # a forecast is a position too ("Economists expect …")
+
+
+def reports_speech(cue, text: str) -> bool:
+    """Whether an attribution's ``cue`` span (in its article's ``text``) is a reporting verb.
+
+    What someone said, wrote, thinks or expects, not what was done or not done: "Vale has not
+    presented any evidence for his claims" is about Vale, not by him ("his claims" is a noun
+    after a determiner, not a verb).
+    """
+    if ACCORDING_TO.search(cue.text):
+        return True
+    before = text[max(0, cue.start - 12) : cue.start].lower().split()
+    if before and before[-1] in _NOT_A_VERB:
+        return False
+    return any(word in CUE_WORDS or word in _EXPECT for word in cue.text.lower().split())

@@ -13,8 +13,7 @@ import re
 from dataclasses import replace
 
 from parallax.analyse.who import Stakeholder, group_stakeholders
-from parallax.analyse.who.attribution import Attribution
-from parallax.analyse.who.cues import ACCORDING_TO, CUE_WORDS
+from parallax.analyse.who.cues import reports_speech
 from parallax.analyse.who.stakeholders import kind_of
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
@@ -24,10 +23,6 @@ from parallax.write.trim import dateline_place
 
 MAX_STAKEHOLDERS = 6
 MAX_STATEMENTS = 3
-# before a cue word: a determiner makes it a noun ("his claims"), a form of "be" a passive ("is expected")
-_NOT_A_VERB = frozenset({"his", "her", "their", "its", "our", "my", "your", "the", "a", "an", "these", "those",
-                         "this", "that", "is", "are", "was", "were", "be", "been"})
-_EXPECT = frozenset({"expect", "expects", "expected"})  # a forecast is a position too ("Economists expect …")
 # a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
 _MINISTER = re.compile(r"\bminister\b|\bspokes(?:person|man|woman)\b|\bambassador\b", re.IGNORECASE)
 _RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its|his|her)\b|\b(?:said|says|told)\b",
@@ -94,28 +89,12 @@ def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
     return out
 
 
-def spoken(statement: Attribution, text: str) -> bool:
-    """Whether the attribution's cue (in its article's ``text``) is a reporting verb.
-
-    A position is what the stakeholder said, wrote, thinks or expects, not what was done or not
-    done: "Vale has not presented any evidence for his claims" is about Vale, not by him ("his
-    claims" is a noun after a determiner, not a verb).
-    """
-    cue = statement.cue
-    if ACCORDING_TO.search(cue.text):
-        return True
-    before = text[max(0, cue.start - 12) : cue.start].lower().split()
-    if before and before[-1] in _NOT_A_VERB:
-        return False
-    return any(word in CUE_WORDS or word in _EXPECT for word in cue.text.lower().split())
-
-
 def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
     """Pool positions of the stakeholder's spoken statements, most widely carried first, one per idea."""
     where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs) if not r.reprint}
     located = [(where[(s.article_id, s.sentence_index)], s) for s in stakeholder.statements
                if (s.article_id, s.sentence_index) in where]
-    found = list(dict.fromkeys(k for k, s in located if spoken(s, pool.refs[k].article.text)))
+    found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)))
     found.sort(key=lambda k: (-len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []
     for k in found:
