@@ -58,6 +58,17 @@ def test_an_ambiguous_portfolio_joins_nobody():
     assert "Stefan Morvik" in groups and len(groups["Stefan Morvik"].statements) == 1
 
 
+def test_two_ministers_of_one_portfolio_are_two_countries():
+    first = _attributions("n1", "Foreign Ministry spokesperson Ilsa Korrin said the claims were contradicted by the "
+                                "wreckage. Foreign Minister Hendrik Aalst said Eskeria would request a meeting.")
+    second = _attributions("n2", "Foreign Minister Konrad Elling said Valdoria stands with Eskeria.")
+    groups = {s.name: s for s in group_stakeholders({"n1": first, "n2": second})}
+    # a ministry has one minister: Aalst and Elling speak for two countries, and the title cannot say which
+    assert {"Hendrik Aalst", "Konrad Elling"} <= set(groups)
+    assert groups["Hendrik Aalst"].kind == "government"
+    assert [s.name for s in groups["Foreign Ministry"].statements] == ["Ilsa Korrin"]
+
+
 def test_a_generic_affiliation_defers_to_the_one_named_in_full():
     items = _attributions("n1", "Benedek Arno, secretary of the Lannick Dockworkers' Union, told reporters the drums "
                                 "were stacked to the roof. Union secretary Benedek Arno said inspectors came once.")

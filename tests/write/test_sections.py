@@ -139,6 +139,11 @@ def test_questions_are_answered_from_the_sources(material):
     ("Heavy rain fell on Monday.", True),
     ("Italy sent rescue teams.", True),
     ("Thessaly farmers counted losses.", True),
+    ('Both cannot be true," she said.', False),
+    ("The hotspots will be out within 48 hours,” Kirsk said.", False),
+    ('Kirsk said the fire was "contained," and left.', True),
+    ('"The fire is contained," Kirsk said.', True),
+    ("Kirsk called it “contained”.", True),
 ])
 def test_stands_alone_refuses_sentences_that_lean_on_the_one_before(sentence, alone):
     assert stands_alone(sentence) is alone
@@ -177,3 +182,52 @@ def test_media_bias_names_the_countries(material):
     section = build_media_bias(sentence_pool(material), ())
     assert "from Valdoria" in section["paragraphs"][0]["text"]
     assert "XV" in section["coverage"]["by_country"]  # the data keeps the codes
+
+
+def test_a_perspective_opens_with_its_named_speaker_and_quotes_no_half_quotations():
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write.material import StoryMaterial
+
+    first = build_article(page("Valdor Times", "Dam inquiry", (
+        "Interior Minister Arlen Dask said the builder had ignored repeated safety warnings. "
+        "Rescue teams will stay in the valley until the end of the month, he said. "
+        "\"We will find who is responsible. Nobody will be spared,\" Dask said."), "https://valdortimes.example/a"))
+    second = build_article(page("Coastal Herald", "Dam inquiry opens", (
+        "Interior Minister Arlen Dask said the dam would be rebuilt within two years. "
+        "Rescue teams will stay in the valley until the end of the month, he said."),
+        "https://coastalherald.example/b"))
+    outlets = {o: Outlet(o, f"{o.split()[1].lower()}.example", "XV", "en", "private", "center")
+               for o in ("Valdor Times", "Coastal Herald")}
+    story = Story(id="s-inquiry", article_ids=(first.id, second.id))
+    pool = sentence_pool(StoryMaterial(story, (first, second), outlets, {}))
+    dask = next(p for p in build_perspectives(pool, ()) if "Dask" in p["stakeholder"])
+    texts = [s.text for s in dask["statements"]]
+    assert "Dask" in texts[0]
+    assert not any(t.startswith("Nobody will be spared") for t in texts)
+
+
+def test_a_question_sets_two_speakers_accounts_side_by_side():
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write.material import StoryMaterial
+    from parallax.write.sections.questions import where_accounts_differ
+
+    texts = {
+        "Valdor Times": ("A drone was shot down near the Vell Pass on Thursday. "
+                         "The defence ministry said the drone was destroyed at dawn; it had flown for an hour. "
+                         "Corvania said the drone was 4.2 kilometres inside its airspace; Eskeria said it was "
+                         "1.5 kilometres inside its own."),
+        "Coastal Herald": ("A drone was downed near the Vell Pass on Thursday morning. "
+                           "The defence ministry said the drone was destroyed at dawn; it had flown for an hour."),
+    }
+    articles = [build_article(page(o, "Drone shot down", t, f"https://{o.split()[1].lower()}.example/d"))
+                for o, t in texts.items()]
+    outlets = {o: Outlet(o, f"{o.split()[1].lower()}.example", "XV", "en", "private", "center") for o in texts}
+    pool = sentence_pool(StoryMaterial(Story(id="s-drone", article_ids=tuple(a.id for a in articles)),
+                                       tuple(articles), outlets, {}))
+    found = where_accounts_differ(pool)
+    # the more widely reported sentence has one speaker on both sides of its semicolon: not two accounts
+    assert found is not None and found["answer"].text.startswith("Corvania said")
+    one_account = StoryMaterial(Story(id="s-one", article_ids=(articles[1].id,)), (articles[1],), outlets, {})
+    assert where_accounts_differ(sentence_pool(one_account)) is None

@@ -50,6 +50,16 @@ def own_words(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
+# a closing quotation mark before any opening one: the sentence ends a quotation begun in the sentence before
+_CLOSES_QUOTE = re.compile(r'^[^"“”]*(?:”|[\w.,!?]"(?=[\s,.;:!?]|$))')
+
+
+def closes_quote(text: str) -> bool:
+    """True for a sentence that ends a quotation opened in the one before ("Both cannot be true," she said.)."""
+    return bool(_CLOSES_QUOTE.match(text.lstrip()))
+
+
 def stands_alone(text: str) -> bool:
-    """False for a sentence whose first word points back to an earlier one: quoted alone it reads as a fragment."""
-    return not _LEANS_BACK.match(text.lstrip())
+    """False for a sentence whose first word points back to an earlier one, or that closes a quotation opened
+    before it: quoted alone it reads as a fragment."""
+    return not (_LEANS_BACK.match(text.lstrip()) or closes_quote(text))

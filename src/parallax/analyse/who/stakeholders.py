@@ -111,16 +111,34 @@ def office_actor(title: str, actors: Sequence[str]) -> str:
 
     Bare names ("Foreign Ministry") defer to the one qualified by a country ("Corvania's foreign ministry").
     """
-    match = _OFFICE_TITLE.search(title)
-    if not match:
+    office = portfolio(title)
+    if not office:
         return ""
-    office = (match.group(1) or match.group(2)).lower()
     body = re.compile(_OFFICE_BODY.format(office=office), re.I)
     found = sorted({a for a in actors if body.search(a)})
     qualified = [a for a in found if not _BARE.match(a)]
     if len(qualified) == 1:
         return qualified[0]
     return min(found, key=len) if found and not qualified else ""
+
+
+_TOP_MINISTER = re.compile(r"^(?!.*\b(?:deputy|vice|assistant|junior|former|acting|spokes\w*)\b).*\bminister\b", re.I)
+
+
+def portfolio(title: str) -> str:
+    """The portfolio a title names ("Deputy Foreign Minister" → "foreign"); "" when none."""
+    match = _OFFICE_TITLE.search(title)
+    return (match.group(1) or match.group(2)).lower() if match else ""
+
+
+def shared_portfolios(items: Sequence[Attribution]) -> frozenset[str]:
+    """Portfolios whose minister is two different people in the story: two countries' ministers, so a title alone
+    cannot say whose ministry any of them speaks for ("Foreign Minister Aalst" and "Foreign Minister Elling")."""
+    holders: dict[str, set[str]] = {}
+    for item in items:
+        if item.name and _TOP_MINISTER.search(item.title) and (office := portfolio(item.title)):
+            holders.setdefault(office, set()).add(item.name.split()[-1])
+    return frozenset(office for office, surnames in holders.items() if len(surnames) > 1)
 
 
 def _person_actors(items: Sequence[Attribution]) -> dict[str, str]:
@@ -161,10 +179,11 @@ def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attributio
     person_actor = _person_actors(items)
     actors = {id(item): _actor_of(item, person_actor) for item in items}
     organs = sorted({a for a in actors.values() if a})
+    shared = shared_portfolios(items)
     by_actor: dict[str, list[Attribution]] = {}
     for item in items:
         actor = actors[id(item)]
-        if item.name and actor == item.name:  # a person no affiliation placed: their portfolio may
+        if item.name and actor == item.name and portfolio(item.title) not in shared:  # their portfolio may place them
             actor = office_actor(item.title, organs) or actor
         elif actor and _BARE.match(actor):  # "Foreign Ministry": the story's one country-named one, if any
             actor = office_actor(actor, organs) or actor

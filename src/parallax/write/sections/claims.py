@@ -27,7 +27,7 @@ from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order
-from parallax.write.wording import loaded_words, own_words
+from parallax.write.wording import loaded_words, own_words, stands_alone
 
 MAX_CLAIMS = 5
 MIN_WORDS = 6
@@ -122,9 +122,10 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
 
 
 def is_claim(pool: SentencePool, i: int) -> bool:
-    """An attributed, plainly worded sentence of an original article that is not itself a denial."""
+    """An attributed, plainly worded sentence of an original article that is not itself a denial and says who
+    speaks (not "He said …", not the end of a quotation)."""
     r = pool.refs[i]
-    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text)
+    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text) and stands_alone(r.text)
             and pool.opinion[i] <= MAX_OPINION and not loaded_words(own_words(r.text))
             and r.index in attributed_sentences(r.article))
 

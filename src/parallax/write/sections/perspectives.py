@@ -20,6 +20,7 @@ from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions
 from parallax.write.sections.summary import cite_with_supporters
 from parallax.write.trim import dateline_place
+from parallax.write.wording import closes_quote, stands_alone
 
 MAX_STAKEHOLDERS = 6
 MAX_STATEMENTS = 3
@@ -90,17 +91,26 @@ def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
 
 
 def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
-    """Pool positions of the stakeholder's spoken statements, most widely carried first, one per idea."""
+    """Pool positions of the stakeholder's spoken statements, one per idea: those that stand alone first, then the
+    most widely carried."""
     where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs) if not r.reprint}
     located = [(where[(s.article_id, s.sentence_index)], s) for s in stakeholder.statements
                if (s.article_id, s.sentence_index) in where]
-    found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)))
-    found.sort(key=lambda k: (-len(pool.supporters(k)), float(pool.opinion[k])))
+    found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)
+                               and not closes_quote(pool.refs[k].text)))  # half a quotation misquotes
+    # a statement that names its speaker leads; "He said …" reads only after one
+    found.sort(key=lambda k: (not stands_alone(pool.refs[k].text), -len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []
     for k in found:
         if pool.refs[k].words >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):
             picked.append(k)
-    return picked[:MAX_STATEMENTS]
+    return sorted(picked[:MAX_STATEMENTS], key=lambda k: not names_speaker(pool.refs[k].text, stakeholder))
+
+
+def names_speaker(text: str, stakeholder: Stakeholder) -> bool:
+    """Whether the sentence says who speaks: the stakeholder's name, an alias, or a member's surname."""
+    words = [stakeholder.name, *stakeholder.aliases, *(m.split()[-1] for m in stakeholder.members if m)]
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words if w)
 
 
 def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:

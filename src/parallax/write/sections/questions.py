@@ -5,6 +5,9 @@
 - "How many …?" for each figure the outlets disagree on: the answer is the
   value most independent outlets give; the other values stand beside it in
   the conflicting-figures section.
+- "Where do the accounts differ?" when a sentence sets two speakers' versions
+  side by side ("Corvania says …; Eskeria says …", "…, while the union
+  warns …"): the answer is that sentence, most widely reported first.
 - "What happens next?" from the leading potential outcome.
 """
 
@@ -15,10 +18,14 @@ import re
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.sections.claims import attributions
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
 from parallax.write.sections.summary import central_order, cite_with_supporters
+from parallax.write.wording import stands_alone
 
+# where a sentence turns from one speaker's account to another's
+CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -]*\s+(?:denies|disputes|rejects)\b")
 BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus\w+|claimed responsibility|behind the|caused by|sabotage|"
                    r"negligence|fault)\b", re.IGNORECASE)
 HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
@@ -33,7 +40,8 @@ OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plai
 def who_is_responsible(pool: SentencePool) -> dict | None:
     """The blame sentence that also carries the other side, else the most widely reported blame sentence."""
     blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
-             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION]
+             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION
+             and stands_alone(pool.refs[i].text)]
     if not blame:
         return None
     best = max(blame, key=lambda i: (BOTH_SIDES if DISPUTE.search(pool.refs[i].text) else 0)
@@ -52,6 +60,32 @@ def how_many(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dic
     return found
 
 
+def speakers_either_side(pool: SentencePool, i: int) -> bool:
+    """Whether the sentence has an attributed speaker before a contrast and another, by another name, after it."""
+    r = pool.refs[i]
+    start = r.article.sentences[r.index].start
+    offset = r.article.text.find(r.text, start) - start  # the shown text may drop a dateline
+    turn = CONTRAST.search(r.text)
+    if turn is None:
+        return False
+    cut = start + offset + turn.start()
+    spoken = [(a.cue.start < cut, a.actor or a.name) for a in attributions(r.article)
+              if a.sentence_index == r.index and (a.actor or a.name)[:1].isupper()]
+    before = {who for first, who in spoken if first}
+    after = {who for first, who in spoken if not first}
+    return bool(before) and bool(after - before)
+
+
+def where_accounts_differ(pool: SentencePool) -> dict | None:
+    """The plainest, most widely reported sentence that gives two speakers' versions side by side."""
+    found = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 8
+             and pool.opinion[i] <= MAX_OPINION and stands_alone(pool.refs[i].text) and speakers_either_side(pool, i)]
+    if not found:
+        return None
+    best = max(found, key=lambda i: len(pool.supporters(i)) - OPINION_COST * float(pool.opinion[i]))
+    return {"question": "Where do the accounts differ?", "answer": cite_with_supporters(pool, best)}
+
+
 def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:
     """The likeliest potential outcome, as the answer to what comes next."""
     outcomes = build_outcomes(pool, summary)
@@ -62,8 +96,10 @@ def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
 
 
 def build_questions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Who is responsible, how many (per disputed count), and what happens next — where the sources answer."""
-    found = [who_is_responsible(pool), *how_many(pool, summary), what_happens_next(pool, summary)]
+    """Who is responsible, how many (per disputed count), where accounts differ, and what happens next — where
+    the sources answer."""
+    found = [who_is_responsible(pool), *how_many(pool, summary), where_accounts_differ(pool),
+             what_happens_next(pool, summary)]
     answered: dict[str, dict] = {}
     for q in found:
         if q and q["answer"].text not in answered:
