@@ -1,4 +1,4 @@
-from parallax.analyse.who.figures import conflicting_figures, extract_figures
+from parallax.analyse.who.figures import conflicting_figures, extract_figures, involved, juxtaposed
 from parallax.analyse.who.numbers import parse_number
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
@@ -74,3 +74,37 @@ def test_an_upper_bound_covers_smaller_values_but_lower_bounds_still_conflict():
 def test_a_subject_word_belongs_to_the_nearest_number():
     article = _article("x3", "North Wire", "The ministry confirmed 212 cases and nine deaths.")
     assert {f.subject: f.value for f in extract_figures(article)} == {"dead": 9}
+
+
+def test_an_outlet_reporting_both_accounts_of_a_share_gives_both_values():
+    both = "The union said 87 percent of its members walked out; the ministry said turnout was 54 percent."
+    a = _article("a", "North Wire", both)
+    b = _article("b", "South Post", f"Trains stopped on Monday. {both}")
+    c = _article("c", "East Daily", "The ministry said turnout among rostered staff was 54 percent.")
+    conflicts = conflicting_figures({o.outlet: extract_figures(o) for o in (a, b, c)})
+    assert [(k.subject, k.values) for k in conflicts] == [("share", (54, 87))]
+    given = {v: {f.outlet for f in conflicts[0].figures if f.value == v} for v in (54, 87)}
+    assert given == {54: {"North Wire", "South Post", "East Daily"}, 87: {"North Wire", "South Post"}}
+
+
+def test_a_toll_keeps_one_headline_figure_per_outlet():
+    a = _article("a", "North Wire", "The ministry counts 9 deaths. The charity counts 11 deaths.")
+    b = _article("b", "South Post", "The outbreak has caused nine deaths, the ministry said.")
+    conflict = conflicting_figures({o.outlet: extract_figures(o) for o in (a, b)})[0]
+    assert sorted((f.outlet, f.value) for f in conflict.figures) == [("North Wire", 11), ("South Post", 9)]
+
+
+def test_one_outlets_values_conflict_only_side_by_side_in_one_sentence():
+    apart = _article("a", "North Wire", "Turnout was 54 percent on Monday. Prices rose 11 percent last year.")
+    together = _article("b", "North Wire", "The union said 87 percent walked out; the ministry said 54 percent.")
+    assert conflicting_figures({"North Wire": extract_figures(apart)}) == ()
+    assert not involved(extract_figures(apart)) and involved(extract_figures(together))
+    assert len(conflicting_figures({"North Wire": extract_figures(together)})) == 1
+
+
+def test_juxtaposed_needs_an_account_between_the_two_values():
+    rival = _article("a", "North Wire", "The union said 87 percent walked out; the ministry said 54 percent.")
+    change = _article("b", "North Wire", "Inflation eased to 10.8 percent in October from 11.4 percent, she said.")
+    for article, expected in ((rival, True), (change, False)):
+        first, second = extract_figures(article)
+        assert juxtaposed(article.text, first, second) is expected

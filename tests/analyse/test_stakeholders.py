@@ -69,6 +69,13 @@ def test_two_ministers_of_one_portfolio_are_two_countries():
     assert [s.name for s in groups["Foreign Ministry"].statements] == ["Ilsa Korrin"]
 
 
+def test_an_acronym_is_headed_by_the_name_it_stands_for():
+    items = _attributions("n1", "The FRW said 87 percent of members walked out. The FRW said talks had failed. "
+                                "The Federation of Rail Workers said it would strike again.")
+    groups = {s.name: s for s in group_stakeholders({"n1": items})}
+    assert "FRW" not in groups and len(groups["Federation of Rail Workers"].statements) == 3
+
+
 def test_a_generic_affiliation_defers_to_the_one_named_in_full():
     items = _attributions("n1", "Benedek Arno, secretary of the Lannick Dockworkers' Union, told reporters the drums "
                                 "were stacked to the roof. Union secretary Benedek Arno said inspectors came once.")

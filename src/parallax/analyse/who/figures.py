@@ -1,7 +1,8 @@
 """Figures the outlets report — tolls, arrests, shares, sums, years — and where they disagree.
 
 "at least 140 people dead" → value 140, qualifier "at least", unit "people",
-subject "dead". Conflicts keep each outlet's figure side by side with its position.
+subject "dead". Conflicts keep each outlet's figure side by side with its position:
+its headline figure for a toll, every value it gives for any other quantity.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SUBJECTS = {
     "missing": r"missing|unaccounted",
     "displaced": r"displaced|evacuated|fled|homeless|refugees",
 }
+TOLLS = frozenset(SUBJECTS)  # people counts: they only grow as news comes in, so an outlet's largest is its figure
 _SUBJECT_RE = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in SUBJECTS.items()}
 _BEFORE_RE = {
     name: re.compile(rf"\b(?:{words})(?:\s+(?:to|of|at|reached|rose|climbed|stood|now|has|had|risen))*\s*$", re.I)
@@ -35,6 +37,10 @@ _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 _CURRENCY_AFTER = re.compile(r"^\s*(dollars|euros|pounds|rubles|roubles)\b", re.I)
 _PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)", re.I)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# someone's account starting between two figures of one sentence: "Corvania said 4.2 km; Eskeria said 1.5 km"
+_ATTRIBUTION = re.compile(
+    r"\b(?:says?|said|told|according to|puts?|estimat(?:es|ed)|reports?|reported|counts?|counted|claims?|claimed|"
+    r"insists?|insisted|maintains?|maintained)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class FigureConflict:
 
     subject: str
     unit: str
-    figures: tuple[Figure, ...]  # one per outlet, in outlet order
+    figures: tuple[Figure, ...]  # by outlet: its headline figure for a toll, every figure for another quantity
 
     @property
     def values(self) -> tuple[float, ...]:
@@ -160,11 +166,42 @@ def _headline_figure(figures: Sequence[Figure]) -> Figure:
     return max(figures, key=lambda f: (f.value, -f.sentence_index))
 
 
-def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tuple[FigureConflict, ...]:
-    """Subjects on which outlets state different values, each outlet's figure side by side.
+def _contribution(subject: str, figures: Sequence[Figure]) -> list[Figure]:
+    """What one outlet puts into a conflict: its headline toll, or every value it gives of another quantity.
 
-    Values that one outlet's stated range covers ("could exceed 400 million" against "between 350 and 450
-    million") do not conflict.
+    An outlet that reports two accounts of a distance ("4.2 km, Corvania says; 1.5 km, Eskeria says") gives both.
+    """
+    return [_headline_figure(figures)] if subject in TOLLS else list(figures)
+
+
+def involved(figures: Sequence[Figure]) -> bool:
+    """Whether two outlets give values, or one outlet sets two different values in one sentence."""
+    if len({f.outlet for f in figures}) > 1:
+        return True
+    per_sentence: dict[tuple[str, int], set[float]] = {}
+    for f in figures:
+        per_sentence.setdefault((f.article_id, f.sentence_index), set()).add(f.value)
+    return any(len(values) > 1 for values in per_sentence.values())
+
+
+def juxtaposed(text: str, a: Figure, b: Figure) -> bool:
+    """Whether one sentence sets two values against each other, the second under its own attribution.
+
+    ``text`` is the article's text. "Corvania said the drone was 4.2 kilometres inside; Eskeria said it was
+    1.5 kilometres inside" is; "inflation eased to 10.8 percent from 11.4 percent" is not.
+    """
+    if (a.article_id, a.sentence_index) != (b.article_id, b.sentence_index) or a.value == b.value:
+        return False
+    first, second = sorted((a, b), key=lambda f: f.start)
+    return bool(_ATTRIBUTION.search(text[first.end : second.start]))
+
+
+def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tuple[FigureConflict, ...]:
+    """Subjects on which outlets state different values, each outlet's figures side by side.
+
+    A toll counts each outlet's largest figure; any other quantity every value each outlet gives, so one
+    outlet reporting both sides' accounts contributes both. Values that one outlet's stated range covers
+    ("could exceed 400 million" against "between 350 and 450 million") do not conflict.
     """
     grouped: dict[tuple[str, str], dict[str, list[Figure]]] = {}
     for outlet, figures in figures_by_outlet.items():
@@ -173,7 +210,7 @@ def conflicting_figures(figures_by_outlet: Mapping[str, Sequence[Figure]]) -> tu
                 grouped.setdefault((figure.subject, figure.unit), {}).setdefault(outlet, []).append(figure)
     conflicts = []
     for (subject, unit), by_outlet in grouped.items():
-        chosen = tuple(_headline_figure(by_outlet[o]) for o in sorted(by_outlet))
-        if len({f.value for f in chosen}) > 1 and not consistent(chosen):
+        chosen = tuple(f for o in sorted(by_outlet) for f in _contribution(subject, by_outlet[o]))
+        if len({f.value for f in chosen}) > 1 and involved(chosen) and not consistent(chosen):
             conflicts.append(FigureConflict(subject, unit, chosen))
     return tuple(sorted(conflicts, key=lambda c: (c.subject, c.unit)))

@@ -170,7 +170,9 @@ def _display_name(aliases: Counter[str]) -> str:
     if canonical:
         name = sorted(canonical)[0]
         return next((a for a in aliases if a.lower() == name), name.title())
-    return max(aliases, key=lambda a: (aliases[a], len(a)))
+    name = max(aliases, key=lambda a: (aliases[a], len(a)))
+    spelled = [a for a in aliases if a != name and _letters(name) == acronym(a)]
+    return max(spelled, key=len) if name.isupper() and spelled else name  # "Federation of Rail Workers", not "FRW"
 
 
 def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attribution]]) -> tuple[Stakeholder, ...]:

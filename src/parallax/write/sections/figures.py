@@ -1,16 +1,22 @@
 """Conflicting figures: the numbers independent outlets disagree on (34 vs 33 vs 31 dead), side by side.
 
 The analyse stage finds the figures (``extract_figures``) and the conflicts
-(``conflicting_figures``); this module only cites them. Outlets giving the same
-value share one entry; wire copies speak through their original.
+(``conflicting_figures``); this module splits a quantity's values into the
+accounts that rival each other and cites them. Every source stating a value
+shares its entry; wire copies speak through their original.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
 
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
-from parallax.analyse.who.figures import range_low
+from parallax.analyse.who.figures import TOLLS, consistent, juxtaposed, range_low
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
@@ -21,6 +27,7 @@ _NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,})\b")
 _NOT_NOUNS = frozenset(
     ["and", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "or", "per", "more", "than", "were", "was", "are", "had", "have", "has", "who", "which", "that", "years", "year", "days", "day", "hours", "hour", "minutes", "weeks", "week", "months", "month", "times", "people", "persons", "residents", "members", "percent", "per", "cent", "million", "billion", "thousand", "hundred"])
 RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
+PARALLEL = 0.9  # share of it at which two sources' one-value sentences give rival values of one quantity
 
 
 def counted_noun(text: str, end: int) -> str:
@@ -54,34 +61,122 @@ def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
     return found
 
 
-def _positions(pool: SentencePool, conflict: FigureConflict) -> dict[float, list[int]]:
-    """Each value with the pool positions of the sentences that give it."""
-    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
-    found: dict[float, list[int]] = {}
-    for figure in sorted(conflict.figures, key=lambda f: f.value):
-        found.setdefault(figure.value, []).append(where[(figure.article_id, figure.sentence_index)])
+def _by_value(figures: Iterable[Figure]) -> dict[float, list[Figure]]:
+    """The figures giving each value, smallest value first."""
+    found: dict[float, list[Figure]] = {}
+    for figure in sorted(figures, key=lambda f: f.value):
+        found.setdefault(figure.value, []).append(figure)
     return found
 
 
+@dataclass(frozen=True)
+class _Quantity:
+    """One quantity's figures, each placed at its sentence in the pool."""
+
+    pool: SentencePool
+    figures: tuple[Figure, ...]
+
+    @cached_property
+    def at(self) -> dict[Figure, int]:
+        """The pool position of each figure's sentence."""
+        where = {(r.article.id, r.index): k for k, r in enumerate(self.pool.refs)}
+        return {f: where[(f.article_id, f.sentence_index)] for f in self.figures}
+
+    @cached_property
+    def values(self) -> dict[float, list[Figure]]:
+        """The figures giving each value, smallest value first."""
+        return _by_value(self.figures)
+
+    @cached_property
+    def lone(self) -> dict[float, list[Figure]]:
+        """Each value's figures whose sentence gives no other value of the quantity: one account per sentence."""
+        per_sentence = Counter(k for k, _ in {(self.at[f], f.value) for f in self.figures})
+        return _by_value(f for f in self.figures if per_sentence[self.at[f]] == 1)
+
+    def sources(self, value: float) -> set[str]:
+        """The independent sources that give ``value``."""
+        return {self.pool.refs[self.at[f]].source for f in self.values[value]}
+
+    def parallel(self, a: float, b: float, floor: float) -> bool:
+        """Whether two sources give the values alone in sentences saying the same thing (cosine ``floor`` or more)."""
+        refs, sim, at = self.pool.refs, self.pool.sim, self.at
+        return any(refs[at[x]].source != refs[at[y]].source and sim[at[x], at[y]] >= floor
+                   for x in self.lone.get(a, []) for y in self.lone.get(b, []))
+
+    def rivals(self, a: float, b: float) -> bool:
+        """Whether values ``a`` and ``b`` are rival accounts of the quantity.
+
+        Either one sentence sets them against each other, the second under its own attribution, or two sources state
+        them alone in parallel sentences. A value only one source gives needs a closer parallel (the support
+        cosine), so a stray figure about something else (debris over 500 metres beside a 3,000-metre altitude,
+        a 1,200-job warning beside a 4,000-job industry) stays out.
+        """
+        if any(juxtaposed(self.pool.refs[self.at[x]].article.text, x, y)
+               for x in self.values[a] for y in self.values[b]):
+            return True
+        corroborated = len(self.sources(a)) > 1 and len(self.sources(b)) > 1
+        return self.parallel(a, b, PARALLEL * self.pool.same_fact if corroborated else self.pool.support)
+
+    def positions(self) -> dict[float, list[int]]:
+        """Each value with one sentence per source that gives it, best first: the one the brief shows.
+
+        Best is a sentence giving no other value of the conflict, then the plainest wording: for 6,000 metres,
+        Vantorp's "at an altitude of 6,000 metres and 1.5 kilometres inside" rather than one giving both accounts.
+        """
+        found: dict[float, list[int]] = {}
+        for value, given in self.values.items():
+            others = set(self.values) - {value}
+            best: dict[str, int] = {}
+            for k in sorted({self.at[f] for f in given}, key=lambda k: self._rank(k, others)):
+                best.setdefault(self.pool.refs[k].source, k)
+            found[value] = list(best.values())
+        return found
+
+    def _rank(self, k: int, others: set[float]) -> tuple[bool, float, int]:
+        """Sentence ``k``'s place among a value's: giving other values of the conflict last, then by opinion."""
+        return bool(self.pool.refs[k].numbers & others), float(self.pool.opinion[k]), k
+
+
+def _accounts(pool: SentencePool, conflict: FigureConflict) -> list[_Quantity]:
+    """The conflict's values in groups that rival each other; a toll's headline figures are one group."""
+    quantity = _Quantity(pool, conflict.figures)
+    if conflict.subject in TOLLS:
+        return [quantity]
+    groups = [{v} for v in quantity.values]
+    for a, b in combinations(quantity.values, 2):
+        ga, gb = (next(g for g in groups if v in g) for v in (a, b))
+        if ga is not gb and quantity.rivals(a, b):
+            groups = [g for g in groups if g is not ga and g is not gb] + [ga | gb]
+    return [_Quantity(pool, tuple(f for f in conflict.figures if f.value in g)) for g in groups if len(g) > 1]
+
+
 def about_one_thing(pool: SentencePool, positions: dict[float, list[int]]) -> bool:
-    """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things."""
-    firsts = [ids[0] for ids in positions.values()]
-    return all(max(pool.sim[i, j] for j in firsts if j != i) >= RELATED * pool.same_fact for i in firsts)
+    """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things.
+
+    A value relates through any of its cited sentences; one sentence giving two values relates them.
+    """
+    return all(max(pool.sim[i, j] for i in ids for w, other in positions.items() if w != v for j in other)
+               >= RELATED * pool.same_fact for v, ids in positions.items())
 
 
 def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
-    plainest = min(ids, key=lambda k: float(pool.opinion[k]))  # the value in its plainest wording
-    ordered = [plainest] + [k for k in ids if k != plainest]
-    return {"value": value, "unit": unit, "text": pool.refs[plainest].text,
-            "citations": tuple(pool.refs[k].citation for k in ordered)}
+    """One value of a conflict: its first sentence shown, every source's sentence cited."""
+    return {"value": value, "unit": unit, "text": pool.refs[ids[0]].text,
+            "citations": tuple(pool.refs[k].citation for k in ids)}
+
+
+def _sources(conflict: dict) -> int:
+    """How many outlets a built conflict cites."""
+    return len({c.outlet for value in conflict["values"] for c in value["citations"]})
 
 
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Subjects (dead, injured, evacuated, share, amount…) on which outlets give different values."""
+    """Subjects (dead, injured, evacuated, share, amount…) on which sources give rival values, widest first."""
     found = []
-    for conflict in sorted(conflicting_figures(figures_by_source(pool)), key=lambda c: -len(c.figures)):
-        positions = _positions(pool, conflict)
-        if about_one_thing(pool, positions):
-            values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
-            found.append({"subject": conflict.subject, "values": values})
-    return found[:MAX_CONFLICTS]
+    for conflict in conflicting_figures(figures_by_source(pool)):
+        for quantity in _accounts(pool, conflict):
+            positions = quantity.positions()
+            if not consistent(quantity.figures) and about_one_thing(pool, positions):
+                values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
+                found.append({"subject": conflict.subject, "values": values})
+    return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]
