@@ -34,6 +34,9 @@ def test_forward_looking_needs_a_future_event():
     assert forward_looking("Analysts said losses could exceed 400 million.")
     assert not forward_looking("He suggested that people linked to the neighbour could be involved.")
     assert not forward_looking("The message from the minister could not be clearer: it was no accident.")
+    assert not forward_looking("The findings contradict the minister, who said the day after the blast that evidence "
+                               "\"will be presented to the public in the coming days.\"")
+    assert forward_looking("The minister, who visited the port, said the terminal will reopen next week.")
 
 
 def test_likelihood_bands():

@@ -29,12 +29,16 @@ _CHANGE = re.compile(r"\b(?:could|may|might)\s+(?:well\s+|also\s+|soon\s+|still\
                      r"fall|grow|spread|remain|stay|take|lead|cost|climb|top|worsen|collapse|resume|reopen|return|"
                      r"give way|fail|break|need|face|hit|force)\b", re.IGNORECASE)
 _RHETORIC = re.compile(r"\b(?:could|can)(?:\s+not|n[’']t)\s+be\s+\w+er\b", re.IGNORECASE)
+# what someone said before, in a relative clause: "…, who said the day after that the evidence "will be presented"."
+_EARLIER_WORDS = re.compile(r",\s+(?:who|which)\s+(?:had\s+)?(?:said|promised|claimed|insisted|vowed|predicted|"
+                            r"pledged|announced)\b.*$", re.IGNORECASE)
 
 
 def forward_looking(text: str) -> bool:
     """True when ``text`` names a future event rather than speculating about the past ("could be involved")."""
     if _RHETORIC.search(text):
         return False
+    text = _EARLIER_WORDS.sub("", text)  # a promise reported as background is not an outlook
     return bool(_FIRM.search(text) or _CHANGE.search(text) or (_WHEN.search(text) and _HEDGED.search(text)))
 
 
