@@ -89,3 +89,12 @@ def test_standalone_export_is_one_self_contained_page():
     assert "<script" not in html and "&lt;script&gt;window.__pwned=1" in html
     assert f'<q class="cite-text">{articles["radio"].sentence_text(1)}</q>' in html
     assert "Conflicting figures" in html and "version 3" in html
+
+
+def test_figures_read_as_numbers_not_floats():
+    articles = make_articles()
+    brief = make_brief("s-x", 3, articles, False)
+    values = brief["sections"]["conflicting_figures"][0]["values"]
+    values[0]["value"], values[1]["value"] = 3000.0, 4.5  # as stored: JSON numbers come back as floats
+    html = render_story_html(brief, {a.id: a for a in articles.values()})
+    assert ">3,000 <" in html and ">4.5 <" in html and "3000.0" not in html
