@@ -63,12 +63,12 @@ def how_many(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dic
 def speakers_either_side(pool: SentencePool, i: int) -> bool:
     """Whether the sentence has an attributed speaker before a contrast and another, by another name, after it."""
     r = pool.refs[i]
-    start = r.article.sentences[r.index].start
-    offset = r.article.text.find(r.text, start) - start  # the shown text may drop a dateline
     turn = CONTRAST.search(r.text)
     if turn is None:
         return False
-    cut = start + offset + turn.start()
+    start = r.article.sentences[r.index].start
+    shown = r.article.text.find(r.text, start)  # the shown text may drop a dateline
+    cut = (shown if shown >= 0 else start) + turn.start()
     spoken = [(a.cue.start < cut, a.actor or a.name) for a in attributions(r.article)
               if a.sentence_index == r.index and (a.actor or a.name)[:1].isupper()]
     before = {who for first, who in spoken if first}
