@@ -234,3 +234,30 @@ def test_a_question_sets_two_speakers_accounts_side_by_side():
     assert found is not None and found["answer"].text.startswith("Corvania said")
     one_account = StoryMaterial(Story(id="s-one", article_ids=(articles[1].id,)), (articles[1],), outlets, {})
     assert where_accounts_differ(sentence_pool(one_account)) is None
+
+
+@pytest.mark.parametrize("ownership, country", [("state", "XC"), ("private", "")])
+def test_state_media_place_their_own_untitled_government_voices(ownership, country):
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write.material import StoryMaterial
+
+    article = build_article(page("Drask Daily", "Drone destroyed", (
+        "Air defences destroyed a drone over the border on Thursday. "
+        "\"The actions of our forces were lawful,\" Defence Minister General Radovan Strel said. "
+        "Defence Minister General Radovan Strel said the wreckage would be shown to attachés."),
+        "https://draskdaily.example/drone"))
+    outlets = {"Drask Daily": Outlet("Drask Daily", "draskdaily.example", "XC", "en", ownership, "")}
+    pool = sentence_pool(StoryMaterial(Story(id="s-d", article_ids=(article.id,)), (article,), outlets, {}))
+    strel = next(p for p in build_perspectives(pool, ()) if p["stakeholder"] == "Radovan Strel")
+    assert strel.get("country", "") == country
+
+
+def test_a_stakeholder_heading_names_its_country_once():
+    from parallax.write.markdown import stakeholder_about
+
+    assert stakeholder_about({"stakeholder": "Sella Vantorp", "kind": "government", "country": "XE"}) == [
+        "Eskeria", "government"]
+    assert stakeholder_about({"stakeholder": "Corvania's foreign ministry", "kind": "government",
+                              "country": "XC"}) == ["government"]
+    assert stakeholder_about({"stakeholder": "Green Union", "kind": "other"}) == []

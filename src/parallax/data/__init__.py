@@ -43,9 +43,29 @@ COUNTRIES_FILE = Path(__file__).with_name("countries.csv")
 
 
 @cache
-def _user_assigned_countries() -> dict[str, str]:
+def _user_assigned_rows() -> tuple[tuple[str, str, str], ...]:
+    """(code, name, demonym) of the user-assigned countries in ``countries.csv``."""
     rows = COUNTRIES_FILE.read_text(encoding="utf-8").splitlines()[1:]
-    return {code.strip().upper(): name.strip() for code, name in (row.split(",", 1) for row in rows if row.strip())}
+    cells = ([c.strip() for c in row.split(",")] + ["", ""] for row in rows if row.strip())
+    return tuple((c[0].upper(), c[1], c[2]) for c in cells)
+
+
+def _user_assigned_countries() -> dict[str, str]:
+    return {code: name for code, name, _ in _user_assigned_rows()}
+
+
+def user_assigned_demonyms() -> dict[str, str]:
+    """Demonym → code of the user-assigned countries ("Eskerian" → "XE")."""
+    return {demonym: code for code, _, demonym in _user_assigned_rows() if demonym}
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Code → English name of every country babel knows, with the user-assigned ones."""
+    from babel import Locale
+
+    known = {code: name for code, name in Locale("en").territories.items() if code.isalpha() and len(code) == 2}
+    return {**known, **_user_assigned_countries()}
 
 
 def country_name(code: str | None) -> str:

@@ -45,11 +45,20 @@ def _claims(items: list[dict]) -> list[str]:
     return lines
 
 
+def stakeholder_about(perspective: dict) -> list[str]:
+    """What a stakeholder's heading adds to its name: its country unless the name says it, and its kind."""
+    from parallax.analyse.who.countries import countries_named
+
+    code, name = perspective.get("country", ""), perspective["stakeholder"]
+    about = [country_name(code)] if code and code not in countries_named(name) else []
+    return about + ([perspective["kind"]] if perspective["kind"] != "other" else [])
+
+
 def _perspectives(items: list[dict]) -> list[str]:
     lines = []
     for p in items:
-        kind = f" ({escape(p['kind'])})" if p["kind"] != "other" else ""
-        lines += [f"### {escape(p['stakeholder'])}{kind}", ""]
+        about = ", ".join(stakeholder_about(p))
+        lines += [f"### {escape(p['stakeholder'])}" + (f" ({escape(about)})" if about else ""), ""]
         lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
     return lines
 

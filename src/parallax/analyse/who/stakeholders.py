@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from parallax.analyse.who.attribution import Attribution
-from parallax.analyse.who.speakers import PORTFOLIOS
+from parallax.analyse.who.countries import sole_country
+from parallax.analyse.who.speakers import ORGANISATION_HEADS, PORTFOLIOS
 
 ALIASES = {
     "islamic state khorasan": ("is-k", "isis-k", "iskp", "islamic state khorasan province", "islamic state-khorasan",
@@ -51,6 +52,7 @@ class Stakeholder:
     aliases: tuple[str, ...]
     members: tuple[str, ...]
     statements: tuple[Attribution, ...]
+    country: str = ""  # the code of the one country its own words name ("Eskerian Defence Minister"), if any
 
 
 def kind_of(text: str) -> str:
@@ -175,6 +177,14 @@ def _display_name(aliases: Counter[str]) -> str:
     return max(spelled, key=len) if name.isupper() and spelled else name  # "Federation of Rail Workers", not "FRW"
 
 
+def own_country(actors: Sequence[str], statements: Sequence[Attribution]) -> str:
+    """The one country the actor's names, titles and affiliations name; never read from a person's name
+    (Jordan Smith, Chad Miller)."""
+    people = {s.name for s in statements if s.name and s.name.split()[-1].lower() not in ORGANISATION_HEADS}
+    words = [a for a in actors if a not in people] + [s.title for s in statements] + [s.affiliation for s in statements]
+    return sole_country(w for w in words if w)
+
+
 def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attribution]]) -> tuple[Stakeholder, ...]:
     """Stakeholders of a story, most statements first; unresolved sources are left out."""
     items = [a for article in sorted(attributions_by_article) for a in attributions_by_article[article]]
@@ -199,5 +209,5 @@ def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attributio
         members = tuple(sorted({s.name for s in statements if _is_person(s) and s.name not in group}))
         titles = [s.title for s in statements if s.title]
         stakeholders.append(Stakeholder(name, kind_of(" ".join([name, *group, *titles])), tuple(sorted(group)),
-                                        members, statements))
+                                        members, statements, own_country(group, statements)))
     return tuple(sorted(stakeholders, key=lambda s: (-len(s.statements), s.name)))

@@ -86,8 +86,13 @@ def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
         name = max((first.name, s.name), key=len)
         out[home] = replace(first, name=name, aliases=tuple(sorted({*first.aliases, *s.aliases})),
                             members=tuple(sorted({*first.members, *s.members})),
-                            statements=first.statements + s.statements)
+                            statements=first.statements + s.statements,
+                            country=_one({first.country, s.country} - {""}))
     return out
+
+
+def _one(values: set[str]) -> str:
+    return next(iter(values)) if len(values) == 1 else ""
 
 
 def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
@@ -125,6 +130,21 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
     for stakeholder in merged(story_stakeholders(pool)):
         positions = statement_positions(pool, stakeholder) if presentable(stakeholder, outlets, places) else []
         if positions:
+            country = country_of(pool, stakeholder)
             found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
+                          **({"country": country} if country else {}),
                           "statements": [cite_with_supporters(pool, k) for k in positions]})
     return found[:MAX_STAKEHOLDERS]
+
+
+def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
+    """The country a stakeholder speaks for: the one its own titles name, else, for a government voice that only
+    state media of one country quote (by title, with no country), that country: state media quote their own."""
+    if stakeholder.country or kind(stakeholder) != "government":
+        return stakeholder.country
+    by_id = {a.id: a for a in pool.material.articles}
+    outlets = [pool.material.outlets.get(by_id[s.article_id].outlet) for s in stakeholder.statements
+               if s.article_id in by_id]
+    countries = {o.country for o in outlets if o is not None and o.ownership == "state"}
+    state_only = bool(outlets) and all(o is not None and o.ownership == "state" for o in outlets)
+    return countries.pop() if state_only and len(countries) == 1 else ""
