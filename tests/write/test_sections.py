@@ -261,3 +261,15 @@ def test_a_stakeholder_heading_names_its_country_once():
     assert stakeholder_about({"stakeholder": "Corvania's foreign ministry", "kind": "government",
                               "country": "XC"}) == ["government"]
     assert stakeholder_about({"stakeholder": "Green Union", "kind": "other"}) == []
+
+
+def test_a_spokesperson_speaks_for_a_government_only_when_a_ministry_employs_them():
+    from parallax.analyse.who import Stakeholder
+    from parallax.analyse.who.attribution import Attribution
+    from parallax.write.sections.perspectives import kind
+
+    def voice(title: str) -> Attribution:
+        return Attribution("a", 0, None, None, None, True, "Emil Strand", title, "", "Emil Strand", None)
+
+    assert kind(Stakeholder("Valdorian Rail", "other", (), (), (voice("spokesperson"),))) == "other"
+    assert kind(Stakeholder("Arno Pelt", "other", (), (), (voice("Deputy Transport Minister"),))) == "government"
