@@ -1,6 +1,6 @@
+from parallax.analyse.who.attribution import extract_attributions
 from parallax.analyse.who.countries import countries_named, sole_country
 from parallax.analyse.who.stakeholders import group_stakeholders
-from parallax.analyse.who.attribution import extract_attributions
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
 
