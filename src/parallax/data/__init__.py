@@ -75,10 +75,4 @@ def country_name(code: str | None) -> str:
     demo corpus uses for its fictional countries, from ``countries.csv``.
     """
     key = (code or "").strip().upper()
-    if not key:
-        return ""
-    if key in _user_assigned_countries():
-        return _user_assigned_countries()[key]
-    from babel import Locale
-
-    return Locale("en").territories.get(key, key) if key.isalpha() and len(key) == 2 else key
+    return country_names().get(key, key)

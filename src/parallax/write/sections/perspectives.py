@@ -92,6 +92,7 @@ def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
 
 
 def _one(values: set[str]) -> str:
+    """The set's one value; "" when it has none or several."""
     return next(iter(values)) if len(values) == 1 else ""
 
 
@@ -145,6 +146,5 @@ def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
     by_id = {a.id: a for a in pool.material.articles}
     outlets = [pool.material.outlets.get(by_id[s.article_id].outlet) for s in stakeholder.statements
                if s.article_id in by_id]
-    countries = {o.country for o in outlets if o is not None and o.ownership == "state"}
     state_only = bool(outlets) and all(o is not None and o.ownership == "state" for o in outlets)
-    return countries.pop() if state_only and len(countries) == 1 else ""
+    return _one({o.country for o in outlets}) if state_only else ""
