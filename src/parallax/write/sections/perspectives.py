@@ -24,8 +24,8 @@ from parallax.write.wording import closes_quote, stands_alone
 
 MAX_STAKEHOLDERS = 6
 MAX_STATEMENTS = 3
-# a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
 _MINISTER = re.compile(r"\bminister\b|\bambassador\b", re.IGNORECASE)  # a spokesperson may speak for a firm
+# a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
 _RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its|his|her)\b|\b(?:said|says|told)\b",
                      re.IGNORECASE)
 
