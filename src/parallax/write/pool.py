@@ -12,7 +12,7 @@ from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation
 from parallax.write.material import StoryMaterial
 from parallax.write.trim import strip_dateline
-from parallax.write.wording import headline_penalty
+from parallax.write.wording import headline_penalty, stands_alone
 
 # Cosine at which two sentences count as saying the same thing, per vector kind (ranking, repeats).
 SAME_FACT = {"tfidf": 0.30, "dense": 0.60}
@@ -43,6 +43,11 @@ class SentenceRef:
     @cached_property
     def numbers(self) -> frozenset[float]:
         return numbers_in(self.text)
+
+    @cached_property
+    def alone(self) -> bool:
+        """Whether the sentence reads on its own out of its article (``wording.stands_alone``)."""
+        return stands_alone(self.text)
 
     @property
     def citation(self) -> Citation:

@@ -27,7 +27,7 @@ from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order
-from parallax.write.wording import loaded_words, own_words, stands_alone
+from parallax.write.wording import loaded_words, own_words
 
 MAX_CLAIMS = 5
 MIN_WORDS = 6
@@ -125,7 +125,7 @@ def is_claim(pool: SentencePool, i: int) -> bool:
     """An attributed, plainly worded sentence of an original article that is not itself a denial and says who
     speaks (not "He said …", not the end of a quotation)."""
     r = pool.refs[i]
-    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text) and stands_alone(r.text)
+    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text) and r.alone
             and pool.opinion[i] <= MAX_OPINION and not loaded_words(own_words(r.text))
             and r.index in attributed_sentences(r.article))
 

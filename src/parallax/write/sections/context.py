@@ -7,7 +7,6 @@ import re
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order, summary_indices
-from parallax.write.wording import stands_alone
 
 BACKGROUND = re.compile(
     r"\b(has been|have been|had been|since|last year|last month|years ago|previously|earlier this year|"
@@ -23,7 +22,7 @@ def build_context(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> lis
     picked: list[int] = []
     for i in central_order(pool):
         r = pool.refs[i]
-        if i in used or r.reprint or not BACKGROUND.search(r.text) or r.words < 6 or not stands_alone(r.text):
+        if i in used or r.reprint or not BACKGROUND.search(r.text) or r.words < 6 or not r.alone:
             continue
         if all(pool.sim[i, j] < 0.8 for j in picked):
             picked.append(i)

@@ -7,7 +7,6 @@ from collections import Counter
 from parallax.data import country_name
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.wording import stands_alone
 
 UNKNOWN = "unknown"
 
@@ -35,7 +34,7 @@ def exclusive_fact(pool: SentencePool, leaning: str) -> int | None:
     material = pool.material
     lean = {i: material.outlet_of(r.article).leaning or UNKNOWN for i, r in enumerate(pool.refs)}
     mine = [i for i in lean if lean[i] == leaning and not pool.refs[i].reprint and pool.refs[i].words >= 8
-            and stands_alone(pool.refs[i].text)]
+            and pool.refs[i].alone]
     others = [j for j in lean if lean[j] != leaning]
     lonely = [i for i in mine if others and max(pool.sim[i, j] for j in others) < pool.same_fact]
     return max(lonely, key=pool.centrality) if lonely else None

@@ -13,7 +13,6 @@ import re
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order, summary_indices
-from parallax.write.wording import stands_alone
 
 _HEDGED = re.compile(r"\b(unlikely|doubtful|could|might|may(?!\s+\d)|possible|possibly|risks?|warned|warns|"
                      r"threaten(?:s|ed)?|fear(?:s|ed)?|expected to|likely|poised to|on track|will|set to|"
@@ -53,7 +52,7 @@ def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
     for i in central_order(pool):
         r = pool.refs[i]
         if r.reprint or r.words < 6 or not forward_looking(r.text) or pool.opinion[i] > MAX_OPINION \
-                or not stands_alone(r.text):
+                or not r.alone:
             continue
         if all(pool.sim[i, j] < pool.same_fact for j in used + found):
             found.append(i)

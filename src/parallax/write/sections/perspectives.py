@@ -20,7 +20,7 @@ from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions
 from parallax.write.sections.summary import cite_with_supporters
 from parallax.write.trim import dateline_place
-from parallax.write.wording import closes_quote, stands_alone
+from parallax.write.wording import closes_quote
 
 MAX_STAKEHOLDERS = 6
 MAX_STATEMENTS = 3
@@ -105,7 +105,7 @@ def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[in
     found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)
                                and not closes_quote(pool.refs[k].text)))  # half a quotation misquotes
     # a statement that names its speaker leads; "He said …" reads only after one
-    found.sort(key=lambda k: (not stands_alone(pool.refs[k].text), -len(pool.supporters(k)), float(pool.opinion[k])))
+    found.sort(key=lambda k: (not pool.refs[k].alone, -len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []
     for k in found:
         if pool.refs[k].words >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):

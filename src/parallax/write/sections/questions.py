@@ -22,7 +22,6 @@ from parallax.write.sections.claims import attributions
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
 from parallax.write.sections.summary import central_order, cite_with_supporters
-from parallax.write.wording import stands_alone
 
 # where a sentence turns from one speaker's account to another's
 CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -]*\s+(?:denies|disputes|rejects)\b")
@@ -41,7 +40,7 @@ def who_is_responsible(pool: SentencePool) -> dict | None:
     """The blame sentence that also carries the other side, else the most widely reported blame sentence."""
     blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
              and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION
-             and stands_alone(pool.refs[i].text)]
+             and pool.refs[i].alone]
     if not blame:
         return None
     best = max(blame, key=lambda i: (BOTH_SIDES if DISPUTE.search(pool.refs[i].text) else 0)
@@ -79,7 +78,7 @@ def speakers_either_side(pool: SentencePool, i: int) -> bool:
 def where_accounts_differ(pool: SentencePool) -> dict | None:
     """The plainest, most widely reported sentence that gives two speakers' versions side by side."""
     found = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 8
-             and pool.opinion[i] <= MAX_OPINION and stands_alone(pool.refs[i].text) and speakers_either_side(pool, i)]
+             and pool.opinion[i] <= MAX_OPINION and pool.refs[i].alone and speakers_either_side(pool, i)]
     if not found:
         return None
     best = max(found, key=lambda i: len(pool.supporters(i)) - OPINION_COST * float(pool.opinion[i]))

@@ -9,7 +9,7 @@ import numpy as np
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.wording import loadedness, own_words, stands_alone
+from parallax.write.wording import loadedness, own_words
 
 RELATED = 0.5  # share of the same-fact cosine at which a denial answers a chosen sentence
 
@@ -59,7 +59,7 @@ def candidates(pool: SentencePool, rules: SummaryRules) -> list[int]:
         i
         for i, r in enumerate(pool.refs)
         if not r.reprint and rules.min_words <= r.words <= rules.max_words and not r.text.endswith("?")
-        and stands_alone(r.text)
+        and r.alone
     ]
     return fit if len(fit) >= rules.min_sentences else [i for i, r in enumerate(pool.refs) if not r.reprint]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.summary import central_order, cite_with_supporters, summary_indices
-from parallax.write.wording import loadedness, stands_alone
+from parallax.write.wording import loadedness
 
 MAX_OPINION = 0.3  # a takeaway in the outlet's plain voice
 
@@ -24,4 +24,4 @@ def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> Ci
 def _plain(pool: SentencePool, i: int) -> bool:
     r = pool.refs[i]
     return (not r.reprint and 8 <= r.words <= 40 and not r.text.endswith("?") and not loadedness(r.text)
-            and pool.opinion[i] <= MAX_OPINION and stands_alone(r.text))
+            and pool.opinion[i] <= MAX_OPINION and r.alone)
