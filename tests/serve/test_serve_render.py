@@ -98,3 +98,15 @@ def test_figures_read_as_numbers_not_floats():
     values[0]["value"], values[1]["value"] = 3000.0, 4.5  # as stored: JSON numbers come back as floats
     html = render_story_html(brief, {a.id: a for a in articles.values()})
     assert ">3,000 <" in html and ">4.5 <" in html and "3000.0" not in html
+
+
+def test_one_countrys_government_voices_read_as_one_side():
+    articles = make_articles()
+    brief = make_brief("s-x", 3, articles, False)
+    ministry, engineers = brief["sections"]["perspectives"]
+    mayor = {**ministry, "stakeholder": "Mayor Ilse Tarn"}
+    brief["sections"]["perspectives"] = [{**ministry, "country": "XV"}, {**mayor, "country": "XV"}, engineers]
+    html = render_story_html(brief, {a.id: a for a in articles.values()})
+    assert "<h3>Government of Valdoria</h3>" in html
+    assert "<h4>Valdorian interior ministry</h4>" in html and "<h4>Mayor Ilse Tarn</h4>" in html
+    assert "<h3>Independent engineers" in html and "<h4>Independent engineers" not in html

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytest
+from write.conftest import page
 
 from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
@@ -14,7 +15,6 @@ from parallax.write.sections.summary import build_summary
 from parallax.write.sections.timeline import sentence_date
 from parallax.write.trim import strip_attribution_tail, strip_dateline
 from parallax.write.wording import loadedness, own_words, stands_alone
-from write.conftest import page
 
 
 def test_outcome_probabilities_come_from_the_forecast_model(pool_for_outlooks):
@@ -273,3 +273,31 @@ def test_a_spokesperson_speaks_for_a_government_only_when_a_ministry_employs_the
 
     assert kind(Stakeholder("Valdorian Rail", "other", (), (), (voice("spokesperson"),))) == "other"
     assert kind(Stakeholder("Arno Pelt", "other", (), (), (voice("Deputy Transport Minister"),))) == "government"
+
+
+def test_one_side_leaves_room_for_the_others_and_its_members_stand_together():
+    from parallax.write.sections.perspectives import MAX_PER_SIDE, by_side
+
+    def voice(name: str, country: str = "", kind: str = "government") -> dict:
+        return {"stakeholder": name, "kind": kind, **({"country": country} if country else {}), "statements": []}
+
+    found = [voice("Strel", "XC"), voice("Vantorp", "XE"), voice("Vask", "XC"), voice("Green Union", kind="party"),
+             voice("Korrin", "XC"), voice("Ministry of Defence", "XC"), voice("Aalst", "XE"), voice("Haldane")]
+    picked = [p["stakeholder"] for p in by_side(found)]
+    assert picked == ["Strel", "Vask", "Korrin", "Vantorp", "Aalst", "Green Union"]
+    assert sum(p.get("country") == "XC" for p in by_side(found)) == MAX_PER_SIDE
+
+
+def test_markdown_heads_a_side_once_and_its_members_below_it():
+    from parallax.write.markdown import _perspectives, sides
+
+    strel = {"stakeholder": "Radovan Strel", "kind": "government", "country": "XC", "statements": []}
+    vask = {**strel, "stakeholder": "Dmitar Vask"}
+    union = {"stakeholder": "Green Union", "kind": "party", "country": "XE", "statements": []}
+    assert [(label, len(members)) for label, members in sides([strel, vask, union])] == [
+        ("Government of Corvania", 2), ("", 1)]
+    lines = _perspectives([strel, vask, union])
+    assert "### Government of Corvania" in lines and "#### Radovan Strel" in lines and "#### Dmitar Vask" in lines
+    assert "### Green Union (Eskeria, party)" in lines
+    # one voice of a country is not a side of its own
+    assert sides([strel, union]) == [("", [strel]), ("", [union])]

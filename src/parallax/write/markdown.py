@@ -54,12 +54,33 @@ def stakeholder_about(perspective: dict) -> list[str]:
     return about + ([perspective["kind"]] if perspective["kind"] != "other" else [])
 
 
+_SIDE = {"government": "Government of {}", "agency": "Agencies of {}", "party": "Parties in {}",
+         "armed group": "Armed groups of {}", "analyst": "Analysts in {}", "witness": "Witnesses in {}",
+         "other": "Others in {}"}
+
+
+def sides(perspectives: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The perspectives as sides, like the seed page's "Russian Government": neighbours of one country and kind
+    under that side's label ("Government of Corvania"); a stakeholder alone on its side has the label ""."""
+    out: list[tuple[str, list[dict]]] = []
+    for p in perspectives:
+        key = (p.get("country", ""), p["kind"])
+        if key[0] and out and out[-1][1] and (out[-1][1][-1].get("country", ""), out[-1][1][-1]["kind"]) == key:
+            out[-1] = (_SIDE[key[1]].format(country_name(key[0]) or key[0]), out[-1][1] + [p])
+        else:
+            out.append(("", [p]))
+    return out
+
+
 def _perspectives(items: list[dict]) -> list[str]:
     lines = []
-    for p in items:
-        about = ", ".join(stakeholder_about(p))
-        lines += [f"### {escape(p['stakeholder'])}" + (f" ({escape(about)})" if about else ""), ""]
-        lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
+    for label, members in sides(items):
+        level = "####" if label else "###"
+        lines += [f"### {escape(label)}", ""] if label else []
+        for p in members:
+            about = "" if label else ", ".join(stakeholder_about(p))
+            lines += [f"{level} {escape(p['stakeholder'])}" + (f" ({escape(about)})" if about else ""), ""]
+            lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
     return lines
 
 

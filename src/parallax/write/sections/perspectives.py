@@ -23,6 +23,7 @@ from parallax.write.trim import dateline_place
 from parallax.write.wording import closes_quote
 
 MAX_STAKEHOLDERS = 6
+MAX_PER_SIDE = 3  # so that one government's four spokespeople leave room for the other side
 MAX_STATEMENTS = 3
 _MINISTER = re.compile(r"\bminister\b|\bambassador\b", re.IGNORECASE)  # a spokesperson may speak for a firm
 # a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
@@ -135,7 +136,26 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
             found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
                           **({"country": country} if country else {}),
                           "statements": [cite_with_supporters(pool, k) for k in positions]})
-    return found[:MAX_STAKEHOLDERS]
+    return by_side(found)
+
+
+def by_side(found: list[dict]) -> list[dict]:
+    """Up to six stakeholders, at most three of one side (one country's government, say), a side's members next
+    to each other in the order of its first; a stakeholder with no known country is a side of its own."""
+    taken: list[dict] = []
+    for p in found:
+        side = _side(p)
+        if len(taken) < MAX_STAKEHOLDERS and (side is None or sum(_side(t) == side for t in taken) < MAX_PER_SIDE):
+            taken.append(p)
+    first = {}
+    for k, p in enumerate(taken):
+        first.setdefault(_side(p) or k, k)
+    return sorted(taken, key=lambda p: first[_side(p) or taken.index(p)])
+
+
+def _side(perspective: dict) -> tuple[str, str] | None:
+    """The side a stakeholder speaks for: its country and kind, when its country is known."""
+    return (perspective["country"], perspective["kind"]) if perspective.get("country") else None
 
 
 def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
