@@ -25,7 +25,8 @@ def test_outcome_probabilities_come_from_the_forecast_model(pool_for_outlooks):
     assert outcomes, "the fixture story has forward-looking sentences"
     for found in outcomes:
         supporters = max(1, len(pool.supporters(next(i for i, r in enumerate(pool.refs) if r.text == found["text"]))))
-        assert found["probability"] == round(estimate(found["text"], supporters).probability, 2)
+        known = found.get("speaker", {}).get("kind", "")
+        assert found["probability"] == round(estimate(found["text"], supporters, known).probability, 2)
         assert found["likelihood"] == likelihood(found["probability"]) and found["reason"]
 
 
@@ -301,3 +302,32 @@ def test_markdown_heads_a_side_once_and_its_members_below_it():
     assert "### Green Union (Eskeria, party)" in lines
     # one voice of a country is not a side of its own
     assert sides([strel, union]) == [("", [strel]), ("", [union])]
+
+
+def test_an_outcome_names_its_speaker_and_the_ledger_weighs_it_as_the_brief_does():
+    from parallax.forecast.ledger import forecasts_from_brief
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write import get_writer
+    from parallax.write.material import StoryMaterial
+    from parallax.write.render import _plain, brief_to_dict, validate_brief_dict
+
+    article = build_article(page("Drask Daily", "Drone destroyed", (
+        "Air defences destroyed a drone over the border on Thursday morning. "
+        "The drone was flying at an altitude of about 3,000 metres when the missile hit it. "
+        "Residents of the border villages reported hearing two loud explosions shortly after seven o'clock. "
+        "The border crossing at the Vell Pass stayed open to traffic throughout the day. "
+        "Defence Minister General Radovan Strel said the wreckage had been recovered near the village of Ostrel. "
+        "Fragments of the drone will be shown to foreign military attachés on Monday, he said."),
+        "https://draskdaily.example/drone"))
+    outlets = {"Drask Daily": Outlet("Drask Daily", "draskdaily.example", "XC", "en", "private", "")}
+    material = StoryMaterial(Story(id="s-d", article_ids=(article.id,)), (article,), outlets, {})
+    brief = brief_to_dict(get_writer().write(material))
+    # the summary of a one-article story takes the outlook too; the outcomes section is built without it
+    brief["sections"]["outcomes"] = _plain(build_outcomes(sentence_pool(material), ()))
+    validate_brief_dict(brief)
+    outcome = next(o for o in brief["sections"]["outcomes"] if o["text"].startswith("Fragments"))
+    assert outcome["speaker"] == {"name": "Radovan Strel", "kind": "government"}
+    assert "(source: government)" in outcome["reason"]  # "he said" alone would read as a person
+    forecast = next(f for f in forecasts_from_brief(brief) if f.text == outcome["text"])
+    assert round(forecast.base_probability, 2) == outcome["probability"]

@@ -65,7 +65,7 @@ def _forecast(brief: dict, outcome: dict, sources: dict, kinds: dict, topic: str
     independent = sorted({s["outlet"]["name"] for s in cited if not s.get("reprint_of")})
     made = min((datetime.fromisoformat(s["published"]) for s in cited if s.get("published")), default=now)
     first = citations[0]
-    known = kinds.get((first["article_id"], first["sentence_index"]), "")
+    known = (outcome.get("speaker") or {}).get("kind") or kinds.get((first["article_id"], first["sentence_index"]), "")
     model = estimate(text, max(1, len(independent)), known)
     resolve_by, words = horizon(text, made)
     return Forecast(

@@ -100,10 +100,15 @@ def _media_bias(section: dict) -> list[str]:
 
 def _outcomes(items: list[dict]) -> list[str]:
     return [
-        f"- {escape(o['text'])} ({o['likelihood']} probability, {o['probability']:.2f}: {escape(o['reason'])}) "
-        f"{markers(o['citations'])}"
+        f"- {escape(o['text'])} ({_speaker(o)}{o['likelihood']} probability, {o['probability']:.2f}: "
+        f"{escape(o['reason'])}) {markers(o['citations'])}"
         for o in items
     ]
+
+
+def _speaker(outcome: dict) -> str:
+    """ "Radovan Strel; " when the brief says who makes the statement."""
+    return f"{escape(outcome['speaker']['name'])}; " if outcome.get("speaker") else ""
 
 
 def number(value: float) -> str:

@@ -59,17 +59,22 @@ def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
     return found
 
 
-def outcome(pool: SentencePool, i: int) -> dict:
-    """The outlook with the outcome model's probability, given how many independent outlets report it."""
+def outcome(pool: SentencePool, i: int, speaker: dict | None = None) -> dict:
+    """The outlook with the outcome model's probability, given how many independent outlets report it and, when the
+    story's stakeholders say who speaks, what kind of source that is (as the forecast ledger weighs it)."""
     from parallax.forecast.model import estimate
 
     supporters = pool.supporters(i)
-    found = estimate(pool.refs[i].text, max(1, len(supporters)))
+    found = estimate(pool.refs[i].text, max(1, len(supporters)), speaker["kind"] if speaker else "")
     citations = tuple(pool.refs[j].citation for j in [i] + [j for j in supporters.values() if j != i])
     return {"text": pool.refs[i].text, "citations": citations, "probability": round(found.probability, 2),
-            "likelihood": likelihood(found.probability), "reason": found.reason}
+            "likelihood": likelihood(found.probability), "reason": found.reason, **({"speaker": speaker} if speaker else {})}
 
 
 def build_outcomes(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to four distinct forward-looking sentences, most central first."""
-    return [outcome(pool, i) for i in outlook_positions(pool, summary)][:MAX_OUTCOMES]
+    """Up to four distinct forward-looking sentences, most central first, each with who says it when known."""
+    from parallax.write.sections.perspectives import speakers
+
+    who = speakers(pool)
+    return [outcome(pool, i, who.get((pool.refs[i].article.id, pool.refs[i].index)))
+            for i in outlook_positions(pool, summary)[:MAX_OUTCOMES]]

@@ -125,12 +125,17 @@ def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:
     return group_stakeholders({a.id: attributions(a) for a in pool.material.independent_articles()})
 
 
+def voices(pool: SentencePool) -> list[Stakeholder]:
+    """The story's stakeholders worth a heading, bodies named two ways folded together, the most quoted first."""
+    outlets, places = {a.outlet for a in pool.material.articles}, datelines(pool.material.articles)
+    return [s for s in merged(story_stakeholders(pool)) if presentable(s, outlets, places)]
+
+
 def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to six stakeholders with up to three cited statements each, the most quoted first."""
-    outlets, places = {a.outlet for a in pool.material.articles}, datelines(pool.material.articles)
     found = []
-    for stakeholder in merged(story_stakeholders(pool)):
-        positions = statement_positions(pool, stakeholder) if presentable(stakeholder, outlets, places) else []
+    for stakeholder in voices(pool):
+        positions = statement_positions(pool, stakeholder)
         if positions:
             country = country_of(pool, stakeholder)
             found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
@@ -168,3 +173,14 @@ def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
                if s.article_id in by_id]
     state_only = bool(outlets) and all(o is not None and o.ownership == "state" for o in outlets)
     return _one({o.country for o in outlets}) if state_only else ""
+
+
+def speakers(pool: SentencePool) -> dict[tuple[str, int], dict]:
+    """(article id, sentence index) → the stakeholder who speaks in that sentence, as perspectives name it:
+    {"name": …, "kind": …}. Every section that weighs who says something reads it from here."""
+    found: dict[tuple[str, int], dict] = {}
+    for stakeholder in voices(pool):
+        who = {"name": heading(stakeholder), "kind": kind(stakeholder)}
+        for s in stakeholder.statements:
+            found.setdefault((s.article_id, s.sentence_index), who)
+    return found
