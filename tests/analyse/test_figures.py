@@ -1,4 +1,9 @@
-from parallax.analyse.who.figures import conflicting_figures, extract_figures, involved, juxtaposed
+from parallax.analyse.who.figures import (
+    conflicting_figures,
+    extract_figures,
+    involved,
+    juxtaposed,
+)
 from parallax.analyse.who.numbers import parse_number
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
@@ -108,3 +113,14 @@ def test_juxtaposed_needs_an_account_between_the_two_values():
     for article, expected in ((rival, True), (change, False)):
         first, second = extract_figures(article)
         assert juxtaposed(article.text, first, second) is expected
+
+
+def test_a_rounded_figure_does_not_contradict_a_close_exact_one():
+    a = _article("a", "North Wire", "Herring stocks have fallen by around 25 percent since 2016.")
+    b = _article("b", "South Post", "The spawning stock has fallen by 26 percent since 2016.")
+    c = _article("c", "East Daily", "The stock has fallen by 31 percent since 2016.")
+    assert conflicting_figures({o.outlet: extract_figures(o) for o in (a, b)}) == ()
+    assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (a, c)})) == 1  # beyond the rounding
+    exact = _article("d", "West Times", "The spawning stock has fallen by 25 percent since 2016.")
+    assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (b, exact)})) == 1  # two exact values
+

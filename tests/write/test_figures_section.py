@@ -87,3 +87,29 @@ def test_one_outlets_two_values_in_a_sentence_without_two_accounts_are_no_confli
     inflation = "Inflation eased to 10.8 percent in October from 11.4 percent in September, the governor said."
     for body in (climb, inflation):
         assert _conflicts(("Harbor Times", f"The ministry spoke on Thursday. {body}"))[1] == {}
+
+
+def test_what_a_side_proposes_or_demands_is_a_position_not_a_reported_figure():
+    from parallax.analyse.who.figures import extract_figures, stated_as_position
+    from parallax.write.sections.figures import counted_figures
+
+    text = ("The Valdorian side proposed cutting the quota to 30,000 tonnes a year, a third less than the current "
+            "45,000 tonnes. Corvania opened by demanding 60,000 tonnes before coming down to 52,000 tonnes. "
+            "Catches may need to fall by 20 percent. The fleet landed 41,000 tonnes last year.")
+    article = build_article(page("North Wire", "Quota talks", text, "https://north.example/quota"))
+    figures = [f for f in (*extract_figures(article), *counted_figures(article)) if f.unit != "year"]
+    positions = {f.value: stated_as_position(article, f) for f in figures}
+    assert positions == {30_000: True, 45_000: False, 60_000: True, 52_000: True, 20: True, 41_000: False}
+
+
+def test_two_sides_positions_differ_by_design_and_make_no_conflict():
+    talks = "Fishing talks in Tolven stalled on Friday over herring quotas for next year. "
+    valdoria = talks + "Valdoria proposed a quota of 30,000 tonnes of herring a year."
+    corvania = talks + "Corvania refused any quota below its demand of 52,000 tonnes of herring a year."
+    _, found = _conflicts(("Valdoria Herald", valdoria), ("Corvania Today", corvania))
+    assert "tonnes" not in found
+    # the same sentences reporting what was caught, not what is wanted, do conflict
+    caught_v = talks + "Valdorian boats caught 30,000 tonnes of herring last year, the ministry said."
+    caught_c = talks + "Valdorian boats caught 52,000 tonnes of herring last year, Corvania said."
+    _, found = _conflicts(("Valdoria Herald", caught_v), ("Corvania Today", caught_c))
+    assert set(found.get("tonnes", {})) == {30_000, 52_000}

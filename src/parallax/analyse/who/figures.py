@@ -42,6 +42,18 @@ _ATTRIBUTION = re.compile(
     r"\b(?:says?|said|told|according to|puts?|estimat(?:es|ed)|reports?|reported|counts?|counted|claims?|claimed|"
     r"insists?|insisted|maintains?|maintained)\b", re.IGNORECASE)
 
+# a figure someone wants, offers or prescribes rather than one that is: "its demand of 52,000 tonnes", "proposed
+# cutting the quota to 30,000 tonnes", "catches may need to fall by 20 percent", "a 52,000-tonne demand"
+_POSITION = re.compile(r"\b(?:propos\w*|demand\w*|offer\w*|calls? for|called for|seek\w*|sought|wants?|wanted|"
+                       r"request\w*|ask(?:s|ed|ing)? for|insist\w* on|target\w*|aim(?:s|ed|ing)?|bid|need\w* to|should|must)\b",
+                       re.IGNORECASE)
+_POSITION_AFTER = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}(?:demand|proposal|offer|target|bid)s?\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:—–(]")
+_STATUS_QUO = re.compile(r"\b(?:current|currently|existing|present|actual|now|today's|this year's|last year's)\b",
+                         re.IGNORECASE)
+_APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "an estimated", "nearly", "almost"})
+APPROXIMATE = 0.1  # "around 25 percent" is a rounded figure: 26 percent does not contradict it
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -86,9 +98,32 @@ def range_low(before: str, number: str, value: float) -> float | None:
     return low if low < value else None
 
 
+def stated_as_position(article: Article, figure: Figure) -> bool:
+    """Whether the figure is what someone proposes, demands or prescribes: a negotiating position or a target,
+    not a count of what is. Two sides' positions differ by design; that is no conflict.
+
+    A sentence about a position ("demanding 60,000 tonnes … before coming down to 52,000") makes each of its
+    figures one, except a figure its own clause marks as the state of things ("from the current 45,000 tonnes").
+    """
+    sentence = article.sentences[figure.sentence_index]
+    before = article.text[sentence.start : figure.start]
+    clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0):]
+    if _STATUS_QUO.search(clause):
+        return False
+    return bool(_POSITION.search(before) or _POSITION_AFTER.match(article.text[figure.end : sentence.end]))
+
+
 def consistent(figures: Sequence[Figure]) -> bool:
-    """Whether one value fits every figure: each is a point, or a range where it was stated as one."""
-    return max(f.value if f.low is None else f.low for f in figures) <= min(f.value for f in figures)
+    """Whether one value fits every figure: each is a point, a range where it was stated as one, or, stated as
+    approximate ("around 25 percent"), anything within ``APPROXIMATE`` of it (26 percent fits)."""
+    return max(_span(f)[0] for f in figures) <= min(_span(f)[1] for f in figures)
+
+
+def _span(figure: Figure) -> tuple[float, float]:
+    """The values the figure allows, lowest and highest."""
+    if figure.qualifier in _APPROXIMATE:
+        return figure.value * (1 - APPROXIMATE), figure.value * (1 + APPROXIMATE)
+    return (figure.value if figure.low is None else figure.low), figure.value
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import cached_property
 from itertools import combinations
 
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
-from parallax.analyse.who.figures import TOLLS, consistent, juxtaposed, range_low
+from parallax.analyse.who.figures import TOLLS, consistent, juxtaposed, range_low, stated_as_position
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
@@ -51,13 +51,15 @@ def counted_figures(article: Article) -> list[Figure]:
 
 
 def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
-    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), by source."""
+    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), by source; not
+    the figures someone proposes or demands (``stated_as_position``)."""
     found: dict[str, list[Figure]] = {}
     for article in pool.material.independent_articles():
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
         figures += [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]
-        found.setdefault(pool.material.source_key(article), []).extend(figures)
+        found.setdefault(pool.material.source_key(article), []).extend(
+            f for f in figures if not stated_as_position(article, f))
     return found
 
 
