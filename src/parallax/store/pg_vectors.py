@@ -1,9 +1,13 @@
-"""pgvector plumbing for the PostgreSQL store: binary adapters, per-model HNSW indexes, k-NN SQL."""
+"""pgvector for the PostgreSQL store: binary adapters, per-model HNSW indexes, k-NN SQL, and the store's
+embedding methods (``PgEmbeddingsMixin``)."""
 
 from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from operator import itemgetter
 
 import numpy as np
 import psycopg
@@ -12,10 +16,15 @@ from psycopg.adapt import Dumper, Loader
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
 
+from parallax.models import Article
+from parallax.store.pg_articles import naive
+
 # pgvector's HNSW index takes vectors of at most this many dimensions; wider ones are searched exactly.
 HNSW_MAX_DIM = 2000
 # hnsw.ef_search per query (pgvector's default is 40): recall matters more than a millisecond here.
 EF_SEARCH = 100
+_LOCK_INDEX = 7201  # advisory lock key: one process at a time creates an index
+_BUILD_MEMORY = "1GB"  # an HNSW build that fits in memory is several times faster
 
 
 class _VectorDumper(Dumper):
@@ -83,3 +92,62 @@ def nearest_sql(model: str, dim: int, since: bool) -> sql.Composed:
         " JOIN articles a ON a.id = e.article_id AND a.content_hash = e.content_hash"
         " WHERE e.model = {model} AND e.dim = {dim}{dated} ORDER BY {distance} LIMIT %(k)s"
     ).format(distance=distance, model=sql.Literal(model), dim=dim_sql, dated=dated)
+
+
+class PgEmbeddingsMixin:
+    """Article vectors: saved per model, read back while their content hash matches, searched by cosine.
+
+    Needs the store's ``_transact``, ``_query`` and ``_indexed`` (the (model, dim) pairs with an index).
+    """
+
+    def save_embeddings(self, model: str, rows: Iterable[tuple[str, str, np.ndarray]]) -> None:
+        batch = sorted(((aid, digest, np.asarray(v, np.float32).ravel()) for aid, digest, v in rows), key=itemgetter(0))
+        self._transact(lambda conn: conn.cursor().executemany(
+            "INSERT INTO embeddings VALUES (%s,%s,%s,%s,%s) ON CONFLICT (article_id, model) DO UPDATE SET"
+            " content_hash=excluded.content_hash, dim=excluded.dim, vector=excluded.vector",
+            [(aid, model, digest, v.shape[0], v) for aid, digest, v in batch],
+        ))
+
+    def _ensure_index(self, model: str, dim: int) -> None:
+        """Build the model's HNSW index on first search: one bulk build is ~10x faster than growing it
+        row by row during a backfill; later saves keep it current."""
+        if (model, dim) in self._indexed or dim > HNSW_MAX_DIM:
+            return
+        if not self._query("SELECT to_regclass(%s) IS NOT NULL", (index_name(model, dim),))[0][0]:
+            def create(conn: psycopg.Connection) -> None:
+                conn.execute("SELECT pg_advisory_xact_lock(%s, 1)", (_LOCK_INDEX,))
+                conn.execute(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'")
+                conn.execute(create_index_sql(model, dim))
+
+            self._transact(create)
+        self._indexed.add((model, dim))
+
+    def embeddings(self, model: str, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+        """Stored vectors whose content hash still matches the article."""
+        wanted = {a.id: a.content_hash for a in articles}
+        rows = self._query(
+            "SELECT article_id, content_hash, vector FROM embeddings WHERE model = %s AND article_id = ANY(%s)",
+            (model, list(wanted)),
+        )
+        return {aid: vector for aid, digest, vector in rows if wanted[aid] == digest}
+
+    def nearest(
+        self, model: str, vector: np.ndarray, k: int, since: datetime | None = None
+    ) -> list[tuple[str, float]]:
+        """The k stored articles most similar (cosine) to ``vector``, most similar first.
+
+        Uses the model's HNSW index (approximate); with ``since`` it searches the dated rows exactly.
+        """
+        query = np.asarray(vector, np.float32).ravel()
+        if k <= 0:
+            return []
+        if since is None:
+            self._ensure_index(model, query.shape[0])
+        params = {"q": query, "k": k, "since": naive(since)}
+        search = nearest_sql(model, query.shape[0], since is not None)
+
+        def run(conn: psycopg.Connection) -> list[tuple[str, float]]:
+            conn.execute(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, int(k))}")
+            return [(aid, float(sim)) for aid, sim in conn.execute(search, params).fetchall()]
+
+        return self._transact(run)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
 from typing import TypeVar
 
-import numpy as np
 import psycopg
 from psycopg.rows import dict_row
 
@@ -28,22 +26,14 @@ from parallax.store.pg_forecasts import PgForecastsMixin
 from parallax.store.pg_listings import PgListingMixin
 from parallax.store.pg_migrations import migrate
 from parallax.store.pg_tables import PgTablesMixin
-from parallax.store.pg_vectors import (
-    EF_SEARCH,
-    HNSW_MAX_DIM,
-    create_index_sql,
-    index_name,
-    nearest_sql,
-    register_vector,
-)
+from parallax.store.pg_vectors import PgEmbeddingsMixin, register_vector
 
 T = TypeVar("T")
 _RETRIES = 3
-_LOCK_INDEX = 7201  # advisory lock key: one process at a time creates an index
-_BUILD_MEMORY = "1GB"  # an HNSW build that fits in memory is several times faster
 
 
-class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgForecastsMixin, PgListingMixin, PgTablesMixin):
+class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgForecastsMixin, PgListingMixin,
+                    PgTablesMixin):
     """The store at scale: ``PostgresStore("postgresql://user@host/db")``."""
 
     def __init__(self, url: str):
@@ -159,59 +149,6 @@ class PostgresStore(PgAnalysisMixin, PgFeedStateMixin, PgForecastsMixin, PgListi
             for aid, idx, start, end in self._query(pg_articles.SENTENCES, (list(spans),)):
                 spans[aid].append(Sentence(idx, start, end))
         return [pg_articles.article(r, tuple(spans[r["id"]])) for r in rows]
-
-    # -- embeddings -------------------------------------------------------
-    def save_embeddings(self, model: str, rows: Iterable[tuple[str, str, np.ndarray]]) -> None:
-        batch = sorted(((aid, digest, np.asarray(v, np.float32).ravel()) for aid, digest, v in rows), key=itemgetter(0))
-        self._transact(lambda conn: conn.cursor().executemany(
-            "INSERT INTO embeddings VALUES (%s,%s,%s,%s,%s) ON CONFLICT (article_id, model) DO UPDATE SET"
-            " content_hash=excluded.content_hash, dim=excluded.dim, vector=excluded.vector",
-            [(aid, model, digest, v.shape[0], v) for aid, digest, v in batch],
-        ))
-
-    def _ensure_index(self, model: str, dim: int) -> None:
-        """Build the model's HNSW index on first search: one bulk build is ~10x faster than growing it
-        row by row during a backfill; later saves keep it current."""
-        if (model, dim) in self._indexed or dim > HNSW_MAX_DIM:
-            return
-        if not self._query("SELECT to_regclass(%s) IS NOT NULL", (index_name(model, dim),))[0][0]:
-            def create(conn: psycopg.Connection) -> None:
-                conn.execute("SELECT pg_advisory_xact_lock(%s, 1)", (_LOCK_INDEX,))
-                conn.execute(f"SET LOCAL maintenance_work_mem = '{_BUILD_MEMORY}'")
-                conn.execute(create_index_sql(model, dim))
-
-            self._transact(create)
-        self._indexed.add((model, dim))
-
-    def embeddings(self, model: str, articles: Sequence[Article]) -> dict[str, np.ndarray]:
-        """Stored vectors whose content hash still matches the article."""
-        wanted = {a.id: a.content_hash for a in articles}
-        rows = self._query(
-            "SELECT article_id, content_hash, vector FROM embeddings WHERE model = %s AND article_id = ANY(%s)",
-            (model, list(wanted)),
-        )
-        return {aid: vector for aid, digest, vector in rows if wanted[aid] == digest}
-
-    def nearest(
-        self, model: str, vector: np.ndarray, k: int, since: datetime | None = None
-    ) -> list[tuple[str, float]]:
-        """The k stored articles most similar (cosine) to ``vector``, most similar first.
-
-        Uses the model's HNSW index (approximate); with ``since`` it searches the dated rows exactly.
-        """
-        query = np.asarray(vector, np.float32).ravel()
-        if k <= 0:
-            return []
-        if since is None:
-            self._ensure_index(model, query.shape[0])
-        params = {"q": query, "k": k, "since": naive(since)}
-        search = nearest_sql(model, query.shape[0], since is not None)
-
-        def run(conn: psycopg.Connection) -> list[tuple[str, float]]:
-            conn.execute(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, int(k))}")
-            return [(aid, float(sim)) for aid, sim in conn.execute(search, params).fetchall()]
-
-        return self._transact(run)
 
     # -- stories ----------------------------------------------------------
     def save_stories(self, stories: Iterable[Story]) -> list[Story]:
