@@ -9,7 +9,6 @@ from parallax.write.pool import numbers_in, sentence_pool
 from parallax.write.sections.claims import build_key_claims
 from parallax.write.sections.figures import build_conflicting_figures, counted_figures
 from parallax.write.sections.outcomes import build_outcomes, forward_looking, likelihood
-from parallax.write.sections.perspectives import build_perspectives
 from parallax.write.sections.questions import build_questions
 from parallax.write.sections.summary import build_summary
 from parallax.write.sections.timeline import sentence_date
@@ -118,16 +117,6 @@ def test_key_claims_mark_the_outlet_that_denies(material):
     assert "Daily Ledger" not in accusation["omitted_by"]  # the wire copy speaks through its original
 
 
-def test_perspectives_quote_each_stakeholder_in_its_own_sentences(material):
-    perspectives = build_perspectives(sentence_pool(material), ())
-    assert perspectives
-    texts = {a.text for a in material.articles}
-    for p in perspectives:
-        assert p["stakeholder"] and p["kind"]
-        for statement in p["statements"]:
-            assert any(statement.text in t for t in texts)
-
-
 def test_questions_are_answered_from_the_sources(material):
     pool = sentence_pool(material)
     questions = build_questions(pool, build_summary(pool))
@@ -188,29 +177,6 @@ def test_media_bias_names_the_countries(material):
     assert "XV" in section["coverage"]["by_country"]  # the data keeps the codes
 
 
-def test_a_perspective_opens_with_its_named_speaker_and_quotes_no_half_quotations():
-    from parallax.models import Outlet, Story
-    from parallax.text.article import build_article
-    from parallax.write.material import StoryMaterial
-
-    first = build_article(page("Valdor Times", "Dam inquiry", (
-        "Interior Minister Arlen Dask said the builder had ignored repeated safety warnings. "
-        "Rescue teams will stay in the valley until the end of the month, he said. "
-        "\"We will find who is responsible. Nobody will be spared,\" Dask said."), "https://valdortimes.example/a"))
-    second = build_article(page("Coastal Herald", "Dam inquiry opens", (
-        "Interior Minister Arlen Dask said the dam would be rebuilt within two years. "
-        "Rescue teams will stay in the valley until the end of the month, he said."),
-        "https://coastalherald.example/b"))
-    outlets = {o: Outlet(o, f"{o.split()[1].lower()}.example", "XV", "en", "private", "center")
-               for o in ("Valdor Times", "Coastal Herald")}
-    story = Story(id="s-inquiry", article_ids=(first.id, second.id))
-    pool = sentence_pool(StoryMaterial(story, (first, second), outlets, {}))
-    dask = next(p for p in build_perspectives(pool, ()) if "Dask" in p["stakeholder"])
-    texts = [s.text for s in dask["statements"]]
-    assert "Dask" in texts[0]
-    assert not any(t.startswith("Nobody will be spared") for t in texts)
-
-
 def test_a_question_sets_two_speakers_accounts_side_by_side():
     from parallax.models import Outlet, Story
     from parallax.text.article import build_article
@@ -235,73 +201,6 @@ def test_a_question_sets_two_speakers_accounts_side_by_side():
     assert found is not None and found["answer"].text.startswith("Corvania said")
     one_account = StoryMaterial(Story(id="s-one", article_ids=(articles[1].id,)), (articles[1],), outlets, {})
     assert where_accounts_differ(sentence_pool(one_account)) is None
-
-
-@pytest.mark.parametrize("ownership, country", [("state", "XC"), ("private", "")])
-def test_state_media_place_their_own_untitled_government_voices(ownership, country):
-    from parallax.models import Outlet, Story
-    from parallax.text.article import build_article
-    from parallax.write.material import StoryMaterial
-
-    article = build_article(page("Drask Daily", "Drone destroyed", (
-        "Air defences destroyed a drone over the border on Thursday. "
-        "\"The actions of our forces were lawful,\" Defence Minister General Radovan Strel said. "
-        "Defence Minister General Radovan Strel said the wreckage would be shown to attachés."),
-        "https://draskdaily.example/drone"))
-    outlets = {"Drask Daily": Outlet("Drask Daily", "draskdaily.example", "XC", "en", ownership, "")}
-    pool = sentence_pool(StoryMaterial(Story(id="s-d", article_ids=(article.id,)), (article,), outlets, {}))
-    strel = next(p for p in build_perspectives(pool, ()) if p["stakeholder"] == "Radovan Strel")
-    assert strel.get("country", "") == country
-
-
-def test_a_stakeholder_heading_names_its_country_once():
-    from parallax.write.markdown import stakeholder_about
-
-    assert stakeholder_about({"stakeholder": "Sella Vantorp", "kind": "government", "country": "XE"}) == [
-        "Eskeria", "government"]
-    assert stakeholder_about({"stakeholder": "Corvania's foreign ministry", "kind": "government",
-                              "country": "XC"}) == ["government"]
-    assert stakeholder_about({"stakeholder": "Green Union", "kind": "other"}) == []
-
-
-def test_a_spokesperson_speaks_for_a_government_only_when_a_ministry_employs_them():
-    from parallax.analyse.who import Stakeholder
-    from parallax.analyse.who.attribution import Attribution
-    from parallax.write.sections.perspectives import kind
-
-    def voice(title: str) -> Attribution:
-        return Attribution("a", 0, None, None, None, True, "Emil Strand", title, "", "Emil Strand", None)
-
-    assert kind(Stakeholder("Valdorian Rail", "other", (), (), (voice("spokesperson"),))) == "other"
-    assert kind(Stakeholder("Arno Pelt", "other", (), (), (voice("Deputy Transport Minister"),))) == "government"
-
-
-def test_one_side_leaves_room_for_the_others_and_its_members_stand_together():
-    from parallax.write.sections.perspectives import MAX_PER_SIDE, by_side
-
-    def voice(name: str, country: str = "", kind: str = "government") -> dict:
-        return {"stakeholder": name, "kind": kind, **({"country": country} if country else {}), "statements": []}
-
-    found = [voice("Strel", "XC"), voice("Vantorp", "XE"), voice("Vask", "XC"), voice("Green Union", kind="party"),
-             voice("Korrin", "XC"), voice("Ministry of Defence", "XC"), voice("Aalst", "XE"), voice("Haldane")]
-    picked = [p["stakeholder"] for p in by_side(found)]
-    assert picked == ["Strel", "Vask", "Korrin", "Vantorp", "Aalst", "Green Union"]
-    assert sum(p.get("country") == "XC" for p in by_side(found)) == MAX_PER_SIDE
-
-
-def test_markdown_heads_a_side_once_and_its_members_below_it():
-    from parallax.write.markdown import _perspectives, sides
-
-    strel = {"stakeholder": "Radovan Strel", "kind": "government", "country": "XC", "statements": []}
-    vask = {**strel, "stakeholder": "Dmitar Vask"}
-    union = {"stakeholder": "Green Union", "kind": "party", "country": "XE", "statements": []}
-    assert [(label, len(members)) for label, members in sides([strel, vask, union])] == [
-        ("Government of Corvania", 2), ("", 1)]
-    lines = _perspectives([strel, vask, union])
-    assert "### Government of Corvania" in lines and "#### Radovan Strel" in lines and "#### Dmitar Vask" in lines
-    assert "### Green Union (Eskeria, party)" in lines
-    # one voice of a country is not a side of its own
-    assert sides([strel, union]) == [("", [strel]), ("", [union])]
 
 
 def test_an_outcome_names_its_speaker_and_the_ledger_weighs_it_as_the_brief_does():
