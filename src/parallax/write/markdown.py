@@ -62,11 +62,13 @@ _SIDE = {"government": "Government of {}", "agency": "Agencies of {}", "party": 
 def sides(perspectives: list[dict]) -> list[tuple[str, list[dict]]]:
     """The perspectives as sides, like the seed page's "Russian Government": neighbours of one country and kind
     under that side's label ("Government of Corvania"); a stakeholder alone on its side has the label ""."""
+    from parallax.write.sections.perspectives import side_of
+
     out: list[tuple[str, list[dict]]] = []
     for p in perspectives:
-        key = (p.get("country", ""), p["kind"])
-        if key[0] and out and out[-1][1] and (out[-1][1][-1].get("country", ""), out[-1][1][-1]["kind"]) == key:
-            out[-1] = (_SIDE[key[1]].format(country_name(key[0]) or key[0]), out[-1][1] + [p])
+        side = side_of(p)
+        if side and out and side_of(out[-1][1][-1]) == side:
+            out[-1] = (_SIDE[side[1]].format(country_name(side[0]) or side[0]), out[-1][1] + [p])
         else:
             out.append(("", [p]))
     return out

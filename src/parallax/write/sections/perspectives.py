@@ -147,18 +147,15 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
 def by_side(found: list[dict]) -> list[dict]:
     """Up to six stakeholders, at most three of one side (one country's government, say), a side's members next
     to each other in the order of its first; a stakeholder with no known country is a side of its own."""
-    taken: list[dict] = []
-    for p in found:
-        side = _side(p)
-        if len(taken) < MAX_STAKEHOLDERS and (side is None or sum(_side(t) == side for t in taken) < MAX_PER_SIDE):
-            taken.append(p)
-    first = {}
-    for k, p in enumerate(taken):
-        first.setdefault(_side(p) or k, k)
-    return sorted(taken, key=lambda p: first[_side(p) or taken.index(p)])
+    groups: dict[object, list[dict]] = {}
+    for k, p in enumerate(found):
+        members = groups.setdefault(side_of(p) or k, [])
+        if sum(map(len, groups.values())) < MAX_STAKEHOLDERS and len(members) < MAX_PER_SIDE:
+            members.append(p)
+    return [p for members in groups.values() for p in members]
 
 
-def _side(perspective: dict) -> tuple[str, str] | None:
+def side_of(perspective: dict) -> tuple[str, str] | None:
     """The side a stakeholder speaks for: its country and kind, when its country is known."""
     return (perspective["country"], perspective["kind"]) if perspective.get("country") else None
 
