@@ -12,6 +12,7 @@ import re
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.sections.perspectives import speakers
 from parallax.write.sections.summary import central_order, summary_indices
 
 _HEDGED = re.compile(r"\b(unlikely|doubtful|could|might|may(?!\s+\d)|possible|possibly|risks?|warned|warns|"
@@ -73,8 +74,6 @@ def outcome(pool: SentencePool, i: int, speaker: dict | None = None) -> dict:
 
 def build_outcomes(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to four distinct forward-looking sentences, most central first, each with who says it when known."""
-    from parallax.write.sections.perspectives import speakers
-
     who = speakers(pool)
     return [outcome(pool, i, who.get((pool.refs[i].article.id, pool.refs[i].index)))
             for i in outlook_positions(pool, summary)[:MAX_OUTCOMES]]
