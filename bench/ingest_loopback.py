@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support.articles import article_html  # noqa: E402
-from support.feeds import rss  # noqa: E402
-from support.loopback import LoopbackServer  # noqa: E402
+from support.articles import article_html
+from support.feeds import rss
+from support.loopback import LoopbackServer
 
-from parallax.ingest import ingest_feeds_once, load_catalog  # noqa: E402
-from parallax.settings import Settings  # noqa: E402
-from parallax.store.sqlite import SQLiteStore  # noqa: E402
+from parallax.ingest import ingest_feeds_once, load_catalog
+from parallax.settings import Settings
+from parallax.store.sqlite import SQLiteStore
 
 DATE = "Tue, 02 Apr 2024 10:00:00 GMT"
 

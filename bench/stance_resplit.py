@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from parallax.eval.stance import _figures, fit_stance_model, load_fnc, split_by_claim  # noqa: E402
+from parallax.eval.stance import _figures, fit_stance_model, load_fnc, split_by_claim
 
 
 def score_seed(fnc_dir: Path, seed: int) -> dict[str, object]:

@@ -37,7 +37,7 @@ from parallax.write.pool import sentence_pool
 from parallax.write.sections.summary import SummaryRules, candidates, pick_sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from summary_features import FEATURES, sentence_features  # noqa: E402
+from summary_features import FEATURES, sentence_features
 
 SEED = 0
 FOLDS = 5

@@ -77,7 +77,7 @@ def three_outlet_feeds():
 def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     settings = Settings(allow_loopback=True, fetch_timeout=5.0, embedder="minilm", host_delay=0.0)
     catalog = OutletCatalog([Outlet(name=o) for o in OUTLETS])
-    with three_outlet_feeds() as (server, feeds):
+    with three_outlet_feeds() as (_server, feeds):
         report = ingest(feeds, store, catalog, settings)
     assert (report.inserted, report.failed) == (6, 0)
 

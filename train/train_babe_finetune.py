@@ -33,8 +33,8 @@ import torch
 from parallax.analyse.language.finetuned import FINETUNED_PATH, FinetuneConfig, predict_states, save_classifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from babe_data import prepare, say  # noqa: E402  (sibling script modules)
-from babe_training import train_members  # noqa: E402
+from babe_data import prepare, say
+from babe_training import train_members
 
 # the previous shipped recipe (lr 1e-4 and 3 epochs were chosen on an inner 80/20 split of fold 0's training part)
 BASE = FinetuneConfig(top_layers=2, max_len=96, lr=1e-4, epochs=3)

@@ -18,7 +18,7 @@ PARALLAX = [sys.executable, "-m", "parallax"]
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "NO_COLOR": "1"}
-    return subprocess.run([*PARALLAX, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run([*PARALLAX, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False)
 
 
 def test_ingesting_the_seed_article_stores_its_date(tmp_path, shared_dir):

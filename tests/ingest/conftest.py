@@ -8,7 +8,7 @@ from support.loopback import LoopbackServer
 from parallax.settings import Settings
 
 # politeness that keeps tests quick: no gap between requests, short backoff
-QUICK = dict(host_delay=0.0, host_concurrency=4, fetch_concurrency=8, fetch_retries=2, fetch_backoff=0.01)
+QUICK = {"host_delay": 0.0, "host_concurrency": 4, "fetch_concurrency": 8, "fetch_retries": 2, "fetch_backoff": 0.01}
 
 
 @pytest.fixture

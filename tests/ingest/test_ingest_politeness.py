@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -108,7 +109,7 @@ def test_host_gate_spaces_starts():
             starts.append(time.monotonic())
     with gate.slot("https://b.example"):  # another host is not held up
         assert time.monotonic() - starts[-1] < 0.05
-    assert all(b - a >= 0.045 for a, b in zip(starts, starts[1:], strict=False))
+    assert all(b - a >= 0.045 for a, b in pairwise(starts))
 
 
 def test_host_queues_take_round_robin_within_per_host_limits():

@@ -5,7 +5,6 @@ One article is hostile: markup and a javascript: URL in its title, text and link
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from parallax.models import Article, Failure, Outlet, Page, Story

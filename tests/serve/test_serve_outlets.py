@@ -50,7 +50,7 @@ def test_profile_scores_read_intervals_and_plain_mappings():
             self.mean, self.low, self.high = mean, low, high
 
     class Profile:
-        dimensions = {"political": Band(0.4, 0.3, 0.5), "gossip": Band(0.1, 0.0, 0.2)}
+        dimensions = {"political": Band(0.4, 0.3, 0.5), "gossip": Band(0.1, 0.0, 0.2)}  # noqa: RUF012 - a read-only stand-in
 
     dims = profile_scores(Profile())
     assert [(d.dimension, d.value, d.low, d.high) for d in dims] == [

@@ -54,7 +54,7 @@ def test_brief_change_compares_headline_and_summary_sentences():
 
 def test_story_page_shows_the_grid_as_an_accessible_table(client):
     html = client.get("/stories/s-bridge").text
-    table = re.search(r'<table class="claims-grid">.*?</table>', html, re.S).group()
+    table = re.search(r'<table class="claims-grid">.*?</table>', html, re.DOTALL).group()
     assert "<caption" in table
     assert [h for h in re.findall(r'<th scope="col">([^<]*)</th>', table)] == [
         "Claim", "Harbour Ledger", "Valdoria State Radio", "Coastal Courier"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import numpy as np
 
@@ -34,7 +35,7 @@ def test_nearest_finds_the_most_similar_first(store):
     expected = np.argsort(-(vectors @ (query / np.linalg.norm(query))))[:5]
     found = store.nearest("m", query, k=5)
     assert [aid for aid, _ in found] == [articles[i].id for i in expected]
-    assert found[0][1] > 0.99 and all(a[1] >= b[1] for a, b in zip(found, found[1:]))
+    assert found[0][1] > 0.99 and all(a[1] >= b[1] for a, b in pairwise(found))
 
 
 def test_nearest_respects_since_and_skips_undated(store):

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 Route = tuple  # (status, content_type, body, extra_headers, delay_s, drip_s); shorter tuples default the rest
 Handler = Callable[[str, dict[str, str]], Route]
@@ -82,7 +83,7 @@ class LoopbackServer:
             self._thread.join(timeout=5)
             self._httpd = None
 
-    def __enter__(self) -> LoopbackServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
@@ -98,7 +99,7 @@ def _handler_for(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
+        def do_GET(self) -> None:
             asked = dict(self.headers.items())
             server.requests.append((self.path, asked))
             route = server.route(self.path, asked) or (404, "text/plain", b"not found", {})

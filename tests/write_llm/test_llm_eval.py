@@ -12,6 +12,7 @@ from parallax.eval.summary import evaluate_summaries
 from parallax.write.llm.verify import default_support
 from parallax.write.llm.writer import LLMWriter
 
+
 def test_eval_summary_with_the_llm_writer(tmp_path, monkeypatch):
     records = [{"id": f"r{i}", "outlet": outlet, "title": "Ferry capsizes off Meral", "text": text,
                 "published": "2026-09-15"} for i, (outlet, text) in

@@ -9,7 +9,7 @@ assignment (a pure function of the stored articles and vectors) yields the same 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +25,6 @@ from parallax.models import Article, Failure, Page
 from parallax.pipeline import LANGUAGE_KIND, analyse_stage, cluster_stage, embed_stage  # noqa: F401 - LANGUAGE_KIND re-exported
 from parallax.settings import Settings
 from parallax.store.base import Store, UpsertCounts
-
 
 Source = str | Path | Page | dict
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import io
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 from parallax.errors import ConfigError, InputError
 from parallax.ingest.dates import parse_date
 from parallax.models import FeedItem
 
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z]")
 
 
@@ -31,7 +31,7 @@ def refuse_declarations(body: bytes, item: str) -> None:
         body = body.decode("utf-16", errors="replace").encode("utf-8")
     root = _ROOT_START.search(body)
     prolog = body[: root.start()] if root else body
-    if _DECLARATION.search(prolog) or re.search(rb"<!\s*ENTITY", body, re.I):
+    if _DECLARATION.search(prolog) or re.search(rb"<!\s*ENTITY", body, re.IGNORECASE):
         raise InputError(item, "XML with DOCTYPE or ENTITY declarations is refused")
 
 

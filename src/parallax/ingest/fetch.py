@@ -18,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -85,7 +86,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._check_peers = not urllib.request.getproxies()  # through a proxy, the peer is the proxy
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -24,9 +24,9 @@ Reader = Callable[[Path, str], Iterator[Page | InputError]]
 _DATE_LINE = re.compile(
     r"^(?:date|published)\s*:?\s*"
     r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+(.*))?$",
-    re.I,
+    re.IGNORECASE,
 )
-_META_LINE = re.compile(r"^(title|outlet|url)\s*:\s*(.+)$", re.I)
+_META_LINE = re.compile(r"^(title|outlet|url)\s*:\s*(.+)$", re.IGNORECASE)
 _TITLE_MAX_CHARS = 150
 
 

@@ -12,7 +12,7 @@ from parallax.store.base import Store
 
 # (pattern in the reason, kind, worth another try in a later run), first match wins
 _KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
-    (re.compile(pattern, re.I), kind, transient) for pattern, kind, transient in (
+    (re.compile(pattern, re.IGNORECASE), kind, transient) for pattern, kind, transient in (
         (r"HTTP status (?:408|425|429)", "rate limited or timed out (HTTP 408/425/429)", True),
         (r"HTTP status 5\d\d", "server error (HTTP 5xx)", True),
         (r"HTTP status 40[13]", "forbidden (HTTP 401/403)", False),

@@ -145,7 +145,7 @@ class _FeedRun:
             return self._fetch_feed(job) if isinstance(job, _FeedJob) else self._fetch_item(job)
         except InputError as exc:
             return exc
-        except Exception as exc:  # a page no one foresaw must not end a long-running ingestion
+        except Exception as exc:  # noqa: BLE001 - a page no one foresaw must not end a long-running ingestion
             return InputError(url, f"unexpected error: {type(exc).__name__}: {exc}")
 
     def _fetch_feed(self, job: _FeedJob) -> _FeedAnswer:

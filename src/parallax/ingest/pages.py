@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from parallax.ingest.dates import parse_date
 from parallax.models import Page
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DATE_META = (
     "article:published_time", "og:published_time", "datepublished", "date", "dc.date",
@@ -53,7 +53,7 @@ def _known(charset: str) -> bool:
 
 
 def _header_charset(content_type: str) -> str:
-    match = re.search(r"charset=[\"']?([\w-]+)", content_type, re.I)
+    match = re.search(r"charset=[\"']?([\w-]+)", content_type, re.IGNORECASE)
     return match.group(1) if match else ""
 
 

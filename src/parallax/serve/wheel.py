@@ -83,7 +83,7 @@ def bias_wheel(scores: Mapping[str, Any]) -> Wheel | None:
 def _spoke(name: str, value: float, i: int, n: int, cx: float, cy: float) -> Spoke:
     angle = -math.pi / 2 + 2 * math.pi * i / n
     dx, dy = math.cos(angle), math.sin(angle)
-    at = lambda r: (round(cx + r * dx, 2), round(cy + r * dy, 2))  # noqa: E731
+    at = lambda r: (round(cx + r * dx, 2), round(cy + r * dy, 2))
     anchor = "middle" if abs(dx) < 0.2 else ("start" if dx > 0 else "end")
     label_x, label_y = at(RADIUS + LABEL_GAP)
     return Spoke(name, name.replace("_", " "), value, at(RADIUS), at(RADIUS * value),

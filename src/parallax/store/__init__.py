@@ -10,8 +10,7 @@ from parallax.store.base import Store, StoreCounts, StoredBrief, UpsertCounts
 
 def open_store(url: str) -> Store:
     """Open the store named by ``url``: a path, ``sqlite:///path`` or ``postgresql://...``."""
-    if url.startswith("sqlite:///"):
-        url = url[len("sqlite:///") :]
+    url = url.removeprefix("sqlite:///")
     if url.startswith(("postgresql://", "postgres://")):
         try:
             from parallax.store.postgres import PostgresStore

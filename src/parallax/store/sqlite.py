@@ -251,7 +251,7 @@ class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, S
         return [Failure(r[0], r[1], r[2], text_time(r[3])) for r in rows]
 
     def counts(self) -> StoreCounts:
-        one = lambda sql: int(self._query(sql)[0][0])  # noqa: E731
+        one = lambda sql: int(self._query(sql)[0][0])
         by_stage = {r[0]: r[1] for r in self._query("SELECT stage, COUNT(*) FROM failures GROUP BY stage")}
         return StoreCounts(
             outlets=one("SELECT COUNT(*) FROM outlets"),

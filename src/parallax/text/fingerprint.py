@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.I)
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.IGNORECASE)
 
 
 def canonical_url(url: str) -> str:
@@ -33,7 +33,7 @@ def normalize_text(text: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     """sha256 of the normalised title and text, hex."""
-    body = f"{title.strip()}\n\n{normalize_text(text)}".encode("utf-8")
+    body = f"{title.strip()}\n\n{normalize_text(text)}".encode()
     return hashlib.sha256(body).hexdigest()
 
 
@@ -49,4 +49,4 @@ def article_id(url: str) -> str:
 
 def domain_of(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")

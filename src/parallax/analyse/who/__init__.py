@@ -8,8 +8,8 @@ from parallax.analyse.who.stakeholders import Stakeholder, group_stakeholders
 from parallax.analyse.who.stance import classify_stance, classify_stances
 
 __all__ = [
-    "Attribution",
     "DISPUTE",
+    "Attribution",
     "Figure",
     "FigureConflict",
     "Span",

@@ -226,7 +226,7 @@ def _according_to(text: str, match: re.Match[str]) -> tuple[tuple[int, int], tup
 
 def _colon_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     """"Name: what they said" — the headline form of attribution."""
-    match = re.match(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(\S.*)$", text, re.S)
+    match = re.match(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(\S.*)$", text, re.DOTALL)
     if not match or match.group(1).lower() in ("update", "watch", "exclusive", "poll", "video", "breaking"):
         return None
     content = _trim(text, match.start(2), len(text), " \n\t.")

@@ -16,6 +16,6 @@ DISPUTE = re.compile(
     r"nonsense|baseless|false|untrue|fabricat\w+|lie|lies|no evidence|without evidence|disputed|"
     r"disputes?\s+(?:the|that|this|these|those|his|her|its|their|claims?|reports?|figures?)|"
     r"groundless|ridiculous|(?:as|is|was|it|nothing but|pure|mere)\s+propaganda)\b",
-    re.I,
+    re.IGNORECASE,
 )
 

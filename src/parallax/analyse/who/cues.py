@@ -60,7 +60,7 @@ FUNCTION_WORDS = frozenset(
 
 
 def _inflections(verb: str) -> tuple[str, ...]:
-    stem = verb[:-1] if verb.endswith("e") else verb
+    stem = verb.removesuffix("e")
     third = verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
     if verb.endswith("y") and verb[-2] not in "aeiou":
         return (verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")

@@ -22,20 +22,20 @@ SUBJECTS = {
     "displaced": r"displaced|evacuated|fled|homeless|refugees",
 }
 TOLLS = frozenset(SUBJECTS)  # people counts: they only grow as news comes in, so an outlet's largest is its figure
-_SUBJECT_RE = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in SUBJECTS.items()}
+_SUBJECT_RE = {name: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for name, words in SUBJECTS.items()}
 _BEFORE_RE = {
-    name: re.compile(rf"\b(?:{words})(?:\s+(?:to|of|at|reached|rose|climbed|stood|now|has|had|risen))*\s*$", re.I)
+    name: re.compile(rf"\b(?:{words})(?:\s+(?:to|of|at|reached|rose|climbed|stood|now|has|had|risen))*\s*$", re.IGNORECASE)
     for name, words in SUBJECTS.items()
 }
 _QUALIFIER = re.compile(
     r"\b(at least|more than|over|nearly|almost|about|around|roughly|some|up to|at most|fewer than|"
-    r"less than|approximately|an estimated|as many as)\s+$", re.I)
+    r"less than|approximately|an estimated|as many as)\s+$", re.IGNORECASE)
 _PEOPLE = re.compile(
     r"^\s*(?:\w+\s+)?(people|persons|civilians|children|adults|soldiers|officers|police(?:men)?|victims|"
-    r"men|women|suspects|attackers|gunmen|concertgoers|residents|workers|troops|fighters|journalists)\b", re.I)
+    r"men|women|suspects|attackers|gunmen|concertgoers|residents|workers|troops|fighters|journalists)\b", re.IGNORECASE)
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
-_CURRENCY_AFTER = re.compile(r"^\s*(dollars|euros|pounds|rubles|roubles)\b", re.I)
-_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)", re.I)
+_CURRENCY_AFTER = re.compile(r"^\s*(dollars|euros|pounds|rubles|roubles)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # someone's account starting between two figures of one sentence: "Corvania said 4.2 km; Eskeria said 1.5 km"
 _ATTRIBUTION = re.compile(
@@ -75,10 +75,10 @@ class Figure:
 
 _DIGITS = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 _RANGE_LOW = re.compile(rf"\bbetween\s+[$€£₽]?{_DIGITS}(?:\s+(?:thousand|million|billion))?\s+and\s+[$€£₽]?$|"
-                        rf"(?<![\w.,]){_DIGITS}\s*(?:to|-|–)\s*[$€£₽]?$", re.I)
+                        rf"(?<![\w.,]){_DIGITS}\s*(?:to|-|–)\s*[$€£₽]?$", re.IGNORECASE)
 
 
-_UPPER_BOUND = re.compile(r"\b(?:up to|at most|as many as|fewer than|less than|no more than)\s+[$€£₽]?$", re.I)
+_UPPER_BOUND = re.compile(r"\b(?:up to|at most|as many as|fewer than|less than|no more than)\s+[$€£₽]?$", re.IGNORECASE)
 
 
 def range_low(before: str, number: str, value: float) -> float | None:

@@ -19,7 +19,7 @@ NUMBER_PATTERN = re.compile(
     rf"(?<![\w.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
     rf"|\b(?:a\s+)?dozens?\b|\bhundreds\b"
     rf"|\b(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{_WORD}))*\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

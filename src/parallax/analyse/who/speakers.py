@@ -79,10 +79,10 @@ HONORIFICS = frozenset("dr dr. mr mr. mrs mrs. ms ms. prof prof. professor".spli
 _CONNECTORS = frozenset(("of", "for", "and", "the", "&"))
 _LINK_WORDS = _CONNECTORS | {"at", "in", "on", "to", "from", "with", "by", "a", "an"}
 _LINKERS = re.compile(r",?\s+(?:the\s+)?(\w[\w\s.'’-]*?)\s+(?:of|for|at|with|from)\s+(?:the\s+)?(.+)$")
-_DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|most)\s+", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|most)\s+", re.IGNORECASE)
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_TAIL = re.compile(rf"\s+(?:(?:on|late|early)\s+(?:{_DAYS})|last\s+(?:week|month|night|year|{_DAYS})|"
-                        rf"this\s+(?:week|month|morning|year)|yesterday|today|(?:on|late|early)\s+\w+day\s+\w+)$", re.I)
+                        rf"this\s+(?:week|month|morning|year)|yesterday|today|(?:on|late|early)\s+\w+day\s+\w+)$", re.IGNORECASE)
 # what follows the source in a phrase cut too long: a relative clause, a verb ("… was on television", "… said …")
 _RELATIVE = re.compile(r",?\s+(?:who|which|that|including|was|were|is|are|has|had|have|said|says|told|added|"
                        r"warned|noted|claimed)\b.*$")
@@ -93,7 +93,7 @@ _POSSESSOR = re.compile(r"^([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[’']s\s+")
 # "Minister for Water and Infrastructure Halvor Denn": a title with its portfolio, then a two-word name
 _TITLED_NAME = re.compile(r"^((?:(?:deputy|vice|acting|former)\s+)?(?:minister|secretary|commissioner|director|head)"
                           r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][\w'’-]*)*?)"
-                          r"\s+([A-Z][\w'’-]+\s+[A-Z][\w'’-]+)$", re.I)
+                          r"\s+([A-Z][\w'’-]+\s+[A-Z][\w'’-]+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

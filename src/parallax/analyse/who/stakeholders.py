@@ -58,7 +58,7 @@ class Stakeholder:
 def kind_of(text: str) -> str:
     """The stakeholder kind a name or title suggests; "other" when none does."""
     for kind, pattern in KINDS.items():
-        if re.search(rf"(?<![\w-])(?:{pattern})", text, re.I):  # "non-governmental" is not a government
+        if re.search(rf"(?<![\w-])(?:{pattern})", text, re.IGNORECASE):  # "non-governmental" is not a government
             return kind
     return "other"
 
@@ -101,11 +101,11 @@ def _actor_of(item: Attribution, person_actor: Mapping[str, str]) -> str:
 # "Minister of Emergency Situations Y" for its one ministry of emergency situations
 _OFFICES = "|".join(sorted(PORTFOLIOS))
 _OFFICE_TITLE = re.compile(rf"\b({_OFFICES})\s+(?:minister|ministry|secretary|office)|"
-                           rf"\b(?:minister|ministry|secretary)\s+(?:of|for)\s+(?:the\s+)?({_OFFICES})\b", re.I)
+                           rf"\b(?:minister|ministry|secretary)\s+(?:of|for)\s+(?:the\s+)?({_OFFICES})\b", re.IGNORECASE)
 _OFFICE_BODY = r"\b{office}\s+(?:ministry|minister|office|department)|\bministry (?:of|for)\s+(?:the\s+)?{office}"
 _BARE = re.compile(r"^(?:the\s+)?(?:deputy\s+)?(?:ministry\s+of\s+(?:the\s+)?)?\w+\s+(?:ministry|minister|office|department)"
-                   r"(?:\s+of)?$", re.I)
-_PRONOUN_ACTOR = re.compile(r"^(?:its|his|her|their|our|my)\b", re.I)
+                   r"(?:\s+of)?$", re.IGNORECASE)
+_PRONOUN_ACTOR = re.compile(r"^(?:its|his|her|their|our|my)\b", re.IGNORECASE)
 
 
 def office_actor(title: str, actors: Sequence[str]) -> str:
@@ -116,7 +116,7 @@ def office_actor(title: str, actors: Sequence[str]) -> str:
     office = portfolio(title)
     if not office:
         return ""
-    body = re.compile(_OFFICE_BODY.format(office=office), re.I)
+    body = re.compile(_OFFICE_BODY.format(office=office), re.IGNORECASE)
     found = sorted({a for a in actors if body.search(a)})
     qualified = [a for a in found if not _BARE.match(a)]
     if len(qualified) == 1:
@@ -124,7 +124,7 @@ def office_actor(title: str, actors: Sequence[str]) -> str:
     return min(found, key=len) if found and not qualified else ""
 
 
-_TOP_MINISTER = re.compile(r"^(?!.*\b(?:deputy|vice|assistant|junior|former|acting|spokes\w*)\b).*\bminister\b", re.I)
+_TOP_MINISTER = re.compile(r"^(?!.*\b(?:deputy|vice|assistant|junior|former|acting|spokes\w*)\b).*\bminister\b", re.IGNORECASE)
 
 
 def portfolio(title: str) -> str:
@@ -170,7 +170,7 @@ def _clusters(actors: list[str]) -> list[list[str]]:
 def _display_name(aliases: Counter[str]) -> str:
     canonical = {_CANONICAL.get(a.lower()) for a in aliases} - {None}
     if canonical:
-        name = sorted(canonical)[0]
+        name = min(canonical)
         return next((a for a in aliases if a.lower() == name), name.title())
     name = max(aliases, key=lambda a: (aliases[a], len(a)))
     spelled = [a for a in aliases if a != name and _letters(name) == acronym(a)]

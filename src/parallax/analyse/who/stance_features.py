@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -92,7 +93,7 @@ def _text_profile(text: str) -> tuple[Counter[str], tuple[Counter[str], ...], tu
 
 
 def _bigrams(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(pairwise(words))
 
 
 def _base_features(claim: str, text: str) -> list[float]:
