@@ -28,3 +28,13 @@ def test_a_stakeholder_country_comes_from_its_titles_not_a_persons_name():
     groups = {s.name: s for s in group_stakeholders({"n1": items})}
     assert groups["Sella Vantorp"].country == "XE"
     assert all(s.country == "" for name, s in groups.items() if name != "Sella Vantorp")
+
+
+def test_a_relative_clause_that_says_whom_the_speaker_leads_places_them():
+    items = _attributions("n2", "Deputy Fisheries Minister Aurel Maske, who led Valdoria's delegation, said the talks "
+                                "had failed. Pell Orrin, who met Valdoria's delegation on Monday, said they were stuck. "
+                                "Ines Marr, who runs Valdoria's biggest trawler firm, said the fleet would wait.")
+    groups = {s.name: s for s in group_stakeholders({"n2": items})}
+    assert groups["Aurel Maske"].country == "XV"  # leads the delegation: speaks for Valdoria
+    assert groups["Pell Orrin"].country == ""  # met it: says nothing of his own side
+    assert groups["Ines Marr"].country == ""  # a firm of Valdoria is not Valdoria's side

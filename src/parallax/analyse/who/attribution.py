@@ -257,7 +257,8 @@ def _span(article: Article, offset: int, local: tuple[int, int]) -> Span:
 def _build(article: Article, index: int, local: tuple[tuple[int, int], ...]) -> Attribution:
     sentence = article.sentences[index]
     source, cue, content = (_span(article, sentence.start, part) for part in local)
-    speaker = parse_speaker(source.text)
+    aside = article.text[source.end:cue.start] if source.end <= cue.start else ""  # ", who led Valdoria's delegation,"
+    speaker = parse_speaker(source.text, aside)
     citation = Citation(article.id, article.outlet, index, sentence.start, sentence.end)
     direct = any(q in content.text for q in "“”\"")
     return Attribution(

@@ -12,8 +12,31 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from parallax.analyse.who.speakers import COUNTRIES
 from parallax.data import country_names, user_assigned_demonyms
+
+# Demonym or name → the form used in actor names ("Russian government").
+COUNTRIES = {
+    "russia": "Russian", "russian": "Russian", "moscow": "Russian", "kremlin": "Russian",
+    "ukraine": "Ukrainian", "ukrainian": "Ukrainian", "kyiv": "Ukrainian", "kiev": "Ukrainian",
+    "u.s.": "US", "us": "US", "american": "US", "united states": "US", "washington": "US",
+    "white house": "US", "state department": "US", "pentagon": "US",
+    "britain": "British", "british": "British", "uk": "British", "u.k.": "British",
+    "united kingdom": "British", "downing street": "British", "foreign office": "British",
+    "france": "French", "french": "French", "germany": "German", "german": "German",
+    "china": "Chinese", "chinese": "Chinese", "beijing": "Chinese", "israel": "Israeli",
+    "israeli": "Israeli", "iran": "Iranian", "iranian": "Iranian", "tehran": "Iranian",
+    "india": "Indian", "indian": "Indian", "pakistan": "Pakistani", "pakistani": "Pakistani",
+    "afghanistan": "Afghan", "afghan": "Afghan", "turkey": "Turkish", "turkish": "Turkish",
+    "syria": "Syrian", "syrian": "Syrian", "iraq": "Iraqi", "iraqi": "Iraqi",
+    "japan": "Japanese", "japanese": "Japanese", "canada": "Canadian", "canadian": "Canadian",
+    "italy": "Italian", "italian": "Italian", "spain": "Spanish", "spanish": "Spanish",
+    "poland": "Polish", "polish": "Polish", "belarus": "Belarusian", "belarusian": "Belarusian",
+    "egypt": "Egyptian", "egyptian": "Egyptian", "saudi": "Saudi", "saudi arabia": "Saudi",
+    "mexico": "Mexican", "mexican": "Mexican", "brazil": "Brazilian", "brazilian": "Brazilian",
+    "tajikistan": "Tajik", "tajik": "Tajik", "north korea": "North Korean",
+    "south korea": "South Korean", "palestinian": "Palestinian", "lebanon": "Lebanese",
+    "lebanese": "Lebanese", "qatar": "Qatari", "qatari": "Qatari",
+}
 
 
 def _regular_demonyms(name: str) -> list[str]:

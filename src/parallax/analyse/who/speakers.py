@@ -9,29 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Demonym or name → the form used in actor names ("Russian government").
-COUNTRIES = {
-    "russia": "Russian", "russian": "Russian", "moscow": "Russian", "kremlin": "Russian",
-    "ukraine": "Ukrainian", "ukrainian": "Ukrainian", "kyiv": "Ukrainian", "kiev": "Ukrainian",
-    "u.s.": "US", "us": "US", "american": "US", "united states": "US", "washington": "US",
-    "white house": "US", "state department": "US", "pentagon": "US",
-    "britain": "British", "british": "British", "uk": "British", "u.k.": "British",
-    "united kingdom": "British", "downing street": "British", "foreign office": "British",
-    "france": "French", "french": "French", "germany": "German", "german": "German",
-    "china": "Chinese", "chinese": "Chinese", "beijing": "Chinese", "israel": "Israeli",
-    "israeli": "Israeli", "iran": "Iranian", "iranian": "Iranian", "tehran": "Iranian",
-    "india": "Indian", "indian": "Indian", "pakistan": "Pakistani", "pakistani": "Pakistani",
-    "afghanistan": "Afghan", "afghan": "Afghan", "turkey": "Turkish", "turkish": "Turkish",
-    "syria": "Syrian", "syrian": "Syrian", "iraq": "Iraqi", "iraqi": "Iraqi",
-    "japan": "Japanese", "japanese": "Japanese", "canada": "Canadian", "canadian": "Canadian",
-    "italy": "Italian", "italian": "Italian", "spain": "Spanish", "spanish": "Spanish",
-    "poland": "Polish", "polish": "Polish", "belarus": "Belarusian", "belarusian": "Belarusian",
-    "egypt": "Egyptian", "egyptian": "Egyptian", "saudi": "Saudi", "saudi arabia": "Saudi",
-    "mexico": "Mexican", "mexican": "Mexican", "brazil": "Brazilian", "brazilian": "Brazilian",
-    "tajikistan": "Tajik", "tajik": "Tajik", "north korea": "North Korean",
-    "south korea": "South Korean", "palestinian": "Palestinian", "lebanon": "Lebanese",
-    "lebanese": "Lebanese", "qatar": "Qatari", "qatari": "Qatari",
-}
+from parallax.analyse.who.countries import COUNTRIES, countries_named
+
 # Organs of a state: an affiliation that names one speaks for that country's government.
 GOVERNMENT_WORDS = frozenset(
     """government ministry minister cabinet president presidency premier chancellor
@@ -86,6 +65,10 @@ _TIME_TAIL = re.compile(rf"\s+(?:(?:on|late|early)\s+(?:{_DAYS})|last\s+(?:week|
 # what follows the source in a phrase cut too long: a relative clause, a verb ("… was on television", "… said …")
 _RELATIVE = re.compile(r",?\s+(?:who|which|that|including|was|were|is|are|has|had|have|said|says|told|added|"
                        r"warned|noted|claimed)\b.*$")
+# a relative clause that says whose side the speaker is on: "…, who led Valdoria's delegation"
+_ROLE_CLAUSE = re.compile(r",?\s+who\s+(?:leads|led|heads|headed|represents|represented|speaks\s+for|spoke\s+for)\s+"
+                          r"(?:the\s+)?(?P<side>[A-Z][\w-]+)['’]s\s+(?P<body>[\w-]+(?:\s+[\w-]+){0,2})")
+_SIDE_BODIES = GOVERNMENT_WORDS | {"delegation", "negotiators", "mission", "team", "negotiating"}
 _FRAGMENT = re.compile(r"^(?:of|in|and|to|for|at|by|with|from|as)\b|\bto\s+[a-z]+\b|[’']s$|"
                        r"\s(?:of|in|and|to|for|at|by|with|from|on|the|a|an)$")
 _LOCATION_TAIL = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$")
@@ -248,12 +231,24 @@ def _is_place(affiliation: str) -> bool:
             and affiliation.lower() not in ORGANISATION_HEADS)
 
 
-def parse_speaker(source: str) -> Speaker:
+def _side_in_role_clause(text: str) -> str:
+    """The country a relative clause says the speaker leads or represents ("who led Valdoria's delegation")."""
+    found = _ROLE_CLAUSE.search(text)
+    if not found or _SIDE_BODIES.isdisjoint(found["body"].lower().split()) or not countries_named(found["side"]):
+        return ""
+    return found["side"]
+
+
+def parse_speaker(source: str, aside: str = "") -> Speaker:
     """Split a source phrase into name, title and affiliation and resolve its actor.
+
+    ``aside`` is what stands between the source and its cue (", who led Valdoria's delegation,"); a
+    relative clause there, or at the end of ``source``, may say which country the speaker acts for.
 
     Fragments ("of Tropical Medicine", "Ambersen to put the institute's") and things ("Aerial footage") are nobody.
     """
     text = _DETERMINER.sub("", " ".join(source.split()).strip(" ,"))
+    side = _side_in_role_clause(text) or _side_in_role_clause(f", {aside.strip(' ,')}")
     text = _TIME_TAIL.sub("", _RELATIVE.sub("", text)).strip(" ,")
     if not text or text.lower() in ("he", "she", "they", "we", "i", "it", "you") or _FRAGMENT.search(text):
         return NOBODY
@@ -263,7 +258,7 @@ def parse_speaker(source: str) -> Speaker:
     if body:
         return Speaker("", "", body, resolve_actor("", "", body))
     parsed = _appositive(text) or _prefixed(text)
-    affiliation = _DETERMINER.sub("", parsed.affiliation)
+    affiliation = _DETERMINER.sub("", parsed.affiliation) or side
     name = parsed.name if parsed.name[:1].isupper() else ""
     title = parsed.title or ("" if name else parsed.name)
     if title.split() and title.split()[-1].lower() in WITNESS_TITLES:  # residents of a place speak as witnesses
