@@ -7,6 +7,7 @@ from parallax.analyse.who.figures import (
 from parallax.analyse.who.numbers import parse_number
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
+from parallax.write.sections.figures import counted_figures
 
 
 def _article(ident: str, outlet: str, text: str) -> Article:
@@ -124,3 +125,21 @@ def test_a_rounded_figure_does_not_contradict_a_close_exact_one():
     exact = _article("d", "West Times", "The spawning stock has fallen by 25 percent since 2016.")
     assert len(conflicting_figures({o.outlet: extract_figures(o) for o in (b, exact)})) == 1  # two exact values
 
+
+
+def test_two_sentences_in_a_row_under_two_named_sources_are_two_accounts():
+    accounts = _article("a", "North Wire", "The Ministry of Emergencies says the fire covered 1,800 hectares. Satellite "
+                                           "analysis by the Tolven Institute puts the burned area at 24,000 hectares.")
+    one_voice = _article("b", "North Wire", "The ministry said 300 homes were destroyed. It said 40 homes were rebuilt.")
+    apart = _article("c", "North Wire", "The Ministry says 1,800 hectares burned. Crews were tired. The Tolven Institute "
+                                        "says 24,000 hectares burned.")
+    for article, expected in ((accounts, True), (one_voice, False), (apart, False)):
+        first, second = counted_figures(article)[:2]
+        assert juxtaposed(article.text, first, second) is expected, article.text
+
+
+def test_two_shares_in_a_row_may_measure_two_things():
+    article = _article("a", "North Wire", "The Transport Ministry said 54 percent of staff stayed away. The operator "
+                                          "Marenland Railways said 72 percent of trains were cancelled.")
+    first, second = extract_figures(article)[:2]
+    assert (first.value, second.value) == (54, 72) and not juxtaposed(article.text, first, second)
