@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
-from parallax.analyse.who.figures import TOLLS, consistent, juxtaposed, range_low, stated_as_position
+from parallax.analyse.who.figures import (
+    TOLLS,
+    consistent,
+    juxtaposed,
+    position_holder,
+    range_low,
+    stated_as_position,
+)
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
+from parallax.data import country_name
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
@@ -50,16 +58,49 @@ def counted_figures(article: Article) -> list[Figure]:
     return found
 
 
-def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
-    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), by source; not
-    the figures someone proposes or demands (``stated_as_position``)."""
-    found: dict[str, list[Figure]] = {}
+def _story_figures(pool: SentencePool) -> Iterator[tuple[str, Article, Figure]]:
+    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), with its
+    source and article."""
     for article in pool.material.independent_articles():
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
         figures += [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]
-        found.setdefault(pool.material.source_key(article), []).extend(
-            f for f in figures if not stated_as_position(article, f))
+        yield from ((pool.material.source_key(article), article, f) for f in figures)
+
+
+def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
+    """The story's figures by source, but not those someone proposes or demands (``stated_as_position``)."""
+    found: dict[str, list[Figure]] = {}
+    for source, article, figure in _story_figures(pool):
+        if not stated_as_position(article, figure):
+            found.setdefault(source, []).append(figure)
+    return found
+
+
+def positions_by_holder(pool: SentencePool) -> dict[tuple[str, str, str], dict[str, list[Figure]]]:
+    """The figures one country proposes or demands, by (country, subject, unit), then by source."""
+    found: dict[tuple[str, str, str], dict[str, list[Figure]]] = {}
+    for source, article, figure in _story_figures(pool):
+        holder = position_holder(article, figure) if stated_as_position(article, figure) else ""
+        if holder:
+            found.setdefault((holder, figure.subject, figure.unit), {}).setdefault(source, []).append(figure)
+    return found
+
+
+def position_conflicts(pool: SentencePool) -> list[dict]:
+    """One side's position as the sources tell it, where they disagree: Valdoria's offer is 38,000 tonnes in
+    its own outlets and 30,000 in Corvania's. Values one source gives together (an opening demand and the one it
+    came down to) are two stages, not two accounts; only values no source gives together are set side by side."""
+    found = []
+    for (holder, subject, unit), by_source in positions_by_holder(pool).items():
+        told = [{f.value for f in figures} for figures in by_source.values()]
+        rival = {x for v, w in combinations(sorted(set().union(*told)), 2)
+                 if not any(v in t and w in t for t in told) for x in (v, w)}
+        figures = tuple(f for fs in by_source.values() for f in fs if f.value in rival)
+        if len(rival) > 1 and not consistent(figures):
+            positions = _Quantity(pool, figures).positions()
+            label = f"{country_name(holder) or holder}'s position ({subject})"
+            found.append({"subject": label, "values": [_entry(pool, v, unit, ids) for v, ids in positions.items()]})
     return found
 
 
@@ -181,4 +222,4 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
             if not consistent(quantity.figures) and about_one_thing(pool, positions):
                 values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
                 found.append({"subject": conflict.subject, "values": values})
-    return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]
+    return sorted(found + position_conflicts(pool), key=lambda c: -_sources(c))[:MAX_CONFLICTS]
