@@ -21,6 +21,7 @@ def test_kinds():
     assert kind_of("Islamic State Khorasan") == "armed group"
     assert kind_of("Analysts") == "analyst"
     assert kind_of("Blue Harbour Bakery") == "other"
+    assert kind_of("special envoy Liv Ambersen") == kind_of("Mayor Osric Talle") == "government"
 
 
 def test_story_wide_grouping():

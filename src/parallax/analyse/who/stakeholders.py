@@ -31,7 +31,8 @@ ALIASES = {
 }
 _CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in (name, *aliases)}
 KINDS = {
-    "government": r"government|ministry|minister|kremlin|white house|president|prime minister|cabinet|embassy",
+    "government": r"government|ministry|minister|kremlin|white house|president|prime minister|cabinet|embassy|"
+                  r"ambassador|envoy|consulate|mayor",  # not "governor": of a state, or of a central bank
     "armed group": r"islamic state|taliban|hamas|hezbollah|militants?|rebels?|insurgents?|gunmen|al[- ]qaeda|"
                    r"khorasan|militia|armed group|jihadist",
     "agency": r"police|agency|intelligence|fbi|cia|fsb|committee|service|army|military|united nations|"
