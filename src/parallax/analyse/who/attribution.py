@@ -8,7 +8,7 @@ side of the statement. Spans are character offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from parallax.analyse.who.cues import (
     ACCORDING_TO,
@@ -22,6 +22,7 @@ from parallax.analyse.who.cues import (
     WEAK_CUES,
 )
 from parallax.analyse.who.learned import combine, default_tagger
+from parallax.analyse.who.references import resolve_references
 from parallax.analyse.who.speakers import TITLE_WORDS, parse_speaker
 from parallax.models import Article, Citation
 
@@ -267,24 +268,6 @@ def _build(article: Article, index: int, local: tuple[tuple[int, int], ...]) -> 
     )
 
 
-def _resolve_references(found: list[Attribution]) -> tuple[Attribution, ...]:
-    """Give "he"/"she" and bare surnames the speaker last named in full."""
-    named: dict[str, Attribution] = {}
-    last_person: Attribution | None = None
-    resolved = []
-    for item in found:
-        word = item.source.text.lower()
-        surname = item.name.split()[-1] if item.name else ""
-        earlier = last_person if word in PRONOUNS else named.get(surname) if len(item.name.split()) == 1 else None
-        if earlier is not None and word not in ("it", "they", "we", "i", "you"):
-            item = replace(item, name=earlier.name, title=earlier.title,
-                           affiliation=earlier.affiliation, actor=earlier.actor)
-        if len(item.name.split()) >= 2:
-            named[surname] = last_person = item
-        resolved.append(item)
-    return tuple(resolved)
-
-
 def extract_attributions(
     article: Article, learned: bool = True, tagger: object | None = None
 ) -> tuple[Attribution, ...]:
@@ -303,4 +286,4 @@ def extract_attributions(
         for local in relations:
             found.append(_build(article, sentence.index, local))
     found.sort(key=lambda a: (a.sentence_index, a.cue.start))
-    return _resolve_references(found)
+    return resolve_references(found)
