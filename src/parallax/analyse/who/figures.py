@@ -51,7 +51,7 @@ _POSITION = re.compile(r"\b(?:propos\w*|demand\w*|offer\w*|calls? for|called for
                        re.IGNORECASE)
 _POSITION_AFTER = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}(?:demand|proposal|offer|target|bid)s?\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:—–(]")
-_HOLDER_BREAK = re.compile(r"[,;:—–(]|\b(?:while|whereas|but)\b", re.IGNORECASE)
+_HOLDER_BREAK = re.compile(rf"{_CLAUSE_START.pattern}|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _STATUS_QUO = re.compile(r"\b(?:current|currently|existing|present|actual|now|today's|this year's|last year's)\b",
                          re.IGNORECASE)
 _APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "an estimated", "nearly", "almost"})
@@ -125,10 +125,8 @@ def position_holder(article: Article, figure: Figure) -> str:
     """
     sentence = article.sentences[figure.sentence_index]
     before = article.text[sentence.start : figure.start]
-    cue = None
-    for cue in _POSITION.finditer(before):
-        pass
-    lead = before[: cue.start()] if cue else before
+    cues = list(_POSITION.finditer(before))
+    lead = before[: cues[-1].start()] if cues else before
     clause = lead[max((m.end() for m in _HOLDER_BREAK.finditer(lead)), default=0):]
     return sole_country([clause])
 

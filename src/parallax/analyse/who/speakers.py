@@ -66,7 +66,7 @@ _TIME_TAIL = re.compile(rf"\s+(?:(?:on|late|early)\s+(?:{_DAYS})|last\s+(?:week|
 _RELATIVE = re.compile(r",?\s+(?:who|which|that|including|was|were|is|are|has|had|have|said|says|told|added|"
                        r"warned|noted|claimed)\b.*$")
 # a relative clause that says whose side the speaker is on: "…, who led Valdoria's delegation"
-_ROLE_CLAUSE = re.compile(r",?\s+who\s+(?:leads|led|heads|headed|represents|represented|speaks\s+for|spoke\s+for)\s+"
+_ROLE_CLAUSE = re.compile(r"(?<![\w-])who\s+(?:leads|led|heads|headed|represents|represented|speaks\s+for|spoke\s+for)\s+"
                           r"(?:the\s+)?(?P<side>[A-Z][\w-]+)['’]s\s+(?P<body>[\w-]+(?:\s+[\w-]+){0,2})")
 _SIDE_BODIES = GOVERNMENT_WORDS | {"delegation", "negotiators", "mission", "team", "negotiating"}
 _FRAGMENT = re.compile(r"^(?:of|in|and|to|for|at|by|with|from|as)\b|\bto\s+[a-z]+\b|[’']s$|"
@@ -248,7 +248,7 @@ def parse_speaker(source: str, aside: str = "") -> Speaker:
     Fragments ("of Tropical Medicine", "Ambersen to put the institute's") and things ("Aerial footage") are nobody.
     """
     text = _DETERMINER.sub("", " ".join(source.split()).strip(" ,"))
-    side = _side_in_role_clause(text) or _side_in_role_clause(f", {aside.strip(' ,')}")
+    side = _side_in_role_clause(text) or _side_in_role_clause(aside)
     text = _TIME_TAIL.sub("", _RELATIVE.sub("", text)).strip(" ,")
     if not text or text.lower() in ("he", "she", "they", "we", "i", "it", "you") or _FRAGMENT.search(text):
         return NOBODY

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
@@ -58,41 +58,33 @@ def counted_figures(article: Article) -> list[Figure]:
     return found
 
 
-def _story_figures(pool: SentencePool) -> Iterator[tuple[str, Article, Figure]]:
-    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), with its
-    source and article."""
+Positions = dict[tuple[str, str, str], dict[str, list[Figure]]]  # (country, subject, unit) -> source -> figures
+
+
+def story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positions]:
+    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), in two parts:
+    what each source reports, and what a country proposes or demands (``stated_as_position``), by its holder.
+    A position whose holder the sentence does not name is in neither."""
+    reported: dict[str, list[Figure]] = {}
+    positions: Positions = {}
     for article in pool.material.independent_articles():
+        source = pool.material.source_key(article)
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
-        figures += [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]
-        yield from ((pool.material.source_key(article), article, f) for f in figures)
+        for figure in figures + [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]:
+            if not stated_as_position(article, figure):
+                reported.setdefault(source, []).append(figure)
+            elif holder := position_holder(article, figure):
+                positions.setdefault((holder, figure.subject, figure.unit), {}).setdefault(source, []).append(figure)
+    return reported, positions
 
 
-def figures_by_source(pool: SentencePool) -> dict[str, list[Figure]]:
-    """The story's figures by source, but not those someone proposes or demands (``stated_as_position``)."""
-    found: dict[str, list[Figure]] = {}
-    for source, article, figure in _story_figures(pool):
-        if not stated_as_position(article, figure):
-            found.setdefault(source, []).append(figure)
-    return found
-
-
-def positions_by_holder(pool: SentencePool) -> dict[tuple[str, str, str], dict[str, list[Figure]]]:
-    """The figures one country proposes or demands, by (country, subject, unit), then by source."""
-    found: dict[tuple[str, str, str], dict[str, list[Figure]]] = {}
-    for source, article, figure in _story_figures(pool):
-        holder = position_holder(article, figure) if stated_as_position(article, figure) else ""
-        if holder:
-            found.setdefault((holder, figure.subject, figure.unit), {}).setdefault(source, []).append(figure)
-    return found
-
-
-def position_conflicts(pool: SentencePool) -> list[dict]:
+def position_conflicts(pool: SentencePool, held: Positions) -> list[dict]:
     """One side's position as the sources tell it, where they disagree: Valdoria's offer is 38,000 tonnes in
     its own outlets and 30,000 in Corvania's. Values one source gives together (an opening demand and the one it
     came down to) are two stages, not two accounts; only values no source gives together are set side by side."""
     found = []
-    for (holder, subject, unit), by_source in positions_by_holder(pool).items():
+    for (holder, subject, unit), by_source in held.items():
         told = [{f.value for f in figures} for figures in by_source.values()]
         rival = {x for v, w in combinations(sorted(set().union(*told)), 2)
                  if not any(v in t and w in t for t in told) for x in (v, w)}
@@ -216,10 +208,11 @@ def _sources(conflict: dict) -> int:
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Subjects (dead, injured, evacuated, share, amount…) on which sources give rival values, widest first."""
     found = []
-    for conflict in conflicting_figures(figures_by_source(pool)):
+    reported, held = story_figures(pool)
+    for conflict in conflicting_figures(reported):
         for quantity in _accounts(pool, conflict):
             positions = quantity.positions()
             if not consistent(quantity.figures) and about_one_thing(pool, positions):
                 values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
                 found.append({"subject": conflict.subject, "values": values})
-    return sorted(found + position_conflicts(pool), key=lambda c: -_sources(c))[:MAX_CONFLICTS]
+    return sorted(found + position_conflicts(pool, held), key=lambda c: -_sources(c))[:MAX_CONFLICTS]
