@@ -1,7 +1,7 @@
 from datetime import datetime
 
 import pytest
-from write.conftest import page
+from write.conftest import TIMES, page
 
 from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
@@ -37,6 +37,9 @@ def test_forward_looking_needs_a_future_event():
     assert not forward_looking("The findings contradict the minister, who said the day after the blast that evidence "
                                "\"will be presented to the public in the coming days.\"")
     assert forward_looking("The minister, who visited the port, said the terminal will reopen next week.")
+    assert not forward_looking("The count is below the 500 cases feared in September, when the charity said the total "
+                               "could pass that mark by mid-October.")
+    assert forward_looking("Cases fell in September, when testing began, and the ministry said they could rise again.")
 
 
 def test_likelihood_bands():
@@ -140,6 +143,50 @@ def test_questions_are_answered_from_the_sources(material):
 ])
 def test_stands_alone_refuses_sentences_that_lean_on_the_one_before(sentence, alone):
     assert stands_alone(sentence) is alone
+
+
+def test_blame_for_another_event_does_not_answer_who_is_responsible(material):
+    from dataclasses import replace
+
+    from parallax.text.article import build_article
+    from parallax.write.sections.questions import BLAME, who_is_responsible
+
+    # the fixture's own accusation (with its denial) goes; one outlet blames sabotage for a rail crash long ago
+    times = build_article(page("Valdor Times", "Sela dam collapse kills 36", TIMES.replace(
+        "The government accused the construction company of cutting corners, an accusation the firm denied. ",
+        "Police blamed sabotage for a rail crash near Orlen in 2021. "), "https://valdortimes.example/sela"))
+    articles = tuple(times if a.outlet == "Valdor Times" else a for a in material.articles)
+    story = replace(material.story, article_ids=tuple(a.id for a in articles))
+    pool = sentence_pool(replace(material, story=story, articles=articles))
+    assert any(BLAME.search(r.text) and "Orlen" in r.text for r in pool.refs)
+    assert who_is_responsible(pool) is None
+    assert who_is_responsible(sentence_pool(material))["answer"].text.startswith("The government accused")
+
+
+@pytest.mark.parametrize("sentence, blames", [
+    ("The government accused the construction company of cutting corners.", True),
+    ("Officials blamed the builder.", True),
+    ("The spokesman called the accusations baseless.", False),
+    ("He has faced accusations before.", False),
+])
+def test_blame_names_whom(sentence, blames):
+    from parallax.write.sections.questions import BLAME
+
+    assert bool(BLAME.search(sentence)) is blames
+
+
+def test_the_takeaway_does_not_repeat_a_potential_outcome(material):
+    from parallax.write.sections.outcomes import build_outcomes, forward_looking
+    from parallax.write.sections.summary import cite_with_supporters
+    from parallax.write.sections.takeaway import build_takeaway
+
+    pool = sentence_pool(material)
+    # a summary of every sentence that does not look ahead: what is left for the takeaway are the outlooks
+    summary = tuple(cite_with_supporters(pool, i) for i, r in enumerate(pool.refs)
+                    if not r.reprint and not forward_looking(r.text))
+    shown = {o["text"] for o in build_outcomes(pool, summary)}
+    assert shown, "the fixture story has forward-looking sentences"
+    assert build_takeaway(pool, summary).text not in shown
 
 
 def test_context_leaves_out_sentences_that_need_the_one_before(material):

@@ -148,6 +148,14 @@ class SentencePool:
 
     def centrality(self, i: int) -> float:
         """Mean over the other sources of their closest sentence's cosine to ``i``."""
+        return float(self.centralities[i])
+
+    @cached_property
+    def centralities(self) -> np.ndarray:
+        """``centrality`` of every sentence, computed once for the sections that rank by it."""
+        return np.array([self._centrality(i) for i in range(len(self.refs))])
+
+    def _centrality(self, i: int) -> float:
         others = [j for s, j in self.best_per_source(i).items() if j != i]
         return float(np.mean([self.sim[i, j] for j in others])) if others else 0.0
 

@@ -29,9 +29,10 @@ _CHANGE = re.compile(r"\b(?:could|may|might)\s+(?:well\s+|also\s+|soon\s+|still\
                      r"fall|grow|spread|remain|stay|take|lead|cost|climb|top|worsen|collapse|resume|reopen|return|"
                      r"give way|fail|break|need|face|hit|force)\b", re.IGNORECASE)
 _RHETORIC = re.compile(r"\b(?:could|can)(?:\s+not|n[’']t)\s+be\s+\w+er\b", re.IGNORECASE)
-# what someone said before, in a relative clause: "…, who said the day after that the evidence "will be presented"."
-_EARLIER_WORDS = re.compile(r",\s+(?:who|which)\s+(?:had\s+)?(?:said|promised|claimed|insisted|vowed|predicted|"
-                            r"pledged|announced)\b.*$", re.IGNORECASE)
+# what someone said before, in a relative or a "when" clause: "…, who said the day after that the evidence "will be
+# presented"", "…, when the charity said the total could pass that mark"
+_EARLIER_WORDS = re.compile(r",\s+(?:who|which|when\b[^,;]{1,60}?)\s+(?:had\s+)?(?:said|warned|promised|claimed|insisted|"
+                            r"vowed|predicted|pledged|announced)\b.*$", re.IGNORECASE)
 
 
 def forward_looking(text: str) -> bool:

@@ -1,7 +1,9 @@
 """Questions a reader asks, each answered with a cited source sentence.
 
-- "Who is responsible?" when outlets attribute blame: the answer prefers a
-  sentence that gives both the accusation and its denial.
+- "Who is responsible?" when outlets attribute blame for the story's own
+  event: the answer is at least as central as the story's median sentence
+  (blame for another event, or for a side issue, is background) unless it
+  gives both the accusation and its rebuttal, and such a sentence is preferred.
 - "How many …?" for each figure the outlets disagree on: the answer is the
   value most independent outlets give; the other values stand beside it in
   the conflicting-figures section.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
@@ -25,8 +29,9 @@ from parallax.write.sections.summary import central_order, cite_with_supporters
 
 # where a sentence turns from one speaker's account to another's
 CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -]*\s+(?:denies|disputes|rejects)\b")
-BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus\w+|claimed responsibility|behind the|caused by|sabotage|"
-                   r"negligence|fault)\b", re.IGNORECASE)
+# blame for a cause; "accused X of …" names whom, where a bare "the accusations" only refers to blame laid elsewhere
+BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus(?:e|es|ed|ing)\s+[^,;.]{1,60}?\s+of|claimed responsibility|"
+                   r"behind the|caused by|sabotage|negligence|fault)\b", re.IGNORECASE)
 HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
             "arrested": "How many people were arrested?", "missing": "How many people are missing?",
             "displaced": "How many people had to leave their homes?"}
@@ -37,10 +42,12 @@ OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plai
 
 
 def who_is_responsible(pool: SentencePool) -> dict | None:
-    """The blame sentence that also carries the other side, else the most widely reported blame sentence."""
+    """The blame sentence that also carries the other side, else the most widely reported blame sentence about the
+    story's own event."""
+    middle = float(np.median(pool.centralities)) if pool.refs else 0.0
     blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
-             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION
-             and pool.refs[i].alone]
+             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION and pool.refs[i].alone
+             and (pool.centrality(i) >= middle or DISPUTE.search(pool.refs[i].text))]
     if not blame:
         return None
     best = max(blame, key=lambda i: (BOTH_SIDES if DISPUTE.search(pool.refs[i].text) else 0)

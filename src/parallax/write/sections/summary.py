@@ -124,4 +124,4 @@ def summary_indices(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> l
 
 def central_order(pool: SentencePool) -> list[int]:
     """All sentence positions, most central first."""
-    return [int(i) for i in np.argsort([-pool.centrality(i) for i in range(len(pool.refs))], kind="stable")]
+    return [int(i) for i in np.argsort(-pool.centralities, kind="stable")]
