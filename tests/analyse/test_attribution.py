@@ -61,6 +61,15 @@ def test_affiliation_resolves_to_government():
     assert appositive.name == "Jan Kowal" and appositive.actor == "British government"
 
 
+def test_a_person_of_a_described_body_keeps_the_whole_name_of_the_body():
+    text = "“It used neither,” said Oona Brandvik of the campaign group Living Seas Eskeria."
+    found = extract_attributions(_article(text), learned=False)
+    assert [(a.source.text, a.actor) for a in found] == [
+        ("Oona Brandvik of the campaign group Living Seas Eskeria", "Living Seas Eskeria")]
+    # a lower-case run after "of" that ends without a name is not a speaker
+    assert extract_attributions(_article("“It used neither,” said a member of the campaign group."), learned=False) == ()
+
+
 def test_no_attribution_without_a_cue():
     assert extract_attributions(_article("The river rose by two metres overnight. Roads were closed.")) == ()
 

@@ -35,6 +35,9 @@ _ADVERBIAL = re.compile(
 _RECIPIENT = re.compile(r"^\s*(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'&-]*\s*)+|^\s*\w+")
 _LEAD_IN = re.compile(r"^[\s,:]*(?:that\b)?[\s,:]*")
 _QUOTES = "“”\"‘’'"
+# a named person of a described, named body: "Oona Brandvik of the campaign group Living Seas Eskeria"
+_PERSON_OF_BODY = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s+(?:of|at|from)\s+(?:the\s+)?(?:[a-z-]+\s+){1,3}"
+                             r"[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and))*$")
 _OBJECT_CUES = frozenset({"told", "tell", "tells", "telling", "warned", "assured", "urged", "reminded"})
 _BLOCKERS = frozenset({"to", "is", "was", "were", "are", "be", "been", "being", "the", "a", "an"})
 
@@ -167,7 +170,9 @@ def _looks_like_name(phrase: str) -> bool:
 
 def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
     match = re.match(r"\s+((?:the |a |an )?[A-Za-z][^,;.!?]*?|he|she|they)\s*(?:,|[.!?]?[”\"]?$)", text[cue_end:])
-    if not match or len(match.group(1).split()) > 12 or not _looks_like_name(match.group(1)):
+    if not match or len(match.group(1).split()) > 12:
+        return None
+    if not (_looks_like_name(match.group(1)) or _PERSON_OF_BODY.match(match.group(1))):
         return None
     return cue_end + match.start(1), cue_end + match.end(1)
 
