@@ -1,3 +1,5 @@
+import pytest
+
 from parallax.analyse.who.attribution import extract_attributions
 from parallax.analyse.who.stakeholders import acronym, group_stakeholders, kind_of, same_actor
 from parallax.models import Article
@@ -95,3 +97,15 @@ def test_a_minister_of_a_named_portfolio_joins_that_ministry():
 def test_non_governmental_is_not_government():
     assert kind_of("Coastal Care Network, a non-governmental organisation") == "other"
     assert kind_of("the government in Drask") == "government"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Valdorian Rail spokesperson Emil Strand said trains would run.", "Valdorian Rail", "other"),
+    ("Deputy Transport Minister Arno Pelt said trains would run.", "Arno Pelt", "government"),
+    # the organisation spoke just before: its president speaks for it, and does not make it a government
+    ("The harvest is lost, according to the Eskerian Farmers' Federation. Its president, Anders Kolb, said losses "
+     "could reach 120 million crowns.", "Eskerian Farmers' Federation", "other"),
+])
+def test_a_title_makes_a_person_not_an_organisation_a_government(text, name, kind):
+    found = group_stakeholders({"k1": _attributions("k1", text)})
+    assert [(s.name, s.kind) for s in found] == [(name, kind)]

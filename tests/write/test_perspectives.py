@@ -67,18 +67,6 @@ def test_a_stakeholder_heading_names_its_country_once():
     assert stakeholder_about({"stakeholder": "Green Union", "kind": "other"}) == []
 
 
-def test_a_spokesperson_speaks_for_a_government_only_when_a_ministry_employs_them():
-    from parallax.analyse.who import Stakeholder
-    from parallax.analyse.who.attribution import Attribution
-    from parallax.write.sections.perspectives import kind
-
-    def voice(title: str) -> Attribution:
-        return Attribution("a", 0, None, None, None, True, "Emil Strand", title, "", "Emil Strand", None)
-
-    assert kind(Stakeholder("Valdorian Rail", "other", (), (), (voice("spokesperson"),))) == "other"
-    assert kind(Stakeholder("Arno Pelt", "other", (), (), (voice("Deputy Transport Minister"),))) == "government"
-
-
 def test_one_side_leaves_room_for_the_others_and_its_members_stand_together():
     from parallax.write.sections.perspectives import MAX_PER_SIDE, by_side
 

@@ -112,7 +112,7 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:cut], tokens[cut:]
 
 
-def _is_person_name(text: str) -> bool:
+def is_person_name(text: str) -> bool:
     """Two to four capitalised words, none of them a title or an organisation's head word ("Oona Brandvik")."""
     tokens = [t for t in text.split() if t.lower() not in HONORIFICS]
     return 2 <= len(tokens) <= 4 and all(
@@ -131,7 +131,7 @@ def _organisation(text: str) -> str:
     words = [t for t in tokens if t.lower() not in _CONNECTORS]
     if not words or tokens[0].lower() in _CONNECTORS or tokens[-1].lower() in _CONNECTORS:
         return ""
-    if not all(t[:1].isupper() for t in words) or _is_person_name(re.split(r"\s+of\s+", text)[0]):
+    if not all(t[:1].isupper() for t in words) or is_person_name(re.split(r"\s+of\s+", text)[0]):
         return ""  # lower-case words, or a person "of" a body ("Benedek Arno of the Lannick Dockworkers' Union")
     return text if any(t.lower().strip("’'") in ORGANISATION_HEADS for t in words) else ""
 
@@ -161,11 +161,11 @@ def _appositive(text: str) -> Speaker | None:
     if match:
         return Speaker(_without_honorific(head), match.group(1).strip(), _named_body(match.group(2).strip()), "")
     inner = _person(rest)
-    if len(inner.name.split()) >= 2 and (inner.title or _is_person_name(rest)):  # who the person is, then the name
+    if len(inner.name.split()) >= 2 and (inner.title or is_person_name(rest)):  # who the person is, then the name
         possessor = _POSSESSOR.match(head)
         title = inner.title or _POSSESSOR.sub("", head)
         return Speaker(inner.name, title, inner.affiliation or (possessor.group(1) if possessor else ""), "")
-    if _is_person_name(head):  # the name first, then who the person is
+    if is_person_name(head):  # the name first, then who the person is
         description = _DETERMINER.sub("", _POSSESSOR.sub("", _DETERMINER.sub("", rest)))
         description = re.sub(r"^\w+[’']s\s+", "", description)
         return Speaker(_without_honorific(head), " ".join(description.split()[:4]), "", "")
@@ -186,7 +186,7 @@ def _prefixed(text: str) -> Speaker:
     match = re.match(r"^(.+?)\s+(?:of|for|at|from)\s+(?:the\s+)?(.+)$", text)
     if match and match.group(1).split()[-1].lower() in _PARSE_TITLES and not _TITLED_NAME.match(text):
         return Speaker("", match.group(1), _named_body(match.group(2)), "")
-    if match and _is_person_name(match.group(1)):  # "Oona Brandvik of the campaign group Living Seas"
+    if match and is_person_name(match.group(1)):  # "Oona Brandvik of the campaign group Living Seas"
         return Speaker(_without_honorific(match.group(1)), "", _named_body(match.group(2)), "")
     possessor = _POSSESSOR.match(text)
     if possessor:  # "Coral Bank's Nadia Feroz", "Marenland's Transport Minister Ilse Brandt"

@@ -41,6 +41,7 @@ KINDS = {
     "analyst": r"analysts?|experts?|professor|researchers?|think tank|scholars?|economists?|institute|university",
     "witness": r"witness(?:es)?|residents?|survivors?|eyewitness|bystanders?|locals?|relatives?|concertgoers?",
 }
+_STATE_TITLE = re.compile(r"\bminister\b|\bambassador\b", re.IGNORECASE)  # a spokesperson may speak for a firm
 _GROUP_TITLES = {"analyst": "Analysts", "witness": "Witnesses"}
 
 
@@ -62,6 +63,19 @@ def kind_of(text: str) -> str:
         if re.search(rf"(?<![\w-])(?:{pattern})", text, re.IGNORECASE):  # "non-governmental" is not a government
             return kind
     return "other"
+
+
+def _kind(name: str, aliases: Sequence[str], titles: Sequence[str]) -> str:
+    """What the actor's own names say it is; else what its speakers' titles say. A title makes a person or a
+    country a government's voice ("Deputy Transport Minister Arno Pelt"), but a named organisation only through a
+    minister or an ambassador: a federation's president does not make it a government."""
+    found = kind_of(" ".join([name, *aliases]))
+    if found != "other":
+        return found
+    said = " ".join(titles)
+    found = kind_of(said)
+    organisation = any(w.lower().strip("’'") in ORGANISATION_HEADS for w in name.split())
+    return found if found != "government" or not organisation or _STATE_TITLE.search(said) else "other"
 
 
 def _letters(text: str) -> str:
@@ -209,6 +223,6 @@ def group_stakeholders(attributions_by_article: Mapping[str, Sequence[Attributio
         name = _display_name(aliases)
         members = tuple(sorted({s.name for s in statements if _is_person(s) and s.name not in group}))
         titles = [s.title for s in statements if s.title]
-        stakeholders.append(Stakeholder(name, kind_of(" ".join([name, *group, *titles])), tuple(sorted(group)),
+        stakeholders.append(Stakeholder(name, _kind(name, group, titles), tuple(sorted(group)),
                                         members, statements, own_country(group, statements)))
     return tuple(sorted(stakeholders, key=lambda s: (-len(s.statements), s.name)))

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
-from parallax.analyse.who.stakeholders import kind_of
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions
@@ -25,7 +24,6 @@ from parallax.write.wording import closes_quote
 MAX_STAKEHOLDERS = 6
 MAX_PER_SIDE = 3  # so that one government's four spokespeople leave room for the other side
 MAX_STATEMENTS = 3
-_MINISTER = re.compile(r"\bminister\b|\bambassador\b", re.IGNORECASE)  # a spokesperson may speak for a firm
 # a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
 _RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its|his|her)\b|\b(?:said|says|told)\b",
                      re.IGNORECASE)
@@ -43,23 +41,12 @@ def presentable(stakeholder: Stakeholder, outlets: set[str], places: set[str] = 
             and name not in places)
 
 
-def kind(stakeholder: Stakeholder) -> str:
-    """The analyse stage's kind; for "other", what its speakers' titles say (a minister speaks for a government)."""
-    if stakeholder.kind != "other":
-        return stakeholder.kind
-    titles = " ".join(s.title for s in stakeholder.statements if s.title)
-    if _MINISTER.search(titles):
-        return "government"
-    found = kind_of(titles) if titles else "other"
-    return found
-
-
 def heading(stakeholder: Stakeholder) -> str:
     """The stakeholder's name; a lone word becomes "Valdorian government" or its speaker's name ("" when neither)."""
     name = stakeholder.name
     if len(name.split()) > 1 or (name.isupper() and len(name) >= 2):
         return name
-    if name.endswith(("an", "ian", "ese", "ish")) and kind(stakeholder) == "government":
+    if name.endswith(("an", "ian", "ese", "ish")) and stakeholder.kind == "government":
         return f"{name} government"
     return stakeholder.members[0] if stakeholder.members else ""
 
@@ -138,7 +125,7 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
         positions = statement_positions(pool, stakeholder)
         if positions:
             country = country_of(pool, stakeholder)
-            found.append({"stakeholder": heading(stakeholder), "kind": kind(stakeholder),
+            found.append({"stakeholder": heading(stakeholder), "kind": stakeholder.kind,
                           **({"country": country} if country else {}),
                           "statements": [cite_with_supporters(pool, k) for k in positions]})
     return by_side(found)
@@ -163,7 +150,7 @@ def side_of(perspective: dict) -> tuple[str, str] | None:
 def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
     """The country a stakeholder speaks for: the one its own titles name, else, for a government voice that only
     state media of one country quote (by title, with no country), that country: state media quote their own."""
-    if stakeholder.country or kind(stakeholder) != "government":
+    if stakeholder.country or stakeholder.kind != "government":
         return stakeholder.country
     by_id = {a.id: a for a in pool.material.articles}
     outlets = [pool.material.outlets.get(by_id[s.article_id].outlet) for s in stakeholder.statements
@@ -177,7 +164,7 @@ def speakers(pool: SentencePool) -> dict[tuple[str, int], dict]:
     {"name": …, "kind": …}. Every section that weighs who says something reads it from here."""
     found: dict[tuple[str, int], dict] = {}
     for stakeholder in voices(pool):
-        who = {"name": heading(stakeholder), "kind": kind(stakeholder)}
+        who = {"name": heading(stakeholder), "kind": stakeholder.kind}
         for s in stakeholder.statements:
             found.setdefault((s.article_id, s.sentence_index), who)
     return found
