@@ -109,3 +109,13 @@ def test_non_governmental_is_not_government():
 def test_a_title_makes_a_person_not_an_organisation_a_government(text, name, kind):
     found = group_stakeholders({"k1": _attributions("k1", text)})
     assert [(s.name, s.kind) for s in found] == [(name, kind)]
+
+
+def test_an_organisation_named_by_its_first_word_is_one_stakeholder_under_its_full_name():
+    assert same_actor("Nimbra", "Nimbra Systems")
+    assert not same_actor("Valdorian", "Valdorian Federation of Small Businesses")  # a country's word
+    assert not same_actor("Nimbra", "Nimbra Lake")  # not an organisation's name
+    found = group_stakeholders({"k1": _attributions("k1", "Nimbra said 1.2 million records were exposed. Nimbra said "
+                                                          "it would notify customers. Nimbra Systems said it had "
+                                                          "hired outside experts.")})
+    assert [(s.name, len(s.statements)) for s in found] == [("Nimbra Systems", 3)]

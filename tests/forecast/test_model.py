@@ -45,3 +45,11 @@ def test_recalibration_pulls_overconfident_figures_back_and_says_so():
 
 def test_likelihood_words():
     assert [likelihood(p) for p in (0.2, 0.5, 0.8)] == ["Low", "Medium", "High"]
+
+
+def test_a_speaker_of_no_known_kind_is_read_with_its_stakeholder_name():
+    from parallax.forecast.model import source_kind
+
+    assert source_kind("Nimbra", "other") == "person"
+    assert source_kind("Nimbra", "other", "Nimbra Systems") == "company"
+    assert source_kind("Nimbra", "government", "Nimbra Systems") == "government"  # a known kind decides

@@ -24,8 +24,9 @@ def test_outcome_probabilities_come_from_the_forecast_model(pool_for_outlooks):
     assert outcomes, "the fixture story has forward-looking sentences"
     for found in outcomes:
         supporters = max(1, len(pool.supporters(next(i for i, r in enumerate(pool.refs) if r.text == found["text"]))))
-        known = found.get("speaker", {}).get("kind", "")
-        assert found["probability"] == round(estimate(found["text"], supporters, known).probability, 2)
+        known = found.get("speaker", {})
+        model = estimate(found["text"], supporters, known.get("kind", ""), known.get("name", ""))
+        assert found["probability"] == round(model.probability, 2)
         assert found["likelihood"] == likelihood(found["probability"]) and found["reason"]
 
 

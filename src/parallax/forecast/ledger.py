@@ -65,15 +65,16 @@ def _forecast(brief: dict, outcome: dict, sources: dict, kinds: dict, topic: str
     independent = sorted({s["outlet"]["name"] for s in cited if not s.get("reprint_of")})
     made = min((datetime.fromisoformat(s["published"]) for s in cited if s.get("published")), default=now)
     first = citations[0]
-    known = (outcome.get("speaker") or {}).get("kind") or kinds.get((first["article_id"], first["sentence_index"]), "")
-    model = estimate(text, max(1, len(independent)), known)
+    speaker = outcome.get("speaker") or {}
+    known = speaker.get("kind") or kinds.get((first["article_id"], first["sentence_index"]), "")
+    model = estimate(text, max(1, len(independent)), known, speaker.get("name", ""))
     resolve_by, words = horizon(text, made)
     return Forecast(
         id=forecast_id(brief["story_id"], text), story_id=brief["story_id"], story_version=brief["story_version"],
         text=text, proposition=proposition(text), criteria=criteria(text, resolve_by, words), made_at=made,
         resolve_by=resolve_by, horizon=words, probability=round(calibration.apply(model.probability), 3),
         base_probability=model.probability, model=calibration.label, reason=model.reason, citations=citations,
-        topic=topic, source_kind=source_kind(split_attribution(text)[0], known),
+        topic=topic, source_kind=source_kind(split_attribution(text)[0], known, speaker.get("name", "")),
         ownership=cited[0]["outlet"].get("ownership", "") if cited else "",
         outlets=tuple(independent or sorted({s["outlet"]["name"] for s in cited})), updated_at=now)
 

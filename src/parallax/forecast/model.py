@@ -102,23 +102,25 @@ def hedge_of(claim: str) -> tuple[str, float, str]:
     return "plan", HEDGES[-1][2], ""
 
 
-def source_kind(speaker: str, known: str = "") -> str:
-    """What kind of source makes the statement: from the brief's perspectives when known, else its words."""
+def source_kind(speaker: str, known: str = "", name: str = "") -> str:
+    """What kind of source makes the statement: from the brief's perspectives when known, else the words of the
+    speaker and of the stakeholder ``name`` it belongs to ("Nimbra said" by "Nimbra Systems": a company)."""
     if known in _PERSPECTIVE_KINDS:
         return _PERSPECTIVE_KINDS[known]
     if not speaker:
         return "unattributed"
     for kind, pattern in SOURCE_KINDS.items():
-        if re.search(rf"\b(?:{pattern})", speaker, re.IGNORECASE):
+        if re.search(rf"\b(?:{pattern})", f"{speaker} {name}", re.IGNORECASE):
             return kind
     return "person"
 
 
-def estimate(text: str, outlets: int = 1, known_kind: str = "") -> Estimate:
-    """The model's probability that the statement in ``text`` comes true, with its reasons in words."""
+def estimate(text: str, outlets: int = 1, known_kind: str = "", known_name: str = "") -> Estimate:
+    """The model's probability that the statement in ``text`` comes true, with its reasons in words; ``known_kind``
+    and ``known_name`` are the speaker's stakeholder kind and name in the brief, when it has one."""
     speaker, claim = split_attribution(text)
     hedge, weight, cue = hedge_of(claim)
-    kind = source_kind(speaker, known_kind)
+    kind = source_kind(speaker, known_kind, known_name)
     parts = [(weight, f"{hedge} ('{cue}')" if cue else hedge)]
     if hedge == "plan" and DATED.search(claim):
         parts.append((0.30, "tied to a date"))

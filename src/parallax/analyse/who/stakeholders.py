@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from parallax.analyse.who.attribution import Attribution
-from parallax.analyse.who.countries import sole_country
+from parallax.analyse.who.countries import countries_named, sole_country
 from parallax.analyse.who.speakers import ORGANISATION_HEADS, PORTFOLIOS
 
 ALIASES = {
@@ -95,7 +95,14 @@ def same_actor(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short.split()) == 1 and short.upper() == short and len(long_.split()) > 1:
         return _letters(short) == acronym(long_)
-    return fuzz.token_sort_ratio(ca, cb) >= 90
+    return fuzz.token_sort_ratio(ca, cb) >= 90 or short_form(short, long_)
+
+
+def short_form(short: str, long_: str) -> bool:
+    """ "Nimbra" for "Nimbra Systems": an organisation's first word, when that word is not a country's."""
+    words = long_.split()
+    return (len(short.split()) == 1 and short[:1].isupper() and 1 < len(words) <= 5 and words[0] == short
+            and words[-1].lower() in ORGANISATION_HEADS and not countries_named(short))
 
 
 def _actor_of(item: Attribution, person_actor: Mapping[str, str]) -> str:
@@ -189,7 +196,10 @@ def _display_name(aliases: Counter[str]) -> str:
         return next((a for a in aliases if a.lower() == name), name.title())
     name = max(aliases, key=lambda a: (aliases[a], len(a)))
     spelled = [a for a in aliases if a != name and _letters(name) == acronym(a)]
-    return max(spelled, key=len) if name.isupper() and spelled else name  # "Federation of Rail Workers", not "FRW"
+    if name.isupper() and spelled:
+        return max(spelled, key=len)  # "Federation of Rail Workers", not "FRW"
+    full = [a for a in aliases if short_form(name, a)]
+    return max(full, key=lambda a: (aliases[a], len(a))) if full else name  # "Nimbra Systems", not "Nimbra"
 
 
 def own_country(actors: Sequence[str], statements: Sequence[Attribution]) -> str:

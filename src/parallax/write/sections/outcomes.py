@@ -67,7 +67,8 @@ def outcome(pool: SentencePool, i: int, speaker: dict | None = None) -> dict:
     from parallax.forecast.model import estimate
 
     supporters = pool.supporters(i)
-    found = estimate(pool.refs[i].text, max(1, len(supporters)), speaker["kind"] if speaker else "")
+    kind, name = (speaker["kind"], speaker["name"]) if speaker else ("", "")
+    found = estimate(pool.refs[i].text, max(1, len(supporters)), kind, name)
     citations = tuple(pool.refs[j].citation for j in [i] + [j for j in supporters.values() if j != i])
     return {"text": pool.refs[i].text, "citations": citations, "probability": round(found.probability, 2),
             "likelihood": likelihood(found.probability), "reason": found.reason, **({"speaker": speaker} if speaker else {})}
