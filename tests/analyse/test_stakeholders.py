@@ -105,6 +105,8 @@ def test_non_governmental_is_not_government():
     # the organisation spoke just before: its president speaks for it, and does not make it a government
     ("The harvest is lost, according to the Eskerian Farmers' Federation. Its president, Anders Kolb, said losses "
      "could reach 120 million crowns.", "Eskerian Farmers' Federation", "other"),
+    ("The Valdorian Marine Trust said stocks had fallen. \"They argue over a shrinking fish,\" said the trust's "
+     "director, Nadia Fenn.", "Valdorian Marine Trust", "other"),
 ])
 def test_a_title_makes_a_person_not_an_organisation_a_government(text, name, kind):
     found = group_stakeholders({"k1": _attributions("k1", text)})

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from parallax.analyse.who.attribution import Attribution
 
 
-_ITS = re.compile(r"^its\s+", re.IGNORECASE)
+# "its president", "the trust's director": whose, the organisation that spoke just before says
+_ITS = re.compile(r"^(?:its|(?:the\s+)?(?P<head>[a-z]+)[’']s)\s+", re.IGNORECASE)
 NEAR_SENTENCES = 1  # "Its president" reads back to an organisation in the same or the sentence before
 
 
@@ -28,13 +29,19 @@ def _resolve_its(found: list[Attribution]) -> list[Attribution]:
     body: Attribution | None = None
     resolved = []
     for item in found:
-        near = body is not None and item.sentence_index - body.sentence_index <= NEAR_SENTENCES
-        if _ITS.match(item.title) and near and not item.affiliation:
-            item = replace(item, title=_ITS.sub("", item.title), affiliation=body.actor, actor=body.actor)
+        its = _ITS.match(item.title)
+        if its and body is not None and not item.affiliation and _owns(body, item, its["head"]):
+            item = replace(item, title=item.title[its.end():], affiliation=body.actor, actor=body.actor)
         if item.actor and not is_person_name(item.actor) and item.source.text.lower() not in PRONOUNS:
             body = item  # an organisation, or a government, speaking
         resolved.append(item)
     return resolved
+
+
+def _owns(body: Attribution, item: Attribution, head: str | None) -> bool:
+    """Whether ``body`` is near enough, and named as the title says ("the trust's": a … Trust)."""
+    near = item.sentence_index - body.sentence_index <= NEAR_SENTENCES
+    return near and (head is None or body.actor.lower().split()[-1] == head.lower())
 
 
 def _resolve_people(found: list[Attribution]) -> tuple[Attribution, ...]:
