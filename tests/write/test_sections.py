@@ -141,6 +141,9 @@ def test_questions_are_answered_from_the_sources(material):
     ('Kirsk said the fire was "contained," and left.', True),
     ('"The fire is contained," Kirsk said.', True),
     ("Kirsk called it “contained”.", True),
+    ('"Our members have lost 11 percent of their pay since 2023.', False),
+    ("“Our members have lost 11 percent of their pay since 2023.", False),
+    ('Kirsk said the fire was "contained" and "shrinking."', True),
 ])
 def test_stands_alone_refuses_sentences_that_lean_on_the_one_before(sentence, alone):
     assert stands_alone(sentence) is alone

@@ -59,7 +59,14 @@ def closes_quote(text: str) -> bool:
     return bool(_CLOSES_QUOTE.match(text.lstrip()))
 
 
+def leaves_quote_open(text: str) -> bool:
+    """True for a sentence that opens a quotation the next sentence goes on with ("Our members have lost …)."""
+    if text.count("“") > text.count("”"):
+        return True
+    return text.count('"') % 2 == 1 and not closes_quote(text)
+
+
 def stands_alone(text: str) -> bool:
     """False for a sentence whose first word points back to an earlier one, or that closes a quotation opened
-    before it: quoted alone it reads as a fragment."""
-    return not (_LEANS_BACK.match(text.lstrip()) or closes_quote(text))
+    before it or opens one it does not close: quoted alone it reads as a fragment."""
+    return not (_LEANS_BACK.match(text.lstrip()) or closes_quote(text) or leaves_quote_open(text))
