@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -68,6 +70,14 @@ class SentencePool:
     vectors: np.ndarray
     same_fact: float
     support: float = 1.0
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def derived(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per pool and ``key``: what several sections read (the outlooks, the story's figures,
+        its stakeholders) is worked out once. Callers treat the value as read-only."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     @cached_property
     def sim(self) -> np.ndarray:

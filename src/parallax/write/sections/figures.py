@@ -64,7 +64,12 @@ Positions = dict[tuple[str, str, str], dict[str, list[Figure]]]  # (country, sub
 def story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positions]:
     """Every figure of the story's independent articles (the analyse stage's, then counted nouns), in two parts:
     what each source reports, and what a country proposes or demands (``stated_as_position``), by its holder.
-    A position whose holder the sentence does not name is in neither."""
+    A position whose holder the sentence does not name is in neither. Worked out once per pool (the section and
+    the "How many …?" questions read it)."""
+    return pool.derived("figures", lambda: _story_figures(pool))
+
+
+def _story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positions]:
     reported: dict[str, list[Figure]] = {}
     positions: Positions = {}
     for article in pool.material.independent_articles():

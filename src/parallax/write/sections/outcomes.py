@@ -47,8 +47,13 @@ def likelihood(probability: float) -> str:
     return "Low" if probability < 0.34 else "Medium" if probability < 0.67 else "High"
 
 
-def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[int]:
-    """Forward-looking, plainly worded sentences that stand alone and that the summary does not already say, most central first."""
+def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> tuple[int, ...]:
+    """Forward-looking, plainly worded sentences that stand alone and that the summary does not already say, most
+    central first (the outcomes, the questions and the takeaway read them: worked out once per pool)."""
+    return pool.derived(("outlooks", summary), lambda: _outlook_positions(pool, summary))
+
+
+def _outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> tuple[int, ...]:
     used = summary_indices(pool, summary)
     found = []
     for i in central_order(pool):
@@ -58,7 +63,7 @@ def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
             continue
         if all(pool.sim[i, j] < pool.same_fact for j in used + found):
             found.append(i)
-    return found
+    return tuple(found)
 
 
 def outcome(pool: SentencePool, i: int, speaker: dict | None = None) -> dict:

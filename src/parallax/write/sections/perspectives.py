@@ -112,10 +112,15 @@ def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:
     return group_stakeholders({a.id: attributions(a) for a in pool.material.independent_articles()})
 
 
-def voices(pool: SentencePool) -> list[Stakeholder]:
-    """The story's stakeholders worth a heading, bodies named two ways folded together, the most quoted first."""
+def voices(pool: SentencePool) -> tuple[Stakeholder, ...]:
+    """The story's stakeholders worth a heading, bodies named two ways folded together, the most quoted first
+    (perspectives and every section that asks who speaks read them: worked out once per pool)."""
+    return pool.derived("voices", lambda: _voices(pool))
+
+
+def _voices(pool: SentencePool) -> tuple[Stakeholder, ...]:
     outlets, places = {a.outlet for a in pool.material.articles}, datelines(pool.material.articles)
-    return [s for s in merged(story_stakeholders(pool)) if presentable(s, outlets, places)]
+    return tuple(s for s in merged(story_stakeholders(pool)) if presentable(s, outlets, places))
 
 
 def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
