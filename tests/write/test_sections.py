@@ -126,7 +126,36 @@ def test_questions_are_answered_from_the_sources(material):
     questions = build_questions(pool, build_summary(pool))
     asked = [q["question"] for q in questions]
     assert "Who is responsible?" in asked and "How many people died?" in asked
+    assert "How did Piet Varo respond?" in asked  # "… and denied ignoring any warnings"
     assert all(q["answer"].citations for q in questions)
+    assert len({q["answer"].text for q in questions}) == len(questions)
+
+
+@pytest.mark.parametrize("sentence, reaction", [
+    ("The ministry has firmly rejected the claims.", True),
+    ("Finance Minister Kasimir Dunne welcomed the decision.", True),
+    ("The governor, who had dismissed the reports as fakes, resigned.", False),
+    ("The firm had strongly denied it before the ruling.", False),
+    ("The minister said the dam was safe.", False),
+])
+def test_a_response_is_a_reaction_now_not_one_recalled(sentence, reaction):
+    from parallax.write.sections.questions import reacts
+
+    assert reacts(sentence) is reaction
+
+
+@pytest.mark.parametrize("name, asked", [
+    ("Progressive Party", "the Progressive Party"),
+    ("Ministry of Foreign Affairs of Corvania", "the Ministry of Foreign Affairs of Corvania"),
+    ("Corvania's foreign ministry", "Corvania's foreign ministry"),
+    ("Halvard Risk Partners", "Halvard Risk Partners"),
+    ("Kasimir Dunne", "Kasimir Dunne"),
+    ("The Open Society Foundation", "The Open Society Foundation"),
+])
+def test_a_body_is_asked_after_with_its_article(name, asked):
+    from parallax.write.sections.questions import with_article
+
+    assert with_article(name) == asked
 
 
 @pytest.mark.parametrize("sentence, alone", [

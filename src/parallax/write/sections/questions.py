@@ -10,6 +10,10 @@
 - "Where do the accounts differ?" when a sentence sets two speakers' versions
   side by side ("Corvania says …; Eskeria says …", "…, while the union
   warns …"): the answer is that sentence, most widely reported first.
+- "How did X respond?" when a stakeholder reacts to the story's event in its
+  own attributed words (rejects, condemns, welcomes, …): the most widely
+  reported such statement about the story's own event, one the other
+  questions do not already give.
 - "What happens next?" from the leading potential outcome.
 """
 
@@ -20,11 +24,13 @@ import re
 import numpy as np
 
 from parallax.analyse.who.claims import DISPUTE
+from parallax.analyse.who.speakers import ORGANISATION_HEADS
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
+from parallax.write.sections.perspectives import heading, statement_positions, voices
 from parallax.write.sections.summary import central_order, cite_with_supporters
 
 # where a sentence turns from one speaker's account to another's
@@ -32,10 +38,15 @@ CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -
 # blame for a cause; "accused X of …" names whom, where a bare "the accusations" only refers to blame laid elsewhere
 BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus(?:e|es|ed|ing)\s+[^,;.]{1,60}?\s+of|claimed responsibility|"
                    r"behind the|caused by|sabotage|negligence|fault)\b", re.IGNORECASE)
+# a reaction to what happened: rejecting, condemning, welcoming, answering it
+REACTION = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed)?|reject(?:s|ed)?|den(?:y|ies|ied)|dismiss(?:es|ed)?|"
+                      r"condemn(?:s|ed)?|denounc(?:es|ed)|deplor(?:es|ed)|welcom(?:es|ed)|criticis(?:es|ed)|"
+                      r"criticiz(?:es|ed)|prais(?:es|ed)|protest(?:s|ed)|rebuff(?:s|ed)|hail(?:s|ed))\b", re.IGNORECASE)
+_FIRM_HEADS = frozenset({"partners", "systems", "group"})  # a firm's name takes no article
 HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
             "arrested": "How many people were arrested?", "missing": "How many people are missing?",
             "displaced": "How many people had to leave their homes?"}
-MAX_QUESTIONS = 4
+MAX_QUESTIONS = 5
 BOTH_SIDES = 2.0  # worth two more supporting outlets: an answer with the accusation and its denial
 MAX_OPINION = 0.45  # above this a blame sentence is commentary, not an answer
 OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plain one
@@ -92,6 +103,36 @@ def where_accounts_differ(pool: SentencePool) -> dict | None:
     return {"question": "Where do the accounts differ?", "answer": cite_with_supporters(pool, best)}
 
 
+def how_did_they_respond(pool: SentencePool, taken: set[str]) -> dict | None:
+    """The most widely reported reaction that a stakeholder gives in its own attributed words to the story's own
+    event, asked after that stakeholder by name; ``taken`` are answers other questions already give."""
+    middle = float(np.median(pool.centralities)) if pool.refs else 0.0
+    found = [(i, name) for stakeholder in voices(pool) if (name := heading(stakeholder))
+             for i in statement_positions(pool, stakeholder)
+             if reacts(pool.refs[i].text) and pool.refs[i].alone and pool.opinion[i] <= MAX_OPINION
+             and pool.centrality(i) >= middle and pool.refs[i].text not in taken]
+    if not found:
+        return None
+    best, name = max(found, key=lambda f: (len(pool.supporters(f[0])) - OPINION_COST * float(pool.opinion[f[0]]),
+                                           pool.centrality(f[0])))
+    return {"question": f"How did {with_article(name)} respond?", "answer": cite_with_supporters(pool, best)}
+
+
+def reacts(text: str) -> bool:
+    """Whether the sentence reports a reaction now, not one recalled in the pluperfect ("who had dismissed …")."""
+    return any(not re.search(r"\bhad(?:\s+\w+ly)?\s*$", text[: m.start()]) for m in REACTION.finditer(text))
+
+
+def with_article(name: str) -> str:
+    """ "the Progressive Party", "the Ministry of Foreign Affairs of Corvania"; a person, a possessive, a firm
+    ("Halvard Risk Partners") or a bare name as it is."""
+    words = [w.lower().strip("’'") for w in name.split()]
+    body = (words[-1] in ORGANISATION_HEADS and words[-1] not in _FIRM_HEADS) or "of" in words[1:-1]
+    if len(words) < 2 or not body or any(w.endswith(("'s", "’s")) for w in name.split()) or words[0] == "the":
+        return name
+    return f"the {name}"
+
+
 def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:
     """The likeliest potential outcome, as the answer to what comes next."""
     outcomes = build_outcomes(pool, summary)
@@ -102,10 +143,11 @@ def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
 
 
 def build_questions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Who is responsible, how many (per disputed count), where accounts differ, and what happens next — where
-    the sources answer."""
-    found = [who_is_responsible(pool), *how_many(pool, summary), where_accounts_differ(pool),
-             what_happens_next(pool, summary)]
+    """Who is responsible, how many (per disputed count), where accounts differ, how a stakeholder responded and
+    what happens next — where the sources answer."""
+    found = [who_is_responsible(pool), *how_many(pool, summary), where_accounts_differ(pool)]
+    taken = {q["answer"].text for q in found if q}
+    found += [how_did_they_respond(pool, taken), what_happens_next(pool, summary)]
     answered: dict[str, dict] = {}
     for q in found:
         if q and q["answer"].text not in answered:
