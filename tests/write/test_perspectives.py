@@ -94,3 +94,21 @@ def test_markdown_heads_a_side_once_and_its_members_below_it():
     # one voice of a country is not a side of its own
     assert sides([strel, union]) == [("", [strel]), ("", [union])]
 
+
+
+@pytest.mark.parametrize("text, speaker, reported", [
+    ("The ministry said on Monday that the fires were out, five weeks after Emergencies Minister Anatol Kirsk "
+     "declared them under control.", "Anatol Kirsk", True),
+    ("The ministry said on Monday that the fires were out.", "ministry", False),
+    ("Corvania said the drone was 4.2 kilometres inside its airspace; Eskeria said it was 1.5 kilometres inside "
+     "its own.", "Eskeria", False),
+    ("The delegation returned home after Valdoria refused to negotiate, Deputy Minister Dragan Sorel said.",
+     "Dragan Sorel", False),
+])
+def test_a_statement_that_another_speaker_reports_is_not_its_speakers_perspective(text, speaker, reported):
+    from parallax.text.article import build_article
+    from parallax.write.sections.claims import attributions, reported_by_another
+
+    article = build_article(page("Valdor Times", "Fires out", text, "https://valdortimes.example/f"))
+    statement = next(a for a in attributions(article) if speaker in (a.actor or a.name or a.source.text))
+    assert reported_by_another(article, statement) is reported

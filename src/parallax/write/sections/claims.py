@@ -41,6 +41,9 @@ SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when
 _COMMON = frozenset("""that this with have from were they their them will would could should been said says told
     about after into more also than then there which while when what where other some such only over just being
     does did dont because""".split())
+# where a sentence turns from one speaker's account to another's
+CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -]*\s+(?:denies|disputes|rejects)\b")
+_TURN = re.compile(CONTRAST.pattern + r"|,\s+(?:and|which)\b")  # where a sentence may start a second account
 _CLAUSE = re.compile(r"[;:—–]|,\s+(?:while|but|and|whereas|as)\b|\.\s")  # where a clause starts
 _OBJECT = re.compile(r"\b(?:by|of|against|from|to|about|with|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -48,6 +51,17 @@ _OBJECT = re.compile(r"\b(?:by|of|against|from|to|about|with|on)\s+(?:the\s+)?(?
 @lru_cache(maxsize=64)
 def attributions(article: Article) -> tuple[Attribution, ...]:
     return extract_attributions(article)
+
+
+def reported_by_another(article: Article, statement: Attribution) -> bool:
+    """Whether the statement is someone else's report of it: "X said …" inside another speaker's content, after
+    that speaker's cue ("the ministry said …, five weeks after Kirsk declared …"), with no turn to a second account
+    in between ("Corvania said …; Eskeria said …", "…, and the ministry rejected …", "…, which Moro called …")."""
+    cue = statement.cue.start
+    return statement.content.start >= cue and any(
+        other.sentence_index == statement.sentence_index and other.cue.start < cue
+        and other.content.start <= cue < other.content.end and not _TURN.search(article.text, other.cue.end, cue)
+        for other in attributions(article))
 
 
 def attributed_sentences(article: Article) -> frozenset[int]:

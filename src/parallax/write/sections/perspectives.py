@@ -16,7 +16,7 @@ from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.sections.claims import attributions
+from parallax.write.sections.claims import attributions, reported_by_another
 from parallax.write.sections.summary import cite_with_supporters
 from parallax.write.trim import dateline_place
 from parallax.write.wording import closes_quote
@@ -91,7 +91,8 @@ def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[in
     located = [(where[(s.article_id, s.sentence_index)], s) for s in stakeholder.statements
                if (s.article_id, s.sentence_index) in where]
     found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)
-                               and not closes_quote(pool.refs[k].text)))  # half a quotation misquotes
+                               and not closes_quote(pool.refs[k].text)  # half a quotation misquotes
+                               and not reported_by_another(pool.refs[k].article, s)))
     # a statement that names its speaker leads; "He said …" reads only after one
     found.sort(key=lambda k: (not pool.refs[k].alone, -len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []

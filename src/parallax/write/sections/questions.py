@@ -27,14 +27,12 @@ from parallax.analyse.who.claims import DISPUTE
 from parallax.analyse.who.speakers import ORGANISATION_HEADS
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.sections.claims import attributions
+from parallax.write.sections.claims import CONTRAST, attributions
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
 from parallax.write.sections.perspectives import heading, statement_positions, voices
 from parallax.write.sections.summary import central_order, cite_with_supporters
 
-# where a sentence turns from one speaker's account to another's
-CONTRAST = re.compile(r";|,\s+(?:while|whereas|but)\b|,\s+which\s+[A-Z][\w'’ -]*\s+(?:denies|disputes|rejects)\b")
 # blame for a cause; "accused X of …" names whom, where a bare "the accusations" only refers to blame laid elsewhere
 BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus(?:e|es|ed|ing)\s+[^,;.]{1,60}?\s+of|claimed responsibility|"
                    r"behind the|caused by|sabotage|negligence|fault)\b", re.IGNORECASE)
