@@ -255,6 +255,19 @@ def test_media_bias_names_the_countries(material):
     section = build_media_bias(sentence_pool(material), ())
     assert "from Valdoria" in section["paragraphs"][0]["text"]
     assert "XV" in section["coverage"]["by_country"]  # the data keeps the codes
+    assert section["paragraphs"][0]["text"].startswith("3 independent outlets covered")  # the wire copy is one
+
+
+def test_media_bias_counts_one_outlet_in_the_singular(material):
+    from dataclasses import replace
+
+    from parallax.write.sections.media_bias import build_media_bias
+
+    times = [a for a in material.articles if a.outlet == "Valdor Times"]
+    alone = replace(material, story=replace(material.story, article_ids=(times[0].id,), reprints=()),
+                    articles=tuple(times), reprints={})
+    text = build_media_bias(sentence_pool(alone), ())["paragraphs"][0]["text"]
+    assert text.startswith("1 independent outlet covered the story:")
 
 
 def test_a_question_sets_two_speakers_accounts_side_by_side():

@@ -49,7 +49,8 @@ def build_media_bias(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> 
     leaning = ", ".join(f"{n} {k}" for k, n in counts["by_leaning"].items())
     countries = ", ".join(f"{n} from {country_name(k) if k != UNKNOWN else 'an unknown country'}"
                           for k, n in counts["by_country"].items())
-    text = f"{len(leads)} independent outlets covered the story: by leaning {leaning}; by country {countries}."
+    outlets = f"{len(leads)} independent outlet{'s' if len(leads) != 1 else ''}"
+    text = f"{outlets} covered the story: by leaning {leaning}; by country {countries}."
     paragraphs = [{"text": text, "citations": tuple(pool.refs[i].citation for i in leads.values())}]
     for side in counts["by_leaning"]:
         i = exclusive_fact(pool, side) if side != UNKNOWN and len(counts["by_leaning"]) > 1 else None
