@@ -323,3 +323,27 @@ def test_an_outcome_names_its_speaker_and_the_ledger_weighs_it_as_the_brief_does
     assert "(source: government)" in outcome["reason"]  # "he said" alone would read as a person
     forecast = next(f for f in forecasts_from_brief(brief) if f.text == outcome["text"])
     assert round(forecast.base_probability, 2) == outcome["probability"]
+
+
+def test_the_timeline_places_each_article_on_its_day_by_a_lead_that_says_something(material):
+    from dataclasses import replace
+
+    from parallax.text.article import build_article
+    from parallax.write.sections.timeline import build_timeline
+
+    shouted = [e["text"] for e in build_timeline(sentence_pool(material), ())]
+    assert not any(t.startswith("SHOCKING") for t in shouted)  # commentary is no event: the next sentence stands in
+    assert "A dam on the Sela river failed on Monday and flooded three villages in eastern Valdoria." in shouted
+    herald = build_article(page("Coastal Herald", "Dam disaster", "At last. " + HERALD_TAIL,
+                                "https://coastalherald.example/d"))
+    articles = tuple(herald if a.outlet == "Coastal Herald" else a for a in material.articles)
+    story = replace(material.story, article_ids=tuple(a.id for a in articles))
+    events = build_timeline(sentence_pool(replace(material, story=story, articles=articles)), ())
+    texts = [e["text"] for e in events]
+    assert "At last." not in texts
+    lead = next(e for e in events if e["text"] == HERALD_TAIL.split(". ")[0] + ".")  # the first that says something
+    assert lead["date"] == "2026-09-14" and lead["citations"][0].article_id == herald.id
+
+
+HERALD_TAIL = ("A dam on the Sela river failed on Monday and flooded three villages in eastern Valdoria. "
+               "Around 34 people were killed, according to local officials.")

@@ -13,6 +13,8 @@ _DATE = re.compile(
     r"\b(?:on |since |from )?(" + "|".join(m.capitalize() for m in MONTHS) + r")\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b"
 )
 MAX_EVENTS = 8
+LEAD_WORDS = 6  # an article's lead stands for its day's event only if it says something: not "At last."
+MAX_OPINION = 0.45  # above this a sentence is commentary, not an event
 
 
 def sentence_date(text: str, published: datetime | None) -> str | None:
@@ -28,14 +30,26 @@ def sentence_date(text: str, published: datetime | None) -> str | None:
 
 
 def build_timeline(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Dated events, earliest first: explicit dates, then each independent article's lead on its date."""
+    """Dated events, earliest first: explicit dates, then each independent article's lead on its date; commentary
+    is left out."""
     events: dict[tuple[str, str], dict] = {}
-    for r in pool.refs:
-        if r.reprint:
+    leads = _leads(pool)
+    for k, r in enumerate(pool.refs):
+        if r.reprint or pool.opinion[k] > MAX_OPINION:
             continue
         date = sentence_date(r.text, r.article.published)
-        if date is None and r.index == 0 and r.article.published:
+        if date is None and k in leads and r.article.published:
             date = r.article.published.date().isoformat()
         if date is not None:
             events.setdefault((date, r.text), {"date": date, "text": r.text, "citations": (r.citation,)})
     return [events[k] for k in sorted(events)][:MAX_EVENTS]
+
+
+def _leads(pool: SentencePool) -> set[int]:
+    """Per article, the pool position of its first sentence that stands alone, says something and is not
+    commentary."""
+    found: dict[str, int] = {}
+    for k, r in enumerate(pool.refs):
+        if r.article.id not in found and r.alone and r.words >= LEAD_WORDS and pool.opinion[k] <= MAX_OPINION:
+            found[r.article.id] = k
+    return set(found.values())
