@@ -347,3 +347,31 @@ def test_the_timeline_places_each_article_on_its_day_by_a_lead_that_says_somethi
 
 HERALD_TAIL = ("A dam on the Sela river failed on Monday and flooded three villages in eastern Valdoria. "
                "Around 34 people were killed, according to local officials.")
+
+
+@pytest.mark.parametrize("second_speaker, outlooks", [
+    ("The opposition Progressive Party has said", 1),  # the party and its leader: one plan, told twice
+    ("The farmers' federation has said", 2),  # another speaker's plan stands beside it at the same cosine
+])
+def test_one_speakers_plan_told_twice_is_one_outcome(second_speaker, outlooks):
+    from dataclasses import replace
+
+    import numpy as np
+
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write.material import StoryMaterial
+    from parallax.write.sections.outcomes import _outlook_positions
+
+    texts = {"Valdor Times": "Progressive Party leader Rosa Falkenrath said her party will challenge the media law "
+                             "at the Constitutional Court.",
+             "Coastal Herald": f"{second_speaker} it will challenge the media law at the Constitutional Court."}
+    articles = [build_article(page(o, "Media law passes", t, f"https://{o.split()[1].lower()}.example/m"))
+                for o, t in texts.items()]
+    outlets = {o: Outlet(o, f"{o.split()[1].lower()}.example", "XV", "en", "private", "center") for o in texts}
+    pool = sentence_pool(StoryMaterial(Story(id="s-law", article_ids=tuple(a.id for a in articles)),
+                                       tuple(articles), outlets, {}))
+    assert len(pool.refs) == 2
+    cosine = pool.same_fact * 0.9  # below the cosine at which two strangers' sentences state one fact
+    vectors = np.array([[1.0, 0.0], [cosine, (1 - cosine**2) ** 0.5]])
+    assert len(_outlook_positions(replace(pool, vectors=vectors), ())) == outlooks

@@ -20,6 +20,10 @@ _HEDGED = re.compile(r"\b(unlikely|doubtful|could|might|may(?!\s+\d)|possible|po
                      r"(?:is|are) scheduled|plans? to|is to|are to|vowed|vows)\b", re.IGNORECASE)
 MAX_OUTCOMES = 4
 MAX_OPINION = 0.4  # a sentence more opinionated than this is commentary, not an outlook
+# One speaker's two outlooks are one plan at a lower cosine than strangers' ("leader X said her party will
+# challenge the law at the Court" / "the opposition party has said it will challenge the law at the Court"):
+# the differing attributions pull their vectors apart.
+SAME_SPEAKER = 0.8  # share of the same-fact cosine
 # An outlook names a future event: a firm future cue, or a possibility with a time or a change verb.
 _FIRM = re.compile(r"\b(will|expected to|likely to|set to|plans? to|planning to|(?:is|are) scheduled (?:to|for)|poised to|on track to|"
                    r"is to|are to)\b(?!\s+not\s+be\s+made)", re.IGNORECASE)
@@ -54,14 +58,17 @@ def outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) ->
 
 
 def _outlook_positions(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> tuple[int, ...]:
-    used = summary_indices(pool, summary)
+    used, who = summary_indices(pool, summary), speakers(pool)
+    speaker = [(who.get((r.article.id, r.index)) or {}).get("name") for r in pool.refs]
     found = []
     for i in central_order(pool):
         r = pool.refs[i]
         if r.reprint or r.words < 6 or not forward_looking(r.text) or pool.opinion[i] > MAX_OPINION \
                 or not r.alone:
             continue
-        if all(pool.sim[i, j] < pool.same_fact for j in used + found):
+        if all(pool.sim[i, j] < pool.same_fact for j in used) and all(
+                pool.sim[i, j] < pool.same_fact * (SAME_SPEAKER if speaker[i] and speaker[i] == speaker[j] else 1)
+                for j in found):
             found.append(i)
     return tuple(found)
 
