@@ -137,6 +137,9 @@ def test_questions_are_answered_from_the_sources(material):
     ("The governor, who had dismissed the reports as fakes, resigned.", False),
     ("The firm had strongly denied it before the ruling.", False),
     ("The minister said the dam was safe.", False),
+    ("The union called the law \"the most serious threat to press freedom in thirty years.\"", True),
+    ("The association has called for a parliamentary inquiry.", True),
+    ("Debris fell near a village called Ostrel.", False),
 ])
 def test_a_response_is_a_reaction_now_not_one_recalled(sentence, reaction):
     from parallax.write.sections.questions import reacts

@@ -36,10 +36,11 @@ from parallax.write.sections.summary import central_order, cite_with_supporters
 # blame for a cause; "accused X of …" names whom, where a bare "the accusations" only refers to blame laid elsewhere
 BLAME = re.compile(r"\b(responsib\w+|blam\w+|accus(?:e|es|ed|ing)\s+[^,;.]{1,60}?\s+of|claimed responsibility|"
                    r"behind the|caused by|sabotage|negligence|fault)\b", re.IGNORECASE)
-# a reaction to what happened: rejecting, condemning, welcoming, answering it
+# a reaction to what happened: rejecting, condemning, welcoming, judging it ("called the law …"), demanding
 REACTION = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed)?|reject(?:s|ed)?|den(?:y|ies|ied)|dismiss(?:es|ed)?|"
                       r"condemn(?:s|ed)?|denounc(?:es|ed)|deplor(?:es|ed)|welcom(?:es|ed)|criticis(?:es|ed)|"
-                      r"criticiz(?:es|ed)|prais(?:es|ed)|protest(?:s|ed)|rebuff(?:s|ed)|hail(?:s|ed))\b", re.IGNORECASE)
+                      r"criticiz(?:es|ed)|prais(?:es|ed)|protest(?:s|ed)|rebuff(?:s|ed)|hail(?:s|ed)|"
+                      r"call(?:s|ed)\s+(?:for|the|it|this|that|these|those|them))\b", re.IGNORECASE)
 _FIRM_HEADS = frozenset({"partners", "systems", "group"})  # a firm's name takes no article
 HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
             "arrested": "How many people were arrested?", "missing": "How many people are missing?",
