@@ -24,6 +24,8 @@ def test_kinds():
     assert kind_of("Analysts") == "analyst"
     assert kind_of("Blue Harbour Bakery") == "other"
     assert kind_of("special envoy Liv Ambersen") == kind_of("Mayor Osric Talle") == "government"
+    assert kind_of("Labour") == kind_of("the Labour Party") == "party"
+    assert kind_of("Sundar Federation of Labour") == "other"  # a union
 
 
 def test_story_wide_grouping():

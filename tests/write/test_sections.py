@@ -55,6 +55,12 @@ def test_dates_take_the_article_year_when_missing():
     assert sentence_date("Rescue teams will stay until September 30.", datetime(2026, 9, 14)) == "2026-09-30"
     assert sentence_date("It opened on March 3, 2019.", None) == "2019-03-03"
     assert sentence_date("Nothing dated here.", None) is None
+    assert sentence_date("The budget goes to parliament on 9 December.", datetime(2026, 11, 12)) == "2026-12-09"
+    assert sentence_date("It opened on 3 March 2019.", None) == "2019-03-03"
+    assert sentence_date("The navy patrols from 1 January.", datetime(2026, 10, 15)) == "2027-01-01"  # the nearest
+    assert sentence_date("Cases rose in December.", datetime(2026, 1, 3)) is None  # a month alone is no day
+    assert sentence_date("It burned 24,000 hectares since 10 September.", datetime(2026, 9, 16)) is None
+    assert sentence_date("Aid came on 20 December.", datetime(2027, 1, 3)) == "2026-12-20"
 
 
 def test_loadedness_counts_loaded_words_and_shouting_in_the_outlets_own_words():
@@ -378,3 +384,25 @@ def test_one_speakers_plan_told_twice_is_one_outcome(second_speaker, outlooks):
     cosine = pool.same_fact * 0.9  # below the cosine at which two strangers' sentences state one fact
     vectors = np.array([[1.0, 0.0], [cosine, (1 - cosine**2) ** 0.5]])
     assert len(_outlook_positions(replace(pool, vectors=vectors), ())) == outlooks
+
+
+def test_a_timeline_day_holds_one_event_per_fact_and_at_most_two(material):
+    from collections import Counter
+    from dataclasses import replace
+
+    import numpy as np
+
+    from parallax.write.sections.timeline import PER_DAY, build_timeline
+
+    pool = sentence_pool(material)
+    leads = {r.article.id for r in pool.refs if not r.reprint}
+    assert len(leads) > PER_DAY  # three outlets report the collapse on 14 September
+    apart = replace(pool, vectors=np.eye(len(pool.refs)))  # no two sentences state one fact
+    days = Counter(e["date"] for e in build_timeline(apart, ()))
+    assert days["2026-09-14"] == PER_DAY
+    first, second = (i for i, r in enumerate(pool.refs) if not r.reprint and r.index == 0 and r.words >= 6
+                     and r.article.outlet in ("Northern Wire", "Valdor Times"))
+    vectors = np.eye(len(pool.refs))
+    vectors[second] = vectors[first]  # the wire's lead and the Times' lead state one fact
+    same = [e for e in build_timeline(replace(pool, vectors=vectors), ()) if e["date"] == "2026-09-14"]
+    assert sum(e["text"] in (pool.refs[first].text, pool.refs[second].text) for e in same) == 1

@@ -37,7 +37,8 @@ KINDS = {
                    r"khorasan|militia|armed group|jihadist",
     "agency": r"police|agency|intelligence|fbi|cia|fsb|committee|service|army|military|united nations|"
               r"european union|nato|court|prosecutor|bureau|department|authorit",
-    "party": r"party|democrats?|republicans?|campaign|labour|conservatives?|caucus|opposition",
+    # "Labour" is a party, a "Federation of Labour" a union
+    "party": r"party|democrats?|republicans?|campaign|(?<!of\s)labour|conservatives?|caucus|opposition",
     "analyst": r"analysts?|experts?|professor|researchers?|think tank|scholars?|economists?|institute|university",
     "witness": r"witness(?:es)?|residents?|survivors?|eyewitness|bystanders?|locals?|relatives?|concertgoers?",
 }

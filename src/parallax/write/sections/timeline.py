@@ -7,33 +7,53 @@ from datetime import datetime
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.sections.summary import central_order
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_DATE = re.compile(
-    r"\b(?:on |since |from )?(" + "|".join(m.capitalize() for m in MONTHS) + r")\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b"
-)
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+# "September 19", "March 3, 2019", and the day first: "19 September", "3 March 2019"
+_DATE = re.compile(r"\b(?:on |since |from )?(?:(?P<month>" + _MONTH + r")\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?"
+                   r"(?:,? (?P<year>\d{4}))?|(?P<day2>\d{1,2}) (?P<month2>" + _MONTH + r")(?: (?P<year2>\d{4}))?)\b")
 MAX_EVENTS = 8
+PER_DAY = 2
 LEAD_WORDS = 6  # an article's lead stands for its day's event only if it says something: not "At last."
 MAX_OPINION = 0.45  # above this a sentence is commentary, not an event
 
 
 def sentence_date(text: str, published: datetime | None) -> str | None:
-    """ISO date named in ``text`` (the article's year when the sentence gives none)."""
-    match = _DATE.search(text)
+    """ISO date of the first day ``text`` names as an event's (not "since …", which starts a period); without a year,
+    the year that puts it nearest the article's date ("from 1 January" in October is next year's)."""
+    match = next((m for m in _DATE.finditer(text) if not m.group().startswith("since ")), None)
     if not match:
         return None
-    year = match.group(3) or (str(published.year) if published else None)
-    if year is None:
+    month = MONTHS.index((match["month"] or match["month2"]).lower()) + 1
+    day, year = int(match["day"] or match["day2"]), match["year"] or match["year2"]
+    if not 1 <= day <= 31 or (year is None and published is None):
         return None
-    month = MONTHS.index(match.group(1).lower()) + 1
-    return f"{year}-{month:02d}-{int(match.group(2)):02d}" if 1 <= int(match.group(2)) <= 31 else None
+    if year is None:
+        year = min((published.year + d for d in (-1, 0, 1)),
+                   key=lambda y: abs((datetime(y, month, min(day, 28)) - published.replace(tzinfo=None)).days))
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def build_timeline(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Dated events, earliest first: explicit dates, then each independent article's lead on its date; commentary
-    is left out."""
-    events: dict[tuple[str, str], dict] = {}
-    leads = _leads(pool)
+    """Up to eight dated events, earliest first: each independent article's lead on its article's date, and sentences
+    that name a date. With more, the leads (what happened that day) stay first, then the most widely reported and
+    most central; one fact told twice on one day is one event, and a day has at most two; commentary is left out."""
+    leads, rank = _leads(pool), {k: n for n, k in enumerate(central_order(pool))}
+    dated = _dated(pool, leads)
+    kept: list[int] = []
+    for k in sorted(dated, key=lambda k: (k not in leads, -len(pool.supporters(k)), rank[k])):
+        same_day = [j for j in kept if dated[j] == dated[k]]
+        if len(same_day) < PER_DAY and all(pool.sim[k, j] < pool.same_fact for j in same_day):
+            kept.append(k)
+    chosen = sorted(kept[:MAX_EVENTS], key=lambda k: (dated[k], pool.refs[k].text))
+    return [{"date": dated[k], "text": pool.refs[k].text, "citations": (pool.refs[k].citation,)} for k in chosen]
+
+
+def _dated(pool: SentencePool, leads: set[int]) -> dict[int, str]:
+    """Pool position → the date of the event it tells, for the independent, plainly worded sentences that have one."""
+    found = {}
     for k, r in enumerate(pool.refs):
         if r.reprint or pool.opinion[k] > MAX_OPINION:
             continue
@@ -41,8 +61,8 @@ def build_timeline(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> li
         if date is None and k in leads and r.article.published:
             date = r.article.published.date().isoformat()
         if date is not None:
-            events.setdefault((date, r.text), {"date": date, "text": r.text, "citations": (r.citation,)})
-    return [events[k] for k in sorted(events)][:MAX_EVENTS]
+            found[k] = date
+    return found
 
 
 def _leads(pool: SentencePool) -> set[int]:
