@@ -22,6 +22,7 @@ SAME_FACT = {"tfidf": 0.30, "dense": 0.60}
 SUPPORT = {"tfidf": 0.40, "dense": 0.70}
 
 HEADLINE_STEP, HEADLINE_CAP = 0.1, 0.3  # an outlet that loads its headline lends that voice to its sentences
+COMMENTARY = 0.45  # an opinion score above this makes a sentence commentary: no claim, event or answer
 REPORTED = 0.5  # share of a sentence's opinion score that counts when it reports someone's words
 _REPORTED = re.compile(r"\b(said|says|told|called|according to|dismissed|rejected|denied|accused|warned)\b")
 

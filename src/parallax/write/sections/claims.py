@@ -25,13 +25,12 @@ from functools import lru_cache
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
-from parallax.write.pool import SentencePool
+from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
 from parallax.write.wording import loaded_words, own_words
 
 MAX_CLAIMS = 5
 MIN_WORDS = 6
-MAX_OPINION = 0.45  # above this a sentence is commentary, not a claim worth tracking
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
 # the outlet's own doubt: "Vale has not presented any evidence", "he still had not produced a shred of proof"
 NO_EVIDENCE = re.compile(r"\b(?:has|have|had|did|does)\s+(?:still\s+)?not\s+(?:present|offer|produce|provide|show)\w*\s+"
@@ -140,7 +139,7 @@ def is_claim(pool: SentencePool, i: int) -> bool:
     speaks (not "He said …", not the end of a quotation)."""
     r = pool.refs[i]
     return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text) and r.alone
-            and pool.opinion[i] <= MAX_OPINION and not loaded_words(own_words(r.text))
+            and pool.opinion[i] <= COMMENTARY and not loaded_words(own_words(r.text))
             and r.index in attributed_sentences(r.article))
 
 

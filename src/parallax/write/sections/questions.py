@@ -26,7 +26,7 @@ import numpy as np
 from parallax.analyse.who.claims import DISPUTE
 from parallax.analyse.who.speakers import ORGANISATION_HEADS
 from parallax.models import CitedSentence
-from parallax.write.pool import SentencePool
+from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.claims import CONTRAST, attributions
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes
@@ -47,7 +47,6 @@ HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hu
             "displaced": "How many people had to leave their homes?"}
 MAX_QUESTIONS = 5
 BOTH_SIDES = 2.0  # worth two more supporting outlets: an answer with the accusation and its denial
-MAX_OPINION = 0.45  # above this a blame sentence is commentary, not an answer
 OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plain one
 
 
@@ -56,7 +55,7 @@ def who_is_responsible(pool: SentencePool) -> dict | None:
     story's own event."""
     middle = float(np.median(pool.centralities)) if pool.refs else 0.0
     blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
-             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= MAX_OPINION and pool.refs[i].alone
+             and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= COMMENTARY and pool.refs[i].alone
              and (pool.centrality(i) >= middle or DISPUTE.search(pool.refs[i].text))]
     if not blame:
         return None
@@ -95,7 +94,7 @@ def speakers_either_side(pool: SentencePool, i: int) -> bool:
 def where_accounts_differ(pool: SentencePool) -> dict | None:
     """The plainest, most widely reported sentence that gives two speakers' versions side by side."""
     found = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 8
-             and pool.opinion[i] <= MAX_OPINION and pool.refs[i].alone and speakers_either_side(pool, i)]
+             and pool.opinion[i] <= COMMENTARY and pool.refs[i].alone and speakers_either_side(pool, i)]
     if not found:
         return None
     best = max(found, key=lambda i: len(pool.supporters(i)) - OPINION_COST * float(pool.opinion[i]))
@@ -108,7 +107,7 @@ def how_did_they_respond(pool: SentencePool, taken: set[str]) -> dict | None:
     middle = float(np.median(pool.centralities)) if pool.refs else 0.0
     found = [(i, name) for stakeholder in voices(pool) if (name := heading(stakeholder))
              for i in statement_positions(pool, stakeholder)
-             if reacts(pool.refs[i].text) and pool.refs[i].alone and pool.opinion[i] <= MAX_OPINION
+             if reacts(pool.refs[i].text) and pool.refs[i].alone and pool.opinion[i] <= COMMENTARY
              and pool.centrality(i) >= middle and pool.refs[i].text not in taken]
     if not found:
         return None

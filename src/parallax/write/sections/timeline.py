@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from parallax.models import CitedSentence
-from parallax.write.pool import SentencePool
+from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -17,7 +17,6 @@ _DATE = re.compile(r"\b(?:on |since |from )?(?:(?P<month>" + _MONTH + r")\.? (?P
 MAX_EVENTS = 8
 PER_DAY = 2
 LEAD_WORDS = 6  # an article's lead stands for its day's event only if it says something: not "At last."
-MAX_OPINION = 0.45  # above this a sentence is commentary, not an event
 
 
 def sentence_date(text: str, published: datetime | None) -> str | None:
@@ -55,7 +54,7 @@ def _dated(pool: SentencePool, leads: set[int]) -> dict[int, str]:
     """Pool position → the date of the event it tells, for the independent, plainly worded sentences that have one."""
     found = {}
     for k, r in enumerate(pool.refs):
-        if r.reprint or pool.opinion[k] > MAX_OPINION:
+        if r.reprint or pool.opinion[k] > COMMENTARY:
             continue
         date = sentence_date(r.text, r.article.published)
         if date is None and k in leads and r.article.published:
@@ -70,6 +69,6 @@ def _leads(pool: SentencePool) -> set[int]:
     commentary."""
     found: dict[str, int] = {}
     for k, r in enumerate(pool.refs):
-        if r.article.id not in found and r.alone and r.words >= LEAD_WORDS and pool.opinion[k] <= MAX_OPINION:
+        if r.article.id not in found and r.alone and r.words >= LEAD_WORDS and pool.opinion[k] <= COMMENTARY:
             found[r.article.id] = k
     return set(found.values())
