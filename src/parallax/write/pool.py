@@ -166,6 +166,15 @@ class SentencePool:
         """``centrality`` of every sentence, computed once for the sections that rank by it."""
         return np.array([self._centrality(i) for i in range(len(self.refs))])
 
+    def about_the_event(self, i: int) -> bool:
+        """Whether sentence ``i`` is at least as central as the story's median sentence: about the story's own event,
+        not background or another event."""
+        return self.centrality(i) >= self._median_centrality
+
+    @cached_property
+    def _median_centrality(self) -> float:
+        return float(np.median(self.centralities)) if len(self.refs) else 0.0
+
     def _centrality(self, i: int) -> float:
         others = [j for s, j in self.best_per_source(i).items() if j != i]
         return float(np.mean([self.sim[i, j] for j in others])) if others else 0.0

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from parallax.analyse.who.claims import DISPUTE
 from parallax.analyse.who.speakers import ORGANISATION_HEADS
 from parallax.models import CitedSentence
@@ -53,10 +51,9 @@ OPINION_COST = 2.0  # per unit of opinion score: a loaded answer loses to a plai
 def who_is_responsible(pool: SentencePool) -> dict | None:
     """The blame sentence that also carries the other side, else the most widely reported blame sentence about the
     story's own event."""
-    middle = float(np.median(pool.centralities)) if pool.refs else 0.0
     blame = [i for i in central_order(pool) if not pool.refs[i].reprint and pool.refs[i].words >= 6
              and BLAME.search(pool.refs[i].text) and pool.opinion[i] <= COMMENTARY and pool.refs[i].alone
-             and (pool.centrality(i) >= middle or DISPUTE.search(pool.refs[i].text))]
+             and (pool.about_the_event(i) or DISPUTE.search(pool.refs[i].text))]
     if not blame:
         return None
     best = max(blame, key=lambda i: (BOTH_SIDES if DISPUTE.search(pool.refs[i].text) else 0)
@@ -104,11 +101,10 @@ def where_accounts_differ(pool: SentencePool) -> dict | None:
 def how_did_they_respond(pool: SentencePool, taken: set[str]) -> dict | None:
     """The most widely reported reaction that a stakeholder gives in its own attributed words to the story's own
     event, asked after that stakeholder by name; ``taken`` are answers other questions already give."""
-    middle = float(np.median(pool.centralities)) if pool.refs else 0.0
     found = [(i, name) for stakeholder in voices(pool) if (name := heading(stakeholder))
              for i in statement_positions(pool, stakeholder)
              if reacts(pool.refs[i].text) and pool.refs[i].alone and pool.opinion[i] <= COMMENTARY
-             and pool.centrality(i) >= middle and pool.refs[i].text not in taken]
+             and pool.about_the_event(i) and pool.refs[i].text not in taken]
     if not found:
         return None
     best, name = max(found, key=lambda f: (len(pool.supporters(f[0])) - OPINION_COST * float(pool.opinion[f[0]]),
