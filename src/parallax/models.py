@@ -49,6 +49,8 @@ class Page:
     published: datetime | None = None
     source: str = ""  # where it came from: file path, feed URL, record id
     external_id: str = ""  # the id a JSON record carried, if any
+    date_precision: str = ""  # "time", "day", "month" or "year" when ``published`` is set
+    notes: tuple[str, ...] = ()  # what was changed or guessed on the way in (encoding, date, truncation)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     source: str = ""
     external_id: str = ""
+    date_precision: str = ""  # "time", "day", "month" or "year" when ``published`` is set
+    notes: tuple[str, ...] = ()  # warnings kept with the article: encoding guessed, date refused, text cut
+    version: int = 1  # grows each time a re-ingest changes the article; earlier versions are kept
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]

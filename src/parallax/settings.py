@@ -8,10 +8,12 @@ Every setting is declared once in ``SETTINGS``; the CLI, the docs and
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from parallax.errors import ConfigError
 
@@ -21,14 +23,15 @@ class Setting:
     name: str
     default: Any
     help: str
+    secret: str = ""  # "token": never shown; "url": shown without its password and credential parameters
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)"),
+    Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
     Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
     Setting("writer", "extractive", "brief writer backend"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
-    Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing"),
+    Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing", "url"),
     Setting("llm_model", "", "model name sent to the llm endpoint"),
     Setting("llm_api_key_env", "PARALLAX_LLM_API_KEY", "name of the environment variable holding the llm API key"),
     Setting("llm_timeout", 60.0, "seconds before an llm request gives up"),
@@ -43,16 +46,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
     Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
+    Setting("max_file_bytes", 20_000_000, "largest .json file or JSONL line read, in bytes; a longer .txt or .html file is read this far"),
+    Setting("max_article_chars", 200_000, "longest article text stored, in characters; longer text is cut at a sentence end and the cut recorded"),
     Setting("host_delay", 1.0, "minimum seconds between request starts on one host"),
     Setting("host_concurrency", 2, "requests in flight per host"),
     Setting("fetch_concurrency", 8, "requests in flight over all hosts"),
     Setting("fetch_retries", 2, "extra attempts after a passing failure (timeouts, 5xx, 429)"),
     Setting("fetch_backoff", 1.0, "seconds before the first retry, doubled each time"),
     Setting("respect_robots", True, "obey robots.txt"),
-    Setting("allow_loopback", False, "allow fetching from loopback/private addresses (tests, intranets)"),
-    Setting("api_token", "", "token that write endpoints require; empty keeps the server read-only"),
+    Setting("allow_loopback", False, "allow fetching from loopback addresses (local test feeds); link-local, private and metadata addresses stay refused"),
+    Setting("api_token", "", "token that write endpoints require; empty keeps the server read-only", "token"),
     Setting("host", "127.0.0.1", "web server address"),
     Setting("port", 8000, "web server port"),
+    Setting("base_url", "", "the server's public address for absolute links (feeds, digests); empty: http://HOST:PORT", "url"),
+    Setting("max_request_bytes", 1_000_000, "largest request body the web server reads; a longer one is refused with 413"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -79,6 +86,8 @@ class Settings:
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0
     max_page_bytes: int = 5_000_000
+    max_file_bytes: int = 20_000_000
+    max_article_chars: int = 200_000
     host_delay: float = 1.0
     host_concurrency: int = 2
     fetch_concurrency: int = 8
@@ -89,6 +98,8 @@ class Settings:
     api_token: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    base_url: str = ""
+    max_request_bytes: int = 1_000_000
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the non-None values applied (CLI flags)."""
@@ -96,10 +107,40 @@ class Settings:
         return replace(self, **given)
 
     def as_dict(self) -> dict[str, Any]:
-        """Every setting; secrets are shown only as whether they are set."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["api_token"] = "(set)" if self.api_token else ""
-        return values
+        """Every setting as it may be shown: tokens only as whether they are set, URLs without credentials."""
+        return {f.name: shown(f.name, getattr(self, f.name)) for f in fields(self)}
+
+
+def shown(name: str, value: Any) -> Any:
+    """A setting's value as it may be shown (web, CLI, logs)."""
+    kind = _BY_NAME[name].secret if name in _BY_NAME else ""
+    if kind == "token":
+        return "(set)" if value else ""
+    return mask_url(value) if kind == "url" and isinstance(value, str) else value
+
+
+_CREDENTIAL_PARAM = re.compile(r"(key|token|secret|passw|pwd|auth|sig|credential|session)", re.IGNORECASE)
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password and the values of credential-like query parameters replaced by ***."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return url if "@" not in url else "***"
+    netloc = parts.netloc
+    if password is not None:
+        netloc = netloc.replace(f":{password}@", ":***@", 1)
+    elif parts.username and parts.scheme in ("http", "https"):  # a bare user part of a web URL is a key
+        netloc = "***@" + netloc.rpartition("@")[2]
+    query = "&".join(_masked_pair(pair) for pair in parts.query.split("&")) if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _masked_pair(pair: str) -> str:
+    key, sep, value = pair.partition("=")
+    return f"{key}=***" if sep and value and _CREDENTIAL_PARAM.search(key) else pair
 
 
 def _coerce(name: str, value: Any) -> Any:

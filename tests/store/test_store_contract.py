@@ -147,3 +147,48 @@ def test_failures_are_recorded_and_counted_by_stage(store):
     store.record_failure(Failure("write", "s1", "dangling citation"))
     assert store.counts().failures == {"ingest": 1, "write": 1}
     assert store.failures()[0].item == "s1"
+
+
+def test_a_changed_article_keeps_its_earlier_version(store):
+    a = make_article(1)
+    store.upsert_articles([a])
+    changed = make_article(1, text="A corrected report on the harbour works in Merrow. The pier stays shut for now.")
+    assert store.upsert_articles([changed]).updated == 1
+    now = store.article(a.id)
+    assert now.version == 2 and now.text.startswith("A corrected report")
+    [earlier] = store.article_versions(a.id)
+    assert (earlier.version, earlier.text, earlier.changed) == (1, a.text, ("text",))
+    assert earlier.replaced_at is not None
+
+
+def test_a_re_ingest_without_a_field_keeps_the_stored_value(store):
+    from dataclasses import replace
+
+    a = replace(make_article(1), date_precision="day")
+    store.upsert_articles([a])
+    undated = replace(a, published=None, date_precision="", outlet="")
+    assert store.upsert_articles([undated]).unchanged == 1
+    back = store.article(a.id)
+    assert (back.published, back.date_precision, back.outlet, back.version) == (a.published, "day", a.outlet, 1)
+    month = replace(a, published=datetime(2026, 8, 1), date_precision="month")
+    assert store.upsert_articles([month]).updated == 1
+    assert store.article(a.id).date_precision == "month"
+    assert store.article_versions(a.id)[0].changed == ("published", "date_precision")
+
+
+def test_the_same_article_twice_in_one_batch_is_one_row_with_a_version(store):
+    a = make_article(1)
+    changed = make_article(1, text="A second account of the harbour works in Merrow. Officials said little.")
+    counts = store.upsert_articles([a, changed])
+    assert (counts.inserted, counts.updated) == (1, 0)
+    assert store.article(a.id).version == 2 and len(store.article_versions(a.id)) == 1
+
+
+def test_article_summaries_list_every_article_without_text(store):
+    from dataclasses import replace
+
+    store.upsert_articles([replace(make_article(1), notes=("date: 'x' stored as unknown",)), make_article(2)])
+    first, second = store.article_summaries()
+    assert (first.url, first.characters, first.version) == ("https://vpr.example/1", len(make_article(1).text), 1)
+    assert first.notes == ("date: 'x' stored as unknown",) and second.notes == ()
+    assert [s.url for s in store.article_summaries(limit=1, offset=1)] == ["https://vpr.example/2"]

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 from parallax.errors import ConfigError, InputError
-from parallax.ingest.dates import parse_date
+from parallax.ingest.dates import read_date
 from parallax.models import FeedItem
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -67,11 +67,8 @@ def _item(entry: dict, feed_url: str) -> FeedItem:
 
 
 def _published(stamp: object) -> datetime | None:
-    """The item's date, or None when it is missing or impossible (a bad date never drops an item)."""
-    try:
-        return parse_date(stamp) if stamp else None
-    except (ValueError, OverflowError, TypeError):
-        return None
+    """The item's date, or None when it is missing or unusable (a bad date never drops an item)."""
+    return read_date(stamp).when
 
 
 def read_feed_list(path: Path) -> list[str]:

@@ -158,7 +158,7 @@ class _FeedRun:
         page = item_page(job.item, job.number, self.fetcher, "", self.catalog, job.feed_title)
         if isinstance(page, InputError):
             return page
-        return build_article(with_outlet(page, self.catalog))
+        return build_article(with_outlet(page, self.catalog), self.fetcher.settings.max_article_chars)
 
     # -- on the calling thread: bookkeeping and store writes ----------------------
     def _settle(self, job: _FeedJob | _ItemJob, result: object) -> None:

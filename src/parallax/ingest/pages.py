@@ -6,7 +6,6 @@ we only read the few head facts extraction does not give us reliably.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -14,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
-from parallax.ingest.dates import parse_date
+from parallax.ingest.dates import DateReading, read_date
 from parallax.models import Page
+from parallax.text.encoding import Decoded, decode_text
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -28,28 +28,23 @@ _DATE_META = (
 @dataclass(frozen=True)
 class HtmlMeta:
     url: str = ""  # <link rel=canonical> or og:url, absolute
-    published: datetime | None = None
+    date: DateReading = DateReading()
+
+    @property
+    def published(self) -> datetime | None:
+        return self.date.when
 
 
 def decode_html(body: bytes, content_type: str = "") -> str:
-    """Text of an HTML body: UTF-8 when it decodes cleanly (labels are often wrong, and other bytes
-    rarely pass as UTF-8), else the header's charset, the <meta charset>, cp1252; else with replacements."""
-    labels = [c for c in (_header_charset(content_type), _meta_charset(body)) if c and _known(c)]
-    wide = any(c.lower().startswith(("utf-16", "utf-32")) for c in labels)
-    for charset in (*labels, "cp1252") if wide else ("utf-8", *labels, "cp1252"):
-        try:
-            return body.decode(charset)
-        except UnicodeDecodeError:
-            continue
-    return body.decode(labels[0] if labels else "utf-8", errors="replace")
+    """Text of an HTML body (see ``decode_html_body``)."""
+    return decode_html_body(body, content_type).text
 
 
-def _known(charset: str) -> bool:
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        return False
-    return True
+def decode_html_body(body: bytes, content_type: str = "") -> Decoded:
+    """An HTML (or plain-text) body decoded: BOM, then valid UTF-8 (labels are often wrong, and other
+    bytes rarely pass as UTF-8), then the header's or the <meta> charset unless the detector finds it
+    wrong, else the detector's choice."""
+    return decode_text(body, _header_charset(content_type) or _meta_charset(body))
 
 
 def _header_charset(content_type: str) -> str:
@@ -70,7 +65,8 @@ def html_meta(html: str, base_url: str = "") -> HtmlMeta:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, lxml.etree.ParserError):
         return HtmlMeta()
-    return HtmlMeta(url=_declared_url(tree, base_url), published=_declared_date(tree))
+    base = urljoin(base_url, (tree.xpath("//base/@href") or [""])[0].strip())
+    return HtmlMeta(url=_declared_url(tree, base), date=_declared_date(tree))
 
 
 def _declared_url(tree, base_url: str) -> str:
@@ -82,15 +78,15 @@ def _declared_url(tree, base_url: str) -> str:
     return ""
 
 
-def _declared_date(tree) -> datetime | None:
+def _declared_date(tree) -> DateReading:
+    """The first usable declared date; else why the first declared one was not usable."""
+    first = DateReading()
     for value in _date_candidates(tree):
-        try:
-            found = parse_date(value.strip())
-        except ValueError:
-            continue
-        if found:
+        found = read_date(value.strip())
+        if found.when:
             return found
-    return None
+        first = first if first.warning else found
+    return first
 
 
 def _date_candidates(tree) -> Iterator[str]:
@@ -106,7 +102,7 @@ def _date_candidates(tree) -> Iterator[str]:
 def _ld_dates(script: str) -> Iterator[str]:
     try:
         data = json.loads(script)
-    except ValueError:
+    except (ValueError, RecursionError):  # a malformed or absurdly nested block declares nothing
         return
     stack = [data]
     while stack:
@@ -126,12 +122,21 @@ def same_site(url: str, other: str) -> bool:
     return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
 
 
+def is_site_root(url: str) -> bool:
+    """Whether a URL names a whole site (its home page) rather than one page of it."""
+    parts = urlsplit(url)
+    return parts.path.strip("/") == "" and not parts.query
+
+
 def html_page(html: str, url: str = "", *, outlet: str = "", source: str = "",
-              published: datetime | None = None) -> Page:
+              published: datetime | None = None, notes: tuple[str, ...] = ()) -> Page:
     """A text/html ``Page``. The page's canonical URL replaces ``url`` when ``url`` is blank
-    (a file) or on the same site (a fetched page must not claim another site's article)."""
+    (a file) or on the same site (a fetched page must not claim another site's article),
+    unless it names the site's home page, which many pages give whatever they hold."""
     meta = html_meta(html, url)
-    if meta.url and (not url or same_site(meta.url, url)):
+    if meta.url and not is_site_root(meta.url) and (not url or same_site(meta.url, url)):
         url = meta.url
-    return Page(url=url, body=html, content_type="text/html", outlet=outlet,
-                published=meta.published or published, source=source or url)
+    date = meta.date if meta.date.when or published is None else DateReading(published, "time")
+    notes = (*notes, meta.date.note) if meta.date.warning and not date.when else notes
+    return Page(url=url, body=html, content_type="text/html", outlet=outlet, published=date.when,
+                source=source or url, date_precision=date.precision, notes=notes)

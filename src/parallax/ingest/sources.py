@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from parallax.errors import InputError
 from parallax.ingest.feeds import read_feed
 from parallax.ingest.fetch import Fetched, Fetcher
 from parallax.ingest.files import read_path, text_page
 from parallax.ingest.outlets import OutletCatalog
-from parallax.ingest.pages import decode_html, html_page
+from parallax.ingest.pages import decode_html_body, html_page
 from parallax.models import Article, Failure, FeedItem, Outlet, Page
 from parallax.settings import Settings
 from parallax.store.base import Store, UpsertCounts
@@ -40,6 +41,7 @@ class IngestReport:
     feeds: int = 0  # feeds fetched (live runs)
     not_modified: int = 0  # of those, unchanged since the last run (HTTP 304)
     skipped: int = 0  # feed items already stored, or given up on, in earlier runs
+    warned: int = 0  # articles stored with a note (encoding guessed, date unknown, text cut)
 
 
 def is_url(source: str) -> bool:
@@ -51,8 +53,10 @@ def pages_from_sources(sources: Iterable[str], fetcher: Fetcher, outlet: str = "
                        catalog: OutletCatalog | None = None) -> Iterator[Page | InputError]:
     """Pages of every source: a file or folder, a page URL, or a feed URL (each item's page is fetched)."""
     catalog = OutletCatalog() if catalog is None else catalog
+    max_bytes = fetcher.settings.max_file_bytes
     for source in sources:
-        found = _from_url(source, fetcher, outlet, catalog) if is_url(source) else read_path(Path(source), outlet)
+        found = (_from_url(source, fetcher, outlet, catalog) if is_url(source)
+                 else read_path(Path(source), outlet, max_bytes))
         for item in found:
             yield item if isinstance(item, InputError) else with_outlet(item, catalog)
 
@@ -101,44 +105,80 @@ def item_page(item: FeedItem, number: int, fetcher: Fetcher, outlet: str, catalo
 
 def _fetched_page(fetched: Fetched, outlet: str, published: datetime | None = None) -> Page:
     kind = fetched.content_type.split(";")[0].strip().lower()
+    decoded = decode_html_body(fetched.body, fetched.content_type)
+    notes = (decoded.note,) if decoded.note else ()
     if kind in ("text/html", "application/xhtml+xml", ""):
-        html = decode_html(fetched.body, fetched.content_type)
-        return html_page(html, fetched.final_url, outlet=outlet, source=fetched.final_url, published=published)
+        return html_page(decoded.text, fetched.final_url, outlet=outlet, source=fetched.final_url,
+                         published=published, notes=notes)
     if kind == "text/plain":
-        page = text_page(decode_html(fetched.body, fetched.content_type), fetched.final_url, outlet)
-        return replace(page, url=page.url or fetched.final_url, published=page.published or published)
+        page = text_page(decoded.text, fetched.final_url, outlet)
+        url = urljoin(fetched.final_url, page.url) if page.url else fetched.final_url
+        return replace(page, url=url if is_url(url) else fetched.final_url, notes=(*notes, *page.notes),
+                       published=page.published or published,
+                       date_precision=page.date_precision if page.published else ("time" if published else ""))
     raise InputError(fetched.final_url, f"unsupported content type {kind!r}; expected HTML, plain text or a feed")
 
 
 def ingest(sources: Iterable[str], store: Store, catalog: OutletCatalog, settings: Settings, outlet: str = "",
            on_item: Callable[[], object] | None = None) -> IngestReport:
-    """Store the articles of every source; each bad item is recorded as a failure and skipped."""
-    counts, failures, batch, outlets = UpsertCounts(), [], [], set()
+    """Store the articles of every source; each bad item is recorded as a failure and skipped.
+
+    Articles are committed in batches as they come, and whatever was read is committed even
+    when the run is stopped (Ctrl-C) or something outside any one item fails.
+    """
+    run = _IngestRun(store, catalog)
     with Fetcher(settings) as fetcher:
-        for item in pages_from_sources(sources, fetcher, outlet, catalog):
-            article = _article_or_failure(item, store, failures)
-            if article is not None:
-                batch.append(article)
-                outlets.add(article.outlet)
-            if len(batch) >= BATCH_SIZE:
-                counts, batch = counts + store.upsert_articles(batch), []
-            if on_item:
-                on_item()
-    counts = counts + store.upsert_articles(batch)
-    store_outlets(store, catalog, outlets)
-    return IngestReport(counts.inserted, counts.updated, counts.unchanged, len(failures), tuple(failures))
+        try:
+            for item in pages_from_sources(sources, fetcher, outlet, catalog):
+                run.take(item, settings.max_article_chars)
+                if on_item:
+                    on_item()
+        finally:
+            run.flush()
+    return run.report()
 
 
-def _article_or_failure(item: Page | InputError, store: Store, failures: list[Failure]) -> Article | None:
-    try:
-        if isinstance(item, InputError):
-            raise item
-        return build_article(item)
-    except InputError as exc:
-        failure = Failure("ingest", exc.item, exc.reason)
-        store.record_failure(failure)
-        failures.append(failure)
+class _IngestRun:
+    """The batch not yet committed, and the counts and failures so far."""
+
+    def __init__(self, store: Store, catalog: OutletCatalog):
+        self.store, self.catalog = store, catalog
+        self.counts, self.failures, self.batch, self.warned = UpsertCounts(), [], [], 0
+
+    def take(self, item: Page | InputError, max_chars: int) -> None:
+        article = self._article_or_failure(item, max_chars)
+        if article is not None:
+            self.batch.append(article)
+            self.warned += bool(article.notes)
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if batch:
+            self.counts = self.counts + self.store.upsert_articles(batch)
+            store_outlets(self.store, self.catalog, {a.outlet for a in batch})
+
+    def _article_or_failure(self, item: Page | InputError, max_chars: int) -> Article | None:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            return build_article(item, max_chars)
+        except InputError as exc:
+            self._failed(exc.item, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one item no one foresaw must not end the run
+            self._failed(item.source or item.url, f"unexpected error: {type(exc).__name__}: {exc}")
         return None
+
+    def _failed(self, item: str, reason: str) -> None:
+        failure = Failure("ingest", item, reason)
+        self.store.record_failure(failure)
+        self.failures.append(failure)
+
+    def report(self) -> IngestReport:
+        c = self.counts
+        return IngestReport(c.inserted, c.updated, c.unchanged, len(self.failures), tuple(self.failures),
+                            warned=self.warned)
 
 
 def store_outlets(store: Store, catalog: OutletCatalog, names: set[str]) -> None:

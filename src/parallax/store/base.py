@@ -28,6 +28,39 @@ class UpsertCounts:
 
 
 @dataclass(frozen=True)
+class ArticleVersion:
+    """An earlier state of an article, kept when a re-ingest changed it, and what the change touched."""
+
+    article_id: str
+    version: int
+    title: str
+    text: str
+    outlet: str
+    published: datetime | None
+    date_precision: str
+    content_hash: str
+    source: str
+    changed: tuple[str, ...]  # the fields the next version changed
+    replaced_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One stored article as `parallax articles` lists it (no text)."""
+
+    id: str
+    url: str
+    outlet: str
+    published: datetime | None
+    date_precision: str
+    language: str
+    title: str
+    characters: int
+    version: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoredBrief:
     story_id: str
     story_version: int
@@ -107,6 +140,8 @@ class Store(Protocol):
     def search_articles(self, query: str, limit: int = 20) -> list[Article]: ...
     def outlet_articles(self, outlet: str, limit: int = 20) -> list[Article]: ...
     def article_counts_by_outlet(self) -> dict[str, int]: ...
+    def article_versions(self, article_id: str) -> list[ArticleVersion]: ...
+    def article_summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]: ...
 
     # embeddings
     def save_embeddings(self, model: str, rows: Iterable[tuple[str, str, np.ndarray]]) -> None: ...

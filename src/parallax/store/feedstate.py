@@ -16,7 +16,7 @@ _FEED_COLUMNS = "url, title, etag, last_modified, last_fetched, last_status, fai
 
 
 class FeedStateMixin:
-    """Feed state for ``SQLiteStore`` (uses its ``_db``, ``_lock``, ``_query``, ``_write``, ``_upsert_article``)."""
+    """Feed state for ``SQLiteStore`` (uses its ``_db``, ``_lock``, ``_query``, ``_write``, ``_upsert_batch``)."""
 
     def feed_state(self, url: str) -> FeedState | None:
         """What the last fetch of a feed left behind, or None for a feed never fetched."""
@@ -59,12 +59,10 @@ class FeedStateMixin:
         all in one transaction: a crash leaves either all of it or none (nothing lost, nothing twice)."""
         seen = [(i.url, i.feed_url, i.status, i.reason, i.attempts, time_text(i.at) or now_text()) for i in items]
         failed = [(f.stage, f.item, f.reason, time_text(f.at) or now_text()) for f in failures]
-        counts = UpsertCounts()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for article in articles:
-                    counts = counts + self._upsert_article(article)
+                counts = self._upsert_batch(list(articles))
                 self._db.executemany("INSERT OR REPLACE INTO seen_items VALUES (?,?,?,?,?,?)", seen)
                 self._db.executemany("INSERT INTO failures (stage, item, reason, at) VALUES (?,?,?,?)", failed)
                 self._db.execute("COMMIT")

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import psycopg
+from psycopg.rows import dict_row
 
 from parallax.models import Article, Sentence
-from parallax.store.base import UpsertCounts
+from parallax.store.base import ArticleVersion, UpsertCounts
+from parallax.store.versions import plan_upserts
 
-COLUMNS = ("id", "url", "title", "text", "outlet", "published", "language", "content_hash", "source", "external_id")
-_TYPES = ("text", "text", "text", "text", "text", "timestamp", "text", "text", "text", "text")
+COLUMNS = ("id", "url", "title", "text", "outlet", "published", "language", "content_hash", "source", "external_id",
+           "date_precision", "notes", "version")
+_TYPES = ("text", "text", "text", "text", "text", "timestamp", "text", "text", "text", "text", "text", "json",
+          "integer")
+_VERSION_COLUMNS = ("article_id", "version", "title", "text", "outlet", "published", "date_precision",
+                    "content_hash", "source", "changed", "replaced_at")
 
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
 SENTENCES = 'SELECT article_id, idx, start, "end" FROM sentences WHERE article_id = ANY(%s) ORDER BY article_id, idx'
@@ -22,14 +29,14 @@ SEARCH = (
     " WHERE search @@ q ORDER BY ts_rank(search, q) DESC, seq LIMIT %(limit)s"
 )
 
-# One statement upserts a whole batch; RETURNING names the rows written, and xmax = 0 marks fresh inserts.
-_UPSERT = (
+# One statement inserts a whole batch of new articles, in the given order (``seq`` keeps it).
+_INSERT = (
     f"INSERT INTO articles ({', '.join(COLUMNS)}, ingested_at, updated_at)"
     f" SELECT u.*, %(now)s, %(now)s FROM unnest({', '.join(f'%({c})s::{t}[]' for c, t in zip(COLUMNS, _TYPES))})"
-    " AS u ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*COLUMNS[1:], "updated_at"))
-    + " WHERE articles.content_hash <> excluded.content_hash RETURNING id, (xmax = 0) AS inserted"
+    " AS u"
 )
+_UPDATE = (f"UPDATE articles SET {', '.join(f'{c} = %s' for c in COLUMNS[1:])}, updated_at = %s WHERE id = %s")
+_REPLACED = f"INSERT INTO article_versions ({', '.join(_VERSION_COLUMNS)}) VALUES ({', '.join(['%s'] * 11)})"
 
 
 _LOCK_ARTICLE = 7203  # advisory lock namespace: one writer per bucket of article ids at a time
@@ -47,41 +54,35 @@ def search_terms(query: str) -> str:
 
 
 def upsert(conn: psycopg.Connection, articles: Sequence[Article], now: datetime) -> UpsertCounts:
-    """Upsert ``articles`` in rounds of distinct ids; rewrite sentences of changed ones.
+    """Merge ``articles`` into the stored ones (see ``plan_upserts``); rewrite sentences of changed ones.
 
-    Rows are inserted in the given order (``seq`` keeps ingestion order, which breaks ties in
+    New rows are inserted in the given order (``seq`` keeps ingestion order, which breaks ties in
     ``articles_since`` as SQLite's rowid does); deadlocks are avoided by first taking one advisory
     lock per bucket of ids in a single global order.
     """
-    counts = UpsertCounts()
-    conn.execute(_LOCK_IDS, (_LOCK_ARTICLE, list({a.id for a in articles})))
-    for batch in _rounds(articles):
-        written = conn.execute(_UPSERT, {**_columns(batch), "now": now}).fetchall()
-        changed = {aid for aid, _ in written}
-        inserted = sum(1 for _, fresh in written if fresh)
-        _replace_sentences(conn, [a for a in batch if a.id in changed])
-        counts = counts + UpsertCounts(inserted, len(written) - inserted, len(batch) - len(written))
-    return counts
+    ids = list(dict.fromkeys(a.id for a in articles))
+    conn.execute(_LOCK_IDS, (_LOCK_ARTICLE, ids))
+    stored = {r["id"]: article(r, ()) for r in conn.cursor(row_factory=dict_row).execute(SELECT + " WHERE id = ANY(%s)",
+                                                                                       (ids,))}
+    plan = plan_upserts(articles, stored)
+    cursor = conn.cursor()
+    if plan.inserts:
+        conn.execute(_INSERT, {**_columns(plan.inserts), "now": now})
+    cursor.executemany(_REPLACED, [(v.article_id, v.version, v.title, v.text, v.outlet, naive(v.published),
+                                    v.date_precision, v.content_hash, v.source, ",".join(v.changed), now)
+                                   for v in plan.replaced])
+    cursor.executemany(_UPDATE, [(*_values(a)[1:], now, a.id) for a in plan.updates])
+    _replace_sentences(conn, plan.rewritten)
+    return plan.counts
 
 
-def _rounds(articles: Sequence[Article]) -> list[list[Article]]:
-    """Split so no round holds an id twice (one INSERT may not touch a row twice); order is kept."""
-    rounds: list[list[Article]] = []
-    seen: dict[str, int] = {}
-    for a in articles:
-        n = seen[a.id] = seen.get(a.id, -1) + 1
-        if n == len(rounds):
-            rounds.append([])
-        rounds[n].append(a)
-    return rounds
+def _values(a: Article) -> tuple:
+    return (a.id, a.url, a.title, a.text, a.outlet, naive(a.published), a.language, a.content_hash, a.source,
+            a.external_id, a.date_precision, json.dumps(list(a.notes), ensure_ascii=False), a.version)
 
 
 def _columns(batch: Sequence[Article]) -> dict[str, list[object]]:
-    rows = [
-        (a.id, a.url, a.title, a.text, a.outlet, naive(a.published), a.language, a.content_hash, a.source,
-         a.external_id)
-        for a in batch
-    ]
+    rows = [_values(a) for a in batch]
     return {name: [r[i] for r in rows] for i, name in enumerate(COLUMNS)}
 
 
@@ -97,7 +98,20 @@ def _replace_sentences(conn: psycopg.Connection, changed: Sequence[Article]) -> 
 
 def article(row: dict, sentences: tuple[Sentence, ...]) -> Article:
     """An Article from a row of ``SELECT`` and its sentence spans."""
-    return Article(**{c: row[c] for c in COLUMNS}, sentences=sentences)
+    values = {c: row[c] for c in COLUMNS}
+    notes = values["notes"]
+    values["notes"] = tuple(json.loads(notes) if isinstance(notes, str) else notes or ())
+    return Article(**values, sentences=sentences)
+
+
+def version(row: Sequence) -> ArticleVersion:
+    """An ArticleVersion from a row of ``VERSIONS``."""
+    return ArticleVersion(*row[:5], row[5], row[6], row[7], row[8], tuple(filter(None, row[9].split(","))), row[10])
+
+
+VERSIONS = f"SELECT {', '.join(_VERSION_COLUMNS)} FROM article_versions WHERE article_id = %s ORDER BY version"
+SUMMARIES = ("SELECT id, url, outlet, published, date_precision, language, title, length(text), version, notes"
+             " FROM articles ORDER BY seq LIMIT %s OFFSET %s")
 
 
 def naive(value: datetime | None) -> datetime | None:

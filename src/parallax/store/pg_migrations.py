@@ -144,8 +144,26 @@ def m005_forecasts() -> str:
         """
 
 
+def m006_article_versions() -> str:
+    # as SQLite's m006: date precision, ingestion notes, and the versions a re-ingest replaced
+    return """
+        ALTER TABLE articles ADD COLUMN date_precision TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN notes JSON NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        UPDATE articles SET date_precision = CASE WHEN published::time = '00:00:00' THEN 'day' ELSE 'time' END
+            WHERE published IS NOT NULL;
+        CREATE TABLE article_versions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, version INTEGER NOT NULL,
+            title TEXT NOT NULL, text TEXT NOT NULL, outlet TEXT NOT NULL, published TIMESTAMP,
+            date_precision TEXT NOT NULL, content_hash TEXT NOT NULL, source TEXT NOT NULL,
+            changed TEXT NOT NULL, replaced_at TIMESTAMP NOT NULL, PRIMARY KEY (article_id, version)
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
+    m006_article_versions,
 )
 
 

@@ -18,7 +18,7 @@ from psycopg.rows import dict_row
 from parallax.errors import StoreError
 from parallax.models import Article, Failure, Outlet, Sentence, Story
 from parallax.store import pg_articles, pg_stories
-from parallax.store.base import StoreCounts, StoredBrief, UpsertCounts
+from parallax.store.base import ArticleSummary, ArticleVersion, StoreCounts, StoredBrief, UpsertCounts
 from parallax.store.pg_analysis import PgAnalysisMixin
 from parallax.store.pg_articles import naive
 from parallax.store.pg_feedstate import PgFeedStateMixin
@@ -135,6 +135,15 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
         """Articles in published order (undated last, then by ingestion)."""
         where, params = (" WHERE published >= %s", (naive(since),)) if since else ("", ())
         return self._hydrate(pg_articles.SELECT + where + " ORDER BY published NULLS LAST, seq", params)
+
+    def article_versions(self, article_id: str) -> list[ArticleVersion]:
+        """The earlier versions of an article, oldest first."""
+        return [pg_articles.version(r) for r in self._query(pg_articles.VERSIONS, (article_id,))]
+
+    def article_summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """Every stored article without its text, in the order they were first stored."""
+        rows = self._query(pg_articles.SUMMARIES, (limit, offset))
+        return [ArticleSummary(*r[:9], tuple(r[9] or ())) for r in rows]
 
     def search_articles(self, query: str, limit: int = 20) -> list[Article]:
         terms = pg_articles.search_terms(query)

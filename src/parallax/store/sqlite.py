@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -14,15 +15,19 @@ import numpy as np
 from parallax.errors import StoreError
 from parallax.models import Article, Failure, Outlet, Sentence
 from parallax.store.analysis import AnalysisMixin
-from parallax.store.base import StoreCounts, UpsertCounts
+from parallax.store.base import ArticleSummary, ArticleVersion, StoreCounts, UpsertCounts
 from parallax.store.feedstate import FeedStateMixin
 from parallax.store.forecasts import ForecastsMixin
 from parallax.store.migrations import MIGRATIONS
 from parallax.store.sqlite_rows import now_text, text_time, time_text
 from parallax.store.sqlite_stories import StoriesMixin
 from parallax.store.sqlite_tables import SQLiteTablesMixin
+from parallax.store.versions import plan_upserts
 
-_ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
+_ARTICLE_COLUMNS = ("id, url, title, text, outlet, published, language, content_hash, source, external_id,"
+                    " date_precision, notes, version")
+_VERSION_COLUMNS = ("article_id, version, title, text, outlet, published, date_precision, content_hash, source,"
+                    " changed, replaced_at")
 
 
 class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
@@ -99,42 +104,59 @@ class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, S
 
     # -- articles ---------------------------------------------------------
     def upsert_articles(self, articles: Iterable[Article]) -> UpsertCounts:
-        counts = UpsertCounts()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                for article in articles:
-                    counts = counts + self._upsert_article(article)
+                counts = self._upsert_batch(list(articles))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return counts
 
-    def _upsert_article(self, a: Article) -> UpsertCounts:
-        old = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
-        if old and old[0] == a.content_hash:
-            return UpsertCounts(unchanged=1)
+    def _upsert_batch(self, articles: list[Article]) -> UpsertCounts:
+        """Merge ``articles`` into the stored ones (inside the caller's transaction): see ``plan_upserts``."""
+        stored = {a.id: a for a in self._stored_articles([a.id for a in articles])}
+        plan = plan_upserts(articles, stored)
         now = now_text()
-        values = (a.id, a.url, a.title, a.text, a.outlet, time_text(a.published), a.language, a.content_hash,
-                  a.source, a.external_id)
-        if old:
-            self._db.execute(
-                "UPDATE articles SET url=?, title=?, text=?, outlet=?, published=?, language=?, content_hash=?,"
-                " source=?, external_id=?, updated_at=? WHERE id=?",
-                (*values[1:], now, a.id),
-            )
-            self._db.execute("DELETE FROM sentences WHERE article_id = ?", (a.id,))
-        else:
-            self._db.execute(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, ingested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*values, now, now),
-            )
         self._db.executemany(
-            'INSERT INTO sentences (article_id, idx, start, "end") VALUES (?,?,?,?)',
-            [(a.id, s.index, s.start, s.end) for s in a.sentences],
-        )
-        return UpsertCounts(updated=1) if old else UpsertCounts(inserted=1)
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}, ingested_at, updated_at) VALUES ({','.join('?' * 15)})",
+            [(*_row(a), now, now) for a in plan.inserts])
+        self._db.executemany(
+            f"INSERT INTO article_versions ({_VERSION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(v.article_id, v.version, v.title, v.text, v.outlet, time_text(v.published), v.date_precision,
+              v.content_hash, v.source, ",".join(v.changed), now) for v in plan.replaced])
+        self._db.executemany(
+            f"UPDATE articles SET {', '.join(c.strip() + '=?' for c in _ARTICLE_COLUMNS.split(',')[1:])},"
+            " updated_at=? WHERE id=?", [(*_row(a)[1:], now, a.id) for a in plan.updates])
+        rewritten = plan.rewritten
+        self._db.executemany("DELETE FROM sentences WHERE article_id = ?", [(a.id,) for a in rewritten])
+        self._db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?,?,?,?)',
+                             [(a.id, s.index, s.start, s.end) for a in rewritten for s in a.sentences])
+        return plan.counts
+
+    def _stored_articles(self, ids: list[str]) -> list[Article]:
+        """Stored articles without their sentences (what merging needs)."""
+        found = []
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            found += [_article(r, ()) for r in self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk)]
+        return found
+
+    def article_versions(self, article_id: str) -> list[ArticleVersion]:
+        """The earlier versions of an article, oldest first."""
+        rows = self._query(f"SELECT {_VERSION_COLUMNS} FROM article_versions WHERE article_id = ? ORDER BY version",
+                           (article_id,))
+        return [ArticleVersion(*r[:5], text_time(r[5]), r[6], r[7], r[8], tuple(filter(None, r[9].split(","))),
+                               text_time(r[10])) for r in rows]
+
+    def article_summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """Every stored article without its text, in the order they were first stored."""
+        rows = self._query(
+            "SELECT id, url, outlet, published, date_precision, language, title, length(text), version, notes"
+            " FROM articles ORDER BY rowid LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset))
+        return [ArticleSummary(r[0], r[1], r[2], text_time(r[3]), *r[4:9], tuple(json.loads(r[9]))) for r in rows]
 
     def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
         if not rows:
@@ -267,7 +289,14 @@ def _article(row: sqlite3.Row, sentences: tuple[Sentence, ...]) -> Article:
         id=row["id"], url=row["url"], title=row["title"], text=row["text"], outlet=row["outlet"],
         published=text_time(row["published"]), language=row["language"], content_hash=row["content_hash"],
         sentences=sentences, source=row["source"], external_id=row["external_id"],
+        date_precision=row["date_precision"], notes=tuple(json.loads(row["notes"])), version=row["version"],
     )
+
+
+def _row(a: Article) -> tuple:
+    """An article's values in ``_ARTICLE_COLUMNS`` order."""
+    return (a.id, a.url, a.title, a.text, a.outlet, time_text(a.published), a.language, a.content_hash, a.source,
+            a.external_id, a.date_precision, json.dumps(list(a.notes), ensure_ascii=False), a.version)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

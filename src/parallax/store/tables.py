@@ -26,8 +26,11 @@ _T = "time"
 TABLES: tuple[Table, ...] = (
     Table("outlets", ("name", "domain", "country", "language", "ownership", "leaning", "description"), ("name",)),
     Table("articles", ("id", "url", "title", "text", "outlet", "published", "language", "content_hash", "source",
-                       "external_id", "ingested_at", "updated_at"), ("id",),
-          (("published", _T), ("ingested_at", _T), ("updated_at", _T)), ordered=True),
+                       "external_id", "ingested_at", "updated_at", "date_precision", "notes", "version"), ("id",),
+          (("published", _T), ("ingested_at", _T), ("updated_at", _T), ("notes", "json")), ordered=True),
+    Table("article_versions", ("article_id", "version", "title", "text", "outlet", "published", "date_precision",
+                               "content_hash", "source", "changed", "replaced_at"), ("article_id", "version"),
+          (("published", _T), ("replaced_at", _T))),
     Table("sentences", ("article_id", "idx", "start", "end"), ("article_id", "idx")),
     Table("embeddings", ("article_id", "model", "content_hash", "dim", "vector"), ("article_id", "model"),
           (("vector", "vector"),)),

@@ -5,22 +5,37 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.IGNORECASE)
+# parameters that say how a reader arrived, never which article: analytics campaigns and click ids
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi"
+    r"|mkt_tok|oly_anon_id|oly_enc_id|vero_id|wt\.mc_id|cmpid|ocid|ncid|sr_share|at_medium|at_campaign)$",
+    re.IGNORECASE,
+)
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no default port."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        return url.strip()
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port.
+
+    Every other query parameter is kept as written (bare ``?1001`` included), in sorted order:
+    ``view?1001`` and ``view?1002`` are two articles.
+    """
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return url
+    try:
+        port = parts.port
+    except ValueError:  # a port out of range: keep the URL as written rather than guess
+        return url
     host = (parts.hostname or "").lower()
-    if parts.port and not (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
-        host = f"{host}:{parts.port}"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
-    path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+    if port and (parts.scheme.lower(), port) not in (("http", 80), ("https", 443)):
+        host = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    elif ":" in host:
+        host = f"[{host}]"
+    kept = sorted(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "&".join(kept), ""))
 
 
 def normalize_text(text: str) -> str:
