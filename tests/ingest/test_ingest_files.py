@@ -56,18 +56,19 @@ def test_long_first_sentence_is_shortened_into_a_title(tmp_path):
     assert page.body.startswith("The council")
 
 
-def test_unreadable_date_names_the_file(tmp_path):
+def test_an_unreadable_date_is_unknown_and_the_article_kept(tmp_path):
     file = tmp_path / "bad.txt"
     file.write_text(f"date 2024-13-45 {BODY}", encoding="utf-8")
-    [], [error] = pages_and_errors(file)
-    assert error.item == str(file) and "2024-13-45" in error.reason
+    [page], [] = pages_and_errors(file)
+    assert page.published is None and page.body.startswith("The harbour")
+    assert any("2024-13-45" in note and "unknown" in note for note in page.notes)
 
 
 def test_json_object_and_list(tmp_path):
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"id": 7, "title": "T", "text": BODY, "outlet": "X", "published": "2021-04-02"}))
     [page], _ = pages_and_errors(one)
-    assert (page.external_id, page.url, page.outlet) == ("7", "urn:parallax:record:7", "X")
+    assert (page.external_id, page.url, page.outlet) == ("7", "urn:parallax:record:X:7", "X")
     assert page.published == datetime(2021, 4, 2)
     many = tmp_path / "many.json"
     many.write_text(json.dumps([{"text": BODY, "url": "https://a.example/1"}, {"title": "no text"}]))
@@ -87,10 +88,10 @@ def test_jsonl_bad_lines_are_named_and_the_rest_goes_on(tmp_path):
     ]
     file.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n\n")
     pages, errors = pages_and_errors(file)
-    assert [p.external_id for p in pages] == ["a-1", "a-4"]
-    assert [e.item for e in errors] == [f"{file}:2", f"{file}:3"]
-    assert "published" in errors[1].reason
-    assert pages[1].published == datetime(2021, 6, 1, 12) and pages[1].outlet == ""
+    assert [p.external_id for p in pages] == ["a-1", "a-3", "a-4"]
+    assert [e.item for e in errors] == [f"{file}:2"]
+    assert pages[1].published is not None and pages[1].date_precision == "day"  # 'yesterday'
+    assert pages[2].published == datetime(2021, 6, 1, 12) and pages[2].outlet == ""
 
 
 def test_gzipped_jsonl(tmp_path):
@@ -121,8 +122,8 @@ def test_folder_is_read_recursively_and_unknown_types_are_errors(tmp_path):
     assert error.item == str(tmp_path / "notes.pdf") and "unsupported" in error.reason
 
 
-@pytest.mark.parametrize("name, content", [("missing.txt", None), ("latin.txt", b"caf\xe9 " * 20)])
-def test_missing_or_undecodable_file(tmp_path, name, content):
+@pytest.mark.parametrize("name, content", [("missing.txt", None), ("binary.txt", bytes(range(256)) * 20)])
+def test_missing_or_binary_file(tmp_path, name, content):
     file = tmp_path / name
     if content is not None:
         file.write_bytes(content)

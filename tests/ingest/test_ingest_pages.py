@@ -8,7 +8,7 @@ import pytest
 from support.articles import article_html
 
 from parallax.errors import ExtractionError
-from parallax.ingest.dates import parse_date
+from parallax.ingest.dates import read_date
 from parallax.ingest.pages import decode_html, html_meta, html_page, same_site
 from parallax.text.article import build_article
 from parallax.text.extract import extract_html
@@ -52,14 +52,14 @@ def test_same_site():
     ("Wed, 27 Mar 2024 10:00:00 +0100", datetime(2024, 3, 27, 9)), (None, None), ("", None),
     ("7/23/17", datetime(2017, 7, 23)), ("23/7/2017", datetime(2017, 7, 23)), ("5/5/99", datetime(1999, 5, 5)),
 ])
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
+def test_read_date(value, expected):
+    assert read_date(value).when == expected
 
 
 @pytest.mark.parametrize("value", ["soon", "3/4/2017", "13/14/2017", "2/30/2017"])
-def test_parse_date_rejects_nonsense_and_ambiguity(value):
-    with pytest.raises(ValueError, match=repr(value)):
-        parse_date(value)
+def test_nonsense_and_ambiguous_dates_are_unknown_with_the_reason(value):
+    reading = read_date(value)
+    assert reading.when is None and repr(value) in reading.warning
 
 
 def test_extraction_drops_the_repeated_headline_and_separates_paragraphs():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from parallax.cli.articles import articles_command
 from parallax.cli.eval import eval_app
 from parallax.cli.forecasts import forecasts_app
 from parallax.cli.ingest import ingest_command
@@ -25,6 +26,7 @@ app.command("stories")(stories_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
 app.command("status")(status_command)
+app.command("articles")(articles_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 app.command("migrate")(migrate_command)

@@ -26,8 +26,18 @@ def settings_from(**flags: object) -> Settings:
     return load_settings().with_overrides(**flags)
 
 
-def store_for(settings: Settings) -> Store:
-    return open_store(settings.db)
+def store_for(settings: Settings, must_exist: bool = False) -> Store:
+    """The settings' store; ``must_exist`` for commands that only read (they never create a database)."""
+    return open_store(settings.db, must_exist)
+
+
+def printable(text: object) -> str:
+    """``text`` safe for the terminal: control characters (escape sequences) removed, rich markup escaped."""
+    from rich.markup import escape
+
+    from parallax.text.encoding import clean_text
+
+    return escape(clean_text(str(text))[0])
 
 
 @contextmanager
@@ -40,7 +50,7 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[..
 
 
 def fail(exc: ParallaxError) -> None:
-    err.print(f"[bold red]error:[/] {exc}")
+    err.print(f"[bold red]error:[/] {printable(exc)}")
     raise typer.Exit(code=2)
 
 
@@ -54,4 +64,8 @@ def friendly_errors() -> Iterator[None]:
 
 
 def echo_markdown(text: str) -> None:
+    """Plain text to stdout, without the control characters that would drive the terminal."""
+    from parallax.text.encoding import clean_text
+
+    text = clean_text(text)[0]
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli.console import DbOption, err, friendly_errors, progress, settings_from, store_for
+from parallax.cli.console import DbOption, err, friendly_errors, printable, progress, settings_from, store_for
+
+SHOWN_FAILURES = 20
 
 
 def ingest_command(
@@ -20,18 +22,26 @@ def ingest_command(
         help="backfill local files through serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     db: DbOption = None,
 ) -> None:
-    """Store articles from files (.txt .json .jsonl .html), pages and RSS/Atom feeds."""
+    """Store articles from files (.txt .json .jsonl .html), pages and RSS/Atom feeds.
+
+    Exit status: 0 when every item was stored, 1 when some failed (each is listed with its reason,
+    and kept: `parallax articles --failed`), 2 when nothing could be done (bad options, no database).
+    """
     with friendly_errors():
         settings = settings_from(db=db, allow_loopback=allow_loopback, executor=executor)
         if executor:
             return backfill_files(settings, list(sources or []), outlets_csv)
         report = ingest_sources(settings, list(sources or []), outlet, feeds, outlets_csv)
     err.print(
-        f"ingested: {report.inserted} new, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.failed} failed"
+        f"ingested: {report.inserted} new, {report.updated} updated (earlier versions kept), "
+        f"{report.unchanged} unchanged, {report.failed} failed; {report.warned} stored with a note"
     )
-    for failure in report.failures[:20]:
-        err.print(f"  [yellow]failed[/] {failure.item}: {failure.reason}")
+    for failure in report.failures[:SHOWN_FAILURES]:
+        err.print(f"  [yellow]failed[/] {printable(failure.item)}: {printable(failure.reason)}")
+    if report.failed > SHOWN_FAILURES:
+        err.print(f"  … and {report.failed - SHOWN_FAILURES} more: parallax articles --failed")
+    if report.failed:
+        raise typer.Exit(code=1)
 
 
 def ingest_sources(settings, sources: list[str], outlet: str, feeds: Path | None, outlets_csv: Path | None):

@@ -8,6 +8,7 @@ import typer
 
 from parallax.cli.console import err, friendly_errors, out, progress
 from parallax.errors import StoreError
+from parallax.settings import mask_url
 from parallax.store import open_store
 
 
@@ -19,12 +20,13 @@ def migrate_command(
     from parallax.store.transfer import migrate_store
 
     with friendly_errors():
-        src, dst = open_store(source), open_store(target)
+        src = open_store(source, must_exist=True)
+        dst = open_store(target)
         try:
             with progress("copying rows", None) as tick:
                 report = migrate_store(src, dst, on_item=lambda table, n: tick(n))
         except StoreError as exc:
-            raise StoreError(f"{target}: {exc}") from exc
+            raise StoreError(f"{mask_url(target)}: {exc}") from exc
         finally:
             src.close()
             dst.close()

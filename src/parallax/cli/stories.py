@@ -9,11 +9,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from parallax.cli.console import DbOption, echo_markdown, err, friendly_errors, out, settings_from, store_for
+from parallax.cli.console import (
+    DbOption,
+    echo_markdown,
+    err,
+    friendly_errors,
+    out,
+    printable,
+    settings_from,
+    store_for,
+)
 from parallax.errors import ConfigError, InputError
 from parallax.store import Store
 
 FORMATS = ("md", "json", "html")
+MAX_RANK = 2**62  # ranks beyond this do not fit the stores' integers
 
 
 def stories_command(
@@ -24,7 +34,9 @@ def stories_command(
 ) -> None:
     """List stories, most widely covered first."""
     with friendly_errors():
-        store = store_for(settings_from(db=db))
+        if limit < 0:
+            raise ConfigError(f"--limit {limit}: give a number of stories, 0 or more")
+        store = store_for(settings_from(db=db), must_exist=True)
         try:
             rows = store.stories(limit=limit, order=order)
         except ValueError as exc:
@@ -38,17 +50,20 @@ def stories_command(
         table = Table("#", "story", "articles", "last", "title")
         for rank, s in enumerate(rows, start=1):
             last = s.last_published.date().isoformat() if s.last_published else ""
-            table.add_row(str(rank), s.id, str(len(s.article_ids)), last, s.title)
+            table.add_row(str(rank), s.id, str(len(s.article_ids)), last, printable(s.title))
         out.print(table)
 
 
 def find_story_brief(store: Store, story: str) -> dict:
     """A story by id, or by its rank in the coverage order ('1' is the top story)."""
     story_id = story
-    if story.isdigit():
-        ranked = store.stories(limit=1, offset=int(story) - 1)
+    if story.strip().lstrip("+-").isdigit():
+        rank = int(story)
+        ranked = store.stories(limit=1, offset=rank - 1) if 1 <= rank <= MAX_RANK else []
         if not ranked:
-            raise InputError(story, "no story at that rank")
+            total = len(store.story_ids())
+            raise InputError(story, f"no story at that rank; ranks run from 1 to {total}" if total
+                             else "no story at that rank: there are no stories yet (run `parallax run`)")
         story_id = ranked[0].id
     stored = store.brief(story_id)
     if stored is None:
@@ -78,7 +93,7 @@ def show_command(
 ) -> None:
     """Print a story's brief."""
     with friendly_errors():
-        store = store_for(settings_from(db=db))
+        store = store_for(settings_from(db=db), must_exist=True)
         echo_markdown(render_brief(store, find_story_brief(store, story), fmt))
 
 
@@ -91,7 +106,7 @@ def export_command(
 ) -> None:
     """Write briefs as files (STORY.md, STORY.json, STORY.html), or print a day's digest."""
     with friendly_errors():
-        store = store_for(settings_from(db=db))
+        store = store_for(settings_from(db=db), must_exist=True)
         if digest:
             return echo_markdown(daily_digest_of(store, digest))
         wanted = stories or [s.id for s in store.stories(limit=1_000_000)]
@@ -121,6 +136,6 @@ def status_command(db: DbOption = None) -> None:
     from parallax.ingest import status_lines
 
     with friendly_errors():
-        store = store_for(settings_from(db=db))
+        store = store_for(settings_from(db=db), must_exist=True)
         for line in status_lines(store):
-            out.print(line)
+            out.print(printable(line))

@@ -2,8 +2,10 @@
 
 ``Fetcher.fetch`` follows redirects itself so that every hop passes the guard:
 a URL whose host resolves to a loopback, private, link-local or otherwise
-non-public address is refused unless ``settings.allow_loopback`` is set, and
-the address actually connected to is checked again (DNS rebinding). Every hop
+non-public address is refused, and the address actually connected to is checked
+again (DNS rebinding). ``settings.allow_loopback`` admits loopback addresses only
+(local test feeds): link-local (the cloud metadata address 169.254.169.254),
+private, multicast and unspecified addresses stay refused at every hop. Every hop
 also passes robots.txt. ``_request_once`` is the one place a request leaves the
 process: it waits for the host's slot (``HostGate``), and retries transient
 failures with exponential backoff.
@@ -30,6 +32,7 @@ from parallax.ingest.polite import RETRY_STATUSES, HostGate, Politeness, agent_t
 from parallax.settings import Settings
 
 MAX_REDIRECTS = 5
+_HINT = " (set allow_loopback to permit loopback addresses)"
 MAX_ROBOTS_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
@@ -61,10 +64,20 @@ class _TransientError(Exception):
 
 def is_public_address(address: str) -> bool:
     """Whether an IP address is globally routable (not loopback, private, link-local, reserved...)."""
+    ip = _ip(address)
+    return ip.is_global and not ip.is_multicast
+
+
+def address_allowed(address: str, allow_loopback: bool) -> bool:
+    """Whether a fetch may go to ``address``: a public one, or a loopback one when loopback is allowed."""
+    return is_public_address(address) or (allow_loopback and _ip(address).is_loopback)
+
+
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+        return ip.ipv4_mapped
+    return ip
 
 
 class Fetcher:
@@ -103,16 +116,14 @@ class Fetcher:
         raise FetchError(url, f"HTTP status {answer.status} from {answer.final_url}")
 
     def check_url(self, url: str) -> None:
-        """Refuse non-HTTP URLs and, unless allowed, hosts with non-public addresses."""
+        """Refuse non-HTTP URLs and hosts with non-public addresses (loopback ones only if allowed)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "only http:// and https:// URLs with a host can be fetched")
-        if self.settings.allow_loopback:
-            return
         for address in _addresses(url, parts.hostname):
-            if not is_public_address(address):
+            if not address_allowed(address, self.settings.allow_loopback):
                 raise FetchError(url, f"host {parts.hostname} resolves to non-public address {address}"
-                                      " (set allow_loopback to permit)")
+                                      f"{_HINT if _ip(address).is_loopback else ''}")
 
     def _follow(self, url: str, headers: Mapping[str, str], obey_robots: bool) -> Fetched:
         current, visited = url, set()
@@ -165,12 +176,12 @@ class Fetcher:
 
     def _check_peer(self, url: str, response: httpx.Response) -> None:
         """Refuse a connection that landed on a non-public address after all (DNS rebinding)."""
-        if self.settings.allow_loopback or not self._check_peers:
+        if not self._check_peers:
             return
         stream = response.extensions.get("network_stream")
         peer = stream.get_extra_info("server_addr") if stream is not None else None
-        if peer and not is_public_address(str(peer[0])):
-            raise FetchError(url, f"connected to non-public address {peer[0]} (set allow_loopback to permit)")
+        if peer and not address_allowed(str(peer[0]), self.settings.allow_loopback):
+            raise FetchError(url, f"connected to non-public address {peer[0]}")
 
     def _check_robots(self, url: str, current: str) -> None:
         rules = self._robots_for(host_of(current))

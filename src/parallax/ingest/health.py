@@ -10,6 +10,8 @@ import re
 
 from parallax.store.base import Store
 
+LATEST_FAILURES = 10
+
 # (pattern in the reason, kind, worth another try in a later run), first match wins
 _KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind, transient) for pattern, kind, transient in (
@@ -20,7 +22,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
         (r"HTTP status \d{3}", "other HTTP status", False),
         (r"robots\.txt", "disallowed by robots.txt", False),
         (r"non-public address", "refused: private or loopback address", False),
-        (r"byte limit", "too large (max_page_bytes)", False),
+        (r"byte limit \(max_page_bytes\)", "too large (max_page_bytes)", False),
         (r"Timeout|took longer", "timed out", True),
         (r"cannot resolve|ConnectError|NetworkError|ReadError|RemoteProtocolError", "connection failed", True),
         (r"redirect", "redirect loop or too many redirects", False),
@@ -31,6 +33,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
         (r"no article text|text too short", "no article text", False),
         (r"has no link", "feed item without a link", False),
         (r"only http", "not an http(s) URL", False),
+        (r"truncated|corrupt compressed", "truncated or corrupt file (readable part kept)", False),
+        (r"not valid JSON|not usable JSON|JSON object|must be a string|has no 'text'", "bad record", False),
+        (r"over the [\d,]+-byte limit", "too large (max_file_bytes)", False),
+        (r"not text|not UTF-8", "not text", False),
         (r"unexpected error", "unexpected error", False),
     )
 )
@@ -68,6 +74,10 @@ def status_lines(store: Store) -> list[str]:
         lines.append(f"  {n} in {stage}")
         if stage == "ingest" and hasattr(store, "failures_by_reason"):
             lines += [f"    {k} {kind}" for kind, k in failure_kinds(store, stage).items()]
+    latest = store.failures(LATEST_FAILURES)
+    if latest:
+        lines.append("latest failures (all: parallax articles --failed):")
+        lines += [f"  {f.stage} {f.item}: {f.reason}" for f in latest]
     return lines
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parallax.errors import ConfigError
+from parallax.errors import ConfigError, StoreError
 from parallax.store.base import Store, StoreCounts, StoredBrief, UpsertCounts
 
 
-def open_store(url: str) -> Store:
-    """Open the store named by ``url``: a path, ``sqlite:///path`` or ``postgresql://...``."""
+def open_store(url: str, must_exist: bool = False) -> Store:
+    """Open the store named by ``url``: a path, ``sqlite:///path`` or ``postgresql://...``.
+
+    ``must_exist``: a read, so a SQLite path that does not exist is a ``StoreError`` (nothing is created).
+    """
     url = url.removeprefix("sqlite:///")
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -23,6 +26,8 @@ def open_store(url: str) -> Store:
         )
     from parallax.store.sqlite import SQLiteStore
 
+    if must_exist and url != ":memory:" and not Path(url).is_file():
+        raise StoreError(f"{url}: no such database (ingest something first, or name another with --db)")
     return SQLiteStore(Path(url))
 
 

@@ -41,11 +41,23 @@ class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, S
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA busy_timeout = 10000")
+        try:
+            self._check_ours()
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA busy_timeout = 10000")
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(f"{self.path}: not a parallax database ({exc})") from None
         self._migrate()
+
+    def _check_ours(self) -> None:
+        """Refuse a SQLite file that another program made (tables, but none of our schema versions)."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table' LIMIT 3")]
+        if version == 0 and tables:
+            raise sqlite3.DatabaseError(f"a SQLite database of another program, with tables {', '.join(tables)}")
 
     # -- plumbing ---------------------------------------------------------
     def _migrate(self) -> None:

@@ -23,6 +23,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _DETECT_SAMPLE = 200_000  # bytes the detector reads; enough to decide, bounded on huge files
 _NOT_TEXT_SHARE = 0.05  # more replacement or control characters than this: binary, not text
+_FALLBACK = "cp1252"
 _BELIEVE_DECLARED = 0.1  # how much more noise a declared charset may read as than the detector's choice
 
 
@@ -31,7 +32,7 @@ class Decoded:
     text: str
     encoding: str
     confidence: float  # 1.0 for a BOM or valid UTF-8; the detector's own measure otherwise
-    how: str  # "bom", "utf-8", "declared", "detected", "replaced"
+    how: str  # "bom", "utf-8", "declared", "detected", "guessed", "replaced"
 
     @property
     def note(self) -> str:
@@ -61,15 +62,25 @@ def _legacy(data: bytes, declared: str) -> Decoded:
     from charset_normalizer import from_bytes
 
     sample = data[:_DETECT_SAMPLE]
-    best = from_bytes(sample).best()
+    best = next((m for m in from_bytes(sample) if _plausible(m.encoding, sample) and _decodes(data, m.encoding)),
+                None)
     if declared and _decodes(data, declared):
         mess = _mess(sample, declared)
         if best is None or mess <= best.chaos + _BELIEVE_DECLARED:
             return Decoded(data.decode(declared), declared, round(1 - mess, 2), "declared")
-    if best is not None and _decodes(data, best.encoding):
+    if _decodes(data, _FALLBACK) and (best is None or _mess(sample, _FALLBACK) <= best.chaos):
+        # the detector cannot tell it from the web's commonest legacy encoding (short text often): take that
+        return Decoded(data.decode(_FALLBACK), _FALLBACK, 0.5 if best else 0.3, "guessed")
+    if best is not None:
         confidence = round((1 - best.chaos) * (0.5 + 0.5 * best.coherence), 2)
         return Decoded(data.decode(best.encoding), best.encoding, confidence, "detected")
     return Decoded(data.decode(declared or "utf-8", errors="replace"), declared or "utf-8", 0.0, "replaced")
+
+
+def _plausible(encoding: str, sample: bytes) -> bool:
+    """UTF-16/32 without a byte-order mark only where zero bytes show it (any ASCII in it has them)."""
+    wide = encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+    return not wide or b"\x00" in sample
 
 
 def _mess(sample: bytes, encoding: str) -> float:
