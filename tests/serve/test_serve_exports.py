@@ -50,7 +50,7 @@ def test_feeds_parse_back_with_feedparser(client, path, version):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == version
-    assert [e.link for e in feed.entries] == ["http://testserver/stories/s-bridge", "http://testserver/stories/s-ferry"]
+    assert [e.link for e in feed.entries] == ["http://127.0.0.1:8123/stories/s-bridge", "http://127.0.0.1:8123/stories/s-ferry"]
     assert feed.entries[0].title == "Porto Vell harbour bridge collapses"
     assert "4 articles from 4 outlets" in feed.entries[0].summary
     assert feed.entries[0].updated_parsed[:3] == (2026, 9, 15)
@@ -87,7 +87,7 @@ def test_digest_lists_the_days_stories(client, corpus):
 def test_digest_routes(client):
     md = client.get("/digest/2026-09-18.md")
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
-    assert "(http://testserver/stories/s-ferry)" in md.text
+    assert "(http://127.0.0.1:8123/stories/s-ferry)" in md.text
     data = client.get("/digest/2026-09-15.json").json()
     assert data["day"] == "2026-09-15" and [s["story_id"] for s in data["stories"]] == ["s-bridge"]
     for bad in ["2026-9-15", "yesterday", "2026-02-30"]:

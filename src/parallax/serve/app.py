@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from parallax.errors import InputError
 from parallax.serve.auth import configured_token
 from parallax.serve.caching import ConditionalGet
+from parallax.serve.guard import RequestGuard
 from parallax.serve.render import STATIC, render
 from parallax.serve.routes import ROUTERS, forecasts
 from parallax.settings import Settings
@@ -36,7 +37,7 @@ API_DESCRIPTION = (
     "lists page with page/per_page and give prev/next links. Writes need Authorization: Bearer TOKEN."
 )
 _TITLES = {400: "Bad request", 401: "Token required", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 501: "Not implemented"}
+           405: "Method not allowed", 413: "Request too large", 501: "Not implemented"}
 
 
 class SecurityHeaders:
@@ -98,6 +99,8 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(ConditionalGet)
+    app.add_middleware(RequestGuard, token=app.state.api_token, max_bytes=settings.max_request_bytes,
+                       routes=app.router.routes)
     app.add_middleware(SecurityHeaders)
     return app
 

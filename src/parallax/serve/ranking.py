@@ -62,7 +62,7 @@ class RankedStory:
 def parse_filter(date_from: str = "", date_to: str = "", outlet: str = "", country: str = "",
                  leaning: str = "") -> StoryFilter:
     """Check the query parameters; raises ``InputError`` naming the bad one and what is valid."""
-    start, end = _day("from", date_from), _day("to", date_to)
+    start, end = parse_day("from", date_from), parse_day("to", date_to)
     if start and end and start > end:
         raise InputError("from", f"{start} is after to={end}")
     if leaning and leaning not in LEANINGS:
@@ -80,13 +80,22 @@ def check_order(order: str) -> str:
     return order
 
 
-def _day(name: str, value: str) -> date | None:
+FIRST_DAY, LAST_DAY = date(1800, 1, 1), date(9000, 12, 31)  # days the server answers for (date arithmetic holds)
+
+
+def parse_day(name: str, value: str) -> date | None:
+    """The YYYY-MM-DD day a parameter gives (None when blank); ``InputError`` naming ``name`` otherwise."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
-        raise InputError(name, f"{value!r} is not a date; write YYYY-MM-DD") from None
+        day = None
+    if day is None:
+        raise InputError(name, f"{value!r} is not a date; write YYYY-MM-DD")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(name, f"{value} is out of range; valid: {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def rank_outline(outline: StoryOutline, outlets: Mapping[str, Outlet]) -> RankedStory:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated
@@ -17,11 +16,12 @@ from parallax.serve.gather import ranked_stories
 from parallax.serve.gather.stories import rows_for
 from parallax.serve.listing import ListQuery, StoryRow
 from parallax.serve.render import render_story_html
-from parallax.serve.routes.stories import list_query, material_or_404
+from parallax.serve.addresses import public_base, public_url
+from parallax.serve.ranking import parse_day
+from parallax.serve.routes.stories import VersionParam, list_query, material_or_404
 
 router = APIRouter()
 FEED_SIZE = 30
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The standalone page carries its stylesheet inline and needs nothing else: no script at all.
 EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'"
 
@@ -34,7 +34,7 @@ def _brief_or_404(request: Request, story_id: str, version: int | None):
 
 
 @router.get("/stories/{story_id}.md", tags=["Exports"])
-def story_markdown(request: Request, story_id: str, version: int | None = None) -> Response:
+def story_markdown(request: Request, story_id: str, version: VersionParam = None) -> Response:
     """The story's brief as Markdown (the writer's renderer, with footnote-style citations)."""
     m = _brief_or_404(request, story_id, version)
     try:
@@ -45,7 +45,7 @@ def story_markdown(request: Request, story_id: str, version: int | None = None) 
 
 
 @router.get("/stories/{story_id}.html", tags=["Exports"])
-def story_html_file(request: Request, story_id: str, version: int | None = None) -> Response:
+def story_html_file(request: Request, story_id: str, version: VersionParam = None) -> Response:
     """The story's brief as one self-contained HTML file (inline CSS, no script), to download."""
     m = _brief_or_404(request, story_id, version)
     headers = {"Content-Disposition": f'attachment; filename="{story_id}-v{m.brief.story_version}.html"',
@@ -55,7 +55,7 @@ def story_html_file(request: Request, story_id: str, version: int | None = None)
 
 
 def _feed_entries(request: Request, q: ListQuery) -> list[FeedEntry]:
-    store, base = request.app.state.store, str(request.base_url).rstrip("/")
+    store, base = request.app.state.store, public_base(request)
     rows = rows_for(store, ranked_stories(store, q.wanted, q.order)[:FEED_SIZE])
     return [FeedEntry(r.id, r.title, f"{base}/stories/{r.id}", r.last_published, _feed_summary(r)) for r in rows]
 
@@ -72,36 +72,35 @@ def _count(n: int, noun: str) -> str:
 @router.get("/feed.atom", tags=["Exports"])
 def feed_atom(request: Request, q: Annotated[ListQuery, Depends(list_query)]) -> Response:
     """An Atom feed of the top 30 stories (the story list's order and filters apply)."""
-    body = atom_feed(_feed_entries(request, q), str(request.base_url), str(request.url))
+    body = atom_feed(_feed_entries(request, q), public_base(request) + "/", public_url(request))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @router.get("/feed.rss", tags=["Exports"])
 def feed_rss(request: Request, q: Annotated[ListQuery, Depends(list_query)]) -> Response:
     """An RSS 2.0 feed of the top 30 stories (the story list's order and filters apply)."""
-    body = rss_feed(_feed_entries(request, q), str(request.base_url), str(request.url))
+    body = rss_feed(_feed_entries(request, q), public_base(request) + "/", public_url(request))
     return Response(body, media_type="application/rss+xml; charset=utf-8")
 
 
-def parse_day(day: str) -> date:
-    """A YYYY-MM-DD day; raises ``InputError`` naming it otherwise."""
-    try:
-        if _DAY.fullmatch(day):
-            return date.fromisoformat(day)
-    except ValueError:
-        pass
-    raise InputError("day", f"{day!r} is not a date; write YYYY-MM-DD")
+def digest_day(day: str) -> date:
+    """The digest's day; raises ``InputError`` naming it when it is not a day the server answers for."""
+    found = parse_day("day", day)
+    if found is None:
+        raise InputError("day", "write the day as YYYY-MM-DD")
+    return found
 
 
 @router.get("/digest/{day}.md", tags=["Exports"])
 def digest_md(request: Request, day: str) -> Response:
     """The day's stories in Markdown: titles, first summary sentence, outlets."""
-    text = daily_digest(request.app.state.store, parse_day(day), str(request.base_url))
+    text = daily_digest(request.app.state.store, digest_day(day), public_base(request))
     return Response(text, media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/digest/{day}.json", tags=["JSON API"])
 def digest_json(request: Request, day: str) -> JSONResponse:
     """The day's stories as JSON, most significant first."""
-    entries = digest_entries(request.app.state.store, parse_day(day))
-    return JSONResponse({"day": parse_day(day).isoformat(), "stories": [asdict(e) for e in entries]})
+    when = digest_day(day)
+    entries = digest_entries(request.app.state.store, when)
+    return JSONResponse({"day": when.isoformat(), "stories": [asdict(e) for e in entries]})

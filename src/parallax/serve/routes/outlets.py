@@ -45,7 +45,7 @@ def _material(request: Request, name: str) -> OutletMaterial:
     return material
 
 
-@router.get("/outlets/{name}.json", tags=["JSON API"])
+@router.get("/outlets/{name:path}.json", tags=["JSON API"])
 def outlet_json(request: Request, name: str) -> JSONResponse:
     """One outlet: facts, coverage counts, recent articles and language profile (null until scored)."""
     m = _material(request, name)
@@ -66,7 +66,7 @@ def _recent_json(entry: dict) -> dict:
             "scores": dict(entry["scores"])}
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse, tags=["Pages"])
+@router.get("/outlets/{name:path}", response_class=HTMLResponse, tags=["Pages"])
 def outlet_page(request: Request, name: str) -> HTMLResponse:
     """One outlet: facts, coverage, its language profile as a bias wheel, its newest articles."""
     m = _material(request, name)

@@ -42,6 +42,8 @@ def list_query(
 
 
 ListParams = Annotated[ListQuery, Depends(list_query)]
+MAX_VERSION = 2**31 - 1
+VersionParam = Annotated[int | None, Query(ge=1, le=MAX_VERSION, description="a version of the story's brief")]
 
 
 def listing(request: Request, q: ListQuery) -> tuple[PageWindow, list[StoryRow]]:
@@ -89,7 +91,7 @@ def material_or_404(request: Request, story_id: str, version: int | None) -> Sto
 
 
 @router.get("/stories/{story_id}.json", tags=["JSON API"])
-def story_page_json(request: Request, story_id: str, version: int | None = None) -> JSONResponse:
+def story_page_json(request: Request, story_id: str, version: VersionParam = None) -> JSONResponse:
     """Story metadata, version changes and its brief, each citation with the sentence it resolves to."""
     m = material_or_404(request, story_id, version)
     grid = brief_claims_grid(m.brief.body) if m.brief else None
@@ -102,7 +104,7 @@ def story_page_json(request: Request, story_id: str, version: int | None = None)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["Pages"])
-def story_page(request: Request, story_id: str, version: int | None = None) -> HTMLResponse:
+def story_page(request: Request, story_id: str, version: VersionParam = None) -> HTMLResponse:
     """The story page: the brief with hover/focus citations, claims grid, sources, versions, provenance."""
     m = material_or_404(request, story_id, version)
     return HTMLResponse(render("story.html", **_story_context(m, version)))

@@ -1,0 +1,106 @@
+"""The gate every write passes before its body is read: the token, then the size of the body.
+
+An ASGI middleware, so nothing reaches a route (or a body parser) unchecked:
+
+- a write (a route taking a method other than GET, HEAD, OPTIONS) to a server with no token is
+  403 at once;
+- a bearer token, when sent, is checked before a byte of the body is read (401 when wrong);
+- without one, only a small HTML form may come in (its ``token`` field is checked by the route);
+- a body larger than ``max_request_bytes`` is 413: refused from its Content-Length, or cut off
+  as soon as it grows past the limit; the body is read asynchronously, so a client sending
+  megabytes never holds up the others.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from parallax.serve.auth import TOKEN_VARIABLE
+
+READS = ("GET", "HEAD", "OPTIONS")
+FORM = "application/x-www-form-urlencoded"
+MAX_FORM_BYTES = 16_384  # a resolve form is a few short fields; its token sits in the body
+
+
+class RequestGuard:
+    """ASGI middleware: token first, then the body within its limit, replayed to the app."""
+
+    def __init__(self, app: ASGIApp, token: str, max_bytes: int, routes: list):
+        self.app, self.token, self.max_bytes, self.routes = app, token, max_bytes, routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in READS or not self._writes(scope):
+            await self.app(scope, receive, send)  # a read, or a method no route takes here (405 or 404, unread)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self._refusal(headers)
+        if refusal is None:
+            limit = MAX_FORM_BYTES if _is_form(headers) and not headers.get("authorization") else self.max_bytes
+            body = await _read_within(receive, limit, headers.get("content-length", ""))
+            if body is None:
+                refusal = (413, f"the request body is over the {limit:,}-byte limit (max_request_bytes)", {})
+            else:
+                await self.app(scope, _replay(body, receive), send)
+                return
+        await _answer(send, *refusal)
+
+    def _writes(self, scope: Scope) -> bool:
+        return any(route.matches(scope)[0] == Match.FULL for route in self.routes)
+
+    def _refusal(self, headers: dict[str, str]) -> tuple[int, str, dict] | None:
+        if not self.token:
+            return 403, f"writes disabled: this server has no API token (set {TOKEN_VARIABLE})", {}
+        given = headers.get("authorization", "")
+        if not given and _is_form(headers):
+            return None  # the form's token field is checked by its route, after this small body is read
+        scheme, _, credentials = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip().encode(), self.token.encode()):
+            return 401, "a valid API token is required: send Authorization: Bearer TOKEN", {"www-authenticate": "Bearer"}
+        return None
+
+
+def _is_form(headers: dict[str, str]) -> bool:
+    return headers.get("content-type", "").split(";")[0].strip().lower() == FORM
+
+
+async def _read_within(receive: Receive, limit: int, declared: str) -> bytes | None:
+    """The whole body, or None as soon as it (or its declared length) is over ``limit``."""
+    if declared.strip().isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return bytes(body)
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return None
+        if not message.get("more_body", False):
+            return bytes(body)
+
+
+def _replay(body: bytes, original: Receive) -> Receive:
+    """A receive that gives the body already read, then waits on the client as the original would."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await original()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _answer(send: Send, status: int, message: str, extra: dict) -> None:
+    body = json.dumps({"error": message, "status": status}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"cache-control", b"no-store"), (b"connection", b"close")]
+    headers += [(k.encode(), v.encode()) for k, v in extra.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
