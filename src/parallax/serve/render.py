@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from parallax.data import country_name
+from parallax.write.sections.timeline import date_label
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
@@ -30,7 +31,10 @@ def safe_url(url: Any) -> str:
 
 
 def nice_date(value: Any) -> str:
-    """'14 Sep 2026' from a datetime, a date or an ISO string; "" when absent or unreadable."""
+    """'14 Sep 2026' from a datetime, a date or an ISO string ('2026-09' is 'September 2026');
+    "" when absent."""
+    if isinstance(value, str) and len(value) in (4, 7):
+        return date_label(value)
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from parallax.data import country_name
+from parallax.write.sections.timeline import date_label
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+-]|(?<=\d)\.)(?=\s)")
@@ -147,7 +148,7 @@ _SECTIONS = (
     ("takeaway", "Takeaway", lambda item: [cited(item)]),
     ("outcomes", "Potential outcomes", _outcomes),
     ("conflicting_figures", "Conflicting figures", _figures),
-    ("timeline", "Timeline", lambda items: [f"- {escape(e['date'])} — {cited(e)}" for e in items]),
+    ("timeline", "Timeline", lambda items: [f"- {escape(date_label(e['date']))} — {cited(e)}" for e in items]),
 )
 
 

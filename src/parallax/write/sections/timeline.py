@@ -35,6 +35,18 @@ def sentence_date(text: str, published: datetime | None) -> str | None:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def article_date(published: datetime, precision: str) -> str:
+    """An article's date as precisely as it is known: '2024-04-15', or '2024-04' (a month), or '2024' (a year)."""
+    return {"month": f"{published:%Y-%m}", "year": f"{published:%Y}"}.get(precision, published.date().isoformat())
+
+
+def date_label(iso: str) -> str:
+    """How a timeline date reads: '2024-04' is 'April 2024', '2024' stays; a day stays ISO."""
+    if len(iso) == 7 and iso[4] == "-" and iso[5:].isdigit() and 1 <= int(iso[5:]) <= 12:
+        return f"{MONTHS[int(iso[5:]) - 1].capitalize()} {iso[:4]}"
+    return iso
+
+
 def build_timeline(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to eight dated events, earliest first: each independent article's lead on its article's date, and sentences
     that name a date. With more, the leads (what happened that day) stay first, then the most widely reported and
@@ -58,7 +70,7 @@ def _dated(pool: SentencePool, leads: set[int]) -> dict[int, str]:
             continue
         date = sentence_date(r.text, r.article.published)
         if date is None and k in leads and r.article.published:
-            date = r.article.published.date().isoformat()
+            date = article_date(r.article.published, r.article.date_precision)
         if date is not None:
             found[k] = date
     return found
