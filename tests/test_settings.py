@@ -33,3 +33,14 @@ def test_bad_values_name_the_setting(tmp_path):
 
 def test_the_token_is_never_shown():
     assert Settings(api_token="s3cret").as_dict()["api_token"] == "(set)"
+
+
+def test_secrets_are_masked_wherever_settings_are_shown():
+    from parallax.settings import mask_url
+
+    shown = Settings(db="postgresql://user:S3cret@host/db", api_token="t0k",
+                     llm_base_url="https://k3y@llm.example/v1?api_key=abc&model=x").as_dict()
+    assert shown["db"] == "postgresql://user:***@host/db" and shown["api_token"] == "(set)"
+    assert shown["llm_base_url"] == "https://***@llm.example/v1?api_key=***&model=x"
+    assert "S3cret" not in str(shown) and "abc" not in str(shown) and "t0k" not in str(shown)
+    assert mask_url("parallax.db") == "parallax.db"

@@ -94,3 +94,28 @@ def test_ingest_with_an_executor_backfills_files_and_export_prints_a_digest(tmp_
     assert bad.returncode == 2 and "14/09/2026" in bad.stderr
     remote = run_cli("ingest", "https://example.org/feed", "--executor", "serial", "--db", "x.db", cwd=tmp_path)
     assert remote.returncode == 2 and "https://example.org/feed" in remote.stderr
+
+
+def test_databases_are_never_created_by_reading_and_bad_files_are_named(tmp_path):
+    missing = run_cli("stories", "--db", "typo.db", cwd=tmp_path)
+    assert missing.returncode == 2 and "typo.db" in missing.stderr and not (tmp_path / "typo.db").exists()
+    (tmp_path / "corrupt.db").write_bytes(b"not a database at all" * 100)
+    corrupt = run_cli("status", "--db", "corrupt.db", cwd=tmp_path)
+    assert corrupt.returncode == 2 and "corrupt.db" in corrupt.stderr and "Traceback" not in corrupt.stderr
+    moved = run_cli("migrate", "--from", "missing.db", "--to", "copy.db", cwd=tmp_path)
+    assert moved.returncode == 2 and not (tmp_path / "missing.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_partial_ingest_exits_1_and_articles_shows_what_was_kept(tmp_path):
+    records = tmp_path / "mixed.jsonl"
+    good = {"id": "g", "title": "colour \x1b[31mred\x1b[0m", "text": "The harbour bridge reopened on Monday. Traffic was light."}
+    records.write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
+    result = run_cli("ingest", str(records), "--db", "m.db", cwd=tmp_path)
+    assert result.returncode == 1 and "mixed.jsonl:2" in result.stderr and "Traceback" not in result.stderr
+    listed = json.loads(run_cli("articles", "--format", "json", "--db", "m.db", cwd=tmp_path).stdout)
+    assert listed["count"] == 1 and "\x1b" not in listed["articles"][0]["title"]
+    failed = json.loads(run_cli("articles", "--failed", "--format", "json", "--db", "m.db", cwd=tmp_path).stdout)
+    assert [f["item"] for f in failed["failures"]] == [f"{records}:2"]
+    table = run_cli("articles", "--db", "m.db", cwd=tmp_path)
+    assert table.returncode == 0 and "\x1b" not in table.stdout
+    assert run_cli("show", "0", "--db", "m.db", cwd=tmp_path).returncode == 2

@@ -78,3 +78,22 @@ def test_public_addresses(address, public):
 def test_unresolvable_host_is_a_fetch_error():
     with Fetcher(Settings()) as fetcher, pytest.raises(FetchError, match="cannot resolve"):
         fetcher.fetch("http://no-such-host.invalid/")
+
+
+@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/feed",
+                                    "http://224.0.0.1/x", "http://0.0.0.0/x", "http://[fe80::1]/x"])
+def test_allow_loopback_admits_loopback_only_at_every_hop(target):
+    from support.loopback import LoopbackServer
+
+    from parallax.errors import FetchError
+    from parallax.ingest.fetch import Fetcher
+
+    with LoopbackServer() as server:
+        start = server.add("/hop", "", status=302, headers={"Location": target})
+        page = server.add("/page", "<p>local test page</p>")
+        with Fetcher(Settings(allow_loopback=True, respect_robots=False, fetch_retries=0)) as fetcher:
+            assert fetcher.fetch(page).status == 200
+            with pytest.raises(FetchError, match="non-public address"):
+                fetcher.fetch(start)
+            with pytest.raises(FetchError, match="non-public address"):
+                fetcher.fetch(target)
