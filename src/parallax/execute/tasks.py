@@ -30,6 +30,9 @@ def extract_batch(pages: Sequence[Page | InputError]) -> list[Article | Failure]
             results.append(build_article(page))
         except InputError as exc:
             results.append(Failure("ingest", exc.item, exc.reason))
+        except Exception as exc:  # noqa: BLE001 - one page no one foresaw must not end the batch
+            item = page.item if isinstance(page, InputError) else (page.source or page.url)
+            results.append(Failure("ingest", item, f"unexpected error: {type(exc).__name__}: {exc}"))
     return results
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -28,7 +28,7 @@ _DATE_META = (
 @dataclass(frozen=True)
 class HtmlMeta:
     url: str = ""  # <link rel=canonical> or og:url, absolute
-    date: DateReading = DateReading()
+    date: DateReading = field(default_factory=DateReading)
 
     @property
     def published(self) -> datetime | None:

@@ -12,11 +12,11 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from parallax.data import country_name
-from parallax.write.sections.timeline import date_label
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
 from parallax.write.markdown import number, sides, stakeholder_about
+from parallax.write.sections.timeline import date_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

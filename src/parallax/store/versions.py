@@ -25,7 +25,7 @@ class UpsertPlan:
     inserts: list[Article] = field(default_factory=list)  # in the order first seen
     updates: list[Article] = field(default_factory=list)
     replaced: list[ArticleVersion] = field(default_factory=list)
-    counts: UpsertCounts = UpsertCounts()
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
 
     @property
     def rewritten(self) -> list[Article]:

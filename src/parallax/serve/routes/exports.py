@@ -10,14 +10,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from parallax.errors import InputError
+from parallax.serve.addresses import public_base, public_url
 from parallax.serve.digest import daily_digest, digest_entries
 from parallax.serve.feeds import FeedEntry, atom_feed, rss_feed
 from parallax.serve.gather import ranked_stories
 from parallax.serve.gather.stories import rows_for
 from parallax.serve.listing import ListQuery, StoryRow
-from parallax.serve.render import render_story_html
-from parallax.serve.addresses import public_base, public_url
 from parallax.serve.ranking import parse_day
+from parallax.serve.render import render_story_html
 from parallax.serve.routes.stories import VersionParam, list_query, material_or_404
 
 router = APIRouter()
