@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 
 from parallax.errors import StoreError
 from parallax.models import Article, Failure, Outlet, Sentence, Story
+from parallax.settings import mask_url
 from parallax.store import pg_articles, pg_stories
 from parallax.store.base import ArticleSummary, ArticleVersion, StoreCounts, StoredBrief, UpsertCounts
 from parallax.store.pg_analysis import PgAnalysisMixin
@@ -49,7 +50,7 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
         try:
             return psycopg.connect(self.url, autocommit=True)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {_safe(self.url)}: {exc}") from exc
+            raise StoreError(f"cannot connect to {mask_url(self.url)}: {exc}") from exc
 
     def _conn(self) -> psycopg.Connection:
         conn = getattr(self._local, "conn", None)
@@ -66,7 +67,7 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
             try:
                 migrate(conn)
             except (psycopg.Error, ValueError) as exc:
-                raise StoreError(f"{_safe(self.url)}: migration failed: {exc}") from exc
+                raise StoreError(f"{mask_url(self.url)}: migration failed: {exc}") from exc
 
     def _transact(self, work: Callable[[psycopg.Connection], T]) -> T:
         """Run ``work`` in one transaction; retry when PostgreSQL picks it as a deadlock victim."""
@@ -77,9 +78,9 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
                     return work(conn)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
                 if attempt == _RETRIES - 1:
-                    raise StoreError(f"{_safe(self.url)}: {exc}") from exc
+                    raise StoreError(f"{mask_url(self.url)}: {exc}") from exc
             except psycopg.Error as exc:
-                raise StoreError(f"{_safe(self.url)}: {exc}") from exc
+                raise StoreError(f"{mask_url(self.url)}: {exc}") from exc
         raise AssertionError("unreachable")
 
     def _query(self, query: object, params: Sequence[object] | dict = (), rows: object = None) -> list:
@@ -87,7 +88,7 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
             with self._conn().cursor(row_factory=rows) if rows else self._conn().cursor() as cur:
                 return cur.execute(query, params).fetchall()  # type: ignore[arg-type]
         except psycopg.Error as exc:
-            raise StoreError(f"{_safe(self.url)}: {exc}") from exc
+            raise StoreError(f"{mask_url(self.url)}: {exc}") from exc
 
     def schema_version(self) -> int:
         return int(self._query("SELECT version FROM parallax_schema")[0][0])
@@ -254,12 +255,3 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for error messages."""
-    scheme, sep, rest = url.partition("://")
-    if "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    return f"{scheme}{sep}{credentials.split(':')[0]}@{host}"
