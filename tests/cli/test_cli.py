@@ -39,6 +39,7 @@ def test_unknown_embedder_fails_with_the_valid_choices(tmp_path):
 
 
 def test_show_of_unknown_story_names_it(tmp_path):
+    SQLiteStore(tmp_path / "x.db").close()  # an empty database: reading commands never create one
     result = run_cli("show", "s-nothing", "--db", "x.db", cwd=tmp_path)
     assert result.returncode == 2
     assert "s-nothing" in result.stderr
