@@ -25,10 +25,14 @@ _DATE_META = (
 )
 
 
+_NAME_META = ("og:site_name", "application-name")  # what a page calls its outlet, most trusted first
+
+
 @dataclass(frozen=True)
 class HtmlMeta:
     url: str = ""  # <link rel=canonical> or og:url, absolute
     published: datetime | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (where, name): ("og:site_name", "BBC News"), ("locale", "ar_EG")
 
 
 def decode_html(body: bytes, content_type: str = "") -> str:
@@ -70,7 +74,18 @@ def html_meta(html: str, base_url: str = "") -> HtmlMeta:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, lxml.etree.ParserError):
         return HtmlMeta()
-    return HtmlMeta(url=_declared_url(tree, base_url), published=_declared_date(tree))
+    return HtmlMeta(url=_declared_url(tree, base_url), published=_declared_date(tree), names=_site_names(tree))
+
+
+def _site_names(tree) -> tuple[tuple[str, str], ...]:
+    """The names a page gives its outlet (og:site_name, application-name, JSON-LD publisher) and its locales."""
+    found = []
+    for key in _NAME_META:
+        found += [(key, v.strip()) for v in tree.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        found += [("publisher", name) for name in _ld_values(script, "publisher")]
+    found += [("locale", v.strip()) for v in tree.xpath("//meta[@property='og:locale']/@content | /html/@lang")]
+    return tuple(dict.fromkeys((k, v) for k, v in found if v))
 
 
 def _declared_url(tree, base_url: str) -> str:
@@ -104,6 +119,11 @@ def _date_candidates(tree) -> Iterator[str]:
 
 
 def _ld_dates(script: str) -> Iterator[str]:
+    yield from _ld_values(script, "datePublished")
+
+
+def _ld_values(script: str, key: str) -> Iterator[str]:
+    """Every string ``key`` holds in a JSON-LD block, or the ``name`` of an object it holds."""
     try:
         data = json.loads(script)
     except ValueError:
@@ -114,8 +134,11 @@ def _ld_dates(script: str) -> Iterator[str]:
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict):
-            if isinstance(node.get("datePublished"), str):
-                yield node["datePublished"]
+            value = node.get(key)
+            if isinstance(value, dict):
+                value = value.get("name")
+            if isinstance(value, str):
+                yield value
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
@@ -134,4 +157,4 @@ def html_page(html: str, url: str = "", *, outlet: str = "", source: str = "",
     if meta.url and (not url or same_site(meta.url, url)):
         url = meta.url
     return Page(url=url, body=html, content_type="text/html", outlet=outlet,
-                published=meta.published or published, source=source or url)
+                published=meta.published or published, source=source or url, outlet_hints=meta.names)

@@ -42,4 +42,5 @@ def build_article(page: Page) -> Article:
         sentences=split_sentences(text),
         source=page.source,
         external_id=page.external_id,
+        outlet_hints=page.outlet_hints,
     )
