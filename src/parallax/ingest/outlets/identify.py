@@ -28,7 +28,7 @@ def name_page(page: Page, catalog: OutletCatalog) -> Page:
     """The page with its outlet named as the resolver names it; the evidence stays in its hints."""
     hints = given_hints(page)
     outlet = resolve_outlet(Evidence.of(page.url, hints, item=page.source), catalog)
-    return replace(page, outlet=outlet.name, outlet_hints=hints)
+    return replace(page, outlet=outlet.name, outlet_hints=(*hints, ("named", outlet.name)))
 
 
 def pooled_evidence(articles: Iterable[Article]) -> dict[str, Evidence]:
@@ -42,6 +42,7 @@ def pooled_evidence(articles: Iterable[Article]) -> dict[str, Evidence]:
 
 def _pooled(name: str, members: list[Article]) -> Evidence:
     urls = Counter(a.url for a in members if a.url.startswith(("http://", "https://")))
+    # an article read before this release (or built by hand) has no hints: its stored name is all there is
     hints = tuple(dict.fromkeys(h for a in members for h in a.outlet_hints)) or (("given", name),)
     url = urls.most_common(1)[0][0] if urls else ""
     return Evidence.of(url, hints, tuple(a.language for a in members if a.language), members[0].source)

@@ -57,7 +57,7 @@ class Evidence:
            item: str = "") -> Evidence:
         """Evidence from a page's outlet hints: ('given'|'feed'|'source'|<page key>, value) pairs."""
         first = {kind: value for kind, value in reversed(hints)}
-        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale"))
+        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale", "named"))
         locales = tuple(v for k, v in hints if k == "locale")
         return cls(url, first.get("given", ""), page, locales, first.get("feed", ""), first.get("source", ""),
                    tuple(languages), item)
