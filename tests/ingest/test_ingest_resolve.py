@@ -127,3 +127,19 @@ def test_outlets_are_resolved_with_every_article_pooled(catalog):
     (outlet,) = identify_outlets(articles, catalog)
     assert (outlet.country, outlet.languages) == ("DE", ("de",))
     assert "3 article" in outlet.fact("languages").note
+
+
+def test_a_domain_country_list_imports_and_answers_before_the_rules(tmp_path):
+    from parallax.ingest.outlets import OutletCatalog
+    from parallax.ingest.outlets.catalog import load_domain_countries
+    from parallax.ingest.outlets.imports import write_domain_countries
+
+    gdelt = tmp_path / "domains.txt"
+    gdelt.write_text("0-50.ru\tRS\tRussia\nlongtail-news.com\tEG\tEgypt\nnot a domain\tUK\tUnited Kingdom\n"
+                     "x.example\tZZ\tNowhere\n", encoding="utf-8")
+    out = tmp_path / "domain_countries.csv"
+    assert write_domain_countries(gdelt, out) == 2
+    catalog = OutletCatalog(countries=load_domain_countries(out.read_text(encoding="utf-8")))
+    outlet = resolved(catalog, "https://www.longtail-news.com/a", languages=("ar",))
+    assert (outlet.country, outlet.fact("country").source) == ("EG", "dataset")
+    assert resolved(catalog, "https://0-50.ru/x").country == "RU"  # FIPS RS is Russia

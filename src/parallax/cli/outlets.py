@@ -85,3 +85,17 @@ def import_reliability_command(
 
     with friendly_errors():
         err.print(f"{write_reliability(folder, out_csv)} domains -> {out_csv}")
+
+
+@outlets_app.command("import-countries")
+def import_countries_command(
+    path: Annotated[Path, typer.Argument(help="GDELT's domains-by-country file (domain, FIPS code, country)")],
+    out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write (the bundled one is "
+                                                        "src/parallax/data/outlets/domain_countries.csv)")]
+    = Path("domain_countries.csv"),
+) -> None:
+    """Import a domain -> country list (domains and countries only) as a catalog file."""
+    from parallax.ingest.outlets.imports import write_domain_countries
+
+    with friendly_errors():
+        err.print(f"{write_domain_countries(path, out_csv)} domains -> {out_csv}")

@@ -25,6 +25,7 @@ from parallax.models import Outlet
 
 BUNDLED = "parallax/data/outlets/world.csv"
 RELIABILITY = "parallax/data/outlets/reliability.csv"
+DOMAIN_COUNTRIES = "parallax/data/outlets/domain_countries.csv"  # optional: `parallax outlets import-countries`
 # words that label a section or edition of an outlet rather than the outlet itself
 _DESCRIPTORS = re.compile(r"(news|online|opinion|web|editorial|english)+$")
 
@@ -86,11 +87,13 @@ class OutletCatalog:
     """Outlets by name or host, and dataset labels by domain."""
 
     def __init__(self, entries: Iterable[CatalogRow | Outlet | tuple] = (),
-                 reliability: Mapping[str, Reliability] | None = None):
+                 reliability: Mapping[str, Reliability] | None = None,
+                 countries: Mapping[str, tuple[str, str]] | None = None):
         self._rows: dict[str, CatalogRow] = {}
         for entry in entries:
             self._add(_as_row(entry))
         self._reliability = dict(reliability or {})
+        self._countries = dict(countries or {})  # domain -> (ISO country, dataset)
         self._hosts: dict[str, Match] = {}
         self._patterns: list[tuple[str, Match]] = []
         for row in self._rows.values():
@@ -168,13 +171,24 @@ class OutletCatalog:
         found = self.match(name_or_url)
         return found.row.outlet if found else None
 
+    def domain_country(self, url: str) -> tuple[str, str] | None:
+        """(country, dataset) a domain-by-country dataset gives the URL's host or its nearest parent."""
+        return next((c for h in parse_host(url).parents() if (c := self._countries.get(h))), None)
+
     def reliability(self, url: str) -> Reliability | None:
         """The dataset labels of the URL's host or its nearest parent domain."""
         return next((r for h in parse_host(url).parents() if (r := self._reliability.get(h))), None)
 
 
 def _bundled_text(path: str) -> str:
-    return resources.files("parallax").joinpath(path.removeprefix("parallax/")).read_text(encoding="utf-8")
+    found = resources.files("parallax").joinpath(path.removeprefix("parallax/"))
+    return found.read_text(encoding="utf-8") if found.is_file() else ""
+
+
+def load_domain_countries(text: str) -> dict[str, tuple[str, str]]:
+    """``domain,country,dataset`` rows by domain (empty text: none)."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    return {r["domain"]: (r["country"], r["dataset"]) for r in csv.DictReader(io.StringIO("\n".join(lines)))}
 
 
 def load_reliability(text: str) -> dict[str, Reliability]:
@@ -193,4 +207,5 @@ def load_catalog(*extra_csvs: Path) -> OutletCatalog:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read outlet catalog: {exc}") from None
         rows += parse_rows(text, str(path))
-    return OutletCatalog(rows, load_reliability(_bundled_text(RELIABILITY)))
+    return OutletCatalog(rows, load_reliability(_bundled_text(RELIABILITY)),
+                         load_domain_countries(_bundled_text(DOMAIN_COUNTRIES)))

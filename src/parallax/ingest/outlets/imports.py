@@ -1,5 +1,9 @@
 """Catalog rows from public datasets: domains and their labels (facts), never page text.
 
+``domain_country_rows`` reads GDELT's open list of news domains by country (tab-separated
+``domain, FIPS 10-4 code, country name``; "The GDELT Project", free to use with attribution) into
+``domain_countries.csv``, which the catalog loads when it is present.
+
 ``reliability_rows`` reads the news_media_reliability dataset (Baly et al., labels from Media
 Bias/Fact Check): ``emnlp18_corpus.tsv`` (1,066 outlets, 7-point bias) and ``acl2020_corpus.tsv``
 (859 outlets, 3-point bias). The 7-point bias maps onto parallax's five leanings; factual reporting
@@ -63,6 +67,45 @@ def write_reliability(folder: Path, out: Path) -> int:
     with Path(out).open("w", encoding="utf-8", newline="") as handle:
         handle.write(f"# imported from the {DATASET} dataset by `parallax outlets import-reliability`\n")
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+GDELT = "GDELT domains by country"
+COUNTRY_FIELDS = ("domain", "country", "dataset")
+
+
+def _fips_to_iso() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("parallax").joinpath("data/outlets/fips_countries.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {r["fips"]: r["iso"] for r in rows}
+
+
+def domain_country_rows(path: Path) -> list[dict[str, str]]:
+    """One row per domain of a GDELT domain-by-country file whose FIPS code maps to an ISO country."""
+    fips, found = _fips_to_iso(), {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the dataset file: {exc.strerror or exc}") from None
+    for line in lines:
+        cells = line.split("\t")
+        domain = cells[0].strip().lower().removeprefix("www.") if cells else ""
+        iso = fips.get(cells[1].strip().upper(), "") if len(cells) > 1 else ""
+        if DOMAIN.match(domain) and iso:
+            found.setdefault(domain, {"domain": domain, "country": iso, "dataset": f"{GDELT} ({Path(path).name})"})
+    return [found[d] for d in sorted(found)]
+
+
+def write_domain_countries(path: Path, out: Path) -> int:
+    """Write ``out`` (the catalog's domain_countries.csv format) from a GDELT file; rows written."""
+    rows = domain_country_rows(path)
+    with Path(out).open("w", encoding="utf-8", newline="") as handle:
+        handle.write(f"# imported from {GDELT} by `parallax outlets import-countries`\n")
+        writer = csv.DictWriter(handle, fieldnames=COUNTRY_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)

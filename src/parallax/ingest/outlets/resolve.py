@@ -139,6 +139,9 @@ def _filled(outlet: Outlet, evidence: Evidence, host: Host, catalog: OutletCatal
     facts: list[OutletFact] = []
     language_clue, edition_country = edition(host) if host.name else (None, None)
     outlet = _languages(outlet, evidence, language_clue, facts)
+    if not outlet.country and host.name and (listed := catalog.domain_country(host.name)):
+        facts.append(_fact("country", "dataset", DATASET, listed[1]))
+        outlet = replace(outlet, country=listed[0])
     if not outlet.country:
         outlet = _country(outlet, evidence, host, edition_country, facts)
     if not outlet.ownership:
