@@ -9,21 +9,50 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-OWNERSHIP_KINDS = ("state", "public", "private", "nonprofit")
+OWNERSHIP_KINDS = ("state", "public", "private", "party", "wire")
 LEANINGS = ("left", "center-left", "center", "center-right", "right")
+FACTUAL_RATINGS = ("high", "mixed", "low")
+# where a fact about an outlet comes from, most trusted first ("given": --outlet or the record itself)
+FACT_SOURCES = ("given", "catalog", "dataset", "page", "feed", "url", "language", "inferred")
+
+
+@dataclass(frozen=True)
+class OutletFact:
+    """How one attribute of an outlet is known: its source, a confidence in [0, 1] and a note.
+
+    A fact with an empty ``source`` records why the attribute is not known."""
+
+    attribute: str
+    source: str
+    confidence: float = 0.0
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Outlet:
-    """A news organisation, as the catalog describes it."""
+    """A news organisation: what the catalog, its pages and its URLs say about it."""
 
     name: str
     domain: str = ""
     country: str = ""  # ISO 3166-1 alpha-2, upper case
-    language: str = ""  # ISO 639-1
+    language: str = ""  # ISO 639-1, the main one
     ownership: str = ""  # one of OWNERSHIP_KINDS, or "" when unknown
     leaning: str = ""  # one of LEANINGS, or "" when unknown
-    description: str = ""
+    description: str = ""  # the public fact the catalog row rests on
+    owner: str = ""
+    family: str = ""  # outlets under one owner or syndication network share it
+    languages: tuple[str, ...] = ()  # every language it publishes in, the main one first
+    factual: str = ""  # one of FACTUAL_RATINGS, or "" when unknown
+    provenance: tuple[OutletFact, ...] = ()
+
+    def fact(self, attribute: str) -> OutletFact | None:
+        """How ``attribute`` is known (or why it is not), if recorded."""
+        return next((f for f in self.provenance if f.attribute == attribute), None)
+
+    @property
+    def voice(self) -> str:
+        """Who speaks: the family when the outlet has one (a family counts once), else the outlet."""
+        return self.family or self.name
 
 
 @dataclass(frozen=True)
@@ -35,6 +64,12 @@ class FeedItem:
     title: str = ""
     summary: str = ""
     published: datetime | None = None
+    source: str = ""  # the outlet an aggregating feed names in the item's <source>
+
+
+# What a page or feed says about its outlet, as (kind, name) pairs: ("given", --outlet or the record's own),
+# ("feed", the feed's title), ("source", an item's <source>), or a page key such as ("og:site_name", "BBC News").
+OutletHints = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -51,6 +86,7 @@ class Page:
     external_id: str = ""  # the id a JSON record carried, if any
     date_precision: str = ""  # "time", "day", "month" or "year" when ``published`` is set
     notes: tuple[str, ...] = ()  # what was changed or guessed on the way in (encoding, date, truncation)
+    outlet_hints: OutletHints = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +116,7 @@ class Article:
     date_precision: str = ""  # "time", "day", "month" or "year" when ``published`` is set
     notes: tuple[str, ...] = ()  # warnings kept with the article: encoding guessed, date refused, text cut
     version: int = 1  # grows each time a re-ingest changes the article; earlier versions are kept
+    outlet_hints: OutletHints = field(default=(), compare=False)  # carried from the page; not stored
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]

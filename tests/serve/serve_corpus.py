@@ -19,7 +19,7 @@ HOSTILE_URL = "javascript:window.__pwned=3"
 OUTLETS = [
     Outlet("Harbour Ledger", "ledger.example", "GB", "en", "private", "center-left"),
     Outlet("Valdoria State Radio", "vsr.example", "XV", "en", "state", "right"),
-    Outlet("Coastal Courier", "courier.example", "US", "en", "nonprofit", "center"),
+    Outlet("Coastal Courier", "courier.example", "US", "en", "wire", "center"),
     Outlet("Mischief Weekly", "mischief.example", "US", "en", "private", "left"),
 ]
 
@@ -122,7 +122,7 @@ def make_brief(story_id: str, version: int, a: dict[str, Article], with_hostile:
                        "coverage": {"by_country": {"GB": 1, "XV": 1, "US": 1 + with_hostile},
                                     "by_leaning": {"center-left": 1, "right": 1, "center": 1,
                                                    "left": int(with_hostile)},
-                                    "by_ownership": {"private": 1 + with_hostile, "state": 1, "nonprofit": 1}}},
+                                    "by_ownership": {"private": 1 + with_hostile, "state": 1, "wire": 1}}},
         "context": [cited(ledger, 2)],
         "takeaway": cited(ledger, 0),
         "outcomes": [{**cited(ledger, 3), "probability": 0.7, "likelihood": "High",

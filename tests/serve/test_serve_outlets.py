@@ -65,7 +65,8 @@ def test_outlets_index_and_its_twin(client):
     assert '<a href="/outlets/Valdoria%20State%20Radio">Valdoria State Radio</a>' in html
     outlets = client.get("/outlets.json").json()["outlets"]
     courier = next(o for o in outlets if o["name"] == "Coastal Courier")
-    assert (courier["article_count"], courier["story_count"], courier["country"]) == (2, 2, "US")
+    assert (courier["article_count"], courier["story_count"], courier["country"], courier["country_code"]) == (
+        2, 2, "United States", "US")
     assert courier["url"] == "/outlets/Coastal%20Courier"
 
 

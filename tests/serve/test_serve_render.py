@@ -42,8 +42,9 @@ def test_coverage_from_sources_counts_originals_only():
                {"outlet": {"country": "GB", "leaning": "", "ownership": "private"}},
                {"outlet": {"country": "FR"}, "reprint_of": "abc"}]
     coverage = coverage_from_sources(sources)
-    assert coverage["by_country"] == {"GB": 2}
-    assert coverage["by_leaning"] == {"left": 1, "unknown": 1}
+    assert coverage["by_country"] == {"United Kingdom": 2}  # names, whether a brief kept codes or names
+    assert coverage["by_leaning"] == {"left": 1, "leaning not known": 1}
+    assert coverage_from_sources([{"outlet": {"country": ""}}])["by_country"] == {"country not known": 1}
 
 
 def test_citations_resolve_to_the_stored_span_or_to_nothing():

@@ -27,7 +27,8 @@ def test_story_list_json_twin(client):
     assert body["total"] == 2 and body["order"] == "coverage" and body["filters"] == {}
     bridge, ferry = body["stories"]
     assert bridge["id"] == "s-bridge" and bridge["outlet_count"] == 4 and bridge["article_count"] == 4
-    assert bridge["countries"] == ["GB", "US", "XV"] and bridge["has_brief"] is True
+    assert bridge["country_codes"] == ["GB", "US", "XV"] and bridge["has_brief"] is True
+    assert bridge["countries"] == ["United Kingdom", "United States", "Valdoria"]  # names; codes apart
     assert bridge["first_published"].startswith("2026-09-14") and bridge["url"] == "/stories/s-bridge"
     assert ferry["has_brief"] is False and ferry["title"] == "Ferry strike ends"
 

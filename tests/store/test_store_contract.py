@@ -7,7 +7,7 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from parallax.models import Failure, Outlet, Page, Story
+from parallax.models import Failure, Outlet, OutletFact, Page, Story
 from parallax.store import StoredBrief
 from parallax.text.article import build_article
 
@@ -79,6 +79,14 @@ def test_outlets_upsert_and_lookup(store):
     assert store.outlet("Corvania State News Agency").leaning == "right"
     assert store.outlet("nobody") is None
     assert len(store.outlets()) == 1
+
+
+def test_outlet_identity_round_trips_with_its_provenance(store):
+    facts = (OutletFact("country", "url", 0.9, "the country domain .ru"), OutletFact("factual", "", 0.0, "not rated"))
+    outlet = Outlet("Пример", "xn--e1afmkfd.xn--p1ai", "RU", "ru", "state", "", "fact", owner="Rossiya Segodnya",
+                    family="Rossiya Segodnya", languages=("ru", "en"), factual="mixed", provenance=facts)
+    store.upsert_outlets([outlet])
+    assert store.outlet("Пример") == outlet and store.outlets() == [outlet]
 
 
 def test_embeddings_are_reused_only_for_the_same_content(store):

@@ -177,9 +177,25 @@ def test_media_bias_names_the_countries(material):
     from parallax.write.sections.media_bias import build_media_bias
 
     section = build_media_bias(sentence_pool(material), ())
-    assert "from Valdoria" in section["paragraphs"][0]["text"]
-    assert "XV" in section["coverage"]["by_country"]  # the data keeps the codes
-    assert section["paragraphs"][0]["text"].startswith("3 independent outlets covered")  # the wire copy is one
+    text, counts = section["paragraphs"][0]["text"], section["coverage"]
+    assert "by country Valdoria 2 (Northern Wire, Valdor Times)" in text  # each number names its outlets
+    assert counts["by_country"]["Valdoria"] == 2 and counts["country_codes"]["Valdoria"] == "XV"  # names, codes apart
+    assert "XV" not in text and "State-controlled: Valdor Times." in text
+    assert set(counts["by_language"]) and counts["outlets"]["by_ownership"]["state"] == ["Valdor Times"]
+    assert text.startswith("3 independent outlets covered")  # the wire copy is one
+
+
+def test_media_bias_counts_a_family_once(material):
+    from dataclasses import replace
+
+    from parallax.write.sections.media_bias import build_media_bias
+
+    outlets = {name: replace(o, family="One Owner") for name, o in material.outlets.items()
+               if name in ("Northern Wire", "Valdor Times")}
+    family = replace(material, outlets={**material.outlets, **outlets})
+    counts = build_media_bias(sentence_pool(family), ())["coverage"]
+    assert (counts["independent_outlets"], counts["all_outlets"]) == (2, 3)
+    assert "One Owner (" in counts["outlets"]["by_country"]["Valdoria"][0]
 
 
 def test_media_bias_counts_one_outlet_in_the_singular(material):

@@ -9,6 +9,7 @@ from parallax.cli.eval import eval_app
 from parallax.cli.forecasts import forecasts_app
 from parallax.cli.ingest import ingest_command
 from parallax.cli.migrate import migrate_command
+from parallax.cli.outlets import outlets_app
 from parallax.cli.run import run_command
 from parallax.cli.serve import demo_command, serve_command
 from parallax.cli.stories import export_command, show_command, status_command, stories_command
@@ -32,6 +33,7 @@ app.command("demo")(demo_command)
 app.command("migrate")(migrate_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(forecasts_app, name="forecasts")
+app.add_typer(outlets_app, name="outlets")
 
 
 def main() -> None:

@@ -92,3 +92,24 @@ def eval_leaning(
 
     with friendly_errors():
         print_figures(evaluate_leaning(path, predictions))
+
+
+@eval_app.command("outlets")
+def eval_outlets(
+    path: Annotated[Path, typer.Argument(help="records (JSONL): url, optional outlet, language, gold_country, "
+                                              "gold_owner_type")],
+    gold: Annotated[list[Path] | None, typer.Option(help="outlet facts CSV joined on the outlet host "
+                                                         "(domain,half,gold_country,gold_owner_type,...)")] = None,
+    half: Annotated[str, typer.Option(help="only the outlets of this half of the gold CSV (tune or report)")] = "",
+    predictions: PredictionsOption = None,
+    outlets_csv: Annotated[Path | None, typer.Option(help="extra outlet catalog CSV")] = None,
+) -> None:
+    """Share of articles with a named outlet, a country and an ownership type; accuracy against gold labels."""
+    from parallax.eval.outlets import evaluate_outlets
+    from parallax.ingest import load_catalog
+
+    with friendly_errors():
+        catalog = load_catalog(*[p for p in [outlets_csv] if p])
+        found, detail = evaluate_outlets(path, tuple(gold or ()), half, predictions, catalog)
+        print(json.dumps(detail, sort_keys=True))
+        print(json.dumps(found))

@@ -79,7 +79,7 @@ def _pages(sources: Iterable[Source], catalog) -> Iterator[Page | InputError]:
         else:
             found = [source]
         for item in found:
-            yield item if isinstance(item, InputError) or catalog is None else with_outlet(item, catalog)
+            yield item if isinstance(item, InputError) else with_outlet(item, catalog or OutletCatalog())
 
 
 def _record(record: dict, item: str) -> Page | InputError:
@@ -91,14 +91,14 @@ def _record(record: dict, item: str) -> Page | InputError:
 
 def _extract(pages: Iterable[Page | InputError], store: Store, executor: Executor,
              catalog) -> tuple[UpsertCounts, list]:
-    counts, failures, outlets = UpsertCounts(), [], set()
+    counts, failures, stored = UpsertCounts(), [], []
     for window in windows(pages):
         results = [r for batch in executor.map(extract_batch, window) for r in batch]
         articles = [r for r in results if isinstance(r, Article)]
         failures += [r for r in results if isinstance(r, Failure)]
         counts = counts + store.upsert_articles(articles)
-        outlets |= {a.outlet for a in articles if a.outlet}
+        stored += articles
     for failure in failures:
         store.record_failure(failure)
-    store_outlets(store, catalog or OutletCatalog(), outlets)
+    store_outlets(store, catalog or OutletCatalog(), stored)
     return counts, failures

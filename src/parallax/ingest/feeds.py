@@ -63,7 +63,14 @@ def _item(entry: dict, feed_url: str) -> FeedItem:
         title=(entry.get("title") or "").strip(),
         summary=(entry.get("summary") or "").strip(),
         published=_published(stamp),
+        source=_source_title(entry),
     )
+
+
+def _source_title(entry: dict) -> str:
+    """The outlet an aggregating feed names in the item's <source> element."""
+    source = entry.get("source")
+    return (source.get("title") or "").strip() if isinstance(source, dict) else ""
 
 
 def _published(stamp: object) -> datetime | None:

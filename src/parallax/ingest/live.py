@@ -220,7 +220,7 @@ class _FeedRun:
         if not self.batch:
             return
         articles = [r for _, r in self.batch if isinstance(r, Article)]
-        store_outlets(self.store, self.catalog, {a.outlet for a in articles})
+        store_outlets(self.store, self.catalog, articles)
         seen, new_failures = [], []
         for job, result in self.batch:
             seen.append(self._seen(job, result))

@@ -25,10 +25,14 @@ _DATE_META = (
 )
 
 
+_NAME_META = ("og:site_name", "application-name")  # what a page calls its outlet, most trusted first
+
+
 @dataclass(frozen=True)
 class HtmlMeta:
     url: str = ""  # <link rel=canonical> or og:url, absolute
     date: DateReading = field(default_factory=DateReading)
+    names: tuple[tuple[str, str], ...] = ()  # (where, name): ("og:site_name", "BBC News"), ("locale", "ar_EG")
 
     @property
     def published(self) -> datetime | None:
@@ -66,7 +70,18 @@ def html_meta(html: str, base_url: str = "") -> HtmlMeta:
     except (ValueError, lxml.etree.ParserError):
         return HtmlMeta()
     base = urljoin(base_url, (tree.xpath("//base/@href") or [""])[0].strip())
-    return HtmlMeta(url=_declared_url(tree, base), date=_declared_date(tree))
+    return HtmlMeta(url=_declared_url(tree, base), date=_declared_date(tree), names=_site_names(tree))
+
+
+def _site_names(tree) -> tuple[tuple[str, str], ...]:
+    """The names a page gives its outlet (og:site_name, application-name, JSON-LD publisher) and its locales."""
+    found = []
+    for key in _NAME_META:
+        found += [(key, v.strip()) for v in tree.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        found += [("publisher", name) for name in _ld_values(script, "publisher")]
+    found += [("locale", v.strip()) for v in tree.xpath("//meta[@property='og:locale']/@content | /html/@lang")]
+    return tuple(dict.fromkeys((k, v) for k, v in found if v))
 
 
 def _declared_url(tree, base_url: str) -> str:
@@ -100,6 +115,11 @@ def _date_candidates(tree) -> Iterator[str]:
 
 
 def _ld_dates(script: str) -> Iterator[str]:
+    yield from _ld_values(script, "datePublished")
+
+
+def _ld_values(script: str, key: str) -> Iterator[str]:
+    """Every string ``key`` holds in a JSON-LD block, or the ``name`` of an object it holds."""
     try:
         data = json.loads(script)
     except (ValueError, RecursionError):  # a malformed or absurdly nested block declares nothing
@@ -110,8 +130,11 @@ def _ld_dates(script: str) -> Iterator[str]:
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict):
-            if isinstance(node.get("datePublished"), str):
-                yield node["datePublished"]
+            value = node.get(key)
+            if isinstance(value, dict):
+                value = value.get("name")
+            if isinstance(value, str):
+                yield value
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
@@ -139,4 +162,5 @@ def html_page(html: str, url: str = "", *, outlet: str = "", source: str = "",
     date = meta.date if meta.date.when or published is None else DateReading(published, "time")
     notes = (*notes, meta.date.note) if meta.date.warning and not date.when else notes
     return Page(url=url, body=html, content_type="text/html", outlet=outlet, published=date.when,
-                source=source or url, date_precision=date.precision, notes=notes)
+                source=source or url, date_precision=date.precision, notes=notes,
+                outlet_hints=meta.names)

@@ -19,12 +19,12 @@ from parallax.ingest.feeds import read_feed
 from parallax.ingest.fetch import Fetched, Fetcher
 from parallax.ingest.files import read_path, text_page
 from parallax.ingest.outlets import OutletCatalog
+from parallax.ingest.outlets.identify import identify_outlets, name_page
 from parallax.ingest.pages import decode_html_body, html_page
-from parallax.models import Article, Failure, FeedItem, Outlet, Page
+from parallax.models import Article, Failure, FeedItem, Page
 from parallax.settings import Settings
 from parallax.store.base import Store, UpsertCounts
 from parallax.text.article import build_article
-from parallax.text.fingerprint import domain_of
 
 BATCH_SIZE = 200
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
@@ -62,13 +62,8 @@ def pages_from_sources(sources: Iterable[str], fetcher: Fetcher, outlet: str = "
 
 
 def with_outlet(page: Page, catalog: OutletCatalog) -> Page:
-    """Name the outlet as the catalog does: by the given name, else by the URL's domain."""
-    named = page.outlet and catalog.resolve(page.outlet)
-    if named:
-        return replace(page, outlet=named.name)
-    if not page.outlet and (by_url := catalog.for_url(page.url)):
-        return replace(page, outlet=by_url.name)
-    return page if page.outlet or not is_url(page.url) else replace(page, outlet=domain_of(page.url))
+    """Name the page's outlet as the resolver does: given name, catalog, page and feed metadata, then URL."""
+    return name_page(page, catalog)
 
 
 def _from_url(url: str, fetcher: Fetcher, outlet: str, catalog: OutletCatalog) -> Iterator[Page | InputError]:
@@ -98,9 +93,9 @@ def item_page(item: FeedItem, number: int, fetcher: Fetcher, outlet: str, catalo
         page = _fetched_page(fetcher.fetch(item.url), outlet, published=item.published)
     except InputError as exc:
         return exc
-    by_url = catalog.for_url(page.url)  # the catalog's name for the domain beats the feed's title
-    outlet = page.outlet or (by_url.name if by_url else feed_title)
-    return replace(page, title=page.title or item.title, outlet=outlet)
+    hints = (*page.outlet_hints, *((kind, name) for kind, name in (("source", item.source), ("feed", feed_title))
+                                   if name))
+    return replace(page, title=page.title or item.title, outlet_hints=hints)
 
 
 def _fetched_page(fetched: Fetched, outlet: str, published: datetime | None = None) -> Page:
@@ -157,7 +152,7 @@ class _IngestRun:
         batch, self.batch = self.batch, []
         if batch:
             self.counts = self.counts + self.store.upsert_articles(batch)
-            store_outlets(self.store, self.catalog, {a.outlet for a in batch})
+            store_outlets(self.store, self.catalog, batch)
 
     def _article_or_failure(self, item: Page | InputError, max_chars: int) -> Article | None:
         try:
@@ -181,9 +176,6 @@ class _IngestRun:
                             warned=self.warned)
 
 
-def store_outlets(store: Store, catalog: OutletCatalog, names: set[str]) -> None:
-    """Catalog facts for the outlets seen; an outlet the catalog lacks gets a bare row once."""
-    known = [o for name in names if name and (o := catalog.by_name(name)) and o.name == name]
-    unknown = [Outlet(name=name) for name in sorted(names - {o.name for o in known})
-               if name and store.outlet(name) is None]
-    store.upsert_outlets(known + unknown)
+def store_outlets(store: Store, catalog: OutletCatalog, articles: Iterable[Article]) -> None:
+    """The identity of every outlet of ``articles``, resolved with their pooled evidence."""
+    store.upsert_outlets(identify_outlets(articles, catalog, store.outlet))

@@ -9,9 +9,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from parallax.ingest.outlets.describe import country_display, language_name
 from parallax.models import LEANINGS, OWNERSHIP_KINDS
 
-DIMENSIONS = (("by_leaning", "Leaning"), ("by_country", "Country"), ("by_ownership", "Ownership"))
+DIMENSIONS = (("by_leaning", "Leaning"), ("by_country", "Country"), ("by_language", "Language"),
+              ("by_ownership", "Ownership"))
 UNKNOWN = "unknown"
 _ORDER = {"by_leaning": LEANINGS, "by_ownership": OWNERSHIP_KINDS}
 _PALETTE_SIZE = 8
@@ -45,9 +47,10 @@ def coverage_from_sources(sources: Iterable[Mapping]) -> dict[str, dict[str, int
     originals = [s for s in sources if isinstance(s, Mapping) and not s.get("reprint_of")]
     outlets = [s.get("outlet") or {} for s in originals]
     return {
-        "by_country": dict(Counter(o.get("country") or UNKNOWN for o in outlets)),
-        "by_leaning": dict(Counter(o.get("leaning") or UNKNOWN for o in outlets)),
-        "by_ownership": dict(Counter(o.get("ownership") or UNKNOWN for o in outlets)),
+        "by_country": dict(Counter(country_display(o.get("country")) for o in outlets)),
+        "by_language": dict(Counter(language_name(o.get("language") or "") or "language not known" for o in outlets)),
+        "by_leaning": dict(Counter(o.get("leaning") or "leaning not known" for o in outlets)),
+        "by_ownership": dict(Counter(o.get("ownership") or "ownership not known" for o in outlets)),
     }
 
 
@@ -75,12 +78,16 @@ def _ordered(key: str, counts: dict[str, int]) -> list[str]:
     known = _ORDER.get(key)
     if known:
         rank = {name: i for i, name in enumerate(known)}
-        return sorted(counts, key=lambda label: (rank.get(label, len(rank)), label))
-    return sorted(counts, key=lambda label: (label == UNKNOWN, -counts[label], label))
+        return sorted(counts, key=lambda label: (_unknown(label), rank.get(label, len(rank)), label))
+    return sorted(counts, key=lambda label: (_unknown(label), -counts[label], label))
+
+
+def _unknown(label: str) -> bool:
+    return label == UNKNOWN or label.endswith("not known")
 
 
 def _tone(key: str, label: str, position: int) -> str:
-    if label == UNKNOWN:
+    if _unknown(label):
         return "tone-unknown"
     if key == "by_leaning" and label in LEANINGS:
         return f"lean-{label}"

@@ -9,6 +9,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from parallax.errors import InputError
+from parallax.ingest.outlets.describe import country_label
 from parallax.models import Article, Outlet, Story
 from parallax.serve.ranking import StoryFilter
 
@@ -37,7 +38,7 @@ class StoryRow:
         return {
             "id": self.id, "title": self.title, "version": self.version,
             "article_count": self.article_count, "outlet_count": self.outlet_count,
-            "countries": list(self.countries),
+            "countries": [country_label(c) for c in self.countries], "country_codes": list(self.countries),
             "first_published": _iso(self.first_published), "last_published": _iso(self.last_published),
             "has_brief": self.has_brief, "lede": self.lede, "significance": self.significance,
             "url": f"/stories/{self.id}", "json": f"/stories/{self.id}.json",

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
-from parallax.data import country_name
+from parallax.ingest.outlets.describe import country_display, country_text, language_name
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
@@ -68,8 +68,8 @@ def template_env() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_name, number=number,
-                       about=stakeholder_about, sides=sides)
+    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_display, number=number,
+                       about=stakeholder_about, sides=sides, country_text=country_text, language_name=language_name)
     env.globals.update(date_range=date_range, cited_items=cited_items)
     return env
 

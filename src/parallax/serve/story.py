@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parallax.ingest.outlets.describe import country_label
 from parallax.models import Article, Outlet
 from parallax.serve.citations import annotate_citations, cited_article_ids, marker_annotator, with_sentences
 from parallax.serve.claims import ClaimsGrid, claims_grid
@@ -78,8 +79,8 @@ def article_source(article: Article, outlet: Outlet | None = None, reprint_of: s
     return {
         "article_id": article.id, "title": article.title, "url": article.url,
         "published": article.published.isoformat() if article.published else None, "reprint_of": reprint_of,
-        "outlet": {"name": o.name, "domain": o.domain, "country": o.country, "language": o.language,
-                   "ownership": o.ownership, "leaning": o.leaning},
+        "outlet": {"name": o.name, "domain": o.domain, "country": country_label(o.country), "country_code": o.country,
+                   "language": o.language, "ownership": o.ownership, "leaning": o.leaning, "family": o.family},
     }
 
 

@@ -159,7 +159,27 @@ def m006_article_versions() -> str:
         """
 
 
+def m007_outlet_identity() -> str:
+    # outlets gain owner, family, languages, factual reporting and per-attribute provenance; the retired
+    # ownership kind 'nonprofit' becomes 'wire' for news agencies and 'private' otherwise (the owner keeps it)
+    return """
+        ALTER TABLE outlets ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outlets ADD COLUMN family TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outlets ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outlets ADD COLUMN factual TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outlets ADD COLUMN provenance TEXT NOT NULL DEFAULT '[]';
+        UPDATE outlets SET languages = language WHERE language <> '';
+        UPDATE outlets SET owner = CASE WHEN owner = '' THEN 'nonprofit' ELSE owner END,
+            ownership = CASE WHEN lower(description) LIKE '%agency%' OR lower(description) LIKE '%wire%'
+                             THEN 'wire' ELSE 'private' END
+            WHERE ownership = 'nonprofit';
+        UPDATE forecasts SET ownership = 'private' WHERE ownership = 'nonprofit';
+        CREATE INDEX outlets_family ON outlets(family);
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
+    m007_outlet_identity,
 )

@@ -20,6 +20,8 @@ from parallax.models import Article, Failure, Outlet, Sentence, Story
 from parallax.settings import mask_url
 from parallax.store import pg_articles, pg_stories
 from parallax.store.base import ArticleSummary, ArticleVersion, StoreCounts, StoredBrief, UpsertCounts
+from parallax.store.outlet_rows import COLUMNS as OUTLET_COLUMNS
+from parallax.store.outlet_rows import UPSERT_SET, outlet_from_row, outlet_values
 from parallax.store.pg_analysis import PgAnalysisMixin
 from parallax.store.pg_articles import naive
 from parallax.store.pg_feedstate import PgFeedStateMixin
@@ -101,23 +103,21 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
 
     # -- outlets ----------------------------------------------------------
     def upsert_outlets(self, outlets: Iterable[Outlet]) -> int:
-        rows = sorted(
-            (o.name, o.domain, o.country, o.language, o.ownership, o.leaning, o.description) for o in outlets
-        )
+        rows = sorted(outlet_values(o) for o in outlets)
+        marks = ",".join(["%s"] * len(OUTLET_COLUMNS))
         self._transact(lambda conn: conn.cursor().executemany(
-            "INSERT INTO outlets VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (name) DO UPDATE SET"
-            " domain=excluded.domain, country=excluded.country, language=excluded.language,"
-            " ownership=excluded.ownership, leaning=excluded.leaning, description=excluded.description",
-            rows,
+            f"INSERT INTO outlets ({','.join(OUTLET_COLUMNS)}) VALUES ({marks})"
+            f" ON CONFLICT (name) DO UPDATE SET {UPSERT_SET}", rows,
         ))
         return len(rows)
 
     def outlet(self, name: str) -> Outlet | None:
         rows = self._query("SELECT * FROM outlets WHERE name = %s", (name,), dict_row)
-        return Outlet(**rows[0]) if rows else None
+        return outlet_from_row(rows[0]) if rows else None
 
     def outlets(self) -> list[Outlet]:
-        return [Outlet(**r) for r in self._query("SELECT * FROM outlets ORDER BY name COLLATE \"C\"", (), dict_row)]
+        query = "SELECT * FROM outlets ORDER BY name COLLATE \"C\""
+        return [outlet_from_row(r) for r in self._query(query, (), dict_row)]
 
     # -- articles ---------------------------------------------------------
     def upsert_articles(self, articles: Iterable[Article]) -> UpsertCounts:

@@ -19,6 +19,8 @@ from parallax.store.base import ArticleSummary, ArticleVersion, StoreCounts, Ups
 from parallax.store.feedstate import FeedStateMixin
 from parallax.store.forecasts import ForecastsMixin
 from parallax.store.migrations import MIGRATIONS
+from parallax.store.outlet_rows import COLUMNS as OUTLET_COLUMNS
+from parallax.store.outlet_rows import UPSERT_SET, outlet_from_row, outlet_values
 from parallax.store.sqlite_rows import now_text, text_time, time_text
 from parallax.store.sqlite_stories import StoriesMixin
 from parallax.store.sqlite_tables import SQLiteTablesMixin
@@ -96,23 +98,18 @@ class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, S
 
     # -- outlets ----------------------------------------------------------
     def upsert_outlets(self, outlets: Iterable[Outlet]) -> int:
-        rows = [
-            (o.name, o.domain, o.country, o.language, o.ownership, o.leaning, o.description) for o in outlets
-        ]
-        self._write(
-            "INSERT INTO outlets VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET domain=excluded.domain,"
-            " country=excluded.country, language=excluded.language, ownership=excluded.ownership,"
-            " leaning=excluded.leaning, description=excluded.description",
-            rows,
-        )
+        rows = [outlet_values(o) for o in outlets]
+        marks = ",".join("?" * len(OUTLET_COLUMNS))
+        self._write(f"INSERT INTO outlets ({','.join(OUTLET_COLUMNS)}) VALUES ({marks})"
+                    f" ON CONFLICT(name) DO UPDATE SET {UPSERT_SET}", rows)
         return len(rows)
 
     def outlet(self, name: str) -> Outlet | None:
         rows = self._query("SELECT * FROM outlets WHERE name = ?", (name,))
-        return Outlet(**dict(rows[0])) if rows else None
+        return outlet_from_row(dict(rows[0])) if rows else None
 
     def outlets(self) -> list[Outlet]:
-        return [Outlet(**dict(r)) for r in self._query("SELECT * FROM outlets ORDER BY name")]
+        return [outlet_from_row(dict(r)) for r in self._query("SELECT * FROM outlets ORDER BY name")]
 
     # -- articles ---------------------------------------------------------
     def upsert_articles(self, articles: Iterable[Article]) -> UpsertCounts:

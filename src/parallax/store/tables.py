@@ -24,7 +24,8 @@ class Table:
 
 _T = "time"
 TABLES: tuple[Table, ...] = (
-    Table("outlets", ("name", "domain", "country", "language", "ownership", "leaning", "description"), ("name",)),
+    Table("outlets", ("name", "domain", "country", "language", "ownership", "leaning", "description", "owner", "family",
+                      "languages", "factual", "provenance"), ("name",), (("provenance", "json"),)),
     Table("articles", ("id", "url", "title", "text", "outlet", "published", "language", "content_hash", "source",
                        "external_id", "ingested_at", "updated_at", "date_precision", "notes", "version"), ("id",),
           (("published", _T), ("ingested_at", _T), ("updated_at", _T), ("notes", "json")), ordered=True),

@@ -61,4 +61,5 @@ def build_article(page: Page, max_chars: int = Settings.max_article_chars) -> Ar
         external_id=page.external_id,
         date_precision=page.date_precision if page.published else "",
         notes=tuple(n for n in (*page.notes, cleaned, cut) if n),
+        outlet_hints=page.outlet_hints,
     )

@@ -93,10 +93,11 @@ def _questions(items: list[dict]) -> list[str]:
 
 def _media_bias(section: dict) -> list[str]:
     lines = [cited(p) + "\n" for p in section["paragraphs"]]
-    for key, label in (("by_country", "Country"), ("by_leaning", "Leaning"), ("by_ownership", "Ownership")):
+    for key, label in (("by_country", "Country"), ("by_language", "Language"), ("by_ownership", "Ownership"),
+                       ("by_leaning", "Leaning")):
         counts = section["coverage"].get(key) or {}
-        if counts:
-            names = (country_name(k) or k if key == "by_country" else k for k in counts)
+        if counts:  # older briefs kept country codes as keys
+            names = (country_name(k) if key == "by_country" and len(k) == 2 else k for k in counts)
             lines.append(f"- {label}: " + ", ".join(f"{escape(name)} {v}" for name, v in zip(names, counts.values())))
     return lines
 
@@ -131,7 +132,8 @@ def _figures(items: list[dict]) -> list[str]:
 
 def _source_line(s: dict) -> str:
     o = s["outlet"]
-    facts = ", ".join(escape(x) for x in (country_name(o["country"]), o["ownership"], o["leaning"]) if x)
+    country = country_name(o["country"]) if len(o["country"]) == 2 else o["country"]  # older briefs kept codes
+    facts = ", ".join(escape(x) for x in (country or "country not known", o["ownership"], o["leaning"]) if x)
     title = escape(s["title"] or s["article_id"])
     link = f"[{title}]({s['url']})" if _SAFE_URL.match(s["url"] or "") else title
     when = (s["published"] or "")[:10] or "undated"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.errors import InputError
+from parallax.ingest.outlets.describe import country_label
 from parallax.models import Brief, Citation, CitedSentence, Outlet, Provenance, Source
 from parallax.write.markdown import render_markdown
 
@@ -43,7 +44,8 @@ def cited_to_dict(sentence: CitedSentence) -> dict:
 
 
 def _source_to_dict(source: Source) -> dict:
-    outlet = {k: getattr(source.outlet, k) for k in ("name", "domain", "country", "language", "ownership", "leaning")}
+    outlet = {k: getattr(source.outlet, k) for k in ("name", "domain", "language", "ownership", "leaning", "family")}
+    outlet |= {"country": country_label(source.outlet.country), "country_code": source.outlet.country}
     return {"article_id": source.article_id, "title": source.title, "url": source.url,
             "published": _iso(source.published), "reprint_of": source.reprint_of, "outlet": outlet}
 
@@ -104,12 +106,19 @@ def _when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _outlet(d: dict) -> Outlet:
+    """An outlet from a brief's source; briefs written before country names kept the code in 'country'."""
+    code = d.get("country_code", d.get("country", "") if len(d.get("country", "")) == 2 else "")
+    keys = ("name", "domain", "language", "ownership", "leaning", "family")
+    return Outlet(**{k: d.get(k, "") for k in keys}, country=code)
+
+
 def brief_from_dict(d: dict) -> Brief:
     """A ``Brief`` from its JSON dict (validated first)."""
     validate_brief_dict(d)
     p = d["provenance"]
     sources = tuple(
-        Source(s["article_id"], s["title"], s["url"], Outlet(**s["outlet"]), _when(s["published"]), s["reprint_of"])
+        Source(s["article_id"], s["title"], s["url"], _outlet(s["outlet"]), _when(s["published"]), s["reprint_of"])
         for s in d["sources"]
     )
     return Brief(

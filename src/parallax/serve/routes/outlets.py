@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from parallax.ingest.outlets.describe import outlet_dict
 from parallax.serve.gather import OutletMaterial, outlet_index, outlet_material
 from parallax.serve.render import render
 from parallax.serve.wheel import bias_wheel
@@ -20,7 +21,7 @@ def outlet_url(name: str) -> str:
 
 
 def _index_json(entries: list[dict]) -> list[dict]:
-    return [{**asdict(e["outlet"]), "article_count": e["article_count"], "story_count": e["story_count"],
+    return [{**outlet_dict(e["outlet"]), "article_count": e["article_count"], "story_count": e["story_count"],
              "url": outlet_url(e["outlet"].name), "json": outlet_url(e["outlet"].name) + ".json"} for e in entries]
 
 
@@ -52,7 +53,7 @@ def outlet_json(request: Request, name: str) -> JSONResponse:
     profile = None if m.profile is None else {
         "articles": m.profile_articles, "dimensions": {d.dimension: asdict(d) for d in m.profile}}
     return JSONResponse({
-        "outlet": asdict(m.outlet), "article_count": m.article_count, "story_count": m.story_count,
+        "outlet": outlet_dict(m.outlet), "article_count": m.article_count, "story_count": m.story_count,
         "stories_url": "/?" + f"outlet={quote(m.outlet.name, safe='')}", "language_profile": profile,
         "recent_articles": [_recent_json(r) for r in m.recent],
     })

@@ -1,24 +1,64 @@
-"""Media bias: who covered the story (by country, leaning, ownership) and what only one side reported."""
+"""Media bias: who covered the story, in numbers traceable to the outlets behind them.
+
+Independent outlets are counted once per voice: a wire copy belongs to its original, and outlets of one
+family (one owner or syndication network) are one voice. Coverage is counted by country, language,
+ownership type and leaning, each count with the outlets behind it; state-controlled outlets are named.
+Countries and languages are names ('Russia', 'Russian'), never codes; what is not known says so.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
-from parallax.data import country_name
-from parallax.models import CitedSentence
+from parallax.ingest.outlets.describe import country_label, language_name
+from parallax.models import CitedSentence, Outlet
 from parallax.write.pool import SentencePool
 
 UNKNOWN = "unknown"
+FACETS = ("country", "language", "ownership", "leaning")
+_NOT_KNOWN = {"country": "country not known", "language": "language not known",
+              "ownership": "ownership not known", "leaning": "leaning not known"}
 
 
-def coverage(pool: SentencePool) -> dict[str, dict[str, int]]:
-    """Counts of independent outlets by country, leaning and ownership."""
-    material = pool.material
-    outlets = {material.source_key(a): material.outlet_of(a) for a in material.independent_articles()}
-    return {
-        f"by_{facet}": dict(Counter(getattr(o, facet) or UNKNOWN for o in outlets.values()).most_common())
-        for facet in ("country", "leaning", "ownership")
-    }
+def _voices(pool: SentencePool) -> dict[str, list[Outlet]]:
+    """Voice (family, else outlet) -> its outlets in the story, originals only."""
+    material, found = pool.material, defaultdict(list)
+    for article in material.independent_articles():
+        outlet = material.outlet_of(article)
+        if outlet not in found[outlet.voice]:
+            found[outlet.voice].append(outlet)
+    return dict(found)
+
+
+def _label(facet: str, outlet: Outlet) -> str:
+    if facet == "country":
+        return country_label(outlet.country) if outlet.country else _NOT_KNOWN[facet]
+    if facet == "language":
+        return language_name(outlet.language) if outlet.language else _NOT_KNOWN[facet]
+    return getattr(outlet, facet) or _NOT_KNOWN[facet]
+
+
+def _voice_name(voice: str, outlets: list[Outlet]) -> str:
+    names = [o.name for o in outlets]
+    return names[0] if len(names) == 1 else f"{voice} ({', '.join(names)})"
+
+
+def coverage(pool: SentencePool) -> dict:
+    """Counts of independent voices by country, language, ownership and leaning, with who is behind each."""
+    voices = _voices(pool)
+    members: dict[str, dict[str, list[str]]] = {f"by_{f}": defaultdict(list) for f in FACETS}
+    for voice, outlets in voices.items():
+        for facet in FACETS:
+            for label in dict.fromkeys(_label(facet, o) for o in outlets):
+                members[f"by_{facet}"][label].append(_voice_name(voice, outlets))
+    ordered = {key: dict(sorted(groups.items(), key=lambda kv: (kv[0].endswith("not known"), -len(kv[1]), kv[0])))
+               for key, groups in members.items()}
+    codes = {country_label(o.country): o.country for outlets in voices.values() for o in outlets if o.country}
+    state = sorted({_voice_name(v, outlets) for v, outlets in voices.items()
+                    if any(o.ownership == "state" for o in outlets)})
+    return {**{key: {label: len(names) for label, names in groups.items()} for key, groups in ordered.items()},
+            "outlets": ordered, "country_codes": codes, "state_outlets": state,
+            "independent_outlets": len(voices), "all_outlets": sum(len(o) for o in voices.values())}
 
 
 def _leads(pool: SentencePool) -> dict[str, int]:
@@ -40,20 +80,35 @@ def exclusive_fact(pool: SentencePool, leaning: str) -> int | None:
     return max(lonely, key=pool.centrality) if lonely else None
 
 
+def _counted(groups: dict[str, list[str]], with_names: bool) -> str:
+    return ", ".join(f"{label} {len(names)}" + (f" ({', '.join(names)})" if with_names else "")
+                     for label, names in groups.items())
+
+
+def coverage_text(counts: dict) -> str:
+    """'5 independent outlets covered the story (6 outlets; a family counts once): by country …'."""
+    n, total = counts["independent_outlets"], counts["all_outlets"]
+    head = f"{n} independent outlet{'s' if n != 1 else ''} covered the story"
+    head += f" ({total} outlets; a family counts once)" if total != n else ""
+    groups = counts["outlets"]
+    text = (f"{head}: by country {_counted(groups['by_country'], True)}; "
+            f"by language {_counted(groups['by_language'], False)}; "
+            f"by ownership {_counted(groups['by_ownership'], True)}; "
+            f"by leaning {_counted(groups['by_leaning'], False)}.")
+    if counts["state_outlets"]:
+        text += f" State-controlled: {', '.join(counts['state_outlets'])}."
+    return text
+
+
 def build_media_bias(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:
     """Coverage counts with a cited paragraph, plus one paragraph per leaning that stood alone."""
-    counts = coverage(pool)
     leads = _leads(pool)
     if not leads:
         return None
-    leaning = ", ".join(f"{n} {k}" for k, n in counts["by_leaning"].items())
-    countries = ", ".join(f"{n} from {country_name(k) if k != UNKNOWN else 'an unknown country'}"
-                          for k, n in counts["by_country"].items())
-    outlets = f"{len(leads)} independent outlet{'s' if len(leads) != 1 else ''}"
-    text = f"{outlets} covered the story: by leaning {leaning}; by country {countries}."
-    paragraphs = [{"text": text, "citations": tuple(pool.refs[i].citation for i in leads.values())}]
+    counts = coverage(pool)
+    paragraphs = [{"text": coverage_text(counts), "citations": tuple(pool.refs[i].citation for i in leads.values())}]
     for side in counts["by_leaning"]:
-        i = exclusive_fact(pool, side) if side != UNKNOWN and len(counts["by_leaning"]) > 1 else None
+        i = exclusive_fact(pool, side) if not side.endswith("not known") and len(counts["by_leaning"]) > 1 else None
         if i is not None:
             paragraphs.append({"text": f"Only {side}-leaning outlets reported: {pool.refs[i].text}",
                                "citations": (pool.refs[i].citation,)})

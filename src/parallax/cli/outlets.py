@@ -1,0 +1,101 @@
+"""`parallax outlets ...`: the outlets a database knows (or the bundled catalog), one outlet, imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from parallax.cli.console import DbOption, echo_markdown, err, friendly_errors, out, settings_from, store_for
+from parallax.errors import InputError
+
+outlets_app = typer.Typer(help="Outlets: name, country, languages, ownership, family, leaning, with provenance.")
+FormatOption = Annotated[str, typer.Option("--format", help="text or json")]
+CatalogOption = Annotated[bool, typer.Option("--catalog", help="the bundled catalog instead of the database")]
+
+
+def _outlets(catalog: bool, db: str | None):
+    if catalog:
+        from parallax.ingest import load_catalog
+
+        return load_catalog().all()
+    return store_for(settings_from(db=db)).outlets()
+
+
+@outlets_app.callback(invoke_without_command=True)
+def list_command(ctx: typer.Context, fmt: FormatOption = "text", catalog: CatalogOption = False,
+                 db: DbOption = None) -> None:
+    """List outlets with country, languages, ownership, family and where each fact comes from."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from parallax.ingest.outlets.describe import country_text, outlet_dict
+
+    with friendly_errors():
+        found = _outlets(catalog, db)
+        if fmt == "json":
+            echo_markdown(json.dumps({"count": len(found), "outlets": [outlet_dict(o) for o in found]},
+                                     ensure_ascii=False, indent=1))
+            return
+        table = Table("outlet", "country", "languages", "ownership", "family", "leaning", "sources")
+        for o in found:
+            sources = ", ".join(sorted({f.source for f in o.provenance if f.source}))
+            table.add_row(o.name, country_text(o), " ".join(o.languages), o.ownership or "not known",
+                          o.family, o.leaning, sources)
+        out.print(table)
+        err.print(f"{len(found)} outlets")
+
+
+@outlets_app.command("show")
+def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain or URL")], fmt: FormatOption = "text",
+                 db: DbOption = None) -> None:
+    """One outlet as the database knows it; else as the resolver would identify the name, domain or URL."""
+    from parallax.ingest import load_catalog
+    from parallax.ingest.outlets import Evidence, resolve_outlet
+    from parallax.ingest.outlets.describe import outlet_dict
+
+    with friendly_errors():
+        outlet = store_for(settings_from(db=db)).outlet(name)
+        if outlet is None:
+            given = name if "://" not in name else ""
+            outlet = resolve_outlet(Evidence.of(name if "://" in name else "", (("given", given),) if given else ()),
+                                    load_catalog())
+            if outlet.fact("name") and outlet.fact("name").source == "given":
+                raise InputError(name, "no outlet of that name in the database or the catalog; try a domain or URL")
+        body = outlet_dict(outlet)
+        if fmt == "json":
+            echo_markdown(json.dumps(body, ensure_ascii=False, indent=2))
+            return
+        for key, value in body.items():
+            if key != "provenance" and value not in (None, [], ""):
+                out.print(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
+        for attribute, fact in body["provenance"].items():
+            out.print(f"  {attribute}: {fact['source'] or 'not known'} ({fact['confidence']:.2f}) {fact['note']}")
+
+
+@outlets_app.command("import-reliability")
+def import_reliability_command(
+    folder: Annotated[Path, typer.Argument(help="the news_media_reliability dataset folder")],
+    out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write")] = Path("reliability.csv"),
+) -> None:
+    """Import leaning and factual-reporting labels (domains and labels only) as a catalog file."""
+    from parallax.ingest.outlets.imports import write_reliability
+
+    with friendly_errors():
+        err.print(f"{write_reliability(folder, out_csv)} domains -> {out_csv}")
+
+
+@outlets_app.command("import-countries")
+def import_countries_command(
+    path: Annotated[Path, typer.Argument(help="GDELT's domains-by-country file (domain, FIPS code, country)")],
+    out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write (the bundled one is "
+                                                        "src/parallax/data/outlets/domain_countries.csv)")]
+    = Path("domain_countries.csv"),
+) -> None:
+    """Import a domain -> country list (domains and countries only) as a catalog file."""
+    from parallax.ingest.outlets.imports import write_domain_countries
+
+    with friendly_errors():
+        err.print(f"{write_domain_countries(path, out_csv)} domains -> {out_csv}")

@@ -1,0 +1,61 @@
+"""Outlet identities during ingestion: a page is named when it is read; its outlet is resolved in full
+when its articles are stored, with every article's evidence (hosts, page names, languages) pooled.
+
+The name depends only on what names an outlet (``--outlet``, the catalog, page and feed metadata,
+the URL); the languages of its articles then fill in a country the domain does not give.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from parallax.ingest.outlets.catalog import OutletCatalog
+from parallax.ingest.outlets.resolve import Evidence, resolve_outlet
+from parallax.models import Article, Outlet, Page
+
+
+def given_hints(page: Page) -> tuple[tuple[str, str], ...]:
+    """The page's hints with its given outlet (``--outlet``, the record's own) as the first, once."""
+    hints = page.outlet_hints
+    if page.outlet and not any(kind == "given" for kind, _ in hints):
+        hints = (("given", page.outlet), *hints)
+    return hints
+
+
+def name_page(page: Page, catalog: OutletCatalog) -> Page:
+    """The page with its outlet named as the resolver names it; the evidence stays in its hints."""
+    hints = given_hints(page)
+    outlet = resolve_outlet(Evidence.of(page.url, hints, item=page.source), catalog)
+    return replace(page, outlet=outlet.name, outlet_hints=(*hints, ("named", outlet.name)))
+
+
+def pooled_evidence(articles: Iterable[Article]) -> dict[str, Evidence]:
+    """One ``Evidence`` per outlet name, pooled over its articles (the most common host speaks for it)."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.outlet:
+            groups.setdefault(article.outlet, []).append(article)
+    return {name: _pooled(name, members) for name, members in groups.items()}
+
+
+def _pooled(name: str, members: list[Article]) -> Evidence:
+    urls = Counter(a.url for a in members if a.url.startswith(("http://", "https://")))
+    # an article read before this release (or built by hand) has no hints: its stored name is all there is
+    hints = tuple(dict.fromkeys(h for a in members for h in a.outlet_hints)) or (("given", name),)
+    url = urls.most_common(1)[0][0] if urls else ""
+    return Evidence.of(url, hints, tuple(a.language for a in members if a.language), members[0].source)
+
+
+def identify_outlets(articles: Iterable[Article], catalog: OutletCatalog,
+                     stored: Callable[[str], Outlet | None] = lambda name: None) -> list[Outlet]:
+    """Every outlet of ``articles``, resolved with their pooled evidence, keeping the languages seen before."""
+    found = []
+    for name, evidence in sorted(pooled_evidence(articles).items()):
+        outlet = replace(resolve_outlet(evidence, catalog), name=name)
+        before = stored(name)
+        if before is not None and before.languages:
+            outlet = replace(outlet, languages=tuple(dict.fromkeys((*outlet.languages, *before.languages))))
+        found.append(outlet)
+    return found

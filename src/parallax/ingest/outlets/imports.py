@@ -1,0 +1,111 @@
+"""Catalog rows from public datasets: domains and their labels (facts), never page text.
+
+``domain_country_rows`` reads GDELT's open list of news domains by country (tab-separated
+``domain, FIPS 10-4 code, country name``; "The GDELT Project", free to use with attribution) into
+``domain_countries.csv``, which the catalog loads when it is present.
+
+``reliability_rows`` reads the news_media_reliability dataset (Baly et al., labels from Media
+Bias/Fact Check): ``emnlp18_corpus.tsv`` (1,066 outlets, 7-point bias) and ``acl2020_corpus.tsv``
+(859 outlets, 3-point bias). The 7-point bias maps onto parallax's five leanings; factual reporting
+comes from the newer file where both have the domain.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from parallax.errors import ConfigError
+from parallax.ingest.outlets.rows import DOMAIN
+
+DATASET = "news_media_reliability"
+FILES = ("emnlp18_corpus.tsv", "acl2020_corpus.tsv")  # older first: later files override factual
+BIAS_TO_LEANING = {
+    "extreme-left": "left", "left": "left", "left-center": "center-left", "center": "center",
+    "right-center": "center-right", "right": "right", "extreme-right": "right",
+}
+FACTUAL = ("high", "mixed", "low")
+FIELDS = ("domain", "leaning", "factual", "dataset")
+
+
+def _read(path: Path) -> Iterator[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from csv.DictReader(handle, delimiter="\t")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the dataset file: {exc.strerror or exc}") from None
+
+
+def reliability_rows(folder: Path) -> list[dict[str, str]]:
+    """One row per domain: leaning (7-point file preferred), factual (newest file), and their sources."""
+    merged: dict[str, dict[str, str]] = {}
+    for name in FILES:
+        for record in _read(Path(folder) / name):
+            domain = (record.get("source_url_normalized") or "").strip().lower().removeprefix("www.")
+            if not DOMAIN.match(domain):
+                continue
+            _merge(merged.setdefault(domain, {"domain": domain}), record, name.split("_")[0])
+    return [{k: row.get(k, "") for k in FIELDS} for _, row in sorted(merged.items())]
+
+
+def _merge(row: dict[str, str], record: dict[str, str], version: str) -> None:
+    leaning = BIAS_TO_LEANING.get((record.get("bias") or "").strip(), "")
+    factual = (record.get("fact") or "").strip()
+    sources = dict(part.split(":", 1) for part in row.get("_sources", "").split(";") if part)
+    if leaning and not row.get("leaning"):
+        row["leaning"], sources["bias"] = leaning, version
+    if factual in FACTUAL:
+        row["factual"], sources["fact"] = factual, version
+    row["_sources"] = ";".join(f"{k}:{v}" for k, v in sources.items())
+    row["dataset"] = f"{DATASET} ({', '.join(f'{k} {v}' for k, v in sources.items())}; MBFC labels)"
+
+
+def write_reliability(folder: Path, out: Path) -> int:
+    """Write ``out`` (the catalog's reliability.csv format) from the dataset in ``folder``; rows written."""
+    rows = reliability_rows(folder)
+    with Path(out).open("w", encoding="utf-8", newline="") as handle:
+        handle.write(f"# imported from the {DATASET} dataset by `parallax outlets import-reliability`\n")
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+GDELT = "GDELT domains by country"
+COUNTRY_FIELDS = ("domain", "country", "dataset")
+
+
+def _fips_to_iso() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("parallax").joinpath("data/outlets/fips_countries.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {r["fips"]: r["iso"] for r in rows}
+
+
+def domain_country_rows(path: Path) -> list[dict[str, str]]:
+    """One row per domain of a GDELT domain-by-country file whose FIPS code maps to an ISO country."""
+    fips, found = _fips_to_iso(), {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the dataset file: {exc.strerror or exc}") from None
+    for line in lines:
+        cells = line.split("\t")
+        domain = cells[0].strip().lower().removeprefix("www.") if cells else ""
+        iso = fips.get(cells[1].strip().upper(), "") if len(cells) > 1 else ""
+        if DOMAIN.match(domain) and iso:
+            found.setdefault(domain, {"domain": domain, "country": iso, "dataset": f"{GDELT} ({Path(path).name})"})
+    return [found[d] for d in sorted(found)]
+
+
+def write_domain_countries(path: Path, out: Path) -> int:
+    """Write ``out`` (the catalog's domain_countries.csv format) from a GDELT file; rows written."""
+    rows = domain_country_rows(path)
+    with Path(out).open("w", encoding="utf-8", newline="") as handle:
+        handle.write(f"# imported from {GDELT} by `parallax outlets import-countries`\n")
+        writer = csv.DictWriter(handle, fieldnames=COUNTRY_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)

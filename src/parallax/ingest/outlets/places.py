@@ -1,0 +1,204 @@
+"""Where a host points: country domains, government domains, editions, languages and press systems.
+
+Every rule here reads a table in ``parallax/data/outlets/`` (see its README): ``tlds.csv`` (the
+country domains sold worldwide as generic, and the few that are not an ISO code), ``editions.csv``
+(``arabic.``, ``/mundo/``, ``uk.``), ``language_countries.csv`` (which country holds most speakers of
+a language; generated from CLDR) and ``press_systems.csv`` (countries with no private news media).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from parallax.data import country_names
+from parallax.ingest.outlets.hosts import SECOND_LEVEL, Host, first_path_segment
+
+GOVERNMENT_LABELS = frozenset({"gov", "gob", "gouv", "govt", "go", "gv", "mil"})
+MAJORITY = 0.5  # a language points to a country only when that country holds most of its speakers
+
+
+@dataclass(frozen=True)
+class Clue:
+    """A value a host or a language points to, how sure the rule is, and why."""
+
+    value: str
+    confidence: float
+    note: str
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    text = resources.files("parallax").joinpath(f"data/outlets/{name}").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO("\n".join(lines)))]
+
+
+@cache
+def _tlds() -> dict[str, dict[str, str]]:
+    return {row["tld"]: row for row in _table("tlds.csv")}
+
+
+@cache
+def _editions() -> dict[tuple[str, str], dict[str, str]]:
+    found = {}
+    for row in _table("editions.csv"):
+        places = ("subdomain", "path") if row["where"] == "both" else (row["where"],)
+        found.update({(place, row["label"]): row for place in places})
+    return found
+
+
+@cache
+def _language_countries() -> dict[str, dict[str, str]]:
+    return {row["language"]: row for row in _table("language_countries.csv")}
+
+
+@cache
+def _place_names() -> tuple[re.Pattern, dict[str, dict[str, str]]]:
+    rows = {row["name"]: row for row in _table("place_names.csv")}
+    pattern = re.compile("|".join(sorted(map(re.escape, rows), key=len, reverse=True)))
+    return pattern, rows
+
+
+@cache
+def _press_systems() -> dict[str, dict[str, str]]:
+    return {row["country"]: row for row in _table("press_systems.csv")}
+
+
+@cache
+def _language_codes() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").languages if len(code) == 2)
+
+
+def country_of_domain(host: Host, languages: tuple[str, ...] = ()) -> Clue | None:
+    """The country a host's top-level domain names, or None with the reason in ``domain_note``."""
+    tld = host.tld
+    row = _tlds().get(tld)
+    if row is None and len(tld) == 2 and tld.upper() in country_names():
+        return Clue(tld.upper(), 0.9, f"the country domain .{tld}")
+    if row is None or not row["country"]:
+        return None
+    if row["use"] == "generic":
+        wanted = set(row["languages"].split("|")) - {""}
+        spoken = next((lang for lang in languages if lang in wanted), "")
+        return Clue(row["country"], 0.7, f"the domain .{tld} in {spoken}, a language of that country") \
+            if spoken else None
+    return Clue(row["country"], 0.9, f"the domain .{tld}: {row['note']}")
+
+
+def domain_note(host: Host) -> str:
+    """Why a host's domain names no country: "the domain .com is generic"."""
+    row = _tlds().get(host.tld)
+    if host.ip:
+        return "the address is a bare IP address"
+    if row is not None:
+        return f"the domain .{host.tld} is {row['note']}"
+    return f"the domain .{host.tld} is generic" if host.tld else "there is no domain"
+
+
+def government(host: Host) -> Clue | None:
+    """State ownership for government domains: whitehouse.gov, gov.uk, gouv.fr, go.jp, mil.ru."""
+    labels = host.labels
+    if not labels:
+        return None
+    if labels[-1] in ("gov", "mil"):
+        return Clue("state", 0.95, f"a government domain (.{labels[-1]})")
+    for label in labels[-2::-1][:2]:  # the label under the top-level domain, and the one under that
+        if label in GOVERNMENT_LABELS and len(labels[-1]) == 2:
+            return Clue("state", 0.95, f"a government domain ({label}.{labels[-1]})")
+    return None
+
+
+def edition(host: Host) -> tuple[Clue | None, Clue | None]:
+    """(language, country) an edition label in the subdomain or first path segment names."""
+    places = [("subdomain", label) for label in host.subdomains if label not in SECOND_LEVEL]
+    for place, label in [*places, ("path", first_path_segment(host))]:
+        row = _editions().get((place, label))
+        if row is not None:
+            where = f"the edition '{row['label']}'"
+            country = Clue(row["country"], 0.6, f"{where} names a country edition") if row["country"] else None
+            return Clue(row["language"], 0.8, where), country
+        if label in _language_codes():
+            return Clue(label, 0.8, f"the language edition '{label}'"), None
+    return None, None
+
+
+# words that follow a place in an outlet's domain (cairo24, libyaupdate, tehrantimes); a place name counts only
+# at the start of a label (after an article such as 'the' or 'al'), at its end, or before one of these
+_NEWS_WORDS = re.compile(r"(news|times|post|daily|herald|today|live|online|tv|press|gazette|tribune|express|"
+                         r"update|wire|journal|mirror|observer|star|reporter|voice|radio|info|insider|monitor|"
+                         r"chronicle|sun|weekly|now|review|\d)")
+_ARTICLE = re.compile(r"^(the|al|el|la|le|il|my)")
+
+
+def _at_boundary(label: str, start: int, end: int) -> bool:
+    head = label[:start]
+    return (not head or bool(_ARTICLE.fullmatch(head)) or end == len(label)
+            or bool(_NEWS_WORDS.match(label, end)))
+
+
+def place_in_domain(host: Host) -> Clue | None:
+    """The country a place name inside the domain points to: libyaherald, tehrantimes, cairo24."""
+    pattern, rows = _place_names()
+    labels = [*host.subdomains, host.registrable.split(".")[0]] if host.name and not host.ip else []
+    found = [rows[m.group()] for label in labels for m in _matches(pattern, label)
+             if _at_boundary(label, m.start(), m.end())]
+    if not found:
+        return None
+    row = max(found, key=lambda r: len(r["name"]))
+    return Clue(row["country"], 0.6, f"the domain names a place there ('{row['name']}')")
+
+
+def _matches(pattern: re.Pattern, label: str) -> list[re.Match]:
+    """Every match at every position (overlapping), so 'theindia…' is tried at each start."""
+    return [m for i in range(len(label)) if (m := pattern.match(label, i))]
+
+
+_LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})$", re.IGNORECASE)
+# the locale most web publishing tools declare unless told otherwise: it says nothing about the outlet
+DEFAULT_LOCALES = frozenset({"en-us"})
+
+
+def locale_country(locale: str, where: str) -> Clue | None:
+    """The region of a locale such as 'ar-LB' or 'en_IN' (not the tools' default 'en-US')."""
+    match = _LOCALE.match(locale.strip())
+    if not match or f"{match.group(1)}-{match.group(2)}".lower() in DEFAULT_LOCALES:
+        return None
+    region = match.group(2).upper()
+    if region not in country_names():
+        return None
+    return Clue(region, 0.7 if where == "page" else 0.65, f"the locale {locale.strip()} of {where}")
+
+
+def url_locale(host: Host) -> Clue | None:
+    """A locale that is a whole path segment of the URL: /portal/ar-LB/…"""
+    segments = [s for s in host.path.split("/") if s][:4]
+    return next((c for s in segments if (c := locale_country(s, "the URL's path"))), None)
+
+
+def country_of_language(language: str) -> Clue | None:
+    """The country holding most speakers of ``language`` (CLDR), when it holds a majority of them."""
+    row = _language_countries().get({"no": "nb"}.get(language, language))
+    if row is None or float(row["share"]) < MAJORITY:
+        return None
+    share = float(row["share"])
+    return Clue(row["country"], share, f"{share:.0%} of the speakers of '{language}' live there (CLDR)")
+
+
+def language_spread(language: str) -> str:
+    """Why a language names no country: "'ar' is spoken in many countries (Egypt holds 28%)"."""
+    row = _language_countries().get({"no": "nb"}.get(language, language))
+    if row is None:
+        return f"no country is known for the language '{language}'"
+    return f"'{language}' is spoken in many countries ({row['country']} holds {float(row['share']):.0%})"
+
+
+def press_system(country: str) -> Clue | None:
+    """State ownership where the law leaves no private news media (North Korea, Cuba, Vietnam, …)."""
+    row = _press_systems().get(country)
+    return Clue(row["ownership"], 0.8, row["note"]) if row else None

@@ -1,0 +1,33 @@
+"""`parallax outlets`: list the database's outlets with provenance, show one, fall back to the resolver."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from parallax.cli import app
+from parallax.ingest import ingest, load_catalog
+from parallax.settings import load_settings
+from parallax.store import open_store
+
+
+def test_outlets_lists_and_shows_resolved_outlets(tmp_path):
+    db = str(tmp_path / "p.db")
+    html = tmp_path / "page.html"
+    html.write_text("<html lang='ar-EG'><head><link rel='canonical' href='https://akhbar-example.com/a/1'>"
+                    "<meta property='og:site_name' content='Akhbar Example'></head><body><p>"
+                    + "The council met on Monday and agreed a new budget for the city's schools. " * 6
+                    + "</p></body></html>", encoding="utf-8")
+    store = open_store(db)
+    assert ingest([str(html)], store, load_catalog(), load_settings()).inserted == 1
+    store.close()
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["outlets", "--format", "json", "--db", db]).output)
+    (outlet,) = listed["outlets"]
+    assert (outlet["name"], outlet["country"], outlet["country_code"]) == ("Akhbar Example", "Egypt", "EG")
+    assert outlet["provenance"]["name"]["source"] == "page" and outlet["provenance"]["country"]["source"] == "page"
+    shown = runner.invoke(app, ["outlets", "show", "https://sputniknews.lat/x", "--db", db]).output
+    assert "name: Sputnik" in shown and "ownership: state" in shown and "country: Russia" in shown
+    missing = runner.invoke(app, ["outlets", "show", "No Such Gazette", "--db", db])
+    assert missing.exit_code != 0 and "no outlet of that name" in missing.output
