@@ -16,6 +16,7 @@ from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
 from parallax.write.markdown import number, sides, stakeholder_about
+from parallax.text.language import language_name
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -65,7 +66,7 @@ def template_env() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_name, number=number,
-                       about=stakeholder_about, sides=sides)
+                       about=stakeholder_about, sides=sides, language_name=language_name)
     env.globals.update(date_range=date_range, cited_items=cited_items)
     return env
 
