@@ -44,7 +44,7 @@ def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], e
     """(embedder, vectors for every article, how many were computed); cached vectors are reused."""
     from parallax.embed import article_texts, embed_articles, get_embedder
 
-    embedder = get_embedder(settings.embedder)
+    embedder = get_embedder(settings.story_embedder)
     computed = 0
 
     def compute(missing: list[Article]):
@@ -52,7 +52,7 @@ def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], e
         computed = len(missing)
         tick(len(articles) - len(missing))
         for window in windows(missing):
-            jobs = [(settings.embedder, [article_texts(a) for a in batch]) for batch in window]
+            jobs = [(embedder.name, [article_texts(a) for a in batch]) for batch in window]
             yield from zip(window, executor.map(embed_batch, jobs))
             tick(sum(len(batch) for batch in window))
 
@@ -102,6 +102,9 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
 
     config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
     result = assign_to_stories(articles, vectors, config)
+    for article_id, reason in sorted(result.held.items()):
+        if store.story_of_article(article_id) is None:  # recorded once, when the article is first placed
+            store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     saved = store.save_stories(result.stories)
     standing = {s.id for s in saved}
     # a stored story that this assignment no longer produces was absorbed into others: retire it
@@ -150,7 +153,7 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     executor = executor or SerialExecutor()
     articles = store.articles_since()
     with progress("embedding articles", len(articles)) as tick:
-        embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
+        _, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
     with progress("analysing language", len(articles)) as tick:
         analysed = analyse_stage(store, articles, executor, tick)
     from parallax.write import get_writer
@@ -158,9 +161,16 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     writer = get_writer(settings.writer, settings)
     changed = needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label)
     with progress("writing briefs", len(changed)) as tick:
-        written = write_stage(store, writer, changed, embedder, tick)
+        written = write_stage(store, writer, changed, _sentence_embedder(settings, changed), tick)
     proposals = propose_stage(store) if changed else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+
+
+def _sentence_embedder(settings: Settings, stories: Sequence[Story]):
+    """The brief writer's sentence embedder (English MiniLM by default), loaded only when a brief is due."""
+    from parallax.embed import get_embedder
+
+    return get_embedder(settings.embedder) if stories else None
 
 
 def propose_stage(store: Store) -> int:

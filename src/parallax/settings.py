@@ -28,7 +28,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
-    Setting("embedder", "minilm", "embedding backend: minilm (all-MiniLM-L6-v2) or tfidf"),
+    Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2) or tfidf"),
+    Setting("story_embedder", "e5", "article embedding backend for stories: e5 (multilingual-e5-small), minilm or tfidf"),
     Setting("writer", "extractive", "brief writer backend"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
     Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing", "url"),
@@ -41,8 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_price_per_1k_input", 0.0, "cost per 1,000 input tokens, for accounting"),
     Setting("llm_price_per_1k_output", 0.0, "cost per 1,000 output tokens, for accounting"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
-    Setting("cluster_threshold", 0.02, "combined score, less the local density of article and story neighbourhoods, needed to join a story"),
-    Setting("cluster_window_days", 7.0, "days after its last article that a story stays open"),
+    Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
+    Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
     Setting("max_page_bytes", 5_000_000, "largest page or feed body read, in bytes"),
@@ -69,6 +70,7 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 class Settings:
     db: str = "parallax.db"
     embedder: str = "minilm"
+    story_embedder: str = "e5"
     writer: str = "extractive"
     executor: str = "serial"
     llm_base_url: str = ""
@@ -81,8 +83,8 @@ class Settings:
     llm_price_per_1k_input: float = 0.0
     llm_price_per_1k_output: float = 0.0
     outlets_csv: str = ""
-    cluster_threshold: float = 0.02
-    cluster_window_days: float = 7.0
+    cluster_threshold: float = 0.2
+    cluster_window_days: float = 10.0
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0
     max_page_bytes: int = 5_000_000

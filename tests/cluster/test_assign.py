@@ -22,6 +22,8 @@ VECTOR_ONLY = ClusterConfig(
     hub_weight=0.0,
     floor=0.0,
     outlet_weight=0.0,
+    place_weight=0.0,
+    centre=False,  # the hand-made vectors are the event vectors
 )
 
 

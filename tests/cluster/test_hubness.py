@@ -106,6 +106,8 @@ def test_same_outlet_same_day_weighs_against_joining():
         embedding_weight=1.0,
         time_weight=0.0,
         outlet_weight=0.0,
+        merge_threshold=0.9,
+        centre=False,
     )
     assert len(assign_to_stories([first, second], vectors, plain).stories) == 1
     penalised = ClusterConfig(**{**plain.__dict__, "outlet_weight": 0.2})

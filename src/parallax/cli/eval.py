@@ -23,13 +23,14 @@ def print_figures(figures: dict) -> None:
 def eval_clustering(
     path: Annotated[Path, typer.Argument(help="article set (JSONL, ../shared/eval format)")],
     predictions: PredictionsOption = None,
-    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+    embedder: Annotated[str, typer.Option(help="article embedding backend")] = "e5",
+    split: Annotated[str | None, typer.Option(help="only the events of one half of the set's committed split: tune or report")] = None,
 ) -> None:
-    """B-cubed precision/recall/F1 and ARI of story clustering."""
+    """B-cubed precision/recall/F1 and ARI of story clustering, per language and for the big stories where labelled."""
     from parallax.eval.clustering import evaluate_clustering
 
     with friendly_errors():
-        print_figures(evaluate_clustering(path, predictions, embedder))
+        print_figures(evaluate_clustering(path, predictions, embedder, split))
 
 
 @eval_app.command("summary")

@@ -8,8 +8,11 @@ from datetime import datetime
 
 import numpy as np
 
+from parallax.cluster.anchors import PLACE_KINDS
+from parallax.cluster.consolidate import consolidate
+from parallax.cluster.event import EventSpace
 from parallax.cluster.index import StoryIndex
-from parallax.cluster.signals import day_number, signals_of
+from parallax.cluster.signals import anchors_of, day_number, signals_of
 from parallax.cluster.state import ClusterConfig, OpenStory
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.models import Article, Story
@@ -19,23 +22,51 @@ from parallax.models import Article, Story
 class ClusterResult:
     stories: list[Story]
     merged: dict[str, str] = field(default_factory=dict)  # retired story id -> surviving id
+    held: dict[str, str] = field(default_factory=dict)  # article kept alone -> why
 
 
 def assign_to_stories(
     articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig | None = None
 ) -> ClusterResult:
-    """Place ``articles`` into stories in published order; reprints join their original's story."""
+    """Place ``articles`` into stories in published order, then join what belongs together (``consolidate``).
+
+    Reprints join their original's story. The whole batch informs the language means and anchor
+    frequencies of the event vectors before any article is placed.
+    """
+    config = config or ClusterConfig()
     index, reprints = StoryIndex(config), ReprintIndex()
     ordered = published_order(articles)
-    originals = {}
+    events = event_vectors(ordered, vectors, config)
+    originals, held = {}, {}
     for article in ordered:
         original = reprints.add(article)
         if original:
             originals[article.id] = original
-        index.add(signals_of(article, vectors[article.id]), join=original)
+        signals = signals_of(article, *events[article.id])
+        if signals.held and not original:
+            held[article.id] = signals.held
+        index.add(signals, join=original)
+    consolidate(index)
     by_id = {a.id: a for a in ordered}
     stories = [to_story(s, by_id, originals) for s in index.stories.values()]
-    return ClusterResult(sorted(stories, key=lambda s: s.id), {old: index.resolve(old) for old in index.merged})
+    merged = {old: index.resolve(old) for old in index.merged}
+    return ClusterResult(sorted(stories, key=lambda s: s.id), merged, held)
+
+
+def event_vectors(
+    articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig
+) -> dict[str, tuple[np.ndarray, frozenset[str]]]:
+    """Each article's event vector and places; the vectors as given when ``config.centre`` is off."""
+    if not config.centre:
+        return {a.id: (np.asarray(vectors[a.id], np.float32), frozenset()) for a in articles}
+    space = EventSpace(config.anchor_weight)
+    anchors = {a.id: anchors_of(a) for a in articles}
+    for article in articles:
+        space.observe(article.language, vectors[article.id], anchors[article.id])
+    return {
+        a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), frozenset(x for x in anchors[a.id] if x[:2] in PLACE_KINDS))
+        for a in articles
+    }
 
 
 def to_story(state: OpenStory, articles: Mapping[str, Article], originals: Mapping[str, str]) -> Story:

@@ -13,7 +13,15 @@ import numpy as np
 
 from parallax.cluster.hubness import NeighbourDensity
 from parallax.cluster.signals import DocumentFrequencies, Signals
-from parallax.cluster.state import ClusterConfig, OpenStory, day_gap, overlap, same_outlet_nearby, sparse_dot
+from parallax.cluster.state import (
+    ClusterConfig,
+    OpenStory,
+    day_gap,
+    overlap,
+    places_disagree,
+    same_outlet_nearby,
+    sparse_dot,
+)
 
 
 def story_id_for(article_id: str) -> str:
@@ -46,10 +54,12 @@ class StoryIndex:
         weights = self._terms.weigh(item.terms)
         if self._hubs is not None:
             self._hubs.add(item.id, item.vector, weights, item.day)
-        target = self.resolve(self.story_of[join]) if join in self.story_of else self._best(item, weights)
+        target = self.resolve(self.story_of[join]) if join in self.story_of else None
+        if target is None and not item.held:
+            target = self._best(item, weights)
         if target is None:
             target = story_id_for(item.id)
-            self.stories[target] = OpenStory(target, [], np.zeros_like(item.vector), born=self._born())
+            self.stories[target] = OpenStory(target, [], np.zeros_like(item.vector), born=self._born(), held=item.held)
         self.stories[target].absorb(item, weights)
         if self._hubs is not None:
             self._hubs.label([item.id], self.stories[target].born)
@@ -95,7 +105,7 @@ class StoryIndex:
     def _candidates(self, item: Signals) -> list[OpenStory]:
         window = self.config.window_days
         found = [self.stories[s] for s in self._open]
-        return [s for s in found if day_gap(item.day, s) <= window]
+        return [s for s in found if not s.held and day_gap(item.day, s) <= window]
 
     def _shortlist(self, vector: np.ndarray, candidates: list[OpenStory]) -> list[tuple[OpenStory, float]]:
         if not candidates:
@@ -113,6 +123,8 @@ class StoryIndex:
         value += c.term_weight * sparse_dot(weights, story.terms) / size
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
+        if places_disagree(item.places, story.main_places(c.place_share)):
+            value -= c.place_weight
         return value - c.time_weight * day_gap(item.day, story) / c.window_days
 
     def scaled_score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
@@ -143,7 +155,7 @@ class StoryIndex:
         return story_id
 
     def _candidates_of(self, story: OpenStory) -> list[OpenStory]:
-        return [self.stories[s] for s in self._open if s != story.id]
+        return [self.stories[s] for s in self._open if s != story.id and not self.stories[s].held]
 
     def _story_similarity(self, a: OpenStory, b: OpenStory, cosine: float) -> float:
         """Average-link similarity of two stories (``cosine`` is that of their vectors)."""
@@ -152,6 +164,10 @@ class StoryIndex:
         value += c.name_weight * _counter_overlap(a.names, b.names, len(a.members), len(b.members), self._names)
         value += c.term_weight * sparse_dot(a.terms, b.terms) / (len(a.members) * len(b.members))
         return value
+
+    def merge(self, a: OpenStory, b: OpenStory) -> str:
+        """Make two stories one; the older keeps its id, the younger's id resolves to it. Returns the survivor."""
+        return self._merge(a, b)
 
     def _merge(self, a: OpenStory, b: OpenStory) -> str:
         older, younger = sorted((a, b), key=lambda s: s.born)

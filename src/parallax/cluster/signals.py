@@ -1,4 +1,4 @@
-"""What an article brings to story assignment: its vector, names, terms and day."""
+"""What an article brings to story assignment: its vector, anchors, names, terms, language and day."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from parallax.cluster.anchors import place_ids, romanised_names
+from parallax.cluster.anchors import figures as any_figures
 from parallax.models import Article
+from parallax.text.language import UNDETERMINED
 
 LEAD_CHARS = 1500  # names and terms from the title and lead: later paragraphs drift to background
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6})\b")
@@ -79,11 +82,39 @@ class Signals:
     day: float | None
     title: str
     outlet: str = ""
+    language: str = ""
+    places: frozenset[str] = frozenset()
+    held: str = ""  # why the article is kept alone rather than placed ("" when it is placed)
 
 
-def signals_of(article: Article, vector: np.ndarray) -> Signals:
-    """Extract the assignment signals of ``article`` with its embedding ``vector``."""
-    lead = f"{article.title}\n{article.text[:LEAD_CHARS]}"
+MIN_WORDS = 8  # fewer words than this (of title and text) is too little to tell one event from another
+
+
+def lead_of(article: Article) -> str:
+    """The title and lead: where names, places and figures of the event itself are."""
+    return f"{article.title}\n{article.text[:LEAD_CHARS]}"
+
+
+def anchors_of(article: Article) -> frozenset[str]:
+    """Places, romanised names and figures of the article's lead, in one set of language-free tokens."""
+    lead = lead_of(article)
+    return place_ids(lead) | {f"n:{n}" for n in romanised_names(lead)} | any_figures(lead)
+
+
+def held_reason(article: Article) -> str:
+    """Why ``article`` is too uncertain to join a story ("" when it is not)."""
+    text = f"{article.title} {article.text}"
+    words = len(text.split()) + sum(1 for c in text if "\u3040" <= c <= "\u9fff") // 2  # CJK: ~2 characters a word
+    if words < MIN_WORDS:
+        return f"too few words to place ({words})"
+    if article.language in ("", UNDETERMINED):
+        return "language undetermined"
+    return ""
+
+
+def signals_of(article: Article, vector: np.ndarray, places: frozenset[str] | None = None) -> Signals:
+    """Extract the assignment signals of ``article`` with its (event) ``vector``."""
+    lead = lead_of(article)
     return Signals(
         article.id,
         np.asarray(vector, np.float32),
@@ -92,6 +123,9 @@ def signals_of(article: Article, vector: np.ndarray) -> Signals:
         day_number(article.published),
         article.title,
         article.outlet.strip().lower(),
+        article.language,
+        place_ids(lead) if places is None else places,
+        held_reason(article),
     )
 
 

@@ -12,20 +12,28 @@ from parallax.cluster.signals import DocumentFrequencies, Signals
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """How willing an article is to join a story; one configuration for every corpus."""
+    """How willing an article is to join a story; one configuration for every corpus.
 
-    threshold: float = 0.02  # combined score, less the local density (CSLS), needed to join a story
-    floor: float = 0.2  # the raw combined score needed to join at all, however sparse the neighbourhood
-    merge_threshold: float = 0.6  # combined similarity at which two stories become one
-    window_days: float = 7.0  # a story goes cold this long after its last article
-    embedding_weight: float = 0.5  # MiniLM cosine: paraphrase-aware
-    name_weight: float = 0.1  # shared capitalised names and figures: who, where and how many
-    term_weight: float = 0.4  # TF-IDF cosine: rare specific words that embeddings blur
+    Scores are in units of the event vector's cosine (``event.py``): the multilingual embedding less
+    its language's offset, with the anchors (places, romanised names, figures) at ``anchor_weight``.
+    """
+
+    threshold: float = 0.2  # score, less the local density (CSLS) when hub_weight > 0, needed to join a story
+    floor: float = 0.0  # the raw score needed to join at all, however sparse the neighbourhood
+    merge_threshold: float = 0.12  # average-link score at which two stories become one (``consolidate.py``)
+    window_days: float = 10.0  # a story goes cold this long after its last article (chosen on the tune half: 7 split the quake)
+    embedding_weight: float = 1.0  # event-vector cosine (centred multilingual embedding and anchors)
+    name_weight: float = 0.0  # shared capitalised English names and figures (the anchors now carry these)
+    term_weight: float = 0.0  # TF-IDF cosine of lead words (one language only)
     time_weight: float = 0.3  # penalty per window of distance in time; undated articles pay none
-    hub_weight: float = 1.0  # how much the neighbourhoods' density raises the bar (0: a fixed threshold)
+    hub_weight: float = 0.0  # how much the neighbourhoods' density raises the bar (0: a fixed threshold)
     hub_k: int = 2  # nearest open stories averaged into a density
     outlet_weight: float = 0.1  # an outlet rarely files two reports of one event on the same day
     outlet_days: float = 1.0  # how close in time a same-outlet article must be to count against joining
+    place_weight: float = 1.0  # penalty when an article's places and the story's main places have none in common
+    place_share: float = 0.3  # a story's main places: named by at least this share of its articles
+    anchor_weight: float = 0.2  # the anchors' share of the event vector's cosine
+    centre: bool = True  # subtract each language's mean vector (False: use the vectors as given)
     shortlist: int = 8  # stories scored in full after the vector pre-selection
     max_open: int = 2000  # bound on open stories when dates are missing
 
@@ -44,6 +52,13 @@ class OpenStory:
     titles: list[str] = field(default_factory=list)
     outlets: dict[str, list[float | None]] = field(default_factory=dict)  # outlet -> days of its articles
     born: int = 0  # creation order: on a merge the older story keeps its id
+    places: Counter = field(default_factory=Counter)  # place id -> members naming it
+    held: str = ""  # an article kept alone, and why: nothing joins this story
+
+    def main_places(self, share: float) -> set[str]:
+        """The places named by at least ``share`` of the members."""
+        least = share * len(self.members)
+        return {p for p, n in self.places.items() if n >= least}
 
     def absorb(self, item: Signals, term_weights: dict[str, float]) -> None:
         self.members.append(item.id)
@@ -51,6 +66,7 @@ class OpenStory:
         self.names.update(item.names)
         self.terms.update(term_weights)
         self.titles.append(item.title)
+        self.places.update(item.places)
         if item.outlet:
             self.outlets.setdefault(item.outlet, []).append(item.day)
         if item.day is not None:
@@ -67,6 +83,7 @@ class OpenStory:
         self.names.update(other.names)
         self.terms.update(other.terms)
         self.titles.extend(other.titles)
+        self.places.update(other.places)
         for outlet, days_of in other.outlets.items():
             self.outlets.setdefault(outlet, []).extend(days_of)
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
@@ -94,6 +111,14 @@ def day_gap(day: float | None, story: OpenStory) -> float:
     if day is None or story.first_day is None:
         return 0.0
     return max(0.0, story.first_day - day, day - story.last_day)
+
+
+def places_disagree(places: set[str] | frozenset[str], main: set[str]) -> bool:
+    """Whether an article's (or a story's) places and a story's main places both exist and share none.
+
+    Two earthquakes, one in Morocco and one in Turkey, read alike in any language; their places do not.
+    """
+    return bool(places) and bool(main) and not (set(places) & main)
 
 
 def same_outlet_nearby(item: Signals, story: OpenStory, days: float) -> bool:

@@ -1,7 +1,8 @@
 """Embeddings: the Embedder interface, its registered backends and the cached article path.
 
-get_embedder("minilm")  all-MiniLM-L6-v2 (default), weights checked on load
-get_embedder("tfidf")   hashed term vectors; the loud fallback when the model is missing
+get_embedder("e5")      multilingual-e5-small, 4-bit (default: the story signal in every language), weights checked
+get_embedder("minilm")  all-MiniLM-L6-v2 (English; the brief writer's sentence vectors), weights checked on load
+get_embedder("tfidf")   hashed term vectors; the loud fallback when a model is missing
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ from parallax.errors import ModelError, UnknownBackendError
 from parallax.models import Article
 
 log = logging.getLogger("parallax.embed")
+
+
+def _e5() -> Embedder:
+    from parallax.embed.e5 import E5Embedder, bundled_weights
+
+    try:
+        return E5Embedder(bundled_weights())
+    except ModelError as exc:
+        return _fallback(str(exc))
 
 
 def _minilm() -> Embedder:
@@ -36,16 +46,17 @@ def _tfidf() -> Embedder:
 def _fallback(reason: str) -> Embedder:
     from parallax.embed.tfidf import TfidfEmbedder
 
-    message = f"using the TF-IDF fallback embedder ({reason}); story clustering will be weaker than with MiniLM"
+    message = f"using the TF-IDF fallback embedder ({reason}); story clustering will be weaker, and English-only"
     log.warning(message)
     warnings.warn(message, RuntimeWarning, stacklevel=3)
     return TfidfEmbedder()
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {"minilm": _minilm, "tfidf": _tfidf}
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {"e5": _e5, "minilm": _minilm, "tfidf": _tfidf}
+DEFAULT_EMBEDDER = "e5"
 
 
-def get_embedder(name: str = "minilm") -> Embedder:
+def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     """The registered embedder called ``name``; UnknownBackendError lists the valid names."""
     if name not in EMBEDDERS:
         raise UnknownBackendError("embedder", name, list(EMBEDDERS))
@@ -73,6 +84,7 @@ def embed_articles(
 
 
 __all__ = [
+    "DEFAULT_EMBEDDER",
     "EMBEDDERS",
     "Embedder",
     "article_texts",

@@ -1,17 +1,25 @@
-"""``parallax eval clustering``: cluster a gold-labelled article set and score it (B-cubed, ARI)."""
+"""``parallax eval clustering``: cluster a gold-labelled article set and score it (B-cubed, ARI).
+
+Where records carry a hand-labelled ``language``: B-cubed per language and for the non-English pages
+together. For every gold story of ``BIG_STORY`` pages or more: the share of its pages in its largest
+predicted story and that story's purity. ``split`` keeps the events of one half of a committed
+tune/report split (``data/splits/<set>.json``).
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
 from parallax.cluster import ClusterConfig, assign_to_stories
-from parallax.embed import Embedder, article_texts, get_embedder
+from parallax.embed import DEFAULT_EMBEDDER, Embedder, article_texts, get_embedder
 from parallax.errors import InputError
 from parallax.models import Article, Page
 from parallax.text.article import MIN_TEXT_CHARS, build_article
@@ -43,23 +51,62 @@ def adjusted_rand(gold: Mapping[str, str], predicted: Mapping[str, str]) -> floa
     return float(adjusted_rand_score([gold[i] for i in items], [predicted[i] for i in items]))
 
 
+BIG_STORY = 20  # gold stories this large get their coverage figures printed
+
+
+@dataclass
+class LabelledSet:
+    """An eval file read: its articles, their gold story, record id and hand-labelled language by article id."""
+
+    articles: list[Article]
+    gold: dict[str, str]
+    record_ids: dict[str, str]
+    languages: dict[str, str] = field(default_factory=dict)
+
+    def only(self, stories: set[str]) -> LabelledSet:
+        """The articles whose gold story is one of ``stories``."""
+        keep = [a for a in self.articles if self.gold.get(a.id) in stories]
+        ids = {a.id for a in keep}
+        return LabelledSet(keep, *({k: v for k, v in d.items() if k in ids}
+                                   for d in (self.gold, self.record_ids, self.languages)))
+
+
 def read_labelled_articles(path: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:
     """Articles of an eval file, their gold story and their record id, both keyed by article id."""
-    articles, gold, record_ids, seen = [], {}, {}, set()
-    with path.open(encoding="utf-8") as lines:
+    labelled = read_labelled_set(path)
+    return labelled.articles, labelled.gold, labelled.record_ids
+
+
+def read_labelled_set(path: Path) -> LabelledSet:
+    """An eval file with its gold stories, record ids and (where given) hand-labelled languages."""
+    found, seen = LabelledSet([], {}, {}), set()
+    with Path(path).open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            article, story = _labelled_article(f"{path}:{number}", line, seen)
+            article, story, language = _labelled_article(f"{path}:{number}", line, seen)
             seen.add(article.external_id)
-            articles.append(article)
-            record_ids[article.id] = article.external_id
+            found.articles.append(article)
+            found.record_ids[article.id] = article.external_id
             if story is not None:
-                gold[article.id] = story
-    return articles, gold, record_ids
+                found.gold[article.id] = story
+            if language:
+                found.languages[article.id] = language
+    return found
 
 
-def _labelled_article(where: str, line: str, seen: set[str]) -> tuple[Article, str | None]:
+def split_stories(path: Path, half: str) -> set[str]:
+    """The gold stories of one half ("tune" or "report") of the committed split for the set at ``path``."""
+    split_file = files("parallax.data").joinpath("splits", f"{Path(path).stem}.json")
+    if not split_file.is_file():
+        raise InputError(str(path), f"no committed tune/report split for this set (looked for {split_file})")
+    halves = json.loads(split_file.read_text(encoding="utf-8"))
+    if half not in ("tune", "report"):
+        raise InputError(str(path), f"unknown split half {half!r}; valid: tune, report")
+    return set(halves[half])
+
+
+def _labelled_article(where: str, line: str, seen: set[str]) -> tuple[Article, str | None, str]:
     try:
         record = json.loads(line)
         # a record without an id (our demo corpus, say) is known by its line number
@@ -78,7 +125,7 @@ def _labelled_article(where: str, line: str, seen: set[str]) -> tuple[Article, s
         external_id=record_id,
     )
     story = record.get("story")
-    return build_article(page), None if story is None else str(story)
+    return build_article(page), None if story is None else str(story), str(record.get("language") or "")
 
 
 def _body(record: dict) -> str:
@@ -110,6 +157,39 @@ def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> dict:
     }
 
 
+def language_figures(gold: dict[str, str], predicted: dict[str, str], languages: dict[str, str]) -> dict:
+    """B-cubed F1 (and page count) per hand-labelled language, and for the non-English pages together."""
+    if not languages:
+        return {}
+    groups: dict[str, list[str]] = {}
+    for item, language in languages.items():
+        if item in gold and item in predicted:
+            groups.setdefault(language, []).append(item)
+            if language != "en":
+                groups.setdefault("non_en", []).append(item)
+    figures = {}
+    for language, items in sorted(groups.items()):
+        precision, recall, f1 = bcubed({i: gold[i] for i in items}, {i: predicted[i] for i in items})
+        figures[language] = {"pages": len(items), "bcubed_precision": round(precision, 4),
+                             "bcubed_recall": round(recall, 4), "bcubed_f1": round(f1, 4)}
+    return figures
+
+
+def big_story_figures(gold: dict[str, str], predicted: dict[str, str], size: int = BIG_STORY) -> dict:
+    """For each gold story of ``size`` pages or more: its share in its largest predicted story, and that story's purity."""
+    sizes = Counter(gold[i] for i in gold if i in predicted)
+    pairs = Counter((gold[i], predicted[i]) for i in gold if i in predicted)
+    predicted_sizes = Counter(predicted[i] for i in gold if i in predicted)
+    figures = {}
+    for story, pages in sorted(sizes.items()):
+        if pages < size:
+            continue
+        (_, best), held = max(((k, n) for k, n in pairs.items() if k[0] == story), key=lambda kn: kn[1])
+        figures[story] = {"pages": pages, "share_in_largest": round(held / pages, 4),
+                          "largest_purity": round(held / predicted_sizes[best], 4)}
+    return figures
+
+
 def predict_stories(articles: Sequence[Article], embedder: Embedder, config: ClusterConfig | None = None) -> dict:
     """``{article id: story id}`` from embedding and clustering ``articles``."""
     vectors = embedder.article_vectors([article_texts(a) for a in articles])
@@ -122,13 +202,23 @@ def cluster_with_vectors(articles: Sequence[Article], vectors: dict[str, np.ndar
     return {aid: story.id for story in result.stories for aid in story.article_ids}
 
 
-def evaluate_clustering(path: Path, predictions: Path | None = None, embedder_name: str = "minilm") -> dict:
-    """Cluster the articles of ``path`` and compare with their gold stories; optionally write predictions."""
-    articles, gold, record_ids = read_labelled_articles(Path(path))
-    predicted = predict_stories(articles, get_embedder(embedder_name))
+def evaluate_clustering(
+    path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER, split: str | None = None
+) -> dict:
+    """Cluster the articles of ``path`` (one half of its split, if asked) and compare with their gold stories."""
+    labelled = read_labelled_set(Path(path))
+    if split:
+        labelled = labelled.only(split_stories(Path(path), split))
+    predicted = predict_stories(labelled.articles, get_embedder(embedder_name))
     if predictions is not None:
-        write_predictions(Path(predictions), articles, predicted, record_ids)
-    return {**score_clustering(gold, predicted), "embedder": embedder_name}
+        write_predictions(Path(predictions), labelled.articles, predicted, labelled.record_ids)
+    figures = {**score_clustering(labelled.gold, predicted), "embedder": embedder_name}
+    if split:
+        figures["split"] = split
+    if labelled.languages:
+        figures["by_language"] = language_figures(labelled.gold, predicted, labelled.languages)
+    big = big_story_figures(labelled.gold, predicted)
+    return {**figures, "big_stories": big} if big else figures
 
 
 def write_predictions(path: Path, articles: Sequence[Article], predicted: dict, record_ids: dict) -> None:
@@ -138,7 +228,7 @@ def write_predictions(path: Path, articles: Sequence[Article], predicted: dict, 
             out.write(json.dumps({"id": record_ids[article.id], "story": predicted[article.id]}) + "\n")
 
 
-def run_clustering_eval(path: Path, predictions: Path | None = None, embedder_name: str = "minilm") -> dict:
+def run_clustering_eval(path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER) -> dict:
     """The command's body: evaluate, then print the figures as one JSON line."""
     figures = evaluate_clustering(path, predictions, embedder_name)
     print(json.dumps(figures, sort_keys=True))

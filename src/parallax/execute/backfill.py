@@ -51,7 +51,7 @@ def backfill(sources: Iterable[Source], store: Store, settings: Settings, execut
         counts, failures = _extract(_pages(sources, catalog), store, executor, catalog)
     articles = store.articles_since()
     if embedder_name:
-        settings = settings.with_overrides(embedder=embedder_name)
+        settings = settings.with_overrides(story_embedder=embedder_name)
     with _timed(seconds, "embed"):
         _, vectors, embedded = embed_stage(store, settings, articles, executor)
     with _timed(seconds, "analyse"):

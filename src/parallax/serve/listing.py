@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +34,7 @@ class StoryRow:
     has_brief: bool = False
     lede: str = ""  # the brief's first summary sentence
     significance: float = 0.0  # see parallax.serve.ranking
+    languages: tuple[str, ...] = ()  # of its articles, ISO 639-1, most used first
 
     def as_json(self) -> dict:
         return {
@@ -41,6 +43,7 @@ class StoryRow:
             "countries": [country_label(c) for c in self.countries], "country_codes": list(self.countries),
             "first_published": _iso(self.first_published), "last_published": _iso(self.last_published),
             "has_brief": self.has_brief, "lede": self.lede, "significance": self.significance,
+            "languages": list(self.languages),
             "url": f"/stories/{self.id}", "json": f"/stories/{self.id}.json",
         }
 
@@ -64,6 +67,7 @@ def summarize_story(
         first_published=story.first_published or (dates[0] if dates else None),
         last_published=story.last_published or (dates[-1] if dates else None),
         has_brief=has_brief,
+        languages=tuple(code for code, _ in Counter(a.language for a in members if a.language).most_common()),
     )
 
 

@@ -35,11 +35,12 @@ class StoryFilter:
     outlet: str = ""
     country: str = ""
     leaning: str = ""
+    language: str = ""  # ISO 639-1: stories with at least one article in this language
 
     def as_params(self) -> dict[str, str]:
         """The filter as query parameters (only the set ones), for links and JSON."""
         values = {"from": self.date_from, "to": self.date_to, "outlet": self.outlet,
-                  "country": self.country, "leaning": self.leaning}
+                  "country": self.country, "leaning": self.leaning, "language": self.language}
         return {k: str(v) for k, v in values.items() if v}
 
 
@@ -53,6 +54,7 @@ class RankedStory:
     countries: frozenset[str]
     leanings: frozenset[str]
     article_count: int
+    languages: frozenset[str] = frozenset()  # of its articles
     first_published: datetime | None
     last_published: datetime | None
     days: frozenset[date] = frozenset()  # days on which its articles were published
@@ -60,7 +62,7 @@ class RankedStory:
 
 
 def parse_filter(date_from: str = "", date_to: str = "", outlet: str = "", country: str = "",
-                 leaning: str = "") -> StoryFilter:
+                 leaning: str = "", language: str = "") -> StoryFilter:
     """Check the query parameters; raises ``InputError`` naming the bad one and what is valid."""
     start, end = parse_day("from", date_from), parse_day("to", date_to)
     if start and end and start > end:
@@ -70,7 +72,15 @@ def parse_filter(date_from: str = "", date_to: str = "", outlet: str = "", count
     code = country.strip().upper()
     if code and not (len(code) == 2 and code.isalpha()):
         raise InputError("country", f"{country!r} is not a two-letter country code (ISO 3166-1), e.g. GB")
-    return StoryFilter(start, end, outlet.strip(), code, leaning)
+    return StoryFilter(start, end, outlet.strip(), code, leaning, parse_language(language))
+
+
+def parse_language(language: str) -> str:
+    """A language code as the filter wants it (lower case); ``InputError`` unless it looks like ISO 639."""
+    code = language.strip().lower()
+    if code and not (2 <= len(code) <= 3 and code.isalpha() and code.isascii()):
+        raise InputError("language", f"{language!r} is not a language code (ISO 639-1), e.g. de or ar")
+    return code
 
 
 def check_order(order: str) -> str:
@@ -110,6 +120,7 @@ def rank_outline(outline: StoryOutline, outlets: Mapping[str, Outlet]) -> Ranked
         countries=frozenset(o.country for o in known if o.country),
         leanings=frozenset(o.leaning for o in known if o.leaning),
         article_count=len(outline.members),
+        languages=frozenset(m.language for m in outline.members if m.language),
         first_published=outline.first_published or (dates[0] if dates else None),
         last_published=outline.last_published or (dates[-1] if dates else None),
         days=frozenset(d.date() for d in dates),
@@ -143,6 +154,8 @@ def matches(story: RankedStory, wanted: StoryFilter) -> bool:
     if wanted.country and wanted.country not in story.countries:
         return False
     if wanted.leaning and wanted.leaning not in story.leanings:
+        return False
+    if wanted.language and wanted.language not in story.languages:
         return False
     return _in_dates(story, wanted)
 

@@ -12,6 +12,7 @@ from parallax.serve.citations import annotate_citations, cited_article_ids, mark
 from parallax.serve.claims import ClaimsGrid, claims_grid
 from parallax.serve.coverage import CoverageBar, coverage_bars, coverage_from_sources
 from parallax.serve.listing import StoryRow
+from parallax.text.language import language_name
 
 SECTIONS = (
     ("key_claims", "Key claims"),
@@ -70,7 +71,15 @@ def numbered_sources(body: Mapping[str, Any], articles: Mapping[str, Article]) -
     listed = [dict(s) for s in body.get("sources") or [] if isinstance(s, dict)]
     known = {s.get("article_id") for s in listed}
     extra = [article_source(articles[i]) for i in cited_article_ids(body) if i not in known and i in articles]
-    return [{**s, "number": n} for n, s in enumerate(listed + extra, start=1)]
+    return [{**s, **_language_of(articles.get(s.get("article_id"))), "number": n}
+            for n, s in enumerate(listed + extra, start=1)]
+
+
+def _language_of(article: Article | None) -> dict:
+    """The article's language as a code and as a name a person reads ("de", "German")."""
+    if article is None or not article.language:
+        return {}
+    return {"language": article.language, "language_name": language_name(article.language)}
 
 
 def article_source(article: Article, outlet: Outlet | None = None, reprint_of: str | None = None) -> dict:
@@ -81,6 +90,7 @@ def article_source(article: Article, outlet: Outlet | None = None, reprint_of: s
         "published": article.published.isoformat() if article.published else None, "reprint_of": reprint_of,
         "outlet": {"name": o.name, "domain": o.domain, "country": country_label(o.country), "country_code": o.country,
                    "language": o.language, "ownership": o.ownership, "leaning": o.leaning, "family": o.family},
+        **_language_of(article),
     }
 
 

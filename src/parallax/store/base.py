@@ -78,6 +78,7 @@ class StoryMember:
     outlet: str
     published: datetime | None
     reprint_of: str | None = None
+    language: str = ""  # ISO 639-1 of the article, "und" when it could not be told
 
 
 @dataclass(frozen=True)

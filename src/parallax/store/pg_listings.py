@@ -10,7 +10,7 @@ from parallax.store.base import StoryMember, StoryOutline
 
 _OUTLINES = (
     "SELECT s.id, s.version, s.first_published, s.last_published, sa.article_id, a.outlet, a.published,"
-    " sa.reprint_of FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+    " sa.reprint_of, a.language FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
     " LEFT JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL"
     ' ORDER BY s.id COLLATE "C", sa.article_id COLLATE "C"'
 )
@@ -27,7 +27,7 @@ class PgListingMixin:
             first = members[0]
             outlines.append(StoryOutline(
                 first[0], first[1], first[2], first[3],
-                tuple(StoryMember(m[4], m[5] or "", m[6], m[7]) for m in members),
+                tuple(StoryMember(m[4], m[5] or "", m[6], m[7], m[8] or "") for m in members),
             ))
         return outlines
 

@@ -111,7 +111,7 @@ class StoriesMixin:
         """Every standing story with its members' outlets and dates, in one query (no article text)."""
         rows = self._query(
             "SELECT s.id, s.version, s.first_published, s.last_published, sa.article_id, a.outlet, a.published,"
-            " sa.reprint_of FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+            " sa.reprint_of, a.language FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
             " LEFT JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL ORDER BY s.id, sa.article_id"
         )
         outlines = []
@@ -120,7 +120,7 @@ class StoriesMixin:
             first = members[0]
             outlines.append(StoryOutline(
                 first[0], first[1], text_time(first[2]), text_time(first[3]),
-                tuple(StoryMember(m[4], m[5] or "", text_time(m[6]), m[7]) for m in members),
+                tuple(StoryMember(m[4], m[5] or "", text_time(m[6]), m[7], m[8] or "") for m in members),
             ))
         return outlines
 

@@ -1,27 +1,86 @@
-"""Language identification (langdetect, seeded so results are reproducible)."""
+"""Language identification with py3langid (its model ships inside the package), and language names.
+
+Chosen on real_news_dev's hand-labelled languages (274 pages, 22 languages; BENCHMARKS.md): py3langid
+99.6 % at ~1,700 pages/s on the first 200 characters, lingua 98.5 %, langdetect 94.9 %.
+
+An article whose language can't be told gets ``UNDETERMINED`` and a reason: too few letters, no
+language clearly ahead (a low normalised probability) or no script holding most of its letters.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+UNDETERMINED = "und"  # ISO 639-2 / BCP 47: the language could not be told
+SAMPLE_CHARS = 600  # the first paragraph decides as well as the whole page
+MIN_LETTERS = 20  # fewer letters than this: too short to tell
+MIN_CONFIDENCE = 0.5  # py3langid's normalised probability of its best language
+MIN_SCRIPT_SHARE = 0.5  # the main script must hold a majority of the letters; below it the text is mixed
 
 
-@lru_cache(maxsize=1)
-def _detector_ready() -> bool:
-    from langdetect import DetectorFactory
+@dataclass(frozen=True)
+class LanguageGuess:
+    code: str  # ISO 639-1, or UNDETERMINED
+    confidence: float
+    reason: str = ""  # why the language is undetermined ("" when it was told)
 
-    DetectorFactory.seed = 0
-    return True
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """ISO 639-1 code of ``text``; ``default`` when it is too short to tell."""
-    sample = text[:600]  # the first paragraph decides as well as the whole page, at a third of the cost
-    if sum(c.isalpha() for c in sample) < 20:
-        return default
-    _detector_ready()
-    from langdetect import LangDetectException, detect
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})  # written together: Japanese, Korean
+
+
+def script_of(char: str) -> str:
+    """The script a letter is written in, by the first word of its Unicode name ("LATIN", "CYRILLIC", "CJK")."""
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0] if name else "UNKNOWN"
+    return "CJK" if script in _EAST_ASIAN else script
+
+
+def main_script_share(text: str) -> float:
+    """Share of the letters of ``text`` written in its most used script (1.0 without letters)."""
+    scripts = Counter(script_of(c) for c in text if c.isalpha())
+    total = sum(scripts.values())
+    return max(scripts.values()) / total if total else 1.0
+
+
+def identify_language(text: str) -> LanguageGuess:
+    """The language of ``text`` with the model's confidence, or UNDETERMINED with the reason."""
+    sample = text[:SAMPLE_CHARS]
+    letters = sum(c.isalpha() for c in sample)
+    if letters < MIN_LETTERS:
+        return LanguageGuess(UNDETERMINED, 0.0, f"too short to tell ({letters} letters)")
+    share = main_script_share(sample)
+    if share < MIN_SCRIPT_SHARE:
+        return LanguageGuess(UNDETERMINED, 0.0, f"mixed scripts (the main one holds {share:.0%} of the letters)")
+    code, probability = _identifier().classify(sample)
+    if probability < MIN_CONFIDENCE:
+        return LanguageGuess(UNDETERMINED, float(probability), f"no language clearly ahead ({code} at {probability:.2f})")
+    return LanguageGuess(code, float(probability))
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text``, or ``UNDETERMINED`` when it can't be told."""
+    return identify_language(text).code
+
+
+@cache
+def language_name(code: str, locale: str = "en") -> str:
+    """A person's name for a language code ("de" -> "German"); the code itself when CLDR has no name."""
+    if not code or code == UNDETERMINED:
+        return "Undetermined"
+    from babel import Locale, UnknownLocaleError
 
     try:
-        return detect(sample)
-    except LangDetectException:
-        return default
+        name = Locale(locale).languages.get(code) or Locale.parse(code).get_display_name(locale)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code

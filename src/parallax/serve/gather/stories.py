@@ -44,7 +44,7 @@ def story_outlines(store: Store) -> list[StoryOutline]:
 def _outline(story: Story, articles: dict[str, Article]) -> StoryOutline:
     reprint_of = dict(story.reprints)
     members = tuple(
-        StoryMember(i, articles[i].outlet, articles[i].published, reprint_of.get(i))
+        StoryMember(i, articles[i].outlet, articles[i].published, reprint_of.get(i), articles[i].language)
         for i in story.article_ids if i in articles
     )
     return StoryOutline(story.id, story.version, story.first_published, story.last_published, members)

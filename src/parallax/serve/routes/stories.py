@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from parallax.models import LEANINGS
 from parallax.serve.gather import StoryMaterial, outlets_by_name, ranked_stories, story_material
-from parallax.serve.gather.stories import rows_for
+from parallax.serve.gather.stories import rows_for, story_outlines
+from parallax.text.language import language_name
 from parallax.serve.listing import DEFAULT_ORDER, PER_PAGE, ListQuery, PageWindow, StoryRow, page_window
 from parallax.serve.ranking import check_order, parse_filter
 from parallax.serve.render import render
@@ -36,9 +37,11 @@ def list_query(
     outlet: Annotated[str, Query(description="stories this outlet covered (exact name)")] = "",
     country: Annotated[str, Query(description="stories covered from this country (ISO code)")] = "",
     leaning: Annotated[str, Query(description="stories covered by an outlet of this leaning")] = "",
+    language: Annotated[str, Query(description="stories with an article in this language (ISO 639-1, e.g. de)")] = "",
 ) -> ListQuery:
     """The list parameters, checked; a bad one is a 400 naming it."""
-    return ListQuery(parse_filter(date_from, date_to, outlet, country, leaning), check_order(order), page, per_page)
+    wanted = parse_filter(date_from, date_to, outlet, country, leaning, language)
+    return ListQuery(wanted, check_order(order), page, per_page)
 
 
 ListParams = Annotated[ListQuery, Depends(list_query)]
@@ -57,7 +60,9 @@ def listing(request: Request, q: ListQuery) -> tuple[PageWindow, list[StoryRow]]
 def _facets(request: Request) -> dict[str, list[str]]:
     outlets = outlets_by_name(request.app.state.store)
     countries = sorted({o.country for o in outlets.values() if o.country})
-    return {"outlets": sorted(outlets, key=str.casefold), "countries": countries, "leanings": list(LEANINGS)}
+    languages = sorted({m.language for o in story_outlines(request.app.state.store) for m in o.members if m.language})
+    return {"outlets": sorted(outlets, key=str.casefold), "countries": countries, "leanings": list(LEANINGS),
+            "languages": [(code, language_name(code)) for code in languages]}
 
 
 @router.get("/", response_class=HTMLResponse, tags=["Pages"])

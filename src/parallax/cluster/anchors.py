@@ -1,0 +1,100 @@
+"""Cross-lingual anchors that need no model: places, romanised names and figures.
+
+"Москва", "موسكو" and "Moscow" are one place id (``data/places.tsv.gz``: CLDR country names in the
+locale of every identified language, GeoNames cities of 100,000 or more with their alternate names;
+built by ``train/build_places.py``). Names of people are romanised with ``anyascii`` ("Пригожин" ->
+"prigozhin", as an English page writes it), and figures are read whatever their digit grouping
+("15,383", "15.383" and "15 383" are one number).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import cache
+from importlib.resources import files
+
+from anyascii import anyascii
+
+PLACES_FILE = "places.tsv.gz"
+PLACE_KINDS = ("C:", "P:")  # how a place id begins: a country, a populated place
+MAX_NAME_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")  # CJK, kana, Hangul, Thai
+_CLITICS = ("ال", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ك")  # Arabic prefixes written onto a place name
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?")
+
+
+@cache
+def places() -> dict[str, str]:
+    """Place name as written -> place id ("C:TR" for a country, "P:<GeoNames id>" for a city)."""
+    table: dict[str, str] = {}
+    with gzip.open(files("parallax.data").joinpath(PLACES_FILE).open("rb"), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            name, place = line.rstrip("\n").split("\t")
+            table[name] = place
+            if len(name) >= 5 and " " not in name:
+                table.setdefault(_stem(name), place)  # "Турция" is "Турции" in the genitive
+    return table
+
+
+def _stem(word: str) -> str:
+    return "~" + word[: max(4, len(word) - 2)]
+
+
+def place_ids(text: str) -> frozenset[str]:
+    """Ids of the places ``text`` names, in any language or script."""
+    table, found = places(), set()
+    words = _WORD.findall(text)
+    for size in range(1, MAX_NAME_WORDS + 1):
+        for i in range(len(words) - size + 1):
+            hit = _lookup(table, " ".join(words[i : i + size]), size)
+            if hit:
+                found.add(hit)
+    for run in _SPACELESS.findall(text):
+        found.update(table[run[i:j]] for i in range(len(run)) for j in range(i + 2, min(len(run), i + 6) + 1)
+                     if run[i:j] in table)
+    return frozenset(found)
+
+
+def _lookup(table: dict[str, str], name: str, words: int) -> str | None:
+    if name in table:
+        return table[name]
+    if words > 1:
+        return None
+    for clitic in _CLITICS:
+        if name.startswith(clitic) and name[len(clitic):] in table:
+            return table[name[len(clitic):]]
+    return table.get(_stem(name)) if len(name) >= 5 else None
+
+
+def romanised_names(text: str) -> frozenset[str]:
+    """Capitalised words that do not open a sentence, romanised and lower-cased: who, in any cased script."""
+    found = set()
+    for match in _WORD.finditer(text):
+        word, start = match.group(), match.start()
+        if not word[0].isupper() or word.isupper() or _opens_sentence(text, start):
+            continue
+        roman = anyascii(word).lower().replace("'", "")
+        if len(roman) >= 4:
+            found.add(roman)
+    return frozenset(found)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in ".!?:\n«\"“„—–"
+
+
+def figures(text: str) -> frozenset[str]:
+    """Numbers of two or more digits, whatever their grouping: "#15383", "#7.8"; years are numbers too."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        value = match.group()
+        grouped = re.fullmatch(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+", value)
+        value = re.sub(r"[,.\u00a0\u202f ]", "", value) if grouped else value.replace(",", ".")
+        if len(value.replace(".", "")) >= 2:
+            found.add(f"#{value}")
+    return frozenset(found)
