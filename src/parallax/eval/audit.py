@@ -34,9 +34,14 @@ def overlap(a: str, b: str) -> int:
     return len(name_stems(a) & name_stems(b))
 
 
+def _jaccard(a: str, b: str) -> float:
+    x, y = name_stems(a), name_stems(b)
+    return len(x & y) / len(x | y) if x & y else 0.0
+
+
 def best_label(heading: str, names: Iterable[Sequence[str]]) -> int | None:
     """Index of the labelled stakeholder (a list of aliases) that the heading names best; None when none."""
-    scores = [max((overlap(heading, alias) for alias in aliases), default=0) for aliases in names]
+    scores = [max((_jaccard(heading, alias) for alias in aliases), default=0.0) for aliases in names]
     best = max(scores, default=0)
     return scores.index(best) if best else None
 

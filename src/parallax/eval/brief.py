@@ -97,7 +97,17 @@ def news_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
                 articles.append(build_article(page))
             except InputError as exc:
                 print(f"skip {exc}", file=sys.stderr)
-        yield AuditStory("real_news_dev", name, story["split"], tuple(articles), labels=story)
+        ours = {a.external_id: a.id for a in articles}  # the set's page id → our article id
+        yield AuditStory("real_news_dev", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
+
+
+def _with_ids(labels: dict, ours: dict[str, str]) -> dict:
+    """The labels with each page id replaced by our article id."""
+    def mark(m: dict) -> dict:
+        return {**m, "id": ours.get(m["id"], m["id"])}
+    found = {key: [mark(m) for m in labels.get(key, [])] for key in ("speakers", "claims", "takeaways")}
+    found["figures"] = [{**f, "members": [mark(m) for m in f["members"]]} for f in labels.get("figures", [])]
+    return {**labels, **found}
 
 
 def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:

@@ -17,7 +17,7 @@ class ExtractiveWriter(Writer):
     """Offline writer: picks, ranks and cites source sentences; never paraphrases."""
 
     name = "extractive"
-    version = "24"  # bump whenever the output changes: stored briefs by an older version are rewritten
+    version = "25"  # bump whenever the output changes: stored briefs by an older version are rewritten
 
     def __init__(self, rules: SummaryRules | None = None, sections: bool = True):
         self.rules = rules or SummaryRules()

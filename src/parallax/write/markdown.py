@@ -123,7 +123,8 @@ def _figures(items: list[dict]) -> list[str]:
     for figure in items:
         values = " vs ".join(f"{number(v['value'])} {escape(v['unit'])} {markers(v['citations'])}"
                              for v in figure["values"])
-        lines.append(f"- **{escape(figure['subject'])}**: {values}")
+        day = f" ({escape(figure['date'])})" if figure.get("date") else ""
+        lines.append(f"- **{escape(figure['subject'])}**{day}: {values}")
         lines += [f"    - {cited(v)}" for v in figure["values"]]
     return lines
 

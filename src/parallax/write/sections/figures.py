@@ -190,13 +190,13 @@ def _accounts(pool: SentencePool, conflict: FigureConflict) -> list[_Quantity]:
     return [_Quantity(pool, tuple(f for f in conflict.figures if f.value in g)) for g in groups if len(g) > 1]
 
 
-def about_one_thing(pool: SentencePool, positions: dict[float, list[int]]) -> bool:
+def about_one_thing(pool: SentencePool, positions: dict[float, list[int]], floor: float) -> bool:
     """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things.
 
     A value relates through any of its cited sentences; one sentence giving two values relates them.
     """
     return all(max(pool.sim[i, j] for i in ids for w, other in positions.items() if w != v for j in other)
-               >= RELATED * pool.same_fact for v, ids in positions.items())
+               >= floor for v, ids in positions.items())
 
 
 def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
@@ -210,14 +210,30 @@ def _sources(conflict: dict) -> int:
     return len({c.outlet for value in conflict["values"] for c in value["citations"]})
 
 
+def by_day(pool: SentencePool, reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
+    """The figures of dated articles by publication day, then by source: only figures stated the same day can
+    conflict (a toll that grows over days is a development, shown on the timeline); undated ones never do."""
+    published = {a.id: a.published for a in pool.material.articles}
+    found: dict[str, dict[str, list[Figure]]] = {}
+    for source, figures in reported.items():
+        for figure in figures:
+            if (when := published.get(figure.article_id)) is not None:
+                found.setdefault(when.date().isoformat(), {}).setdefault(source, []).append(figure)
+    return found
+
+
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Subjects (dead, injured, evacuated, share, amount…) on which sources give rival values, widest first."""
+    """Quantities (dead, injured, evacuated, share, amount…) on which sources give rival values the same day, widest
+    first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
+    and "$8 billion for relief" are two sums, not two accounts of one."""
     found = []
     reported, held = story_figures(pool)
-    for conflict in conflicting_figures(reported):
-        for quantity in _accounts(pool, conflict):
-            positions = quantity.positions()
-            if not consistent(quantity.figures) and about_one_thing(pool, positions):
-                values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
-                found.append({"subject": conflict.subject, "values": values})
+    for day, figures in sorted(by_day(pool, reported).items()):
+        for conflict in conflicting_figures(figures):
+            for quantity in _accounts(pool, conflict):
+                positions = quantity.positions()
+                floor = RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
+                if not consistent(quantity.figures) and about_one_thing(pool, positions, floor):
+                    values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
+                    found.append({"subject": conflict.subject, "date": day, "values": values})
     return sorted(found + position_conflicts(pool, held), key=lambda c: -_sources(c))[:MAX_CONFLICTS]
