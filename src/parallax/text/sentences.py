@@ -71,7 +71,9 @@ def _line_ends(text: str, at: int, after: int) -> bool:
     """A single line break ends a sentence after terminal punctuation, or before a capital letter unless the line
     ends on a short lower-case word."""
     line = text[:at].rstrip()
-    if line.endswith((".", "!", "?", ":", "”", '"', "»", ")")):
+    if line.endswith("."):
+        return not _is_abbreviation(text, len(line) - 1)
+    if line.endswith(("!", "?", ":", "”", '"', "»", ")")):
         return True
     nxt = text[after:].lstrip()[:1]
     last = line.split()[-1] if line.split() else ""

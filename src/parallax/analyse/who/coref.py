@@ -100,16 +100,17 @@ def _person_id(key: PersonKey) -> str:
 
 
 def _pronoun(actors: Actors, index: int, before: int, gender: str) -> Resolved | None:
-    for k in range(index, max(-1, index - LOOK_BACK - 1), -1):
-        people = [m for m in actors.in_sentence(k) if m.person and (k < index or m.end <= before)]
-        fitting = {m.person: m for m in people if actors.gender.get(m.person, gender) == gender}
-        if len(fitting) > 1:
-            sure = {p: m for p, m in fitting.items() if actors.gender.get(p) == gender}
-            fitting = sure if len(sure) == 1 else {}
-            return _as_resolved(actors, next(iter(fitting.values()))) if fitting else None
-        if fitting:
-            return _as_resolved(actors, next(iter(fitting.values())))
-    return None
+    """The person "he" or "she" is: the nearest one named before it whose gender the article shows to match, when
+    nobody of unknown gender is named nearer; else the only one of unknown gender in the last ``LOOK_BACK``
+    sentences. Anyone else would be a guess."""
+    earlier = [m for k in range(index, -1, -1) for m in reversed(actors.in_sentence(k))
+               if m.person and (k < index or m.end <= before)]
+    sure = next((n for n, m in enumerate(earlier) if actors.gender.get(m.person) == gender), None)
+    unknown = [m for m in earlier if m.person not in actors.gender]
+    if sure is not None and not any(m.person not in actors.gender for m in earlier[:sure]):
+        return _as_resolved(actors, earlier[sure])
+    near = {m.person: m for m in unknown if index - m.sentence_index <= LOOK_BACK}
+    return _as_resolved(actors, next(iter(near.values()))) if len(near) == 1 and sure is None else None
 
 
 def _description(actors: Actors, head: str) -> Resolved | None:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from parallax.analyse.who.speakers import TITLE_WORDS
 from parallax.errors import ModelError
 from parallax.models import Article
 
@@ -80,7 +81,8 @@ class Actors:
 def name_tokens(tokens) -> list:
     """The tokens of an entity that spell a name: no titles, honorifics, articles, possessives or punctuation."""
     words = [t for t in tokens if (t.is_alpha or "." in t.text or "-" in t.text) and t.tag_ != "POS"
-             and t.lower_ not in HONORIFICS and t.lower_ not in TITLE_FORMS and t.lower_ != "the"]
+             and t.lower_ not in HONORIFICS and t.lower_ not in TITLE_FORMS and t.lower_ not in GENDERED
+             and t.lower_ not in TITLE_WORDS and t.lower_ != "the"]
     while words and not words[0].text[:1].isupper():
         words.pop(0)
     return [t for t in words if t.text[:1].isupper() or t.text.lower() in ("of", "and", "for", "de", "al", "bin")]
@@ -168,7 +170,8 @@ def described_by(span) -> list[str]:
     words = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]
              if (not t.ent_type_ or t.ent_type_ == "PERSON") and (t.pos_ in ("NOUN", "PROPN") or t.lower_ in HONORIFICS
                                                                    or t.lower_ in TITLE_FORMS)]
-    words += [t.lower_ for t in span if t.lower_ in HONORIFICS or t.lower_ in TITLE_FORMS]
+    words += [t.lower_ for t in span if t.lower_ in HONORIFICS or t.lower_ in TITLE_FORMS or t.lower_ in GENDERED
+              or t.lower_ in TITLE_WORDS]
     root = span.root
     words += [c.lower_ for c in root.children if c.dep_ == "appos" and not c.ent_type_]
     if root.dep_ == "appos" and not root.head.ent_type_:

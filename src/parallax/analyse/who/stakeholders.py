@@ -127,9 +127,10 @@ def _stakeholder(statements: list[Attribution]) -> Stakeholder:
     name = max(names, key=lambda n: (len(n.split()) if statements[0].key.startswith("person:") else names[n], len(n)))
     described = [s.title for s in statements if s.title] + [s.affiliation for s in statements if s.affiliation]
     kind = kind_of(name) if not statements[0].key.startswith("person:") else "other"
-    if kind == "other":
-        kind = kind_of(" ".join(described)) if described else ("government" if statements[0].key.startswith("country:")
-                                                                 else "other")
+    if kind == "other":  # a person by their titles; a country speaks through its government
+        kind = kind_of(" ".join(described)) if described else "other"
+    if kind == "other" and statements[0].key.startswith("country:"):
+        kind = "government"
     members = tuple(sorted({s.name for s in statements if s.name and s.name != name}))
     person = statements[0].key.startswith("person:")  # a country is never read from a person's name (Jordan Smith)
     country = statements[0].key.removeprefix("country:") if statements[0].key.startswith("country:") else \
