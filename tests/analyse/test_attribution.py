@@ -1,4 +1,3 @@
-import pytest
 
 from parallax.analyse.who.attribution import extract_attributions
 from parallax.models import Article

@@ -59,3 +59,13 @@ def test_sums_for_different_items_are_not_a_conflict():
     material = _material({"a": ("The White House asked Congress for $5.7 billion for the border wall.", day),
                           "b": ("The bill also gives $8 billion to disaster relief for hurricane victims.", day)})
     assert build_conflicting_figures(sentence_pool(material), ()) == []
+
+
+def test_a_section_the_sources_cannot_support_is_left_out_with_the_reason():
+    from parallax.write import get_writer
+
+    material = _material({"a": ("Der Zug fuhr am Montag um acht Uhr von Berlin nach Hamburg ab.", None)})
+    brief = get_writer().write(material)
+    why = dict(brief.provenance.left_out)
+    assert "perspectives" not in brief.sections and "de" in why["perspectives"]
+    assert "no publication date" in why["conflicting_figures"]

@@ -164,4 +164,5 @@ def render_markdown(brief: dict) -> str:
     p = brief["provenance"]
     lines += ["## Provenance", "", (f"- pipeline {escape(p['pipeline_version'])} · writer {escape(p['writer'])} · "
               f"embedder {escape(p['embedder'])} · generated {escape(p['generated_at'])} · input {p['input_hash'][:16]}")]
+    lines += [f"- no {escape(name.replace('_', ' '))}: {escape(why)}" for name, why in p.get("left_out", {}).items()]
     return "\n".join(lines).rstrip() + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parallax.analyse.who.coref import resolve_source
 from parallax.analyse.who.cues import (
     ACCORDING_TO,
     BRIDGE_WORDS,
@@ -21,7 +22,6 @@ from parallax.analyse.who.cues import (
     PRONOUNS,
     WEAK_CUES,
 )
-from parallax.analyse.who.coref import resolve_source
 from parallax.analyse.who.entities import article_actors
 from parallax.analyse.who.learned import combine, default_tagger
 from parallax.analyse.who.speakers import TITLE_WORDS

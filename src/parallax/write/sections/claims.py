@@ -33,9 +33,6 @@ MAX_CLAIMS = 5
 MIN_WORDS, MAX_WORDS = 8, 60
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
-# the outlet's own doubt: "Vale has not presented any evidence", "he still had not produced a shred of proof"
-NO_EVIDENCE = re.compile(r"\b(?:has|have|had|did|does)\s+(?:still\s+)?not\s+(?:present|offer|produce|provide|show)\w*\s+"
-                         r"(?:any\s+|a\s+shred\s+of\s+|a\s+single\s+piece\s+of\s+)?(?:evidence|proof)", re.IGNORECASE)
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
 SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when it names neither speaker nor fact
 _COMMON = frozenset("""that this with have from were they their them will would could should been said says told
@@ -108,11 +105,8 @@ def denial_weight(pool: SentencePool, j: int, mentions: frozenset[str] = frozens
 
     1 for a denial in the outlet's own voice, ``REPORTED_DENIAL`` when it reports someone else's ("X dismissed …"),
     0 when the denial is the claim's own speaker's ("the ministry rejected the charge" under the ministry's claim).
-    "Has not presented any evidence" counts only when it names the claim's speaker.
     """
     r = pool.refs[j]
-    if NO_EVIDENCE.search(r.text):
-        return 1.0 if _named_at(r.text, mentions) else 0.0
     match = DISPUTE.search(r.text)
     if match is None or own_denial(r.text, match.start(), mentions):
         return 0.0

@@ -18,9 +18,9 @@ from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions, reported_by_another
 from parallax.write.wording import closes_quote
 
-MAX_STAKEHOLDERS = 6
+MAX_STAKEHOLDERS = 8
 MAX_PER_SIDE = 3  # so that one government's four spokespeople leave room for the other side
-MAX_STATEMENTS = 3
+MAX_STATEMENTS = 4
 
 
 def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.sections.outcomes import MAX_OUTCOMES, outlook_positions
 from parallax.write.sections.claims import is_claim
+from parallax.write.sections.outcomes import MAX_OUTCOMES, outlook_positions
 from parallax.write.sections.summary import central_order, cite_with_supporters
 
 MAX_OPINION = 0.3  # a takeaway in the outlet's plain voice
