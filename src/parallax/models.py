@@ -176,6 +176,7 @@ class Provenance:
     generated_at: datetime
     input_hash: str
     sections: tuple[tuple[str, str], ...] = ()  # (section, writer label such as "llm/1@brief-v1"); () = all by writer
+    left_out: tuple[tuple[str, str], ...] = ()  # (section, why the brief has none): never a guess in its place
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
-import pytest
 
 from parallax.analyse.who.attribution import extract_attributions
-from parallax.analyse.who.speakers import parse_speaker
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
 
@@ -48,63 +46,20 @@ def test_content_sides():
 def test_pronoun_takes_the_last_named_person():
     last = extract_attributions(_article())[-1]
     assert last.source.text == "She" and last.cue.text == "denied"
-    assert last.name == "Oskar Brandt" or last.name == "Ilsa Marren"
-
-
-def test_affiliation_resolves_to_government():
-    speaker = parse_speaker("Valdorian Interior Ministry spokeswoman Ilsa Marren")
-    assert (speaker.name, speaker.title) == ("Ilsa Marren", "spokeswoman")
-    assert speaker.affiliation == "Valdorian Interior Ministry"
-    russian = parse_speaker("Russian Foreign Ministry spokeswoman Maria Zakharova")
-    assert russian.actor == "Russian government"
-    appositive = parse_speaker("Jan Kowal, spokesman for the British Foreign Office")
-    assert appositive.name == "Jan Kowal" and appositive.actor == "British government"
+    assert last.name in ("Ilsa Marren", "")  # the spokeswoman, or nobody: never the minister named last
 
 
 def test_a_person_of_a_described_body_keeps_the_whole_name_of_the_body():
     text = "“It used neither,” said Oona Brandvik of the campaign group Living Seas Eskeria."
     found = extract_attributions(_article(text), learned=False)
-    assert [(a.source.text, a.actor) for a in found] == [
-        ("Oona Brandvik of the campaign group Living Seas Eskeria", "Living Seas Eskeria")]
+    assert [(a.source.text, a.name) for a in found] == [
+        ("Oona Brandvik of the campaign group Living Seas Eskeria", "Oona Brandvik")]
     # a lower-case run after "of" that ends without a name is not a speaker
     assert extract_attributions(_article("“It used neither,” said a member of the campaign group."), learned=False) == ()
 
 
 def test_no_attribution_without_a_cue():
     assert extract_attributions(_article("The river rose by two metres overnight. Roads were closed.")) == ()
-
-
-@pytest.mark.parametrize(("source", "name", "title", "affiliation", "actor"), [
-    # a person "of" a body, with or without a describing prefix
-    ("Oona Brandvik of the campaign group Living Seas", "Oona Brandvik", "", "Living Seas", "Living Seas"),
-    ("Benedek Arno of the Lannick Dockworkers' Union", "Benedek Arno", "", "Lannick Dockworkers' Union",
-     "Lannick Dockworkers' Union"),
-    # a title with its portfolio before the name
-    ("Minister for Water and Infrastructure Halvor Denn", "Halvor Denn", "Minister for Water and Infrastructure", "",
-     "Halvor Denn"),
-    ("Deputy Agriculture Minister Dragan Sorel", "Dragan Sorel", "Deputy Agriculture Minister", "", "Dragan Sorel"),
-    # who the person is, then the name; the name, then who the person is
-    ("Brannock's mayor, Osric Talle", "Osric Talle", "mayor", "Brannock", "Osric Talle"),
-    ("Ines Palu, the network's field coordinator", "Ines Palu", "field coordinator", "", "Ines Palu"),
-    # the place an organisation sits in is not part of its name
-    ("Nadia Feroz, chief economist at Coral Bank in Port Amaya", "Nadia Feroz", "chief economist", "Coral Bank",
-     "Coral Bank"),
-    ("Coral Bank's Nadia Feroz", "Nadia Feroz", "", "Coral Bank", "Coral Bank"),
-    # organisations, and a time that trails the source
-    ("the Drask Press Club", "", "", "Drask Press Club", "Drask Press Club"),
-    ("The Ministry of Health on Tuesday", "", "", "Ministry of Health", "Ministry of Health"),
-    # witnesses speak as a group, not as their village
-    ("Residents of the Eskerian border village of Karsk", "", "Residents", "Eskerian border village of Karsk", ""),
-])
-def test_speaker_phrases(source, name, title, affiliation, actor):
-    speaker = parse_speaker(source)
-    assert (speaker.name, speaker.title, speaker.affiliation, speaker.actor) == (name, title, affiliation, actor)
-
-
-@pytest.mark.parametrize("source", ["Aerial footage", "Satellite images", "of Tropical Medicine",
-                                    "Ambersen to put the institute's", "she"])
-def test_things_and_fragments_are_nobody(source):
-    assert parse_speaker(source) == parse_speaker("he")
 
 
 def test_a_cue_reports_speech_only_as_a_verb_of_saying_thinking_or_expecting():

@@ -17,24 +17,10 @@ def test_names_and_demonyms_name_countries():
     assert sole_country(["Eskerian", "Corvanian"]) == ""
 
 
-def _attributions(ident: str, text: str):
-    article = Article(ident, f"urn:{ident}", "t", text, ident, None, "en", "h", split_sentences(text))
-    return extract_attributions(article)
-
-
 def test_a_stakeholder_country_comes_from_its_titles_not_a_persons_name():
-    items = _attributions("n1", "Eskerian Defence Minister Sella Vantorp said the drone was unarmed. "
-                                "Jordan Smith, a spokesman for the Green Union, said the flights must stop.")
-    groups = {s.name: s for s in group_stakeholders({"n1": items})}
-    assert groups["Sella Vantorp"].country == "XE"
-    assert all(s.country == "" for name, s in groups.items() if name != "Sella Vantorp")
-
-
-def test_a_relative_clause_that_says_whom_the_speaker_leads_places_them():
-    items = _attributions("n2", "Deputy Fisheries Minister Aurel Maske, who led Valdoria's delegation, said the talks "
-                                "had failed. Pell Orrin, who met Valdoria's delegation on Monday, said they were stuck. "
-                                "Ines Marr, who runs Valdoria's biggest trawler firm, said the fleet would wait.")
-    groups = {s.name: s for s in group_stakeholders({"n2": items})}
-    assert groups["Aurel Maske"].country == "XV"  # leads the delegation: speaks for Valdoria
-    assert groups["Pell Orrin"].country == ""  # met it: says nothing of his own side
-    assert groups["Ines Marr"].country == ""  # a firm of Valdoria is not Valdoria's side
+    text = ("Ukrainian Defence Minister Oleh Marchenko said the drone was unarmed. "
+            "Jordan Smith, a spokesman for the Green Union, said the flights must stop.")
+    article = Article("n1", "urn:n1", "t", text, "n1", None, "en", "h", split_sentences(text))
+    groups = {s.name: s for s in group_stakeholders({"n1": extract_attributions(article)})}
+    assert groups["Oleh Marchenko"].country == "UA"
+    assert all(s.country == "" for name, s in groups.items() if name != "Oleh Marchenko")

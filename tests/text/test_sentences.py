@@ -30,3 +30,26 @@ def test_every_span_is_exact_and_ordered():
 
 def test_decimal_numbers_are_not_boundaries():
     assert spans("Prices rose 3.5 percent in May. Then fell.") == ["Prices rose 3.5 percent in May.", "Then fell."]
+
+
+def test_a_stop_without_a_space_ends_a_sentence_but_not_inside_an_address():
+    assert spans("The ministry confirmed the toll.The army was sent in.") == [
+        "The ministry confirmed the toll.", "The army was sent in."]
+    assert spans("This is reported by Censor.NET today. See news.ru for more.") == [
+        "This is reported by Censor.NET today.", "See news.ru for more."]
+
+
+def test_capitals_of_any_script_start_a_sentence():
+    assert spans("Мост закрыт. Поезда стоят.") == ["Мост закрыт.", "Поезда стоят."]
+
+
+def test_a_day_number_before_a_month_name_is_not_a_stop():
+    assert spans("Der Angriff geschah am 31. Mai 2024 in der Stadt. Danach wurde er gefasst.") == [
+        "Der Angriff geschah am 31. Mai 2024 in der Stadt.", "Danach wurde er gefasst."]
+    assert spans("Sie kam am 19.\nDezember an.") == ["Sie kam am 19.\nDezember an."]
+
+
+def test_a_headline_line_is_its_own_sentence_but_a_wrapped_line_is_not():
+    assert spans("Bridge closed after blast\nTraffic stopped on the bridge on Monday.") == [
+        "Bridge closed after blast", "Traffic stopped on the bridge on Monday."]
+    assert spans("He leads the council of the\nRepublic since May.") == ["He leads the council of the\nRepublic since May."]

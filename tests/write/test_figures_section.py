@@ -113,14 +113,3 @@ def test_two_sides_positions_differ_by_design_and_make_no_conflict():
     caught_c = talks + "Valdorian boats caught 52,000 tonnes of herring last year, Corvania said."
     _, found = _conflicts(("Valdoria Herald", caught_v), ("Corvania Today", caught_c))
     assert set(found.get("tonnes", {})) == {30_000, 52_000}
-
-
-def test_one_sides_position_as_two_camps_tell_it_is_set_side_by_side():
-    talks = "Fishing talks in Tolven stalled on Friday over herring quotas for next year. "
-    own = talks + "Valdoria has offered a quota of 38,000 tonnes, while Corvania is seeking 52,000 tonnes."
-    rival = talks + "The Valdorian side proposed cutting the quota to 30,000 tonnes, while Corvania wants 52,000 tonnes."
-    stages = talks + "Corvania opened by demanding 60,000 tonnes before coming down to 52,000 tonnes."
-    _, found = _conflicts(("Valdoria Herald", own), ("Corvania Today", rival), ("Eskeria Radio", stages))
-    assert set(found) == {"Valdoria's position (tonnes)"}  # Corvania's 60,000 and 52,000 are two stages
-    assert set(found["Valdoria's position (tonnes)"]) == {30_000, 38_000}
-    assert "tonnes" not in found  # positions of two sides still make no conflict

@@ -35,20 +35,6 @@ def test_a_response_is_a_reaction_now_not_one_recalled(sentence, reaction):
     assert reacts(sentence) is reaction
 
 
-@pytest.mark.parametrize("name, asked", [
-    ("Progressive Party", "the Progressive Party"),
-    ("Ministry of Foreign Affairs of Corvania", "the Ministry of Foreign Affairs of Corvania"),
-    ("Corvania's foreign ministry", "Corvania's foreign ministry"),
-    ("Halvard Risk Partners", "Halvard Risk Partners"),
-    ("Kasimir Dunne", "Kasimir Dunne"),
-    ("The Open Society Foundation", "The Open Society Foundation"),
-])
-def test_a_body_is_asked_after_with_its_article(name, asked):
-    from parallax.write.sections.questions import with_article
-
-    assert with_article(name) == asked
-
-
 def test_blame_for_another_event_does_not_answer_who_is_responsible(material):
     from dataclasses import replace
 

@@ -114,3 +114,19 @@ def eval_outlets(
         found, detail = evaluate_outlets(path, tuple(gold or ()), half, predictions, catalog)
         print(json.dumps(detail, sort_keys=True))
         print(json.dumps(found))
+
+
+@eval_app.command("brief")
+def eval_brief(
+    shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),
+    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+    predictions: PredictionsOption = None,
+    only: Annotated[str | None, typer.Option(help="one audit set: basil or real_news_dev")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many stories per set")] = None,
+) -> None:
+    """Speakers, stakeholders, conflicting figures, claims and takeaways of briefs on the committed audit sets."""
+    from parallax.eval.brief import evaluate_brief
+
+    with friendly_errors():
+        sets = (only,) if only else ("basil", "real_news_dev")
+        print_figures(evaluate_brief(shared, embedder, predictions, sets, limit))

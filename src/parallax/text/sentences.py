@@ -1,14 +1,21 @@
 """Split text into sentences located by character offsets.
 
-A rule-based splitter (no model download needed): a sentence ends at . ! or ?
-(optionally followed by closing quotes or brackets) before white space and an
-upper-case letter, digit or opening quote — unless the word before the stop is
-a known abbreviation or a single initial. Paragraph breaks always end one.
+A rule-based splitter (no model download needed). A sentence ends at . ! or ?
+(optionally followed by closing quotes or brackets) before white space and a
+capital letter of any script, a digit or an opening quote — unless the word
+before the stop is a known abbreviation, a single initial, or a day number
+before a month name in any of the CLDR languages ("am 19. Dezember"). A stop
+with no space before a capitalised word ("said.The") also ends one, unless it
+sits in a name or an address ("Censor.NET", "news.ru"). Paragraph breaks always
+end a sentence; a single line break ends one after terminal punctuation, or
+before a capital letter when the line does not end on a short lower-case word
+(a headline above its text, but not a hard-wrapped line).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from parallax.models import Sentence
 
@@ -17,8 +24,25 @@ _ABBREVIATIONS = frozenset(
     rev hon no nos vol fig approx est dept univ inc ltd corp co jan feb mar apr jun
     jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc vs al i.e e.g""".split()
 )
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*\n""")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
+_STOP = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’»)\]]*$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
+_LOCALES = "en de fr es it nl pt pl ru uk tr sv no da fi cs sk sl hr sr bg mk ro hu el".split()
+SHORT_TAIL = 3  # a line ending on a lower-case word this short ("de la") is wrapped, not a headline
+
+
+@cache
+def month_names() -> frozenset[str]:
+    """Month names, wide and abbreviated, in the languages of ``_LOCALES`` (from CLDR, through babel)."""
+    from babel.dates import get_month_names
+
+    found = set()
+    for locale in _LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                found.update(m.lower().rstrip(".") for m in get_month_names(width, context, locale).values())
+    return frozenset(found)
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -26,7 +50,49 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     if not match:
         return False
     word = match.group(1).rstrip(".").lower()
+    if word.isdigit() and len(word) <= 2:  # "am 19. Dezember", "31. Mai"
+        following = _NEXT_WORD.match(text, stop + 1)
+        return bool(following) and following.group(1).lower().rstrip(".") in month_names()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _ends_here(text: str, match: re.Match[str]) -> bool:
+    """Whether the boundary candidate ``match`` really ends a sentence."""
+    found = match.group()
+    if found.startswith("\n"):
+        return "\n\n" in found.replace(" ", "") or _line_ends(text, match.start(), match.end())
+    following = _NEXT_WORD.match(text, match.end())
+    if not following or not (following.group(1)[0].isupper() or following.group(1)[0].isdigit()):
+        return False
+    return not _is_abbreviation(text, match.start())
+
+
+def _line_ends(text: str, at: int, after: int) -> bool:
+    """A single line break ends a sentence after terminal punctuation, or before a capital letter unless the line
+    ends on a short lower-case word."""
+    line = text[:at].rstrip()
+    if line.endswith("."):
+        return not _is_abbreviation(text, len(line) - 1)
+    if line.endswith(("!", "?", ":", "”", '"', "»", ")")):
+        return True
+    nxt = text[after:].lstrip()[:1]
+    last = line.split()[-1] if line.split() else ""
+    return (nxt.isupper() or nxt.isdigit()) and not (last.islower() and len(last) <= SHORT_TAIL)
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets at which a sentence ends."""
+    ends = [m.end() for m in _STOP.finditer(text) if _ends_here(text, m)]
+    ends += [m.start() for m in _GLUED.finditer(text) if not _in_address(text, m.start())]
+    return sorted(set(ends))
+
+
+def _in_address(text: str, at: int) -> bool:
+    """ "Censor.NET", "bbc.co.uk/News": a glued stop inside a name or an address, not between sentences."""
+    word = re.search(r"\S+$", text[:at])
+    rest = re.match(r"\S+", text[at:])
+    token = (word.group() if word else "") + (rest.group() if rest else "")
+    return bool(re.search(r"\.[A-Z]{2,}\b|/|@|www\.|\.\w+\.", token))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -41,11 +107,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of ``text``; ``text[s.start:s.end]`` is each one, trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
-        if match.group().strip() and _is_abbreviation(text, match.start()):
-            continue
-        spans.append(_trimmed(text, start, match.end()))
-        start = match.end()
+    for end in _boundaries(text):
+        spans.append(_trimmed(text, start, end))
+        start = end
     spans.append(_trimmed(text, start, len(text)))
     kept = [(s, e) for s, e in spans if e > s and any(c.isalnum() for c in text[s:e])]
     return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(kept))

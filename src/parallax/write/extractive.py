@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parallax.errors import InputError
 from parallax.models import Brief, CitedSentence
 from parallax.write.base import Writer, register_writer
@@ -17,7 +19,7 @@ class ExtractiveWriter(Writer):
     """Offline writer: picks, ranks and cites source sentences; never paraphrases."""
 
     name = "extractive"
-    version = "24"  # bump whenever the output changes: stored briefs by an older version are rewritten
+    version = "25"  # bump whenever the output changes: stored briefs by an older version are rewritten
 
     def __init__(self, rules: SummaryRules | None = None, sections: bool = True):
         self.rules = rules or SummaryRules()
@@ -30,19 +32,46 @@ class ExtractiveWriter(Writer):
             raise InputError(f"story {material.story.id}", "its articles hold no sentences")
         summary = build_summary(pool, self.rules)
         title = build_title(material, pool) or summary[0]
+        sections = self._sections(pool, summary) if self.sections else {}
+        provenance = build_provenance(material, self.label)
         return Brief(
             story_id=material.story.id,
             story_version=material.story.version,
             title=title,
             summary=summary,
             sources=build_sources(material),
-            provenance=build_provenance(material, self.label),
-            sections=self._sections(pool, summary) if self.sections else {},
+            provenance=replace(provenance, left_out=left_out(pool, sections)) if self.sections else provenance,
+            sections=sections,
         )
 
     def _sections(self, pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict[str, object]:
         built = {name: build(pool, summary) for name, build in SECTION_BUILDERS.items()}
         return {name: value for name, value in built.items() if value}
+
+
+# why a section the sources could not support is left out, rather than filled with a guess
+WHY = {
+    "perspectives": "no statement in the sources says who made it",
+    "key_claims": "no source sentence is a self-contained factual statement",
+    "takeaway": "no article opens with a self-contained factual statement",
+    "conflicting_figures": "no two sources give different values for one quantity on the same day",
+}
+
+
+def left_out(pool: SentencePool, sections: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """The sections missing from the brief that a reader would look for, each with the reason."""
+    other = sorted({a.language for a in pool.material.articles if a.language != "en"})
+    undated = sum(a.published is None for a in pool.material.articles)
+    found = []
+    for name, why in WHY.items():
+        if name in sections:
+            continue
+        if name == "perspectives" and other:
+            why += f" (speakers are read in English sources only; {', '.join(other)} sources are cited as they are)"
+        if name == "conflicting_figures" and undated:
+            why += f" ({undated} of {len(pool.material.articles)} sources give no publication date)"
+        found.append((name, why))
+    return tuple(found)
 
 
 register_writer("extractive", lambda settings: ExtractiveWriter())  # needs no settings

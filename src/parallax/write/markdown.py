@@ -125,7 +125,8 @@ def _figures(items: list[dict]) -> list[str]:
     for figure in items:
         values = " vs ".join(f"{number(v['value'])} {escape(v['unit'])} {markers(v['citations'])}"
                              for v in figure["values"])
-        lines.append(f"- **{escape(figure['subject'])}**: {values}")
+        day = f" ({escape(figure['date'])})" if figure.get("date") else ""
+        lines.append(f"- **{escape(figure['subject'])}**{day}: {values}")
         lines += [f"    - {cited(v)}" for v in figure["values"]]
     return lines
 
@@ -166,4 +167,5 @@ def render_markdown(brief: dict) -> str:
     p = brief["provenance"]
     lines += ["## Provenance", "", (f"- pipeline {escape(p['pipeline_version'])} · writer {escape(p['writer'])} · "
               f"embedder {escape(p['embedder'])} · generated {escape(p['generated_at'])} · input {p['input_hash'][:16]}")]
+    lines += [f"- no {escape(name.replace('_', ' '))}: {escape(why)}" for name, why in p.get("left_out", {}).items()]
     return "\n".join(lines).rstrip() + "\n"

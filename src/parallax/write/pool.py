@@ -25,6 +25,18 @@ HEADLINE_STEP, HEADLINE_CAP = 0.1, 0.3  # an outlet that loads its headline lend
 COMMENTARY = 0.45  # an opinion score above this makes a sentence commentary: no claim, event or answer
 REPORTED = 0.5  # share of a sentence's opinion score that counts when it reports someone's words
 _REPORTED = re.compile(r"\b(said|says|told|called|according to|dismissed|rejected|denied|accused|warned)\b")
+# page furniture that extraction left in: links to other stories, credits, captions, player notices, embeds
+_FURNITURE = re.compile(r"^(?:read (?:more|also)|see also|also read|related|source|photo|image|video|watch|credit|"
+                        r"legende|lesen sie auch|lire aussi|leer más|leggi anche|читайте также|advertisement|"
+                        r"your browser|follow us|subscribe)\b|pic\.twitter\.com|^\(?[\w ]{0,30}photo\)?$",
+                        re.IGNORECASE)
+FURNITURE_WORDS = 4  # a line this short with no full stop is a label or a kicker, not a sentence
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a stored sentence is page furniture rather than the story's text."""
+    text = text.strip()
+    return bool(_FURNITURE.search(text)) or (len(text.split()) <= FURNITURE_WORDS and not text.endswith((".", "!", "?")))
 
 
 def numbers_in(text: str) -> frozenset[float]:
@@ -193,6 +205,7 @@ def sentence_pool(material: StoryMaterial) -> SentencePool:
         SentenceRef(a, s.index, strip_dateline(a.text[s.start : s.end]), material.source_key(a), material.is_reprint(a))
         for a in material.articles
         for s in a.sentences
+        if not is_furniture(a.text[s.start : s.end])
     )
     kind = "tfidf" if material.sentence_vectors is None else "dense"
     vectors = embed_texts(material, [r.text for r in refs])

@@ -70,6 +70,8 @@ def _provenance_to_dict(p: Provenance) -> dict:
             "generated_at": p.generated_at.isoformat(), "input_hash": p.input_hash}
     if p.sections:  # which writer and prompt produced each section, when they differ by section
         body["sections"] = {name: _section_label(label) for name, label in p.sections}
+    if p.left_out:
+        body["left_out"] = dict(p.left_out)
     return body
 
 
@@ -129,7 +131,7 @@ def brief_from_dict(d: dict) -> Brief:
         sources=sources,
         provenance=Provenance(p["pipeline_version"], p["writer"], p["embedder"],
                               datetime.fromisoformat(p["generated_at"]), p["input_hash"],
-                              _section_labels(p.get("sections", {}))),
+                              _section_labels(p.get("sections", {})), tuple(p.get("left_out", {}).items())),
         sections=_typed(d.get("sections", {})),
     )
 

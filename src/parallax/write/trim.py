@@ -12,7 +12,7 @@ import re
 # "LONDON — ", "MERROW, Valdoria (CPS) — ", "DRASK, 15 September (CSNA) - ", "WASHINGTON (Reuters) -- "
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w .'’-]{0,30})?(?:,\s*\d{1,2}\s+[A-Z][a-z]+)?"
-    r"(?:\s*\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|--|-)\s+(?=[A-Z\"“‘'])"
+    r"(?:\s*\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|―|--|-)\s+(?=[A-Z\"“‘'])"
 )
 # ", officials said." / ", the ministry said on Monday." at the very end of a sentence.
 _TAIL = re.compile(

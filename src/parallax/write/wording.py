@@ -20,7 +20,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # a sentence opening on one of these leans on the one before it ("He said …", "This came after …")
 _LEANS_BACK = re.compile(r"^[\"“‘']?(?:he|she|they|it|his|her|their|its|this|that|these|those|such|but|and|also|"
-                         r"meanwhile|however|instead|still|yet)\b", re.IGNORECASE)
+                         r"meanwhile|however|instead|still|yet|as reported|"
+                         # the same in the other languages the sources come in most: German, French, Spanish,
+                         # Italian, Russian
+                         r"er|sie|es|dies\w*|außerdem|zudem|auch|il|elle|ils|elles|cette|ce|cela|ceci|él|ella|"
+                         r"ellos|este|esta|esto|lui|lei|questo|questa|он|она|они|оно|это|этот|эта|также|напомним)\b",
+                         re.IGNORECASE)
 
 
 def loaded_words(text: str) -> list[str]:

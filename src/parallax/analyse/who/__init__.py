@@ -3,7 +3,6 @@
 from parallax.analyse.who.attribution import Attribution, Span, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.analyse.who.figures import Figure, FigureConflict, conflicting_figures, extract_figures
-from parallax.analyse.who.speakers import Speaker, parse_speaker
 from parallax.analyse.who.stakeholders import Stakeholder, group_stakeholders
 from parallax.analyse.who.stance import classify_stance, classify_stances
 
@@ -13,7 +12,6 @@ __all__ = [
     "Figure",
     "FigureConflict",
     "Span",
-    "Speaker",
     "Stakeholder",
     "classify_stance",
     "classify_stances",
@@ -21,5 +19,4 @@ __all__ = [
     "extract_attributions",
     "extract_figures",
     "group_stakeholders",
-    "parse_speaker",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parallax.analyse.who.coref import resolve_source
 from parallax.analyse.who.cues import (
     ACCORDING_TO,
     BRIDGE_WORDS,
@@ -21,9 +22,9 @@ from parallax.analyse.who.cues import (
     PRONOUNS,
     WEAK_CUES,
 )
+from parallax.analyse.who.entities import article_actors
 from parallax.analyse.who.learned import combine, default_tagger
-from parallax.analyse.who.references import resolve_references
-from parallax.analyse.who.speakers import TITLE_WORDS, parse_speaker
+from parallax.analyse.who.speakers import TITLE_WORDS
 from parallax.models import Article, Citation
 
 _CLAUSE_BREAK = re.compile(r"[,;:(\[“”\"—–]|``|''|\s-\s|\b(?:that|which|whom|because|if|when|while|as)\b")
@@ -64,8 +65,9 @@ class Attribution:
     name: str
     title: str
     affiliation: str
-    actor: str
+    actor: str  # the speaker's name as the story shows it ("" when the article does not say who it is)
     citation: Citation
+    key: str = ""  # who the speaker is across the story: person:first|surname, org:name or country:CODE
 
 
 def _trim(text: str, start: int, end: int, strip: str = " \n\t,;:") -> tuple[int, int]:
@@ -263,14 +265,15 @@ def _span(article: Article, offset: int, local: tuple[int, int]) -> Span:
 def _build(article: Article, index: int, local: tuple[tuple[int, int], ...]) -> Attribution:
     sentence = article.sentences[index]
     source, cue, content = (_span(article, sentence.start, part) for part in local)
-    aside = article.text[source.end:cue.start] if source.end <= cue.start else ""  # ", who led Valdoria's delegation,"
-    speaker = parse_speaker(source.text, aside)
     citation = Citation(article.id, article.outlet, index, sentence.start, sentence.end)
     direct = any(q in content.text for q in "“”\"")
-    return Attribution(
-        article.id, index, source, cue, content, direct,
-        speaker.name, speaker.title, speaker.affiliation, speaker.actor, citation,
-    )
+    who = resolve_source(article, index, source.start, source.end)
+    if who is None:
+        return Attribution(article.id, index, source, cue, content, direct, "", "", "", "", citation)
+    around = [m.name for m in article_actors(article).in_sentence(index)
+              if m.start < source.end and m.end > source.start and m.name != who.name and not m.person]
+    return Attribution(article.id, index, source, cue, content, direct, who.name if who.label == "PERSON" else "",
+                       " ".join(who.titles), " ".join(around), who.name, citation, who.key)
 
 
 def extract_attributions(
@@ -291,4 +294,4 @@ def extract_attributions(
         for local in relations:
             found.append(_build(article, sentence.index, local))
     found.sort(key=lambda a: (a.sentence_index, a.cue.start))
-    return resolve_references(found)
+    return tuple(found)

@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from parallax.analyse.who.countries import sole_country
 from parallax.analyse.who.cues import FUNCTION_WORDS, PRONOUNS
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation
@@ -51,7 +50,6 @@ _POSITION = re.compile(r"\b(?:propos\w*|demand\w*|offer\w*|calls? for|called for
                        re.IGNORECASE)
 _POSITION_AFTER = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}(?:demand|proposal|offer|target|bid)s?\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:—–(]")
-_HOLDER_BREAK = re.compile(rf"{_CLAUSE_START.pattern}|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _STATUS_QUO = re.compile(r"\b(?:current|currently|existing|present|actual|now|today's|this year's|last year's)\b",
                          re.IGNORECASE)
 _APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "an estimated", "nearly", "almost"})
@@ -114,21 +112,6 @@ def stated_as_position(article: Article, figure: Figure) -> bool:
     if _STATUS_QUO.search(clause):
         return False
     return bool(_POSITION.search(before) or _POSITION_AFTER.match(article.text[figure.end : sentence.end]))
-
-
-def position_holder(article: Article, figure: Figure) -> str:
-    """The country whose position a position figure is ("" when its clause names none, or two).
-
-    The clause that leads up to the last position word before the figure names the holder: "Valdoria has offered
-    … 38,000 tonnes, while Corvania is seeking 52,000 tonnes" gives Valdoria the first and Corvania the second;
-    "the Valdorian proposal to reduce Corvania's quota to 30,000 tonnes" gives it to Valdoria.
-    """
-    sentence = article.sentences[figure.sentence_index]
-    before = article.text[sentence.start : figure.start]
-    cues = list(_POSITION.finditer(before))
-    lead = before[: cues[-1].start()] if cues else before
-    clause = lead[max((m.end() for m in _HOLDER_BREAK.finditer(lead)), default=0):]
-    return sole_country([clause])
 
 
 def consistent(figures: Sequence[Figure]) -> bool:

@@ -27,14 +27,12 @@ from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
-from parallax.write.wording import loaded_words, own_words
+from parallax.write.wording import loaded_words
 
 MAX_CLAIMS = 5
-MIN_WORDS = 6
+MIN_WORDS, MAX_WORDS = 8, 60
+QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
-# the outlet's own doubt: "Vale has not presented any evidence", "he still had not produced a shred of proof"
-NO_EVIDENCE = re.compile(r"\b(?:has|have|had|did|does)\s+(?:still\s+)?not\s+(?:present|offer|produce|provide|show)\w*\s+"
-                         r"(?:any\s+|a\s+shred\s+of\s+|a\s+single\s+piece\s+of\s+)?(?:evidence|proof)", re.IGNORECASE)
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
 SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when it names neither speaker nor fact
 _COMMON = frozenset("""that this with have from were they their them will would could should been said says told
@@ -107,11 +105,8 @@ def denial_weight(pool: SentencePool, j: int, mentions: frozenset[str] = frozens
 
     1 for a denial in the outlet's own voice, ``REPORTED_DENIAL`` when it reports someone else's ("X dismissed …"),
     0 when the denial is the claim's own speaker's ("the ministry rejected the charge" under the ministry's claim).
-    "Has not presented any evidence" counts only when it names the claim's speaker.
     """
     r = pool.refs[j]
-    if NO_EVIDENCE.search(r.text):
-        return 1.0 if _named_at(r.text, mentions) else 0.0
     match = DISPUTE.search(r.text)
     if match is None or own_denial(r.text, match.start(), mentions):
         return 0.0
@@ -135,12 +130,21 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
 
 
 def is_claim(pool: SentencePool, i: int) -> bool:
-    """An attributed, plainly worded sentence of an original article that is not itself a denial and says who
-    speaks (not "He said …", not the end of a quotation)."""
+    """A self-contained factual statement of an original article: a whole sentence (full stop, 8–60 words) that
+    reads on its own, names someone or something or gives a number, quotes nobody's words, denies nothing and is
+    told in a plain voice — not a headline, a reaction quote, a fragment or commentary."""
     r = pool.refs[i]
-    return (not r.reprint and r.words >= MIN_WORDS and not DISPUTE.search(r.text) and r.alone
-            and pool.opinion[i] <= COMMENTARY and not loaded_words(own_words(r.text))
-            and r.index in attributed_sentences(r.article))
+    text = r.text.strip()
+    return (not r.reprint and MIN_WORDS <= r.words <= MAX_WORDS and text.endswith((".", "!")) and r.alone
+            and "\n" not in text  # a line break inside: a caption or a headline run into the text
+            and text[:1].isupper() and not QUOTE_MARKS.search(text) and not DISPUTE.search(text)
+            and pool.opinion[i] <= COMMENTARY and not loaded_words(text) and names_something(text))
+
+
+def names_something(text: str) -> bool:
+    """A capitalised word after the first, or a number: who, where, when or how many."""
+    words = text.split()[1:]
+    return any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words)
 
 
 def reports(pool: SentencePool, i: int, j: int) -> bool:
@@ -195,7 +199,7 @@ def claim_entry(pool: SentencePool, i: int) -> dict:
 
 
 def build_key_claims(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to five distinct attributed claims, the most widely reported first."""
+    """Up to five distinct self-contained claims, the most widely reported first."""
     candidates = [i for i in central_order(pool) if is_claim(pool, i)]
     candidates.sort(key=lambda i: -len(pool.supporters(i)))
     picked: list[int] = []

