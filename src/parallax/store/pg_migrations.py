@@ -144,8 +144,18 @@ def m005_forecasts() -> str:
         """
 
 
+def m006_subscriptions() -> str:
+    # a subscribed feed's outlet, folders and other feed-list attributes, so an OPML export gives back what was read
+    return """
+        CREATE TABLE subscriptions (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', outlet TEXT NOT NULL DEFAULT '',
+            folders JSON NOT NULL, position INTEGER NOT NULL DEFAULT 0, attributes JSON NOT NULL
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
+    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts, m006_subscriptions,
 )
 
 
