@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from parallax.models import Article, Outlet
 from parallax.serve.gather.stories import brief_headline, outlets_by_name, story_outlines
-from parallax.store.base import StoredBrief, Store, StoryOutline
+from parallax.store.base import Store, StoredBrief, StoryOutline
 
 MAX_MERGE_DEPTH = 64  # a successor chain longer than this is a damaged database, not a story
 
