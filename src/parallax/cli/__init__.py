@@ -7,6 +7,7 @@ import typer
 from parallax.cli.eval import eval_app
 from parallax.cli.forecasts import forecasts_app
 from parallax.cli.ingest import ingest_command
+from parallax.cli.mcp import mcp_command
 from parallax.cli.migrate import migrate_command
 from parallax.cli.run import run_command
 from parallax.cli.serve import demo_command, serve_command
@@ -28,6 +29,7 @@ app.command("status")(status_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 app.command("migrate")(migrate_command)
+app.command("mcp")(mcp_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(forecasts_app, name="forecasts")
 
