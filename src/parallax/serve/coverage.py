@@ -1,4 +1,4 @@
-"""Coverage bars: who covered a story, by leaning, country and ownership.
+"""Coverage bars: who covered a story, by leaning, country, language and ownership.
 
 Pure geometry for a small stacked SVG bar; the template draws it.
 """
@@ -9,9 +9,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from parallax.data import country_name, language_name
 from parallax.models import LEANINGS, OWNERSHIP_KINDS
 
-DIMENSIONS = (("by_leaning", "Leaning"), ("by_country", "Country"), ("by_ownership", "Ownership"))
+DIMENSIONS = (("by_leaning", "Leaning"), ("by_country", "Country"), ("by_language", "Language"),
+              ("by_ownership", "Ownership"))
 UNKNOWN = "unknown"
 _ORDER = {"by_leaning": LEANINGS, "by_ownership": OWNERSHIP_KINDS}
 _PALETTE_SIZE = 8
@@ -24,6 +26,7 @@ class Segment:
     x: float  # percent of the bar's width
     width: float
     tone: str  # CSS class that colours the segment
+    name: str = ""  # what a reader sees: "United Kingdom" for GB, "German" for de; the label otherwise
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class CoverageBar:
     @property
     def description(self) -> str:
         """A text equivalent of the bar, for screen readers."""
-        parts = ", ".join(f"{s.label} {s.count}" for s in self.segments)
+        parts = ", ".join(f"{s.name or s.label} {s.count}" for s in self.segments)
         return f"{self.title} of {self.total} articles: {parts}"
 
 
@@ -47,6 +50,7 @@ def coverage_from_sources(sources: Iterable[Mapping]) -> dict[str, dict[str, int
     return {
         "by_country": dict(Counter(o.get("country") or UNKNOWN for o in outlets)),
         "by_leaning": dict(Counter(o.get("leaning") or UNKNOWN for o in outlets)),
+        "by_language": dict(Counter(o.get("language") or UNKNOWN for o in outlets)),
         "by_ownership": dict(Counter(o.get("ownership") or UNKNOWN for o in outlets)),
     }
 
@@ -66,7 +70,8 @@ def _bar(key: str, title: str, counts: dict[str, int]) -> CoverageBar:
     x, segments = 0.0, []
     for position, label in enumerate(_ordered(key, counts)):
         width = 100.0 * counts[label] / total
-        segments.append(Segment(label, counts[label], round(x, 3), round(width, 3), _tone(key, label, position)))
+        segments.append(Segment(label, counts[label], round(x, 3), round(width, 3), _tone(key, label, position),
+                                _name(key, label)))
         x += width
     return CoverageBar(key, title, total, tuple(segments))
 
@@ -77,6 +82,13 @@ def _ordered(key: str, counts: dict[str, int]) -> list[str]:
         rank = {name: i for i, name in enumerate(known)}
         return sorted(counts, key=lambda label: (rank.get(label, len(rank)), label))
     return sorted(counts, key=lambda label: (label == UNKNOWN, -counts[label], label))
+
+
+def _name(key: str, label: str) -> str:
+    if label == UNKNOWN:
+        return label
+    named = {"by_country": country_name, "by_language": language_name}.get(key)
+    return named(label) if named else label
 
 
 def _tone(key: str, label: str, position: int) -> str:

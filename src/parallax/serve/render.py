@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
-from parallax.data import country_name
+from parallax.data import country_name, language_name
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
@@ -64,7 +64,8 @@ def template_env() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_name, number=number,
+    env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_name, language=language_name,
+                       number=number,
                        about=stakeholder_about, sides=sides)
     env.globals.update(date_range=date_range, cited_items=cited_items)
     return env
