@@ -110,3 +110,26 @@ def test_the_command_line_round_trip_and_a_broken_list_leaves_the_database_uncha
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
     assert "broken.opml: outline 'Harbour Ledger': leaning 'sideways'" in broken.stderr
     assert (tmp_path / "a.db").read_bytes() == before
+
+
+def test_ingesting_a_list_subscribes_then_fetches_its_feeds_once(tmp_path):
+    from support.articles import article_html
+    from support.feeds import rss
+    from support.loopback import LoopbackServer
+
+    with LoopbackServer() as server:
+        page = server.add("/2026/bridge", article_html("Harbour bridge reopens after repairs"))
+        feed = server.add("/rss", rss("Ledger", [(page, "Bridge reopens", "Mon, 14 Sep 2026 08:00:00 GMT")]),
+                          "application/rss+xml")
+        server.add("/robots.txt", "", "text/plain", status=404)
+        listing = f'<opml version="2.0"><body><outline text="Harbour Ledger" xmlUrl="{feed}" country="GB"/></body></opml>'
+        (tmp_path / "local.opml").write_text(listing, encoding="utf-8")
+        env_db = str(tmp_path / "f.db")
+        result = run_cli("ingest", "local.opml", "--allow-loopback", "--db", env_db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "subscribed to 1 feeds" in result.stderr and "1 new articles" in result.stderr
+    store = SQLiteStore(tmp_path / "f.db")
+    [article] = store.articles_since()
+    assert article.outlet == "Harbour Ledger" and store.outlet("Harbour Ledger").country == "GB"
+    assert store.feed_state(feed).last_status == 200
+    store.close()

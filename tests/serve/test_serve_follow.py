@@ -35,6 +35,8 @@ def populate(store) -> dict:
     store.save_stories([Story("s-bridge", first + second, title="Bridge", first_published=DAY, last_published=DAY)])
     store.retire_stories({"s-rescue": "s-bridge"})
     store.save_stories([Story("s-ferry", (a["ferry"].id,), title="Ferry", first_published=DAY, last_published=DAY)])
+    store.save_stories([Story("s-orphan", (a["ferry"].id,), title="Orphan")])
+    store.retire_stories({"s-orphan": "s-deleted"})  # a successor that is not in the database
     return a
 
 
@@ -106,6 +108,7 @@ def test_conditional_get_with_etag_and_last_modified(site):
 @pytest.mark.parametrize("path, status, words", [
     ("/stories/s-nothing/feed.atom", 404, "no story with id 's-nothing'"),
     ("/stories/s-bridge/feed.rdf", 404, "no feed format 'rdf'"),
+    ("/stories/s-orphan/feed.json", 410, "'s-orphan' was retired and its successor is gone"),
     ("/feeds/stories.atom?since=yesterday", 400, "since: 'yesterday' is not a date"),
 ])
 def test_bad_feed_requests_get_json_errors(site, path, status, words):
