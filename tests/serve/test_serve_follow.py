@@ -141,3 +141,11 @@ def test_ids_survive_a_move_to_postgresql(site, pg_empty_url):  # noqa: F811 - f
                 assert entry_ids(moved + path) == entry_ids(base + path)
     finally:
         target.close()
+
+
+def test_the_story_page_links_its_feeds_for_readers_to_discover(site):
+    _, base = site
+    with urllib.request.urlopen(f"{base}/stories/s-bridge") as answer:
+        page = answer.read().decode()
+    assert '<link rel="alternate" type="application/atom+xml" title="Follow this story (Atom)"' in page
+    assert 'Follow: <a href="/stories/s-bridge/feed.atom">Atom</a>' in page
