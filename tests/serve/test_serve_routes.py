@@ -19,7 +19,7 @@ def test_story_list_shows_rows_sorted_by_coverage(client):
     page = client.get("/")
     assert page.status_code == 200
     assert page.text.index("Porto Vell harbour bridge collapses") < page.text.index("Ferry strike ends")
-    assert "4 articles · 4 outlets · GB, US, XV · 14 Sep 2026 – 15 Sep 2026" in squeezed(page.text)
+    assert "4 articles · 4 outlets · United Kingdom, United States, Valdoria · 14 Sep 2026 – 15 Sep 2026" in squeezed(page.text)
 
 
 def test_story_list_json_twin(client):

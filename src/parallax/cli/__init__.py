@@ -8,6 +8,7 @@ from parallax.cli.articles import articles_command
 from parallax.cli.eval import eval_app
 from parallax.cli.forecasts import forecasts_app
 from parallax.cli.ingest import ingest_command
+from parallax.cli.mcp import mcp_command
 from parallax.cli.migrate import migrate_command
 from parallax.cli.outlets import outlets_app
 from parallax.cli.run import run_command
@@ -31,6 +32,7 @@ app.command("articles")(articles_command)
 app.command("serve")(serve_command)
 app.command("demo")(demo_command)
 app.command("migrate")(migrate_command)
+app.command("mcp")(mcp_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(forecasts_app, name="forecasts")
 app.add_typer(outlets_app, name="outlets")

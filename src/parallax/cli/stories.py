@@ -102,13 +102,16 @@ def export_command(
     out_dir: Annotated[Path, typer.Option("--out", help="folder to write into")] = Path("export"),
     formats: Annotated[str, typer.Option(help="comma-separated: md,json,html")] = "md,json,html",
     digest: Annotated[str | None, typer.Option(help="print the daily digest of DAY (YYYY-MM-DD) as Markdown instead")] = None,
+    opml: Annotated[bool, typer.Option("--opml", help="print the subscribed feeds as OPML instead")] = False,
     db: DbOption = None,
 ) -> None:
-    """Write briefs as files (STORY.md, STORY.json, STORY.html), or print a day's digest."""
+    """Write briefs as files (STORY.md, STORY.json, STORY.html), or print a day's digest or the feed list."""
     with friendly_errors():
         store = store_for(settings_from(db=db), must_exist=True)
         if digest:
             return echo_markdown(daily_digest_of(store, digest))
+        if opml:
+            return echo_markdown(subscriptions_opml(store))
         wanted = stories or [s.id for s in store.stories(limit=1_000_000)]
         out_dir.mkdir(parents=True, exist_ok=True)
         for story in wanted:
@@ -117,6 +120,12 @@ def export_command(
                 path = out_dir / f"{body['story_id']}.{fmt.strip()}"
                 path.write_text(render_brief(store, body, fmt.strip()), encoding="utf-8")
         err.print(f"exported {len(wanted)} stories to {out_dir}")
+
+
+def subscriptions_opml(store: Store) -> str:
+    from parallax.ingest.opml import subscribed, write_opml
+
+    return write_opml(subscribed(store), {o.name: o for o in store.outlets()})
 
 
 def daily_digest_of(store: Store, day: str) -> str:

@@ -76,3 +76,18 @@ def country_name(code: str | None) -> str:
     """
     key = (code or "").strip().upper()
     return country_names().get(key, key)
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """ISO 639 code → English name of every language babel knows."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("en").languages.items() if code.isalpha()}
+
+
+def language_name(code: str | None) -> str:
+    """The English name of a language code ("de" → "German", "pt-BR" → "Portuguese"); the code when unknown."""
+    key = (code or "").strip().replace("_", "-")
+    names = language_names()
+    return names.get(key.lower()) or names.get(key.split("-")[0].lower()) or key

@@ -112,6 +112,7 @@ class _FeedRun:
         self.batch_size = batch_size
         self.queues: HostQueues[_FeedJob | _ItemJob] = HostQueues(fetcher.politeness.host_concurrency)
         self.states = {s.url: s for s in store.feeds()}
+        self.outlets = {s.url: s.outlet for s in store.subscriptions() if s.outlet}  # from an imported feed list
         self.pending: dict[str, _Pending] = {}
         self.batch: list[tuple[_ItemJob, Article | InputError]] = []
         self.queued: set[str] = set()
@@ -205,7 +206,7 @@ class _FeedRun:
                 continue
             self.queued.add(key)
             earlier = seen[key].attempts if key in seen else 0
-            jobs.append(_ItemJob(feed_url, item, number, feed.title, earlier))
+            jobs.append(_ItemJob(feed_url, item, number, self.outlets.get(feed_url) or feed.title, earlier))
         return jobs
 
     def _settle_item(self, job: _ItemJob, result: Article | InputError) -> None:

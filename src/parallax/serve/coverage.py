@@ -1,4 +1,4 @@
-"""Coverage bars: who covered a story, by leaning, country and ownership.
+"""Coverage bars: who covered a story, by leaning, country, language and ownership.
 
 Pure geometry for a small stacked SVG bar; the template draws it.
 """
@@ -26,6 +26,7 @@ class Segment:
     x: float  # percent of the bar's width
     width: float
     tone: str  # CSS class that colours the segment
+    name: str = ""  # what a reader sees: "United Kingdom" for GB, "German" for de; the label otherwise
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CoverageBar:
     @property
     def description(self) -> str:
         """A text equivalent of the bar, for screen readers."""
-        parts = ", ".join(f"{s.label} {s.count}" for s in self.segments)
+        parts = ", ".join(f"{s.name or s.label} {s.count}" for s in self.segments)
         return f"{self.title} of {self.total} articles: {parts}"
 
 
@@ -69,7 +70,8 @@ def _bar(key: str, title: str, counts: dict[str, int]) -> CoverageBar:
     x, segments = 0.0, []
     for position, label in enumerate(_ordered(key, counts)):
         width = 100.0 * counts[label] / total
-        segments.append(Segment(label, counts[label], round(x, 3), round(width, 3), _tone(key, label, position)))
+        segments.append(Segment(label, counts[label], round(x, 3), round(width, 3), _tone(key, label, position),
+                                _name(key, label)))
         x += width
     return CoverageBar(key, title, total, tuple(segments))
 
@@ -84,6 +86,13 @@ def _ordered(key: str, counts: dict[str, int]) -> list[str]:
 
 def _unknown(label: str) -> bool:
     return label == UNKNOWN or label.endswith("not known")
+
+
+def _name(key: str, label: str) -> str:
+    if label == UNKNOWN:
+        return label
+    named = {"by_country": country_display, "by_language": language_name}.get(key)
+    return named(label) if named else label
 
 
 def _tone(key: str, label: str, position: int) -> str:

@@ -69,7 +69,8 @@ def template_env() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(safe_url=safe_url, nice_date=nice_date, percent=percent, country=country_display, number=number,
-                       about=stakeholder_about, sides=sides, country_text=country_text, language_name=language_name)
+                       about=stakeholder_about, sides=sides, country_text=country_text, language_name=language_name,
+                       language=language_name)
     env.globals.update(date_range=date_range, cited_items=cited_items)
     return env
 

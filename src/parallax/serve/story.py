@@ -124,7 +124,8 @@ def _ordered_sections(sections: Mapping[str, Any]) -> tuple[Section, ...]:
 def _coverage(sections: Mapping[str, Any], sources: list[dict]) -> Mapping:
     media_bias = sections.get("media_bias")
     given = media_bias.get("coverage") if isinstance(media_bias, dict) else None
-    return given if isinstance(given, dict) and any(given.values()) else coverage_from_sources(sources)
+    counted = coverage_from_sources(sources)  # fills the dimensions the writer did not count
+    return {**counted, **given} if isinstance(given, dict) and any(given.values()) else counted
 
 
 def bare_view(title: str, sources: list[dict]) -> BriefView:

@@ -119,6 +119,18 @@ class SeenItem:
 
 
 @dataclass(frozen=True)
+class Subscription:
+    """A subscribed feed as a feed list (OPML) describes it: its outlet, folders and other attributes."""
+
+    url: str
+    title: str = ""
+    outlet: str = ""  # the outlet's name; its facts live in the outlets table
+    folders: tuple[str, ...] = ()  # the OPML folders it sits in, outermost first
+    position: int = 0  # order in the list
+    attributes: tuple[tuple[str, str], ...] = ()  # outline attributes parallax does not read, kept for export
+
+
+@dataclass(frozen=True)
 class StoreCounts:
     outlets: int
     articles: int
@@ -160,6 +172,8 @@ class Store(Protocol):
     def retire_stories(self, merged: dict[str, str]) -> None: ...
     def story_versions(self, story_id: str) -> list[tuple[int, tuple[str, ...], datetime]]: ...
     def story_outlines(self) -> list[StoryOutline]: ...
+    def story_successor(self, story_id: str) -> str | None: ...
+    def stories_merged_into(self, story_id: str) -> list[str]: ...
 
     # briefs
     def save_brief(self, brief: StoredBrief) -> None: ...
@@ -185,6 +199,8 @@ class Store(Protocol):
         self, items: Iterable[SeenItem], failures: Iterable[Failure] = (), articles: Iterable[Article] = ()
     ) -> UpsertCounts: ...
     def failures_by_reason(self, stage: str | None = None) -> dict[str, int]: ...
+    def save_subscriptions(self, subscriptions: Iterable[Subscription]) -> None: ...
+    def subscriptions(self) -> list[Subscription]: ...
 
     # forecast ledger
     def save_forecasts(self, forecasts: Iterable[Forecast]) -> None: ...

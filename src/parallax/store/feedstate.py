@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
 from parallax.models import Article, Failure
-from parallax.store.base import FeedState, SeenItem, UpsertCounts
+from parallax.store.base import FeedState, SeenItem, Subscription, UpsertCounts
 from parallax.store.sqlite_rows import now_text, text_time, time_text
 
 _FEED_COLUMNS = "url, title, etag, last_modified, last_fetched, last_status, failures, last_error"
@@ -76,6 +77,18 @@ class FeedStateMixin:
         where, params = ("WHERE stage = ?", (stage,)) if stage else ("", ())
         rows = self._query(f"SELECT reason, COUNT(*) FROM failures {where} GROUP BY reason", params)
         return {r[0]: r[1] for r in rows}
+
+    def save_subscriptions(self, subscriptions: Iterable[Subscription]) -> None:
+        """Insert or replace subscribed feeds' list entries (outlet, folders, attributes)."""
+        self._write("INSERT OR REPLACE INTO subscriptions VALUES (?,?,?,?,?,?)",
+                    [(s.url, s.title, s.outlet, json.dumps(list(s.folders), ensure_ascii=False), s.position,
+                      json.dumps(dict(s.attributes), ensure_ascii=False)) for s in subscriptions])
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscribed feed's list entry, in list order."""
+        rows = self._query("SELECT * FROM subscriptions ORDER BY position, url")
+        return [Subscription(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], tuple(json.loads(r[5]).items()))
+                for r in rows]
 
 
 def _feed(row: sqlite3.Row) -> FeedState:

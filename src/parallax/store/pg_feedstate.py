@@ -9,7 +9,8 @@ import psycopg
 
 from parallax.models import Article, Failure
 from parallax.store import pg_articles
-from parallax.store.base import FeedState, SeenItem, UpsertCounts
+from parallax.store.base import FeedState, SeenItem, Subscription, UpsertCounts
+from parallax.store.pg_stories import json_body
 
 _FEED_COLUMNS = "url, title, etag, last_modified, last_fetched, last_status, failures, last_error"
 _FEED_UPSERT = (
@@ -17,6 +18,10 @@ _FEED_UPSERT = (
     " title=excluded.title, etag=excluded.etag, last_modified=excluded.last_modified,"
     " last_fetched=excluded.last_fetched, last_status=excluded.last_status, failures=excluded.failures,"
     " last_error=excluded.last_error"
+)
+_SUBSCRIPTION_UPSERT = (
+    "INSERT INTO subscriptions VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (url) DO UPDATE SET title=excluded.title,"
+    " outlet=excluded.outlet, folders=excluded.folders, position=excluded.position, attributes=excluded.attributes"
 )
 _SEEN_UPSERT = (
     "INSERT INTO seen_items VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (url) DO UPDATE SET"
@@ -86,3 +91,14 @@ class PgFeedStateMixin:
         where, params = ("WHERE stage = %s", (stage,)) if stage else ("", ())
         rows = self._query(f"SELECT reason, COUNT(*) FROM failures {where} GROUP BY reason", params)
         return {r[0]: r[1] for r in rows}
+
+    def save_subscriptions(self, subscriptions: Iterable[Subscription]) -> None:
+        """Insert or replace subscribed feeds' list entries (outlet, folders, attributes)."""
+        rows = [(s.url, s.title, s.outlet, json_body(list(s.folders)), s.position,  # type: ignore[arg-type]
+                 json_body(dict(s.attributes))) for s in sorted(subscriptions, key=lambda s: s.url)]
+        self._transact(lambda conn: conn.cursor().executemany(_SUBSCRIPTION_UPSERT, rows))
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscribed feed's list entry, in list order."""
+        rows = self._query('SELECT * FROM subscriptions ORDER BY position, url COLLATE "C"')
+        return [Subscription(r[0], r[1], r[2], tuple(r[3]), r[4], tuple(r[5].items())) for r in rows]

@@ -179,10 +179,21 @@ def m007_outlet_identity() -> str:
         """
 
 
+def m008_subscriptions() -> str:
+    # a subscribed feed's outlet, folders and other feed-list attributes, so an OPML export gives back what was read
+    return """
+        CREATE TABLE subscriptions (
+            url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', outlet TEXT NOT NULL DEFAULT '',
+            folders JSON NOT NULL, position INTEGER NOT NULL DEFAULT 0, attributes JSON NOT NULL
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
     m007_outlet_identity,
+    m008_subscriptions,
 )
 
 

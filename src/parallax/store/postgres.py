@@ -192,6 +192,16 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
         )
         return [(r[0], tuple(r[1]), r[2]) for r in rows]
 
+    def story_successor(self, story_id: str) -> str | None:
+        """The story a retired story was merged into; None for a standing or unknown story."""
+        rows = self._query("SELECT merged_into FROM stories WHERE id = %s", (story_id,))
+        return rows[0][0] if rows else None
+
+    def stories_merged_into(self, story_id: str) -> list[str]:
+        """Ids of the stories merged straight into ``story_id``."""
+        rows = self._query('SELECT id FROM stories WHERE merged_into = %s ORDER BY id COLLATE "C"', (story_id,))
+        return [r[0] for r in rows]
+
     def story_ids(self) -> list[str]:
         """Ids of the stories still standing (not merged away)."""
         return [r[0] for r in self._query("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id COLLATE \"C\"")]

@@ -124,6 +124,15 @@ class StoriesMixin:
             ))
         return outlines
 
+    def story_successor(self, story_id: str) -> str | None:
+        """The story a retired story was merged into; None for a standing or unknown story."""
+        rows = self._query("SELECT merged_into FROM stories WHERE id = ?", (story_id,))
+        return rows[0][0] if rows else None
+
+    def stories_merged_into(self, story_id: str) -> list[str]:
+        """Ids of the stories merged straight into ``story_id``."""
+        return [r[0] for r in self._query("SELECT id FROM stories WHERE merged_into = ? ORDER BY id", (story_id,))]
+
     def story_ids(self) -> list[str]:
         """Ids of the stories still standing (not merged away)."""
         return [r[0] for r in self._query("SELECT id FROM stories WHERE merged_into IS NULL ORDER BY id")]

@@ -52,6 +52,8 @@ TABLES: tuple[Table, ...] = (
     Table("failures", ("stage", "item", "reason", "at"), (), (("at", _T),), ordered=True),
     Table("feeds", ("url", "title", "etag", "last_modified", "last_fetched", "last_status", "failures",
                     "last_error"), ("url",), (("last_fetched", _T),)),
+    Table("subscriptions", ("url", "title", "outlet", "folders", "position", "attributes"), ("url",),
+          (("folders", "json"), ("attributes", "json"))),
     Table("seen_items", ("url", "feed_url", "status", "reason", "attempts", "at"), ("url",), (("at", _T),)),
     Table("forecasts", ("id", "story_id", "story_version", "text", "proposition", "criteria", "made_at",
                         "resolve_by", "horizon", "probability", "base_probability", "model", "reason", "citations",

@@ -7,8 +7,8 @@ Exports come before stories so ``/stories/ID.md`` is not read as a story id.
 
 from __future__ import annotations
 
-from parallax.serve.routes import exports, meta, outlets, search, stories, writes
+from parallax.serve.routes import exports, follow, meta, outlets, search, stories, writes
 
-ROUTERS = (exports.router, stories.router, outlets.router, search.router, meta.router, writes.router)
+ROUTERS = (exports.router, follow.router, stories.router, outlets.router, search.router, meta.router, writes.router)
 
 __all__ = ["ROUTERS"]
