@@ -134,6 +134,7 @@ class Provenance:
     generated_at: datetime
     input_hash: str
     sections: tuple[tuple[str, str], ...] = ()  # (section, writer label such as "llm/1@brief-v1"); () = all by writer
+    model: tuple[tuple[str, str], ...] = ()  # (fact, value) of the model that wrote sections: name, settings
 
 
 @dataclass(frozen=True)

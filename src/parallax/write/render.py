@@ -68,6 +68,8 @@ def _provenance_to_dict(p: Provenance) -> dict:
             "generated_at": p.generated_at.isoformat(), "input_hash": p.input_hash}
     if p.sections:  # which writer and prompt produced each section, when they differ by section
         body["sections"] = {name: _section_label(label) for name, label in p.sections}
+    if p.model:  # the model that wrote sections, and its settings
+        body["model"] = dict(p.model)
     return body
 
 
@@ -120,7 +122,7 @@ def brief_from_dict(d: dict) -> Brief:
         sources=sources,
         provenance=Provenance(p["pipeline_version"], p["writer"], p["embedder"],
                               datetime.fromisoformat(p["generated_at"]), p["input_hash"],
-                              _section_labels(p.get("sections", {}))),
+                              _section_labels(p.get("sections", {})), tuple(p.get("model", {}).items())),
         sections=_typed(d.get("sections", {})),
     )
 
