@@ -105,6 +105,14 @@ def model_file(model: LocalModel, cache_dir: Path) -> Path:
     return target
 
 
+def prepare(key: str = "", cache_dir: str = "") -> Path:
+    """Assemble the configured model now (``make local``), so the first brief does not wait for it."""
+    from parallax.settings import load_settings
+
+    settings = load_settings()
+    return model_file(get_model(key or settings.local_model), Path(cache_dir or settings.local_model_dir))
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """How the model runs: recorded in every brief it writes."""

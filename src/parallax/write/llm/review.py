@@ -47,6 +47,7 @@ class Review:
     sections: dict[str, object] = field(default_factory=dict)
     dropped: tuple[Dropped, ...] = ()
     failed: dict[str, str] = field(default_factory=dict)
+    written: int = 0  # sentences the model wrote, malformed ones included
 
     def reasons(self) -> list[str]:
         """Every problem, one line each: what the retry message tells the model."""
@@ -81,7 +82,13 @@ def review_answer(answer: Mapping, lines: tuple[SourceLine, ...], support: Suppo
     semantic = support.reasons([(i.text, [texts[n] for n in i.cite]) for i in passed])
     dropped += [Dropped(i.where, i.text, tuple(why)) for i, why in zip(passed, semantic) if why]
     kept = [i for i, why in zip(passed, semantic) if not why]
-    return Review(_assemble(kept, lines, failed, rules), tuple(dropped), failed)
+    return Review(_assemble(kept, lines, failed, rules), tuple(dropped), failed, len(items) + _malformed(dropped, items))
+
+
+def _malformed(dropped: list[Dropped], items: list[Item]) -> int:
+    """Entries dropped before any check ran (no text, no cite list): not among the checked items."""
+    checked = {i.where for i in items}
+    return sum(1 for d in dropped if d.where not in checked)
 
 
 def _items(name: str, shape: str, value: object) -> list[Item | Dropped] | str:

@@ -46,6 +46,7 @@ class WriteReport:
     dropped: tuple[Dropped, ...]
     fallbacks: tuple[tuple[str, str], ...]  # (section, why it kept its extractive version)
     sections: tuple[tuple[str, str], ...]  # (section, writer label)
+    written: int = 0  # sentences the model wrote, before any check
 
 
 class LLMWriter(Writer):
@@ -88,7 +89,7 @@ class LLMWriter(Writer):
         review, usage = self._generate(material, lines)
         brief, labels = self._merge(material, base, review)
         fallbacks = tuple(review.failed.items())
-        return brief, WriteReport(material.story.id, usage, review.dropped, fallbacks, labels)
+        return brief, WriteReport(material.story.id, usage, review.dropped, fallbacks, labels, review.written)
 
     def _generate(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> tuple[Review, Usage]:
         """First answer, and one retry for the sections that failed; the retry fills only those."""
@@ -165,7 +166,7 @@ def _combine(first: Review, again: Review) -> Review:
             sections[name] = again.sections[name]
         else:
             failed[name] = again.failed.get(name, why)
-    return Review(sections, first.dropped + again.dropped, failed)
+    return Review(sections, first.dropped + again.dropped, failed, first.written + again.written)
 
 
 def _page_order(sections: dict[str, object]) -> dict[str, object]:
