@@ -102,3 +102,15 @@ def test_the_whole_writer_adds_renderings_after_its_sections(story):
         writer = build_local_writer(Settings(local_base_url=s.base_url, llm_cache_dir=""))
         brief = writer.write(material)
     assert all(r["language"] != "en" for r in brief.sections.get("renderings", []))
+
+
+def test_the_story_page_shows_the_rendering_beside_the_original_labelled(story):
+    from parallax.serve import render_story_html
+
+    material, _ = story
+    brief, _ = render(story, [Reply(ENGLISH)])
+    html = render_story_html(brief_to_dict(brief), {a.id: a for a in material.articles})
+    original = html.index("dijo que 12 pasajeros")
+    shown = html.index(f'<span class="rendering-label">English, machine rendering:</span> {ENGLISH}</span>')
+    assert original < shown and html.count(ENGLISH) == 1
+    assert 'lang="en"' in html[original:shown + 200]
