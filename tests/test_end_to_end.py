@@ -107,3 +107,11 @@ def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     upgraded = run_stages(store, settings, quiet)
     assert (upgraded.changed_stories, upgraded.briefs_written) == (2, 2)
     assert {store.brief(s.id).writer for s in store.stories()} == {"extractive/next"}
+
+    # a run capped with top writes the widest stories first and keeps them; the next run writes the rest
+    monkeypatch.setattr(ExtractiveWriter, "version", "resumed")
+    first = run_stages(store, settings, quiet, top=1)
+    assert (first.changed_stories, first.briefs_written) == (1, 1)
+    rest = run_stages(store, settings, quiet)
+    assert (rest.changed_stories, rest.briefs_written) == (1, 1)
+    assert {store.brief(s.id).writer for s in store.stories()} == {"extractive/resumed"}

@@ -177,6 +177,7 @@ class Provenance:
     input_hash: str
     sections: tuple[tuple[str, str], ...] = ()  # (section, writer label such as "llm/1@brief-v1"); () = all by writer
     left_out: tuple[tuple[str, str], ...] = ()  # (section, why the brief has none): never a guess in its place
+    model: tuple[tuple[str, str], ...] = ()  # (fact, value) of the model that wrote sections: name, settings
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,12 @@ def needing_briefs(store: Store, stories: Sequence[Story], writer_label: str) ->
     return [s for s in stories if store.brief_writers(s.id).get(s.version) != writer_label]
 
 
+def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
+    """The most widely covered stories first (most articles); only the first ``top`` when it is above 0."""
+    ordered = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+    return ordered[:top] if top > 0 else ordered
+
+
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
     """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
     from parallax.forecast import record_forecasts
@@ -148,8 +154,14 @@ def story_material(store: Store, story: Story, embedder=None):
     return material_for(story, articles, outlets, vectors, getattr(embedder, "name", "tfidf"))
 
 
-def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None) -> RunReport:
-    """Embed, analyse, cluster and write over everything stored; only changed work is redone."""
+def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None,
+               top: int = 0) -> RunReport:
+    """Embed, analyse, cluster and write over everything stored; only changed work is redone.
+
+    Briefs are written widest story first and saved one by one, so an interrupted
+    run keeps what it wrote and the next run writes the rest; ``top`` caps how
+    many briefs this run writes (a slow local model on a large corpus).
+    """
     executor = executor or SerialExecutor()
     articles = store.articles_since()
     with progress("embedding articles", len(articles)) as tick:
@@ -159,7 +171,7 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     from parallax.write import get_writer
 
     writer = get_writer(settings.writer, settings)
-    changed = needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label)
+    changed = widest_first(needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label), top)
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, writer, changed, _sentence_embedder(settings, changed), tick)
     proposals = propose_stage(store) if changed else 0

@@ -30,7 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
     Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2) or tfidf"),
     Setting("story_embedder", "e5", "article embedding backend for stories: e5 (multilingual-e5-small), minilm or tfidf"),
-    Setting("writer", "extractive", "brief writer backend"),
+    Setting("writer", "extractive", "brief writer backend: extractive, llm (an endpoint) or local (a packaged model)"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
     Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing", "url"),
     Setting("llm_model", "", "model name sent to the llm endpoint"),
@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_cache_dir", "~/.cache/parallax/llm", "where llm answers are cached by request hash; empty turns caching off"),
     Setting("llm_price_per_1k_input", 0.0, "cost per 1,000 input tokens, for accounting"),
     Setting("llm_price_per_1k_output", 0.0, "cost per 1,000 output tokens, for accounting"),
+    Setting("local_model", "qwen2.5-coder-1.5b", "packaged GGUF the local writer runs: qwen2.5-coder-1.5b, qwen2.5-coder-0.5b or gemma3-270m"),
+    Setting("local_model_dir", "~/.cache/parallax/models", "where the local model's packaged chunks are assembled into one GGUF"),
+    Setting("local_base_url", "", "a llama.cpp server (OpenAI protocol) for the local writer, e.g. http://127.0.0.1:8080/v1; empty runs the model in-process"),
+    Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core"),
+    Setting("local_source_lines", 24, "source sentences the local model reads per story (leads first)"),
+    Setting("local_max_tokens", 420, "most tokens the local model writes per brief"),
+    Setting("local_renderings", 6, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
@@ -82,6 +89,13 @@ class Settings:
     llm_cache_dir: str = "~/.cache/parallax/llm"
     llm_price_per_1k_input: float = 0.0
     llm_price_per_1k_output: float = 0.0
+    local_model: str = "qwen2.5-coder-1.5b"
+    local_model_dir: str = "~/.cache/parallax/models"
+    local_base_url: str = ""
+    local_threads: int = 0
+    local_source_lines: int = 24
+    local_max_tokens: int = 420
+    local_renderings: int = 6
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0

@@ -29,14 +29,17 @@ def run_command(
     embedder: Annotated[str | None, typer.Option(help="embedding backend: minilm or tfidf")] = None,
     executor: Annotated[str | None, typer.Option(help="serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
+    writer: Annotated[str | None, typer.Option(help="brief writer: extractive, llm or local")] = None,
+    top: Annotated[int, typer.Option(help="write at most N briefs this run, the most widely covered stories first")] = 0,
     db: DbOption = None,
 ) -> None:
     """Ingest feeds (if given), then embed, cluster and write briefs for what changed."""
     with friendly_errors():
-        settings = settings_from(db=db, embedder=embedder, executor=executor, allow_loopback=allow_loopback)
+        settings = settings_from(db=db, embedder=embedder, executor=executor, allow_loopback=allow_loopback,
+                                 writer=writer)
         interval = parse_interval(every) if every else None
         while True:
-            run_once(settings, feeds)
+            run_once(settings, feeds, top)
             if interval is None:
                 return
             err.print(f"next run in {every}")
@@ -60,7 +63,7 @@ def ingest_feed_list(settings, feeds: Path) -> None:
     )
 
 
-def run_once(settings, feeds: Path | None) -> None:
+def run_once(settings, feeds: Path | None, top: int = 0) -> None:
     from parallax.execute import get_executor
     from parallax.pipeline import run_stages
 
@@ -69,7 +72,7 @@ def run_once(settings, feeds: Path | None) -> None:
     store = store_for(settings)
     try:
         with get_executor(settings.executor) as pool:
-            report = run_stages(store, settings, progress, pool)
+            report = run_stages(store, settings, progress, pool, top)
     finally:
         store.close()
     err.print(

@@ -13,6 +13,7 @@ from parallax.serve.claims import ClaimsGrid, claims_grid
 from parallax.serve.coverage import CoverageBar, coverage_bars, coverage_from_sources
 from parallax.serve.listing import StoryRow
 from parallax.text.language import language_name
+from parallax.write.llm.renderings import attach_renderings
 
 SECTIONS = (
     ("key_claims", "Key claims"),
@@ -55,7 +56,7 @@ def brief_view(body: Mapping[str, Any], articles: Mapping[str, Article]) -> Brie
     sources = numbered_sources(body, articles)
     numbers = {s["article_id"]: s["number"] for s in sources}
     annotated = annotate_citations(dict(body), marker_annotator(articles, numbers))
-    sections = annotated.get("sections") or {}
+    sections = attach_renderings(annotated.get("sections") or {})  # English beside non-English evidence
     return BriefView(
         title=annotated.get("title") or {"text": "", "citations": []},
         summary=list(annotated.get("summary") or []),

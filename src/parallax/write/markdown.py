@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from parallax.data import country_name
 from parallax.write.sections.timeline import date_label
+from parallax.write.llm.renderings import attach_renderings
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+-]|(?<=\d)\.)(?=\s)")
@@ -32,7 +33,9 @@ def markers(citations: Iterable[dict]) -> str:
 
 
 def cited(item: dict) -> str:
-    return f"{escape(item['text'])} {markers(item['citations'])}"
+    english = item.get("english")  # a machine rendering shown beside non-English words (write/llm/renderings.py)
+    shown = f" *(English, {escape(english['label'])}: {escape(english['text'])})*" if english else ""
+    return f"{escape(item['text'])} {markers(item['citations'])}{shown}"
 
 
 def _claims(items: list[dict]) -> list[str]:
@@ -159,7 +162,7 @@ def render_markdown(brief: dict) -> str:
     """The brief dict (``brief_to_dict`` output) as a Markdown page."""
     lines = [f"# {cited(brief['title'])}", ""]
     lines += [cited(s) + "\n" for s in brief["summary"]]
-    sections = brief.get("sections") or {}
+    sections = attach_renderings(brief.get("sections") or {})
     for key, heading, render in _SECTIONS:
         if sections.get(key):
             lines += [f"## {heading}", ""] + render(sections[key]) + [""]

@@ -72,6 +72,8 @@ def _provenance_to_dict(p: Provenance) -> dict:
         body["sections"] = {name: _section_label(label) for name, label in p.sections}
     if p.left_out:
         body["left_out"] = dict(p.left_out)
+    if p.model:  # the model that wrote sections, and its settings
+        body["model"] = dict(p.model)
     return body
 
 
@@ -131,7 +133,8 @@ def brief_from_dict(d: dict) -> Brief:
         sources=sources,
         provenance=Provenance(p["pipeline_version"], p["writer"], p["embedder"],
                               datetime.fromisoformat(p["generated_at"]), p["input_hash"],
-                              _section_labels(p.get("sections", {})), tuple(p.get("left_out", {}).items())),
+                              _section_labels(p.get("sections", {})), left_out=tuple(p.get("left_out", {}).items()),
+                              model=tuple(p.get("model", {}).items())),
         sections=_typed(d.get("sections", {})),
     )
 

@@ -1,6 +1,6 @@
 """The optional LLM writer: any OpenAI-compatible chat-completions endpoint, every sentence verified.
 
-Registered as ``llm``; nothing loads, and nothing is sent anywhere, until it is
+Registered as ``llm`` (and ``local``: a packaged model run here, ``local.py``); nothing loads, and nothing is sent anywhere, until it is
 asked for and ``llm_base_url`` / ``llm_model`` are set.
 """
 
@@ -18,6 +18,14 @@ def llm_writer(settings: object | None = None) -> Writer:
     return LLMWriter(llm_config(settings if settings is not None else load_settings()))
 
 
-register_writer("llm", llm_writer)
+def local_writer(settings: object | None = None) -> Writer:
+    """The local writer (a packaged model run here); the extractive writer, with an error logged, when not installed."""
+    from parallax.write.llm.local import local_writer as build
 
-__all__ = ["llm_writer"]
+    return build(settings)
+
+
+register_writer("llm", llm_writer)
+register_writer("local", local_writer)
+
+__all__ = ["llm_writer", "local_writer"]

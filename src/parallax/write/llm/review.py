@@ -47,6 +47,7 @@ class Review:
     sections: dict[str, object] = field(default_factory=dict)
     dropped: tuple[Dropped, ...] = ()
     failed: dict[str, str] = field(default_factory=dict)
+    written: int = 0  # sentences the model wrote, malformed ones included
 
     def reasons(self) -> list[str]:
         """Every problem, one line each: what the retry message tells the model."""
@@ -54,18 +55,22 @@ class Review:
         return lines + [f"{section}: {why}" for section, why in self.failed.items()]
 
 
-def unusable(reason: str) -> Review:
+Rules = Mapping[str, tuple[str, int, int]]
+
+
+def unusable(reason: str, rules: Rules = SECTION_RULES) -> Review:
     """A review in which every section failed for one reason (invalid JSON, no answer)."""
-    return Review(failed={name: reason for name in LLM_SECTIONS})
+    return Review(failed={name: reason for name in rules})
 
 
-def review_answer(answer: Mapping, lines: tuple[SourceLine, ...], support: SupportCheck) -> Review:
-    """Check every sentence of ``answer``; keep a section only when enough of its sentences pass."""
+def review_answer(answer: Mapping, lines: tuple[SourceLine, ...], support: SupportCheck,
+                  rules: Rules = SECTION_RULES) -> Review:
+    """Check every sentence of ``answer`` (the sections ``rules`` asks for); keep a section only when enough pass."""
     texts = {line.number: line.ref.text for line in lines}
     common = common_words(texts.values())
     items, dropped, failed = [], [], {}
-    for name in LLM_SECTIONS:
-        found = _items(name, answer.get(name))
+    for name, (shape, _, _) in rules.items():
+        found = _items(name, shape, answer.get(name))
         if isinstance(found, str):
             failed[name] = found
             continue
@@ -77,13 +82,17 @@ def review_answer(answer: Mapping, lines: tuple[SourceLine, ...], support: Suppo
     semantic = support.reasons([(i.text, [texts[n] for n in i.cite]) for i in passed])
     dropped += [Dropped(i.where, i.text, tuple(why)) for i, why in zip(passed, semantic) if why]
     kept = [i for i, why in zip(passed, semantic) if not why]
-    sections = _assemble(kept, lines, failed)
-    return Review(sections, tuple(dropped), failed)
+    return Review(_assemble(kept, lines, failed, rules), tuple(dropped), failed, len(items) + _malformed(dropped, items))
 
 
-def _items(name: str, value: object) -> list[Item | Dropped] | str:
+def _malformed(dropped: list[Dropped], items: list[Item]) -> int:
+    """Entries dropped before any check ran (no text, no cite list): not among the checked items."""
+    checked = {i.where for i in items}
+    return sum(1 for d in dropped if d.where not in checked)
+
+
+def _items(name: str, shape: str, value: object) -> list[Item | Dropped] | str:
     """The section's sentences (malformed entries become drops); a reason string when the section is missing."""
-    shape = SECTION_RULES[name][0]
     if value is None:
         return "missing from the answer"
     if shape == "one":
@@ -113,11 +122,12 @@ def _item(section: str, where: str, entry: object, question: str) -> Item | Drop
     return Item(section, where, " ".join(entry["text"].split()), tuple(dict.fromkeys(cite)), question.strip())
 
 
-def _assemble(kept: list[Item], lines: tuple[SourceLine, ...], failed: dict[str, str]) -> dict[str, object]:
+def _assemble(kept: list[Item], lines: tuple[SourceLine, ...], failed: dict[str, str],
+              rules: Rules) -> dict[str, object]:
     """Brief values of the sections with enough passing sentences; the others are marked failed."""
     by_number = {line.number: line.ref for line in lines}
     sections: dict[str, object] = {}
-    for name, (shape, fewest, most) in SECTION_RULES.items():
+    for name, (shape, fewest, most) in rules.items():
         mine = [i for i in kept if i.section == name][:most]
         if name in failed:
             continue

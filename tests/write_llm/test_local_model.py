@@ -1,0 +1,89 @@
+"""Packaged weights: chunks found through their packages, assembled once, checksum checked; the real model when installed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+
+import pytest
+
+from parallax.errors import ModelError
+from parallax.write.llm.local_model import (
+    DEFAULT_MODEL,
+    LocalModel,
+    RunSettings,
+    chunk_paths,
+    get_model,
+    model_file,
+    runtime_missing,
+)
+
+CHUNKS = (b"GGUF" + b"a" * 1000, b"b" * 777, b"c" * 5)
+
+
+@pytest.fixture
+def packaged(tmp_path, monkeypatch):
+    """Three chunk packages on sys.path (``<module>/data/partNN.bin``), like the weights' packages."""
+    for i, chunk in enumerate(CHUNKS, 1):
+        data = tmp_path / "site" / f"fakeweights_part{i}" / "data"
+        data.mkdir(parents=True)
+        (data.parent / "__init__.py").write_text("")
+        (data / f"part{i:02d}.bin").write_bytes(chunk)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    whole = b"".join(CHUNKS)
+    yield LocalModel("fake", "Fake 1B", tuple(f"fakeweights_part{i}" for i in (1, 2, 3)), "fakeweights-part1..3",
+                     hashlib.sha256(whole).hexdigest(), len(whole))
+    for i in (1, 2, 3):
+        sys.modules.pop(f"fakeweights_part{i}", None)
+
+
+def test_chunks_are_assembled_in_order_once_and_reused(packaged, tmp_path):
+    path = model_file(packaged, tmp_path / "models")
+    assert path.read_bytes() == b"".join(CHUNKS)
+    stamp = path.stat().st_mtime_ns
+    assert model_file(packaged, tmp_path / "models").stat().st_mtime_ns == stamp
+    assert [p.name for p in chunk_paths(packaged)] == ["part01.bin", "part02.bin", "part03.bin"]
+
+
+def test_a_checksum_mismatch_is_refused_and_nothing_is_left_behind(packaged, tmp_path):
+    wrong = LocalModel(packaged.key, packaged.name, packaged.modules, packaged.requirement, "0" * 64, packaged.size)
+    with pytest.raises(ModelError, match="checksum"):
+        model_file(wrong, tmp_path / "models")
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_missing_chunk_packages_say_how_to_install_them(packaged, tmp_path):
+    missing = LocalModel("gone", "Gone 1B", ("no_such_weights_part1",), "no-such", "0" * 64, 1)
+    with pytest.raises(ModelError, match="make local"):
+        model_file(missing, tmp_path)
+
+
+def test_an_unknown_model_lists_the_packaged_ones():
+    with pytest.raises(ModelError, match="qwen2.5-coder-0.5b"):
+        get_model("nope")
+
+
+def _installed() -> str:
+    """Why the real-model test cannot run here, or ''."""
+    if runtime_missing():
+        return "llama-cpp-python is not installed (make local)"
+    try:
+        chunk_paths(get_model(DEFAULT_MODEL))
+    except ModelError as exc:
+        return str(exc)
+    return ""
+
+
+@pytest.mark.skipif(bool(_installed()), reason=_installed() or "installed")
+def test_the_real_packaged_model_answers_json_constrained_to_a_schema():
+    from parallax.write.llm.local_model import LlamaChat, prepare
+
+    chat = LlamaChat(prepare(DEFAULT_MODEL), RunSettings(n_ctx=512, max_tokens=24))  # the cache `make local` fills
+    schema = {"type": "object", "required": ["city"], "additionalProperties": False,
+              "properties": {"city": {"type": "string", "maxLength": 20}}}
+    answer = chat.complete({"messages": [{"role": "user", "content": "Name the capital of France as JSON."}],
+                            "response_format": {"type": "json_schema", "json_schema": {"schema": schema}},
+                            "max_tokens": 24, "temperature": 0})
+    assert set(json.loads(answer.text)) == {"city"}
+    assert answer.usage.completion_tokens > 0 and answer.usage.prompt_tokens > 0

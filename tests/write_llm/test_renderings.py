@@ -1,0 +1,116 @@
+"""English renderings of non-English evidence: kept only when numbers and names survive, never a citation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from support.chat_server import ChatServer, Reply
+from support.ferry import make_material
+
+from parallax.models import Citation, Outlet, Page
+from parallax.settings import Settings
+from parallax.text.article import build_article
+from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
+from parallax.write.extractive import ExtractiveWriter
+from parallax.write.llm.local import build_local_writer
+from parallax.write.llm.renderings import attach_renderings, foreign_items, rendering_problems
+from parallax.write.markdown import render_markdown
+
+SPANISH = ("El ministro de Transporte, Juna Ravik, dijo que 12 pasajeros siguen desaparecidos cerca de Meral. "
+           "Los equipos de rescate trabajarán durante toda la noche, según la guardia costera.")
+ENGLISH = "Transport minister Juna Ravik said that 12 passengers are still missing near Meral."
+
+
+@pytest.fixture
+def story():
+    """The ferry story plus one Spanish article, and a brief whose key claim cites the Spanish sentence."""
+    base = make_material()
+    spanish = build_article(Page(url="https://diario.example/ferry", body=SPANISH, title="Naufragio en Meral",
+                                 outlet="Diario del Mar", published=datetime(2026, 9, 15)))
+    assert spanish.language == "es"
+    material = replace(base, articles=(*base.articles, spanish),
+                       outlets={**base.outlets, "Diario del Mar": Outlet("Diario del Mar", country="XS")})
+    brief = ExtractiveWriter().write(material)
+    s = spanish.sentences[0]
+    claim = {"text": spanish.sentence_text(0), "asserted_by": ["Diario del Mar"], "disputed_by": [], "omitted_by": [],
+             "citations": (Citation(spanish.id, "Diario del Mar", 0, s.start, s.end),)}
+    return material, replace(brief, sections={**brief.sections, "key_claims": [claim]})
+
+
+def render(story, replies, limit=6):
+    material, brief = story
+    with ChatServer(replies) as server:
+        writer = build_local_writer(Settings(local_base_url=server.base_url, llm_cache_dir=""))
+        from parallax.write.llm.renderings import render_foreign
+
+        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name)
+    return replace(brief, sections=sections), server
+
+
+def test_a_faithful_rendering_stands_beside_the_original_which_stays_the_evidence(story):
+    material, _ = story
+    brief, server = render(story, [Reply(ENGLISH)])
+    [r] = brief.sections["renderings"]
+    assert r["english"] == ENGLISH and r["language"] == "es" and r["label"] == "machine rendering"
+    assert r["original"].text == SPANISH.split(". ")[0] + "."
+    check_brief(brief, material.articles)  # the original resolves; the English is not checked as a citation
+    body = brief_to_dict(brief)
+    validate_brief_dict(body)
+    assert brief_from_dict(body).sections["renderings"][0]["english"] == ENGLISH
+    shown = attach_renderings(body["sections"])
+    assert "renderings" not in shown and shown["key_claims"][0]["english"]["text"] == ENGLISH
+    page = render_markdown(body)
+    assert f"(English, machine rendering: {ENGLISH})" in page
+    assert page.index("dijo que 12 pasajeros") < page.index(ENGLISH)  # beside, after the original
+    assert "Sentence (es): El ministro" in server.requests[0]["messages"][1]["content"]
+
+
+@pytest.mark.parametrize("bad", [
+    "Transport minister Juna Ravik said that 21 passengers are still missing near Meral.",
+    "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar.",
+    "",
+])
+def test_a_rendering_that_changes_a_number_or_a_name_is_not_shown(story, bad):
+    brief, _ = render(story, [Reply(bad)])
+    assert "renderings" not in brief.sections
+
+
+def test_english_evidence_is_not_rendered_and_the_limit_holds(story):
+    material, brief = story
+    assert [lang for *_, lang in foreign_items(brief.sections, material)] == ["es"]
+    rendered, server = render(story, [Reply(ENGLISH)], limit=0)
+    assert "renderings" not in rendered.sections and server.requests == []
+
+
+@pytest.mark.parametrize(("original", "english", "problems"), [
+    ("Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 3.5 million people left Moscow.", 0),
+    ("北京市政府周二宣布，将投入200亿元。", "The Beijing city government said on Tuesday it will invest 20 billion yuan.", 0),
+    ("Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Berlin approved 2,000 new jobs.", 0),
+    ("Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 35 million people left Moscow.", 2),
+    ("Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Paris approved 2,000 new jobs.", 1),
+])
+def test_rendering_checks_read_decimal_commas_scale_words_and_transliterated_names(original, english, problems):
+    assert len(rendering_problems(original, english)) == problems
+
+
+def test_the_whole_writer_adds_renderings_after_its_sections(story):
+    material, _ = story
+    with ChatServer([Reply(json.dumps({"summary": [], "takeaway": {"text": "", "cite": []}, "questions": []}))]) as s:
+        writer = build_local_writer(Settings(local_base_url=s.base_url, llm_cache_dir=""))
+        brief = writer.write(material)
+    assert all(r["language"] != "en" for r in brief.sections.get("renderings", []))
+
+
+def test_the_story_page_shows_the_rendering_beside_the_original_labelled(story):
+    from parallax.serve import render_story_html
+
+    material, _ = story
+    brief, _ = render(story, [Reply(ENGLISH)])
+    html = render_story_html(brief_to_dict(brief), {a.id: a for a in material.articles})
+    original = html.index("dijo que 12 pasajeros")
+    shown = html.index(f'<span class="rendering-label">English, machine rendering:</span> {ENGLISH}</span>')
+    assert original < shown and html.count(ENGLISH) == 1
+    assert 'lang="en"' in html[original:shown + 200]
