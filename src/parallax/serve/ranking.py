@@ -54,9 +54,9 @@ class RankedStory:
     countries: frozenset[str]
     leanings: frozenset[str]
     article_count: int
-    languages: frozenset[str] = frozenset()  # of its articles
     first_published: datetime | None
     last_published: datetime | None
+    languages: frozenset[str] = frozenset()  # of its articles
     days: frozenset[date] = frozenset()  # days on which its articles were published
     significance: float = 0.0
 
