@@ -49,7 +49,9 @@ def read_jsonl(path: Path, outlet: str = "", max_bytes: int = Settings.max_file_
                 if line is None:
                     yield InputError(item, f"line is over the {max_bytes:,}-byte limit (max_file_bytes)")
                 elif line.strip():
-                    yield parse_record_line(line, item, outlet, scope)
+                    page = parse_record_line(line, item, outlet, scope)
+                    wide = isinstance(line, str) and isinstance(page, Page)  # a UTF-16/32 file, read as text
+                    yield _with_note(page, "encoding: utf-16/32 (bom, confidence 1.00)") if wide else page
         except _TRUNCATED as exc:
             what = "truncated" if isinstance(exc, EOFError) else "corrupt compressed data"
             yield InputError(f"{path}:{number + 1}", f"{what}: {exc or type(exc).__name__};"
