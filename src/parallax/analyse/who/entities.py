@@ -119,7 +119,7 @@ def _mentions(index: int, offset: int, doc) -> list[Mention]:
         words = name_tokens(ent)
         if not words:
             continue
-        name = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        name = " ".join(t.text for t in words)  # "[Barack] Obama" → "Barack Obama"
         found.append(Mention(index, offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, name))
     return found
 
