@@ -72,15 +72,11 @@ def detect_language(text: str) -> str:
     return identify_language(text).code
 
 
-@cache
-def language_name(code: str, locale: str = "en") -> str:
-    """A person's name for a language code ("de" -> "German"); the code itself when CLDR has no name."""
+def language_name(code: str) -> str:
+    """A person's name for a language code ("de" -> "German"); "Undetermined" when it could not be told."""
+    from parallax.data import language_name as cldr_name
+
     if not code or code == UNDETERMINED:
         return "Undetermined"
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale(locale).languages.get(code) or Locale.parse(code).get_display_name(locale)
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name[:1].upper() + name[1:] if name else code
+    name = cldr_name(code)
+    return name[:1].upper() + name[1:]

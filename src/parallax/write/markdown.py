@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 
 from parallax.data import country_name
-from parallax.write.sections.timeline import date_label
 from parallax.write.llm.renderings import attach_renderings
+from parallax.write.sections.timeline import date_label
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([#>+-]|(?<=\d)\.)(?=\s)")

@@ -6,9 +6,7 @@ given beside ``language_codes``. An attribute that is not known says so and why.
 
 from __future__ import annotations
 
-from babel import Locale
-
-from parallax.data import country_name
+from parallax.data import country_name, language_name
 from parallax.models import Outlet
 
 NOT_KNOWN = "not known"
@@ -41,11 +39,6 @@ def country_text(outlet: Outlet) -> str:
     return f"country {NOT_KNOWN}" + (f" ({why})" if why else "")
 
 
-def language_name(code: str) -> str:
-    try:
-        return Locale("en").languages.get(code, code) if code else ""
-    except (ValueError, TypeError):
-        return code
 
 
 def outlet_dict(outlet: Outlet) -> dict:

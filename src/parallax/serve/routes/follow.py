@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from parallax.errors import InputError
+from parallax.serve.addresses import public_base
 from parallax.serve.follow import FeedDoc, atom, json_feed, new_stories_feed, story_feed
 from parallax.serve.gather.follow import current_id, find_stories, followed
 from parallax.serve.gather.stories import brief_headline
@@ -32,7 +33,7 @@ def problem(status: int, message: str, **extra: object) -> JSONResponse:
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    return public_base(request)  # never the request's Host: header
 
 
 def _answer(request: Request, doc: FeedDoc, kind: str) -> Response:
