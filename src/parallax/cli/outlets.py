@@ -78,7 +78,9 @@ def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain o
 @outlets_app.command("import-reliability")
 def import_reliability_command(
     folder: Annotated[Path, typer.Argument(help="the news_media_reliability dataset folder")],
-    out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write")] = Path("reliability.csv"),
+    out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write (the catalog loads "
+                                                        "src/parallax/data/outlets/reliability.csv)")]
+    = Path(__file__).parents[1] / "data" / "outlets" / "reliability.csv",
 ) -> None:
     """Import leaning and factual-reporting labels (domains and labels only) as a catalog file."""
     from parallax.ingest.outlets.imports import write_reliability
