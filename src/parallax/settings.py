@@ -40,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_model", "qwen2.5-coder-1.5b", "packaged GGUF the local writer runs: qwen2.5-coder-1.5b, qwen2.5-coder-0.5b or gemma3-270m"),
     Setting("local_model_dir", "~/.cache/parallax/models", "where the local model's packaged chunks are assembled into one GGUF"),
     Setting("local_base_url", "", "a llama.cpp server (OpenAI protocol) for the local writer, e.g. http://127.0.0.1:8080/v1; empty runs the model in-process"),
-    Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core"),
+    Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core (on a machine busy with other work, 1 is several times faster)"),
     Setting("local_source_lines", 24, "source sentences the local model reads per story (leads first)"),
     Setting("local_max_tokens", 420, "most tokens the local model writes per brief"),
     Setting("local_renderings", 6, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),

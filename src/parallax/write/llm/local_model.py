@@ -135,12 +135,8 @@ class LlamaChat:
     """llama.cpp in this process, answering chat-completions payloads like ``ChatClient.complete``."""
 
     def __init__(self, path: Path, run: RunSettings):
-        from llama_cpp import Llama
-
         self.run = run
-        # use_extra_bufts=False: the AMX "extra" buffer types crash (SIGILL) on some x86 CPUs
-        self.llm = Llama(model_path=str(path), n_ctx=run.n_ctx, n_threads=thread_count(run.threads),
-                         seed=run.seed, verbose=False, use_extra_bufts=False)
+        self.llm = _load(path, run)
 
     def complete(self, payload: dict) -> Completion:
         """The first choice's text, with token counts; the answer constrained to the payload's JSON Schema."""
@@ -154,6 +150,29 @@ class LlamaChat:
 
     def close(self) -> None:
         self.llm.close() if hasattr(self.llm, "close") else None
+
+
+def _load(path: Path, run: RunSettings):
+    """``Llama`` with the model's ``use_extra_bufts`` off: the AMX repacking buffers crash (SIGILL) on some x86 CPUs.
+
+    llama-cpp-python takes no argument for it, so its default model parameters are wrapped while it loads.
+    """
+    import llama_cpp.llama_cpp as native
+    from llama_cpp import Llama
+
+    default = native.llama_model_default_params
+
+    def without_extra_buffers():
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    native.llama_model_default_params = without_extra_buffers
+    try:
+        return Llama(model_path=str(path), n_ctx=run.n_ctx, n_threads=thread_count(run.threads), seed=run.seed,
+                     verbose=False)
+    finally:
+        native.llama_model_default_params = default
 
 
 def _grammar_format(response_format: dict | None) -> dict | None:
