@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from itertools import zip_longest
 from pathlib import Path
 
 from anyascii import anyascii
@@ -65,23 +66,43 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--cache", default="~/.cache/parallax/models")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--score", help="score the per-sentence lines a run printed (stderr) instead of running")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.score:
+        done = [json.loads(line) for line in Path(args.score).read_text(encoding="utf-8").splitlines()
+                if line.startswith("{")]
+        done = [{**r, "refused": rendering_problems(r["text"], r["output"], r["lang"])} for r in done]  # today's check
+        print(json.dumps(figures(done, args.model, 0.0), ensure_ascii=False, indent=1))
+        return 0
+    rows = interleaved([json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()])
     rows = rows[: args.limit] if args.limit else rows
     run = RunSettings(n_ctx=1024, threads=args.threads)
     chat = LlamaChat(model_file(get_model(args.model), Path(args.cache).expanduser()), run)
     results, started = [], time.perf_counter()
     for n, row in enumerate(rows, 1):
         out = " ".join(chat.complete(translation_payload(row["text"], row["lang"], run)).text.strip().strip('"“”').split())
-        results.append({**row, "output": out, "changed": changed(out, row), "refused": rendering_problems(row["text"], out)})
-        print(f"{n}/{len(rows)} {row['lang']} {out[:90]}", file=sys.stderr)
-    seconds = time.perf_counter() - started
+        results.append({**row, "output": out, "changed": changed(out, row), "refused": rendering_problems(row["text"], out, row["lang"])})
+        print(json.dumps({"n": n, **results[-1]}, ensure_ascii=False), file=sys.stderr, flush=True)
+    print(json.dumps(figures(results, args.model, time.perf_counter() - started), ensure_ascii=False, indent=1))
+    return 0
+
+
+def interleaved(rows: list[dict]) -> list[dict]:
+    """Languages in turn (es, fr, de, ru, zh, ar, es, ...), so a partial run covers every language."""
+    by_lang = defaultdict(list)
+    for row in rows:
+        by_lang[row["lang"]].append(row)
+    return [r for group in zip_longest(*by_lang.values()) for r in group if r is not None]
+
+
+def figures(results: list[dict], model: str, seconds: float) -> dict:
+    """chrF overall and per language; numbers and names changed, refused by the check, and shown."""
     by_lang = defaultdict(list)
     for r in results:
         by_lang[r["lang"]].append((r["output"], r["reference"]))
     shown = [r for r in results if not r["refused"]]
-    figures = {
-        "model": args.model, "sentences": len(results), "languages": len(by_lang),
+    return {
+        "model": model, "sentences": len(results), "languages": len(by_lang),
         "chrf": round(chrf([(r["output"], r["reference"]) for r in results]), 1),
         "chrf_by_language": {k: round(chrf(v), 1) for k, v in sorted(by_lang.items())},
         "raw_changed_number_or_name": sum(bool(r["changed"]) for r in results),
@@ -91,8 +112,6 @@ def main() -> int:
         "seconds_per_sentence": round(seconds / max(1, len(results)), 2),
         "examples_changed": [{k: r[k] for k in ("lang", "output", "changed", "refused")} for r in results if r["changed"]][:12],
     }
-    print(json.dumps(figures, ensure_ascii=False, indent=1))
-    return 0
 
 
 if __name__ == "__main__":

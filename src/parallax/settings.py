@@ -41,10 +41,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_cache_dir", "~/.cache/parallax/llm", "where llm answers are cached by request hash; empty turns caching off"),
     Setting("llm_price_per_1k_input", 0.0, "cost per 1,000 input tokens, for accounting"),
     Setting("llm_price_per_1k_output", 0.0, "cost per 1,000 output tokens, for accounting"),
-    Setting("local_model", "qwen2.5-coder-1.5b", "packaged GGUF the local writer runs: qwen2.5-coder-1.5b, qwen2.5-coder-0.5b or gemma3-270m"),
+    Setting("local_model", "qwen2.5-coder-0.5b", "packaged GGUF the local writer runs: qwen2.5-coder-0.5b, qwen2.5-coder-1.5b (2.4x slower) or gemma3-270m"),
     Setting("local_model_dir", "~/.cache/parallax/models", "where the local model's packaged chunks are assembled into one GGUF"),
     Setting("local_base_url", "", "a llama.cpp server (OpenAI protocol) for the local writer, e.g. http://127.0.0.1:8080/v1; empty runs the model in-process"),
-    Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core"),
+    Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core (on a machine busy with other work, 1 is several times faster)"),
     Setting("local_source_lines", 24, "source sentences the local model reads per story (leads first)"),
     Setting("local_max_tokens", 420, "most tokens the local model writes per brief"),
     Setting("local_renderings", 6, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),
@@ -89,7 +89,7 @@ class Settings:
     llm_cache_dir: str = "~/.cache/parallax/llm"
     llm_price_per_1k_input: float = 0.0
     llm_price_per_1k_output: float = 0.0
-    local_model: str = "qwen2.5-coder-1.5b"
+    local_model: str = "qwen2.5-coder-0.5b"
     local_model_dir: str = "~/.cache/parallax/models"
     local_base_url: str = ""
     local_threads: int = 0

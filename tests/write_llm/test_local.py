@@ -42,12 +42,12 @@ def test_the_model_writes_summary_takeaway_and_answers_and_provenance_names_mode
     assert brief.sections["takeaway"].text == GOOD["takeaway"]["text"]
     assert brief.sections["questions"][0]["answer"].text == GOOD["questions"][0]["answer"]["text"]
     labels = dict(brief.provenance.sections)
-    assert writer.label == "local/1:qwen2.5-coder-1.5b@local-v1"
+    assert writer.label == "local/1:qwen2.5-coder-0.5b@local-v1"
     assert {labels[k] for k in ("summary", "takeaway", "questions")} == {writer.label}
     assert labels["title"] == ExtractiveWriter().label  # the local prompt does not ask for a title
     body = brief_to_dict(brief)
     validate_brief_dict(body)
-    assert body["provenance"]["model"]["name"] == "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
+    assert body["provenance"]["model"]["name"] == "Qwen2.5-Coder-0.5B-Instruct Q4_K_M"
     assert body["provenance"]["model"]["temperature"] == "0.0" and "max_tokens" in body["provenance"]["model"]
     assert brief_from_dict(body).provenance.model == brief.provenance.model
     request = server.requests[0]
@@ -94,7 +94,7 @@ def test_an_unknown_local_model_lists_the_packaged_ones(caplog):
     with caplog.at_level(logging.ERROR, logger="parallax.write.local"):
         writer = get_writer("local", Settings(local_model="gpt-9"))
     assert isinstance(writer, ExtractiveWriter)
-    assert "qwen2.5-coder-1.5b" in caplog.text
+    assert "qwen2.5-coder-0.5b" in caplog.text
 
 
 @pytest.mark.parametrize("key", ["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b", "gemma3-270m"])

@@ -79,7 +79,7 @@ def _installed() -> str:
 def test_the_real_packaged_model_answers_json_constrained_to_a_schema():
     from parallax.write.llm.local_model import LlamaChat, prepare
 
-    chat = LlamaChat(prepare(DEFAULT_MODEL), RunSettings(n_ctx=512, max_tokens=24))  # the cache `make local` fills
+    chat = LlamaChat(prepare(DEFAULT_MODEL), RunSettings(n_ctx=512, max_tokens=24, threads=1))  # the cache `make local` fills
     schema = {"type": "object", "required": ["city"], "additionalProperties": False,
               "properties": {"city": {"type": "string", "maxLength": 20}}}
     answer = chat.complete({"messages": [{"role": "user", "content": "Name the capital of France as JSON."}],

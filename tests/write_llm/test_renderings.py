@@ -85,15 +85,17 @@ def test_english_evidence_is_not_rendered_and_the_limit_holds(story):
     assert "renderings" not in rendered.sections and server.requests == []
 
 
-@pytest.mark.parametrize(("original", "english", "problems"), [
-    ("Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 3.5 million people left Moscow.", 0),
-    ("北京市政府周二宣布，将投入200亿元。", "The Beijing city government said on Tuesday it will invest 20 billion yuan.", 0),
-    ("Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Berlin approved 2,000 new jobs.", 0),
-    ("Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 35 million people left Moscow.", 2),
-    ("Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Paris approved 2,000 new jobs.", 1),
+@pytest.mark.parametrize(("language", "original", "english", "problems"), [
+    ("ru", "Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 3.5 million people left Moscow.", 0),
+    ("zh", "北京市政府周二宣布，将投入200亿元。", "The Beijing city government said on Tuesday it will invest 20 billion yuan.", 0),
+    ("de", "Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Berlin approved 2,000 new jobs.", 0),
+    ("ru", "Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 35 million people left Moscow.", 2),
+    ("de", "Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Paris approved 2,000 new jobs.", 1),
+    ("fr", "Le maire de Lyon, Claire Dumont, a fermé 14 écoles.", "Claire Dumont closed 14 schools.", 1),
+    ("zh", "上海市政府宣布，将建设300所学校。", "The上海 government will build 300 schools.", 1),
 ])
-def test_rendering_checks_read_decimal_commas_scale_words_and_transliterated_names(original, english, problems):
-    assert len(rendering_problems(original, english)) == problems
+def test_rendering_checks_read_decimal_commas_scale_words_and_transliterated_names(language, original, english, problems):
+    assert len(rendering_problems(original, english, language)) == problems
 
 
 def test_the_whole_writer_adds_renderings_after_its_sections(story):

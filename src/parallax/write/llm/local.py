@@ -19,6 +19,7 @@ from parallax.models import Brief
 from parallax.write.base import Writer
 from parallax.write.llm.client import ChatClient, LLMConfig
 from parallax.write.llm.local_model import (
+    DEFAULT_MODEL,
     INSTALL_HINT,
     LlamaChat,
     LocalModel,
@@ -89,7 +90,7 @@ def local_writer(settings: object | None = None) -> Writer:
 
 def build_local_writer(settings: object) -> LocalWriter:
     """``ModelError`` saying how to install what is missing."""
-    model = get_model(str(getattr(settings, "local_model", "qwen2.5-coder-1.5b")))
+    model = get_model(str(getattr(settings, "local_model", DEFAULT_MODEL)))
     run = RunSettings(threads=int(getattr(settings, "local_threads", 0)),
                       max_tokens=int(getattr(settings, "local_max_tokens", 420)))
     base_url = str(getattr(settings, "local_base_url", "") or "")

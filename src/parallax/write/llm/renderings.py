@@ -34,6 +34,9 @@ _SCALES = {"万": 1e4, "亿": 1e8, "тыс": 1e3, "тыс.": 1e3, "млн": 1e6,
            "mrd.": 1e9, "mil millones": 1e9, "millones": 1e6, "millón": 1e6, "milliard": 1e9, "milliards": 1e9,
            "million": 1e6, "millions": 1e6, "milioni": 1e6, "miliardi": 1e9, "bin": 1e3, "milyon": 1e6,
            "milyar": 1e9, "ألف": 1e3, "مليون": 1e6, "مليار": 1e9}
+_FOREIGN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")  # a letter of no Latin script
+_NOUNS_CAPITALISED = frozenset(["de", "lb"])
+_FUNCTION_WORDS_ABROAD = frozenset(["el", "la", "los", "las", "le", "les", "der", "die", "das"])
 _CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *MONTHS])
 _PREFIX = 3  # a transliterated name and its English spelling share their first letters ("Moskva", "Moscow")
 
@@ -61,10 +64,12 @@ def _get(item: object, key: str):
     return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
 
 
-def rendering_problems(original: str, english: str) -> list[str]:
+def rendering_problems(original: str, english: str, language: str = "") -> list[str]:
     """Why ``english`` may not stand beside ``original``: a number changed or added, a name lost or invented."""
     if not english.strip():
         return ["empty rendering"]
+    if _FOREIGN_LETTER.search(english):
+        return ["the rendering is not all in Latin letters"]
     have = numbers(english, with_unscaled=True)
     told = [(_value(m[1]), _value(m[1]) * _SCALES.get((m[2] or "").lower(), 1.0)) for m in _DIGIT.finditer(original)]
     allowed = {v for pair in told for v in pair} | numbers(original, with_unscaled=True)
@@ -75,7 +80,18 @@ def rendering_problems(original: str, english: str) -> list[str]:
     spelled = {w.lower() for w in re.findall(r"[^\W\d_]+", anyascii(original))}
     problems += [f"name {n!r} is not in the original" for n in dict.fromkeys(_names(english))
                  if not _spelled_in(n, spelled)]
+    rendered = {w.lower() for w in re.findall(r"[^\W\d_]+", anyascii(english))}
+    problems += [f"name {n!r} of the original is lost" for n in dict.fromkeys(_cased_names(original, language))
+                 if not _spelled_in(n, rendered)]
     return problems
+
+
+def _cased_names(original: str, language: str) -> list[str]:
+    """Capitalised words after the first, in scripts with case; none where every noun is capitalised (German)."""
+    if language in _NOUNS_CAPITALISED:
+        return []
+    words = re.findall(r"[^\W\d_]+", original)[1:]
+    return [w for w in words if w[0].isupper() and len(w) > 1 and w.lower() not in _FUNCTION_WORDS_ABROAD]
 
 
 def _names(english: str) -> list[str]:
@@ -113,7 +129,7 @@ def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, ru
     kept = []
     for where, text, citations, language in list(foreign_items(brief.sections, material))[:limit]:
         english = _ask(client, translation_payload(text, language, run, model))
-        problems = rendering_problems(text, english)
+        problems = rendering_problems(text, english, language)
         if problems:
             log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(problems))
             continue
