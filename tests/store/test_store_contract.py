@@ -147,3 +147,16 @@ def test_failures_are_recorded_and_counted_by_stage(store):
     store.record_failure(Failure("write", "s1", "dangling citation"))
     assert store.counts().failures == {"ingest": 1, "write": 1}
     assert store.failures()[0].item == "s1"
+
+
+def test_a_merged_story_id_resolves_to_the_story_it_joined(store):
+    from parallax.store.base import standing_story_id
+
+    store.upsert_articles([make_article(i, outlet=f"Outlet {i}", day=i) for i in (1, 2, 3)])
+    ids = [make_article(i).id for i in (1, 2, 3)]
+    store.save_stories([Story("a", (ids[0],)), Story("b", (ids[1],)), Story("c", (ids[2],))])
+    store.retire_stories({"c": "b"})
+    store.retire_stories({"b": "a"})
+    assert store.merged_into("c") == "b" and store.merged_into("a") is None
+    assert standing_story_id(store, "c") == standing_story_id(store, "b") == "a"
+    assert standing_story_id(store, "nowhere") == "nowhere"

@@ -12,6 +12,7 @@ from rich.table import Table
 from parallax.cli.console import DbOption, echo_markdown, err, friendly_errors, out, settings_from, store_for
 from parallax.errors import ConfigError, InputError
 from parallax.store import Store
+from parallax.store.base import standing_story_id
 
 FORMATS = ("md", "json", "html")
 
@@ -50,7 +51,10 @@ def find_story_brief(store: Store, story: str) -> dict:
         if not ranked:
             raise InputError(story, "no story at that rank")
         story_id = ranked[0].id
-    stored = store.brief(story_id)
+    standing = standing_story_id(store, story_id)
+    if standing != story_id:
+        err.print(f"story {story_id} was merged into {standing}; showing {standing}")
+    stored = store.brief(standing)
     if stored is None:
         raise InputError(story, "no such story, or no brief written for it yet (run `parallax run`)")
     return stored.body

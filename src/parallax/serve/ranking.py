@@ -54,11 +54,11 @@ class RankedStory:
     countries: frozenset[str]
     leanings: frozenset[str]
     article_count: int
-    languages: frozenset[str] = frozenset()  # of its articles
     first_published: datetime | None
     last_published: datetime | None
     days: frozenset[date] = frozenset()  # days on which its articles were published
     significance: float = 0.0
+    languages: frozenset[str] = frozenset()  # of its articles
 
 
 def parse_filter(date_from: str = "", date_to: str = "", outlet: str = "", country: str = "",
