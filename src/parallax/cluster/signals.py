@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from parallax.cluster.anchors import place_ids, romanised_names
 from parallax.cluster.anchors import figures as any_figures
+from parallax.cluster.anchors import place_ids, romanised_names
 from parallax.models import Article
 from parallax.text.language import UNDETERMINED
 

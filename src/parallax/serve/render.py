@@ -15,8 +15,8 @@ from parallax.data import country_name
 from parallax.models import Article
 from parallax.serve.citations import cited_items
 from parallax.serve.story import brief_claims_grid, brief_view
-from parallax.write.markdown import number, sides, stakeholder_about
 from parallax.text.language import language_name
+from parallax.write.markdown import number, sides, stakeholder_about
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

@@ -10,8 +10,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from parallax.models import LEANINGS
 from parallax.serve.gather import StoryMaterial, outlets_by_name, ranked_stories, story_material
 from parallax.serve.gather.stories import rows_for, story_outlines
-from parallax.store.base import standing_story_id
-from parallax.text.language import language_name
 from parallax.serve.listing import DEFAULT_ORDER, PER_PAGE, ListQuery, PageWindow, StoryRow, page_window
 from parallax.serve.ranking import check_order, parse_filter
 from parallax.serve.render import render
@@ -23,6 +21,8 @@ from parallax.serve.story import (
     sources_from_articles,
     story_json,
 )
+from parallax.store.base import standing_story_id
+from parallax.text.language import language_name
 
 router = APIRouter()
 ORDER_LABELS = (("significance", "most significant"), ("coverage", "most outlets"), ("recency", "most recent"),
