@@ -21,13 +21,14 @@ def stories_command(
     limit: Annotated[int, typer.Option(help="how many stories")] = 20,
     order: Annotated[str, typer.Option(help="coverage, recency or size")] = "coverage",
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+    language: Annotated[str, typer.Option(help="only stories with an article in this language (ISO 639-1, e.g. de)")] = "",
     db: DbOption = None,
 ) -> None:
     """List stories, most widely covered first."""
     with friendly_errors():
         store = store_for(settings_from(db=db))
         try:
-            rows = store.stories(limit=limit, order=order)
+            rows = _in_language(store, language, limit, order) if language else store.stories(limit=limit, order=order)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
         if as_json:
@@ -41,6 +42,15 @@ def stories_command(
             last = s.last_published.date().isoformat() if s.last_published else ""
             table.add_row(str(rank), s.id, str(len(s.article_ids)), last, s.title)
         out.print(table)
+
+
+def _in_language(store: Store, language: str, limit: int, order: str) -> list:
+    """The first ``limit`` stories in ``order`` with at least one article in ``language``."""
+    from parallax.serve.gather import ranked_stories
+    from parallax.serve.ranking import StoryFilter, parse_language
+
+    ranked = ranked_stories(store, StoryFilter(language=parse_language(language)), order)
+    return [s for s in (store.story(r.id) for r in ranked[:limit]) if s is not None]
 
 
 def find_story_brief(store: Store, story: str) -> dict:
