@@ -14,10 +14,10 @@ def _unit(v):
 
 def test_centring_removes_a_language_offset():
     rng = np.random.default_rng(3)
-    events = [_unit(rng.normal(size=16)) for _ in range(40)]
+    events = [_unit(rng.normal(size=16)) for _ in range(400)]
     offsets = {"de": 3 * _unit(rng.normal(size=16)), "ar": 3 * _unit(rng.normal(size=16))}
     space = EventSpace(anchor_weight=0.0)
-    raw = {(lang, k): _unit(events[k] + offsets[lang]) for lang in offsets for k in range(40)}
+    raw = {(lang, k): _unit(events[k] + offsets[lang]) for lang in offsets for k in range(400)}
     for (lang, _), vector in raw.items():
         space.observe(lang, vector, frozenset())
 
@@ -33,10 +33,11 @@ def test_centring_removes_a_language_offset():
 
 def test_anchors_shared_by_others_raise_the_cosine():
     space = EventSpace(anchor_weight=0.5)
-    vector = _unit(np.ones(8))
+    rng = np.random.default_rng(5)
+    vector = _unit(rng.normal(size=8))
     shared, alone = frozenset({"C:TR", "#15383"}), frozenset({"C:MA"})
     for anchors in (shared, shared, alone, frozenset()):
-        space.observe("en", vector, anchors)
+        space.observe("en", _unit(rng.normal(size=8)), anchors)
     a, b, c = (space.vector("en", vector, x) for x in (shared, shared, alone))
     assert a.shape == (8 + ANCHOR_DIMENSIONS,)
     assert np.isclose(np.linalg.norm(a), 1.0)
