@@ -5,7 +5,10 @@ placing one article in the first and last quarter of the stream; ``--scale N``
 replays the stream N times, shifted in time with fresh ids, to show that this
 cost does not grow with the archive.
 
-    python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder minilm]
+    python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder e5]
+
+Cluster is the whole assignment as ``assign_to_stories`` runs it: event vectors (language means,
+anchors), the online pass (timed per article) and the consolidation of the stories.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from parallax.cluster import StoryIndex, signals_of
+from parallax.cluster import ClusterConfig, StoryIndex, signals_of
+from parallax.cluster.assign import event_vectors
+from parallax.cluster.consolidate import consolidate
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.embed import embed_articles, get_embedder
 from parallax.errors import InputError
@@ -89,12 +94,16 @@ def replicate(articles: list[Article], scale: int) -> list[Article]:
 
 
 def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:
-    """Place each article as the pipeline does, timing each placement."""
-    index, reprints, costs = StoryIndex(), ReprintIndex(), []
-    for article in published_order(articles):
+    """Place each article as the pipeline does, timing each placement, then consolidate."""
+    config = ClusterConfig()
+    index, reprints, costs = StoryIndex(config), ReprintIndex(), []
+    ordered = published_order(articles)
+    events = event_vectors(ordered, vectors, config)
+    for article in ordered:
         start = time.perf_counter()
-        index.add(signals_of(article, vectors[article.id]), join=reprints.add(article))
+        index.add(signals_of(article, *events[article.id]), join=reprints.add(article))
         costs.append(time.perf_counter() - start)
+    consolidate(index)
     return index, costs
 
 
@@ -103,7 +112,7 @@ def main() -> None:
     parser.add_argument("--stream", type=Path, default=STREAM)
     parser.add_argument("--limit", type=int, default=None, help="read only the first N records")
     parser.add_argument("--scale", type=int, default=1, help="replay the stream N times")
-    parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--embedder", default="e5")
     args = parser.parse_args()
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}

@@ -188,3 +188,26 @@ def test_index_takes_one_article_at_a_time():
     assert placed[0] == placed[2] == story_id_for(articles[0].id)
     assert len(set(placed)) == 3
     assert index.add(signals_of(articles[2], vectors[articles[2].id])) == placed[2]
+
+
+def test_an_article_too_short_to_tell_stays_alone_with_its_reason():
+    long_ones = [_article(f"q{i}", f"Quake hits Tarnow {i}", "A strong earthquake hit the town of Tarnow on Monday "
+                          "and rescuers searched the rubble through the night.", i) for i in range(2)]
+    short = _article("q-short", "Quake", "Tarnow earthquake: further-details-follow-shortly.", 3)
+    vectors = {a.id: _unit(1, 0, 0) for a in [*long_ones, short]}
+    result = assign_to_stories([*long_ones, short], vectors, VECTOR_ONLY)
+    assert {short.id} in [set(s.article_ids) for s in result.stories]
+    assert "too few words" in result.held[short.id]
+
+
+def test_stories_whose_places_disagree_are_not_consolidated():
+    quake = [_article(f"tr{i}", f"Earthquake in Turkey {i}", "An earthquake in Turkey killed hundreds of people "
+                      "in the south-east of the country, rescuers said.", i) for i in range(3)]
+    other = [_article(f"ma{i}", f"Earthquake in Morocco {i}", "An earthquake in Morocco killed hundreds of people "
+                      "in the High Atlas near Marrakesh, rescuers said.", i) for i in range(3)]
+    vectors = {a.id: _unit(1, 0.05 * k, 0) for k, a in enumerate([*quake, *other])}
+    placed = ClusterConfig(**{**VECTOR_ONLY.__dict__, "place_weight": 1.0, "merge_threshold": 0.5})
+    result = assign_to_stories([*quake, *other], vectors, placed)
+    assert _membership(result) == {frozenset(a.id for a in quake), frozenset(a.id for a in other)}
+    unplaced = ClusterConfig(**{**placed.__dict__, "place_weight": 0.0, "place_share": 2.0})
+    assert len(assign_to_stories([*quake, *other], vectors, unplaced).stories) == 1

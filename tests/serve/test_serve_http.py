@@ -63,7 +63,7 @@ def test_openapi_lists_every_json_twin_once(client):
         assert path in paths, path
     assert all("head" not in ops for ops in paths.values())
     params = {p["name"] for p in paths["/stories.json"]["get"]["parameters"]}
-    assert params == {"order", "page", "per_page", "from", "to", "outlet", "country", "leaning"}
+    assert params == {"order", "page", "per_page", "from", "to", "outlet", "country", "leaning", "language"}
     assert paths["/api/feeds"]["post"]["security"]
 
 

@@ -124,3 +124,33 @@ def test_bad_filters_are_a_400_on_page_and_twin(client, query, named):
     response = client.get(f"/stories.json?{query}")
     assert response.status_code == 400 and named in response.json()["error"]
     assert client.get(f"/?{query}").status_code == 400
+
+
+def test_language_filter_on_the_json_api_and_the_form(client):
+    assert ids(client, "language=en") == ["s-bridge", "s-ferry"]
+    assert ids(client, "language=ar") == []
+    assert client.get("/stories.json?language=english").status_code == 400
+    page = client.get("/?language=en").text
+    assert '<option value="en" selected>English</option>' in page
+
+
+def test_a_merged_story_redirects_to_the_story_it_joined(tmp_path):
+    from fastapi.testclient import TestClient
+    from serve_corpus import populate
+
+    from parallax.models import Story
+    from parallax.serve import create_app
+    from parallax.settings import Settings
+    from parallax.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "merged.db")
+    populate(store)
+    store.save_stories([Story("s-gone", (store.stories()[0].article_ids[0],), title="Early report")])
+    store.retire_stories({"s-gone": "s-bridge"})
+    with TestClient(create_app(store, Settings(port=8124))) as c:
+        page = c.get("/stories/s-gone?version=1", follow_redirects=False)
+        assert page.status_code == 308 and page.headers["location"] == "/stories/s-bridge?version=1"
+        twin = c.get("/stories/s-gone.json", follow_redirects=False)
+        assert twin.status_code == 308 and twin.headers["location"] == "/stories/s-bridge.json"
+        assert c.get("/stories/s-gone.json").json()["story"]["id"] == "s-bridge"
+    store.close()

@@ -200,3 +200,16 @@ def test_article_summaries_list_every_article_without_text(store):
     assert (first.url, first.characters, first.version) == ("https://vpr.example/1", len(make_article(1).text), 1)
     assert first.notes == ("date: 'x' stored as unknown",) and second.notes == ()
     assert [s.url for s in store.article_summaries(limit=1, offset=1)] == ["https://vpr.example/2"]
+
+
+def test_a_merged_story_id_resolves_to_the_story_it_joined(store):
+    from parallax.store.base import standing_story_id
+
+    store.upsert_articles([make_article(i, outlet=f"Outlet {i}", day=i) for i in (1, 2, 3)])
+    ids = [make_article(i).id for i in (1, 2, 3)]
+    store.save_stories([Story("a", (ids[0],)), Story("b", (ids[1],)), Story("c", (ids[2],))])
+    store.retire_stories({"c": "b"})
+    store.retire_stories({"b": "a"})
+    assert store.merged_into("c") == "b" and store.merged_into("a") is None
+    assert standing_story_id(store, "c") == standing_story_id(store, "b") == "a"
+    assert standing_story_id(store, "nowhere") == "nowhere"

@@ -26,7 +26,7 @@ def parse_interval(text: str) -> int:
 def run_command(
     feeds: Annotated[Path | None, typer.Option(help="feed list to ingest first: OPML or one URL per line")] = None,
     every: Annotated[str | None, typer.Option(help="repeat every interval, e.g. 15m")] = None,
-    embedder: Annotated[str | None, typer.Option(help="embedding backend: minilm or tfidf")] = None,
+    embedder: Annotated[str | None, typer.Option(help="embedding backend for stories and briefs: e5, minilm or tfidf")] = None,
     executor: Annotated[str | None, typer.Option(help="serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
     writer: Annotated[str | None, typer.Option(help="brief writer: extractive, llm or local")] = None,
@@ -35,8 +35,8 @@ def run_command(
 ) -> None:
     """Ingest feeds (if given), then embed, cluster and write briefs for what changed."""
     with friendly_errors():
-        settings = settings_from(db=db, embedder=embedder, executor=executor, allow_loopback=allow_loopback,
-                                 writer=writer)
+        models = {"embedder": embedder, "story_embedder": embedder} if embedder else {}
+        settings = settings_from(db=db, executor=executor, allow_loopback=allow_loopback, writer=writer, **models)
         interval = parse_interval(every) if every else None
         while True:
             run_once(settings, feeds, top)

@@ -21,6 +21,7 @@ from parallax.cli.console import (
 )
 from parallax.errors import ConfigError, InputError
 from parallax.store import Store
+from parallax.store.base import standing_story_id
 
 FORMATS = ("md", "json", "html")
 MAX_RANK = 2**62  # ranks beyond this do not fit the stores' integers
@@ -30,6 +31,7 @@ def stories_command(
     limit: Annotated[int, typer.Option(help="how many stories")] = 20,
     order: Annotated[str, typer.Option(help="coverage, recency or size")] = "coverage",
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+    language: Annotated[str, typer.Option(help="only stories with an article in this language (ISO 639-1, e.g. de)")] = "",
     db: DbOption = None,
 ) -> None:
     """List stories, most widely covered first."""
@@ -38,7 +40,7 @@ def stories_command(
             raise ConfigError(f"--limit {limit}: give a number of stories, 0 or more")
         store = store_for(settings_from(db=db), must_exist=True)
         try:
-            rows = store.stories(limit=limit, order=order)
+            rows = _in_language(store, language, limit, order) if language else store.stories(limit=limit, order=order)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
         if as_json:
@@ -54,6 +56,15 @@ def stories_command(
         out.print(table)
 
 
+def _in_language(store: Store, language: str, limit: int, order: str) -> list:
+    """The first ``limit`` stories in ``order`` with at least one article in ``language``."""
+    from parallax.serve.gather import ranked_stories
+    from parallax.serve.ranking import StoryFilter, parse_language
+
+    ranked = ranked_stories(store, StoryFilter(language=parse_language(language)), order)
+    return [s for s in (store.story(r.id) for r in ranked[:limit]) if s is not None]
+
+
 def find_story_brief(store: Store, story: str) -> dict:
     """A story by id, or by its rank in the coverage order ('1' is the top story)."""
     story_id = story
@@ -65,7 +76,10 @@ def find_story_brief(store: Store, story: str) -> dict:
             raise InputError(story, f"no story at that rank; ranks run from 1 to {total}" if total
                              else "no story at that rank: there are no stories yet (run `parallax run`)")
         story_id = ranked[0].id
-    stored = store.brief(story_id)
+    standing = standing_story_id(store, story_id)
+    if standing != story_id:
+        err.print(f"story {story_id} was merged into {standing}; showing {standing}")
+    stored = store.brief(standing)
     if stored is None:
         raise InputError(story, "no such story, or no brief written for it yet (run `parallax run`)")
     return stored.body

@@ -56,17 +56,15 @@ def assign_to_stories(
 def event_vectors(
     articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig
 ) -> dict[str, tuple[np.ndarray, frozenset[str]]]:
-    """Each article's event vector and places; the vectors as given when ``config.centre`` is off."""
-    if not config.centre:
-        return {a.id: (np.asarray(vectors[a.id], np.float32), frozenset()) for a in articles}
-    space = EventSpace(config.anchor_weight)
+    """Each article's event vector (the vector as given when ``config.centre`` is off) and its places."""
     anchors = {a.id: anchors_of(a) for a in articles}
+    places = {i: frozenset(x for x in found if x.startswith(PLACE_KINDS)) for i, found in anchors.items()}
+    if not config.centre:
+        return {a.id: (np.asarray(vectors[a.id], np.float32), places[a.id]) for a in articles}
+    space = EventSpace(config.anchor_weight)
     for article in articles:
         space.observe(article.language, vectors[article.id], anchors[article.id])
-    return {
-        a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), frozenset(x for x in anchors[a.id] if x[:2] in PLACE_KINDS))
-        for a in articles
-    }
+    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), places[a.id]) for a in articles}
 
 
 def to_story(state: OpenStory, articles: Mapping[str, Article], originals: Mapping[str, str]) -> Story:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 
 from parallax.cluster.index import StoryIndex
-from parallax.cluster.state import places_disagree
 
 
 def consolidate(index: StoryIndex) -> None:
@@ -34,7 +33,7 @@ def consolidate(index: StoryIndex) -> None:
         i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
         if scores[i, j] < config.merge_threshold:
             return
-        if places_disagree(stories[i].main_places(config.place_share), stories[j].main_places(config.place_share)):
+        if index.apart(stories[i], stories[j]):
             scores[i, j] = scores[j, i] = -np.inf
             continue
         survivor = index.merge(stories[i], stories[j])

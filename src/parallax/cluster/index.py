@@ -150,9 +150,14 @@ class StoryIndex:
         if len(story.members) < 2:
             return story_id
         for other, cosine in self._shortlist(story.vector_sum / len(story.members), self._candidates_of(story)):
-            if self._story_similarity(story, other, cosine) >= self.config.merge_threshold:
+            if self._story_similarity(story, other, cosine) >= self.config.merge_threshold and not self.apart(story, other):
                 return self._merge(story, other)
         return story_id
+
+    def apart(self, a: OpenStory, b: OpenStory) -> bool:
+        """Whether two stories' main places share none (then they are different events, however alike)."""
+        share = self.config.place_share
+        return bool(self.config.place_weight) and places_disagree(a.main_places(share), b.main_places(share))
 
     def _candidates_of(self, story: OpenStory) -> list[OpenStory]:
         return [self.stories[s] for s in self._open if s != story.id and not self.stories[s].held]

@@ -20,7 +20,7 @@ class ClusterConfig:
 
     threshold: float = 0.2  # score, less the local density (CSLS) when hub_weight > 0, needed to join a story
     floor: float = 0.0  # the raw score needed to join at all, however sparse the neighbourhood
-    merge_threshold: float = 0.12  # average-link score at which two stories become one (``consolidate.py``)
+    merge_threshold: float = 0.1  # average-link score at which two stories become one (``consolidate.py``)
     window_days: float = 10.0  # a story goes cold this long after its last article (chosen on the tune half: 7 split the quake)
     embedding_weight: float = 1.0  # event-vector cosine (centred multilingual embedding and anchors)
     name_weight: float = 0.0  # shared capitalised English names and figures (the anchors now carry these)
@@ -30,7 +30,7 @@ class ClusterConfig:
     hub_k: int = 2  # nearest open stories averaged into a density
     outlet_weight: float = 0.1  # an outlet rarely files two reports of one event on the same day
     outlet_days: float = 1.0  # how close in time a same-outlet article must be to count against joining
-    place_weight: float = 1.0  # penalty when an article's places and the story's main places have none in common
+    place_weight: float = 0.0  # penalty (and, when set, a bar to merging) when places disagree: off, the tune half and the demo lost more than they gained
     place_share: float = 0.3  # a story's main places: named by at least this share of its articles
     anchor_weight: float = 0.2  # the anchors' share of the event vector's cosine
     centre: bool = True  # subtract each language's mean vector (False: use the vectors as given)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from parallax.models import LEANINGS
 from parallax.serve.gather import StoryMaterial, outlets_by_name, ranked_stories, story_material
@@ -21,6 +21,7 @@ from parallax.serve.story import (
     sources_from_articles,
     story_json,
 )
+from parallax.store.base import standing_story_id
 from parallax.text.language import language_name
 
 router = APIRouter()
@@ -95,9 +96,22 @@ def material_or_404(request: Request, story_id: str, version: int | None) -> Sto
     return material
 
 
+def merged_redirect(request: Request, story_id: str, suffix: str = "") -> RedirectResponse | None:
+    """A permanent redirect to the story that ``story_id`` was merged into, keeping the query; None if it stands."""
+    standing = standing_story_id(request.app.state.store, story_id)
+    if standing == story_id:
+        return None
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/stories/{standing}{suffix}{query}", status_code=308)
+
+
 @router.get("/stories/{story_id}.json", tags=["JSON API"])
-def story_page_json(request: Request, story_id: str, version: VersionParam = None) -> JSONResponse:
-    """Story metadata, version changes and its brief, each citation with the sentence it resolves to."""
+def story_page_json(request: Request, story_id: str, version: VersionParam = None) -> Response:
+    """Story metadata, version changes and its brief, each citation with the sentence it resolves to.
+
+    A story merged into another redirects (308) to the one it became part of."""
+    if moved := merged_redirect(request, story_id, ".json"):
+        return moved
     m = material_or_404(request, story_id, version)
     grid = brief_claims_grid(m.brief.body) if m.brief else None
     extra = {
@@ -109,8 +123,12 @@ def story_page_json(request: Request, story_id: str, version: VersionParam = Non
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, tags=["Pages"])
-def story_page(request: Request, story_id: str, version: VersionParam = None) -> HTMLResponse:
-    """The story page: the brief with hover/focus citations, claims grid, sources, versions, provenance."""
+def story_page(request: Request, story_id: str, version: VersionParam = None) -> Response:
+    """The story page: the brief with hover/focus citations, claims grid, sources, versions, provenance.
+
+    A story merged into another redirects (308) to the one it became part of."""
+    if moved := merged_redirect(request, story_id):
+        return moved
     m = material_or_404(request, story_id, version)
     return HTMLResponse(render("story.html", **_story_context(m, version)))
 

@@ -1,0 +1,34 @@
+"""Cross-lingual anchors: one place id in any script, romanised names, figures whatever their grouping."""
+
+from __future__ import annotations
+
+from parallax.cluster.anchors import figures, place_ids, romanised_names
+
+
+def test_a_place_is_one_id_in_every_script_and_case():
+    english, russian, arabic, chinese = (
+        place_ids("An earthquake struck Turkey and Syria on Monday."),
+        place_ids("Землетрясение в Турции и Сирии унесло тысячи жизней."),
+        place_ids("زلزال مدمر يضرب تركيا وسوريا"),
+        place_ids("土耳其強震已造成超過3700人罹難"),
+    )
+    assert "C:TR" in english & russian & arabic & chinese
+    assert "C:SY" in english & russian & arabic
+    assert place_ids("Moscow") == place_ids("Москва") == place_ids("موسكو")
+
+
+def test_ordinary_words_are_not_places():
+    assert not place_ids("It was a nice day and the turkey was good.")
+
+
+def test_names_are_romanised_and_sentence_openers_left_out():
+    assert "prigozhin" in romanised_names("Глава ЧВК Евгений Пригожин погиб.")
+    assert "prigozhin" in romanised_names("Wagner chief Yevgeny Prigozhin died.")
+    assert "wagner" not in romanised_names("Wagner chief died.")
+
+
+def test_figures_ignore_digit_grouping():
+    assert "#15383" in figures("15,383 dead") & figures("15.383 Tote") & figures("15 383 погибших")
+    assert "#7.8" in figures("magnitude 7.8") & figures("Stärke 7,8")
+    assert "#3700" in figures("超過3700人罹難")
+    assert not figures("1 of 4")
