@@ -73,11 +73,11 @@ def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor,
         bodies = [row for batch in executor.map(analyse_batch, window) for row in batch]
         store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
         tick(len(bodies))
-    profile_outlets(store, articles, {a.outlet for a in todo if a.outlet})
+    profile_outlets(store, {a.outlet for a in todo if a.outlet})
     return len(todo)
 
 
-def profile_outlets(store: Store, articles: Sequence[Article], outlets: set[str]) -> None:
+def profile_outlets(store: Store, outlets: set[str]) -> None:
     """Recompute the profile of each named outlet from all its analysed articles."""
     from dataclasses import asdict
 
@@ -86,7 +86,7 @@ def profile_outlets(store: Store, articles: Sequence[Article], outlets: set[str]
     from parallax.analyse.language.stored import scores_from_body
 
     for outlet in sorted(outlets):
-        group = [a for a in articles if a.outlet == outlet]
+        group = store.outlet_articles(outlet, limit=1 << 62)
         bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, group)
         group = [a for a in group if a.id in bodies]
         facts = store.outlet(outlet)
@@ -108,11 +108,6 @@ def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article],
     gone = {old: "" for old in store.story_ids() if old not in standing}
     store.retire_stories({**gone, **result.merged})
     return saved
-
-
-def needing_briefs(store: Store, stories: Sequence[Story], writer_label: str) -> list[Story]:
-    """Stories with no brief for their current version, or only one by another writer (or writer version)."""
-    return [s for s in stories if store.brief_writers(s.id).get(s.version) != writer_label]
 
 
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
@@ -146,21 +141,73 @@ def story_material(store: Store, story: Story, embedder=None):
 
 
 def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None) -> RunReport:
-    """Embed, analyse, cluster and write over everything stored; only changed work is redone."""
+    """Embed, analyse and cluster the articles ingested since the last run, then write changed stories' briefs."""
+    from parallax.write import get_writer
+
     executor = executor or SerialExecutor()
-    articles = store.articles_since()
+    resumed = resume_stream(store, settings)
+    watermark, articles = store.articles_after(resumed.watermark)
     with progress("embedding articles", len(articles)) as tick:
         embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
     with progress("analysing language", len(articles)) as tick:
         analysed = analyse_stage(store, articles, executor, tick)
-    from parallax.write import get_writer
-
+    if articles or resumed.fresh:
+        stream_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
     writer = get_writer(settings.writer, settings)
-    changed = needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label)
+    changed = store.stories_needing_briefs(writer.label)
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, writer, changed, embedder, tick)
     proposals = propose_stage(store) if changed else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+
+
+@dataclass
+class Resumed:
+    """The assignment state a run starts from: saved by the last run, or empty (``fresh``)."""
+
+    name: str
+    watermark: int
+    stream: object
+    fresh: bool
+
+
+def resume_stream(store: Store, settings: Settings) -> Resumed:
+    """The saved state for the current algorithm, embedder and configuration, or a fresh one."""
+    from parallax.cluster import ALGORITHM, ClusterConfig
+    from parallax.cluster.persist import new_stream, restore, state_name
+    from parallax.embed import get_embedder
+
+    config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
+    name = state_name(ALGORITHM, get_embedder(settings.embedder).article_key, config)
+    saved = store.cluster_state(name)
+    if saved is None:
+        return Resumed(name, 0, new_stream(config), True)
+    return Resumed(name, saved[0], restore(saved[1], config), False)
+
+
+def stream_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
+                 vector_key: str) -> list[Story]:
+    """Feed new articles to the open stories; save changed stories, merges and the state in one commit."""
+    from parallax.cluster.persist import feed, save
+
+    batch = feed(resumed.stream, articles, vectors, lambda a: frozen_story(store, vector_key, a))
+    merged = dict(batch.merged)
+    if resumed.fresh:  # a stored story this assignment does not produce was absorbed into others: retire it
+        standing = {s.id for s in batch.stories}
+        merged = {**{old: "" for old in store.story_ids() if old not in standing}, **merged}
+    state = (resumed.name, watermark, save(resumed.stream))
+    return store.commit_stories(batch.stories, merged, state, batch.reopened)
+
+
+def frozen_story(store: Store, vector_key: str, article_id: str):
+    """The stored story holding ``article_id``, its articles and their vectors; None if any is missing."""
+    story_id = store.story_of_article(article_id)
+    story = store.story(story_id) if story_id else None
+    if story is None:
+        return None
+    articles = store.articles(story.article_ids)
+    vectors = store.embeddings(vector_key, articles)
+    return (story, articles, vectors) if articles and len(vectors) == len(articles) else None
 
 
 def propose_stage(store: Store) -> int:

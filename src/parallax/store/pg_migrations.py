@@ -144,8 +144,22 @@ def m005_forecasts() -> str:
         """
 
 
+def m006_cluster_state() -> str:
+    # incremental runs: the open assignment state with the ingest watermark (articles.seq) it has read
+    # up to, and each frozen story a later article reopened
+    return """
+        CREATE TABLE cluster_state (
+            name TEXT PRIMARY KEY, watermark BIGINT NOT NULL, body BYTEA NOT NULL, saved_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE story_reopenings (
+            story_id TEXT NOT NULL, article_id TEXT NOT NULL, at TIMESTAMP NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
+    m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts, m006_cluster_state,
 )
 
 

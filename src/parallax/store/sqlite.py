@@ -20,12 +20,13 @@ from parallax.store.forecasts import ForecastsMixin
 from parallax.store.migrations import MIGRATIONS
 from parallax.store.sqlite_rows import now_text, text_time, time_text
 from parallax.store.sqlite_stories import StoriesMixin
+from parallax.store.sqlite_stream import StreamMixin
 from parallax.store.sqlite_tables import SQLiteTablesMixin
 
 _ARTICLE_COLUMNS = "id, url, title, text, outlet, published, language, content_hash, source, external_id"
 
 
-class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
+class SQLiteStore(StoriesMixin, StreamMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):
