@@ -60,9 +60,23 @@ def write_days(folder: Path, articles: int, batch: int) -> list[Path]:
     return days
 
 
-@contextlib.contextmanager
-def _quiet(description: str, total: int | None = None):
-    yield lambda n=1: None
+class StageClock:
+    """A progress factory that notes when each stage starts and ends (the clustering runs between two)."""
+
+    def __init__(self) -> None:
+        self.marks: dict[str, tuple[float, float]] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, description: str, total: int | None = None):
+        start = time.perf_counter()
+        yield lambda n=1: None
+        self.marks[description.split()[0]] = (start, time.perf_counter())
+
+    def seconds(self) -> dict[str, float]:
+        m = self.marks
+        spans = {name: end - start for name, (start, end) in m.items()}
+        spans["clustering"] = m["writing"][0] - m["analysing"][1]
+        return {f"{name}_s": round(value, 2) for name, value in spans.items()}
 
 
 def child(url: str, day: str, embedder: str, writer: str) -> None:
@@ -77,12 +91,13 @@ def child(url: str, day: str, embedder: str, writer: str) -> None:
     started = time.perf_counter()
     ingest([day], store, load_catalog(), settings)
     ingested = time.perf_counter()
-    report = run_stages(store, settings, _quiet)
+    clock = StageClock()
+    report = run_stages(store, settings, clock)
     done = time.perf_counter()
     store.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"ingest_s": round(ingested - started, 2), "run_s": round(done - ingested, 2),
-                      "rss_mb": round(rss, 1), "articles": report.articles, "stories": report.stories,
+                      "rss_mb": round(rss, 1), **clock.seconds(), "articles": report.articles, "stories": report.stories,
                       "briefs": report.briefs_written}))
 
 

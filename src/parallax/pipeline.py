@@ -142,6 +142,7 @@ def story_material(store: Store, story: Story, embedder=None):
 
 def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None) -> RunReport:
     """Embed, analyse and cluster the articles ingested since the last run, then write changed stories' briefs."""
+    from parallax.forecast.records import OPEN
     from parallax.write import get_writer
 
     executor = executor or SerialExecutor()
@@ -155,9 +156,10 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
         stream_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
     writer = get_writer(settings.writer, settings)
     changed = store.stories_needing_briefs(writer.label)
+    known = frozenset(f.id for f in store.forecasts(status=OPEN))
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, writer, changed, embedder, tick)
-    proposals = propose_stage(store) if changed else 0
+    proposals = propose_stage(store, articles, known) if changed or articles else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
 
 
@@ -210,8 +212,8 @@ def frozen_story(store: Store, vector_key: str, article_id: str):
     return (story, articles, vectors) if articles and len(vectors) == len(articles) else None
 
 
-def propose_stage(store: Store) -> int:
+def propose_stage(store: Store, new_articles: Sequence[Article] | None = None, known: frozenset[str] = frozenset()) -> int:
     """Look through later coverage for evidence that settles open forecasts; proposals await a person."""
     from parallax.forecast import propose_resolutions
 
-    return len(propose_resolutions(store))
+    return len(propose_resolutions(store, new_articles, known))
