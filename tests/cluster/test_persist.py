@@ -13,7 +13,7 @@ import pytest
 
 from parallax.cluster import ClusterConfig, assign_to_stories
 from parallax.cluster.codec import dumps, loads
-from parallax.cluster.persist import feed, new_stream, restore, save
+from parallax.cluster.persist import feed, new_stream, replay, restore, save
 from parallax.embed import article_texts, get_embedder
 from parallax.errors import StoreError
 from parallax.eval.clustering import read_labelled_articles
@@ -61,16 +61,9 @@ def test_day_by_day_batches_through_saved_state_give_one_pass_stories(demo):
     articles, vectors = demo
     config = ClusterConfig()
     one_pass = {a: s.id for s in assign_to_stories(articles, vectors, config).stories for a in s.article_ids}
-    standing, blob, days = {}, None, _days(articles)
+    days = _days(articles)
     assert len(days) > 3
-    for day in days:
-        stream = new_stream(config) if blob is None else restore(blob, config)
-        batch = feed(stream, day, vectors, lambda article_id: None)
-        standing.update((s.id, s) for s in batch.stories)
-        for old in batch.merged:
-            standing.pop(old, None)
-        blob = save(stream)
-    batched = {a: s.id for s in standing.values() for a in s.article_ids}
+    batched = replay(days, vectors, config)
     assert batched == one_pass  # same members under the same ids
 
 

@@ -97,6 +97,20 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
     return Batch(stories, merged, reopened)
 
 
+def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarray], config: ClusterConfig) -> dict[str, str]:
+    """``{article id: story id}`` after feeding ``batches`` one run each, the state saved and restored between."""
+    standing: dict[str, Story] = {}
+    blob = None
+    for articles in batches:
+        stream = new_stream(config) if blob is None else restore(blob, config)
+        batch = feed(stream, articles, vectors, lambda article_id: None)
+        standing.update((s.id, s) for s in batch.stories)
+        for old in batch.merged:
+            standing.pop(old, None)
+        blob = save(stream)
+    return {a: s.id for s in standing.values() for a in s.article_ids}
+
+
 def _story(stream: Stream, state: OpenStory) -> Story:
     members = {a: _Member(a, stream.published.get(a)) for a in state.members}
     return to_story(state, members, stream.originals)
@@ -128,4 +142,4 @@ def _thaw(stream: Stream, article_id: str, thaw: Thaw) -> bool:
     return True
 
 
-__all__ = ["Batch", "Stream", "feed", "new_stream", "restore", "save", "state_name"]
+__all__ = ["Batch", "Stream", "feed", "new_stream", "replay", "restore", "save", "state_name"]
