@@ -95,10 +95,19 @@ def child(url: str, day: str, embedder: str, writer: str) -> None:
     report = run_stages(store, settings, clock)
     done = time.perf_counter()
     store.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     print(json.dumps({"ingest_s": round(ingested - started, 2), "run_s": round(done - ingested, 2),
                       "rss_mb": round(rss, 1), **clock.seconds(), "articles": report.articles, "stories": report.stories,
                       "briefs": report.briefs_written}))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def one_pass_b3(url: str, embedder: str) -> float:
