@@ -55,7 +55,18 @@ def identify_outlets(articles: Iterable[Article], catalog: OutletCatalog,
     for name, evidence in sorted(pooled_evidence(articles).items()):
         outlet = replace(resolve_outlet(evidence, catalog), name=name)
         before = stored(name)
-        if before is not None and before.languages:
-            outlet = replace(outlet, languages=tuple(dict.fromkeys((*outlet.languages, *before.languages))))
-        found.append(outlet)
+        found.append(outlet if before is None else keep_known(outlet, before))
     return found
+
+
+KEPT = ("domain", "country", "language", "ownership", "leaning", "description", "owner", "family", "factual")
+
+
+def keep_known(outlet: Outlet, before: Outlet) -> Outlet:
+    """``outlet`` with what was stored before where it now knows nothing (a feed list's country, say):
+    a new resolution adds to what is known, never erases it; languages seen before are kept."""
+    kept = {f: getattr(before, f) for f in KEPT if getattr(before, f) and not getattr(outlet, f)}
+    facts = [f for f in before.provenance if f.attribute in kept]
+    provenance = tuple(facts) + tuple(f for f in outlet.provenance if f.attribute not in kept)
+    languages = tuple(dict.fromkeys((*outlet.languages, *before.languages)))
+    return replace(outlet, **kept, languages=languages, provenance=provenance)
