@@ -60,7 +60,7 @@ def _read_tools(server: MCPServer, store: Store) -> None:
                        limit: int = 10) -> dict:
         """Stories whose articles contain every word of `query` (all stories when empty), newest first.
         `since` (YYYY-MM-DD) keeps stories with articles on or after that day; `language` (ISO 639-1, e.g. en)
-        and `country` (ISO 3166, e.g. GB) keep stories covered by an outlet of that language or country."""
+        stories with an article in that language; `country` (ISO 3166, e.g. GB) stories covered from there."""
         return _guarded(answers.search_stories)(store, query, since, language, country, limit)
 
     @server.tool(annotations=READ_ONLY)

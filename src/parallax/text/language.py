@@ -79,4 +79,4 @@ def language_name(code: str) -> str:
     if not code or code == UNDETERMINED:
         return "Undetermined"
     name = cldr_name(code)
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if name != code else code

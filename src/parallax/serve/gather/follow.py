@@ -91,8 +91,8 @@ def find_stories(store: Store, query: str = "", since: date | None = None, langu
                  limit: int = 30) -> list[StoryOutline]:
     """Standing stories matching every given filter, newest first by their first article.
 
-    ``query`` is matched against the stories' articles (full text); ``language`` and ``country``
-    against the outlets that covered them.
+    ``query`` is matched against the stories' articles (full text); ``language`` against the
+    articles' identified languages; ``country`` against the outlets that covered them.
     """
     outlines = story_outlines(store)
     if query:
@@ -109,5 +109,5 @@ def find_stories(store: Store, query: str = "", since: date | None = None, langu
 
 def _covered_from(outline: StoryOutline, outlets: dict[str, Outlet], language: str, country: str) -> bool:
     facts = [outlets.get(m.outlet) or Outlet(m.outlet) for m in outline.members]
-    return ((not language or any(o.language.lower() == language for o in facts))
+    return ((not language or any((m.language or "").lower() == language for m in outline.members))
             and (not country or any(o.country.upper() == country for o in facts)))
