@@ -210,6 +210,6 @@ def test_a_merged_story_id_resolves_to_the_story_it_joined(store):
     store.save_stories([Story("a", (ids[0],)), Story("b", (ids[1],)), Story("c", (ids[2],))])
     store.retire_stories({"c": "b"})
     store.retire_stories({"b": "a"})
-    assert store.merged_into("c") == "b" and store.merged_into("a") is None
+    assert store.story_successor("c") == "b" and store.story_successor("a") is None
     assert standing_story_id(store, "c") == standing_story_id(store, "b") == "a"
     assert standing_story_id(store, "nowhere") == "nowhere"

@@ -178,11 +178,6 @@ class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgFore
         members = self._query(pg_stories.MEMBERS, ([r["id"] for r in rows],)) if rows else []
         return pg_stories.assemble(rows, members)
 
-    def merged_into(self, story_id: str) -> str | None:
-        """The id a retired story was merged into (None for a standing or unknown story)."""
-        rows = self._query("SELECT merged_into FROM stories WHERE id = %s", (story_id,))
-        return rows[0][0] if rows and rows[0][0] else None
-
     def story(self, story_id: str) -> Story | None:
         found = self._stories("SELECT * FROM stories WHERE id = %s", (story_id,))
         return found[0] if found else None

@@ -86,11 +86,6 @@ class StoriesMixin:
             updated_at=text_time(row["updated_at"]), reprints=tuple((m[0], m[1]) for m in members if m[1]),
         )
 
-    def merged_into(self, story_id: str) -> str | None:
-        """The id a retired story was merged into (None for a standing or unknown story)."""
-        rows = self._query("SELECT merged_into FROM stories WHERE id = ?", (story_id,))
-        return rows[0][0] if rows and rows[0][0] else None
-
     def story(self, story_id: str) -> Story | None:
         rows = self._query("SELECT * FROM stories WHERE id = ?", (story_id,))
         return self._story(rows[0]) if rows else None
