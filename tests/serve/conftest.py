@@ -27,3 +27,15 @@ def client(corpus):
     store, _ = corpus
     with TestClient(create_app(store, Settings(port=8123))) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A real Chromium shared by a module's tests (the module marks itself with NEEDS_CHROMIUM)."""
+    from support.browser import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

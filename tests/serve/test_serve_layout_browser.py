@@ -7,10 +7,10 @@ Screenshots go to test-artifacts/screenshots/layout-*.png for a person to look a
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from serve_corpus import OUTLETS, cite, make_articles, make_brief, source
+from support.browser import NEEDS_CHROMIUM, SHOTS
 from support.webapp import serving
 
 from parallax.models import Outlet, Page, Story
@@ -20,20 +20,13 @@ from parallax.store.base import StoredBrief
 from parallax.store.sqlite import SQLiteStore
 from parallax.text.article import build_article
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
 EXTRA = [Outlet(f"The {place} Evening Chronicle and Gazette", f"{place.lower()}.example", code, language)
          for place, code, language in (("Corvanian", "XC", "en"), ("Marenland", "XM", "de"), ("Eskerian", "XE", "fr"),
                                        ("Lisbon", "PT", "pt"), ("Osaka", "JP", "ja"), ("Cairo", "EG", "ar"),
                                        ("Quito", "EC", "es"), ("Oslo", "NO", "nb"))]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 def wide_brief(articles: dict, extra: list) -> dict:
@@ -69,15 +62,6 @@ def base_url(tmp_path_factory):
     with serving(create_app(store, Settings())) as base:
         yield base
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=list(WIDTHS))

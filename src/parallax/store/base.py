@@ -220,9 +220,11 @@ MAX_MERGE_HOPS = 64  # a chain of merges longer than this is a loop in the data,
 
 
 def standing_story_id(store, story_id: str) -> str:
-    """The id under which ``story_id`` stands now: itself, or the story it was merged into (followed through)."""
+    """The id under which ``story_id`` stands now: itself, or the story it was merged into (followed through
+    to the last one that still exists)."""
     seen = {story_id}
-    while (successor := store.story_successor(story_id)) and successor not in seen and len(seen) < MAX_MERGE_HOPS:
+    while ((successor := store.story_successor(story_id)) and successor not in seen and len(seen) < MAX_MERGE_HOPS
+           and store.story(successor) is not None):
         seen.add(successor)
         story_id = successor
     return story_id

@@ -13,9 +13,7 @@ from datetime import date, datetime
 
 from parallax.models import Article, Outlet
 from parallax.serve.gather.stories import brief_headline, outlets_by_name, story_outlines
-from parallax.store.base import Store, StoredBrief, StoryOutline
-
-MAX_MERGE_DEPTH = 64  # a successor chain longer than this is a damaged database, not a story
+from parallax.store.base import MAX_MERGE_HOPS, Store, StoredBrief, StoryOutline, standing_story_id
 
 
 @dataclass(frozen=True)
@@ -43,18 +41,13 @@ def current_id(store: Store, story_id: str) -> str | None:
     """The standing story ``story_id`` is now: itself, or the end of its merge chain; None when unknown."""
     if store.story(story_id) is None:
         return None
-    for _ in range(MAX_MERGE_DEPTH):
-        successor = store.story_successor(story_id)
-        if successor is None or store.story(successor) is None:
-            return story_id
-        story_id = successor
-    return story_id
+    return standing_story_id(store, story_id)
 
 
 def lineage(store: Store, story_id: str) -> list[str]:
     """``story_id`` and every story merged into it, directly or through others."""
     found, queue = [story_id], [story_id]
-    while queue and len(found) < MAX_MERGE_DEPTH:
+    while queue and len(found) < MAX_MERGE_HOPS:
         for merged in store.stories_merged_into(queue.pop()):
             if merged not in found:
                 found.append(merged)
