@@ -116,6 +116,25 @@ def test_idn_hosts_are_read_in_both_forms(catalog):
     assert (outlet.name, outlet.country) == ("пример.рф", "RU")
 
 
+@pytest.mark.parametrize("url, language, country", [
+    ("https://xn--e1afmkfd.xn--p1ai/x", "", "RU"), ("https://example.xn--wgbh1c/x", "ar", "EG"),
+    ("https://example.xn--mgberp4a5d4ar/x", "ar", "SA"), ("https://example.xn--j1amh/x", "uk", "UA"),
+    ("https://example.xn--fiqs8s/x", "zh", "CN"), ("https://diari.example.cat/x", "ca", "ES"),
+    ("https://example.berlin/x", "de", "DE"), ("https://example.nyc/x", "en", "US"),
+])
+def test_internationalised_and_geographic_top_level_domains_name_their_country(catalog, url, language, country):
+    outlet = resolved(catalog, url, languages=(language,) if language else ())
+    assert (outlet.country, outlet.fact("country").source) == (country, "url")
+
+
+def test_a_country_domain_sold_as_a_word_needs_the_countrys_language(catalog):
+    german = resolved(catalog, "https://nachrichten.example.ag/x", languages=("de",))
+    english = resolved(catalog, "https://news.example.ag/x", languages=("en",))
+    assert (german.country, german.fact("country").source) == ("DE", "inferred")
+    assert (english.country, english.fact("country").source) == ("AG", "url")
+    assert resolved(catalog, "https://x.example.africa/").country == ""
+
+
 def test_a_file_without_outlet_or_url_is_named_by_the_file_not_an_id(catalog):
     page = name_page(Page(url="", body="x", source="/data/in/story.txt"), catalog)
     assert page.outlet == "unnamed source (story.txt)"
