@@ -79,6 +79,15 @@ def test_country_clues_in_the_url(catalog, url, country, why):
     assert outlet.country == country and why in (outlet.fact("country").note if country else why)
 
 
+def test_a_press_system_rule_needs_a_firm_country_not_a_guess(catalog):
+    listed = resolved(catalog, "https://news.unknown-city-tv.cn/x", languages=("zh",))
+    by_place = resolved(catalog, "https://timesofchina.example.org/x", languages=("zh",))
+    by_language = resolved(catalog, "https://zhongwen-daily.example.com/x", languages=("zh",))
+    assert (listed.country, listed.ownership, listed.fact("ownership").source) == ("CN", "state", "inferred")
+    assert by_place.country == "CN" and by_place.fact("country").source == "url" and by_place.ownership == "private"
+    assert by_language.fact("country").source == "inferred" and by_language.ownership == "private"
+
+
 def test_government_domains_are_state(catalog):
     assert resolved(catalog, "https://www.gouv.fr/x").ownership == "state"
     assert resolved(catalog, "https://mhlw.go.jp/x").ownership == "state"

@@ -64,21 +64,30 @@ def coverage(pool: SentencePool) -> dict:
             "independent_outlets": len(voices), "all_outlets": sum(len(o) for o in voices.values())}
 
 
-def _ownership_inferred(voices: dict[str, list[Outlet]]) -> list[str]:
-    """Voices whose ownership type no list gives: a prior filled it in (most unlisted outlets are private)."""
-    return [_voice_name(v, outlets) for v, outlets in voices.items()
-            if all(o.ownership and (f := o.fact("ownership")) is not None and f.source == "inferred" for o in outlets)]
-
-
-def _country_not_known(voices: dict[str, list[Outlet]]) -> dict[str, list[str]]:
-    """Why no country is known, with the voices each reason holds for ('the domain .com is generic, …')."""
+def _by_reason(voices: dict[str, list[Outlet]], attribute: str, applies) -> dict[str, list[str]]:
+    """The outlets ``applies`` picks, grouped by the note of their ``attribute`` fact (why it is what it is)."""
     reasons: dict[str, list[str]] = defaultdict(list)
     for outlets in voices.values():
         for outlet in outlets:
-            if not outlet.country:
-                fact = outlet.fact("country")
+            if applies(outlet):
+                fact = outlet.fact(attribute)
                 reasons[fact.note if fact and fact.note else "no source gives it"].append(outlet.name)
     return dict(reasons)
+
+
+def _ownership_inferred(voices: dict[str, list[Outlet]]) -> dict[str, list[str]]:
+    """Outlets whose ownership type no list gives, by the prior that filled it in."""
+    return _by_reason(voices, "ownership", lambda o: bool(o.ownership) and getattr(o.fact("ownership"), "source",
+                                                                                    "") == "inferred")
+
+
+def _country_not_known(voices: dict[str, list[Outlet]]) -> dict[str, list[str]]:
+    """Why no country is known, with the outlets each reason holds for ('the domain .com is generic, …')."""
+    return _by_reason(voices, "country", lambda o: not o.country)
+
+
+def _grouped(reasons: dict[str, list[str]]) -> str:
+    return "; ".join(f"{', '.join(names)} ({why})" for why, names in reasons.items())
 
 
 def _leads(pool: SentencePool) -> dict[str, int]:
@@ -110,11 +119,9 @@ def _caveats(counts: dict) -> str:
     """Which counts rest on a prior, and why a country is not known."""
     text = ""
     if inferred := counts.get("ownership_inferred"):
-        text += (f" Ownership of {len(inferred)} is inferred, not listed: no list of state, public, party or agency "
-                 f"media names {'it' if len(inferred) == 1 else 'them'} ({', '.join(inferred)}).")
+        text += f" Ownership inferred, not listed: {_grouped(inferred)}."
     if unknown := counts.get("country_not_known"):
-        text += " Country not known: " + "; ".join(f"{', '.join(names)} ({why})" for why, names in unknown.items())
-        text += "."
+        text += f" Country not known: {_grouped(unknown)}."
     return text
 
 
