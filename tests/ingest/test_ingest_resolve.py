@@ -79,6 +79,15 @@ def test_country_clues_in_the_url(catalog, url, country, why):
     assert outlet.country == country and why in (outlet.fact("country").note if country else why)
 
 
+def test_a_press_system_rule_needs_a_firm_country_not_a_guess(catalog):
+    listed = resolved(catalog, "https://news.unknown-city-tv.cn/x", languages=("zh",))
+    by_place = resolved(catalog, "https://timesofchina.example.org/x", languages=("zh",))
+    by_language = resolved(catalog, "https://zhongwen-daily.example.com/x", languages=("zh",))
+    assert (listed.country, listed.ownership, listed.fact("ownership").source) == ("CN", "state", "inferred")
+    assert by_place.country == "CN" and by_place.fact("country").source == "url" and by_place.ownership == "private"
+    assert by_language.fact("country").source == "inferred" and by_language.ownership == "private"
+
+
 def test_government_domains_are_state(catalog):
     assert resolved(catalog, "https://www.gouv.fr/x").ownership == "state"
     assert resolved(catalog, "https://mhlw.go.jp/x").ownership == "state"
@@ -114,6 +123,25 @@ def test_idn_hosts_are_read_in_both_forms(catalog):
     assert (host.name, host.display) == ("xn--e1afmkfd.xn--p1ai", "пример.рф")
     outlet = resolved(catalog, "https://xn--e1afmkfd.xn--p1ai/x", languages=("ru",))
     assert (outlet.name, outlet.country) == ("пример.рф", "RU")
+
+
+@pytest.mark.parametrize("url, language, country", [
+    ("https://xn--e1afmkfd.xn--p1ai/x", "", "RU"), ("https://example.xn--wgbh1c/x", "ar", "EG"),
+    ("https://example.xn--mgberp4a5d4ar/x", "ar", "SA"), ("https://example.xn--j1amh/x", "uk", "UA"),
+    ("https://example.xn--fiqs8s/x", "zh", "CN"), ("https://diari.example.cat/x", "ca", "ES"),
+    ("https://example.berlin/x", "de", "DE"), ("https://example.nyc/x", "en", "US"),
+])
+def test_internationalised_and_geographic_top_level_domains_name_their_country(catalog, url, language, country):
+    outlet = resolved(catalog, url, languages=(language,) if language else ())
+    assert (outlet.country, outlet.fact("country").source) == (country, "url")
+
+
+def test_a_country_domain_sold_as_a_word_needs_the_countrys_language(catalog):
+    german = resolved(catalog, "https://nachrichten.example.ag/x", languages=("de",))
+    english = resolved(catalog, "https://news.example.ag/x", languages=("en",))
+    assert (german.country, german.fact("country").source) == ("DE", "inferred")
+    assert (english.country, english.fact("country").source) == ("AG", "url")
+    assert resolved(catalog, "https://x.example.africa/").country == ""
 
 
 def test_a_file_without_outlet_or_url_is_named_by_the_file_not_an_id(catalog):

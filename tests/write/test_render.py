@@ -51,3 +51,12 @@ def test_markdown_escapes_html_and_markdown_from_sources(material, brief_dict):
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
     assert "](javascript:" not in page
+
+
+def test_a_source_without_a_country_says_why_and_keeps_it_through_a_round_trip(brief_dict):
+    why = "the domain .com is generic, and 'ar' is spoken in many countries (EG holds 28%)"
+    d = json.loads(json.dumps(brief_dict))
+    d["sources"][0]["outlet"] |= {"country": "country not known", "country_code": "", "country_not_known_because": why}
+    validate_brief_dict(d)
+    again = brief_to_dict(brief_from_dict(d))
+    assert again["sources"][0]["outlet"]["country_not_known_because"] == why

@@ -187,6 +187,41 @@ def test_media_bias_counts_a_family_once(material):
     assert "One Owner (" in counts["outlets"]["by_country"]["Valdoria"][0]
 
 
+def test_a_family_across_countries_names_under_each_country_only_its_members_there(material):
+    from dataclasses import replace
+
+    from parallax.write.sections.media_bias import build_media_bias
+
+    wire = replace(material.outlets["Northern Wire"], family="One Owner", country="XE")
+    times = replace(material.outlets["Valdor Times"], family="One Owner")
+    family = replace(material, outlets={**material.outlets, "Northern Wire": wire, "Valdor Times": times})
+    counts = build_media_bias(sentence_pool(family), ())["coverage"]
+    by_country = counts["outlets"]["by_country"]
+    assert counts["independent_outlets"] == 2 and by_country["Valdoria"] == ["One Owner (Valdor Times)"]
+    xe = next(name for name, code in counts["country_codes"].items() if code == "XE")
+    assert by_country[xe] == ["One Owner (Northern Wire)"]
+
+
+def test_media_bias_says_which_counts_rest_on_a_prior_and_why_a_country_is_not_known(material):
+    from dataclasses import replace
+
+    from parallax.models import OutletFact
+    from parallax.write.sections.media_bias import build_media_bias
+
+    why = "the domain .com is generic, and 'en' is spoken in many countries (US holds 27%)"
+    facts = (OutletFact("country", "", 0.0, why), OutletFact("ownership", "inferred", 0.9, "a prior"))
+    wire = replace(material.outlets["Northern Wire"], country="", ownership="private", provenance=facts)
+    section = build_media_bias(sentence_pool(replace(material, outlets={**material.outlets, "Northern Wire": wire})),
+                               ())
+    text, counts = section["paragraphs"][0]["text"], section["coverage"]
+    assert counts["ownership_inferred"] == {"a prior": ["Northern Wire"]}
+    assert counts["country_not_known"] == {why: ["Northern Wire"]}
+    assert "country not known 1 (Northern Wire)" in text and f"Country not known: Northern Wire ({why})." in text
+    assert "Ownership inferred, not listed: Northern Wire (a prior)." in text
+    language = next(iter(counts["outlets"]["by_language"]))
+    assert f"{language} {counts['by_language'][language]} (" in text  # language counts name their outlets too
+
+
 def test_media_bias_counts_one_outlet_in_the_singular(material):
     from dataclasses import replace
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.ingest.outlets.describe import country_label
+from parallax.ingest.outlets.describe import country_label, why_not_known
 from parallax.models import Article, Outlet
 from parallax.serve.citations import annotate_citations, cited_article_ids, marker_annotator, with_sentences
 from parallax.serve.claims import ClaimsGrid, claims_grid
@@ -90,7 +90,8 @@ def article_source(article: Article, outlet: Outlet | None = None, reprint_of: s
         "article_id": article.id, "title": article.title, "url": article.url,
         "published": article.published.isoformat() if article.published else None, "reprint_of": reprint_of,
         "outlet": {"name": o.name, "domain": o.domain, "country": country_label(o.country), "country_code": o.country,
-                   "language": o.language, "ownership": o.ownership, "leaning": o.leaning, "family": o.family},
+                   "language": o.language, "ownership": o.ownership, "leaning": o.leaning, "family": o.family,
+                   **({"country_not_known_because": why} if (why := why_not_known(o, "country")) else {})},
         **_language_of(article),
     }
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from parallax.errors import InputError
-from parallax.ingest.outlets.describe import country_label
-from parallax.models import Brief, Citation, CitedSentence, Outlet, Provenance, Source
+from parallax.ingest.outlets.describe import country_label, why_not_known
+from parallax.models import Brief, Citation, CitedSentence, Outlet, OutletFact, Provenance, Source
 from parallax.write.markdown import render_markdown
 
 SCHEMA_ID = "parallax.brief/1"
@@ -46,6 +46,8 @@ def cited_to_dict(sentence: CitedSentence) -> dict:
 def _source_to_dict(source: Source) -> dict:
     outlet = {k: getattr(source.outlet, k) for k in ("name", "domain", "language", "ownership", "leaning", "family")}
     outlet |= {"country": country_label(source.outlet.country), "country_code": source.outlet.country}
+    if why := why_not_known(source.outlet, "country"):
+        outlet["country_not_known_because"] = why
     return {"article_id": source.article_id, "title": source.title, "url": source.url,
             "published": _iso(source.published), "reprint_of": source.reprint_of, "outlet": outlet}
 
@@ -114,7 +116,9 @@ def _outlet(d: dict) -> Outlet:
     """An outlet from a brief's source; briefs written before country names kept the code in 'country'."""
     code = d.get("country_code", d.get("country", "") if len(d.get("country", "")) == 2 else "")
     keys = ("name", "domain", "language", "ownership", "leaning", "family")
-    return Outlet(**{k: d.get(k, "") for k in keys}, country=code)
+    why = d.get("country_not_known_because")
+    facts = (OutletFact("country", "", 0.0, why),) if why and not code else ()
+    return Outlet(**{k: d.get(k, "") for k in keys}, country=code, provenance=facts)
 
 
 def brief_from_dict(d: dict) -> Brief:

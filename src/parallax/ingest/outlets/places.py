@@ -88,7 +88,8 @@ def country_of_domain(host: Host, languages: tuple[str, ...] = ()) -> Clue | Non
         spoken = next((lang for lang in languages if lang in wanted), "")
         return Clue(row["country"], 0.7, f"the domain .{tld} in {spoken}, a language of that country") \
             if spoken else None
-    return Clue(row["country"], 0.9, f"the domain .{tld}: {row['note']}")
+    shown = host.display.rsplit(".", 1)[-1] if host.display else tld
+    return Clue(row["country"], 0.9, f"the domain .{shown}: {row['note']}")
 
 
 def domain_note(host: Host) -> str:

@@ -34,6 +34,7 @@ from parallax.ingest.outlets.rows import DOMAIN
 from parallax.models import Outlet, OutletFact
 
 CATALOG, DATASET = 0.95, 0.8
+FIRM = 0.8  # a country clue this sure (a list, a country domain) may carry a country-wide ownership rule
 # Most outlets the catalog does not list as state, public, party or agency media are privately owned;
 # the confidence is the share of private outlets among the unlisted ones of the tune half of the gold set.
 PRIVATE_PRIOR = 0.9
@@ -188,10 +189,17 @@ def _unknown_country(host: Host, language: str) -> str:
     return f"{where}, and {said}"
 
 
+def _firm_country(facts: list) -> bool:
+    """Whether the country stands on a list, the page or a country domain, not on a guess (a language, a place
+    named in the domain): a press-system rule stacked on a guess would call a diaspora site state media."""
+    found = next((f for f in facts if f.attribute == "country"), None)
+    return found is None or (found.source not in ("inferred", "language") and found.confidence >= FIRM)
+
+
 def _ownership(outlet: Outlet, host: Host, facts: list) -> Outlet:
     clue = government(host) if host.name else None
     source = "url"
-    if clue is None and outlet.country and (clue := press_system(outlet.country)):
+    if clue is None and outlet.country and _firm_country(facts) and (clue := press_system(outlet.country)):
         source = "inferred"
     if clue is None and host.name and not host.ip:
         clue = Clue("private", PRIVATE_PRIOR, "not on the catalog's lists of state, public, party and agency "

@@ -38,9 +38,10 @@ def _label(facet: str, outlet: Outlet) -> str:
     return getattr(outlet, facet) or _NOT_KNOWN[facet]
 
 
-def _voice_name(voice: str, outlets: list[Outlet]) -> str:
+def _voice_name(voice: str, outlets: list[Outlet], family: list[Outlet] | None = None) -> str:
+    """'TASS' for an outlet alone; 'Rossiya Segodnya (RIA Novosti, Sputnik)' for the members of a family."""
     names = [o.name for o in outlets]
-    return names[0] if len(names) == 1 else f"{voice} ({', '.join(names)})"
+    return names[0] if len(family or outlets) == 1 else f"{voice} ({', '.join(names)})"
 
 
 def coverage(pool: SentencePool) -> dict:
@@ -49,8 +50,9 @@ def coverage(pool: SentencePool) -> dict:
     members: dict[str, dict[str, list[str]]] = {f"by_{f}": defaultdict(list) for f in FACETS}
     for voice, outlets in voices.items():
         for facet in FACETS:
-            for label in dict.fromkeys(_label(facet, o) for o in outlets):
-                members[f"by_{facet}"][label].append(_voice_name(voice, outlets))
+            for label in dict.fromkeys(_label(facet, o) for o in outlets):  # a family's members named under theirs
+                members[f"by_{facet}"][label].append(_voice_name(voice, [o for o in outlets
+                                                                         if _label(facet, o) == label], outlets))
     ordered = {key: dict(sorted(groups.items(), key=lambda kv: (kv[0].endswith("not known"), -len(kv[1]), kv[0])))
                for key, groups in members.items()}
     codes = {country_label(o.country): o.country for outlets in voices.values() for o in outlets if o.country}
@@ -58,7 +60,34 @@ def coverage(pool: SentencePool) -> dict:
                     if any(o.ownership == "state" for o in outlets)})
     return {**{key: {label: len(names) for label, names in groups.items()} for key, groups in ordered.items()},
             "outlets": ordered, "country_codes": codes, "state_outlets": state,
+            "ownership_inferred": _ownership_inferred(voices), "country_not_known": _country_not_known(voices),
             "independent_outlets": len(voices), "all_outlets": sum(len(o) for o in voices.values())}
+
+
+def _by_reason(voices: dict[str, list[Outlet]], attribute: str, applies) -> dict[str, list[str]]:
+    """The outlets ``applies`` picks, grouped by the note of their ``attribute`` fact (why it is what it is)."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for outlets in voices.values():
+        for outlet in outlets:
+            if applies(outlet):
+                fact = outlet.fact(attribute)
+                reasons[fact.note if fact and fact.note else "no source gives it"].append(outlet.name)
+    return dict(reasons)
+
+
+def _ownership_inferred(voices: dict[str, list[Outlet]]) -> dict[str, list[str]]:
+    """Outlets whose ownership type no list gives, by the prior that filled it in."""
+    return _by_reason(voices, "ownership", lambda o: bool(o.ownership) and getattr(o.fact("ownership"), "source",
+                                                                                    "") == "inferred")
+
+
+def _country_not_known(voices: dict[str, list[Outlet]]) -> dict[str, list[str]]:
+    """Why no country is known, with the outlets each reason holds for ('the domain .com is generic, …')."""
+    return _by_reason(voices, "country", lambda o: not o.country)
+
+
+def _grouped(reasons: dict[str, list[str]]) -> str:
+    return "; ".join(f"{', '.join(names)} ({why})" for why, names in reasons.items())
 
 
 def _leads(pool: SentencePool) -> dict[str, int]:
@@ -80,9 +109,20 @@ def exclusive_fact(pool: SentencePool, leaning: str) -> int | None:
     return max(lonely, key=pool.centrality) if lonely else None
 
 
-def _counted(groups: dict[str, list[str]], with_names: bool) -> str:
-    return ", ".join(f"{label} {len(names)}" + (f" ({', '.join(names)})" if with_names else "")
+def _counted(groups: dict[str, list[str]], unnamed: str = "") -> str:
+    """'Russia 2 (TASS, RIA), …': every count with the outlets behind it, except the ``unnamed`` group."""
+    return ", ".join(f"{label} {len(names)}" + (f" ({', '.join(names)})" if label != unnamed else "")
                      for label, names in groups.items())
+
+
+def _caveats(counts: dict) -> str:
+    """Which counts rest on a prior, and why a country is not known."""
+    text = ""
+    if inferred := counts.get("ownership_inferred"):
+        text += f" Ownership inferred, not listed: {_grouped(inferred)}."
+    if unknown := counts.get("country_not_known"):
+        text += f" Country not known: {_grouped(unknown)}."
+    return text
 
 
 def coverage_text(counts: dict) -> str:
@@ -91,13 +131,13 @@ def coverage_text(counts: dict) -> str:
     head = f"{n} independent outlet{'s' if n != 1 else ''} covered the story"
     head += f" ({total} outlets; a family counts once)" if total != n else ""
     groups = counts["outlets"]
-    text = (f"{head}: by country {_counted(groups['by_country'], True)}; "
-            f"by language {_counted(groups['by_language'], False)}; "
-            f"by ownership {_counted(groups['by_ownership'], True)}; "
-            f"by leaning {_counted(groups['by_leaning'], False)}.")
+    text = (f"{head}: by country {_counted(groups['by_country'])}; "
+            f"by language {_counted(groups['by_language'])}; "
+            f"by ownership {_counted(groups['by_ownership'])}; "
+            f"by leaning {_counted(groups['by_leaning'], _NOT_KNOWN['leaning'])}.")
     if counts["state_outlets"]:
         text += f" State-controlled: {', '.join(counts['state_outlets'])}."
-    return text
+    return text + _caveats(counts)
 
 
 def build_media_bias(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> dict | None:
