@@ -6,7 +6,7 @@ by what the parse says about it and about the source span — does it hold the
 span's head, does a pronoun's gender agree, how far back it is, how many other
 people were named since, is it the subject of its sentence, is the cue a verb of
 saying — and a logistic model (``data/models/speaker/weights.json``, trained on
-BASIL's tune half by ``train/train_speaker.py``; see the model card there) gives
+the tune halves of the brief audit sets by ``train/train_speaker.py``; see the model card there) gives
 the chance that it is the speaker. Below the threshold chosen on the tune half
 the statement has no known speaker and is left out: a guess is never filed as
 someone's words.
