@@ -112,3 +112,19 @@ def test_a_statement_that_another_speaker_reports_is_not_its_speakers_perspectiv
     article = build_article(page("Valdor Times", "Fires out", text, "https://valdortimes.example/f"))
     statement = next(a for a in attributions(article) if speaker in (a.actor or a.name or a.source.text))
     assert reported_by_another(article, statement) is reported
+
+
+def test_a_news_agency_that_reports_is_no_stakeholder_and_a_ministry_keeps_its_whole_name():
+    from parallax.models import Outlet, Story
+    from parallax.text.article import build_article
+    from parallax.write.material import StoryMaterial
+
+    article = build_article(page("Rif Post", "Quake toll rises", (
+        "The Ministry of the Interior said 2,012 people had died in the earthquake. "
+        "Maghreb Arabe Presse reported that rescuers were digging through the night. "
+        "AFP said the road to the valley was cut by a landslide."), "https://rifpost.example/quake"))
+    outlets = {"Rif Post": Outlet("Rif Post", "rifpost.example", "XR", "en", "private", "")}
+    pool = sentence_pool(StoryMaterial(Story(id="s-q", article_ids=(article.id,)), (article,), outlets, {}))
+    headings = [p["stakeholder"] for p in build_perspectives(pool, ())]
+    assert "Ministry of Interior" in headings
+    assert not {"AFP", "Maghreb Arabe Presse", "Maghreb Arabe", "Ministry of"} & set(headings)

@@ -123,10 +123,12 @@ def eval_brief(
     predictions: PredictionsOption = None,
     only: Annotated[str | None, typer.Option(help="one audit set: basil or real_news_dev")] = None,
     limit: Annotated[int | None, typer.Option(help="at most this many stories per set")] = None,
+    half: Annotated[str | None, typer.Option(help="one half of each set: tune or report")] = None,
 ) -> None:
     """Speakers, stakeholders, conflicting figures, claims and takeaways of briefs on the committed audit sets."""
     from parallax.eval.brief import evaluate_brief
 
     with friendly_errors():
         sets = (only,) if only else ("basil", "real_news_dev")
-        print_figures(evaluate_brief(shared, embedder, predictions, sets, limit))
+        halves = (half,) if half else ("tune", "report")
+        print_figures(evaluate_brief(shared, embedder, predictions, sets, limit, halves))

@@ -25,9 +25,12 @@ _GENERIC = frozenset("""lawmakers officials official members member committee ca
 
 
 def name_stems(name: str) -> frozenset[str]:
-    """The content words of a name, cut to five letters ("Donald_Trump" → {"donal", "trump"})."""
-    words = re.findall(r"[a-z]+", name.lower().replace("’s", "").replace("'s", ""))
-    return frozenset(w[:5] for w in words if len(w) > 2 and w not in _TITLES and w not in _GENERIC)
+    """The content words of a name, cut to five letters ("Donald_Trump" → {"donal", "trump"}); a two-letter word
+    counts when written in capitals ("UN")."""
+    words = re.findall(r"[A-Za-z]+", name.replace("’s", "").replace("'s", ""))
+    acronyms = {w.lower() for w in words if len(w) == 2 and w.isupper()}  # "UN", "EU"
+    words = [w.lower() for w in words]
+    return frozenset(w[:5] for w in words if (len(w) > 2 or w in acronyms) and w not in _TITLES and w not in _GENERIC)
 
 
 def overlap(a: str, b: str) -> int:

@@ -117,13 +117,14 @@ def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
 
 
 def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | None = None,
-                   sets: Sequence[str] = ("basil", "real_news_dev"), limit: int | None = None) -> dict:
+                   sets: Sequence[str] = ("basil", "real_news_dev"), limit: int | None = None,
+                   halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""
     writer = get_writer("extractive")
     vectors, embedder = sentence_vectors(embedder)
     tallies = {half: Tally() for half in HALVES}
     items: list[dict] = []
-    for n, story in enumerate(_stories(shared, sets, limit), 1):
+    for n, story in enumerate((s for s in _stories(shared, sets, limit) if s.half in halves), 1):
         brief = brief_to_dict(writer.write(material_of(story, vectors, embedder)))
         items += score_brief(story, brief, tallies[story.half])
         print(f"{n} {story.corpus}/{story.name}", file=sys.stderr)

@@ -262,24 +262,10 @@ def _span(article: Article, offset: int, local: tuple[int, int]) -> Span:
     return Span(start, end, article.text[start:end])
 
 
-def _build(article: Article, index: int, local: tuple[tuple[int, int], ...]) -> Attribution:
-    sentence = article.sentences[index]
-    source, cue, content = (_span(article, sentence.start, part) for part in local)
-    citation = Citation(article.id, article.outlet, index, sentence.start, sentence.end)
-    direct = any(q in content.text for q in "“”\"")
-    who = resolve_source(article, index, source.start, source.end)
-    if who is None:
-        return Attribution(article.id, index, source, cue, content, direct, "", "", "", "", citation)
-    around = [m.name for m in article_actors(article).in_sentence(index)
-              if m.start < source.end and m.end > source.start and m.name != who.name and not m.person]
-    return Attribution(article.id, index, source, cue, content, direct, who.name if who.label == "PERSON" else "",
-                       " ".join(who.titles), " ".join(around), who.name, citation, who.key)
-
-
-def extract_attributions(
+def relation_spans(
     article: Article, learned: bool = True, tagger: object | None = None
-) -> tuple[Attribution, ...]:
-    """Every attribution relation in ``article``, in reading order.
+) -> list[tuple[int, Span, Span, Span]]:
+    """Every (sentence index, source, cue, content) relation of ``article``, before anyone is resolved.
 
     Rules always run; with ``learned`` the CRF tagger (``tagger``, or the shipped
     one) confirms their relations and adds those they missed (see ``learned.combine``).
@@ -291,7 +277,27 @@ def extract_attributions(
         relations = _sentence_relations(text)
         if tagger is not None:
             relations = combine(text, relations, tagger)
-        for local in relations:
-            found.append(_build(article, sentence.index, local))
+        found += [(sentence.index, *(_span(article, sentence.start, part) for part in local)) for local in relations]
+    return found
+
+
+def _build(article: Article, index: int, source: Span, cue: Span, content: Span) -> Attribution:
+    sentence = article.sentences[index]
+    citation = Citation(article.id, article.outlet, index, sentence.start, sentence.end)
+    direct = any(q in content.text for q in "“”\"")
+    who = resolve_source(article, index, source.start, source.end, cue)
+    if who is None:
+        return Attribution(article.id, index, source, cue, content, direct, "", "", "", "", citation)
+    around = [m.name for m in article_actors(article).in_sentence(index)
+              if m.start < source.end and m.end > source.start and m.name != who.name and not m.person]
+    return Attribution(article.id, index, source, cue, content, direct, who.name if who.label == "PERSON" else "",
+                       " ".join(who.titles), " ".join(around), who.name, citation, who.key)
+
+
+def extract_attributions(
+    article: Article, learned: bool = True, tagger: object | None = None
+) -> tuple[Attribution, ...]:
+    """Every attribution relation in ``article`` (see ``relation_spans``) with its speaker, in reading order."""
+    found = [_build(article, *relation) for relation in relation_spans(article, learned, tagger)]
     found.sort(key=lambda a: (a.sentence_index, a.cue.start))
     return tuple(found)

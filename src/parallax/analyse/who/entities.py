@@ -79,13 +79,24 @@ class Actors:
 
 
 def name_tokens(tokens) -> list:
-    """The tokens of an entity that spell a name: no titles, honorifics, articles, possessives or punctuation."""
+    """The tokens of an entity that spell a name: no leading title or honorific ("President", "Mr."), no article,
+    possessive or punctuation; a title inside a name stays ("Ministry of the Interior")."""
     words = [t for t in tokens if (t.is_alpha or "." in t.text or "-" in t.text) and t.tag_ != "POS"
-             and t.lower_ not in HONORIFICS and t.lower_ not in TITLE_FORMS and t.lower_ not in GENDERED
-             and t.lower_ not in TITLE_WORDS and t.lower_ != "the"]
-    while words and not words[0].text[:1].isupper():
+             and t.lower_ != "the"]
+    while words and (not words[0].text[:1].isupper() or _describes(words[0])):
         words.pop(0)
-    return [t for t in words if t.text[:1].isupper() or t.text.lower() in ("of", "and", "for", "de", "al", "bin")]
+    words = [t for t in words if t.text[:1].isupper() or t.lower_ in _CONNECTORS]
+    while words and words[-1].lower_ in _CONNECTORS:  # a name cut short: "Ministry of"
+        words.pop()
+    return words
+
+
+_CONNECTORS = frozenset({"of", "and", "for", "de", "al", "bin"})
+
+
+def _describes(token) -> bool:
+    word = token.lower_
+    return word in HONORIFICS or word in TITLE_FORMS or word in GENDERED or word in TITLE_WORDS
 
 
 def person_key(name: str) -> PersonKey | None:

@@ -10,9 +10,11 @@ independent outlet that carries them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
+from parallax.analyse.who.stakeholders import kind_of
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions, reported_by_another
@@ -26,7 +28,23 @@ MAX_STATEMENTS = 4
 def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:
     """A named actor worth a heading: a name (not an outlet's) that starts with a capital letter."""
     name = stakeholder.name
-    return bool(name) and name[:1].isupper() and name not in outlets
+    person = stakeholder.statements[0].key.startswith("person:") if stakeholder.statements else False
+    return bool(name) and name[:1].isupper() and name not in outlets and (person or not news_outlet(name))
+
+
+@lru_cache(maxsize=1)
+def _catalog():
+    from parallax.ingest.outlets.catalog import load_catalog
+
+    return load_catalog()
+
+
+@lru_cache(maxsize=1024)
+def news_outlet(name: str) -> bool:
+    """Whether ``name`` is a news outlet or agency of the outlet catalog ("AFP", "The Hill", "Maghreb Arabe Presse"):
+    it reports what others say. A government's own office in the catalog ("Kremlin", "White House") still speaks."""
+    match = _catalog().match_name(name)
+    return match is not None and (match.row.outlet.ownership != "state" or kind_of(match.row.outlet.name) == "other")
 
 
 def heading(stakeholder: Stakeholder) -> str:

@@ -1,0 +1,62 @@
+"""The learned speaker choice, on short sentences modelled on the failures found in BASIL and real news."""
+
+import json
+
+import pytest
+
+from parallax.analyse.who import speaker_model
+from parallax.analyse.who.attribution import extract_attributions
+from parallax.analyse.who.cues import reports_speech
+from parallax.errors import ModelError
+from parallax.models import Article
+from parallax.text.sentences import split_sentences
+
+
+def _said(text: str) -> dict[str, str]:
+    """Each attribution's source text → the speaker it was filed under ("" when dropped); only verbs of saying."""
+    article = Article("a", "urn:a", "t", text, "a", None, "en", "h", split_sentences(text))
+    return {a.source.text: a.actor for a in extract_attributions(article) if reports_speech(a.cue, text)}
+
+
+def test_the_named_speaker_of_a_quote_is_chosen():
+    said = _said("“The plan is dishonest,” said Representative Andy Harlow, a Republican from Ohio.")
+    assert list(said.values()) == ["Andy Harlow"]
+
+
+def test_a_she_is_never_filed_under_a_man_or_a_website():
+    said = _said("On Friday the aide, Mara Voss, who has 14,000 followers on Twitter, wrote a letter. "
+                 "Senator Tom Ridley called it cruel. “Try showing a little class,” she wrote.")
+    assert said.get("she") in ("Mara Voss", "")
+
+
+def test_he_with_two_men_named_before_is_not_the_nearest_one_by_default():
+    said = _said("Michael Blumfeld, the former mayor, attacked Donald Trump on Monday. "
+                 "Trump called Blumfeld a liar. “I know a con when I see one,” he said.")
+    assert said.get("he") in ("Michael Blumfeld", "")
+
+
+def test_a_newspaper_that_reports_a_quote_is_not_its_speaker():
+    said = _said("“I don’t support people who attack my family,” Cruz said at a rally, according to The Hill.")
+    assert "Hill" not in said.values() and "The Hill" not in said.values()
+
+
+def test_a_crowd_described_by_a_nationality_is_not_a_speaker():
+    said = _said("Americans are looking for change in the status quo, Labrador said in a statement.")
+    assert "Americans" not in said.values() and "Labrador" in said.values()
+
+
+def test_weights_trained_on_other_features_are_refused(tmp_path, monkeypatch):
+    stale = tmp_path / "weights.json"
+    stale.write_text(json.dumps({"features": ["bias"], "coef": [0.0], "threshold": 0.5}))
+    monkeypatch.setattr(speaker_model, "WEIGHTS", stale)
+    speaker_model.weights.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="other features"):
+            speaker_model.weights()
+    finally:
+        speaker_model.weights.cache_clear()
+
+
+def test_shipped_weights_cover_every_feature():
+    model = speaker_model.weights()
+    assert len(model["coef"]) == len(speaker_model.FEATURES) and 0 < model["threshold"] < 1
