@@ -40,7 +40,7 @@ def test_unknown_embedder_lists_the_valid_names():
     with pytest.raises(UnknownBackendError) as caught:
         get_embedder("word2vec")
     assert "word2vec" in str(caught.value)
-    assert set(caught.value.available) == set(EMBEDDERS) == {"e5", "minilm", "tfidf"}
+    assert set(caught.value.available) == set(EMBEDDERS) == {"e5", "e5-headline+muse", "muse", "minilm", "tfidf"}
 
 
 def test_tfidf_is_announced_loudly(caplog):
