@@ -1,9 +1,11 @@
 """Two encoders in one article vector: e5 reads the headline, mUSE the title and lead.
 
 multilingual-e5-small separates events best but costs ~0.2 CPU seconds per 400-character text (its
-cost grows with the tokens); on a headline (~20 tokens) it costs a sixth of that. mUSE reads the
+cost grows with the tokens); on a headline (~20 tokens) it costs a fifth of that. mUSE reads the
 title and lead for a few milliseconds. Side by side, each scaled so its cosine counts for its share,
-they give the stream the speed target on two cores at a small loss on the tune half (BENCHMARKS.md).
+they cost a quarter of e5's CPU per article. Opt-in, not the default: a little weaker on the
+multilingual tune half, level on BASIL and pac_train, and it merges same-topic English political
+stories that e5 keeps apart (neus_val; figures in BENCHMARKS.md).
 """
 
 from __future__ import annotations
