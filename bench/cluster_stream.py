@@ -9,6 +9,10 @@ cost does not grow with the archive.
 
 Cluster is the whole assignment as ``assign_to_stories`` runs it: event vectors (language means,
 anchors), the online pass (timed per article) and the consolidation of the stories.
+
+The machine may be shared, so each stage's CPU seconds (this process and any children, every
+thread counted) are printed beside its wall seconds, with ``cpu_ms_per_article`` and the load
+average: CPU time per article is the figure to compare between runs on a busy machine.
 """
 
 from __future__ import annotations
@@ -114,22 +118,38 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1, help="replay the stream N times")
     parser.add_argument("--embedder", default="e5")
     args = parser.parse_args()
-    timings: dict[str, float] = {}
-    cpu: dict[str, float] = {}
-    clock, cpu_clock = time.perf_counter(), time.process_time()
+    clock = StageClock()
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
         articles = replicate(build_all(read_pages(args.stream, args.limit)), args.scale)
         store.upsert_articles(articles)
-        timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
-        cpu["ingest"], cpu_clock = time.process_time() - cpu_clock, time.process_time()
+        clock.lap("ingest")
         vectors = embed_articles(store, get_embedder(args.embedder), articles)
-        timings["embed"], clock = time.perf_counter() - clock, time.perf_counter()
-        cpu["embed"], cpu_clock = time.process_time() - cpu_clock, time.process_time()
+        clock.lap("embed")
         index, costs = cluster_timed(articles, vectors)
-        timings["cluster"], cpu["cluster"] = time.perf_counter() - clock, time.process_time() - cpu_clock
+        clock.lap("cluster")
         store.close()
-    report(len(articles), timings, cpu, costs, index, args)
+    report(len(articles), clock.wall, clock.cpu, costs, index, args)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process (all its threads) and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class StageClock:
+    """Wall and CPU seconds of consecutive stages."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._wall, self._cpu = time.perf_counter(), cpu_seconds()
+
+    def lap(self, stage: str) -> None:
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        self.wall[stage], self.cpu[stage] = wall - self._wall, cpu - self._cpu
+        self._wall, self._cpu = wall, cpu
 
 
 def report(count: int, timings: dict[str, float], cpu: dict[str, float], costs: list[float], index, args) -> None:
@@ -144,6 +164,9 @@ def report(count: int, timings: dict[str, float], cpu: dict[str, float], costs: 
         **{f"{stage}_per_s": round(count / max(t, 1e-9), 1) for stage, t in timings.items()},
         **{f"{stage}_s": round(t, 1) for stage, t in timings.items()},
         **{f"{stage}_cpu_s": round(t, 1) for stage, t in cpu.items()},
+        "cpu_ms_per_article": round(1000 * sum(cpu.values()) / max(count, 1), 1),
+        "embed_cpu_ms_per_article": round(1000 * cpu.get("embed", 0.0) / max(count, 1), 1),
+        "threads": os.environ.get("OMP_NUM_THREADS", f"default ({os.cpu_count()} CPUs)"),
         "load_average": round(os.getloadavg()[0], 1),
         "assign_ms_first_quarter": round(1000 * sum(costs[:quarter]) / quarter, 3),
         "assign_ms_last_quarter": round(1000 * sum(costs[-quarter:]) / quarter, 3),

