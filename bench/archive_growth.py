@@ -1,18 +1,20 @@
 """Does a run cost what is new, or the whole archive? Replay an archive day by day through the pipeline.
 
     python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
-        [--embedder tfidf|minilm] [--writer extractive] [--folder DIR]
+        [--embedder e5|minilm|tfidf] [--writer extractive] [--warmup 2000] [--folder DIR]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
 the texts come round again under new URLs, weeks apart), in its own date order and re-dated so
 that each day holds ``--batch`` articles. Every day is one fresh process, as ``parallax run
 --every`` on a timer: it ingests that day's file (real ingestion: extraction, sentences) and runs
 the stages (embed, analyse, cluster, write briefs) over the store. Each process reports its
-seconds per stage and its own peak RSS. At the end the stored stories are compared (B-cubed F1)
-with one pass of the same assignment over the whole archive in published order.
+wall seconds per stage, its CPU seconds and its own peak RSS. ``--embedder`` picks the story
+embedder (briefs keep the default sentence embedder). At the end the stored stories are compared
+(B-cubed F1) with one pass (``assign_to_stories``) over the whole archive with the stored vectors.
 Prints one line per day, then one JSON line:
 {"store", "articles", "batch", "first_tenth_s", "last_tenth_s", "first_tenth_rss_mb", "last_tenth_rss_mb",
- "b3_vs_one_pass"} (mean seconds of a day's run and peak RSS over the first and last tenth of the days).
+ "b3_vs_one_pass", "first_tenth_cpu_s", "last_tenth_cpu_s"} (mean seconds of a day's run and peak RSS over
+the first and last tenth of the days).
 """
 
 from __future__ import annotations
@@ -79,14 +81,15 @@ class StageClock:
         return {f"{name}_s": round(value, 2) for name, value in spans.items()}
 
 
-def child(url: str, day: str, embedder: str, writer: str) -> None:
+def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
     """One day: ingest its file, run the stages; print seconds and peak RSS as JSON."""
     from parallax.ingest import ingest, load_catalog
     from parallax.pipeline import run_stages
     from parallax.settings import load_settings
     from parallax.store import open_store
 
-    settings = load_settings(environ={}).with_overrides(embedder=embedder, writer=writer)
+    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, writer=writer,
+                                                        cluster_warmup=int(warmup))
     store = open_store(url)
     started = time.perf_counter()
     ingest([day], store, load_catalog(), settings)
@@ -95,9 +98,9 @@ def child(url: str, day: str, embedder: str, writer: str) -> None:
     report = run_stages(store, settings, clock)
     done = time.perf_counter()
     store.close()
-    rss = peak_rss_mb()
+    rss, usage = peak_rss_mb(), resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"ingest_s": round(ingested - started, 2), "run_s": round(done - ingested, 2),
-                      "rss_mb": round(rss, 1), **clock.seconds(), "articles": report.articles, "stories": report.stories,
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "rss_mb": round(rss, 1), **clock.seconds(), "articles": report.articles, "stories": report.stories,
                       "briefs": report.briefs_written}))
 
 
@@ -112,21 +115,20 @@ def peak_rss_mb() -> float:
 
 def one_pass_b3(url: str, embedder: str) -> float:
     """B-cubed F1 of the stored stories against one pass of the assignment over every stored article."""
-    from parallax.cluster import ClusterConfig
-    from parallax.cluster.persist import feed, new_stream
+    from parallax.cluster import assign_to_stories
     from parallax.embed import get_embedder
     from parallax.eval.clustering import bcubed
+    from parallax.pipeline import cluster_config
+    from parallax.settings import load_settings
     from parallax.store import open_store
 
     store = open_store(url)
     stored = {a: s.id for s in store.stories(limit=10**9) for a in s.article_ids}
-    key, stream, one = get_embedder(embedder).article_key, new_stream(ClusterConfig()), {}
     articles = store.articles_since()
-    for start in range(0, len(articles), 2000):  # one stream, never saved: vectors read a slice at a time
-        chunk = articles[start : start + 2000]
-        for story in feed(stream, chunk, store.embeddings(key, chunk), lambda a: None).stories:
-            one.update((a, story.id) for a in story.article_ids)
+    vectors = store.embeddings(get_embedder(embedder).article_key, articles)
     store.close()
+    result = assign_to_stories(articles, vectors, cluster_config(load_settings(environ={})))
+    one = {a: s.id for s in result.stories for a in s.article_ids}
     return round(bcubed(one, stored)[2], 4)
 
 
@@ -153,6 +155,7 @@ def main() -> None:
     parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--writer", default="extractive")
+    parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
     parser.add_argument("--folder", type=Path, help="keep the day files and the store here (default: a temp dir)")
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
@@ -161,19 +164,22 @@ def main() -> None:
         url, days = _store_url(args.store, folder, stack), write_days(folder, args.articles, args.batch)
         results = []
         for n, day in enumerate(days):
-            out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer],
+            out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
+                                  args.warmup],
                                  check=True, capture_output=True, text=True)
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             print(json.dumps({"day": n, **results[-1]}), flush=True)
         first_s, last_s = _tenths(results, "run_s", lambda v: sum(v) / len(v))
         first_rss, last_rss = _tenths(results, "rss_mb", max)
+        first_cpu, last_cpu = _tenths(results, "cpu_s", lambda v: sum(v) / len(v))
         print(json.dumps({"store": args.store, "articles": args.articles, "batch": args.batch,
                           "first_tenth_s": first_s, "last_tenth_s": last_s, "first_tenth_rss_mb": first_rss,
-                          "last_tenth_rss_mb": last_rss, "b3_vs_one_pass": one_pass_b3(url, args.embedder)}))
+                          "last_tenth_rss_mb": last_rss, "b3_vs_one_pass": one_pass_b3(url, args.embedder),
+                          "first_tenth_cpu_s": first_cpu, "last_tenth_cpu_s": last_cpu}))
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(*sys.argv[2:6])
+        child(*sys.argv[2:7])
     else:
         main()

@@ -1,6 +1,6 @@
 """Day-by-day runs against one pass: B-cubed F1 between the two stories, and of each against gold.
 
-    python bench/incremental_parity.py [--embedder e5|minilm|tfidf] [--cache DIR] FILE.jsonl...
+    python bench/incremental_parity.py [--embedder e5|minilm|tfidf] [--warmup N] [--cache DIR] FILE.jsonl...
 
 Each labelled set is clustered once in one pass (``assign_to_stories``) and once a day at a time,
 the assignment state saved to bytes and restored between days, as incremental runs do (undated
@@ -48,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--embedder", default="e5")
+    parser.add_argument("--warmup", type=int, default=0, help="articles before runs resume the state (settings: 2000)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/parallax-parity-vectors"))
     args = parser.parse_args()
     config = ClusterConfig()
@@ -56,9 +57,9 @@ def main() -> None:
         unique = list({a.id: a for a in articles}.values())
         vectors = vectors_of(unique, args.embedder, args.cache, path.stem)
         one = {a: s.id for s in assign_to_stories(unique, vectors, config).stories for a in s.article_ids}
-        daily = replay(batches(unique), vectors, config)
+        daily = replay(batches(unique), vectors, config, args.warmup)
         print(json.dumps({"set": path.name, "embedder": args.embedder, "articles": len(unique),
-                          "batches": len(batches(unique)), "b3_daily_vs_one_pass": round(bcubed(one, daily)[2], 4),
+                          "batches": len(batches(unique)), "warmup": args.warmup, "b3_daily_vs_one_pass": round(bcubed(one, daily)[2], 4),
                           "same_ids": one == daily, "b3_one_pass_vs_gold": round(bcubed(gold, one)[2], 4),
                           "b3_daily_vs_gold": round(bcubed(gold, daily)[2], 4)}), flush=True)
 

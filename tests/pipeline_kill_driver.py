@@ -19,7 +19,8 @@ def quiet(description: str, total: int | None = None):
 
 
 def settings():
-    return load_settings(environ={}).with_overrides(embedder="tfidf", story_embedder="tfidf", writer="extractive")
+    return load_settings(environ={}).with_overrides(embedder="tfidf", story_embedder="tfidf", writer="extractive",
+                                                     cluster_warmup=0)  # resume the state from the first run
 
 
 def main(url: str) -> None:

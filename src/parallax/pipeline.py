@@ -129,7 +129,12 @@ class Resumed:
 
 
 def resume_stream(store: Store, settings: Settings) -> Resumed:
-    """The saved state for the current algorithm, story embedder and configuration, or a fresh one."""
+    """The saved state for the current algorithm, story embedder and configuration, or a fresh one.
+
+    A state that has seen fewer than ``cluster_warmup`` articles is not resumed: its language means
+    and anchor counts rest on too few articles to fix stories by, so the run re-clusters the
+    (still small) archive in one pass.
+    """
     from parallax.cluster import ALGORITHM
     from parallax.cluster.persist import new_stream, restore, state_name
     from parallax.embed import get_embedder
@@ -137,9 +142,10 @@ def resume_stream(store: Store, settings: Settings) -> Resumed:
     config = cluster_config(settings)
     name = state_name(ALGORITHM, get_embedder(settings.story_embedder).article_key, config)
     saved = store.cluster_state(name)
-    if saved is None:
+    stream = restore(saved[1], config) if saved else None
+    if stream is None or stream.fed < settings.cluster_warmup:
         return Resumed(name, 0, new_stream(config), True)
-    return Resumed(name, saved[0], restore(saved[1], config), False)
+    return Resumed(name, saved[0], stream, False)
 
 
 def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
@@ -153,9 +159,10 @@ def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], v
         standing = {s.id for s in batch.stories}
         merged = {**{old: "" for old in store.story_ids() if old not in standing}, **merged}
     totals = outlet_totals(store, articles, resumed.fresh)
+    held = {a: reason for a, reason in batch.held.items() if store.story_of_article(a) is None}  # first placed now
     state = (resumed.name, watermark, save(resumed.stream))
     saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals)
-    for article_id, reason in sorted(batch.held.items()):
+    for article_id, reason in sorted(held.items()):
         store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     return saved
 

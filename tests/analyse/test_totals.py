@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from parallax.analyse import predict_leanings, profile_outlet, score_article
-from parallax.analyse.totals import OutletTotals, interval_from_sums
 from parallax.analyse.profiles import mean_interval
+from parallax.analyse.totals import OutletTotals, interval_from_sums
 from parallax.eval.clustering import read_labelled_articles
 
 DEMO = Path(__file__).parents[2] / "src" / "parallax" / "data" / "demo" / "articles_a.jsonl"

@@ -45,6 +45,7 @@ class Stream:
     published: dict[str, datetime | None] = field(default_factory=dict)  # open stories' members
     originals: dict[str, str] = field(default_factory=dict)  # reprint -> original, open stories' members
     raw: dict[str, tuple[str, np.ndarray, frozenset[str]]] = field(default_factory=dict)  # member -> (language, vector, anchors)
+    fed: int = 0  # articles placed since the stream began
 
 
 @dataclass
@@ -73,7 +74,7 @@ def restore(blob: bytes, config: ClusterConfig) -> Stream:
     state = loads(blob, index)
     for name, value in state["index"].items():
         setattr(index, name, value)
-    return Stream(index, state["space"], state["reprints"], state["published"], state["originals"], state["raw"])
+    return Stream(index, state["space"], state["reprints"], state["published"], state["originals"], state["raw"], state["fed"])
 
 
 def save(stream: Stream) -> bytes:
@@ -85,7 +86,8 @@ def save(stream: Stream) -> bytes:
     stream.raw = {a: r for a, r in stream.raw.items() if a in live}
     fields = {k: v for k, v in vars(stream.index).items() if k != "config"}
     state = {"index": fields, "space": stream.space, "reprints": stream.reprints, "published": stream.published,
-             "originals": stream.originals, "raw": stream.raw}
+             "originals": stream.originals, "raw": stream.raw,
+             "fed": stream.fed}
     return dumps(state, stream.index)
 
 
@@ -95,6 +97,7 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
     merged_before = dict(index.merged)
     ordered = [a for a in published_order(articles) if a.id not in index.story_of]
     events = _event_vectors(stream, ordered, vectors)
+    stream.fed += len(ordered)
     for article in ordered:
         original = stream.reprints.add(article)
         if original:
@@ -148,12 +151,19 @@ def _project(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, 
     return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), places[a.id]) for a in articles}
 
 
-def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarray], config: ClusterConfig) -> dict[str, str]:
-    """``{article id: story id}`` after feeding ``batches`` one run each, the state saved and restored between."""
+def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarray], config: ClusterConfig,
+           warmup: int = 0) -> dict[str, str]:
+    """``{article id: story id}`` after feeding ``batches`` one run each, the state saved and restored between.
+
+    Until the state has seen ``warmup`` articles each run starts afresh over everything so far, as runs do.
+    """
     standing: dict[str, Story] = {}
-    blob = None
+    blob, seen = None, []
     for articles in batches:
-        stream = new_stream(config) if blob is None else restore(blob, config)
+        seen.extend(articles)
+        stream = restore(blob, config) if blob is not None else None
+        if stream is None or stream.fed < warmup:
+            stream, articles, standing = new_stream(config), seen, {}
         batch = feed(stream, articles, vectors, lambda article_id: None)
         standing.update((s.id, s) for s in batch.stories)
         for old in batch.merged:

@@ -59,16 +59,17 @@ def backfill(sources: Iterable[Source], store: Store, settings: Settings, execut
                           executor.name, tuple(failures), seconds)
 
 
+_STAGES = {"embedding": "embed", "analysing": "analyse"}  # progress description's first word -> stage
+
+
 class _StageTimes:
     """A progress factory that notes the wall time of the embedding and analysis stages."""
-
-    names = {"embedding": "embed", "analysing": "analyse"}
 
     def __init__(self, seconds: dict[str, float]):
         self.seconds = seconds
 
     def __call__(self, description: str, total: int | None = None):
-        return _timed(self.seconds, self.names.get(description.split()[0], description))
+        return _timed(self.seconds, _STAGES.get(description.split()[0], description))
 
 
 @contextmanager
