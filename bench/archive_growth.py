@@ -82,26 +82,49 @@ class StageClock:
 
 
 def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
-    """One day: ingest its file, run the stages; print seconds and peak RSS as JSON."""
+    """One day: ingest its file, run the stages; print seconds and peak RSS as JSON.
+
+    ``writer`` "none" runs only what grows with the archive if anything does: embedding the new
+    articles and the clustering stage (state read, feed, state saved with the changed stories).
+    """
     from parallax.ingest import ingest, load_catalog
-    from parallax.pipeline import run_stages
     from parallax.settings import load_settings
     from parallax.store import open_store
 
-    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, writer=writer,
-                                                        cluster_warmup=int(warmup))
+    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, cluster_warmup=int(warmup),
+                                                        **({} if writer == "none" else {"writer": writer}))
     store = open_store(url)
     started = time.perf_counter()
     ingest([day], store, load_catalog(), settings)
     ingested = time.perf_counter()
-    clock = StageClock()
-    report = run_stages(store, settings, clock)
+    figures = cluster_only(store, settings) if writer == "none" else all_stages(store, settings)
     done = time.perf_counter()
     store.close()
     rss, usage = peak_rss_mb(), resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"ingest_s": round(ingested - started, 2), "run_s": round(done - ingested, 2),
-                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "rss_mb": round(rss, 1), **clock.seconds(), "articles": report.articles, "stories": report.stories,
-                      "briefs": report.briefs_written}))
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "rss_mb": round(rss, 1), **figures}))
+
+
+def all_stages(store, settings) -> dict:
+    from parallax.pipeline import run_stages
+
+    clock = StageClock()
+    report = run_stages(store, settings, clock)
+    return {**clock.seconds(), "articles": report.articles, "stories": report.stories, "briefs": report.briefs_written}
+
+
+def cluster_only(store, settings) -> dict:
+    from parallax.execute.base import SerialExecutor
+    from parallax.pipeline import cluster_stage, embed_stage, resume_stream
+
+    started = time.perf_counter()
+    resumed = resume_stream(store, settings)
+    watermark, articles = store.articles_after(resumed.watermark)
+    embedder, vectors, _ = embed_stage(store, settings, articles, SerialExecutor())
+    embedded = time.perf_counter()
+    changed = cluster_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
+    return {"embedding_s": round(embedded - started, 2), "clustering_s": round(time.perf_counter() - embedded, 2),
+            "articles": len(articles), "changed": len(changed), "open_stories": len(resumed.stream.index.stories)}
 
 
 def peak_rss_mb() -> float:
@@ -154,7 +177,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--embedder", default="minilm")
-    parser.add_argument("--writer", default="extractive")
+    parser.add_argument("--writer", default="extractive", help="brief writer; none: embed and cluster only")
     parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
     parser.add_argument("--folder", type=Path, help="keep the day files and the store here (default: a temp dir)")
     args = parser.parse_args()
