@@ -63,7 +63,7 @@ def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], e
 
 
 def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor, tick: Tick = _noop) -> int:
-    """Language scores for articles that lack current ones, then the profiles of their outlets; how many scored."""
+    """Language scores for articles that lack current ones; how many scored."""
     from parallax.analyse.language import SCORER_VERSION
 
     done = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
@@ -73,49 +73,109 @@ def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor,
         bodies = [row for batch in executor.map(analyse_batch, window) for row in batch]
         store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
         tick(len(bodies))
-    profile_outlets(store, articles, {a.outlet for a in todo if a.outlet})
     return len(todo)
 
 
-def profile_outlets(store: Store, articles: Sequence[Article], outlets: set[str]) -> None:
-    """Recompute the profile of each named outlet from all its analysed articles."""
-    from dataclasses import asdict
+def outlet_totals(store: Store, articles: Sequence[Article], fresh: bool) -> list[tuple[str, str, int, dict]]:
+    """The running profile totals of the outlets of ``articles`` with those articles added.
 
-    from parallax.analyse import predict_leanings, profile_outlet
+    ``fresh``: the run reads the archive from its start, so the totals start from zero.
+    """
+    from parallax.analyse import predict_leanings
     from parallax.analyse.language import SCORER_VERSION
     from parallax.analyse.language.stored import scores_from_body
+    from parallax.analyse.totals import OutletTotals
 
-    for outlet in sorted(outlets):
-        group = [a for a in articles if a.outlet == outlet]
-        bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, group)
-        group = [a for a in group if a.id in bodies]
-        facts = store.outlet(outlet)
-        leanings = predict_leanings(group, [facts.leaning if facts else ""] * len(group))
-        stories = [sid for sid in map(store.story_of_article, (a.id for a in group)) if sid]
-        profile = profile_outlet(outlet, [scores_from_body(a.id, bodies[a.id]) for a in group], leanings, stories)
+    bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
+    group = [a for a in articles if a.outlet and a.id in bodies]
+    outlets = sorted({a.outlet for a in group})
+    stored = {} if fresh else store.outlet_totals(outlets, SCORER_VERSION)
+    totals = {o: OutletTotals.from_body(stored[o]) if o in stored else OutletTotals() for o in outlets}
+    facts = {o: store.outlet(o) for o in outlets}
+    leanings = predict_leanings(group, [facts[a.outlet].leaning if facts[a.outlet] else "" for a in group])
+    for article, leaning in zip(group, leanings):
+        totals[article.outlet].add(scores_from_body(article.id, bodies[article.id]), leaning)
+    return [(o, SCORER_VERSION, t.articles, t.to_body()) for o, t in totals.items()]
+
+
+def profile_stage(store: Store) -> int:
+    """Rewrite the profiles whose outlet's totals moved on; how many were rewritten."""
+    from dataclasses import asdict
+
+    from parallax.analyse.language import SCORER_VERSION
+    from parallax.analyse.totals import OutletTotals
+
+    stale = store.stale_outlet_profiles()
+    for outlet, body in store.outlet_totals(stale, SCORER_VERSION).items() if stale else ():
+        profile = OutletTotals.from_body(body).profile(outlet, store.outlet_story_count(outlet))
         store.save_outlet_profile(outlet, SCORER_VERSION, asdict(profile))
+    return len(stale)
 
 
-def cluster_stage(store: Store, settings: Settings, articles: Sequence[Article], vectors) -> list[Story]:
-    """Assign every article to a story; return the standing stories."""
-    from parallax.cluster import ClusterConfig, assign_to_stories
+def cluster_config(settings: Settings):
+    from parallax.cluster import ClusterConfig
 
-    config = ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
-    result = assign_to_stories(articles, vectors, config)
-    for article_id, reason in sorted(result.held.items()):
-        if store.story_of_article(article_id) is None:  # recorded once, when the article is first placed
-            store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
-    saved = store.save_stories(result.stories)
-    standing = {s.id for s in saved}
-    # a stored story that this assignment no longer produces was absorbed into others: retire it
-    gone = {old: "" for old in store.story_ids() if old not in standing}
-    store.retire_stories({**gone, **result.merged})
+    return ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
+
+
+@dataclass
+class Resumed:
+    """The assignment state a run starts from: saved by the last run, or empty (``fresh``)."""
+
+    name: str
+    watermark: int
+    stream: object
+    fresh: bool
+
+
+def resume_stream(store: Store, settings: Settings) -> Resumed:
+    """The saved state for the current algorithm, story embedder and configuration, or a fresh one.
+
+    A state that has seen fewer than ``cluster_warmup`` articles is not resumed: its language means
+    and anchor counts rest on too few articles to fix stories by, so the run re-clusters the
+    (still small) archive in one pass.
+    """
+    from parallax.cluster import ALGORITHM
+    from parallax.cluster.persist import new_stream, restore, state_name
+    from parallax.embed import get_embedder
+
+    config = cluster_config(settings)
+    name = state_name(ALGORITHM, get_embedder(settings.story_embedder).article_key, config)
+    saved = store.cluster_state(name)
+    stream = restore(saved[1], config) if saved else None
+    if stream is None or stream.fed < settings.cluster_warmup:
+        return Resumed(name, 0, new_stream(config), True)
+    return Resumed(name, saved[0], stream, False)
+
+
+def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
+                  vector_key: str) -> list[Story]:
+    """Feed new articles to the open stories; save changed stories, merges, outlet totals and the state at once."""
+    from parallax.cluster.persist import feed, save
+
+    batch = feed(resumed.stream, articles, vectors, lambda a: frozen_story(store, vector_key, a))
+    merged = dict(batch.merged)
+    if resumed.fresh:  # a stored story this assignment does not produce was absorbed into others: retire it
+        standing = {s.id for s in batch.stories}
+        merged = {**{old: "" for old in store.story_ids() if old not in standing}, **merged}
+    totals = outlet_totals(store, articles, resumed.fresh)
+    held = {a: reason for a, reason in batch.held.items() if store.story_of_article(a) is None}  # first placed now
+    state = (resumed.name, watermark, save(resumed.stream))
+    saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals)
+    for article_id, reason in sorted(held.items()):
+        store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     return saved
 
 
-def needing_briefs(store: Store, stories: Sequence[Story], writer_label: str) -> list[Story]:
-    """Stories with no brief for their current version, or only one by another writer (or writer version)."""
-    return [s for s in stories if store.brief_writers(s.id).get(s.version) != writer_label]
+def frozen_story(store: Store, vector_key: str, article_id: str):
+    """The stored story holding ``article_id``, its articles and their vectors; None if any is missing."""
+    story_id = store.story_of_article(article_id)
+    story = store.story(story_id) if story_id else None
+    if story is None:
+        return None
+    articles = store.articles(story.article_ids)
+    vectors = store.embeddings(vector_key, articles)
+    return (story, articles, vectors) if articles and len(vectors) == len(articles) else None
 
 
 def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
@@ -156,26 +216,45 @@ def story_material(store: Store, story: Story, embedder=None):
 
 def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None,
                top: int = 0) -> RunReport:
-    """Embed, analyse, cluster and write over everything stored; only changed work is redone.
+    """Embed, analyse and cluster the articles ingested since the last run, then write changed stories' briefs.
 
-    Briefs are written widest story first and saved one by one, so an interrupted
-    run keeps what it wrote and the next run writes the rest; ``top`` caps how
-    many briefs this run writes (a slow local model on a large corpus).
+    The run resumes the saved assignment state, so it costs what is new, not the archive.
+    Briefs are written widest story first and saved one by one, so an interrupted run keeps
+    what it wrote and the next run writes the rest; ``top`` caps how many briefs this run
+    writes (a slow local model on a large corpus).
     """
-    executor = executor or SerialExecutor()
-    articles = store.articles_since()
-    with progress("embedding articles", len(articles)) as tick:
-        _, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
-    with progress("analysing language", len(articles)) as tick:
-        analysed = analyse_stage(store, articles, executor, tick)
+    from parallax.forecast.records import OPEN
     from parallax.write import get_writer
 
+    executor = executor or SerialExecutor()
+    articles, embedded, analysed = advance(store, settings, executor, progress)
     writer = get_writer(settings.writer, settings)
-    changed = widest_first(needing_briefs(store, cluster_stage(store, settings, articles, vectors), writer.label), top)
+    changed = widest_first(store.stories_needing_briefs(writer.label), top)
+    known = frozenset(f.id for f in store.forecasts(status=OPEN))
     with progress("writing briefs", len(changed)) as tick:
         written = write_stage(store, writer, changed, _sentence_embedder(settings, changed), tick)
-    proposals = propose_stage(store) if changed else 0
+    proposals = propose_stage(store, articles, known) if changed or articles else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+
+
+def advance(store: Store, settings: Settings, executor: Executor, progress: ProgressFactory | None = None):
+    """Embed, analyse and place the articles ingested since the saved state; (articles, embedded, analysed)."""
+    progress = progress or _silent
+    resumed = resume_stream(store, settings)
+    watermark, articles = store.articles_after(resumed.watermark)
+    with progress("embedding articles", len(articles)) as tick:
+        embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
+    with progress("analysing language", len(articles)) as tick:
+        analysed = analyse_stage(store, articles, executor, tick)
+    if articles or resumed.fresh:
+        cluster_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
+    profile_stage(store)
+    return articles, embedded, analysed
+
+
+@contextlib.contextmanager
+def _silent(description: str, total: int | None = None):
+    yield _noop
 
 
 def _sentence_embedder(settings: Settings, stories: Sequence[Story]):
@@ -185,8 +264,8 @@ def _sentence_embedder(settings: Settings, stories: Sequence[Story]):
     return get_embedder(settings.embedder) if stories else None
 
 
-def propose_stage(store: Store) -> int:
+def propose_stage(store: Store, new_articles: Sequence[Article] | None = None, known: frozenset[str] = frozenset()) -> int:
     """Look through later coverage for evidence that settles open forecasts; proposals await a person."""
     from parallax.forecast import propose_resolutions
 
-    return len(propose_resolutions(store))
+    return len(propose_resolutions(store, new_articles, known))

@@ -193,3 +193,17 @@ def _counter_overlap(a, b, size_a: int, size_b: int, df: DocumentFrequencies) ->
     total = sum(weights[w] * (a[w] / size_a + b[w] / size_b) / 2 for w in weights)
     shared = sum(weights[w] * min(a[w] / size_a, b[w] / size_b) for w in a if w in b)
     return shared / total if total else 0.0
+
+
+def drop_closed(index: StoryIndex) -> list[str]:
+    """Forget the stories that went cold (they are frozen in the store) and the merges already recorded.
+
+    What is left is what placing a later article reads: the open stories, their members, the
+    document frequencies, the density structure over the open window and the stream clock.
+    """
+    closed = [s for s in index.stories if s not in index._open]
+    for story_id in closed:
+        for member in index.stories.pop(story_id).members:
+            index.story_of.pop(member, None)
+    index.merged.clear()
+    return closed

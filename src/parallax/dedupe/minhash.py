@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from parallax.models import Article
@@ -69,6 +70,26 @@ class ReprintIndex:
         best = max(matches, key=lambda c: sketch.jaccard(self._sketches[c]))
         self._original[article.id] = self._original.get(best, best)
         return self._original[article.id]
+
+    def to_state(self) -> dict:
+        """The window as plain data: sketches' hash values, dates, and the originals still in reach."""
+        ids = list(self._sketches)
+        hashes = np.stack([self._sketches[i].hashvalues for i in ids]) if ids else np.zeros((0, PERMUTATIONS))
+        original = {k: v for k, v in self._original.items() if k in self._sketches}
+        return {"ids": ids, "hashes": hashes.astype(np.uint64), "dated": [list(d) for d in self._dated],
+                "original": original, "threshold": self.threshold, "window_days": self.window_days,
+                "scheme": next(iter(self._sketches.values())).scheme if ids else ""}
+
+    @classmethod
+    def from_state(cls, state: dict) -> ReprintIndex:
+        index = cls(state["threshold"], state["window_days"])
+        for article_id, hashes in zip(state["ids"], state["hashes"]):
+            sketch = MinHash(num_perm=PERMUTATIONS, seed=1, hashvalues=hashes, scheme=state["scheme"])
+            index._sketches[article_id] = sketch
+            index._lsh.insert(article_id, sketch)
+        index._dated.extend((day, article_id) for day, article_id in state["dated"])
+        index._original.update(state["original"])
+        return index
 
     def _forget_before(self, article: Article) -> None:
         """Drop sketches older than the window, so the index stays the size of a week of news."""

@@ -22,7 +22,7 @@ from parallax.ingest.outlets import OutletCatalog
 from parallax.ingest.records import record_page
 from parallax.ingest.sources import store_outlets, with_outlet
 from parallax.models import Article, Failure, Page
-from parallax.pipeline import LANGUAGE_KIND, analyse_stage, cluster_stage, embed_stage  # noqa: F401 - LANGUAGE_KIND re-exported
+from parallax.pipeline import LANGUAGE_KIND, advance  # noqa: F401 - LANGUAGE_KIND re-exported
 from parallax.settings import Settings
 from parallax.store.base import Store, UpsertCounts
 
@@ -49,25 +49,36 @@ def backfill(sources: Iterable[Source], store: Store, settings: Settings, execut
     seconds: dict[str, float] = {}
     with _timed(seconds, "extract"):
         counts, failures = _extract(_pages(sources, catalog), store, executor, catalog)
-    articles = store.articles_since()
     if embedder_name:
         settings = settings.with_overrides(story_embedder=embedder_name)
-    with _timed(seconds, "embed"):
-        _, vectors, embedded = embed_stage(store, settings, articles, executor)
-    with _timed(seconds, "analyse"):
-        analysed = analyse_stage(store, articles, executor)
-    with _timed(seconds, "cluster"):
-        cluster_stage(store, settings, articles, vectors)
+    with _timed(seconds, "cluster"):  # the embedding and analysis times are taken out below
+        _, embedded, analysed = advance(store, settings, executor, _StageTimes(seconds))
         stories = len(store.story_ids())
-    return BackfillReport(len(articles), counts.inserted, counts.updated, embedded, analysed, stories,
+    seconds["cluster"] = round(seconds["cluster"] - seconds["embed"] - seconds["analyse"], 3)
+    return BackfillReport(store.counts().articles, counts.inserted, counts.updated, embedded, analysed, stories,
                           executor.name, tuple(failures), seconds)
+
+
+_STAGES = {"embedding": "embed", "analysing": "analyse"}  # progress description's first word -> stage
+
+
+class _StageTimes:
+    """A progress factory that notes the wall time of the embedding and analysis stages."""
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+
+    def __call__(self, description: str, total: int | None = None):
+        return _timed(self.seconds, _STAGES.get(description.split()[0], description))
 
 
 @contextmanager
 def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
     start = time.perf_counter()
-    yield
-    seconds[stage] = round(time.perf_counter() - start, 3)
+    try:
+        yield lambda n=1: None
+    finally:
+        seconds[stage] = round(time.perf_counter() - start, 3)
 
 
 def _pages(sources: Iterable[Source], catalog) -> Iterator[Page | InputError]:

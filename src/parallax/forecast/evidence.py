@@ -103,6 +103,21 @@ def _citation(article: Article, index: int) -> dict:
             "start": s.start, "end": s.end}
 
 
+_CHUNK = 500  # articles whose sentence-by-forecast similarities are held at once
+
+
+def _judged(forecasts: list[Forecast], articles: list[Article], texts: dict[str, list[str]], tfidf, queries):
+    similarity = (tfidf.transform([t for a in articles for t in texts[a.id]]) @ queries).toarray()
+    ends = np.cumsum([len(texts[a.id]) for a in articles])
+    rows = {a.id: (end - len(texts[a.id]), end) for a, end in zip(articles, ends)}
+    for column, forecast in enumerate(forecasts):
+        for article in later_articles(forecast, articles):
+            start, end = rows[article.id]
+            proposal = judge(forecast, article, similarity[start:end, column])
+            if proposal:
+                yield proposal
+
+
 def propose(forecasts: Sequence[Forecast], articles: Sequence[Article]) -> list[Proposal]:
     """Proposed resolutions of the open ``forecasts`` from ``articles`` (pure), most confident first."""
     open_ = [f for f in forecasts if f.status == OPEN]
@@ -112,24 +127,30 @@ def propose(forecasts: Sequence[Forecast], articles: Sequence[Article]) -> list[
         return []
     tfidf = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
     tfidf.fit(corpus + [f"{f.text} {f.proposition}" for f in open_])
-    matrices = {a.id: tfidf.transform(texts[a.id]) for a in articles if texts[a.id]}
+    queries = tfidf.transform([f"{f.text} {f.proposition}" for f in open_]).T.tocsc()
+    said = [a for a in articles if texts[a.id]]
     found = []
-    for f in open_:
-        query = tfidf.transform([f"{f.text} {f.proposition}"])
-        for a in later_articles(f, [a for a in articles if a.id in matrices]):
-            proposal = judge(f, a, (matrices[a.id] @ query.T).toarray().ravel())
-            if proposal:
-                found.append(proposal)
+    for start in range(0, len(said), _CHUNK):  # every sentence against every forecast, a slice of articles at once
+        found.extend(_judged(open_, said[start : start + _CHUNK], texts, tfidf, queries))
     return sorted(found, key=lambda p: (-p.confidence, p.forecast_id, p.article_id))
 
 
-def propose_resolutions(store: Store) -> list[Proposal]:
-    """Look for coverage that settles open forecasts; save and return the proposals not made before."""
+def propose_resolutions(store: Store, new_articles: Sequence[Article] | None = None,
+                        known: frozenset[str] = frozenset()) -> list[Proposal]:
+    """Look for coverage that settles open forecasts; save and return the proposals not made before.
+
+    An incremental run passes its ``new_articles`` and the ids of the forecasts open before it
+    (``known``): those look only through the new articles; forecasts made in the run look
+    through everything published since they were made.
+    """
     forecasts = store.forecasts(status=OPEN)
     if not forecasts:
         return []
-    articles = store.articles_since(min(f.made_at for f in forecasts))
-    known = {(p.forecast_id, p.article_id) for p in store.proposals()}
-    fresh = [p for p in propose(forecasts, articles) if (p.forecast_id, p.article_id) not in known]
+    made = [f for f in forecasts if f.id not in known] if new_articles is not None else forecasts
+    groups = [([f for f in forecasts if f.id in known], new_articles)] if new_articles is not None else []
+    if made:
+        groups.append((made, store.articles_since(min(f.made_at for f in made))))
+    done = {(p.forecast_id, p.article_id) for p in store.proposals()}
+    fresh = [p for group, articles in groups for p in propose(group, articles) if (p.forecast_id, p.article_id) not in done]
     store.save_proposals(fresh)
     return fresh

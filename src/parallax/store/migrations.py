@@ -188,9 +188,26 @@ def m008_subscriptions() -> str:
         """
 
 
+def m009_incremental_runs() -> str:
+    # incremental runs: the open assignment state with the ingest watermark (articles' rowid) it has read up
+    # to, each frozen story a later article reopened, and each outlet's running profile totals
+    return """
+        CREATE TABLE cluster_state (
+            name TEXT PRIMARY KEY, watermark INTEGER NOT NULL, body BLOB NOT NULL, saved_at TEXT NOT NULL
+        );
+        CREATE TABLE story_reopenings (
+            story_id TEXT NOT NULL, article_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (story_id, article_id)
+        );
+        CREATE TABLE outlet_totals (
+            outlet TEXT PRIMARY KEY, version TEXT NOT NULL, articles INTEGER NOT NULL, body TEXT NOT NULL
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
     m007_outlet_identity,
     m008_subscriptions,
+    m009_incremental_runs,
 )

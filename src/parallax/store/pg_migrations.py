@@ -189,11 +189,28 @@ def m008_subscriptions() -> str:
         """
 
 
+def m009_incremental_runs() -> str:
+    # as SQLite's m009; the watermark is articles.seq, the identity that keeps ingestion order
+    return """
+        CREATE TABLE cluster_state (
+            name TEXT PRIMARY KEY, watermark BIGINT NOT NULL, body BYTEA NOT NULL, saved_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE story_reopenings (
+            story_id TEXT NOT NULL, article_id TEXT NOT NULL, at TIMESTAMP NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE TABLE outlet_totals (
+            outlet TEXT PRIMARY KEY, version TEXT NOT NULL, articles INTEGER NOT NULL, body JSON NOT NULL
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
     m007_outlet_identity,
     m008_subscriptions,
+    m009_incremental_runs,
 )
 
 

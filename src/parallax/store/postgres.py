@@ -28,6 +28,7 @@ from parallax.store.pg_feedstate import PgFeedStateMixin
 from parallax.store.pg_forecasts import PgForecastsMixin
 from parallax.store.pg_listings import PgListingMixin
 from parallax.store.pg_migrations import migrate
+from parallax.store.pg_stream import PgStreamMixin
 from parallax.store.pg_tables import PgTablesMixin
 from parallax.store.pg_vectors import PgEmbeddingsMixin, register_vector
 
@@ -36,7 +37,7 @@ _RETRIES = 3
 
 
 class PostgresStore(PgAnalysisMixin, PgEmbeddingsMixin, PgFeedStateMixin, PgForecastsMixin, PgListingMixin,
-                    PgTablesMixin):
+                    PgStreamMixin, PgTablesMixin):
     """The store at scale: ``PostgresStore("postgresql://user@host/db")``."""
 
     def __init__(self, url: str):

@@ -23,6 +23,7 @@ from parallax.store.outlet_rows import COLUMNS as OUTLET_COLUMNS
 from parallax.store.outlet_rows import UPSERT_SET, outlet_from_row, outlet_values
 from parallax.store.sqlite_rows import now_text, text_time, time_text
 from parallax.store.sqlite_stories import StoriesMixin
+from parallax.store.sqlite_stream import StreamMixin
 from parallax.store.sqlite_tables import SQLiteTablesMixin
 from parallax.store.versions import plan_upserts
 
@@ -32,7 +33,7 @@ _VERSION_COLUMNS = ("article_id, version, title, text, outlet, published, date_p
                     " changed, replaced_at")
 
 
-class SQLiteStore(StoriesMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
+class SQLiteStore(StoriesMixin, StreamMixin, AnalysisMixin, FeedStateMixin, ForecastsMixin, SQLiteTablesMixin):
     """The default store. One connection, guarded by a lock, shared by threads."""
 
     def __init__(self, path: Path | str):

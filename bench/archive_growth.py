@@ -1,0 +1,208 @@
+"""Does a run cost what is new, or the whole archive? Replay an archive day by day through the pipeline.
+
+    python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
+        [--embedder e5|minilm|tfidf] [--writer extractive] [--warmup 2000] [--folder DIR]
+
+The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
+the texts come round again under new URLs, weeks apart), in its own date order and re-dated so
+that each day holds ``--batch`` articles. Every day is one fresh process, as ``parallax run
+--every`` on a timer: it ingests that day's file (real ingestion: extraction, sentences) and runs
+the stages (embed, analyse, cluster, write briefs) over the store. Each process reports its
+wall seconds per stage, its CPU seconds and its own peak RSS. ``--embedder`` picks the story
+embedder (briefs keep the default sentence embedder). At the end the stored stories are compared
+(B-cubed F1) with one pass (``assign_to_stories``) over the whole archive with the stored vectors.
+Prints one line per day, then one JSON line:
+{"store", "articles", "batch", "first_tenth_s", "last_tenth_s", "first_tenth_rss_mb", "last_tenth_rss_mb",
+ "b3_vs_one_pass", "first_tenth_cpu_s", "last_tenth_cpu_s"} (mean seconds of a day's run and peak RSS over
+the first and last tenth of the days).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+SETS = Path(__file__).resolve().parents[2] / "shared/datasets/article_bias_prediction"
+FILES = ("articles_train_fulltext.jsonl.gz", "articles_valid_fulltext.jsonl.gz")
+START = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def records(limit: int) -> list[dict]:
+    """``limit`` article records in the set's date order, re-dated ``batch`` to a day by the caller."""
+    rows = []
+    for name in FILES:
+        with gzip.open(SETS / name, "rt", encoding="utf-8") as lines:
+            rows.extend(json.loads(line) for line in lines)
+    rows.sort(key=lambda r: (r.get("date") or "", r.get("url") or ""))
+    picked = (rows[i % len(rows)] for i in range(limit))
+    return [{"url": r["url"] if i < len(rows) else f"{r['url']}#{i // len(rows)}", "title": r["title"],
+             "text": r["content_original"], "outlet": r["source"]} for i, r in enumerate(picked)]
+
+
+def write_days(folder: Path, articles: int, batch: int) -> list[Path]:
+    """One JSONL file per day of ``batch`` articles, spread over the day's hours."""
+    days, rows = [], records(articles)
+    for day, start in enumerate(range(0, len(rows), batch)):
+        path = folder / f"day{day:04d}.jsonl"
+        chunk = rows[start : start + batch]
+        with path.open("w", encoding="utf-8") as out:
+            for i, row in enumerate(chunk):
+                when = START + timedelta(days=day, seconds=86_000 * i / len(chunk))
+                out.write(json.dumps({**row, "published": when.isoformat()}) + "\n")
+        days.append(path)
+    return days
+
+
+class StageClock:
+    """A progress factory that notes when each stage starts and ends (the clustering runs between two)."""
+
+    def __init__(self) -> None:
+        self.marks: dict[str, tuple[float, float]] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, description: str, total: int | None = None):
+        start = time.perf_counter()
+        yield lambda n=1: None
+        self.marks[description.split()[0]] = (start, time.perf_counter())
+
+    def seconds(self) -> dict[str, float]:
+        m = self.marks
+        spans = {name: end - start for name, (start, end) in m.items()}
+        spans["clustering"] = m["writing"][0] - m["analysing"][1]
+        return {f"{name}_s": round(value, 2) for name, value in spans.items()}
+
+
+def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
+    """One day: ingest its file, run the stages; print seconds and peak RSS as JSON.
+
+    ``writer`` "none" runs only what grows with the archive if anything does: embedding the new
+    articles and the clustering stage (state read, feed, state saved with the changed stories).
+    """
+    from parallax.ingest import ingest, load_catalog
+    from parallax.settings import load_settings
+    from parallax.store import open_store
+
+    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, cluster_warmup=int(warmup),
+                                                        **({} if writer == "none" else {"writer": writer}))
+    store = open_store(url)
+    started = time.perf_counter()
+    ingest([day], store, load_catalog(), settings)
+    ingested = time.perf_counter()
+    figures = cluster_only(store, settings) if writer == "none" else all_stages(store, settings)
+    done = time.perf_counter()
+    store.close()
+    rss, usage = peak_rss_mb(), resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"ingest_s": round(ingested - started, 2), "run_s": round(done - ingested, 2),
+                      "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "rss_mb": round(rss, 1), **figures}))
+
+
+def all_stages(store, settings) -> dict:
+    from parallax.pipeline import run_stages
+
+    clock = StageClock()
+    report = run_stages(store, settings, clock)
+    return {**clock.seconds(), "articles": report.articles, "stories": report.stories, "briefs": report.briefs_written}
+
+
+def cluster_only(store, settings) -> dict:
+    from parallax.execute.base import SerialExecutor
+    from parallax.pipeline import cluster_stage, embed_stage, resume_stream
+
+    started = time.perf_counter()
+    resumed = resume_stream(store, settings)
+    watermark, articles = store.articles_after(resumed.watermark)
+    embedder, vectors, _ = embed_stage(store, settings, articles, SerialExecutor())
+    embedded = time.perf_counter()
+    changed = cluster_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
+    return {"embedding_s": round(embedded - started, 2), "clustering_s": round(time.perf_counter() - embedded, 2),
+            "articles": len(articles), "changed": len(changed), "open_stories": len(resumed.stream.index.stories)}
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one_pass_b3(url: str, embedder: str) -> float:
+    """B-cubed F1 of the stored stories against one pass of the assignment over every stored article."""
+    from parallax.cluster import assign_to_stories
+    from parallax.embed import get_embedder
+    from parallax.eval.clustering import bcubed
+    from parallax.pipeline import cluster_config
+    from parallax.settings import load_settings
+    from parallax.store import open_store
+
+    store = open_store(url)
+    stored = {a: s.id for s in store.stories(limit=10**9) for a in s.article_ids}
+    articles = store.articles_since()
+    vectors = store.embeddings(get_embedder(embedder).article_key, articles)
+    store.close()
+    result = assign_to_stories(articles, vectors, cluster_config(load_settings(environ={})))
+    one = {a: s.id for s in result.stories for a in s.article_ids}
+    return round(bcubed(one, stored)[2], 4)
+
+
+def _store_url(kind: str, folder: Path, stack: contextlib.ExitStack) -> str:
+    if kind == "sqlite":
+        return str(folder / "archive.db")
+    import pgserver
+
+    server = pgserver.get_server(Path(tempfile.mkdtemp(prefix="parallax-archive-")) / "d", cleanup_mode="delete")
+    stack.callback(server.cleanup)
+    server.psql("CREATE DATABASE archive")
+    return server.get_uri("archive")
+
+
+def _tenths(days: list[dict], field: str, pick) -> tuple[float, float]:
+    tenth = max(1, len(days) // 10)
+    return round(pick([d[field] for d in days[:tenth]]), 2), round(pick([d[field] for d in days[-tenth:]]), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--writer", default="extractive", help="brief writer; none: embed and cluster only")
+    parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
+    parser.add_argument("--folder", type=Path, help="keep the day files and the store here (default: a temp dir)")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        folder = args.folder or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parallax-archive-")))
+        folder.mkdir(parents=True, exist_ok=True)
+        url, days = _store_url(args.store, folder, stack), write_days(folder, args.articles, args.batch)
+        results = []
+        for n, day in enumerate(days):
+            out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
+                                  args.warmup],
+                                 check=True, capture_output=True, text=True)
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            print(json.dumps({"day": n, **results[-1]}), flush=True)
+        first_s, last_s = _tenths(results, "run_s", lambda v: sum(v) / len(v))
+        first_rss, last_rss = _tenths(results, "rss_mb", max)
+        first_cpu, last_cpu = _tenths(results, "cpu_s", lambda v: sum(v) / len(v))
+        print(json.dumps({"store": args.store, "articles": args.articles, "batch": args.batch,
+                          "first_tenth_s": first_s, "last_tenth_s": last_s, "first_tenth_rss_mb": first_rss,
+                          "last_tenth_rss_mb": last_rss, "b3_vs_one_pass": one_pass_b3(url, args.embedder),
+                          "first_tenth_cpu_s": first_cpu, "last_tenth_cpu_s": last_cpu}))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(*sys.argv[2:7])
+    else:
+        main()

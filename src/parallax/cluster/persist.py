@@ -1,0 +1,208 @@
+"""Story assignment that resumes: the open state is read from the store, fed the new articles, saved.
+
+A run reads only the articles ingested after the state's watermark. The state holds what
+placing a later article reads: the open stories with their running sums (event-vector sums,
+places, outlets, dates), the event space (language means and anchor document counts, so event
+vectors go on from where the last run left them), the document frequencies, the stream clock,
+the reprint window and, for the open stories' members, their dates and originals, so a changed
+story is rebuilt without reading its older articles. Each batch is placed as one pass places
+it (the batch observed into the event space first, then the online pass in published order),
+then the open stories and the batch's new ones are consolidated (``consolidate.py``). Closed
+stories leave the state: they are frozen in the store and cost nothing until a wire copy of one
+of their articles reopens one, which is recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from parallax.cluster.anchors import PLACE_KINDS
+from parallax.cluster.assign import to_story
+from parallax.cluster.codec import dumps, loads
+from parallax.cluster.consolidate import consolidate
+from parallax.cluster.event import EventSpace
+from parallax.cluster.index import StoryIndex, drop_closed
+from parallax.cluster.signals import anchors_of, signals_of
+from parallax.cluster.state import ClusterConfig, OpenStory
+from parallax.dedupe import ReprintIndex, published_order
+from parallax.models import Article, Story
+
+Thaw = Callable[[str], tuple[Story, list[Article], Mapping[str, np.ndarray]] | None]  # article -> its frozen story
+
+
+@dataclass
+class Stream:
+    """The assignment state between runs."""
+
+    index: StoryIndex
+    space: EventSpace
+    reprints: ReprintIndex = field(default_factory=ReprintIndex)
+    published: dict[str, datetime | None] = field(default_factory=dict)  # open stories' members
+    originals: dict[str, str] = field(default_factory=dict)  # reprint -> original, open stories' members
+    raw: dict[str, tuple[str, np.ndarray, frozenset[str]]] = field(default_factory=dict)  # member -> (language, vector, anchors)
+    fed: int = 0  # articles placed since the stream began
+
+
+@dataclass
+class Batch:
+    """What feeding one batch changed."""
+
+    stories: list[Story]
+    merged: dict[str, str]  # retired id -> surviving id
+    reopened: list[tuple[str, str]]  # (frozen story id, article that reopened it)
+    held: dict[str, str] = field(default_factory=dict)  # article kept alone -> why
+
+
+def state_name(algorithm: str, vectors: str, config: ClusterConfig) -> str:
+    """The state's key: a different algorithm, embedder or configuration starts afresh."""
+    digest = hashlib.sha1(repr(sorted(asdict(config).items())).encode()).hexdigest()[:12]
+    return f"{algorithm}/{vectors}/{digest}"
+
+
+def new_stream(config: ClusterConfig) -> Stream:
+    return Stream(StoryIndex(config), EventSpace(config.anchor_weight))
+
+
+def restore(blob: bytes, config: ClusterConfig) -> Stream:
+    """The stream saved by ``save``, scoring with ``config``."""
+    index = StoryIndex(config)
+    state = loads(blob, index)
+    for name, value in state["index"].items():
+        setattr(index, name, value)
+    return Stream(index, state["space"], state["reprints"], state["published"], state["originals"], state["raw"], state["fed"])
+
+
+def save(stream: Stream) -> bytes:
+    """Drop the closed stories and encode the rest."""
+    drop_closed(stream.index)
+    live = stream.index.story_of
+    stream.published = {a: d for a, d in stream.published.items() if a in live}
+    stream.originals = {a: o for a, o in stream.originals.items() if a in live}
+    stream.raw = {a: r for a, r in stream.raw.items() if a in live}
+    fields = {k: v for k, v in vars(stream.index).items() if k != "config"}
+    state = {"index": fields, "space": stream.space, "reprints": stream.reprints, "published": stream.published,
+             "originals": stream.originals, "raw": stream.raw,
+             "fed": stream.fed}
+    return dumps(state, stream.index)
+
+
+def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], thaw: Thaw) -> Batch:
+    """Place ``articles`` into the stream's stories, as one pass over them would, then consolidate."""
+    index, touched, reopened, held = stream.index, set(), [], {}
+    merged_before = dict(index.merged)
+    ordered = [a for a in published_order(articles) if a.id not in index.story_of]
+    events = _event_vectors(stream, ordered, vectors)
+    stream.fed += len(ordered)
+    for article in ordered:
+        original = stream.reprints.add(article)
+        if original:
+            stream.originals[article.id] = original
+            if original not in index.story_of and _thaw(stream, original, thaw):
+                reopened.append((index.story_of[original], article.id))
+        stream.published[article.id] = article.published
+        signals = signals_of(article, *events[article.id])
+        if signals.held and not original:
+            held[article.id] = signals.held
+        touched.add(index.add(signals, join=original))
+    consolidate(index)
+    merged = {old: index.resolve(old) for old in index.merged if old not in merged_before}
+    standing = {index.resolve(s) for s in touched | set(merged.values())}
+    stories = [_story(stream, index.stories[s]) for s in sorted(standing)]
+    return Batch(stories, merged, reopened, held)
+
+
+def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray]):
+    """Each article's event vector and places; the batch is counted into the event space first, as one pass does."""
+    anchors = {a.id: anchors_of(a) for a in articles}
+    stream.raw.update((a.id, (a.language, np.asarray(vectors[a.id], np.float32), anchors[a.id])) for a in articles)
+    if stream.index.config.centre:
+        for article in articles:
+            stream.space.observe(article.language, vectors[article.id], anchors[article.id])
+        _reproject(stream)
+    return _project(stream, articles, vectors, anchors)
+
+
+def _reproject(stream: Stream) -> None:
+    """Recompute the open stories' vector sums in the event space as it now stands.
+
+    One pass computes every event vector in the space of the whole archive; a run can only use
+    the space so far, so the stories it continues are brought up to the current space first.
+    """
+    space = stream.space
+    for story in stream.index.stories.values():
+        if story.held or not all(m in stream.raw for m in story.members):
+            continue
+        rows = [space.vector(*stream.raw[m]) for m in story.members]
+        story.vector_sum = np.sum(rows, axis=0, dtype=np.float32)
+
+
+def _project(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], anchors=None):
+    """Event vectors and places of ``articles`` in the stream's event space as it stands."""
+    anchors = anchors or {a.id: anchors_of(a) for a in articles}
+    places = {i: frozenset(x for x in found if x.startswith(PLACE_KINDS)) for i, found in anchors.items()}
+    if not stream.index.config.centre:
+        return {a.id: (np.asarray(vectors[a.id], np.float32), places[a.id]) for a in articles}
+    space = stream.space
+    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), places[a.id]) for a in articles}
+
+
+def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarray], config: ClusterConfig,
+           warmup: int = 0) -> dict[str, str]:
+    """``{article id: story id}`` after feeding ``batches`` one run each, the state saved and restored between.
+
+    Until the state has seen ``warmup`` articles each run starts afresh over everything so far, as runs do.
+    """
+    standing: dict[str, Story] = {}
+    blob, seen = None, []
+    for articles in batches:
+        seen.extend(articles)
+        stream = restore(blob, config) if blob is not None else None
+        if stream is None or stream.fed < warmup:
+            stream, articles, standing = new_stream(config), seen, {}
+        batch = feed(stream, articles, vectors, lambda article_id: None)
+        standing.update((s.id, s) for s in batch.stories)
+        for old in batch.merged:
+            standing.pop(old, None)
+        blob = save(stream)
+    return {a: s.id for s in standing.values() for a in s.article_ids}
+
+
+def _story(stream: Stream, state: OpenStory) -> Story:
+    members = {a: _Member(a, stream.published.get(a)) for a in state.members}
+    return to_story(state, members, stream.originals)
+
+
+@dataclass(frozen=True)
+class _Member:
+    """What ``to_story`` reads of a member article."""
+
+    id: str
+    published: datetime | None
+
+
+def _thaw(stream: Stream, article_id: str, thaw: Thaw) -> bool:
+    """Bring back the frozen story holding ``article_id`` as a closed story would stand in one pass."""
+    found = thaw(article_id)
+    if found is None:
+        return False
+    story, members, vectors = found
+    index = stream.index
+    events = _project(stream, members, vectors)
+    state = OpenStory(story.id, [], np.zeros_like(next(iter(events.values()))[0]), born=0)  # older than any open story
+    stream.raw.update((a.id, (a.language, np.asarray(vectors[a.id], np.float32), anchors_of(a))) for a in members)
+    for article in members:
+        state.absorb(signals_of(article, *events[article.id]), {})
+        stream.published[article.id] = article.published
+        index.story_of[article.id] = story.id
+    state.close()
+    stream.originals.update(story.reprints)
+    index.stories[story.id] = state
+    return True
+
+
+__all__ = ["Batch", "Stream", "feed", "new_stream", "replay", "restore", "save", "state_name"]

@@ -1,0 +1,91 @@
+"""SQLite SQL for incremental runs: new articles past a watermark, the assignment state, one commit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from parallax.models import Article, Story
+from parallax.store.sqlite_rows import now_text
+
+_COLUMNS = ("rowid, id, url, title, text, outlet, published, language, content_hash, source, external_id,"
+            " date_precision, notes, version")
+_NEEDING_BRIEFS = (
+    "SELECT s.* FROM stories s LEFT JOIN briefs b ON b.story_id = s.id AND b.story_version = s.version"
+    " WHERE s.merged_into IS NULL AND (b.writer IS NULL OR b.writer != ?) ORDER BY s.id"
+)
+_STALE_PROFILES = (
+    "SELECT t.outlet FROM outlet_totals t LEFT JOIN outlet_profiles p ON p.outlet = t.outlet"
+    " WHERE p.outlet IS NULL OR p.version != t.version OR json_extract(p.body, '$.n_articles') != t.articles"
+    " ORDER BY t.outlet"
+)
+_OUTLET_STORIES = (
+    "SELECT COUNT(DISTINCT sa.story_id) FROM articles a JOIN story_articles sa ON sa.article_id = a.id"
+    " JOIN stories s ON s.id = sa.story_id WHERE a.outlet = ? AND s.merged_into IS NULL"
+)
+
+RunTotals = Sequence[tuple[str, str, int, dict]]  # (outlet, version, articles, body)
+
+
+class StreamMixin:
+    """The watermark is the articles' rowid: ingestion order, kept when an article is updated."""
+
+    def articles_after(self, watermark: int) -> tuple[int, list[Article]]:
+        """(the highest ingest sequence read, articles ingested after ``watermark`` in published order)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM articles WHERE rowid > ? ORDER BY published IS NULL, published, rowid",
+            (watermark,),
+        )
+        return max((r[0] for r in rows), default=watermark), self._hydrate(rows)
+
+    def cluster_state(self, name: str) -> tuple[int, bytes] | None:
+        """(watermark, body) of the assignment state saved under ``name``."""
+        rows = self._query("SELECT watermark, body FROM cluster_state WHERE name = ?", (name,))
+        return (int(rows[0][0]), bytes(rows[0][1])) if rows else None
+
+    def commit_stories(self, stories: Iterable[Story], merged: dict[str, str], state: tuple[str, int, bytes],
+                       reopened: Sequence[tuple[str, str]] = (), totals: RunTotals = ()) -> list[Story]:
+        """Save changed stories, retire merged ones, the outlets' totals and the state (name, watermark, body) at once."""
+        name, watermark, body = state
+        now = now_text()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                saved = [self._save_story(s) for s in stories]
+                self._db.executemany("UPDATE stories SET merged_into = ? WHERE id = ?",
+                                     [(new, old) for old, new in merged.items()])
+                self._db.executemany("INSERT OR IGNORE INTO story_reopenings VALUES (?,?,?)",
+                                     [(s, a, now) for s, a in reopened])
+                self._db.executemany("INSERT OR REPLACE INTO outlet_totals VALUES (?,?,?,?)",
+                                     [(o, v, n, json.dumps(b, ensure_ascii=False)) for o, v, n, b in totals])
+                self._db.execute("DELETE FROM cluster_state WHERE name != ?", (name,))
+                self._db.execute("INSERT OR REPLACE INTO cluster_state VALUES (?,?,?,?)", (name, watermark, body, now))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return saved
+
+    def story_reopenings(self) -> list[tuple[str, str]]:
+        """(story id, article id) for each frozen story that a later article reopened."""
+        return [(r[0], r[1]) for r in self._query("SELECT story_id, article_id FROM story_reopenings ORDER BY at")]
+
+    def stories_needing_briefs(self, writer: str) -> list[Story]:
+        """Standing stories whose current version has no brief by ``writer``."""
+        return [self._story(r) for r in self._query(_NEEDING_BRIEFS, (writer,))]
+
+    def outlet_totals(self, outlets: Sequence[str], version: str) -> dict[str, dict]:
+        """The running profile totals of ``outlets`` kept for ``version`` of the scorer."""
+        rows = self._query(
+            f"SELECT outlet, body FROM outlet_totals WHERE version = ? AND outlet IN ({','.join('?' * len(outlets))})",
+            (version, *outlets),
+        )
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def stale_outlet_profiles(self) -> list[str]:
+        """Outlets whose stored profile is missing or counts other articles than their totals."""
+        return [r[0] for r in self._query(_STALE_PROFILES)]
+
+    def outlet_story_count(self, outlet: str) -> int:
+        """How many standing stories hold an article of ``outlet``."""
+        return int(self._query(_OUTLET_STORIES, (outlet,))[0][0])
