@@ -19,6 +19,7 @@ from parallax.cluster.state import (
     day_gap,
     overlap,
     places_disagree,
+    same_language_share,
     same_outlet_nearby,
     sparse_dot,
 )
@@ -121,6 +122,7 @@ class StoryIndex:
         value = c.embedding_weight * cosine
         value += c.name_weight * overlap(item.names, story.names, size, self._names)
         value += c.term_weight * sparse_dot(weights, story.terms) / size
+        value -= c.language_offset * story.languages[item.language] / size
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):
@@ -168,7 +170,7 @@ class StoryIndex:
         value = c.embedding_weight * cosine
         value += c.name_weight * _counter_overlap(a.names, b.names, len(a.members), len(b.members), self._names)
         value += c.term_weight * sparse_dot(a.terms, b.terms) / (len(a.members) * len(b.members))
-        return value
+        return value - c.language_offset * same_language_share(a.languages, b.languages, len(a.members), len(b.members))
 
     def merge(self, a: OpenStory, b: OpenStory) -> str:
         """Make two stories one; the older keeps its id, the younger's id resolves to it. Returns the survivor."""
