@@ -3,10 +3,12 @@
 An online pass sees each article once, in order; a story's early articles may have founded two
 stories before the articles that tie them arrived (the toll on day one, the rescue on day three,
 the Arabic reports before the English ones). Here the standing stories are joined pairwise, best
-pair first, while their average-link similarity (the mean event-vector cosine over all cross pairs:
-the dot product of the two sums over the product of the sizes) reaches ``merge_threshold``. Two
-stories are never joined when their dated spans lie more than ``window_days`` apart or when their
-main places share none (two earthquakes, two attacks in different cities).
+pair first, while their average-link score reaches ``merge_threshold``: the mean over all cross
+pairs of the event-vector dot product (the dot product of the two sums over the product of the
+sizes), less the language offset for the pairs in one language, less a time penalty for the pairs
+of dated articles (undated articles carry no evidence of time: a story of 33 undated pages and one
+dated three weeks on still meets the story of the first days). With the place conflict on, two
+stories whose main places share none are never joined (two earthquakes, two attacks in different cities).
 """
 
 from __future__ import annotations
@@ -59,14 +61,12 @@ class _Links:
         self.alive = np.ones(len(stories), bool)
 
     def against(self, rows: np.ndarray) -> np.ndarray:
-        """Scores of the stories ``rows`` against every story (-inf for gone ones and, if set, dated ones too far apart)."""
+        """Average-link scores of the stories ``rows`` against every story (-inf for gone ones)."""
         c = self.config
         value = self.sums[rows] @ self.sums.T - self.languages[rows] @ self.languages.T
         gaps = _gaps(self.spans[rows], self.spans)
         value -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) * gaps / c.window_days
         value /= np.outer(self.sizes[rows], self.sizes)
-        if c.window_veto:
-            value[gaps > c.window_days] = -np.inf
         value[:, ~self.alive] = -np.inf
         return value
 
