@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -23,6 +24,7 @@ VECTOR_ONLY = ClusterConfig(
     floor=0.0,
     outlet_weight=0.0,
     place_weight=0.0,
+    language_offset=0.0,
     centre=False,  # the hand-made vectors are the event vectors
 )
 
@@ -211,3 +213,35 @@ def test_stories_whose_places_disagree_are_not_consolidated():
     assert _membership(result) == {frozenset(a.id for a in quake), frozenset(a.id for a in other)}
     unplaced = ClusterConfig(**{**placed.__dict__, "place_weight": 0.0, "place_share": 2.0})
     assert len(assign_to_stories([*quake, *other], vectors, unplaced).stories) == 1
+
+
+def _dated(key: str, title: str, body: str, hours: float | None):
+    page = Page(url=f"https://news.example/{key}", title=title, body=body, outlet=key,
+                published=None if hours is None else START + timedelta(hours=hours))
+    return build_article(page)
+
+
+def test_one_language_needs_more_evidence_than_two_to_join():
+    english = [_dated("en1", "Flood in the valley", "Heavy rain flooded the valley town and the river rose again.", 0),
+               _dated("en2", "Bridge closed after rain", "The old bridge was closed after heavy rain weakened its pillars.", 1)]
+    german = _dated("de1", "Brücke nach Regen gesperrt", "Die alte Brücke wurde nach starkem Regen gesperrt, der Fluss stieg weiter.", 1)
+    vectors = {english[0].id: _unit(1, 0), english[1].id: _unit(0.3, 0.954), german.id: _unit(0.3, 0.954)}
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.13, language_offset=0.25)
+    apart = assign_to_stories(english, vectors, config)
+    assert len(apart.stories) == 2  # cosine 0.3, less the offset of one language: below the bar
+    together = assign_to_stories([english[0], german], vectors, config)
+    assert len(together.stories) == 1  # the same cosine across two languages is enough
+
+
+def test_undated_pages_carry_no_time_and_keep_a_story_whole():
+    body = "Rescuers searched collapsed buildings after the earthquake in the border region on {}."
+    early = [_dated(f"e{i}", "Earthquake", body.format(f"day {i}"), 24 * i) for i in range(3)]
+    undated = [_dated(f"u{i}", "Earthquake rescue", body.format(f"night {i}"), None) for i in range(4)]
+    late = _dated("late", "Earthquake toll", body.format("the last day"), 24 * 21)
+    vectors = {a.id: _unit(1, 0.1 * (i % 2)) for i, a in enumerate([*early, *undated, late])}
+    group = {a.id: _unit(1, 0.1) for a in [*undated, late]}
+    config = replace(VECTOR_ONLY, threshold=0.999, merge_threshold=0.5, time_weight=0.0)
+    result = assign_to_stories([*early, *undated, late], {**vectors, **group}, config)
+    assert len(result.stories) == 1  # one late dated page does not hold three weeks against the undated rest
+    alone = assign_to_stories([*early, late], vectors, config)
+    assert len(alone.stories) == 2  # dated pages three weeks apart, nothing else: the time penalty keeps them apart

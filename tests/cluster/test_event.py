@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from parallax.cluster.event import ANCHOR_DIMENSIONS, EventSpace
+from parallax.cluster.event import LEXICAL_DIMENSIONS, EventSpace, foreign_offsets
+from parallax.cluster.signals import language_terms
 
 
 def _unit(v):
@@ -39,7 +40,51 @@ def test_anchors_shared_by_others_raise_the_cosine():
     for anchors in (shared, shared, alone, frozenset()):
         space.observe("en", _unit(rng.normal(size=8)), anchors)
     a, b, c = (space.vector("en", vector, x) for x in (shared, shared, alone))
-    assert a.shape == (8 + ANCHOR_DIMENSIONS,)
+    assert a.shape == (8 + LEXICAL_DIMENSIONS,)
     assert np.isclose(np.linalg.norm(a), 1.0)
     assert float(a @ b) > float(a @ c)
     assert not space.anchor_block(alone).any()  # named by one article only: links nothing
+
+
+def test_a_language_whose_pages_are_all_one_event_keeps_its_event():
+    rng = np.random.default_rng(11)
+    quake, other = _unit(rng.normal(size=32)), [_unit(rng.normal(size=32)) for _ in range(6)]
+    offsets = {lang: 2 * _unit(rng.normal(size=32)) for lang in ("tr", "fr", "ar")}
+    rows, languages = [], []
+    for _ in range(8):  # every Turkish page is about the earthquake
+        rows.append(_unit(quake + offsets["tr"] + 0.2 * rng.normal(size=32)))
+        languages.append("tr")
+    for lang in ("fr", "ar"):
+        for event in [quake, *other]:
+            rows.append(_unit(event + offsets[lang] + 0.2 * rng.normal(size=32)))
+            languages.append(lang)
+    found = foreign_offsets(languages, np.stack(rows))
+    assert set(found) == {"tr", "fr", "ar"}
+    space = EventSpace(anchor_weight=0.0)
+    for lang, row in zip(languages, rows):
+        space.observe(lang, row, frozenset())
+    plain_mean = space.language_mean("tr")
+    space.offsets = found
+    turkish, french = space.vector("tr", rows[0], frozenset()), space.vector("fr", rows[8], frozenset())
+    assert float(turkish @ french) > 0.5  # the Turkish page still meets the French report of its earthquake
+    assert float(_unit(rows[0] - plain_mean) @ _unit(rows[8] - space.language_mean("fr"))) < float(turkish @ french)
+
+
+def test_words_count_between_pages_of_one_language_only():
+    space = EventSpace(anchor_weight=0.0, term_weight=0.5)
+    texts = {"en": "flood river town flood", "de": "flood river town flood", "fr": "crue rivière ville"}
+    words = {lang: language_terms(text, lang) for lang, text in texts.items()}
+    vector = _unit([1.0, 0.0, 0.0, 0.0])
+    for lang in ("en", "en", "de", "de", "fr"):
+        space.observe(lang, vector, frozenset(), words[lang])
+    space.observe("en", vector, frozenset(), language_terms("election vote count", "en"))
+    english, german = (space.vector(lang, vector, frozenset(), words[lang]) for lang in ("en", "de"))
+    block = slice(4, None)
+    assert float(english[block] @ english[block]) > 0.4  # one language: the words weigh in
+    assert float(english[block] @ german[block]) == 0.0  # the same spelling in another language links nothing
+
+
+def test_language_terms_tag_words_and_cut_spaceless_scripts_into_pairs():
+    assert language_terms("The floods of Derna", "en") == {"en:flood": 1, "en:derna": 1}
+    assert set(language_terms("土耳其地震", "zh")) == {"zh:土耳", "zh:耳其", "zh:其地", "zh:地震"}
+    assert language_terms("Die Flut in Derna", "de")["de:flut"] == 1

@@ -5,7 +5,7 @@ from parallax.cluster.index import StoryIndex, story_id_for
 from parallax.cluster.signals import Signals, signals_of
 from parallax.cluster.state import ClusterConfig
 
-ALGORITHM = "online-avglink-csls-v2"  # recorded in provenance; bump when assignment changes
+ALGORITHM = "online-avglink-langoffset-v3"  # recorded in provenance; bump when assignment changes
 
 __all__ = [
     "ALGORITHM",

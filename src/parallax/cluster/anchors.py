@@ -20,7 +20,7 @@ PLACES_FILE = "places.tsv.gz"
 PLACE_KINDS = ("C:", "P:")  # how a place id begins: a country, a populated place
 MAX_NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")  # CJK, kana, Hangul, Thai
+SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")  # CJK, kana, Hangul, Thai
 _CLITICS = ("ال", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ك")  # Arabic prefixes written onto a place name
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?")
 
@@ -53,7 +53,7 @@ def place_ids(text: str) -> frozenset[str]:
             hit = _lookup(table, " ".join(words[i : i + size]), size)
             if hit:
                 found.add(hit)
-    for run in _SPACELESS.findall(text):
+    for run in SPACELESS.findall(text):
         found.update(table[run[i:j]] for i in range(len(run)) for j in range(i + 2, min(len(run), i + 6) + 1)
                      if run[i:j] in table)
     return frozenset(found)

@@ -10,9 +10,9 @@ import numpy as np
 
 from parallax.cluster.anchors import PLACE_KINDS
 from parallax.cluster.consolidate import consolidate
-from parallax.cluster.event import EventSpace
+from parallax.cluster.event import EventSpace, foreign_offsets
 from parallax.cluster.index import StoryIndex
-from parallax.cluster.signals import anchors_of, day_number, signals_of
+from parallax.cluster.signals import anchors_of, day_number, language_terms, lead_of, signals_of
 from parallax.cluster.state import ClusterConfig, OpenStory
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.models import Article, Story
@@ -61,10 +61,12 @@ def event_vectors(
     places = {i: frozenset(x for x in found if x.startswith(PLACE_KINDS)) for i, found in anchors.items()}
     if not config.centre:
         return {a.id: (np.asarray(vectors[a.id], np.float32), places[a.id]) for a in articles}
-    space = EventSpace(config.anchor_weight)
-    for article in articles:
-        space.observe(article.language, vectors[article.id], anchors[article.id])
-    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), places[a.id]) for a in articles}
+    words = {a.id: language_terms(lead_of(a), a.language) for a in articles}
+    space = EventSpace(config.anchor_weight, config.word_weight)
+    for a in articles:
+        space.observe(a.language, vectors[a.id], anchors[a.id], words[a.id])
+    space.offsets = foreign_offsets([a.language for a in articles], np.stack([vectors[a.id] for a in articles]))
+    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id], words[a.id]), places[a.id]) for a in articles}
 
 
 def to_story(state: OpenStory, articles: Mapping[str, Article], originals: Mapping[str, str]) -> Story:

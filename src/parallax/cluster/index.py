@@ -65,7 +65,7 @@ class StoryIndex:
             self._hubs.label([item.id], self.stories[target].born)
         self.story_of[item.id] = target
         self._touch(target)
-        return self._merge_converging(target)
+        return target
 
     def _pair_similarity(self, cosines: np.ndarray, dots: np.ndarray, gaps: np.ndarray) -> np.ndarray:
         """The story score between two single articles, without names, for many pairs at once."""
@@ -121,6 +121,7 @@ class StoryIndex:
         value = c.embedding_weight * cosine
         value += c.name_weight * overlap(item.names, story.names, size, self._names)
         value += c.term_weight * sparse_dot(weights, story.terms) / size
+        value -= c.language_offset * story.languages[item.language] / size
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):
@@ -145,30 +146,10 @@ class StoryIndex:
         best = max(scored, default=None)
         return best[1] if best and best[0] >= self.config.threshold else None
 
-    def _merge_converging(self, story_id: str) -> str:
-        story = self.stories[story_id]
-        if len(story.members) < 2:
-            return story_id
-        for other, cosine in self._shortlist(story.vector_sum / len(story.members), self._candidates_of(story)):
-            if self._story_similarity(story, other, cosine) >= self.config.merge_threshold and not self.apart(story, other):
-                return self._merge(story, other)
-        return story_id
-
     def apart(self, a: OpenStory, b: OpenStory) -> bool:
         """Whether two stories' main places share none (then they are different events, however alike)."""
         share = self.config.place_share
         return bool(self.config.place_weight) and places_disagree(a.main_places(share), b.main_places(share))
-
-    def _candidates_of(self, story: OpenStory) -> list[OpenStory]:
-        return [self.stories[s] for s in self._open if s != story.id and not self.stories[s].held]
-
-    def _story_similarity(self, a: OpenStory, b: OpenStory, cosine: float) -> float:
-        """Average-link similarity of two stories (``cosine`` is that of their vectors)."""
-        c = self.config
-        value = c.embedding_weight * cosine
-        value += c.name_weight * _counter_overlap(a.names, b.names, len(a.members), len(b.members), self._names)
-        value += c.term_weight * sparse_dot(a.terms, b.terms) / (len(a.members) * len(b.members))
-        return value
 
     def merge(self, a: OpenStory, b: OpenStory) -> str:
         """Make two stories one; the older keeps its id, the younger's id resolves to it. Returns the survivor."""
@@ -186,13 +167,6 @@ class StoryIndex:
             self._hubs.label(younger.members, older.born)
         self._touch(older.id)
         return older.id
-
-
-def _counter_overlap(a, b, size_a: int, size_b: int, df: DocumentFrequencies) -> float:
-    weights = {w: df.idf(w) for w in set(a) | set(b)}
-    total = sum(weights[w] * (a[w] / size_a + b[w] / size_b) / 2 for w in weights)
-    shared = sum(weights[w] * min(a[w] / size_a, b[w] / size_b) for w in a if w in b)
-    return shared / total if total else 0.0
 
 
 def drop_closed(index: StoryIndex) -> list[str]:

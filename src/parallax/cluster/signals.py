@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from parallax.cluster.anchors import SPACELESS, place_ids, romanised_names
 from parallax.cluster.anchors import figures as any_figures
-from parallax.cluster.anchors import place_ids, romanised_names
 from parallax.models import Article
 from parallax.text.language import UNDETERMINED
 
@@ -57,6 +57,25 @@ def terms(text: str) -> Counter[str]:
     """Counts of lower-cased content words, crudely singularised."""
     words = (w.strip("'-") for w in _WORD.findall(text.lower()))
     return Counter(_singular(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def language_terms(text: str, language: str) -> Counter[str]:
+    """Counts of the words of ``text`` tagged with its language ("de:erdbeben"): words of two languages never match.
+
+    Any script: words of three or more letters, lower-cased; in scripts written without spaces, pairs of
+    characters. Very common words of a language weigh little through its own document frequencies
+    (``event.py``), so no stop list is needed beyond English's.
+    """
+    found: Counter[str] = Counter()
+    for word in _LETTERS.findall(text.lower()):
+        if SPACELESS.fullmatch(word):
+            found.update(f"{language}:{word[i : i + 2]}" for i in range(len(word) - 1))
+        elif len(word) > 2 and word not in _STOP:
+            found[f"{language}:{_singular(word) if language == 'en' else word}"] += 1
+    return found
 
 
 def _singular(word: str) -> str:
