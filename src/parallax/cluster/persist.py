@@ -25,9 +25,9 @@ from parallax.cluster.anchors import PLACE_KINDS
 from parallax.cluster.assign import to_story
 from parallax.cluster.codec import dumps, loads
 from parallax.cluster.consolidate import consolidate
-from parallax.cluster.event import EventSpace
+from parallax.cluster.event import EventSpace, foreign_offsets
 from parallax.cluster.index import StoryIndex, drop_closed
-from parallax.cluster.signals import anchors_of, signals_of
+from parallax.cluster.signals import anchors_of, language_terms, lead_of, signals_of
 from parallax.cluster.state import ClusterConfig, OpenStory
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.models import Article, Story
@@ -44,7 +44,7 @@ class Stream:
     reprints: ReprintIndex = field(default_factory=ReprintIndex)
     published: dict[str, datetime | None] = field(default_factory=dict)  # open stories' members
     originals: dict[str, str] = field(default_factory=dict)  # reprint -> original, open stories' members
-    raw: dict[str, tuple[str, np.ndarray, frozenset[str]]] = field(default_factory=dict)  # member -> (language, vector, anchors)
+    raw: dict[str, tuple] = field(default_factory=dict)  # member -> (language, vector, anchors, words): ``_raw``
     fed: int = 0  # articles placed since the stream began
 
 
@@ -65,7 +65,7 @@ def state_name(algorithm: str, vectors: str, config: ClusterConfig) -> str:
 
 
 def new_stream(config: ClusterConfig) -> Stream:
-    return Stream(StoryIndex(config), EventSpace(config.anchor_weight))
+    return Stream(StoryIndex(config), EventSpace(config.anchor_weight, config.word_weight))
 
 
 def restore(blob: bytes, config: ClusterConfig) -> Stream:
@@ -119,10 +119,12 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
 def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray]):
     """Each article's event vector and places; the batch is counted into the event space first, as one pass does."""
     anchors = {a.id: anchors_of(a) for a in articles}
-    stream.raw.update((a.id, (a.language, np.asarray(vectors[a.id], np.float32), anchors[a.id])) for a in articles)
+    stream.raw.update((a.id, _raw(a, vectors[a.id], anchors[a.id])) for a in articles)
     if stream.index.config.centre:
         for article in articles:
-            stream.space.observe(article.language, vectors[article.id], anchors[article.id])
+            stream.space.observe(*stream.raw[article.id])
+        raws = list(stream.raw.values())  # the open stories' members and the batch stand in for the archive
+        stream.space.offsets = foreign_offsets([r[0] for r in raws], np.stack([r[1] for r in raws]))
         _reproject(stream)
     return _project(stream, articles, vectors, anchors)
 
@@ -147,8 +149,14 @@ def _project(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, 
     places = {i: frozenset(x for x in found if x.startswith(PLACE_KINDS)) for i, found in anchors.items()}
     if not stream.index.config.centre:
         return {a.id: (np.asarray(vectors[a.id], np.float32), places[a.id]) for a in articles}
-    space = stream.space
-    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id]), places[a.id]) for a in articles}
+    raw = {a.id: stream.raw.get(a.id) or _raw(a, vectors[a.id], anchors[a.id]) for a in articles}
+    return {a.id: (stream.space.vector(*raw[a.id]), places[a.id]) for a in articles}
+
+
+def _raw(article: Article, vector, anchors: frozenset[str]) -> tuple:
+    """What the event space reads of a member: its language, raw vector, anchors and language-tagged words."""
+    words = language_terms(lead_of(article), article.language)
+    return article.language, np.asarray(vector, np.float32), anchors, words
 
 
 def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarray], config: ClusterConfig,
@@ -194,7 +202,7 @@ def _thaw(stream: Stream, article_id: str, thaw: Thaw) -> bool:
     index = stream.index
     events = _project(stream, members, vectors)
     state = OpenStory(story.id, [], np.zeros_like(next(iter(events.values()))[0]), born=0)  # older than any open story
-    stream.raw.update((a.id, (a.language, np.asarray(vectors[a.id], np.float32), anchors_of(a))) for a in members)
+    stream.raw.update((a.id, _raw(a, vectors[a.id], anchors_of(a))) for a in members)
     for article in members:
         state.absorb(signals_of(article, *events[article.id]), {})
         stream.published[article.id] = article.published
