@@ -122,7 +122,7 @@ def test_unusable_answers_leave_the_extractive_brief(material, support, text):
 def test_the_compact_answer_is_read_with_markers_taken_out_and_bullets_tolerated():
     answer = read_compact("Summary:\n1. One thing happened [1, 3].\n* Another [2]\nTAKEAWAY: Remember it. [4][4]\n"
                           "Q: Why?\nA: Because. [5]\nQ: Unanswered?\n")
-    assert answer["summary"] == [{"text": "One thing happened.", "cite": [1, 3]}, {"text": "Another", "cite": [2]}]
+    assert answer["summary"] == [{"text": "One thing happened.", "cite": [1, 3]}, {"text": "Another.", "cite": [2]}]
     assert answer["takeaway"] == {"text": "Remember it.", "cite": [4]}
     assert answer["questions"] == [{"question": "Why?", "answer": {"text": "Because.", "cite": [5]}},
                                    {"question": "Unanswered?", "answer": None}]

@@ -84,8 +84,10 @@ def shown(lines: Sequence[SourceLine]) -> str:
 def _cited(text: str) -> dict:
     """``{"text", "cite"}`` of one written sentence: the ``[n]`` markers taken out of the text."""
     cite = [int(n) for m in _CITE.finditer(text) for n in m[1].split(",")]
-    words = " ".join(_CITE.sub("", text).split())
-    return {"text": re.sub(r"\s+([.,;:!?])", r"\1", words), "cite": list(dict.fromkeys(cite))}
+    words = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_CITE.sub("", text).split()))
+    if words and words[-1].isalnum():
+        words += "."  # the markers took the place of the full stop
+    return {"text": words, "cite": list(dict.fromkeys(cite))}
 
 
 def read_compact(text: str) -> dict:
