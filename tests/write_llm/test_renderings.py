@@ -16,7 +16,7 @@ from parallax.text.article import build_article
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import build_local_writer
-from parallax.write.llm.renderings import attach_renderings, foreign_items, rendering_problems
+from parallax.write.llm.renderings import attach_renderings, foreign_items, rendering_problems, tidy
 from parallax.write.markdown import render_markdown
 
 SPANISH = ("El ministro de Transporte, Juna Ravik, dijo que 12 pasajeros siguen desaparecidos cerca de Meral. "
@@ -116,3 +116,9 @@ def test_the_story_page_shows_the_rendering_beside_the_original_labelled(story):
     shown = html.index(f'<span class="rendering-label">English, machine rendering:</span> {ENGLISH}</span>')
     assert original < shown and html.count(ENGLISH) == 1
     assert 'lang="en"' in html[original:shown + 200]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [('"Renault will cut 2, 000 jobs."', "Renault will cut 2,000 jobs."),
+                                            ("  Two,  three\n and 4, 5. ", "Two, three and 4, 5.")])
+def test_a_rendering_is_put_on_one_line_and_a_split_thousands_group_joined(raw, shown):
+    assert tidy(raw) == shown

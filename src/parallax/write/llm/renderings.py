@@ -145,7 +145,12 @@ def _ask(client, payload: dict) -> str:
     except FetchError as exc:
         log.warning("no English rendering: %s", exc.reason)
         return ""
-    return " ".join(text.strip().strip('"“”').split())
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """The model's rendering on one line, unquoted, a thousands group it split ("2, 000") joined again."""
+    return re.sub(r"\b(\d{1,3}), (\d{3})\b", r"\1,\2", " ".join(text.strip().strip('"“”').split()))
 
 
 def rendering(where: str, text: str, citations: Sequence[Citation], english: str, language: str) -> dict:
