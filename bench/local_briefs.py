@@ -71,21 +71,32 @@ def _cite(c: dict):
 
 def one(writer, name: str, records: list[dict]) -> dict:
     material = story_material({"story": name, "articles": records}, None, "tfidf")
-    started = time.perf_counter()
+    calls_before, recited_before = len(getattr(writer.client, "calls", ())), writer.recited
+    started, cpu = time.perf_counter(), time.process_time()
     brief = writer.write(material)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     check_brief(brief, material.articles)
     report, body = writer.last_report, brief_to_dict(brief)
+    calls = list(getattr(writer.client, "calls", ()))[calls_before:]
     return {
         "story": name, "articles": len(material.articles), "seconds": round(seconds, 1),
-        "prompt_tokens": report.usage.prompt_tokens, "completion_tokens": report.usage.completion_tokens,
+        "cpu_seconds": round(cpu_seconds, 1), "calls": [_call(c) for c in calls],
+        "prompt_tokens": sum(c.prompt_tokens for c in calls), "completion_tokens": sum(c.completion_tokens for c in calls),
         "model_sections": sorted(k for k, v in report.sections if v == writer.label),
-        "written": report.written, "dropped": len(report.dropped),
+        "written": report.written, "dropped": len(report.dropped), "recited": writer.recited - recited_before,
         "drop_reasons": Counter(reason_kind(r) for d in report.dropped for r in d.reasons[:1]),
+        "dropped_sentences": [[d.where, d.text, d.reasons[0]] for d in report.dropped],
         "renderings": len(body["sections"].get("renderings", [])),
         "unsupported_shipped": shipped_unsupported(body, {a.id: a for a in material.articles}, writer.label),
         "summary": [s["text"] for s in body["summary"]],
     }
+
+
+def _call(call) -> dict:
+    """One model request: tokens, wall and CPU seconds, and the rates (tokens per CPU second is load-independent)."""
+    tokens = call.prompt_tokens + call.completion_tokens
+    return {"prompt": call.prompt_tokens, "completion": call.completion_tokens, "seconds": round(call.seconds, 1),
+            "cpu_seconds": round(call.cpu_seconds, 1), "tokens_per_cpu_second": round(tokens / max(call.cpu_seconds, 1e-9), 1)}
 
 
 def main() -> int:
@@ -98,7 +109,9 @@ def main() -> int:
     settings = load_settings()
     if args.renderings is not None:
         settings = settings.with_overrides(local_renderings=args.renderings)
+    settings = settings.with_overrides(llm_cache_dir="")  # every brief is written, none read back
     writer = build_local_writer(settings)
+    print(json.dumps({"load_seconds": getattr(writer.client, "load_seconds", None)}), file=sys.stderr)
     jobs = [(BY_SIZE[int(n)], grouped[BY_SIZE[int(n)]][: int(n)]) for n in args.sizes.split(",") if n]
     jobs += [(name, grouped[name]) for name in (TUNE if args.half == "tune" else REPORT if args.half else ())]
     results = []
@@ -114,6 +127,8 @@ def main() -> int:
         "unsupported_shipped": sum(len(r["unsupported_shipped"]) for r in results),
         "renderings": sum(r["renderings"] for r in results),
         "seconds_per_brief": round(sum(r["seconds"] for r in results) / max(1, len(results)), 1),
+        "cpu_seconds_per_brief": round(sum(r["cpu_seconds"] for r in results) / max(1, len(results)), 1),
+        "recited": sum(r["recited"] for r in results),
         "stories": results,
     }
     print(json.dumps(totals, ensure_ascii=False, indent=1))

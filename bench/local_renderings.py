@@ -22,7 +22,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 from parallax.write.llm.local_model import LlamaChat, RunSettings, get_model, model_file
-from parallax.write.llm.renderings import rendering_problems, translation_payload
+from parallax.write.llm.renderings import rendering_problems, tidy, translation_payload
 from parallax.write.llm.verify import numbers
 
 SET = Path(__file__).parent / "data" / "renderings_parallel.jsonl"
@@ -71,7 +71,9 @@ def main() -> int:
     if args.score:
         done = [json.loads(line) for line in Path(args.score).read_text(encoding="utf-8").splitlines()
                 if line.startswith("{")]
-        done = [{**r, "refused": rendering_problems(r["text"], r["output"], r["lang"])} for r in done]  # today's check
+        done = [{**r, "output": tidy(r["output"])} for r in done]
+        done = [{**r, "changed": changed(r["output"], r),
+                 "refused": rendering_problems(r["text"], r["output"], r["lang"])} for r in done]  # today's check
         print(json.dumps(figures(done, args.model, 0.0), ensure_ascii=False, indent=1))
         return 0
     rows = interleaved([json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()])
@@ -80,7 +82,7 @@ def main() -> int:
     chat = LlamaChat(model_file(get_model(args.model), Path(args.cache).expanduser()), run)
     results, started = [], time.perf_counter()
     for n, row in enumerate(rows, 1):
-        out = " ".join(chat.complete(translation_payload(row["text"], row["lang"], run)).text.strip().strip('"“”').split())
+        out = tidy(chat.complete(translation_payload(row["text"], row["lang"], run)).text)
         results.append({**row, "output": out, "changed": changed(out, row), "refused": rendering_problems(row["text"], out, row["lang"])})
         print(json.dumps({"n": n, **results[-1]}, ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps(figures(results, args.model, time.perf_counter() - started), ensure_ascii=False, indent=1))

@@ -115,3 +115,22 @@ def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     rest = run_stages(store, settings, quiet)
     assert (rest.changed_stories, rest.briefs_written) == (1, 1)
     assert {store.brief(s.id).writer for s in store.stories()} == {"extractive/resumed"}
+
+    # a run interrupted mid-way (Ctrl-C while a model writes) keeps the briefs it saved; the next run writes the rest
+    monkeypatch.setattr(ExtractiveWriter, "version", "interrupted")
+    draft, drafted = ExtractiveWriter.draft, []
+
+    def stopped_at_the_second(self, material):
+        drafted.append(material.story.id)
+        if len(drafted) == 2:
+            raise KeyboardInterrupt
+        return draft(self, material)
+
+    monkeypatch.setattr(ExtractiveWriter, "draft", stopped_at_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_stages(store, settings, quiet)
+    monkeypatch.setattr(ExtractiveWriter, "draft", draft)
+    assert sorted(store.brief(s.id).writer for s in store.stories()) == ["extractive/interrupted", "extractive/resumed"]
+    resumed = run_stages(store, settings, quiet)
+    assert (resumed.changed_stories, resumed.briefs_written) == (1, 1)
+    assert store.brief(drafted[1]).writer == "extractive/interrupted"

@@ -45,9 +45,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_model_dir", "~/.cache/parallax/models", "where the local model's packaged chunks are assembled into one GGUF"),
     Setting("local_base_url", "", "a llama.cpp server (OpenAI protocol) for the local writer, e.g. http://127.0.0.1:8080/v1; empty runs the model in-process"),
     Setting("local_threads", 0, "CPU threads of the local model; 0 uses every core (on a machine busy with other work, 1 is several times faster)"),
-    Setting("local_source_lines", 24, "source sentences the local model reads per story (leads first)"),
-    Setting("local_max_tokens", 420, "most tokens the local model writes per brief"),
-    Setting("local_renderings", 6, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),
+    Setting("local_source_lines", 12, "most source sentences the local model reads per story (the most central first)"),
+    Setting("local_prompt_tokens", 700, "token budget of those sentences: the local model's time per brief grows with it"),
+    Setting("local_max_tokens", 240, "most tokens the local model writes per brief"),
+    Setting("local_renderings", 4, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
@@ -94,9 +95,10 @@ class Settings:
     local_model_dir: str = "~/.cache/parallax/models"
     local_base_url: str = ""
     local_threads: int = 0
-    local_source_lines: int = 24
-    local_max_tokens: int = 420
-    local_renderings: int = 6
+    local_source_lines: int = 12
+    local_prompt_tokens: int = 700
+    local_max_tokens: int = 240
+    local_renderings: int = 4
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0

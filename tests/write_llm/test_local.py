@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 import pytest
 from support.chat_server import ChatServer, Reply
-from support.ferry import GOOD
 
 from parallax.settings import Settings
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import LocalWriter, build_local_writer
-from parallax.write.llm.local_model import RunSettings, get_model
+from parallax.write.llm.local_model import RunSettings, context_size, get_model
+from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
 
-LOCAL_ANSWER = {
-    "summary": GOOD["summary"][:3],
-    "takeaway": GOOD["takeaway"],
-    "questions": GOOD["questions"],
-}
+# Sentences the model writes, each with a phrase of the source sentence it cites (numbered by ``central_lines``).
+SUMMARY = [("A ferry capsized near the harbour of Meral on Tuesday.", "capsized near the harbour"),
+           ("Rescuers pulled 41 people from the water.", "Rescuers pulled 41"),
+           ("The coast guard said strong winds pushed the ferry onto rocks.", "strong winds")]
+TAKEAWAY = ("At least six people are missing after the accident.", "At least six")
+QUESTION = ("What caused the accident?", "The coast guard said strong winds had pushed the ferry onto rocks.",
+            "strong winds")
+
+
+def compact(material, summary=SUMMARY, takeaway=TAKEAWAY, question=QUESTION) -> str:
+    """The answer in the local prompt's line form, citing the lines that hold each phrase."""
+    lines = central_lines(material, 700, 12)
+
+    def cite(phrase: str) -> str:
+        return "".join(f"[{line.number}]" for line in lines if phrase in line.ref.text) or "[99]"
+
+    body = ["SUMMARY:", *(f"- {text} {cite(phrase)}" for text, phrase in summary)]
+    return "\n".join([*body, f"TAKEAWAY: {takeaway[0]} {cite(takeaway[1])}", f"Q: {question[0]}",
+                      f"A: {question[1]} {cite(question[2])}", ""])
 
 
 def local_writer(server: ChatServer, support, **settings) -> LocalWriter:
@@ -37,49 +50,90 @@ def write(material, support, replies, **settings):
 
 
 def test_the_model_writes_summary_takeaway_and_answers_and_provenance_names_model_and_settings(material, support):
-    brief, writer, server = write(material, support, [Reply(json.dumps(LOCAL_ANSWER))])
-    assert [s.text for s in brief.summary] == [s["text"] for s in GOOD["summary"][:3]]
-    assert brief.sections["takeaway"].text == GOOD["takeaway"]["text"]
-    assert brief.sections["questions"][0]["answer"].text == GOOD["questions"][0]["answer"]["text"]
+    brief, writer, server = write(material, support, [Reply(compact(material))])
+    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
+    assert brief.sections["takeaway"].text == TAKEAWAY[0]
+    assert brief.sections["questions"][0]["question"] == QUESTION[0]
+    assert brief.sections["questions"][0]["answer"].text == QUESTION[1]
     labels = dict(brief.provenance.sections)
-    assert writer.label == "local/1:qwen2.5-coder-0.5b@local-v1"
+    assert writer.label == "local/2:qwen2.5-coder-0.5b@local-v2"
     assert {labels[k] for k in ("summary", "takeaway", "questions")} == {writer.label}
     assert labels["title"] == ExtractiveWriter().label  # the local prompt does not ask for a title
     body = brief_to_dict(brief)
     validate_brief_dict(body)
     assert body["provenance"]["model"]["name"] == "Qwen2.5-Coder-0.5B-Instruct Q4_K_M"
     assert body["provenance"]["model"]["temperature"] == "0.0" and "max_tokens" in body["provenance"]["model"]
+    assert body["provenance"]["model"]["prompt_tokens"] == "700"
     assert brief_from_dict(body).provenance.model == brief.provenance.model
     request = server.requests[0]
     assert request["max_tokens"] == writer.run.max_tokens and request["temperature"] == 0
-    assert set(request["response_format"]["json_schema"]["schema"]["required"]) == {"summary", "takeaway", "questions"}
+    assert "SUMMARY" in request["grammar"] and "response_format" not in request  # lines, not JSON
     assert len(server.requests) == 1
+    check_brief(brief, material.articles)
 
 
-def test_a_sentence_with_a_number_no_cited_sentence_holds_is_rejected_and_the_rest_stands(material, support):
-    bad = {"text": "Rescuers pulled 58 people from the water.", "cite": [4]}
-    answer = {**LOCAL_ANSWER, "summary": [*LOCAL_ANSWER["summary"][:2], bad]}
-    brief, writer, server = write(material, support, [Reply(json.dumps(answer))])
-    assert [s.text for s in brief.summary] == [s["text"] for s in GOOD["summary"][:2]]
-    assert all("58" not in s.text for s in brief.summary)
+def test_the_prompt_holds_only_the_most_central_sentences_within_the_token_budget(material, support):
+    with ChatServer([Reply(compact(material))]) as server:
+        local_writer(server, support, local_prompt_tokens=60).write(material)
+    sources = server.requests[0]["messages"][1]["content"]
+    numbered = [line for line in sources.splitlines() if line.startswith("[")]
+    everything = central_lines(material, 10**6, 12)
+    assert 2 <= len(numbered) < len(everything) < sum(len(a.sentences) for a in material.articles)
+    assert sum(estimate_tokens(line) for line in numbered) <= 60
+    assert numbered == [f"[{line.number}] {line.ref.text}" for line in everything[: len(numbered)]]  # central first
+    assert "Harbour Post" not in sources  # no outlet or date per line: tokens the answer rarely needs
+
+
+def test_a_sentence_with_a_number_no_source_line_holds_is_rejected_and_the_rest_stands(material, support):
+    summary = [*SUMMARY[:2], ("Rescuers pulled 58 people from the water.", "Rescuers pulled 41")]
+    brief, writer, server = write(material, support, [Reply(compact(material, summary=summary))])
+    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY[:2]]
     assert any("number 58" in r for d in writer.last_report.dropped for r in d.reasons)
-    assert len(server.requests) == 1  # no retry: a second full answer costs a small model as much again
+    assert len(server.requests) == 1  # no retry: a second answer costs a small model as much again
+    check_brief(brief, material.articles)
+
+
+def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):
+    summary = [SUMMARY[0], ("Rescuers pulled 41 people from the water.", "strong winds"), SUMMARY[2]]
+    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))])
+    assert brief.summary[1].text == "Rescuers pulled 41 people from the water."
+    cited = [material.articles[0].text[c.start : c.end] for c in brief.summary[1].citations
+             if c.article_id == material.articles[0].id]
+    assert any("41" in text for text in cited) and writer.recited == 1
     check_brief(brief, material.articles)
 
 
 def test_a_summary_with_too_few_verified_sentences_keeps_the_extractive_one(material, support):
-    invented = {"text": "The captain of the Orla was arrested in Velmar.", "cite": [2]}
-    answer = {**LOCAL_ANSWER, "summary": [invented, LOCAL_ANSWER["summary"][0]]}
-    brief, writer, _ = write(material, support, [Reply(json.dumps(answer))])
+    summary = [("The captain of the Orla was arrested in Velmar.", "strong winds"), SUMMARY[0]]
+    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))])
     extractive = ExtractiveWriter().write(material)
     assert brief.summary == extractive.summary
     assert dict(brief.provenance.sections)["summary"] == extractive.provenance.writer
     assert "summary" in dict(writer.last_report.fallbacks)
 
 
-def test_unusable_answers_leave_the_extractive_brief(material, support):
-    brief, _, _ = write(material, support, [Reply("not json at all")])
+@pytest.mark.parametrize("text", ["not the form at all", "", "{\"summary\": []}"])
+def test_unusable_answers_leave_the_extractive_brief(material, support, text):
+    brief, writer, _ = write(material, support, [Reply(text)])
     assert brief.summary == ExtractiveWriter().write(material).summary
+    assert writer.last_report.fallbacks
+
+
+def test_the_compact_answer_is_read_with_markers_taken_out_and_bullets_tolerated():
+    answer = read_compact("Summary:\n1. One thing happened [1, 3].\n* Another [2]\nTAKEAWAY: Remember it. [4][4]\n"
+                          "Q: Why?\nA: Because. [5]\nQ: Unanswered?\n")
+    assert answer["summary"] == [{"text": "One thing happened.", "cite": [1, 3]}, {"text": "Another.", "cite": [2]}]
+    assert answer["takeaway"] == {"text": "Remember it.", "cite": [4]}
+    assert answer["questions"] == [{"question": "Why?", "answer": {"text": "Because.", "cite": [5]}},
+                                   {"question": "Unanswered?", "answer": None}]
+    with pytest.raises(ValueError, match="SUMMARY"):
+        read_compact("Here is a brief about the ferry.")
+
+
+def test_context_size_fits_twice_the_prompt_budget_and_the_answer():
+    assert context_size(700, 240) == 2048
+    assert context_size(50, 100) == 512
+    assert context_size(3000, 400) >= 6400
 
 
 def test_without_the_runtime_the_local_writer_says_how_to_install_it_and_extractive_runs(monkeypatch, caplog):

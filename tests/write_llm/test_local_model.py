@@ -87,3 +87,25 @@ def test_the_real_packaged_model_answers_json_constrained_to_a_schema():
                             "max_tokens": 24, "temperature": 0})
     assert set(json.loads(answer.text)) == {"city"}
     assert answer.usage.completion_tokens > 0 and answer.usage.prompt_tokens > 0
+
+
+@pytest.mark.skipif(bool(_installed()), reason=_installed() or "installed")
+def test_the_real_packaged_model_writes_a_brief_whose_every_model_sentence_is_verified():
+    """The local writer end to end on the tiny ferry story: the answer's shape held by the grammar, all checked."""
+    from support.ferry import make_material
+
+    from parallax.settings import Settings
+    from parallax.write import check_brief
+    from parallax.write.llm.local import build_local_writer
+
+    material = make_material()
+    writer = build_local_writer(Settings(local_threads=1, local_renderings=0, llm_cache_dir=""))
+    brief = writer.write(material)
+    check_brief(brief, material.articles)
+    report = writer.last_report
+    assert len(writer.client.calls) == 1 and writer.client.calls[0].completion_tokens > 0
+    assert report.written >= 5 and not any(why == "missing from the answer" for _, why in report.fallbacks)
+    ours = {name for name, label in brief.provenance.sections if label == writer.label}
+    texts = [s.text for s in brief.summary] if "summary" in ours else []
+    assert ours or report.dropped  # either a section was written or the drops say why not
+    assert all(len(t.split()) >= 3 for t in texts)

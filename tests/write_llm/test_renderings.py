@@ -16,7 +16,13 @@ from parallax.text.article import build_article
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import build_local_writer
-from parallax.write.llm.renderings import attach_renderings, foreign_items, rendering_problems
+from parallax.write.llm.renderings import (
+    attach_renderings,
+    calendar_problems,
+    foreign_items,
+    rendering_problems,
+    tidy,
+)
 from parallax.write.markdown import render_markdown
 
 SPANISH = ("El ministro de Transporte, Juna Ravik, dijo que 12 pasajeros siguen desaparecidos cerca de Meral. "
@@ -116,3 +122,22 @@ def test_the_story_page_shows_the_rendering_beside_the_original_labelled(story):
     shown = html.index(f'<span class="rendering-label">English, machine rendering:</span> {ENGLISH}</span>')
     assert original < shown and html.count(ENGLISH) == 1
     assert 'lang="en"' in html[original:shown + 200]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [('"Renault will cut 2, 000 jobs."', "Renault will cut 2,000 jobs."),
+                                            ("  Two,  three\n and 4, 5. ", "Two, three and 4, 5.")])
+def test_a_rendering_is_put_on_one_line_and_a_split_thousands_group_joined(raw, shown):
+    assert tidy(raw) == shown
+
+
+@pytest.mark.parametrize(("language", "original", "english", "problems"), [
+    ("es", "El tren salió de Sevilla el martes.", "The train left Seville on Monday.",
+     ["Tuesday of the original is missing", "Monday is not in the original"]),
+    ("ru", "Во вторник 15 мая министр выступил.", "On Tuesday, 15 May, the minister spoke.", []),
+    ("ru", "Во вторник 15 мая министр выступил.", "On 15 March the minister spoke.",
+     ["May of the original is missing", "Tuesday of the original is missing"]),
+    ("zh", "上海市政府周二宣布", "The Shanghai government announced on Tuesday", []),
+    ("fr", "Il est arrivé à Marseille le 2 mars.", "He arrived in Marseille on 2 March.", []),
+])
+def test_a_weekday_or_month_changed_by_the_rendering_is_caught(language, original, english, problems):
+    assert calendar_problems(original, english, language) == problems

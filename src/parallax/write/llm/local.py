@@ -1,11 +1,14 @@
 """The local writer: a small packaged model writes summary, takeaway and answers, every sentence verified.
 
-It is the LLM writer with a model that runs here: the same numbered sources,
-the same checks (``review``), the same fallback to the extractive sections, a
-shorter prompt sized for a small model on a CPU, no retry (a second full answer
-doubles the time and measured no better), and English renderings of the
-story's non-English quotes and claims (``renderings``). The model runs
-in-process (``LlamaChat``) unless ``local_base_url`` names a llama.cpp server.
+It is the LLM writer with a model that runs here: the same checks
+(``review``), the same fallback to the extractive sections, but a prompt sized
+for a small model on a CPU: only the story's most central sentences within a
+token budget, one request answered in compact lines rather than JSON
+(``local_prompt``), citations that fail the fact checks replaced by the lines
+that pass them, no retry (a second answer doubles the time), and English
+renderings of the story's non-English quotes and claims (``renderings``). The
+model runs in-process (``LlamaChat``) unless ``local_base_url`` names a
+llama.cpp server.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from parallax.errors import ModelError
 from parallax.models import Brief
@@ -24,15 +29,19 @@ from parallax.write.llm.local_model import (
     LlamaChat,
     LocalModel,
     RunSettings,
+    context_size,
     get_model,
     model_file,
     runtime_missing,
 )
+from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
+from parallax.write.llm.prompt import SourceLine
+from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
 
 log = logging.getLogger("parallax.write.local")
-LOCAL_PROMPT = "local-v1"
+LOCAL_PROMPT = "local-v2"
 # section -> (shape, fewest usable sentences, most kept): a summary of two verified sentences beats none
 LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions": ("questions", 1, 2)}
 
@@ -41,23 +50,50 @@ class LocalWriter(LLMWriter):
     """The LLM writer over a packaged GGUF model; renders non-English evidence in English beside it."""
 
     name = "local"
-    version = "1"
+    version = "2"
     rules = LOCAL_RULES
     retries = 0
 
-    def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 24,
-                 renderings: int = 6, cache_dir: Path | None = None, **kwargs):
+    def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 12,
+                 prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None, **kwargs):
         config = LLMConfig(base_url="in-process", model=model.name, cache_dir=cache_dir)
         super().__init__(config, prompt=LOCAL_PROMPT, client=client, **kwargs)
         self.model, self.run = model, run
-        self.max_lines, self.renderings = source_lines, renderings
+        self.max_lines, self.prompt_tokens, self.renderings = source_lines, prompt_tokens, renderings
+        self.recited = 0  # sentences whose citations were replaced by lines that pass the checks, this run
 
     @property
     def label(self) -> str:
         return f"{self.name}/{self.version}:{self.model.key}@{self.prompt.version}"
 
+    def source_lines(self, material: StoryMaterial) -> tuple[SourceLine, ...]:
+        return central_lines(material, self.prompt_tokens, self.max_lines)
+
+    def messages(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> list[dict]:
+        story = material.story.title or material.story.id
+        user = self.prompt.parts["user"].replace("{{story}}", story).replace("{{sources}}", shown(lines))
+        return [{"role": "system", "content": self.prompt.parts["system"]}, {"role": "user", "content": user}]
+
+    def read_answer(self, text: str, lines: tuple[SourceLine, ...], material: StoryMaterial) -> dict:
+        """The compact answer read into sections, failing citations replaced where other lines pass."""
+        answer = read_compact(text)
+        common = common_words(line.ref.text for line in lines)
+        self.recited += recite(answer, lines, common, self._similar(material))
+        return answer
+
+    def _similar(self, material: StoryMaterial):
+        embed = self._support(material).embed
+
+        def similar(text: str, sources: list[str]) -> list[float]:
+            vectors = np.asarray(embed([text, *sources]), dtype=np.float64)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            return [float(v) for v in vectors[1:] @ vectors[0]]
+
+        return similar
+
     def payload(self, messages: list[dict]) -> dict:
-        return {**super().payload(messages), "max_tokens": self.run.max_tokens, "seed": self.run.seed}
+        return {"model": self.model.name, "messages": messages, "temperature": 0,
+                "max_tokens": self.run.max_tokens, "seed": self.run.seed, "grammar": GRAMMAR}
 
     def draft(self, material: StoryMaterial) -> Brief:
         """The verified model sections over the extractive brief, then English renderings of foreign evidence."""
@@ -71,7 +107,7 @@ class LocalWriter(LLMWriter):
 
     def model_facts(self) -> tuple[tuple[str, str], ...]:
         return (("name", self.model.name), ("weights", f"{self.model.requirement} sha256:{self.model.sha256[:16]}"),
-                *self.run.as_pairs())
+                *self.run.as_pairs(), ("source_lines", str(self.max_lines)), ("prompt_tokens", str(self.prompt_tokens)))
 
 
 def local_writer(settings: object | None = None) -> Writer:
@@ -91,8 +127,10 @@ def local_writer(settings: object | None = None) -> Writer:
 def build_local_writer(settings: object) -> LocalWriter:
     """``ModelError`` saying how to install what is missing."""
     model = get_model(str(getattr(settings, "local_model", DEFAULT_MODEL)))
-    run = RunSettings(threads=int(getattr(settings, "local_threads", 0)),
-                      max_tokens=int(getattr(settings, "local_max_tokens", 420)))
+    prompt_tokens = int(getattr(settings, "local_prompt_tokens", 700))
+    max_tokens = int(getattr(settings, "local_max_tokens", 240))
+    run = RunSettings(n_ctx=context_size(prompt_tokens, max_tokens), threads=int(getattr(settings, "local_threads", 0)),
+                      max_tokens=max_tokens)
     base_url = str(getattr(settings, "local_base_url", "") or "")
     if base_url:
         client = ChatClient(LLMConfig(base_url=base_url, model=model.name, timeout=600.0, requests_per_minute=0))
@@ -102,8 +140,8 @@ def build_local_writer(settings: object) -> LocalWriter:
             raise ModelError(missing)
         client = LlamaChat(model_file(model, Path(str(getattr(settings, "local_model_dir", "~/.cache/parallax/models")))), run)
     cache = str(getattr(settings, "llm_cache_dir", "") or "")
-    return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 24)),
-                       renderings=int(getattr(settings, "local_renderings", 6)),
+    return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 12)),
+                       prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 4)),
                        cache_dir=Path(cache).expanduser() / "local" if cache else None)
 
 

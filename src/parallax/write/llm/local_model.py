@@ -13,10 +13,11 @@ import hashlib
 import importlib.util
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallax.errors import ModelError
+from parallax.errors import FetchError, ModelError
 from parallax.write.llm.client import Completion, Usage
 
 INSTALL_HINT = "install it with `make local` (or `pip install 'parallax[local]'`)"
@@ -117,14 +118,30 @@ def prepare(key: str = "", cache_dir: str = "") -> Path:
 class RunSettings:
     """How the model runs: recorded in every brief it writes."""
 
-    n_ctx: int = 4096
+    n_ctx: int = 2048
     threads: int = 0  # 0: every core the process may use
-    max_tokens: int = 420
+    max_tokens: int = 240
     temperature: float = 0.0
     seed: int = 0
 
     def as_pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((k, str(v)) for k, v in vars(self).items())
+
+
+def context_size(prompt_tokens: int, max_tokens: int) -> int:
+    """Context for a prompt of about ``prompt_tokens`` (twice that: the estimate is rough) plus the answer."""
+    need = 2 * prompt_tokens + max_tokens + 300  # 300: the instructions
+    return 512 * -(-need // 512)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request to the in-process model: tokens read and written, wall and CPU seconds."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    cpu_seconds: float
 
 
 def thread_count(requested: int) -> int:
@@ -136,17 +153,37 @@ class LlamaChat:
 
     def __init__(self, path: Path, run: RunSettings):
         self.run = run
+        started, cpu = time.perf_counter(), time.process_time()
         self.llm = _load(path, run)
+        self.load_seconds = (round(time.perf_counter() - started, 2), round(time.process_time() - cpu, 2))
+        self.calls: list[Call] = []  # every request of this process, for the benchmarks
+        self._grammars: dict[str, object] = {}
 
     def complete(self, payload: dict) -> Completion:
-        """The first choice's text, with token counts; the answer constrained to the payload's JSON Schema."""
-        answer = self.llm.create_chat_completion(
-            messages=payload["messages"], temperature=payload.get("temperature", self.run.temperature),
-            max_tokens=payload.get("max_tokens", self.run.max_tokens), seed=self.run.seed,
-            response_format=_grammar_format(payload.get("response_format")))
+        """The first choice's text, with token counts; ``FetchError`` when the prompt overflows the context."""
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            answer = self.llm.create_chat_completion(
+                messages=payload["messages"], temperature=payload.get("temperature", self.run.temperature),
+                max_tokens=payload.get("max_tokens", self.run.max_tokens), seed=self.run.seed,
+                response_format=_grammar_format(payload.get("response_format")), grammar=self._grammar(payload))
+        except ValueError as exc:  # llama-cpp-python: "Requested tokens (N) exceed context window of M"
+            raise FetchError("local model", str(exc)) from None
         usage = answer.get("usage") or {}
-        return Completion(answer["choices"][0]["message"]["content"] or "",
-                          Usage(1, 0, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)))
+        tokens = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+        self.calls.append(Call(*tokens, time.perf_counter() - started, time.process_time() - cpu))
+        return Completion(answer["choices"][0]["message"]["content"] or "", Usage(1, 0, *tokens))
+
+    def _grammar(self, payload: dict):
+        """The payload's GBNF ``grammar`` (llama.cpp server's field) compiled once, or None."""
+        text = payload.get("grammar")
+        if not text:
+            return None
+        if text not in self._grammars:
+            from llama_cpp import LlamaGrammar
+
+            self._grammars[text] = LlamaGrammar.from_string(text, verbose=False)
+        return self._grammars[text]
 
     def close(self) -> None:
         self.llm.close() if hasattr(self.llm, "close") else None

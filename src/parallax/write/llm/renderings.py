@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 
 from anyascii import anyascii
 
@@ -38,6 +39,8 @@ _FOREIGN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")  # a letter of no L
 _NOUNS_CAPITALISED = frozenset(["de", "lb"])
 _FUNCTION_WORDS_ABROAD = frozenset(["el", "la", "los", "las", "le", "les", "der", "die", "das"])
 _CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", *MONTHS])
+_UNSPACED = frozenset(["zh", "ja", "th"])  # scripts without spaces: a calendar word is matched anywhere
+_ENGLISH_DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _PREFIX = 3  # a transliterated name and its English spelling share their first letters ("Moskva", "Moscow")
 
 
@@ -83,7 +86,54 @@ def rendering_problems(original: str, english: str, language: str = "") -> list[
     rendered = {w.lower() for w in re.findall(r"[^\W\d_]+", anyascii(english))}
     problems += [f"name {n!r} of the original is lost" for n in dict.fromkeys(_cased_names(original, language))
                  if not _spelled_in(n, rendered)]
+    return problems + calendar_problems(original, english, language)
+
+
+def calendar_problems(original: str, english: str, language: str) -> list[str]:
+    """A weekday or month of the original missing from the rendering, or a weekday the original does not name.
+
+    The source language's names come from CLDR (babel); a name is matched by its
+    stem (Russian "вторник" in "во вторник", "мая" for May), the longest match wins.
+    """
+    days, months = _calendar(language), _calendar(language, months=True)
+    said_days, said_months = _named(original, days, language), _named(original, months, language)
+    told = {w for w in re.findall(r"[A-Z][a-z]+", english)}
+    problems = [f"{name} of the original is missing" for name in sorted((said_days | said_months) - told)]
+    if days:
+        problems += [f"{name} is not in the original" for name in sorted((told & _ENGLISH_DAYS) - said_days)]
     return problems
+
+
+def _named(text: str, names: Mapping[str, str], language: str) -> set[str]:
+    """English names of the calendar words in ``text`` (longest stem first, no overlaps)."""
+    low, taken, found = text.lower(), [], set()
+    spaced = language not in _UNSPACED
+    for stem in sorted(names, key=len, reverse=True):
+        ending = (r"\w{0,3}" if len(stem) >= 4 else "") + r"(?!\w)"  # "martes" from "marte", not "maire" from "mai"
+        for m in re.finditer(r"(?<!\w)" + re.escape(stem) + ending if spaced else re.escape(stem), low):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                found.add(names[stem])
+    return found
+
+
+@cache
+def _calendar(language: str, months: bool = False) -> dict[str, str]:
+    """Stem of each weekday (or month) name in ``language`` -> the English name; empty for English or unknown."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    if not language or language == "en":
+        return {}
+    names = (lambda loc, width: get_month_names(width, context="format", locale=loc)) if months else (
+        lambda loc, width: get_day_names(width, locale=loc))
+    try:
+        widths = ("wide", "abbreviated") if language in _UNSPACED else ("wide",)
+        local = [(key, name.lower()) for width in widths for key, name in names(language, width).items()]
+    except (UnknownLocaleError, ValueError):
+        return {}
+    english = names("en", "wide")
+    return {(name[:-1] if len(name) >= 5 else name): english[key] for key, name in local}
 
 
 def _cased_names(original: str, language: str) -> list[str]:
@@ -145,7 +195,12 @@ def _ask(client, payload: dict) -> str:
     except FetchError as exc:
         log.warning("no English rendering: %s", exc.reason)
         return ""
-    return " ".join(text.strip().strip('"“”').split())
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """The model's rendering on one line, unquoted, a thousands group it split ("2, 000") joined again."""
+    return re.sub(r"\b(\d{1,3}), (\d{3})\b", r"\1,\2", " ".join(text.strip().strip('"“”').split()))
 
 
 def rendering(where: str, text: str, citations: Sequence[Citation], english: str, language: str) -> dict:

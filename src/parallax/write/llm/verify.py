@@ -130,6 +130,7 @@ def check_facts(text: str, sources: Sequence[str], common: frozenset[str]) -> li
     have = numbers(joined, with_unscaled=True)
     reasons = [f"number {_shown(v)} is not in its cited sentences" for v in sorted(numbers(text) - have)]
     words = {w.lower().removesuffix("'s") for w in _TOKEN.findall(_plain_text(joined))}
+    words |= {part for w in words for part in re.split(r"['-]", w) if part}  # "Assad" is in "al-Assad"
     reasons += [f"name {n!r} is not in its cited sentences" for n in dict.fromkeys(names(text, common))
                 if not _name_in(n, words)]
     return reasons

@@ -85,7 +85,7 @@ class LLMWriter(Writer):
     def draft_with_report(self, material: StoryMaterial) -> tuple[Brief, WriteReport]:
         """Extractive brief, then the model's verified sections over it."""
         base = self.fallback.draft(material)
-        lines = number_sentences(material, self.max_lines)
+        lines = self.source_lines(material)
         review, usage = self._generate(material, lines)
         brief, labels = self._merge(material, base, review)
         fallbacks = tuple(review.failed.items())
@@ -93,7 +93,7 @@ class LLMWriter(Writer):
 
     def _generate(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> tuple[Review, Usage]:
         """First answer, and one retry for the sections that failed; the retry fills only those."""
-        messages = build_messages(self.prompt, material, lines)
+        messages = self.messages(material, lines)
         first, text, usage = self._attempt(messages, lines, material)
         if not first.failed or text is None or self.retries < 1:
             return first, usage
@@ -108,11 +108,22 @@ class LLMWriter(Writer):
         except FetchError as exc:
             return unusable(f"no answer: {exc.reason}", self.rules), None, Usage()
         try:
-            answer = parse_answer(completion.text)
+            answer = self.read_answer(completion.text, lines, material)
         except ValueError as exc:
             return unusable(str(exc), self.rules), completion.text, completion.usage
         review = review_answer(answer, lines, self._support(material), self.rules)
         return review, completion.text, completion.usage
+
+    def source_lines(self, material: StoryMaterial) -> tuple[SourceLine, ...]:
+        """The numbered source sentences the model reads: every sentence, leads first, up to ``max_lines``."""
+        return number_sentences(material, self.max_lines)
+
+    def messages(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> list[dict]:
+        return build_messages(self.prompt, material, lines)
+
+    def read_answer(self, text: str, lines: tuple[SourceLine, ...], material: StoryMaterial) -> dict:
+        """The answer as sections of cited sentences; ``ValueError`` when it cannot be read."""
+        return parse_answer(text)
 
     def payload(self, messages: list[dict]) -> dict:
         """The chat-completions request for ``messages``."""
