@@ -63,11 +63,11 @@ def test_day_by_day_batches_through_saved_state_give_one_pass_stories(demo):
     one_pass = {a: s.id for s in assign_to_stories(articles, vectors, config).stories for a in s.article_ids}
     days = _days(articles)
     assert len(days) > 3
-    # runs re-cluster everything until a warm-up's worth of articles (cluster_warmup); here half the demo,
-    # so the later days go through the saved state
-    batched = replay(days, vectors, config, warmup=len(articles) // 2)
+    batched = replay(days, vectors, config)  # no warm-up: every day after the first goes through the saved state
     assert set(batched) == set(one_pass)
-    assert bcubed(one_pass, batched)[2] >= 0.98
+    # 0.98 is the issue's bar on the real sets (bench/incremental_parity.py, with the shipped warm-up); from the
+    # first day on, early days' word frequencies rest on a handful of articles and a merge once made stays
+    assert bcubed(one_pass, batched)[2] >= 0.95
     same_ids = sum(batched[a] == one_pass[a] for a in one_pass)
     assert same_ids >= 0.95 * len(one_pass)  # stories are named after their first article either way
 
