@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 from itertools import combinations
 
+from parallax.analyse.quantities import WINDOW, figure_facts
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
 from parallax.analyse.who.figures import (
     TOLLS,
@@ -70,9 +72,22 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
         for figure in figures + [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]:
-            if not stated_as_position(article, figure):
-                reported.setdefault(source, []).append(figure)
+            read = as_parsed(article, figure)
+            if read is not None and not stated_as_position(article, figure):
+                reported.setdefault(source, []).append(read)
     return reported
+
+
+def as_parsed(article: Article, figure: Figure) -> Figure | None:
+    """The figure with the measure its sentence's parse gives it (``analyse.quantities``) and the day it holds, or
+    None when the parse names no measure, the sentence points to another time, or the article is not parsed (a
+    language other than English: its figures are left out, the reason in the brief's provenance)."""
+    facts = figure_facts(article, figure.sentence_index, figure.start, figure.end)
+    if facts is None or not facts[0] or facts[1] is None:
+        return None
+    measure, when = facts
+    unit = figure.unit if measure in TOLLS or figure.unit not in (figure.subject, "count") else measure
+    return replace(figure, subject=measure, unit=unit, when=when.date().isoformat())
 
 
 def _by_value(figures: Iterable[Figure]) -> dict[float, list[Figure]]:
@@ -184,16 +199,25 @@ def _sources(conflict: dict) -> int:
     return len({c.outlet for value in conflict["values"] for c in value["citations"]})
 
 
-def by_day(pool: SentencePool, reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
-    """The figures of dated articles by publication day, then by source: only figures stated the same day can
-    conflict (a toll that grows over days is a development, shown on the timeline); undated ones never do."""
-    published = {a.id: a.published for a in pool.material.articles}
+def by_day(reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
+    """The figures by the time they hold, then by source: only figures of one time can conflict. A toll holds on its
+    day (one that grows over days is a development, shown on the timeline); a property of the event (a magnitude, a
+    distance) holds for every day within ``WINDOW`` of the first that gives it, so a next-day report of it counts."""
+    days = sorted({f.when for figures in reported.values() for f in figures if f.subject not in TOLLS})
+    starts: dict[str, str] = {}
+    for day in days:
+        first = starts[days[days.index(day) - 1]] if starts else day
+        starts[day] = first if _days_apart(first, day) <= WINDOW.days else day
     found: dict[str, dict[str, list[Figure]]] = {}
     for source, figures in reported.items():
         for figure in figures:
-            if (when := published.get(figure.article_id)) is not None:
-                found.setdefault(when.date().isoformat(), {}).setdefault(source, []).append(figure)
+            when = figure.when if figure.subject in TOLLS else starts[figure.when]
+            found.setdefault(when, {}).setdefault(source, []).append(figure)
     return found
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
 
 
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
@@ -201,7 +225,7 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
     first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
     and "$8 billion for relief" are two sums, not two accounts of one."""
     found = []
-    for day, figures in sorted(by_day(pool, story_figures(pool)).items()):
+    for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
             for quantity in _accounts(pool, conflict):
                 positions = quantity.positions()
