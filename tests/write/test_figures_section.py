@@ -91,13 +91,13 @@ def test_one_outlets_two_values_in_a_sentence_without_two_accounts_are_no_confli
 
 def test_what_a_side_proposes_or_demands_is_a_position_not_a_reported_figure():
     from parallax.analyse.who.figures import extract_figures, stated_as_position
-    from parallax.write.sections.figures import counted_figures
+    from parallax.write.sections.figures import digit_figures
 
     text = ("The Valdorian side proposed cutting the quota to 30,000 tonnes a year, a third less than the current "
             "45,000 tonnes. Corvania opened by demanding 60,000 tonnes before coming down to 52,000 tonnes. "
             "Catches may need to fall by 20 percent. The fleet landed 41,000 tonnes last year.")
     article = build_article(page("North Wire", "Quota talks", text, "https://north.example/quota"))
-    figures = [f for f in (*extract_figures(article), *counted_figures(article)) if f.unit != "year"]
+    figures = [f for f in (*extract_figures(article), *digit_figures(article)) if f.unit != "year"]
     positions = {f.value: stated_as_position(article, f) for f in figures}
     assert positions == {30_000: True, 45_000: False, 60_000: True, 52_000: True, 20: True, 41_000: False}
 

@@ -29,6 +29,7 @@ MEASURE_OF = {
 # nouns that say only that people are counted: what happened to them is said elsewhere in the parse
 GENERIC = frozenset("""people person civilian child adult man woman resident victim passenger worker soldier
     officer troop member individual other""".split())
+SHARES = frozenset({"percent", "cent", "%", "percentage"})
 _TO_COUNTED = frozenset({"nummod", "compound", "quantmod", "nmod", "appos"})  # a number to what it counts
 # a date this close to the article's names the event the article reports ("the blast late on Sunday", told on
 # Tuesday): its figures hold when the article counts them; a date further back names another event or time
@@ -75,7 +76,7 @@ def measured(doc, start: int, end: int) -> str:
     neither. The word right after the number decides first ("10,000 injured"), a scale named right before it
     next ("a magnitude 6.3 earthquake"), then the parse."""
     token = number_token(doc, start, end)
-    if token is None:
+    if token is None or token.ent_type_ in ("DATE", "TIME"):  # "7 October 2023", "11:00": when, not how many
         return ""
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and _measure(after):
@@ -91,7 +92,17 @@ def measured(doc, start: int, end: int) -> str:
             break
     if node is token or node.lemma_.lower() in GENERIC:  # "injured 78", "three were missing", "14 people died"
         return _happened_to(node)
+    if node.lower_ in SHARES:
+        return _share_of(node)
     return _measure(node) or _spelled(node.lemma_.lower())
+
+
+def _share_of(node) -> str:
+    """A share measures what it is a share of ("90 per cent of the people killed" → "share of people"); "" when the
+    sentence does not say."""
+    of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return f"share of {whole.lemma_.lower()}" if whole is not None else ""
 
 
 def _spelled(unit: str) -> str:

@@ -1,14 +1,14 @@
 """Conflicting figures: the numbers independent outlets disagree on (34 vs 33 vs 31 dead), side by side.
 
-The analyse stage finds the figures (``extract_figures``) and the conflicts
-(``conflicting_figures``); this module splits a quantity's values into the
-accounts that rival each other and cites them. Every source stating a value
-shares its entry; wire copies speak through their original.
+The analyse stage finds the figures (``extract_figures``, then every number in
+digits), what each measures and when (``analyse.quantities``, from the parse)
+and the conflicts (``conflicting_figures``); this module splits a quantity's
+values into the accounts that rival each other and cites them. Every source
+stating a value shares its entry; wire copies speak through their original.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 from itertools import combinations
 
-from parallax.analyse.quantities import WINDOW, figure_facts
+from parallax.analyse.quantities import WINDOW, figure_facts, parsed_sentences
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
 from parallax.analyse.who.figures import (
     TOLLS,
@@ -30,31 +30,24 @@ from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
 MAX_CONFLICTS = 5
-_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,})\b")
-# words after a number that are not a counted thing, or are people (the analyse stage counts those)
-_NOT_NOUNS = frozenset(
-    ["and", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "or", "per", "more", "than", "were", "was", "are", "had", "have", "has", "who", "which", "that", "years", "year", "days", "day", "hours", "hour", "minutes", "weeks", "week", "months", "month", "times", "people", "persons", "residents", "members", "percent", "per", "cent", "million", "billion", "thousand", "hundred"])
 RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
 PARALLEL = 0.9  # share of it at which two sources' one-value sentences give rival values of one quantity
 
 
-def counted_noun(text: str, end: int) -> str:
-    """The thing a number at ``text[:end]`` counts ("1,800 hectares" → "hectares"); "" for none or people."""
-    match = _NOUN.match(text, end)
-    return match.group(1).lower() if match and match.group(1).lower() not in _NOT_NOUNS else ""
-
-
-def counted_figures(article: Article) -> list[Figure]:
-    """Numbers in digits followed by what they count (hectares, records, tonnes), with that noun as subject."""
+def digit_figures(article: Article) -> list[Figure]:
+    """Every number above one written in digits in an English article, what it measures left to the parse
+    (``as_parsed``): "1,800 hectares", "a magnitude 6.3 earthquake"."""
+    if not parsed_sentences(article):
+        return []
     found = []
     for s in article.sentences:
         for match in NUMBER_PATTERN.finditer(article.text, s.start, s.end):
-            noun, value = counted_noun(article.text, match.end()), parse_number(match.group())
-            if noun and value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
+            value = parse_number(match.group())
+            if value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
                 citation = Citation(article.id, article.outlet, s.index, s.start, s.end)
                 low = range_low(article.text[s.start : match.start()], match.group(), value)
                 found.append(Figure(article.id, article.outlet, s.index, match.start(), match.end(), match.group(),
-                                    value, "", noun, noun, citation, low))
+                                    value, "", "", "", citation, low))
     return found
 
 
@@ -71,7 +64,7 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         source = pool.material.source_key(article)
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
-        for figure in figures + [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]:
+        for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
             read = as_parsed(article, figure)
             if read is not None and not stated_as_position(article, figure):
                 reported.setdefault(source, []).append(read)
