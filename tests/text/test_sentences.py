@@ -50,6 +50,11 @@ def test_an_abbreviated_month_holds_only_before_a_day():
         "The epicentre was 55 km from Zindah Jan.", "The main shock was followed by a second."]
 
 
+def test_a_dateline_on_a_new_line_starts_a_sentence_even_after_an_abbreviation():
+    assert spans("Updated: Oct. 8, 2022 3:22 a.m.\nKHARKIV, Ukraine (AP) — The bridge was hit.") == [
+        "Updated: Oct. 8, 2022 3:22 a.m.", "KHARKIV, Ukraine (AP) — The bridge was hit."]
+
+
 def test_capitals_of_any_script_start_a_sentence():
     assert spans("Мост закрыт. Поезда стоят.") == ["Мост закрыт.", "Поезда стоят."]
 

@@ -30,6 +30,7 @@ _GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{2})")  # "said.The", "М�
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’»)\]]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
 _LOCALES = "en de fr es it nl pt pl ru uk tr sv no da fi cs sk sl hr sr bg mk ro hu el".split()
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*,\s")  # "KHARKIV, Ukraine", "NEW YORK, "
 SHORT_TAIL = 3  # a line ending on a lower-case word this short ("de la") is wrapped, not a headline
 
 
@@ -75,6 +76,8 @@ def _line_ends(text: str, at: int, after: int) -> bool:
     """A single line break ends a sentence after terminal punctuation, or before a capital letter unless the line
     ends on a short lower-case word."""
     line = text[:at].rstrip()
+    if _DATELINE.match(text, after):  # "… 3:22 a.m.\nKHARKIV, Ukraine (AP) — …": a new paragraph's dateline
+        return True
     if line.endswith("."):
         return not _is_abbreviation(text, len(line) - 1)
     if line.endswith(("!", "?", ":", "”", '"', "»", ")")):

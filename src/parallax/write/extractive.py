@@ -70,6 +70,8 @@ def left_out(pool: SentencePool, sections: dict[str, object]) -> tuple[tuple[str
             why += f" (speakers are read in English sources only; {', '.join(other)} sources are cited as they are)"
         if name == "conflicting_figures" and undated:
             why += f" ({undated} of {len(pool.material.articles)} sources give no publication date)"
+        if name == "conflicting_figures" and other:
+            why += f" (what a figure measures is read in English sources only; {', '.join(other)} figures are left out)"
         found.append((name, why))
     return tuple(found)
 
