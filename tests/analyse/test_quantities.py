@@ -34,8 +34,14 @@ def test_synonyms_meet_and_different_things_stay_apart():
 
 def test_a_scale_before_the_number_is_what_it_measures():
     facts = _facts("A magnitude 6.3 earthquake struck 40 kilometres from the city.")
-    assert facts["6.3"][0] == "magnitude"
+    assert facts["6.3"][0] == "magnitude of earthquake"
+    assert _facts("It was followed by an aftershock with a 5.5 magnitude.")["5.5"][0] == "magnitude of aftershock"
     assert facts["40"][0] == "kilometer"  # one spelling of a unit
+
+
+def test_a_number_in_a_list_measures_nothing_rival():
+    facts = _facts("The quake was followed by aftershocks with magnitudes of 5.5, 4.7, 6.3 and 4.6.")
+    assert {facts[v][0] for v in ("5.5", "4.7", "6.3", "4.6")} == {""}
 
 
 def test_a_date_far_from_the_article_moves_the_figure_to_another_time():

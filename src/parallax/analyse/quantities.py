@@ -84,7 +84,9 @@ def measured(doc, start: int, end: int) -> str:
     first = min((t.i for t in doc if start <= t.idx < end), default=token.i)
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.pos_ == "NOUN" and before.head is not token and token.dep_ == "nummod":
-        return _measure(before) or _spelled(before.lemma_.lower())
+        return _measure(before) or _of(_spelled(before.lemma_.lower()), token.head)
+    if listed(token):
+        return ""
     node = token
     while node.dep_ in _TO_COUNTED and node.head is not node and node.head.pos_ in ("NUM", "NOUN", "PROPN", "ADJ"):
         node = node.head
@@ -94,7 +96,31 @@ def measured(doc, start: int, end: int) -> str:
         return _happened_to(node)
     if node.lower_ in SHARES:
         return _share_of(node)
-    return _measure(node) or _spelled(node.lemma_.lower())
+    return _measure(node) or _of(_spelled(node.lemma_.lower()), _owner(node))
+
+
+def listed(token) -> bool:
+    """A number in a list of numbers ("magnitudes of 5.5, 4.7 and 6.3"): each measures another member of the list,
+    rival to nothing. The parse joins a list's numbers to each other or to the noun they share."""
+    heads = [token.head, token.head.head] if token.head.pos_ == "ADP" else [token.head]
+    joined = [c for h in heads for c in h.children if c is not token and c.dep_ in ("conj", "appos")]
+    joined += [c for c in token.children if c.dep_ in ("conj", "appos")]
+    return any(t.pos_ == "NUM" for t in joined) or (token.dep_ in ("conj", "appos") and token.head.pos_ == "NUM")
+
+
+def _owner(node):
+    """The thing a measure noun is a property of: "a 6.3 magnitude earthquake" (compound), "an aftershock with a
+    5.5 magnitude" (through a preposition); None for a bare unit ("40 kilometres from the city")."""
+    if node.dep_ in ("compound", "nmod", "amod") and node.head.pos_ == "NOUN":
+        return node.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("with", "of") and node.head.head.pos_ == "NOUN":
+        return node.head.head
+    return None
+
+
+def _of(measure: str, owner) -> str:
+    """The measure with what it measures, when the parse says: a quake's magnitude is not an aftershock's."""
+    return f"{measure} of {owner.lemma_.lower()}" if owner is not None and owner.pos_ == "NOUN" else measure
 
 
 def _share_of(node) -> str:
