@@ -83,6 +83,8 @@ def measured(doc, start: int, end: int) -> str:
         return _measure(after)
     first = min((t.i for t in doc if start <= t.idx < end), default=token.i)
     before = doc[first - 1] if first > 0 else None
+    if before is not None and before.pos_ == "VERB" and _measure(before):  # "killed at least 34 Valdorians"
+        return _measure(before)
     if before is not None and before.pos_ == "NOUN" and before.head is not token and token.dep_ == "nummod":
         return _measure(before) or _of(_spelled(before.lemma_.lower()), token.head)
     if listed(token):
@@ -92,7 +94,8 @@ def measured(doc, start: int, end: int) -> str:
         node = node.head
         if node.pos_ != "NUM":
             break
-    if node is token or node.lemma_.lower() in GENERIC:  # "injured 78", "three were missing", "14 people died"
+    if node is token or node.lemma_.lower() in GENERIC or node.ent_type_ == "NORP":  # "injured 78", "three were
+        # missing", "14 people died", "killed 34 Valdorians": a nationality or group is people too
         return _happened_to(node)
     if node.lower_ in SHARES:
         return _share_of(node)
