@@ -37,6 +37,22 @@ def test_a_stop_without_a_space_ends_a_sentence_but_not_inside_an_address():
         "The ministry confirmed the toll.", "The army was sent in."]
     assert spans("This is reported by Censor.NET today. See news.ru for more.") == [
         "This is reported by Censor.NET today.", "See news.ru for more."]
+    # any script, and after an acronym: a Cyrillic source that lost the space after a quote's attribution
+    assert spans("Об этом сообщили в МЧС.Согласно списку, на борту был пилот.") == [
+        "Об этом сообщили в МЧС.", "Согласно списку, на борту был пилот."]
+    assert spans("Die Polizei ermittelt.Der Verdächtige schweigt.") == [
+        "Die Polizei ermittelt.", "Der Verdächtige schweigt."]
+
+
+def test_an_abbreviated_month_holds_only_before_a_day():
+    assert spans("The quake struck on Jan. 5 near the border.") == ["The quake struck on Jan. 5 near the border."]
+    assert spans("The epicentre was 55 km from Zindah Jan. The main shock was followed by a second.") == [
+        "The epicentre was 55 km from Zindah Jan.", "The main shock was followed by a second."]
+
+
+def test_a_dateline_on_a_new_line_starts_a_sentence_even_after_an_abbreviation():
+    assert spans("Updated: Oct. 8, 2022 3:22 a.m.\nKHARKIV, Ukraine (AP) — The bridge was hit.") == [
+        "Updated: Oct. 8, 2022 3:22 a.m.", "KHARKIV, Ukraine (AP) — The bridge was hit."]
 
 
 def test_capitals_of_any_script_start_a_sentence():

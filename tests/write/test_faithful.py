@@ -21,6 +21,8 @@ def _material(texts: dict[str, tuple[str, datetime | None]]) -> StoryMaterial:
 def test_page_furniture_is_not_a_sentence_of_the_story():
     assert is_furniture("Read more: Fears grow for miners trapped underground")
     assert is_furniture("(Reuters Photo)") and is_furniture("VIDEO")
+    assert is_furniture("Bridge hit ADAM BRANT, Associated Press Oct. 8, 2022 Updated: Oct. 8, 2022 3:22 a.m.")
+    assert is_furniture("Обратите внимание: Новости: другая история.")
     assert not is_furniture("The bridge reopened on Monday after repairs.")
 
 
@@ -69,3 +71,26 @@ def test_a_section_the_sources_cannot_support_is_left_out_with_the_reason():
     why = dict(brief.provenance.left_out)
     assert "perspectives" not in brief.sections and "de" in why["perspectives"]
     assert "no publication date" in why["conflicting_figures"]
+    assert "English sources only" in why["conflicting_figures"] and "German" in why["conflicting_figures"]
+
+
+def test_different_things_and_other_times_are_not_a_conflict_but_a_rounded_value_agrees():
+    day = datetime(2023, 10, 7)
+    things = _material({"a": ("The quake in Herat killed 14 people, officials said.", day),
+                        "b": ("The quake in Herat injured 120 people, officials said on Saturday.", day)})
+    assert [c["subject"] for c in build_conflicting_figures(sentence_pool(things), ())] == []
+    earlier = _material({"a": ("The quake in Herat killed 14 people, officials said.", day),
+                         "b": ("In June last year, a quake in Paktika killed more than 1,000 people.", day)})
+    assert build_conflicting_figures(sentence_pool(earlier), ()) == []
+    rounded = _material({"a": ("The epicentre of the quake was 24.8 miles from Herat, the survey said.", day),
+                         "b": ("The epicentre of the quake was 25 miles from Herat, the survey said.", day)})
+    assert build_conflicting_figures(sentence_pool(rounded), ()) == []
+
+
+def test_a_claim_names_its_subject_and_carries_no_page_label():
+    pool = sentence_pool(_material({"a": (
+        "Police in Valdor arrested two men on Friday after the attack. "
+        "Another video of the blast in Valdor was published on Friday. "
+        "Accidents and disasters: The blast in Valdor was heard across the city on Friday.", None)}))
+    claims = [r.text for i, r in enumerate(pool.refs) if is_claim(pool, i)]
+    assert claims == ["Police in Valdor arrested two men on Friday after the attack."]

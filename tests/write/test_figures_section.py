@@ -50,8 +50,8 @@ def _outlets(value: dict) -> set[str]:
 def test_each_account_is_cited_to_every_outlet_that_reports_it():
     _, conflicts = _conflicts(("Eskeria Daily", BOTH_APART), ("Border Post", BOTH_TOGETHER),
                               ("Corvania Wire", ONE_SIDE))
-    assert set(conflicts) == {"kilometres", "metres"}
-    km, altitude = conflicts["kilometres"], conflicts["metres"]
+    assert set(conflicts) == {"kilometer", "meter"}
+    km, altitude = conflicts["kilometer"], conflicts["meter"]
     assert {v: _outlets(e) for v, e in km.items()} == {
         1.5: {"Eskeria Daily", "Border Post"}, 4.2: {"Eskeria Daily", "Border Post", "Corvania Wire"}}
     assert {v: _outlets(e) for v, e in altitude.items()} == {  # the stray 500 metres is another thing
@@ -73,12 +73,12 @@ def test_each_value_is_shown_in_a_sentence_giving_that_account_alone():
                 assert (c.start, c.end) == (sentence.start, sentence.end)
                 assert value in numbers_in(articles[c.article_id].text[c.start : c.end])
             assert len({c.outlet for c in entry["citations"]}) == len(entry["citations"])  # one sentence per outlet
-    assert "Vantorp" in conflicts["metres"][6000.0]["text"]
+    assert "Vantorp" in conflicts["meter"][6000.0]["text"]
 
 
 def test_one_outlet_setting_two_accounts_side_by_side_is_a_conflict():
     _, conflicts = _conflicts(("Border Post", BOTH_TOGETHER))
-    assert {v: _outlets(e) for v, e in conflicts["kilometres"].items()} == {
+    assert {v: _outlets(e) for v, e in conflicts["kilometer"].items()} == {
         1.5: {"Border Post"}, 4.2: {"Border Post"}}
 
 
@@ -91,13 +91,13 @@ def test_one_outlets_two_values_in_a_sentence_without_two_accounts_are_no_confli
 
 def test_what_a_side_proposes_or_demands_is_a_position_not_a_reported_figure():
     from parallax.analyse.who.figures import extract_figures, stated_as_position
-    from parallax.write.sections.figures import counted_figures
+    from parallax.write.sections.figures import digit_figures
 
     text = ("The Valdorian side proposed cutting the quota to 30,000 tonnes a year, a third less than the current "
             "45,000 tonnes. Corvania opened by demanding 60,000 tonnes before coming down to 52,000 tonnes. "
             "Catches may need to fall by 20 percent. The fleet landed 41,000 tonnes last year.")
     article = build_article(page("North Wire", "Quota talks", text, "https://north.example/quota"))
-    figures = [f for f in (*extract_figures(article), *counted_figures(article)) if f.unit != "year"]
+    figures = [f for f in (*extract_figures(article), *digit_figures(article)) if f.unit != "year"]
     positions = {f.value: stated_as_position(article, f) for f in figures}
     assert positions == {30_000: True, 45_000: False, 60_000: True, 52_000: True, 20: True, 41_000: False}
 
@@ -107,9 +107,9 @@ def test_two_sides_positions_differ_by_design_and_make_no_conflict():
     valdoria = talks + "Valdoria proposed a quota of 30,000 tonnes of herring a year."
     corvania = talks + "Corvania refused any quota below its demand of 52,000 tonnes of herring a year."
     _, found = _conflicts(("Valdoria Herald", valdoria), ("Corvania Today", corvania))
-    assert "tonnes" not in found
+    assert "tonne" not in found
     # the same sentences reporting what was caught, not what is wanted, do conflict
     caught_v = talks + "Valdorian boats caught 30,000 tonnes of herring last year, the ministry said."
     caught_c = talks + "Valdorian boats caught 52,000 tonnes of herring last year, Corvania said."
     _, found = _conflicts(("Valdoria Herald", caught_v), ("Corvania Today", caught_c))
-    assert set(found.get("tonnes", {})) == {30_000, 52_000}
+    assert set(found.get("tonne", {})) == {30_000, 52_000}

@@ -1,4 +1,7 @@
 
+from datetime import datetime
+from functools import partial
+
 import pytest
 from write.conftest import page
 
@@ -6,7 +9,7 @@ from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
 from parallax.write.pool import numbers_in, sentence_pool
 from parallax.write.sections.claims import build_key_claims
-from parallax.write.sections.figures import build_conflicting_figures, counted_figures
+from parallax.write.sections.figures import as_parsed, build_conflicting_figures, digit_figures
 from parallax.write.sections.outcomes import build_outcomes, forward_looking, likelihood
 from parallax.write.sections.summary import build_summary
 from parallax.write.trim import strip_attribution_tail, strip_dateline
@@ -98,10 +101,11 @@ def test_conflicting_figures_put_each_outlets_count_side_by_side(material):
     assert values == {34.0: {"Northern Wire", "Coastal Herald"}, 36.0: {"Valdor Times"}}
 
 
-def test_counted_figures_name_what_they_count():
-    article = Article("a" * 16, "", "", "Fires burned 1,800 hectares of forest.", "X", None, "en", "h",
+def test_numbers_in_digits_measure_what_they_count():
+    article = Article("a" * 16, "", "", "Fires burned 1,800 hectares of forest.", "X", datetime(2026, 3, 2), "en", "h",
                       (Sentence(0, 0, 38),))
-    assert [(f.value, f.subject) for f in counted_figures(article)] == [(1800.0, "hectares")]
+    assert [(f.value, f.subject) for f in map(partial(as_parsed, article), digit_figures(article))] == [
+        (1800.0, "hectare")]
 
 
 def test_key_claims_mark_the_outlet_that_denies(material):

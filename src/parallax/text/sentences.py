@@ -21,14 +21,16 @@ from parallax.models import Sentence
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep pres
-    rev hon no nos vol fig approx est dept univ inc ltd corp co jan feb mar apr jun
-    jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m etc vs al i.e e.g""".split()
+    rev hon no nos vol fig approx est dept univ inc ltd corp co u.s u.k u.n e.u a.m p.m etc vs al i.e e.g""".split()
 )
+# abbreviated months are abbreviations only before a day or a year ("Jan. 5"): "Zindah Jan. The quake" ends
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _STOP = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{2})")  # "said.The", "МЧС.Согласно": checked by _glued
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’»)\]]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
 _LOCALES = "en de fr es it nl pt pl ru uk tr sv no da fi cs sk sl hr sr bg mk ro hu el".split()
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*,\s")  # "KHARKIV, Ukraine", "NEW YORK, "
 SHORT_TAIL = 3  # a line ending on a lower-case word this short ("de la") is wrapped, not a headline
 
 
@@ -53,6 +55,9 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     if word.isdigit() and len(word) <= 2:  # "am 19. Dezember", "31. Mai"
         following = _NEXT_WORD.match(text, stop + 1)
         return bool(following) and following.group(1).lower().rstrip(".") in month_names()
+    if word in _MONTHS:
+        following = _NEXT_WORD.match(text, stop + 1)
+        return bool(following) and following.group(1).isdigit()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
@@ -71,6 +76,8 @@ def _line_ends(text: str, at: int, after: int) -> bool:
     """A single line break ends a sentence after terminal punctuation, or before a capital letter unless the line
     ends on a short lower-case word."""
     line = text[:at].rstrip()
+    if _DATELINE.match(text, after):  # "… 3:22 a.m.\nKHARKIV, Ukraine (AP) — …": a new paragraph's dateline
+        return True
     if line.endswith("."):
         return not _is_abbreviation(text, len(line) - 1)
     if line.endswith(("!", "?", ":", "”", '"', "»", ")")):
@@ -83,8 +90,14 @@ def _line_ends(text: str, at: int, after: int) -> bool:
 def _boundaries(text: str) -> list[int]:
     """Offsets at which a sentence ends."""
     ends = [m.end() for m in _STOP.finditer(text) if _ends_here(text, m)]
-    ends += [m.start() for m in _GLUED.finditer(text) if not _in_address(text, m.start())]
+    ends += [m.start() for m in _GLUED.finditer(text) if _glued(text, m.start())]
     return sorted(set(ends))
+
+
+def _glued(text: str, at: int) -> bool:
+    """A stop with no space before a capitalised word of any script ("said.The", "МЧС.Согласно"), not in a name or
+    an address."""
+    return text[at].isupper() and text[at + 1].islower() and not _in_address(text, at)
 
 
 def _in_address(text: str, at: int) -> bool:

@@ -58,6 +58,16 @@ WHY = {
 }
 
 
+def language_name(code: str) -> str:
+    """The English name of a language code ("no" → "Norwegian"); the code when babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).english_name or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def left_out(pool: SentencePool, sections: dict[str, object]) -> tuple[tuple[str, str], ...]:
     """The sections missing from the brief that a reader would look for, each with the reason."""
     other = sorted({a.language for a in pool.material.articles if a.language != "en"})
@@ -70,6 +80,9 @@ def left_out(pool: SentencePool, sections: dict[str, object]) -> tuple[tuple[str
             why += f" (speakers are read in English sources only; {', '.join(other)} sources are cited as they are)"
         if name == "conflicting_figures" and undated:
             why += f" ({undated} of {len(pool.material.articles)} sources give no publication date)"
+        if name == "conflicting_figures" and other:
+            why += (f" (what a figure measures is read in English sources only; the figures of the sources in "
+                    f"{', '.join(language_name(code) for code in other)} are left out)")
         found.append((name, why))
     return tuple(found)
 

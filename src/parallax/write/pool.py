@@ -28,7 +28,8 @@ _REPORTED = re.compile(r"\b(said|says|told|called|according to|dismissed|rejecte
 # page furniture that extraction left in: links to other stories, credits, captions, player notices, embeds
 _FURNITURE = re.compile(r"^(?:read (?:more|also)|see also|also read|related|source|photo|image|video|watch|credit|"
                         r"legende|lesen sie auch|lire aussi|leer más|leggi anche|читайте также|advertisement|"
-                        r"your browser|follow us|subscribe)\b|pic\.twitter\.com|^\(?[\w ]{0,30}photo\)?$",
+                        r"your browser|follow us|subscribe|обратите внимание)\b|pic\.twitter\.com|^\(?[\w ]{0,30}photo\)?$|"
+                        r"\b(?:updated|published|last modified):\s",  # a byline's time stamp
                         re.IGNORECASE)
 FURNITURE_WORDS = 4  # a line this short with no full stop is a label or a kicker, not a sentence
 

@@ -72,6 +72,7 @@ class Figure:
     subject: str
     citation: Citation
     low: float | None = None  # the lower end when the number closes a range ("between 350 and 450 million")
+    when: str = ""  # ISO day the figure holds, once read (``analyse.quantities.figure_time``)
 
 
 _DIGITS = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -121,10 +122,21 @@ def consistent(figures: Sequence[Figure]) -> bool:
 
 
 def _span(figure: Figure) -> tuple[float, float]:
-    """The values the figure allows, lowest and highest."""
+    """The values the figure allows, lowest and highest: a point is as exact as its last written digit ("25" is
+    24.5 to 25.5, so "24.8 miles" fits it)."""
     if figure.qualifier in _APPROXIMATE:
         return figure.value * (1 - APPROXIMATE), figure.value * (1 + APPROXIMATE)
-    return (figure.value if figure.low is None else figure.low), figure.value
+    half = _last_digit(figure.text) * figure.value / 2 * (1 - 1e-9)  # 60 and 61 do not meet at 60.5
+    return (figure.value - half if figure.low is None else figure.low), figure.value + half
+
+
+def _last_digit(text: str) -> float:
+    """The place of the last written digit relative to the value ("24.8" → 0.1 / 24.8); 0 without digits."""
+    digits = re.search(r"(\d[\d,]*)(?:\.(\d+))?", text)
+    if not digits:
+        return 0.0
+    written = float(digits.group(1).replace(",", "") + ("." + digits.group(2) if digits.group(2) else ""))
+    return (10.0 ** -len(digits.group(2) or "")) / written if written else 0.0
 
 
 @dataclass(frozen=True)

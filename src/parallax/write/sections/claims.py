@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parallax.analyse.statements import self_contained
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
@@ -31,6 +32,8 @@ from parallax.write.wording import loaded_words
 
 MAX_CLAIMS = 5
 MIN_WORDS, MAX_WORDS = 8, 60
+LEAD, LEAD_WEIGHT = 2, 2.0  # an article's first two sentences are its lead, worth two more sources
+KICKER = re.compile(r"^(?:[^\s:.]+\s+){0,3}[^\s:.]+:\s+\S")  # a short label and a colon before the sentence
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
@@ -131,14 +134,19 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
 
 def is_claim(pool: SentencePool, i: int) -> bool:
     """A self-contained factual statement of an original article: a whole sentence (full stop, 8–60 words) that
-    reads on its own, names someone or something or gives a number, quotes nobody's words, denies nothing and is
-    told in a plain voice — not a headline, a reaction quote, a fragment or commentary."""
+    quotes nobody's words, denies nothing, is told in a plain voice and reads on its own — not a headline, a
+    reaction quote, a fragment or commentary. Reading on its own is the parse's call where there is one
+    (``analyse.statements``: a finite verb with an identified subject, naming who, where, when or how many), else
+    its names or numbers; in every language it must not open on a word that points back (``wording.stands_alone``)
+    or on a page label ("Accidents and disasters: The blast …")."""
     r = pool.refs[i]
     text = r.text.strip()
-    return (not r.reprint and MIN_WORDS <= r.words <= MAX_WORDS and text.endswith((".", "!")) and r.alone
-            and "\n" not in text  # a line break inside: a caption or a headline run into the text
-            and text[:1].isupper() and not QUOTE_MARKS.search(text) and not DISPUTE.search(text)
-            and pool.opinion[i] <= COMMENTARY and not loaded_words(text) and names_something(text))
+    if (r.reprint or not MIN_WORDS <= r.words <= MAX_WORDS or not text.endswith((".", "!")) or "\n" in text
+            or not text[:1].isupper() or QUOTE_MARKS.search(text) or DISPUTE.search(text)
+            or pool.opinion[i] > COMMENTARY or loaded_words(text)):
+        return False
+    parsed = self_contained(r.article, r.index)
+    return r.alone and not KICKER.match(text) and (parsed if parsed is not None else names_something(text))
 
 
 def names_something(text: str) -> bool:
@@ -198,10 +206,15 @@ def claim_entry(pool: SentencePool, i: int) -> dict:
             "omitted_by": [outlet_of_source(pool, s) for s in omitted]}
 
 
+def weight(pool: SentencePool, i: int) -> float:
+    """How much a claim matters: the independent sources that state it, and one more for a sentence that opens its
+    article (news puts its main facts first)."""
+    return len(pool.supporters(i)) + LEAD_WEIGHT * (pool.refs[i].index < LEAD)
+
+
 def build_key_claims(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Up to five distinct self-contained claims, the most widely reported first."""
-    candidates = [i for i in central_order(pool) if is_claim(pool, i)]
-    candidates.sort(key=lambda i: -len(pool.supporters(i)))
+    candidates = sorted((i for i in central_order(pool) if is_claim(pool, i)), key=lambda i: -weight(pool, i))
     picked: list[int] = []
     for i in candidates:
         if all(pool.sim[i, j] < pool.same_fact for j in picked):

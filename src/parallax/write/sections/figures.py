@@ -1,20 +1,22 @@
 """Conflicting figures: the numbers independent outlets disagree on (34 vs 33 vs 31 dead), side by side.
 
-The analyse stage finds the figures (``extract_figures``) and the conflicts
-(``conflicting_figures``); this module splits a quantity's values into the
-accounts that rival each other and cites them. Every source stating a value
-shares its entry; wire copies speak through their original.
+The analyse stage finds the figures (``extract_figures``, then every number in
+digits), what each measures and when (``analyse.quantities``, from the parse)
+and the conflicts (``conflicting_figures``); this module splits a quantity's
+values into the accounts that rival each other and cites them. Every source
+stating a value shares its entry; wire copies speak through their original.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 from itertools import combinations
 
+from parallax.analyse.quantities import WINDOW, figure_facts, parsed_sentences
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
 from parallax.analyse.who.figures import (
     TOLLS,
@@ -28,31 +30,24 @@ from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
 MAX_CONFLICTS = 5
-_NOUN = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]{2,})\b")
-# words after a number that are not a counted thing, or are people (the analyse stage counts those)
-_NOT_NOUNS = frozenset(
-    ["and", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "or", "per", "more", "than", "were", "was", "are", "had", "have", "has", "who", "which", "that", "years", "year", "days", "day", "hours", "hour", "minutes", "weeks", "week", "months", "month", "times", "people", "persons", "residents", "members", "percent", "per", "cent", "million", "billion", "thousand", "hundred"])
 RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
 PARALLEL = 0.9  # share of it at which two sources' one-value sentences give rival values of one quantity
 
 
-def counted_noun(text: str, end: int) -> str:
-    """The thing a number at ``text[:end]`` counts ("1,800 hectares" → "hectares"); "" for none or people."""
-    match = _NOUN.match(text, end)
-    return match.group(1).lower() if match and match.group(1).lower() not in _NOT_NOUNS else ""
-
-
-def counted_figures(article: Article) -> list[Figure]:
-    """Numbers in digits followed by what they count (hectares, records, tonnes), with that noun as subject."""
+def digit_figures(article: Article) -> list[Figure]:
+    """Every number above one written in digits in an English article, what it measures left to the parse
+    (``as_parsed``): "1,800 hectares", "a magnitude 6.3 earthquake"."""
+    if not parsed_sentences(article):
+        return []
     found = []
     for s in article.sentences:
         for match in NUMBER_PATTERN.finditer(article.text, s.start, s.end):
-            noun, value = counted_noun(article.text, match.end()), parse_number(match.group())
-            if noun and value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
+            value = parse_number(match.group())
+            if value is not None and value > 1 and any(ch.isdigit() for ch in match.group()):
                 citation = Citation(article.id, article.outlet, s.index, s.start, s.end)
                 low = range_low(article.text[s.start : match.start()], match.group(), value)
                 found.append(Figure(article.id, article.outlet, s.index, match.start(), match.end(), match.group(),
-                                    value, "", noun, noun, citation, low))
+                                    value, "", "", "", citation, low))
     return found
 
 
@@ -69,10 +64,23 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         source = pool.material.source_key(article)
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
-        for figure in figures + [f for f in counted_figures(article) if (f.sentence_index, f.value) not in seen]:
-            if not stated_as_position(article, figure):
-                reported.setdefault(source, []).append(figure)
+        for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
+            read = as_parsed(article, figure)
+            if read is not None and not stated_as_position(article, figure):
+                reported.setdefault(source, []).append(read)
     return reported
+
+
+def as_parsed(article: Article, figure: Figure) -> Figure | None:
+    """The figure with the measure its sentence's parse gives it (``analyse.quantities``) and the day it holds, or
+    None when the parse names no measure, the sentence points to another time, or the article is not parsed (a
+    language other than English: its figures are left out, the reason in the brief's provenance)."""
+    facts = figure_facts(article, figure.sentence_index, figure.start, figure.end)
+    if facts is None or not facts[0] or facts[1] is None:
+        return None
+    measure, when = facts
+    unit = figure.unit if measure in TOLLS or figure.unit not in (figure.subject, "count") else measure
+    return replace(figure, subject=measure, unit=unit, when=when.date().isoformat())
 
 
 def _by_value(figures: Iterable[Figure]) -> dict[float, list[Figure]]:
@@ -184,16 +192,25 @@ def _sources(conflict: dict) -> int:
     return len({c.outlet for value in conflict["values"] for c in value["citations"]})
 
 
-def by_day(pool: SentencePool, reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
-    """The figures of dated articles by publication day, then by source: only figures stated the same day can
-    conflict (a toll that grows over days is a development, shown on the timeline); undated ones never do."""
-    published = {a.id: a.published for a in pool.material.articles}
+def by_day(reported: dict[str, list[Figure]]) -> dict[str, dict[str, list[Figure]]]:
+    """The figures by the time they hold, then by source: only figures of one time can conflict. A toll holds on its
+    day (one that grows over days is a development, shown on the timeline); a property of the event (a magnitude, a
+    distance) holds for every day within ``WINDOW`` of the first that gives it, so a next-day report of it counts."""
+    days = sorted({f.when for figures in reported.values() for f in figures if f.subject not in TOLLS})
+    starts: dict[str, str] = {}
+    for day in days:
+        first = starts[days[days.index(day) - 1]] if starts else day
+        starts[day] = first if _days_apart(first, day) <= WINDOW.days else day
     found: dict[str, dict[str, list[Figure]]] = {}
     for source, figures in reported.items():
         for figure in figures:
-            if (when := published.get(figure.article_id)) is not None:
-                found.setdefault(when.date().isoformat(), {}).setdefault(source, []).append(figure)
+            when = figure.when if figure.subject in TOLLS else starts[figure.when]
+            found.setdefault(when, {}).setdefault(source, []).append(figure)
     return found
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
 
 
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
@@ -201,7 +218,7 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
     first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
     and "$8 billion for relief" are two sums, not two accounts of one."""
     found = []
-    for day, figures in sorted(by_day(pool, story_figures(pool)).items()):
+    for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
             for quantity in _accounts(pool, conflict):
                 positions = quantity.positions()

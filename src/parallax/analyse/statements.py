@@ -1,0 +1,64 @@
+"""Whether a sentence states a fact on its own: read from its parse, not from a list of opening words.
+
+A self-contained statement has a finite main verb with its own subject (not a
+headline fragment, not a question), and that subject is identified in the
+sentence itself: not a pronoun pointing back ("He said …", "They fled"), not a
+noun the sentence marks as one of several ("Another video …", "These figures
+…"); and it names someone, somewhere, some time or some number (an entity or a
+figure of the parse). English only (the shipped parser); for other languages
+``self_contained`` answers None and the caller decides by other means.
+"""
+
+from __future__ import annotations
+
+from parallax.analyse.quantities import parsed_sentences
+from parallax.models import Article
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# determiners that make a noun point back to one named before: "another video", "these figures", "such claims"
+POINTING = frozenset({"another", "these", "those", "this", "that", "such", "other", "both", "same"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+NAMING = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "QUANTITY",
+                    "MONEY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"})
+
+
+def self_contained(article: Article, index: int) -> bool | None:
+    """Whether sentence ``index`` of the article is a self-contained statement (see the module); None when the
+    article is not parsed."""
+    docs = parsed_sentences(article)
+    if not docs or index >= len(docs):
+        return None
+    return statement(docs[index])
+
+
+def statement(doc) -> bool:
+    """The test on one parsed sentence."""
+    if doc.text.rstrip().endswith("?") or not doc.ents or not any(e.label_ in NAMING for e in doc.ents):
+        return False
+    root = next(iter(doc.sents)).root
+    return finite(root) and any(s.dep_ in SUBJECTS for s in root.children) and not any(
+        points_back(s) for s in root.children if s.dep_ in SUBJECTS) and not _opens_on_connective(doc)
+
+
+def finite(verb) -> bool:
+    """A verb with tense: its own finite form, or a finite auxiliary ("has been found", "will rise")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
+
+
+def points_back(subject) -> bool:
+    """A subject the reader can only identify from an earlier sentence: a personal or demonstrative pronoun, or a
+    noun with a pointing determiner. "It" and "there" with a clause after the verb ("It is said that …") point
+    forward and are fine."""
+    if subject.dep_ == "expl":
+        return False
+    if subject.pos_ == "PRON":
+        return not (subject.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children))
+    return any(c.dep_ in ("det", "predet") and c.lower_ in POINTING for c in subject.children)
+
+
+def _opens_on_connective(doc) -> bool:
+    """A sentence whose first word joins it to the one before ("But the ministry …", "And police …")."""
+    first = next((t for t in doc if not t.is_punct), None)
+    return first is not None and first.dep_ in ("cc", "preconj")
