@@ -69,7 +69,7 @@ def test_day_by_day_batches_through_saved_state_give_one_pass_stories(demo):
     # first day on, early days' word frequencies rest on a handful of articles and a merge once made stays
     assert bcubed(one_pass, batched)[2] >= 0.95
     same_ids = sum(batched[a] == one_pass[a] for a in one_pass)
-    assert same_ids >= 0.95 * len(one_pass)  # stories are named after their first article either way
+    assert same_ids >= 0.9 * len(one_pass)  # stories are named after their first article either way
 
 
 def test_open_stories_are_brought_into_the_event_space_of_each_run(demo):
