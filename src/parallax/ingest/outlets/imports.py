@@ -64,9 +64,14 @@ def _merge(row: dict[str, str], record: dict[str, str], version: str) -> None:
 def write_reliability(folder: Path, out: Path) -> int:
     """Write ``out`` (the catalog's reliability.csv format) from the dataset in ``folder``; rows written."""
     rows = reliability_rows(folder)
+    return _write_rows(out, f"imported from the {DATASET} dataset by `parallax outlets import-reliability`", FIELDS, rows)
+
+
+def _write_rows(out: Path, origin: str, fields, rows: list[dict[str, str]]) -> int:
+    """Write a catalog CSV: a comment naming where it came from, the header, the rows; rows written."""
     with Path(out).open("w", encoding="utf-8", newline="") as handle:
-        handle.write(f"# imported from the {DATASET} dataset by `parallax outlets import-reliability`\n")
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        handle.write(f"# {origin}\n")
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
@@ -103,9 +108,4 @@ def domain_country_rows(path: Path) -> list[dict[str, str]]:
 def write_domain_countries(path: Path, out: Path) -> int:
     """Write ``out`` (the catalog's domain_countries.csv format) from a GDELT file; rows written."""
     rows = domain_country_rows(path)
-    with Path(out).open("w", encoding="utf-8", newline="") as handle:
-        handle.write(f"# imported from {GDELT} by `parallax outlets import-countries`\n")
-        writer = csv.DictWriter(handle, fieldnames=COUNTRY_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return len(rows)
+    return _write_rows(out, f"imported from {GDELT} by `parallax outlets import-countries`", COUNTRY_FIELDS, rows)
