@@ -116,3 +116,20 @@ def test_ambiguous_loose_names_match_nothing():
     catalog = OutletCatalog([Outlet("Metro News (North)", "n.example"), Outlet("Metro News (South)", "s.example")])
     assert catalog.by_name("Metro News") is None
     assert catalog.by_name("metro news (north)").domain == "n.example"
+
+
+def test_a_name_spelt_nearly_as_one_row_matches_it_with_a_lower_confidence():
+    catalog = OutletCatalog([Outlet("Maghreb Arabe Press", "map.example"), Outlet("Daily Examiner", "de.example"),
+                             Outlet("Süddeutsche Zeitung", "sz.example")])
+    found = catalog.match_name("Maghreb Arabe Presse")
+    assert found.row.outlet.domain == "map.example" and 0.9 <= found.confidence < 1.0
+    assert "spelt nearly as 'Maghreb Arabe Press'" in found.how
+    assert catalog.match_name("Sueddeutsche Zeitung").row.outlet.domain == "sz.example"  # folded to ASCII
+    assert catalog.by_name("Daily Express") is None  # not close enough
+    assert catalog.by_name("Maghreb") is None  # a part is not a spelling
+
+
+def test_a_near_spelling_of_two_rows_matches_neither():
+    catalog = OutletCatalog([Outlet("Valley Courier A", "a.example"), Outlet("Valley Courier B", "b.example")])
+    assert catalog.by_name("Valley Courier C") is None
+    assert catalog.by_name("Valley Courier A").domain == "a.example"  # the exact name still wins

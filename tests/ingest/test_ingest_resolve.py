@@ -106,9 +106,19 @@ def test_a_page_claiming_a_catalog_name_on_another_domain_is_told_apart(catalog)
     assert outlet.name == "Reuters (reuters-news.example.net)" and outlet.ownership != "wire"
 
 
-def test_the_given_name_overrides_the_catalog(catalog):
+def test_the_given_name_overrides_the_catalogs_name_and_the_host_says_who_published(catalog):
     outlet = resolved(catalog, "https://www.bbc.co.uk/news/1", given="My Reading List")
-    assert (outlet.name, outlet.fact("name").source, outlet.ownership) == ("My Reading List", "given", "private")
+    assert (outlet.name, outlet.fact("name").source) == ("My Reading List", "given")
+    assert (outlet.country, outlet.ownership, outlet.fact("ownership").source) == ("GB", "public", "catalog")
+    assert "published on bbc" in outlet.fact("country").note and outlet.fact("country").confidence < 0.95
+    columnist, paper = resolved(catalog, "https://www.cnn.com/x", given="Guest Writer - Left"), resolved(
+        catalog, "https://edition.cnn.com/y")
+    assert columnist.name != paper.name and columnist.voice == paper.voice  # one voice in "independent outlets"
+
+
+def test_the_given_name_without_a_catalog_host_keeps_the_rules(catalog):
+    outlet = resolved(catalog, "https://www.example-zeitung.de/1", given="Example Zeitung")
+    assert (outlet.name, outlet.country, outlet.fact("country").source) == ("Example Zeitung", "DE", "url")
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "javascript:alert(1)", "urn:sha1:abc", "not a url at all", "", "http://"])

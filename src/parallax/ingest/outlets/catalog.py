@@ -14,9 +14,12 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
+
+from anyascii import anyascii
 
 from parallax.errors import ConfigError
 from parallax.ingest.outlets.hosts import parse_host
@@ -28,6 +31,11 @@ RELIABILITY = "parallax/data/outlets/reliability.csv"
 DOMAIN_COUNTRIES = "parallax/data/outlets/domain_countries.csv"  # optional: `parallax outlets import-countries`
 # words that label a section or edition of an outlet rather than the outlet itself
 _DESCRIPTORS = re.compile(r"(news|online|opinion|web|editorial|english)+$")
+# A name no tier matches exactly may still be a catalog name spelt a little differently ("Maghreb Arabe
+# Presse" for "Maghreb Arabe Press", "Sueddeutsche" for "Süddeutsche"): its folded key must be this similar
+# (difflib's ratio, 2 x matching characters / both lengths) to one row's, clearly more than to any other,
+# and long enough that one letter is a small part of it. Chosen before any set was measured.
+NEAR, NEAR_MARGIN, NEAR_MIN_LENGTH = 0.9, 0.03, 8
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Match:
     row: CatalogRow
     how: str
     renamed: bool = False
+    confidence: float = 1.0  # below 1 when a name was matched by spelling, not exactly
 
 
 def _loose_key(name: str) -> str:
@@ -61,6 +70,11 @@ def _looser_key(name: str) -> str:
     """The loose key less a trailing section word: 'Fox Online News' -> 'fox'."""
     key = _loose_key(name)
     return _DESCRIPTORS.sub("", key) or key
+
+
+def _folded_key(name: str) -> str:
+    """The loose key in ASCII letters: 'Süddeutsche Zeitung' -> 'suddeutschezeitung'."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(_loose_key(name)).lower())
 
 
 # (which names of a row to index, how to key them, whether they are former names), most exact first
@@ -99,6 +113,8 @@ class OutletCatalog:
         for row in self._rows.values():
             self._index_hosts(row)
         self._tiers = [(key, former, self._index(names, key)) for names, key, former in _NAME_TIERS]
+        self._near: dict[str, CatalogRow | None] = self._index(lambda r: [r.outlet.name, *r.aliases], _folded_key)
+        self._near_found: dict[str, Match | None] = {}
 
     def _add(self, row: CatalogRow) -> None:
         outlet = row.outlet
@@ -140,7 +156,26 @@ class OutletCatalog:
             if row := index.get(key(name.strip())):
                 how = f"formerly named {name.strip()!r}" if former else f"the name {name.strip()!r}"
                 return Match(row, how, former)
-        return None
+        return self._near_match(name.strip())
+
+    def _near_match(self, name: str) -> Match | None:
+        """The one row whose name is spelt nearly as ``name`` is, with the similarity as the confidence."""
+        key = _folded_key(name)
+        if len(key) < NEAR_MIN_LENGTH:
+            return None
+        if key not in self._near_found:
+            self._near_found[key] = self._nearest(name, key)
+        return self._near_found[key]
+
+    def _nearest(self, name: str, key: str) -> Match | None:
+        scored = sorted(((_similarity(key, k), k, row) for k, row in self._near.items() if row is not None
+                         and abs(len(k) - len(key)) <= len(key) * (1 - NEAR)), key=lambda x: -x[0])
+        if not scored or scored[0][0] < NEAR:
+            return None
+        best, _, row = scored[0]
+        if len(scored) > 1 and scored[1][0] > best - NEAR_MARGIN and scored[1][2] is not row:
+            return None  # two rows are about as close: say neither
+        return Match(row, f"the name {name!r}, spelt nearly as {row.outlet.name!r} ({best:.2f})", confidence=best)
 
     def match_url(self, url: str) -> Match | None:
         """The row whose domain, mirror pattern or former domain is the host or a parent of it."""
@@ -178,6 +213,11 @@ class OutletCatalog:
     def reliability(self, url: str) -> Reliability | None:
         """The dataset labels of the URL's host or its nearest parent domain."""
         return next((r for h in parse_host(url).parents() if (r := self._reliability.get(h))), None)
+
+
+def _similarity(a: str, b: str) -> float:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return round(matcher.ratio(), 3) if matcher.real_quick_ratio() >= NEAR else 0.0
 
 
 def _bundled_text(path: str) -> str:

@@ -34,6 +34,7 @@ from parallax.ingest.outlets.rows import DOMAIN
 from parallax.models import Outlet, OutletFact
 
 CATALOG, DATASET = 0.95, 0.8
+HOST_ROW = 0.85  # a page's attributes from the catalog row of the host it was published on, under another name
 FIRM = 0.8  # a country clue this sure (a list, a country domain) may carry a country-wide ownership rule
 # Most outlets the catalog does not list as state, public, party or agency media are privately owned;
 # the confidence is the share of private outlets among the unlisted ones of the tune half of the gold set.
@@ -83,6 +84,9 @@ def resolve_outlet(evidence: Evidence, catalog: OutletCatalog) -> Outlet:
     outlet, facts = replace(base, provenance=()), [name_fact]
     if match:
         facts += _catalog_facts(outlet, match)
+    elif name_fact.source == "given" and host.name and (publisher := catalog.match_url(host.name)):
+        outlet, found = _publisher(outlet, publisher)
+        facts += found
     outlet, found = _filled(outlet, evidence, host, catalog)
     return replace(outlet, provenance=tuple(facts + found))
 
@@ -126,13 +130,27 @@ def _display_domain(host: Host) -> str:
 def _catalog_name_fact(evidence: Evidence, match: Match) -> OutletFact:
     given = evidence.given.strip()
     said = f" (given as {given!r})" if given and given != match.row.outlet.name else ""
-    return _fact("name", "catalog", CATALOG, f"catalog row found by {match.how}{said}")
+    return _fact("name", "catalog", CATALOG * match.confidence, f"catalog row found by {match.how}{said}")
 
 
 def _catalog_facts(outlet: Outlet, match: Match) -> list[OutletFact]:
     note = f"{match.row.origin}" + (f"; renamed: {match.how}" if match.renamed else "")
-    return [_fact(a, "catalog", CATALOG, note) for a in ("country", "languages", "ownership", "owner", "family",
+    return [_fact(a, "catalog", CATALOG * match.confidence, note) for a in ("country", "languages", "ownership", "owner", "family",
                                                         "leaning") if getattr(outlet, a)]
+
+
+PUBLISHED = ("country", "languages", "ownership", "owner", "family", "leaning")
+
+
+def _publisher(outlet: Outlet, match: Match) -> tuple[Outlet, list[OutletFact]]:
+    """A given name the catalog does not know (a columnist, a reading list) on a host it does: the host's
+    row says who published the page, so its country, ownership and family stand (the host's outlet is the
+    family when it has none: a columnist and the paper are one voice); the name stays as given."""
+    row = match.row.outlet
+    note = f"published on {row.domain}, the catalog's {row.name} (the given name is not in the catalog)"
+    filled = {a: getattr(row, a) for a in PUBLISHED if getattr(row, a)} | {"family": row.family or row.name}
+    outlet = replace(outlet, **filled, language=row.language)
+    return outlet, [_fact(a, "catalog", HOST_ROW, note) for a in filled]
 
 
 def _filled(outlet: Outlet, evidence: Evidence, host: Host, catalog: OutletCatalog) -> tuple[Outlet, list]:
