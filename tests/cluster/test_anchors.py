@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parallax.cluster.anchors import figures, place_ids, romanised_names
+from parallax.cluster.anchors import figures, place_ids, places, romanised_names
 
 
 def test_a_place_is_one_id_in_every_script_and_case():
@@ -32,3 +32,9 @@ def test_figures_ignore_digit_grouping():
     assert "#7.8" in figures("magnitude 7.8") & figures("Stärke 7,8")
     assert "#3700" in figures("超過3700人罹難")
     assert not figures("1 of 4")
+
+
+def test_us_states_in_the_gazetteer_are_not_clustering_places():
+    table = places()
+    assert table and all(pid.startswith(("C:", "P:")) for pid in table.values())
+    assert not any(pid.startswith("A:") for pid in place_ids("Texas and Florida braced for the storm"))

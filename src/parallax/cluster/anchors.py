@@ -9,14 +9,13 @@ built by ``train/build_places.py``). Names of people are romanised with ``anyasc
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import cache
-from importlib.resources import files
 
 from anyascii import anyascii
 
-PLACES_FILE = "places.tsv.gz"
+from parallax.data import gazetteer
+
 PLACE_KINDS = ("C:", "P:")  # how a place id begins: a country, a populated place
 MAX_NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -29,14 +28,12 @@ _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,
 def places() -> dict[str, str]:
     """Place name as written -> place id ("C:TR" for a country, "P:<GeoNames id>" for a city)."""
     table: dict[str, str] = {}
-    with gzip.open(files("parallax.data").joinpath(PLACES_FILE).open("rb"), "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            name, place = line.rstrip("\n").split("\t")
-            table[name] = place
-            if len(name) >= 5 and " " not in name:
-                table.setdefault(_stem(name), place)  # "Турция" is "Турции" in the genitive
+    for name, place, *_ in gazetteer():
+        if not place.startswith(PLACE_KINDS):
+            continue  # US states are there for the outlet resolver
+        table[name] = place
+        if len(name) >= 5 and " " not in name:
+            table.setdefault(_stem(name), place)  # "Турция" is "Турции" in the genitive
     return table
 
 

@@ -5,8 +5,10 @@ Every weights file is checked against a pinned sha256 before it is loaded: ``ver
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +42,17 @@ def verify_with_card(weights: Path, card: Path, what: str) -> Path:
 
 
 COUNTRIES_FILE = Path(__file__).with_name("countries.csv")
+PLACES_FILE = Path(__file__).with_name("places.tsv.gz")  # the gazetteer, built by train/build_places.py
+PLACE_FIELDS = 6  # name, id, country, kind, population, the name folded when looked for in domains
+
+
+def gazetteer() -> Iterator[tuple[str, ...]]:
+    """Every row of the gazetteer: (name, id, country, kind, population, name in domains), as written."""
+    with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                fields = line.rstrip("\n").split("\t")
+                yield tuple(fields + [""] * (PLACE_FIELDS - len(fields)))[:PLACE_FIELDS]
 
 
 @cache

@@ -3,7 +3,8 @@
 Every rule here reads a table in ``parallax/data/outlets/`` (see its README): ``tlds.csv`` (the
 country domains sold worldwide as generic, and the few that are not an ISO code), ``editions.csv``
 (``arabic.``, ``/mundo/``, ``uk.``), ``language_countries.csv`` (which country holds most speakers of
-a language; generated from CLDR) and ``press_systems.csv`` (countries with no private news media).
+a language; generated from CLDR) and ``press_systems.csv`` (countries with no private news media); place
+names inside a domain come from the gazetteer ``data/places.tsv.gz`` that story clustering reads too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from parallax.data import country_names
+from parallax.data import country_names, gazetteer
 from parallax.ingest.outlets.hosts import SECOND_LEVEL, Host, first_path_segment
 
 GOVERNMENT_LABELS = frozenset({"gov", "gob", "gouv", "govt", "go", "gv", "mil"})
@@ -58,7 +59,9 @@ def _language_countries() -> dict[str, dict[str, str]]:
 
 @cache
 def _place_names() -> tuple[re.Pattern, dict[str, dict[str, str]]]:
-    rows = {row["name"]: row for row in _table("place_names.csv")}
+    """The gazetteer's names to look for inside a domain (its last column), folded, with their country."""
+    rows = {domain: {"name": domain, "country": country}
+            for _, _, country, _, _, domain in gazetteer() if domain}
     pattern = re.compile("|".join(sorted(map(re.escape, rows), key=len, reverse=True)))
     return pattern, rows
 
