@@ -44,6 +44,16 @@ def test_reprints_do_not_make_outlets_independent():
     assert ranked.countries == {"GB", "FR"} and ranked.leanings == {"left", "right"}
 
 
+def test_a_family_counts_once_among_independent_outlets():
+    outlets = {**OUTLETS, "R": Outlet("R", country="RU", family="Rossiya Segodnya"),
+               "S": Outlet("S", country="RU", family="Rossiya Segodnya")}
+    ranked = rank_outline(_outline("s", ("R", None), ("S", None), ("A", None)), outlets)
+    assert ranked.independent == {"Rossiya Segodnya", "A"} and ranked.outlets == {"R", "S", "A"}
+    scored = select_stories([_outline("s", ("R", None), ("S", None), ("A", None))], outlets, StoryFilter(),
+                            "significance")[0]
+    assert scored.significance == significance(2, 2, 0)
+
+
 def test_an_older_story_needs_more_reach_to_rank_first():
     wide_old = _outline("old", ("A", None), ("B", None), day=13)  # 2 outlets × 2 countries, 48 h older: 2
     narrow_new = _outline("new", ("A", None), ("W", None), day=15)  # 2 outlets × 1 country, newest: 2 → tie

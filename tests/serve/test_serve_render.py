@@ -34,17 +34,32 @@ def test_coverage_bars_order_leanings_and_fill_the_width():
     for bar in bars:
         last = bar.segments[-1]
         assert bar.segments[0].x == 0 and last.x + last.width == pytest.approx(100)
-    assert leaning.description == "Leaning of 3 articles: left 2, right 1"
+    assert leaning.description == "Leaning of 3 outlets: left 2, right 1"
 
 
 def test_coverage_from_sources_counts_originals_only():
-    sources = [{"outlet": {"country": "GB", "leaning": "left", "ownership": "state"}},
-               {"outlet": {"country": "GB", "leaning": "", "ownership": "private"}},
-               {"outlet": {"country": "FR"}, "reprint_of": "abc"}]
+    sources = [{"outlet": {"name": "A", "country": "GB", "leaning": "left", "ownership": "state"}},
+               {"outlet": {"name": "B", "country": "GB", "leaning": "", "ownership": "private"}},
+               {"outlet": {"name": "A", "country": "GB", "leaning": "left", "ownership": "state"}},
+               {"outlet": {"name": "C", "country": "FR"}, "reprint_of": "abc"}]
     coverage = coverage_from_sources(sources)
     assert coverage["by_country"] == {"United Kingdom": 2}  # names, whether a brief kept codes or names
     assert coverage["by_leaning"] == {"left": 1, "leaning not known": 1}
+    assert coverage["outlets"]["by_country"] == {"United Kingdom": ["A", "B"]} and coverage["state_outlets"] == ["A"]
     assert coverage_from_sources([{"outlet": {"country": ""}}])["by_country"] == {"country not known": 1}
+
+
+def test_a_family_counts_once_and_every_count_names_the_outlets_behind_it():
+    sources = [{"outlet": {"name": "RIA", "country": "RU", "family": "Rossiya Segodnya", "ownership": "state"}},
+               {"outlet": {"name": "Sputnik", "country": "RU", "family": "Rossiya Segodnya", "ownership": "state"}},
+               {"outlet": {"name": "Meduza", "country": "LV", "ownership": "private"}}]
+    coverage = coverage_from_sources(sources)
+    assert coverage["independent_outlets"] == 2 and coverage["by_country"] == {"Russia": 1, "Latvia": 1}
+    assert coverage["state_outlets"] == ["Rossiya Segodnya (RIA, Sputnik)"]
+    country = coverage_bars(coverage)[1]
+    assert {s.name: s.outlets for s in country.segments} == {"Russia": ("Rossiya Segodnya (RIA, Sputnik)",),
+                                                             "Latvia": ("Meduza",)}
+    assert all(len(s.outlets) == s.count for bar in coverage_bars(coverage) for s in bar.segments)
 
 
 def test_citations_resolve_to_the_stored_span_or_to_nothing():

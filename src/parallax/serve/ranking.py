@@ -4,7 +4,8 @@ Significance, the default "most significant" order, is
 
     independent outlets × countries × 0.5 ** (age in hours / 48)
 
-- independent outlets: distinct outlets among the story's articles, wire reprints left out;
+- independent outlets: distinct voices among the story's articles, wire reprints left out (the outlets
+  of one family, one owner or syndication network, are one voice);
 - countries: distinct known countries of those outlets (at least 1, so a story from
   outlets of unknown country is not zeroed);
 - age: hours between the story's last article and the newest story's last article, so an
@@ -50,7 +51,7 @@ class RankedStory:
 
     id: str
     outlets: frozenset[str]  # every outlet with an article in the story, reprints included
-    independent: frozenset[str]  # outlets of original (non-reprint) articles
+    independent: frozenset[str]  # voices of original (non-reprint) articles: a family counts once
     countries: frozenset[str]
     leanings: frozenset[str]
     article_count: int
@@ -110,8 +111,9 @@ def parse_day(name: str, value: str) -> date | None:
 
 def rank_outline(outline: StoryOutline, outlets: Mapping[str, Outlet]) -> RankedStory:
     """The facts of one story that filters and orders need (significance not yet set)."""
-    independent = frozenset(m.outlet for m in outline.members if m.outlet and not m.reprint_of)
-    known = [outlets[name] for name in independent if name in outlets]
+    originals = {m.outlet for m in outline.members if m.outlet and not m.reprint_of}
+    known = [outlets[name] for name in originals if name in outlets]
+    independent = frozenset(outlets[name].voice if name in outlets else name for name in originals)
     dates = sorted(m.published for m in outline.members if m.published)
     return RankedStory(
         id=outline.id,

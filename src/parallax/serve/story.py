@@ -46,6 +46,7 @@ class BriefView:
     sources: tuple[dict, ...]
     coverage: tuple[CoverageBar, ...]
     provenance: dict
+    state_outlets: tuple[str, ...] = ()  # named under the bars when no media-bias paragraph names them
 
     def source(self, article_id: str) -> dict | None:
         return next((s for s in self.sources if s["article_id"] == article_id), None)
@@ -57,13 +58,15 @@ def brief_view(body: Mapping[str, Any], articles: Mapping[str, Article]) -> Brie
     numbers = {s["article_id"]: s["number"] for s in sources}
     annotated = annotate_citations(dict(body), marker_annotator(articles, numbers))
     sections = attach_renderings(annotated.get("sections") or {})  # English beside non-English evidence
+    coverage = _coverage(sections, sources)
     return BriefView(
         title=annotated.get("title") or {"text": "", "citations": []},
         summary=list(annotated.get("summary") or []),
         sections=_ordered_sections(sections),
         sources=tuple(sources),
-        coverage=tuple(coverage_bars(_coverage(sections, sources))),
+        coverage=tuple(coverage_bars(coverage)),
         provenance=dict(annotated.get("provenance") or {}),
+        state_outlets=tuple(coverage.get("state_outlets") or ()),
     )
 
 
@@ -132,9 +135,10 @@ def _coverage(sections: Mapping[str, Any], sources: list[dict]) -> Mapping:
 
 def bare_view(title: str, sources: list[dict]) -> BriefView:
     """The view of a story that has no brief yet: its title and its articles as sources."""
+    coverage = coverage_from_sources(sources)
     return BriefView(
         title={"text": title, "citations": []}, summary=[], sections=(), sources=tuple(sources),
-        coverage=tuple(coverage_bars(coverage_from_sources(sources))), provenance={},
+        coverage=tuple(coverage_bars(coverage)), provenance={}, state_outlets=tuple(coverage["state_outlets"]),
     )
 
 

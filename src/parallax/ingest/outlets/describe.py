@@ -41,6 +41,12 @@ def country_text(outlet: Outlet) -> str:
 
 
 
+def voice_label(voice: str, names: list[str], members: int) -> str:
+    """'TASS' for an outlet alone; 'Rossiya Segodnya (RIA Novosti, Sputnik)' for ``names`` of a family of
+    ``members`` outlets (a family counts once among independent outlets)."""
+    return names[0] if members == 1 else f"{voice} ({', '.join(names)})"
+
+
 def outlet_dict(outlet: Outlet) -> dict:
     """The outlet as JSON: names for people, codes in fields named as codes, provenance per attribute."""
     return {

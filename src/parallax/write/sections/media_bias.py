@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from parallax.ingest.outlets.describe import country_label, language_name
+from parallax.ingest.outlets.describe import country_label, language_name, voice_label
 from parallax.models import CitedSentence, Outlet
 from parallax.write.pool import SentencePool
 
@@ -40,8 +40,7 @@ def _label(facet: str, outlet: Outlet) -> str:
 
 def _voice_name(voice: str, outlets: list[Outlet], family: list[Outlet] | None = None) -> str:
     """'TASS' for an outlet alone; 'Rossiya Segodnya (RIA Novosti, Sputnik)' for the members of a family."""
-    names = [o.name for o in outlets]
-    return names[0] if len(family or outlets) == 1 else f"{voice} ({', '.join(names)})"
+    return voice_label(voice, [o.name for o in outlets], len(family or outlets))
 
 
 def coverage(pool: SentencePool) -> dict:
