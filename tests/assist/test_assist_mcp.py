@@ -111,10 +111,14 @@ def test_every_tool_answers_over_stdio_with_citations_that_resolve(database):
     search, filtered, as_json, as_md, coverage, claimed, outlet, ledger = answers
     assert [s["id"] for s in search["stories"]] == ["s-bridge"] and filtered["count"] == 1
     assert as_json["brief"]["title"]["text"] == "Porto Vell harbour bridge collapses" and "Porto Vell" in as_md["text"]
-    assert coverage["by_country"] == {"GB": 1, "XV": 1, "US": 2}
-    assert {o["name"]: o["country_name"] for o in coverage["outlets"]}["Valdoria State Radio"] == "Valdoria"
+    assert coverage["by_country"] == {"United Kingdom": 1, "Valdoria": 1, "United States": 2}  # names, not codes
+    assert {o["name"]: (o["country"], o["country_code"]) for o in coverage["outlets"]}["Valdoria State Radio"] == (
+        "Valdoria", "XV")
+    assert coverage["state_outlets"] == ["Valdoria State Radio"]
+    assert all(len(coverage["outlets_behind"]["by_country"][c]) == n for c, n in coverage["by_country"].items())
     assert claimed["claims"][0]["disputed_by"] == ["Coastal Courier"]
-    assert outlet["country_name"] == "United Kingdom" and outlet["profile"]["political"] == 0.45
+    assert (outlet["country"], outlet["country_code"]) == ("United Kingdom", "GB")
+    assert outlet["profile"]["political"] == 0.45
     assert ledger["count"] >= 1
     assert "Porto Vell" in brief.contents[0].text
 

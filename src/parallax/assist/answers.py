@@ -8,15 +8,16 @@ exist is an ``InputError`` naming it. Nothing here writes or reaches the network
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from parallax.data import country_name, language_name
+from parallax.data import language_name
 from parallax.errors import InputError
 from parallax.forecast.records import OPEN, forecast_to_dict
+from parallax.ingest.outlets.describe import country_label
 from parallax.models import Article, Outlet
 from parallax.serve.citations import cited_items, with_sentences
+from parallax.serve.coverage import coverage_from_sources
 from parallax.serve.gather import outlet_material, outlets_by_name, story_material
 from parallax.serve.gather.follow import current_id, find_stories
 from parallax.serve.gather.stories import brief_headline
@@ -104,7 +105,8 @@ def get_brief(store: Store, story_id: str, fmt: str = "json") -> dict:
 
 def story_coverage(store: Store, story_id: str) -> dict:
     """Who covered a story: each outlet with its facts and lead sentence, and counts by country, language,
-    ownership and leaning (reprints are listed but not counted as independent coverage)."""
+    ownership and leaning, each with the outlets behind it (reprints are listed but not counted as independent
+    coverage; a family counts once), and the state-controlled outlets named."""
     m = _material(store, story_id)
     reprints = dict(m.story.reprints)
     by_outlet: dict[str, list[Article]] = {}
@@ -112,17 +114,22 @@ def story_coverage(store: Store, story_id: str) -> dict:
         if article_id in m.articles and article_id not in reprints:
             by_outlet.setdefault(m.articles[article_id].outlet, []).append(m.articles[article_id])
     outlets = [_outlet_entry(m.outlets.get(name) or Outlet(name), articles) for name, articles in by_outlet.items()]
-    counts = {f"by_{k}": dict(Counter(o[k] or "unknown" for o in outlets))
-              for k in ("country", "language", "ownership", "leaning")}
+    counts = coverage_from_sources({"outlet": {**o, "language": o["language_code"]}} for o in outlets)
+    behind = counts.pop("outlets")  # who is behind each count (a family counts once)
     return {"story_id": m.story.id, "articles": len(m.story.article_ids), "reprints": len(reprints),
-            "outlets": outlets, **counts, "citations": [c for o in outlets for c in o["citations"]]}
+            "outlets": outlets, **counts, "outlets_behind": behind,
+            "citations": [c for o in outlets for c in o["citations"]]}
 
 
 def _outlet_entry(outlet: Outlet, articles: list[Article]) -> dict:
-    return {"name": outlet.name, "country": outlet.country, "country_name": country_name(outlet.country),
-            "language": outlet.language, "language_name": language_name(outlet.language),
-            "ownership": outlet.ownership, "leaning": outlet.leaning, "articles": len(articles),
-            "citations": _lead(articles[0])}
+    return {**_facts(outlet), "articles": len(articles), "citations": _lead(articles[0])}
+
+
+def _facts(o: Outlet) -> dict:
+    """An outlet's facts for people: names, with the codes in fields named as codes."""
+    return {"name": o.name, "country": country_label(o.country), "country_code": o.country or None,
+            "language": language_name(o.language) if o.language else None, "language_code": o.language or None,
+            "ownership": o.ownership, "leaning": o.leaning, "family": o.family or None}
 
 
 def claims(store: Store, story_id: str) -> dict:
@@ -149,9 +156,7 @@ def outlet(store: Store, name: str) -> dict:
     recent = [{"title": r["article"].title, "story_id": r["story_id"], "published": _iso(r["article"].published),
                "citations": _lead(r["article"])} for r in found.recent]
     profile = {d.dimension: d.value for d in found.profile or ()}
-    return {"name": o.name, "domain": o.domain, "country": o.country, "country_name": country_name(o.country),
-            "language": o.language, "language_name": language_name(o.language), "ownership": o.ownership,
-            "leaning": o.leaning, "articles": found.article_count, "stories": found.story_count,
+    return {**_facts(o), "domain": o.domain, "articles": found.article_count, "stories": found.story_count,
             "profile": profile, "recent": recent, "citations": [c for r in recent for c in r["citations"]]}
 
 
