@@ -54,7 +54,11 @@ def test_state_media_place_their_own_untitled_government_voices(ownership, count
     outlets = {"Drask Daily": Outlet("Drask Daily", "draskdaily.example", "XC", "en", ownership, "")}
     pool = sentence_pool(StoryMaterial(Story(id="s-d", article_ids=(article.id,)), (article,), outlets, {}))
     strel = next(p for p in build_perspectives(pool, ()) if p["stakeholder"] == "Radovan Strel")
-    assert strel.get("country", "") == country
+    assert strel.get("country_code", "") == country  # the code in a field named as a code, the name in 'country'
+    assert strel.get("country", "") == ("Corvania" if country else "")
+    from parallax.write.markdown import stakeholder_about
+
+    assert stakeholder_about(strel) == (["Corvania", "government"] if country else ["government"])
 
 
 def test_a_stakeholder_heading_names_its_country_once():

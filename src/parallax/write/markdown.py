@@ -53,7 +53,7 @@ def stakeholder_about(perspective: dict) -> list[str]:
     """What a stakeholder's heading adds to its name: its country unless the name says it, and its kind."""
     from parallax.analyse.who.countries import countries_named
 
-    code, name = perspective.get("country", ""), perspective["stakeholder"]
+    code, name = perspective.get("country_code") or perspective.get("country", ""), perspective["stakeholder"]
     about = [country_name(code)] if code and code not in countries_named(name) else []
     return about + ([perspective["kind"]] if perspective["kind"] != "other" else [])
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
 from parallax.analyse.who.stakeholders import kind_of
+from parallax.data import country_name
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
 from parallax.write.sections.claims import attributions, reported_by_another
@@ -112,7 +113,7 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
         if positions:
             country = country_of(pool, stakeholder)
             found.append({"stakeholder": heading(stakeholder), "kind": stakeholder.kind,
-                          **({"country": country} if country else {}),
+                          **({"country": country_name(country), "country_code": country} if country else {}),
                           "statements": [cite_own_words(pool, k, stakeholder) for k in positions]})
     return by_side(found)
 
@@ -130,7 +131,8 @@ def by_side(found: list[dict]) -> list[dict]:
 
 def side_of(perspective: dict) -> tuple[str, str] | None:
     """The side a stakeholder speaks for: its country and kind, when its country is known."""
-    return (perspective["country"], perspective["kind"]) if perspective.get("country") else None
+    code = perspective.get("country_code") or perspective.get("country")  # briefs before names kept the code
+    return (code, perspective["kind"]) if code else None
 
 
 def country_of(pool: SentencePool, stakeholder: Stakeholder) -> str:
