@@ -75,3 +75,16 @@ def test_a_page_without_an_article_is_an_extraction_error():
     with pytest.raises(ExtractionError) as caught:
         build_article(page)
     assert caught.value.item == "https://a.example/n"
+
+
+def test_a_pages_publisher_address_and_one_countrys_hreflang_are_read():
+    ld = ('{"@type": "NewsArticle", "publisher": {"@type": "NewsMediaOrganization", "name": "Akhbar",'
+          ' "address": {"@type": "PostalAddress", "addressCountry": "EG"}}}')
+    html = (f"<html><head><script type='application/ld+json'>{ld}</script>"
+            "<link rel='alternate' hreflang='ar-EG' href='/ar'><link rel='alternate' hreflang='en-EG' href='/en'>"
+            "<link rel='alternate' hreflang='x-default' href='/'></head><body></body></html>")
+    names = html_meta(html).names
+    assert ("address", "EG") in names and ("publisher", "Akhbar") in names and ("locale", "ar-EG") in names
+    several = "<html><head><link rel='alternate' hreflang='en-GB'><link rel='alternate' hreflang='en-US'></head></html>"
+    assert not [v for k, v in html_meta(several).names if k == "locale"]
+    assert html_meta("<html><head><script type='application/ld+json'>{\"publisher\": [1, {</script></head></html>")

@@ -181,3 +181,10 @@ def test_a_domain_country_list_imports_and_answers_before_the_rules(tmp_path):
     outlet = resolved(catalog, "https://www.longtail-news.com/a", languages=("ar",))
     assert (outlet.country, outlet.fact("country").source) == ("EG", "dataset")
     assert resolved(catalog, "https://0-50.ru/x").country == "RU"  # FIPS RS is Russia
+
+
+def test_the_publishers_address_on_the_page_names_the_country_before_the_domain(catalog):
+    outlet = resolved(catalog, "https://akhbar-example.com/a", hints=(("address", "Egypt"), ("locale", "ar")))
+    assert (outlet.country, outlet.fact("country").source) == ("EG", "page")
+    assert "address" in outlet.fact("country").note and outlet.name == "akhbar-example.com"  # an address names none
+    assert resolved(catalog, "https://x-example.de/a", hints=(("address", "Atlantis"),)).country == "DE"

@@ -80,8 +80,39 @@ def _site_names(tree) -> tuple[tuple[str, str], ...]:
         found += [(key, v.strip()) for v in tree.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")]
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         found += [("publisher", name) for name in _ld_values(script, "publisher")]
+        found += [("address", country) for country in _ld_publisher_countries(script)]
     found += [("locale", v.strip()) for v in tree.xpath("//meta[@property='og:locale']/@content | /html/@lang")]
+    found += [("locale", v) for v in _one_region(tree.xpath("//link[@rel='alternate']/@hreflang"))]
     return tuple(dict.fromkeys((k, v) for k, v in found if v))
+
+
+def _one_region(hreflangs: list[str]) -> list[str]:
+    """The hreflang of a site that offers one country's editions ('ar-EG', 'en-EG'): a site with editions for
+    several countries (or none) says nothing about where it is."""
+    tags = [t.strip() for t in hreflangs if "-" in t.strip() and t.strip().lower() != "x-default"]
+    regions = {t.split("-")[-1].upper() for t in tags}
+    return tags[:1] if len(regions) == 1 else []
+
+
+def _ld_publisher_countries(script: str) -> Iterator[str]:
+    """The addressCountry of each publisher in a JSON-LD block ('EG', 'Egypt', {"name": "Egypt"})."""
+    try:
+        data = json.loads(script)
+    except (ValueError, RecursionError):
+        return
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            publisher = node.get("publisher")
+            address = publisher.get("address") if isinstance(publisher, dict) else None
+            country = address.get("addressCountry") if isinstance(address, dict) else None
+            country = country.get("name") if isinstance(country, dict) else country
+            if isinstance(country, str) and country.strip():
+                yield country.strip()
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
 def _declared_url(tree, base_url: str) -> str:

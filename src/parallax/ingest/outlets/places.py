@@ -179,6 +179,14 @@ def locale_country(locale: str, where: str) -> Clue | None:
     return Clue(region, 0.7 if where == "page" else 0.65, f"the locale {locale.strip()} of {where}")
 
 
+def address_country(value: str) -> Clue | None:
+    """The country a page's JSON-LD gives as its publisher's addressCountry: a code ('EG') or an English name."""
+    text = value.strip()
+    names = country_names()
+    code = text.upper() if text.upper() in names else next((c for c, n in names.items() if n.lower() == text.lower()), "")
+    return Clue(code, 0.85, f"the publisher's address in the page's JSON-LD ({text})") if code else None
+
+
 def url_locale(host: Host) -> Clue | None:
     """A locale that is a whole path segment of the URL: /portal/ar-LB/…"""
     segments = [s for s in host.path.split("/") if s][:4]

@@ -19,6 +19,7 @@ from parallax.ingest.outlets.hosts import Host, parse_host
 from parallax.ingest.outlets.names import page_name
 from parallax.ingest.outlets.places import (
     Clue,
+    address_country,
     country_of_domain,
     country_of_language,
     domain_note,
@@ -48,7 +49,8 @@ class Evidence:
     url: str = ""
     given: str = ""  # --outlet, a record's 'outlet', a text file's 'outlet:' line
     page: tuple[tuple[str, str], ...] = ()  # (where, name): ("og:site_name", "BBC News")
-    locales: tuple[str, ...] = ()  # what the page declares: og:locale, <html lang>
+    locales: tuple[str, ...] = ()  # what the page declares: og:locale, <html lang>, one country's hreflang
+    addresses: tuple[str, ...] = ()  # the publisher's addressCountry in the page's JSON-LD
     feed: str = ""  # the feed's title
     source: str = ""  # the feed item's <source>
     languages: tuple[str, ...] = ()  # its articles' languages, one per article
@@ -59,10 +61,11 @@ class Evidence:
            item: str = "") -> Evidence:
         """Evidence from a page's outlet hints: ('given'|'feed'|'source'|<page key>, value) pairs."""
         first = {kind: value for kind, value in reversed(hints)}
-        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale", "named"))
+        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale", "named", "address"))
         locales = tuple(v for k, v in hints if k == "locale")
-        return cls(url, first.get("given", ""), page, locales, first.get("feed", ""), first.get("source", ""),
-                   tuple(languages), item)
+        addresses = tuple(v for k, v in hints if k == "address")
+        return cls(url, first.get("given", ""), page, locales, addresses, first.get("feed", ""),
+                   first.get("source", ""), tuple(languages), item)
 
 
 def _fact(attribute: str, source: str, confidence: float, note: str) -> OutletFact:
@@ -182,9 +185,10 @@ def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: lis
 
 
 def _country(outlet: Outlet, evidence: Evidence, host: Host, edition_country: Clue | None, facts: list) -> Outlet:
-    """The first country a clue gives: the domain, the page's locale, the URL's locale or edition, a place name
-    in the domain, and last the language of its articles."""
-    clues = [("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
+    """The first country a clue gives: the publisher's address on the page, the domain, the page's locale, the
+    URL's locale or edition, a place name in the domain, and last the language of its articles."""
+    clues = [("page", lambda: next((c for x in evidence.addresses if (c := address_country(x))), None)),
+             ("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
              ("page", lambda: next((c for x in evidence.locales if (c := locale_country(x, "the page"))), None)),
              ("url", lambda: url_locale(host) if host.name else None),
              ("url", lambda: edition_country),
