@@ -36,6 +36,7 @@ from parallax.models import Outlet, OutletFact
 
 CATALOG, DATASET = 0.95, 0.8
 HOST_ROW = 0.85  # a page's attributes from the catalog row of the host it was published on, under another name
+PUBLISHED = ("country", "languages", "ownership", "owner", "family", "leaning")  # what a catalog row gives
 FIRM = 0.8  # a country clue this sure (a list, a country domain) may carry a country-wide ownership rule
 # Most outlets the catalog does not list as state, public, party or agency media are privately owned;
 # the confidence is the share of private outlets among the unlisted ones of the tune half of the gold set.
@@ -138,11 +139,7 @@ def _catalog_name_fact(evidence: Evidence, match: Match) -> OutletFact:
 
 def _catalog_facts(outlet: Outlet, match: Match) -> list[OutletFact]:
     note = f"{match.row.origin}" + (f"; renamed: {match.how}" if match.renamed else "")
-    return [_fact(a, "catalog", CATALOG * match.confidence, note) for a in ("country", "languages", "ownership", "owner", "family",
-                                                        "leaning") if getattr(outlet, a)]
-
-
-PUBLISHED = ("country", "languages", "ownership", "owner", "family", "leaning")
+    return [_fact(a, "catalog", CATALOG * match.confidence, note) for a in PUBLISHED if getattr(outlet, a)]
 
 
 def _publisher(outlet: Outlet, match: Match) -> tuple[Outlet, list[OutletFact]]:
