@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from parallax.models import CitedSentence
 from parallax.analyse.who.figures import TOLLS
+from parallax.models import CitedSentence
 from parallax.write.facets import facet_of
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.figures import story_figures
