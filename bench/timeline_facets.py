@@ -82,7 +82,7 @@ def main(argv: list[str]) -> None:
     if cache and not cache.exists():
         cache.write_text(json.dumps(rows))
     tune = [r for r in rows if r["half"] == "tune"]
-    for floor in (0.0, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86):
+    for floor in (0.0, 0.80, 0.84, 0.86, 0.88, 0.90):
         print(f"tune floor {floor:.2f}: {score(tune, floor)}")
     print(json.dumps({h: score([r for r in rows if r["half"] == h], MIN_COSINE) for h in ("tune", "report")}
                      | {"floor": MIN_COSINE, "embedder": embedder}))

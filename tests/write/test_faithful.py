@@ -108,3 +108,15 @@ def test_a_toll_told_on_several_days_is_a_development_on_the_timeline():
     assert tolls == [("2023-09-09", "dead", "296"), ("2023-09-10", "dead", "2,012")]
     one_day = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1)})
     assert [e for e in build_timeline(sentence_pool(one_day), ()) if e.get("facet")] == []
+
+
+def test_one_countrys_toll_is_a_rival_only_of_that_countrys_toll():
+    day = datetime(2023, 2, 8)
+    material = _material({
+        "a": ("Officials said 2,992 people had died in Syria on Wednesday. In Turkey, 12,391 people have died, officials "
+              "said.", day),
+        "b": ("In Syria, 2,530 people have died in the earthquake, the health ministry said.", day),
+        "c": ("The death toll from the earthquake in Turkey and Syria has risen to over 15,000, officials said.", day)})
+    found = build_conflicting_figures(sentence_pool(material), ())
+    assert [(c["subject"], [(v["value"], v["unit"]) for v in c["values"]]) for c in found] == [
+        ("dead", [(2530.0, "people in Syria"), (2992.0, "people in Syria")])]
