@@ -54,3 +54,18 @@ def test_a_date_far_from_the_article_moves_the_figure_to_another_time():
 
 def test_other_languages_are_not_read():
     assert _facts("Der Sturm tötete 12 Menschen.", language="de")["12"] is None
+
+
+def test_a_toll_is_counted_where_the_sentence_says_and_a_headline_says_nothing_of_where():
+    from parallax.analyse.quantities import parsed_sentences, places_of
+
+    def where(text: str, number: str) -> set[str]:
+        article = Article("q2", "urn:q2", "t", text, "Wire", SUNDAY, "en", "h", split_sentences(text))
+        at = text.index(number)
+        return set(places_of(parsed_sentences(article)[0], at, at + len(number)))
+
+    assert where("In Syria, 2,530 fatalities have been confirmed by the ministry.", "2,530") == {"Syria"}
+    assert where("The death toll in the earthquakes in Turkey and Syria has risen to 11,200.", "11,200") == {
+        "Turkey", "Syria"}
+    assert where("The quake killed 296 people, the ministry said.", "296") == set()
+    assert where("Death toll rises above 15,000 in Turkey, Syria quake", "15,000") == set()

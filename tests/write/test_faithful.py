@@ -94,3 +94,29 @@ def test_a_claim_names_its_subject_and_carries_no_page_label():
         "Accidents and disasters: The blast in Valdor was heard across the city on Friday.", None)}))
     claims = [r.text for i, r in enumerate(pool.refs) if is_claim(pool, i)]
     assert claims == ["Police in Valdor arrested two men on Friday after the attack."]
+
+
+def test_a_toll_told_on_several_days_is_a_development_on_the_timeline():
+    from parallax.write.sections.timeline import build_timeline
+
+    day1, day2 = datetime(2023, 9, 9), datetime(2023, 9, 10)
+    rising = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1),
+                        "b": ("The earthquake in Al Haouz killed at least 2,012 people, the ministry said.", day2),
+                        "c": ("Rescue teams in Al Haouz searched the rubble of the village for a second day.", day2)})
+    events = build_timeline(sentence_pool(rising), ())
+    tolls = [(e["date"], e.get("measure"), e["text"].split()[8]) for e in events if e.get("facet") == "toll"]
+    assert tolls == [("2023-09-09", "dead", "296"), ("2023-09-10", "dead", "2,012")]
+    one_day = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1)})
+    assert [e for e in build_timeline(sentence_pool(one_day), ()) if e.get("facet")] == []
+
+
+def test_one_countrys_toll_is_a_rival_only_of_that_countrys_toll():
+    day = datetime(2023, 2, 8)
+    material = _material({
+        "a": ("Officials said 2,992 people had died in Syria on Wednesday. In Turkey, 12,391 people have died, officials "
+              "said.", day),
+        "b": ("In Syria, 2,530 people have died in the earthquake, the health ministry said.", day),
+        "c": ("The death toll from the earthquake in Turkey and Syria has risen to over 15,000, officials said.", day)})
+    found = build_conflicting_figures(sentence_pool(material), ())
+    assert [(c["subject"], [(v["value"], v["unit"]) for v in c["values"]]) for c in found] == [
+        ("dead", [(2530.0, "people in Syria"), (2992.0, "people in Syria")])]

@@ -175,11 +175,54 @@ def _elsewhere(entity, published: datetime) -> bool:
     return any(y != published.year for y in years) or any(t.lower_ in ("last", "previous", "ago") for t in entity)
 
 
-def figure_facts(article: Article, sentence_index: int, start: int, end: int) -> tuple[str, datetime | None] | None:
-    """(measure, time) of the number at article characters ``start:end``; None for an article that is not parsed."""
+PLACES = frozenset({"GPE", "LOC"})
+
+
+def places_of(doc, start: int, end: int) -> frozenset[str]:
+    """Where the number at ``start:end`` of a parsed sentence was counted: the places named "in …" by the number
+    itself ("2,992 in Syria"), by what it counts ("12,391 people had died in Turkey": through the verb, unless
+    the number is only joined to that verb's own count), or by the subject of its verb ("the death toll in Turkey
+    and Syria has risen to 11,200"). Empty when the sentence does not say: the story's whole toll. A headline or
+    a label (no closing stop) is not read: the parser, trained on whole sentences, attaches its telegraphic phrases
+    at random ("rises above 15,000 in Turkey, Syria quake" hangs "Syria quake" on the verb)."""
+    token = number_token(doc, start, end)
+    if token is None or not doc.text.rstrip().endswith((".", "!", "?", "\"", "”", "»")):
+        return frozenset()
+    for node in _holders(token):
+        found = {p for prep in node.children if prep.dep_ == "prep" and prep.lower_ == "in" for p in _named_in(prep)}
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
+def _holders(token) -> list:
+    """The number, what it counts, its governing verb (not for a number joined to another count) and that verb's
+    subject, in the order that decides where it was counted."""
+    found = [token]
+    if token.dep_ in _TO_COUNTED and token.head is not token:
+        found.append(token.head)
+    head = token.head.head if token.head.pos_ == "ADP" else found[-1].head
+    if token.dep_ != "conj" and head.pos_ in ("VERB", "AUX"):
+        found.append(head)
+        found += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return found
+
+
+def _named_in(prep) -> set[str]:
+    """The places named in a preposition's phrase ("in Turkey and Syria", "in the earthquakes in Turkey", "in
+    Turkey, Syria quake")."""
+    inside = {t.i for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree}
+    return {e.text for e in prep.doc.ents if e.label_ in PLACES and e.root.i in inside}
+
+
+def figure_facts(article: Article, sentence_index: int, start: int, end: int
+                 ) -> tuple[str, datetime | None, frozenset[str]] | None:
+    """(measure, time, places) of the number at article characters ``start:end``; None for an article that is not
+    parsed."""
     docs = parsed_sentences(article)
     if not docs:
         return None
     offset = article.sentences[sentence_index].start
     doc = docs[sentence_index]
-    return measured(doc, start - offset, end - offset), figure_time(doc, article.published)
+    at, to = start - offset, end - offset
+    return measured(doc, at, to), figure_time(doc, article.published), places_of(doc, at, to)

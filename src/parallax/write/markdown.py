@@ -38,6 +38,13 @@ def cited(item: dict) -> str:
     return f"{escape(item['text'])} {markers(item['citations'])}{shown}"
 
 
+def _facet(event: dict) -> str:
+    """A timeline event's facet as a bracketed label ("[toll: dead] "), or nothing."""
+    if not event.get("facet"):
+        return ""
+    return f"[{escape(event['facet'])}{': ' + escape(event['measure']) if event.get('measure') else ''}] "
+
+
 def _claims(items: list[dict]) -> list[str]:
     lines = []
     for claim in items:
@@ -154,7 +161,7 @@ _SECTIONS = (
     ("takeaway", "Takeaway", lambda item: [cited(item)]),
     ("outcomes", "Potential outcomes", _outcomes),
     ("conflicting_figures", "Conflicting figures", _figures),
-    ("timeline", "Timeline", lambda items: [f"- {escape(date_label(e['date']))} — {cited(e)}" for e in items]),
+    ("timeline", "Timeline", lambda items: [f"- {escape(date_label(e['date']))} — {_facet(e)}{cited(e)}" for e in items]),
 )
 
 

@@ -26,13 +26,13 @@ from parallax.analyse.statements import self_contained
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
+from parallax.write.claimworthy import claim_worthiness, weights
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
 from parallax.write.wording import loaded_words
 
 MAX_CLAIMS = 5
 MIN_WORDS, MAX_WORDS = 8, 60
-LEAD, LEAD_WEIGHT = 2, 2.0  # an article's first two sentences are its lead, worth two more sources
 KICKER = re.compile(r"^(?:[^\s:.]+\s+){0,3}[^\s:.]+:\s+\S")  # a short label and a colon before the sentence
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
@@ -133,12 +133,17 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
 
 
 def is_claim(pool: SentencePool, i: int) -> bool:
-    """A self-contained factual statement of an original article: a whole sentence (full stop, 8–60 words) that
-    quotes nobody's words, denies nothing, is told in a plain voice and reads on its own — not a headline, a
-    reaction quote, a fragment or commentary. Reading on its own is the parse's call where there is one
-    (``analyse.statements``: a finite verb with an identified subject, naming who, where, when or how many), else
-    its names or numbers; in every language it must not open on a word that points back (``wording.stands_alone``)
-    or on a page label ("Accidents and disasters: The blast …")."""
+    """A self-contained factual statement of an original article: a plain statement (``plain_statement``) that the
+    claim model (``write.claimworthy``, learned on our labels of the tune half) rates at its threshold or above."""
+    return plain_statement(pool, i) and claim_worthiness(pool, i) >= weights()["threshold"]
+
+
+def plain_statement(pool: SentencePool, i: int) -> bool:
+    """What no learned weight overrides: a whole sentence (full stop, 8–60 words) of an original article that quotes
+    nobody's words, denies nothing, is told in a plain voice, does not open on a word that points back
+    (``wording.stands_alone``) or on a page label ("Accidents and disasters: The blast …"), and, where the parser
+    reads the language, has a finite verb with an identified subject naming who, where, when or how many
+    (``analyse.statements``); elsewhere it names someone or a number."""
     r = pool.refs[i]
     text = r.text.strip()
     if (r.reprint or not MIN_WORDS <= r.words <= MAX_WORDS or not text.endswith((".", "!")) or "\n" in text
@@ -206,15 +211,9 @@ def claim_entry(pool: SentencePool, i: int) -> dict:
             "omitted_by": [outlet_of_source(pool, s) for s in omitted]}
 
 
-def weight(pool: SentencePool, i: int) -> float:
-    """How much a claim matters: the independent sources that state it, and one more for a sentence that opens its
-    article (news puts its main facts first)."""
-    return len(pool.supporters(i)) + LEAD_WEIGHT * (pool.refs[i].index < LEAD)
-
-
 def build_key_claims(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to five distinct self-contained claims, the most widely reported first."""
-    candidates = sorted((i for i in central_order(pool) if is_claim(pool, i)), key=lambda i: -weight(pool, i))
+    """Up to five distinct self-contained claims, the ones the claim model rates highest first."""
+    candidates = sorted((i for i in central_order(pool) if is_claim(pool, i)), key=lambda i: -claim_worthiness(pool, i))
     picked: list[int] = []
     for i in candidates:
         if all(pool.sim[i, j] < pool.same_fact for j in picked):

@@ -59,28 +59,43 @@ def story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
 
 
 def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
-    reported: dict[str, list[Figure]] = {}
+    reported: dict[str, list[tuple[Figure, frozenset[str]]]] = {}
     for article in pool.material.independent_articles():
         source = pool.material.source_key(article)
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
         for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
-            read = as_parsed(article, figure)
+            read = read_figure(article, figure)
             if read is not None and not stated_as_position(article, figure):
                 reported.setdefault(source, []).append(read)
-    return reported
+    return {source: [_counted_where(f, places) for f, places in found] for source, found in reported.items()}
+
+
+def _counted_where(figure: Figure, places: frozenset[str]) -> Figure:
+    """A toll's unit says where it was counted when that is one place ("people in Syria"): one country's dead are
+    not a rival of both countries' dead. A toll naming no place, or several together ("in Turkey and Syria"), is
+    the story's whole toll."""
+    if figure.subject not in TOLLS:
+        return figure
+    return replace(figure, unit="people" + (f" in {next(iter(places))}" if len(places) == 1 else ""))
 
 
 def as_parsed(article: Article, figure: Figure) -> Figure | None:
     """The figure with the measure its sentence's parse gives it (``analyse.quantities``) and the day it holds, or
     None when the parse names no measure, the sentence points to another time, or the article is not parsed (a
     language other than English: its figures are left out, the reason in the brief's provenance)."""
+    read = read_figure(article, figure)
+    return read[0] if read else None
+
+
+def read_figure(article: Article, figure: Figure) -> tuple[Figure, frozenset[str]] | None:
+    """``as_parsed`` with the places the figure was counted in (``analyse.quantities.places_of``)."""
     facts = figure_facts(article, figure.sentence_index, figure.start, figure.end)
     if facts is None or not facts[0] or facts[1] is None:
         return None
-    measure, when = facts
+    measure, when, places = facts
     unit = figure.unit if measure in TOLLS or figure.unit not in (figure.subject, "count") else measure
-    return replace(figure, subject=measure, unit=unit, when=when.date().isoformat())
+    return replace(figure, subject=measure, unit=unit, when=when.date().isoformat()), places
 
 
 def _by_value(figures: Iterable[Figure]) -> dict[float, list[Figure]]:

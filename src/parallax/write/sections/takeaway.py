@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.sections.claims import is_claim
+from parallax.write.sections.claims import plain_statement
 from parallax.write.sections.outcomes import MAX_OUTCOMES, outlook_positions
 from parallax.write.sections.summary import central_order, cite_with_supporters
 
@@ -13,11 +13,11 @@ HEADLINE_WEIGHT = 2.0  # a cosine of 1 to the headlines' mean counts as two more
 
 
 def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> CitedSentence | None:
-    """The story's point: the most widely reported self-contained claim (``claims.is_claim``) that opens its article,
-    else any such claim, that the potential outcomes do not show; None when the sources hold no such sentence (never
-    a stray quote)."""
+    """The story's point: the most widely reported plain self-contained statement (``claims.plain_statement``; the
+    claim model ranks key claims, not the point) that opens its article, else any such statement, that the potential
+    outcomes do not show; None when the sources hold no such sentence (never a stray quote)."""
     outcomes = outlook_positions(pool, summary)[:MAX_OUTCOMES]
-    plain = [i for i in central_order(pool) if is_claim(pool, i) and pool.opinion[i] <= MAX_OPINION
+    plain = [i for i in central_order(pool) if plain_statement(pool, i) and pool.opinion[i] <= MAX_OPINION
              and all(pool.sim[i, j] < pool.support for j in outcomes)]
     leads = [i for i in plain if i == _first_claim(pool, pool.refs[i].article.id, plain)]
     ranked = sorted(leads or plain, key=lambda i: -point(pool, i))

@@ -1,12 +1,17 @@
-"""Timeline: sentences that name a date, placed on it; undated leads sit on their article's date."""
+"""Timeline: sentences that name a date, placed on it; undated leads sit on their article's date; a running story's
+developments inside it — a toll told on several days, the day's facet (toll, rescue, investigation, court, blame,
+reactions: ``write.facets``) — marked on each event."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from parallax.analyse.who.figures import TOLLS
 from parallax.models import CitedSentence
+from parallax.write.facets import facet_of
 from parallax.write.pool import COMMENTARY, SentencePool
+from parallax.write.sections.figures import story_figures
 from parallax.write.sections.summary import central_order
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -48,18 +53,47 @@ def date_label(iso: str) -> str:
 
 
 def build_timeline(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to eight dated events, earliest first: each independent article's lead on its article's date, and sentences
-    that name a date. With more, the leads (what happened that day) stay first, then the most widely reported and
-    most central; one fact told twice on one day is one event, and a day has at most two; commentary is left out."""
+    """Up to eight dated events, earliest first: a toll's figure on each day it changed (``toll_developments``), each
+    independent article's lead on its article's date, and sentences that name a date. With more, the toll's days
+    stay first, then the leads (what happened that day), then the most widely reported and most central; one fact
+    told twice on one day is one event, and a day has at most two; commentary is left out. Each event names the
+    facet of the story it tells, where the encoder finds one."""
+    tolls = toll_developments(pool)
     leads, rank = _leads(pool), {k: n for n, k in enumerate(central_order(pool))}
-    dated = _dated(pool, leads)
+    dated = _dated(pool, leads) | {k: day for k, (day, _) in tolls.items()}
     kept: list[int] = []
-    for k in sorted(dated, key=lambda k: (k not in leads, -len(pool.supporters(k)), rank[k])):
+    for k in sorted(dated, key=lambda k: (k not in tolls, k not in leads, -len(pool.supporters(k)), rank[k])):
         same_day = [j for j in kept if dated[j] == dated[k]]
         if len(same_day) < PER_DAY and all(pool.sim[k, j] < pool.same_fact for j in same_day):
             kept.append(k)
     chosen = sorted(kept[:MAX_EVENTS], key=lambda k: (dated[k], pool.refs[k].text))
-    return [{"date": dated[k], "text": pool.refs[k].text, "citations": (pool.refs[k].citation,)} for k in chosen]
+    return [_event(pool, k, dated[k], tolls.get(k, ("", ""))[1]) for k in chosen]
+
+
+def _event(pool: SentencePool, k: int, day: str, toll: str) -> dict:
+    facet = "toll" if toll else facet_of(pool, k)
+    return {"date": day, "text": pool.refs[k].text, "citations": (pool.refs[k].citation,),
+            **({"facet": facet} if facet else {}), **({"measure": toll} if toll else {})}
+
+
+def toll_developments(pool: SentencePool) -> dict[int, tuple[str, str]]:
+    """Pool position → (day, measure) of a toll's figure on each day it was told, where the story's outlets tell one
+    toll (dead, injured, missing …) on two days or more with a change: the day's highest figure, cited to its
+    sentence. A toll rising from 40 to 143 over days is a development of the story, not a conflict."""
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
+    days: dict[str, dict[str, tuple[float, int]]] = {}
+    for figures in story_figures(pool).values():
+        for f in figures:
+            k = where.get((f.article_id, f.sentence_index))
+            if f.subject in TOLLS and f.when and k is not None:
+                best = days.setdefault(f.subject, {}).get(f.when)
+                if best is None or f.value > best[0]:
+                    days[f.subject][f.when] = (f.value, k)
+    found: dict[int, tuple[str, str]] = {}
+    for measure, by_day in days.items():
+        if len(by_day) > 1 and len({v for v, _ in by_day.values()}) > 1:
+            found.update({k: (day, measure) for day, (_, k) in by_day.items() if k not in found})
+    return found
 
 
 def _dated(pool: SentencePool, leads: set[int]) -> dict[int, str]:

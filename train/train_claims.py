@@ -1,0 +1,108 @@
+"""Train the claim model (``write/claimworthy.py``) on the tune half of the real_news_dev brief audit.
+
+    python train/train_claims.py [../shared] [--features /tmp/claim_features.json]
+
+Examples: every sentence of a tune story's articles that passes the hard gates
+(``sections.claims.plain_statement``), with the features the brief computes for
+it (the pool is built as ``parallax eval brief`` builds it, MiniLM vectors). A
+sentence is a positive when one of our claim labels points inside it. A
+logistic regression is fitted; the threshold is chosen on leave-one-story-out
+predictions of the tune half: the highest at which every tune story still
+keeps ``MIN_KEPT`` claims, so the section is not emptied by the cut. Report
+halves are never read here. Writes src/parallax/data/models/claims/weights.json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from parallax.eval.brief import AUDIT_DIR, material_of, news_stories
+from parallax.eval.summary import sentence_vectors
+from parallax.write.claimworthy import FEATURES, WEIGHTS, features
+from parallax.write.pool import sentence_pool
+from parallax.write.sections.claims import MAX_CLAIMS, plain_statement
+
+C = 1.0
+MIN_KEPT = 3  # claims each tune story keeps at the chosen threshold
+
+
+def examples(shared: Path) -> list[dict]:
+    """One row per gated sentence of the tune stories: story, features, label, where it is."""
+    labels = json.loads((AUDIT_DIR / "real_news_dev.json").read_text(encoding="utf-8"))
+    labels["stories"] = {k: v for k, v in labels["stories"].items() if v["split"] == "tune"}
+    vectors, embedder = sentence_vectors("minilm")
+    rows = []
+    for story in news_stories(shared / "datasets" / "real_news_dev" / "real_news_dev.jsonl", labels):
+        pool = sentence_pool(material_of(story, vectors, embedder))
+        marks = story.labels.get("claims", [])
+        for i, r in enumerate(pool.refs):
+            if not plain_statement(pool, i):
+                continue
+            s = r.article.sentences[r.index]
+            y = int(any(m["id"] == r.article.id and s.start <= m["at"] < s.end for m in marks))
+            rows.append({"story": story.name, "x": list(features(pool, i)), "y": y, "text": r.text[:120]})
+        print(story.name, sum(1 for r in rows if r["story"] == story.name), file=sys.stderr)
+    return rows
+
+
+def _fit(rows: list[dict]) -> LogisticRegression:
+    model = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)
+    return model.fit(np.array([r["x"] for r in rows]), np.array([r["y"] for r in rows]))
+
+
+def out_of_fold(rows: list[dict]) -> list[float]:
+    """Each row's probability from a model fitted without its story."""
+    probs = [0.0] * len(rows)
+    for story in sorted({r["story"] for r in rows}):
+        model = _fit([r for r in rows if r["story"] != story])
+        held = [k for k, r in enumerate(rows) if r["story"] == story]
+        for k, p in zip(held, model.predict_proba(np.array([rows[k]["x"] for k in held]))[:, 1]):
+            probs[k] = float(p)
+    return probs
+
+
+def top_precision(rows: list[dict], probs: list[float]) -> tuple[int, int]:
+    """Right and judged among each story's ``MAX_CLAIMS`` most probable sentences (repeats not removed)."""
+    right = judged = 0
+    for story in sorted({r["story"] for r in rows}):
+        ranked = sorted((p, r["y"]) for p, r in zip(probs, rows) if r["story"] == story)[::-1][:MAX_CLAIMS]
+        right += sum(y for _, y in ranked)
+        judged += len(ranked)
+    return right, judged
+
+
+def threshold(rows: list[dict], probs: list[float]) -> float:
+    """The highest cut at which every tune story keeps ``MIN_KEPT`` sentences."""
+    per_story = [sorted((p for p, r in zip(probs, rows) if r["story"] == s), reverse=True)
+                 for s in {r["story"] for r in rows}]
+    return min(ps[min(MIN_KEPT, len(ps)) - 1] for ps in per_story if ps)
+
+
+def main(argv: list[str]) -> None:
+    shared = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared")
+    cache = Path(argv[argv.index("--features") + 1]) if "--features" in argv else None
+    rows = json.loads(cache.read_text()) if cache and cache.exists() else examples(shared)
+    if cache and not cache.exists():
+        cache.write_text(json.dumps(rows))
+    probs = out_of_fold(rows)
+    right, judged = top_precision(rows, probs)
+    prior = top_precision(rows, [float(r["x"][FEATURES.index("sources")]) + 2 * r["x"][FEATURES.index("lead")]
+                                 for r in rows])
+    cut = threshold(rows, probs)
+    model = _fit(rows)
+    out = {"features": list(FEATURES), "coef": [round(float(w), 4) for w in model.coef_[0]], "threshold": round(cut, 4),
+           "trained_on": {"sentences": len(rows), "positives": sum(r["y"] for r in rows),
+                          "stories": len({r["story"] for r in rows})},
+           "tune_out_of_fold_top5": {"right": right, "judged": judged, "sources_and_lead_ranking": list(prior)}}
+    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+    WEIGHTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
