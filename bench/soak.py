@@ -33,8 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from archive_growth import records  # noqa: E402
-from support.loopback import LoopbackServer  # noqa: E402
+from archive_growth import records
+from support.loopback import LoopbackServer
 
 WINDOW = 3  # cycles' worth of items a feed keeps listing
 
