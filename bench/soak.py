@@ -1,11 +1,13 @@
 """Soak: `parallax run --feeds … --every` against loopback feeds that publish new items every cycle.
 
-    python bench/soak.py [--cycles 12] [--feeds 8] [--items 5] [--hosts 4] [--every 5s]
+    python bench/soak.py [--cycles 12] [--feeds 8] [--items 5] [--hosts 4] [--every 5s] [--days 3]
         [--embedder tfidf] [--writer extractive] [--db soak.db]
 
 Serves ``--feeds`` RSS feeds from ``--hosts`` loopback servers. Each time a feed is fetched it
 publishes ``--items`` new items (real article texts from the article-bias-prediction set, read
-at run time, dated now) and still lists its previous items, as a live feed does. One
+at run time) and still lists its previous items, as a live feed does. Each cycle stands for
+``--days`` days (the n-th fetch's items are dated n × days after a start that many cycles ago),
+so stories go cold and leave the clustering state during the soak, as they do over months. One
 ``parallax run`` process runs on the timer for ``--cycles`` cycles and is then stopped while it
 sleeps. After each cycle the bench reads that process's resident memory (VmRSS) and the cycle's
 time (from one "next run in" line to the next, less the sleep). At the end the store must hold
@@ -42,8 +44,11 @@ WINDOW = 3  # cycles' worth of items a feed keeps listing
 class Publisher:
     """Feeds that publish the next items of a shared pool each time they are fetched."""
 
-    def __init__(self, servers: list[LoopbackServer], feeds: int, items: int, pool: list[dict]):
-        self.servers, self.items, self.pool = servers, items, pool
+    def __init__(self, servers: list[LoopbackServer], feeds: int, items: int, pool: list[dict], days: float,
+                 cycles: int):
+        self.servers, self.items, self.pool, self.days = servers, items, pool, days
+        self.start = time.time() - cycles * days * 86400
+        self.fetches = [0] * feeds
         self.published: dict[int, list[str]] = {f: [] for f in range(feeds)}
         self._next, self._lock, self._titles = 0, threading.Lock(), {}
         self.urls = [servers[f % len(servers)].add_handler(f"/feed/{f}.xml", self._feed(f)) for f in range(feeds)]
@@ -51,8 +56,10 @@ class Publisher:
     def _feed(self, f: int):
         def answer(path: str, headers: dict) -> tuple:
             with self._lock:
+                when = formatdate(self.start + self.fetches[f] * self.days * 86400, usegmt=True)
+                self.fetches[f] += 1
                 for _ in range(self.items):
-                    self.published[f].append(self._publish(f))
+                    self.published[f].append(self._publish(f, when))
                 listed = self.published[f][-WINDOW * self.items:]
             items = "".join(self._item(link) for link in reversed(listed))
             body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {f}</title>'
@@ -60,7 +67,7 @@ class Publisher:
             return 200, "application/rss+xml", body
         return answer
 
-    def _publish(self, f: int) -> str:
+    def _publish(self, f: int, when: str) -> str:
         n, self._next = self._next, self._next + 1
         row = self.pool[n % len(self.pool)]
         title = row["title"] if n < len(self.pool) else f"{row['title']} ({n // len(self.pool)})"
@@ -68,12 +75,12 @@ class Publisher:
         page = (f"<!DOCTYPE html><html><head><title>{html.escape(title)}</title></head><body>"
                 f"<article><h1>{html.escape(title)}</h1>{paragraphs}</article></body></html>")
         link = self.servers[f % len(self.servers)].add(f"/a/{n}.html", page)
-        self._titles[link] = title
+        self._titles[link] = title, when
         return link
 
     def _item(self, link: str) -> str:
-        title = html.escape(self._titles[link])
-        return f"<item><title>{title}</title><link>{link}</link><pubDate>{formatdate(usegmt=True)}</pubDate></item>"
+        title, when = self._titles[link]
+        return f"<item><title>{html.escape(title)}</title><link>{link}</link><pubDate>{when}</pubDate></item>"
 
 
 def cycles(process: subprocess.Popen, count: int, interval: float):
@@ -125,6 +132,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=5, help="new items per feed per cycle")
     parser.add_argument("--hosts", type=int, default=4)
     parser.add_argument("--every", default="5s")
+    parser.add_argument("--days", type=float, default=3.0, help="days of news a cycle stands for")
     parser.add_argument("--embedder", default="tfidf")
     parser.add_argument("--writer", default="extractive")
     parser.add_argument("--db", type=Path, help="the store (default: a temporary file)")
@@ -135,7 +143,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="parallax-soak-"))
     db = args.db or folder / "soak.db"
     servers = [LoopbackServer().start() for _ in range(args.hosts)]
-    publisher = Publisher(servers, args.feeds, args.items, records(args.cycles * args.feeds * args.items))
+    pool = records(args.cycles * args.feeds * args.items)
+    publisher = Publisher(servers, args.feeds, args.items, pool, args.days, args.cycles)
     (folder / "feeds.txt").write_text("\n".join(publisher.urls) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "parallax", "run", "--feeds", str(folder / "feeds.txt"), "--every", args.every,
                "--allow-loopback", "--embedder", args.embedder, "--writer", args.writer, "--db", str(db)]
