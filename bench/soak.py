@@ -1,13 +1,15 @@
 """Soak: `parallax run --feeds … --every` against loopback feeds that publish new items every cycle.
 
     python bench/soak.py [--cycles 12] [--feeds 8] [--items 5] [--hosts 4] [--every 5s] [--days 3]
-        [--embedder tfidf] [--writer extractive] [--db soak.db]
+        [--warmup 24] [--embedder tfidf] [--writer extractive] [--db soak.db]
 
 Serves ``--feeds`` RSS feeds from ``--hosts`` loopback servers. Each time a feed is fetched it
 publishes ``--items`` new items (real article texts from the article-bias-prediction set, read
 at run time) and still lists its previous items, as a live feed does. Each cycle stands for
 ``--days`` days (the n-th fetch's items are dated n × days after a start that many cycles ago),
-so stories go cold and leave the clustering state during the soak, as they do over months. One
+so stories go cold and leave the clustering state during the soak, as they do over months.
+``--warmup`` is the run's ``cluster_warmup``: below it a run re-clusters the whole archive, so a
+soak shorter than the shipped 2,000 articles would only exercise that path. One
 ``parallax run`` process runs on the timer for ``--cycles`` cycles and is then stopped while it
 sleeps. After each cycle the bench reads that process's resident memory (VmRSS) and the cycle's
 time (from one "next run in" line to the next, less the sleep). At the end the store must hold
@@ -133,6 +135,7 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=4)
     parser.add_argument("--every", default="5s")
     parser.add_argument("--days", type=float, default=3.0, help="days of news a cycle stands for")
+    parser.add_argument("--warmup", default="24", help="cluster_warmup of the runs")
     parser.add_argument("--embedder", default="tfidf")
     parser.add_argument("--writer", default="extractive")
     parser.add_argument("--db", type=Path, help="the store (default: a temporary file)")
@@ -149,7 +152,8 @@ def main() -> None:
     command = [sys.executable, "-m", "parallax", "run", "--feeds", str(folder / "feeds.txt"), "--every", args.every,
                "--allow-loopback", "--embedder", args.embedder, "--writer", args.writer, "--db", str(db)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                               env={**os.environ, "COLUMNS": "200", "PARALLAX_HOST_DELAY": "0"})
+                               env={**os.environ, "COLUMNS": "200", "PARALLAX_HOST_DELAY": "0",
+                                    "PARALLAX_CLUSTER_WARMUP": args.warmup})
     seconds, rss = [], []
     try:
         for n, (spent, resident) in enumerate(cycles(process, args.cycles, interval)):
