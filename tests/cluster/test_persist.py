@@ -44,6 +44,16 @@ def test_the_codec_round_trips_plain_values_and_sparse_arrays():
     assert back["when"] == state["when"] and back["keys"] == state["keys"] and back["none"] is None
 
 
+def test_flat_containers_keep_their_kind_and_order_through_the_codec():
+    state = {"words": Counter({"quake": 3, "toll": 1}), "order": OrderedDict([("b", 1.5), ("a", -2.0)]),
+             "ids": ["x", "y"], "pair": ("en", 3), "set": {"a"}, "frozen": frozenset({1, 2}), "empty": {},
+             "nested": [{"k": 1}, ["z"]], "counter_of_ints": Counter({1: 2})}
+    back = loads(dumps(state))
+    assert back == state
+    assert [type(back[k]) for k in state] == [type(v) for v in state.values()]
+    assert list(back["order"]) == ["b", "a"]
+
+
 def test_the_codec_refuses_what_it_cannot_rebuild():
     with pytest.raises(StoreError, match="cannot persist a socket"):
         import socket

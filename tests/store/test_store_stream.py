@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from test_store_contract import make_article
@@ -61,3 +62,18 @@ def test_outlet_totals_are_saved_with_the_commit_and_profiles_go_stale_until_rew
     store.save_outlet_profile("Quay Daily", "v1", {"n_articles": 3})
     assert store.stale_outlet_profiles() == ["Quay Daily"]
     assert store.outlet_story_count("Harbour Post") == 1 and store.outlet_story_count("Nobody") == 0
+
+
+def test_a_story_whose_article_changed_in_place_needs_its_brief_again(store):
+    a, b = make_article(1), make_article(2)
+    store.upsert_articles([a, b])
+    store.commit_stories([_story("s-a", a), _story("s-b", b)], {}, ("v1", 2, b""))
+    for sid in ("s-a", "s-b"):
+        store.save_brief(StoredBrief(sid, 1, "extractive", "h", {}, datetime(2026, 9, 1)))
+    store.upsert_articles([a, b])  # the same again: nothing to write
+    assert store.stories_needing_briefs("extractive") == []
+    store.upsert_articles([replace(a, text=a.text + " The ferry starts on Monday.")])
+    assert [(s.id, s.version) for s in store.stories_needing_briefs("extractive")] == [("s-a", 2)]
+    assert [v[:2] for v in store.story_versions("s-a")] == [(1, (a.id,)), (2, (a.id,))]
+    store.commit_stories([_story("s-a", a)], {}, ("v1", 2, b""))  # the next run keeps the members: no new version
+    assert store.story("s-a").version == 2

@@ -54,6 +54,8 @@ def _plain(value, root, arrays: list):
     if isinstance(value, MethodType) and value.__self__ is root:
         return {"~m": value.__func__.__name__}
     kind = _CONTAINERS.get(type(value))
+    if kind and _flat(value, kind):  # scalars only: no walk (most of a large state is word counts and id lists)
+        return {kind + "=": [list(value), list(value.values())] if kind in _MAPS else list(value)}
     if kind == "~l":
         return [_plain(v, root, arrays) for v in value]
     if kind in _MAPS:
@@ -70,8 +72,17 @@ def _plain(value, root, arrays: list):
 
 _CONTAINERS = {Counter: "~c", OrderedDict: "~o", dict: "~d", list: "~l", tuple: "~t", set: "~s",
                frozenset: "~f", deque: "~q"}
-_BUILD = {"~t": tuple, "~s": set, "~f": frozenset, "~q": deque}
+_BUILD = {"~t": tuple, "~s": set, "~f": frozenset, "~q": deque, "~l": list}
 _MAPS = {"~c": Counter, "~o": OrderedDict, "~d": dict}
+_SCALARS = frozenset({str, int, float, bool})
+_STRINGS = frozenset({str})
+
+
+def _flat(value, kind: str) -> bool:
+    """Whether a container holds only strings and numbers (map keys: strings only)."""
+    if kind in _MAPS:
+        return {type(k) for k in value} <= _STRINGS and {type(v) for v in value.values()} <= _SCALARS
+    return {type(v) for v in value} <= _SCALARS
 
 
 def _value(tree, root, arrays: list[np.ndarray]):
@@ -80,6 +91,9 @@ def _value(tree, root, arrays: list[np.ndarray]):
     if not isinstance(tree, dict):
         return tree
     (tag, body), *_ = tree.items()
+    if tag.endswith("="):  # a flat container
+        tag = tag[:-1]
+        return _MAPS[tag](dict(zip(*body))) if tag in _MAPS else _BUILD[tag](body)
     if tag == "~a":
         return arrays[body]
     if tag == "~m":

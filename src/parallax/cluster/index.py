@@ -12,6 +12,7 @@ from collections import OrderedDict
 import numpy as np
 
 from parallax.cluster.hubness import NeighbourDensity
+from parallax.cluster.nearest import StoryVectors
 from parallax.cluster.signals import DocumentFrequencies, Signals
 from parallax.cluster.state import (
     ClusterConfig,
@@ -43,6 +44,7 @@ class StoryIndex:
         self._now: float | None = None
         self._created = 0
         self._hubs = NeighbourDensity(self.config.hub_k, self._pair_similarity) if self.config.hub_weight else None
+        self._vectors = StoryVectors()  # the open stories' means, for the shortlist (derived: see ``refresh_vectors``)
 
     def add(self, item: Signals, join: str | None = None) -> str:
         """Place ``item`` in the best open story (or ``join``'s story, for a reprint) or a new one."""
@@ -75,6 +77,7 @@ class StoryIndex:
     def _close(self, story_id: str) -> None:
         story = self.stories[story_id]
         story.close()
+        self._vectors.drop(story_id)
         if self._hubs is not None:
             self._hubs.forget(story.members)
 
@@ -99,21 +102,21 @@ class StoryIndex:
     def _touch(self, story_id: str) -> None:
         self._open[story_id] = self._now if self._now is not None else float("-inf")
         self._open.move_to_end(story_id)
+        story = self.stories[story_id]
+        if not story.held:
+            self._vectors.put(story_id, story.vector_sum / len(story.members), (story.first_day, story.last_day))
         while len(self._open) > self.config.max_open:
             self._close(self._open.popitem(last=False)[0])
 
-    def _candidates(self, item: Signals) -> list[OpenStory]:
-        window = self.config.window_days
-        found = [self.stories[s] for s in self._open]
-        return [s for s in found if not s.held and day_gap(item.day, s) <= window]
+    def refresh_vectors(self) -> None:
+        """Rebuild the shortlist's vectors from the open stories' sums (after a restore or a re-projection)."""
+        stories = [self.stories[s] for s in self._open if not self.stories[s].held]
+        self._vectors.rebuild((s.id, s.vector_sum / len(s.members), (s.first_day, s.last_day)) for s in stories)
 
-    def _shortlist(self, vector: np.ndarray, candidates: list[OpenStory]) -> list[tuple[OpenStory, float]]:
-        if not candidates:
-            return []
-        means = np.stack([s.vector_sum / len(s.members) for s in candidates])
-        cosines = means @ vector  # mean cosine to the members: average link
-        top = np.argsort(-cosines)[: self.config.shortlist]
-        return [(candidates[i], float(cosines[i])) for i in top]
+    def _shortlist(self, item: Signals) -> list[tuple[OpenStory, float]]:
+        """The open, unheld stories within the window whose mean vector is nearest the item's (average link)."""
+        found = self._vectors.nearest(item.vector, self.config.shortlist, item.day, self.config.window_days)
+        return [(self.stories[s], cosine) for s, cosine in found]
 
     def score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
         """Combined similarity of ``item`` (its TF-IDF ``weights``) to ``story``, less its distance in time."""
@@ -141,7 +144,7 @@ class StoryIndex:
         return raw - self.config.hub_weight * density
 
     def _best(self, item: Signals, weights: dict[str, float]) -> str | None:
-        shortlist = self._shortlist(item.vector, self._candidates(item))
+        shortlist = self._shortlist(item)
         scored = [(self.scaled_score(item, s, cos, weights), s.id) for s, cos in shortlist]
         best = max(scored, default=None)
         return best[1] if best and best[0] >= self.config.threshold else None
@@ -161,6 +164,7 @@ class StoryIndex:
         self.merged[younger.id] = older.id
         del self.stories[younger.id]
         self._open.pop(younger.id, None)
+        self._vectors.drop(younger.id)
         for member in younger.members:
             self.story_of[member] = older.id
         if self._hubs is not None:

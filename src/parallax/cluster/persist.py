@@ -74,6 +74,7 @@ def restore(blob: bytes, config: ClusterConfig) -> Stream:
     state = loads(blob, index)
     for name, value in state["index"].items():
         setattr(index, name, value)
+    index.refresh_vectors()
     return Stream(index, state["space"], state["reprints"], state["published"], state["originals"], state["raw"], state["fed"])
 
 
@@ -84,7 +85,7 @@ def save(stream: Stream) -> bytes:
     stream.published = {a: d for a, d in stream.published.items() if a in live}
     stream.originals = {a: o for a, o in stream.originals.items() if a in live}
     stream.raw = {a: r for a, r in stream.raw.items() if a in live}
-    fields = {k: v for k, v in vars(stream.index).items() if k != "config"}
+    fields = {k: v for k, v in vars(stream.index).items() if k not in ("config", "_vectors")}  # vectors: derived
     state = {"index": fields, "space": stream.space, "reprints": stream.reprints, "published": stream.published,
              "originals": stream.originals, "raw": stream.raw,
              "fed": stream.fed}
@@ -141,6 +142,7 @@ def _reproject(stream: Stream) -> None:
             continue
         rows = [space.vector(*stream.raw[m]) for m in story.members]
         story.vector_sum = np.sum(rows, axis=0, dtype=np.float32)
+    stream.index.refresh_vectors()
 
 
 def _project(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], anchors=None):

@@ -72,8 +72,26 @@ def upsert(conn: psycopg.Connection, articles: Sequence[Article], now: datetime)
                                     v.date_precision, v.content_hash, v.source, ",".join(v.changed), now)
                                    for v in plan.replaced])
     cursor.executemany(_UPDATE, [(*_values(a)[1:], now, a.id) for a in plan.updates])
+    _renew_stories(conn, [a.id for a in plan.updates], now)
     _replace_sentences(conn, plan.rewritten)
     return plan.counts
+
+
+_RENEW = (
+    "UPDATE stories SET version = version + 1, updated_at = %s WHERE merged_into IS NULL AND id IN"
+    " (SELECT story_id FROM story_articles WHERE article_id = ANY(%s)) RETURNING id, version"
+)
+_SAME_MEMBERS = ("INSERT INTO story_versions SELECT story_id, %s, article_ids, %s FROM story_versions"
+                 " WHERE story_id = %s AND version = %s")
+
+
+def _renew_stories(conn: psycopg.Connection, article_ids: list[str], now: datetime) -> None:
+    """Give each standing story holding a changed article a new version with the same members, so its brief
+    is written again from the new text."""
+    if not article_ids:
+        return
+    renewed = conn.execute(_RENEW, (now, article_ids)).fetchall()
+    conn.cursor().executemany(_SAME_MEMBERS, [(version, now, story, version - 1) for story, version in renewed])
 
 
 def _values(a: Article) -> tuple:

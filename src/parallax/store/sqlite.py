@@ -139,6 +139,7 @@ class SQLiteStore(StoriesMixin, StreamMixin, AnalysisMixin, FeedStateMixin, Fore
         self._db.executemany(
             f"UPDATE articles SET {', '.join(c.strip() + '=?' for c in _ARTICLE_COLUMNS.split(',')[1:])},"
             " updated_at=? WHERE id=?", [(*_row(a)[1:], now, a.id) for a in plan.updates])
+        self._renew_stories([a.id for a in plan.updates], now)
         rewritten = plan.rewritten
         self._db.executemany("DELETE FROM sentences WHERE article_id = ?", [(a.id,) for a in rewritten])
         self._db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?,?,?,?)',

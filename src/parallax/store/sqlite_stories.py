@@ -18,6 +18,12 @@ _STORY_ORDER = {
     "size": "article_count DESC, last_published DESC",
 }
 
+_RENEW = (
+    "UPDATE stories SET version = version + 1, updated_at = ? WHERE merged_into IS NULL AND id IN"
+    " (SELECT story_id FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))) RETURNING id, version"
+)
+_SAME_MEMBERS = "INSERT INTO story_versions SELECT story_id, ?, article_ids, ? FROM story_versions WHERE story_id = ? AND version = ?"
+
 
 class StoriesMixin:
     """Stories keep a version per membership; briefs are kept per story version."""
@@ -35,6 +41,14 @@ class StoriesMixin:
                 self._db.execute("ROLLBACK")
                 raise
         return saved
+
+    def _renew_stories(self, article_ids: list[str], now: str) -> None:
+        """Give each standing story holding a changed article a new version with the same members (inside the
+        caller's transaction), so its brief is written again from the new text."""
+        if not article_ids:
+            return
+        renewed = self._db.execute(_RENEW, (now, json.dumps(article_ids))).fetchall()
+        self._db.executemany(_SAME_MEMBERS, [(version, now, story, version - 1) for story, version in renewed])
 
     def _save_story(self, story: Story) -> Story:
         row = self._db.execute("SELECT version FROM stories WHERE id = ?", (story.id,)).fetchone()
