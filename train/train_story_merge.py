@@ -63,8 +63,7 @@ def examples(found: LabelledSet, vectors_of: dict[str, np.ndarray], config: Clus
     """Features, labels and weights of the pairs a perfect consolidation of the online pass considers."""
     index = online_pass(found.articles, vectors_of, config)[0]
     stories = [s for s in index.stories.values() if not s.held]
-    links, hand = StoryLinks(stories, config), replace(config, merge_model="")
-    links.model, links.bar = None, hand.merge_threshold
+    links = StoryLinks(stories, replace(config, merge_model=""))  # the hand score orders the decisions
     golds = [Counter(found.gold[m] for m in s.members) for s in stories]
     scores = links.against(np.arange(len(stories)))
     np.fill_diagonal(scores, -np.inf)
