@@ -115,7 +115,8 @@ def profile_stage(store: Store) -> int:
 def cluster_config(settings: Settings):
     from parallax.cluster import ClusterConfig
 
-    return ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days)
+    return ClusterConfig(threshold=settings.cluster_threshold, window_days=settings.cluster_window_days,
+                         merge_model=settings.cluster_merge_model)
 
 
 @dataclass

@@ -52,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
+    Setting("cluster_merge_model", "", "learned model that decides which stories join (\"story_merge\"); empty: the average-link threshold"),
     Setting("cluster_warmup", 2000, "articles the clustering state must have seen before a run resumes it; below, a run re-clusters the whole archive"),
     Setting("user_agent", "parallax/0.1 (+https://github.com/parallax-news/parallax)", "HTTP User-Agent"),
     Setting("fetch_timeout", 20.0, "seconds before an HTTP request gives up"),
@@ -102,6 +103,7 @@ class Settings:
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0
+    cluster_merge_model: str = ""
     cluster_warmup: int = 2000
     user_agent: str = "parallax/0.1 (+https://github.com/parallax-news/parallax)"
     fetch_timeout: float = 20.0

@@ -16,6 +16,7 @@ START = datetime(2024, 9, 2, 7, tzinfo=UTC)
 VECTOR_ONLY = ClusterConfig(
     threshold=0.7,
     merge_threshold=0.5,
+    merge_model="",  # the hand rule: these tests set its threshold
     embedding_weight=1.0,
     name_weight=0.0,
     term_weight=0.0,

@@ -107,6 +107,7 @@ def test_same_outlet_same_day_weighs_against_joining():
         time_weight=0.0,
         outlet_weight=0.0,
         merge_threshold=0.9,
+        merge_model="",
         language_offset=0.0,
         centre=False,
     )

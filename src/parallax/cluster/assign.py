@@ -33,7 +33,19 @@ def assign_to_stories(
     Reprints join their original's story. The whole batch informs the language means and anchor
     frequencies of the event vectors before any article is placed.
     """
-    config = config or ClusterConfig()
+    index, originals, held = online_pass(articles, vectors, config or ClusterConfig())
+    consolidate(index)
+    by_id = {a.id: a for a in articles}
+    stories = [to_story(s, by_id, originals) for s in index.stories.values()]
+    merged = {old: index.resolve(old) for old in index.merged}
+    return ClusterResult(sorted(stories, key=lambda s: s.id), merged, held)
+
+
+def online_pass(
+    articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig
+) -> tuple[StoryIndex, dict[str, str], dict[str, str]]:
+    """The index after placing ``articles`` one at a time in published order, before consolidation;
+    with the originals of reprints and the reasons of the articles kept alone."""
     index, reprints = StoryIndex(config), ReprintIndex()
     ordered = published_order(articles)
     events = event_vectors(ordered, vectors, config)
@@ -46,11 +58,7 @@ def assign_to_stories(
         if signals.held and not original:
             held[article.id] = signals.held
         index.add(signals, join=original)
-    consolidate(index)
-    by_id = {a.id: a for a in ordered}
-    stories = [to_story(s, by_id, originals) for s in index.stories.values()]
-    merged = {old: index.resolve(old) for old in index.merged}
-    return ClusterResult(sorted(stories, key=lambda s: s.id), merged, held)
+    return index, originals, held
 
 
 def event_vectors(

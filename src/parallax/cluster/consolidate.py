@@ -9,13 +9,20 @@ sizes), less the language offset for the pairs in one language, less a time pena
 of dated articles (undated articles carry no evidence of time: a story of 33 undated pages and one
 dated three weeks on still meets the story of the first days). With the place conflict on, two
 stories whose main places share none are never joined (two earthquakes, two attacks in different cities).
+
+Whether a pair is close enough is decided by the learned same-event model (``merge_model.py``) over
+that score and a few more features of the pair (its share of cross-language pairs, its size), while
+the model's probability reaches one half; with ``merge_model`` empty, by ``merge_threshold`` on the
+score alone.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from parallax.cluster.event import LEXICAL_DIMENSIONS
 from parallax.cluster.index import StoryIndex
+from parallax.cluster.merge_model import merge_model
 
 
 def consolidate(index: StoryIndex) -> None:
@@ -23,12 +30,12 @@ def consolidate(index: StoryIndex) -> None:
     stories = [s for s in index.stories.values() if not s.held]
     if len(stories) < 2:
         return
-    links = _Links(stories, index.config)
+    links = StoryLinks(stories, index.config)
     scores = links.against(np.arange(len(stories)))
     np.fill_diagonal(scores, -np.inf)
     while True:
         i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
-        if scores[i, j] < index.config.merge_threshold:
+        if scores[i, j] < links.bar:
             return
         if index.apart(stories[i], stories[j]):
             scores[i, j] = scores[j, i] = -np.inf
@@ -43,8 +50,8 @@ def consolidate(index: StoryIndex) -> None:
         scores[keep, :] = scores[:, keep] = fresh
 
 
-class _Links:
-    """Running sums of the standing stories, from which any average-link score is a few dot products.
+class StoryLinks:
+    """Running sums of the standing stories, from which any pair's features are a few dot products.
 
     The score of two stories is the mean over their cross pairs of the event-vector dot product, less
     the language offset for each pair in one language, less the time penalty for each pair of dated
@@ -53,22 +60,36 @@ class _Links:
 
     def __init__(self, stories, config) -> None:
         self.config = config
+        self.model = merge_model(config.merge_model) if config.merge_model else None
+        self.bar = 0.0 if self.model else config.merge_threshold  # logits: a probability of one half
         self.sums = np.stack([s.vector_sum for s in stories]).astype(np.float64)
+        lexical = LEXICAL_DIMENSIONS if config.centre and self.sums.shape[1] > LEXICAL_DIMENSIONS else 0
+        self.embedding = self.sums.shape[1] - lexical  # the leading columns: the centred embedding's share
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
-        self.languages = _language_counts(stories, config.language_offset)
+        self.languages = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
 
     def against(self, rows: np.ndarray) -> np.ndarray:
-        """Average-link scores of the stories ``rows`` against every story (-inf for gone ones)."""
-        c = self.config
-        value = self.sums[rows] @ self.sums.T - self.languages[rows] @ self.languages.T
-        gaps = _gaps(self.spans[rows], self.spans)
-        value -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) * gaps / c.window_days
-        value /= np.outer(self.sizes[rows], self.sizes)
+        """What decides the merge of the stories ``rows`` with every story (-inf for gone ones): the model's
+        log-odds, or the score without a model; compared with ``bar``."""
+        features = self.features(rows)
+        value = self.model.logit(features) if self.model else features["score"]
         value[:, ~self.alive] = -np.inf
         return value
+
+    def features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """The merge model's features (``merge_model.FEATURES``) of the stories ``rows`` against every story."""
+        c, e = self.config, self.embedding
+        pairs = np.outer(self.sizes[rows], self.sizes)
+        same = self.languages[rows] @ self.languages.T / pairs
+        embedding = self.sums[rows, :e] @ self.sums[:, :e].T / pairs
+        score = self.sums[rows] @ self.sums.T / pairs - c.language_offset * same
+        gaps = _gaps(self.spans[rows], self.spans)
+        score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * gaps / c.window_days
+        return {"score": score, "cross_language": embedding * (1.0 - same), "same_language": same,
+                "log_pairs": np.log(pairs)}
 
     def join(self, keep: int, gone: int, story) -> None:
         for table in (self.sums, self.languages, self.sizes, self.dated):
@@ -77,11 +98,10 @@ class _Links:
         self.spans[keep] = _day(story.first_day), _day(story.last_day)
 
 
-def _language_counts(stories, offset: float) -> np.ndarray:
-    """Each story's members per language, scaled so that the dot product of two rows is the offset they pay."""
+def _language_counts(stories) -> np.ndarray:
+    """Each story's members per language: the dot product of two rows counts their cross pairs in one language."""
     codes = sorted({language for s in stories for language in s.languages})
-    counts = np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(len(stories), len(codes))
-    return np.sqrt(offset) * counts
+    return np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(len(stories), len(codes))
 
 
 def _day(day: float | None) -> float:

@@ -24,6 +24,9 @@ class ClusterConfig:
     threshold: float = 0.2  # score, less the local density (CSLS) when hub_weight > 0, needed to join a story
     floor: float = 0.0  # the raw score needed to join at all, however sparse the neighbourhood
     merge_threshold: float = 0.13  # average-link score at which two stories become one (``consolidate.py``)
+    merge_model: str = ""  # opt-in: a learned same-event model decides the merges instead (``merge_model.py``,
+    # data/models/<name>.json, "story_merge"); not the default: it lifts NeuS and pac_train but costs the report
+    # half of real_news_dev its precision (0.890 < 0.90), see BENCHMARKS #23 "learned merge model"
     window_days: float = 10.0  # a story goes cold this long after its last article (chosen on the tune half: 7 split the quake)
     embedding_weight: float = 1.0  # event-vector cosine (centred multilingual embedding and anchors)
     name_weight: float = 0.0  # shared capitalised English names and figures (the anchors now carry these)

@@ -203,18 +203,23 @@ def cluster_with_vectors(articles: Sequence[Article], vectors: dict[str, np.ndar
 
 
 def evaluate_clustering(
-    path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER, split: str | None = None
+    path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER, split: str | None = None,
+    merge_model: str = "",
 ) -> dict:
-    """Cluster the articles of ``path`` (one half of its split, if asked) and compare with their gold stories."""
+    """Cluster the articles of ``path`` (one half of its split, if asked) and compare with their gold stories;
+    ``merge_model`` names a learned story merge model (``cluster/merge_model.py``) to use instead of the threshold."""
     labelled = read_labelled_set(Path(path))
     if split:
         labelled = labelled.only(split_stories(Path(path), split))
-    predicted = predict_stories(labelled.articles, get_embedder(embedder_name))
+    config = ClusterConfig(merge_model=merge_model)
+    predicted = predict_stories(labelled.articles, get_embedder(embedder_name), config)
     if predictions is not None:
         write_predictions(Path(predictions), labelled.articles, predicted, labelled.record_ids)
     figures = {**score_clustering(labelled.gold, predicted), "embedder": embedder_name}
     if split:
         figures["split"] = split
+    if merge_model:
+        figures["merge_model"] = merge_model
     if labelled.languages:
         figures["by_language"] = language_figures(labelled.gold, predicted, labelled.languages)
     big = big_story_figures(labelled.gold, predicted)
