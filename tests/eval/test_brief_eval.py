@@ -26,3 +26,21 @@ def test_a_brief_is_scored_against_labels_by_offset():
     assert figures["citations_exact"] == figures["citations"] > 0 and figures["nonverbatim_quotes"] == 0
     assert figures["takeaway_precision"] == 1.0
     assert figures["counts"]["claim_precision"]["judged"] >= 1
+
+
+def test_a_group_gold_accepts_the_member_named_as_saying_it_and_a_generic_name_keeps_its_words():
+    from parallax.eval.audit import overlap
+
+    assert overlap("Zoe Lofgren", "House_Democrats|Zoe_Lofgren") and overlap("Democrats", "House_Democrats|Zoe_Lofgren")
+    assert not overlap("Kevin McCarthy", "House_Democrats|Zoe_Lofgren")
+    assert overlap("State Department", "State_Department_officials")
+
+
+def test_the_committed_member_labels_name_a_group_gold_and_hash_their_span():
+    import json
+
+    from parallax.eval.brief import AUDIT_DIR, basil_members
+
+    found = json.loads((AUDIT_DIR / "basil_members.json").read_text(encoding="utf-8"))
+    assert all(len(m["sha"]) == 10 and "txt" not in m for m in found["spans"] + found["corrections"])
+    assert all(v.count("|") <= 1 for v in basil_members().values())

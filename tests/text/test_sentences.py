@@ -69,3 +69,23 @@ def test_a_headline_line_is_its_own_sentence_but_a_wrapped_line_is_not():
     assert spans("Bridge closed after blast\nTraffic stopped on the bridge on Monday.") == [
         "Bridge closed after blast", "Traffic stopped on the bridge on Monday."]
     assert spans("He leads the council of the\nRepublic since May.") == ["He leads the council of the\nRepublic since May."]
+
+
+def test_scripts_without_capitals_split_after_a_stop_with_or_without_a_space():
+    assert len(spans("قالت الحكومة إن الحصيلة ارتفعت. وقد قتل عشرون شخصا.")) == 2
+    assert len(spans("بحسب الصحيفة.حصيلة القتلى ارتفعت.")) == 2
+    assert len(spans("सेना आगे बढ़ेगी। लगभग पाँच हज़ार सैनिक हैं।")) == 2
+
+
+def test_an_ideographic_stop_ends_a_sentence_without_a_space():
+    assert spans("地震已造成两万人死亡。据卫生部长表示，救援仍在继续。") == ["地震已造成两万人死亡。", "据卫生部长表示，救援仍在继续。"]
+
+
+def test_a_glued_stop_after_a_closing_guillemet_or_bracket_ends_a_sentence():
+    assert len(spans("Он лишает Пригожина контроля над «Вагнером».Об этом говорится в отчете.")) == 2
+    assert len(spans("Так считает институт (ISW).По мнению аналитиков, это важно.")) == 2
+
+
+def test_a_possessive_before_a_stop_is_no_initial_and_a_bill_number_is_no_new_sentence():
+    assert len(spans("Romney offered a plan like Mr. Ryan’s. But the campaign said no.")) == 2
+    assert len(spans("They voted on H.R. 1 on Friday. Sens. Dick Durbin and Amy Klobuchar objected.")) == 2

@@ -13,7 +13,7 @@ from parallax.pipeline import run_stages
 from parallax.settings import load_settings
 from parallax.store import open_store
 from parallax.write import brief_from_dict, check_brief, resolve_citation, validate_brief_dict
-from parallax.write.base import cited_items, is_excerpt, quoted_phrases
+from parallax.write.base import cited_items, is_excerpt, passage_spans, quoted_phrases
 from parallax.write.pool import numbers_in
 from parallax.write.trim import strip_dateline
 
@@ -61,6 +61,7 @@ def test_every_citation_resolves_exactly_and_every_quote_is_verbatim(demo):
             assert citations, where
             spans = [resolve_citation(c, articles[c.article_id]) for c in citations]
             assert all(articles[c.article_id].text[c.start : c.end] == s for c, s in zip(citations, spans))
+            spans = passage_spans(citations, spans)
             for phrase in quoted_phrases(text):
                 assert any(phrase in s for s in spans), (where, phrase)
 

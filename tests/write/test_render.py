@@ -60,3 +60,12 @@ def test_a_source_without_a_country_says_why_and_keeps_it_through_a_round_trip(b
     validate_brief_dict(d)
     again = brief_to_dict(brief_from_dict(d))
     assert again["sources"][0]["outlet"]["country_not_known_because"] == why
+
+
+def test_a_source_line_names_the_outlet_language():
+    from parallax.write.markdown import _source_line
+
+    source = {"outlet": {"name": "Tagesblatt", "country": "DE", "language": "de", "ownership": "private",
+                         "leaning": ""}, "title": "Beben", "article_id": "a1", "url": "https://t.example/a",
+              "published": "2023-02-06"}
+    assert "(Germany, German, private)" in _source_line(source)

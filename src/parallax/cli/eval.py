@@ -117,6 +117,18 @@ def eval_outlets(
         print(json.dumps(found))
 
 
+@eval_app.command("sentences")
+def eval_sentences(
+    shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),
+    half: Annotated[str | None, typer.Option(help="one half: tune or report")] = None,
+) -> None:
+    """Sentence splitting on real pages: our labelled boundaries on real_news_dev, agreement with BASIL's sentences."""
+    from parallax.eval.sentences import evaluate_sentences
+
+    with friendly_errors():
+        print_figures(evaluate_sentences(shared, (half,) if half else ("tune", "report")))
+
+
 @eval_app.command("brief")
 def eval_brief(
     shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),

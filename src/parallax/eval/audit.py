@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from parallax.models import Article
-from parallax.write.base import cited_items, quoted_phrases
+from parallax.write.base import cited_items, passage_spans, quoted_phrases
 from parallax.write.render import brief_from_dict
 
 _TITLES = frozenset("""mr mrs ms dr president sen senator rep representative gov governor the of and for
@@ -29,12 +29,16 @@ def name_stems(name: str) -> frozenset[str]:
     counts when written in capitals ("UN")."""
     words = re.findall(r"[A-Za-z]+", name.replace("’s", "").replace("'s", ""))
     acronyms = {w.lower() for w in words if len(w) == 2 and w.isupper()}  # "UN", "EU"
-    words = [w.lower() for w in words]
-    return frozenset(w[:5] for w in words if (len(w) > 2 or w in acronyms) and w not in _TITLES and w not in _GENERIC)
+    words = [w.lower() for w in words if len(w) > 2 or w.lower() in acronyms]
+    content = [w for w in words if w not in _TITLES and w not in _GENERIC]
+    # a name of generic words only ("State Department") is its own content
+    return frozenset(w[:5] for w in content or [w for w in words if w not in _TITLES])
 
 
 def overlap(a: str, b: str) -> int:
-    return len(name_stems(a) & name_stems(b))
+    """Shared content words of two names; a gold name may list alternatives ("House_Democrats|Zoe_Lofgren": the
+    group, and the member the article names as saying it)."""
+    return max(len(name_stems(a) & name_stems(alt)) for alt in b.split("|"))
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -94,7 +98,7 @@ class Tally:
 
 
 MEASURES = ("speaker_precision", "speaker_coverage", "valid_stakeholders", "conflict_precision", "claim_precision",
-            "takeaway_precision")
+            "takeaway_precision", "perspective_coverage")
 
 
 def _covers(citation: dict, article_id: str, at: int) -> bool:
@@ -134,6 +138,7 @@ def _check_citations(story: AuditStory, brief: dict, tally: Tally) -> None:
             tally.citations[0] += int(exact)
             tally.citations[1] += 1
             spans.append(article.text[c.start:c.end] if exact else "")
+        spans = passage_spans(citations, spans)
         tally.nonverbatim += sum(not any(q in s for s in spans) for q in quoted_phrases(text))
 
 
@@ -144,11 +149,13 @@ def _all_cited(brief: dict) -> list[dict]:
 def _basil_speakers(story: AuditStory, brief: dict, tally: Tally) -> list[dict]:
     items = []
     cited = _all_cited(brief)
+    perspectives = brief.get("sections", {}).get("perspectives", [])
+    under = [c for p in perspectives for statement in p["statements"] for c in statement["citations"]]
     for article_id, at, speaker in story.quotes:
-        used = any(_covers(c, article_id, at) for c in cited)
-        tally.judge("speaker_coverage", used)
+        tally.judge("speaker_coverage", any(_covers(c, article_id, at) for c in cited))
+        tally.judge("perspective_coverage", any(_covers(c, article_id, at) for c in under))
     golds = {s for _, _, s in story.quotes if not s.startswith("other")} | set(story.entities)
-    for p in brief.get("sections", {}).get("perspectives", []):
+    for p in perspectives:
         heading = p["stakeholder"]
         valid = True if any(overlap(heading, g) for g in golds) else None
         tally.judge("valid_stakeholders", valid)

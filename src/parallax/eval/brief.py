@@ -12,6 +12,7 @@ JSON line on stdout.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,21 +34,33 @@ HALVES = ("tune", "report")
 
 
 def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditStory]:
-    """BASIL triplets as audit stories: gold quote speakers located by offset in our text of each article."""
+    """BASIL triplets as audit stories: gold quote speakers located by offset in our text of each article (a group
+    speaker with the member who said it, where we labelled one: ``basil_members.json``)."""
+    members = basil_members()
     for half in HALVES:
         for uuid in split[half]:
             files = sorted(basil.glob(f"articles/*/{uuid}_*.json"))
             articles, quotes, entities = [], [], set()
             for path in files:
-                article, located, main = _basil_article(basil, path)
+                article, located, main = _basil_article(basil, path, members)
                 articles.append(article)
                 quotes += located
                 entities |= main
             yield AuditStory("basil", uuid, half, tuple(articles), quotes=tuple(quotes), entities=frozenset(entities))
 
 
-def _basil_article(basil: Path, path: Path) -> tuple[Article, list[tuple[str, int, str]], set[str]]:
-    """The article, its gold quote spans as (article id, offset, speaker), and its main entities."""
+def basil_members() -> dict[tuple[str, str], str]:
+    """(BASIL article stem, SHA-1 prefix of the span) → the gold speaker we score against: a group with the member
+    the article names as saying it ("House_Democrats|Zoe_Lofgren"), or our correction of a wrong gold."""
+    found = json.loads((AUDIT_DIR / "basil_members.json").read_text(encoding="utf-8"))
+    golds = {(m["article"], m["sha"]): f"{m['gold']}|{m['speaker']}" for m in found["spans"] if m["speaker"]}
+    return golds | {(m["article"], m["sha"]): m["speaker"] for m in found.get("corrections", [])}
+
+
+def _basil_article(basil: Path, path: Path, members: dict[tuple[str, str], str] | None = None
+                   ) -> tuple[Article, list[tuple[str, int, str]], set[str]]:
+    """The article, its gold quote spans as (article id, offset, speaker; ``members`` overrides it), and its main
+    entities."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     paragraphs = raw.get("body-paragraphs") or []
     text = "\n\n".join(" ".join(p) for p in paragraphs)
@@ -68,7 +81,8 @@ def _basil_article(basil: Path, path: Path) -> tuple[Article, list[tuple[str, in
             start = next((o + span["start"] for o, s in offsets if o >= 0 and s[span["start"]:span["end"]] == span["txt"]),
                          None)
             if start is not None:
-                located.append((article.id, start, str(span.get("speaker") or "")))
+                ours = (members or {}).get((path.stem, hashlib.sha1(span["txt"].encode()).hexdigest()[:10]))
+                located.append((article.id, start, ours or str(span.get("speaker") or "")))
     return article, located, {e for e in raw.get("main-entities") or []}
 
 

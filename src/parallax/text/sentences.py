@@ -21,13 +21,17 @@ from parallax.models import Sentence
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep pres
-    rev hon no nos vol fig approx est dept univ inc ltd corp co u.s u.k u.n e.u a.m p.m etc vs al i.e e.g""".split()
+    rev hon no nos vol fig approx est dept univ inc ltd corp co u.s u.k u.n e.u a.m p.m etc vs al i.e e.g
+    sens reps govs gens messrs mmes""".split()
 )
 # abbreviated months are abbreviations only before a day or a year ("Jan. 5"): "Zindah Jan. The quake" ends
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_STOP = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
-_GLUED = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{2})")  # "said.The", "МЧС.Согласно": checked by _glued
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"'”’»)\]]*$")
+_STOP = re.compile(r"""[.!?।]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
+_WIDE_STOP = re.compile(r"""[。！？]+["'”’»)\]」』）]*(?=\s*\S)""")  # the ideographic stops need no space after them
+# "said.The", "МЧС.Согласно", "«Вагнером».Об", "(ISW).По": checked by _glued
+_GLUED = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?])|(?<=[^\W\d_][»”)\]][.!?]))(?=[^\W\d_]{2})")
+_TERMINAL = ("!", "?", ":", "”", '"', "»", ")", "。", "！", "？", "।")  # a line ending on these ends its sentence
+_WORD_BEFORE = re.compile(r"([\w.’']+)[.!?]*[\"'”’»)\]]*$")  # "Ryan’s." is a word, not the initial "s."
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
 _LOCALES = "en de fr es it nl pt pl ru uk tr sv no da fi cs sk sl hr sr bg mk ro hu el".split()
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*,\s")  # "KHARKIV, Ukraine", "NEW YORK, "
@@ -55,9 +59,9 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     if word.isdigit() and len(word) <= 2:  # "am 19. Dezember", "31. Mai"
         following = _NEXT_WORD.match(text, stop + 1)
         return bool(following) and following.group(1).lower().rstrip(".") in month_names()
-    if word in _MONTHS:
+    if word in _MONTHS or "." in word:  # "Jan. 5", "H.R. 1"; but "Zindah Jan. The", "in the U.K. The"
         following = _NEXT_WORD.match(text, stop + 1)
-        return bool(following) and following.group(1).isdigit()
+        return bool(following) and following.group(1).isdigit() or word in _ABBREVIATIONS
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
@@ -67,9 +71,19 @@ def _ends_here(text: str, match: re.Match[str]) -> bool:
     if found.startswith("\n"):
         return "\n\n" in found.replace(" ", "") or _line_ends(text, match.start(), match.end())
     following = _NEXT_WORD.match(text, match.end())
-    if not following or not (following.group(1)[0].isupper() or following.group(1)[0].isdigit()):
+    if not following or not _starts_sentence(following.group(1)[0]):
         return False
     return not _is_abbreviation(text, match.start())
+
+
+def caseless(c: str) -> bool:
+    """A letter of a script without capitals (Arabic, Hebrew, Devanagari, Chinese, Japanese …)."""
+    return c.isalpha() and not c.isupper() and not c.islower()
+
+
+def _starts_sentence(c: str) -> bool:
+    """Whether a word starting with ``c`` may open a sentence: a capital, a digit, or a letter of a caseless script."""
+    return c.isupper() or c.isdigit() or caseless(c)
 
 
 def _line_ends(text: str, at: int, after: int) -> bool:
@@ -80,7 +94,7 @@ def _line_ends(text: str, at: int, after: int) -> bool:
         return True
     if line.endswith("."):
         return not _is_abbreviation(text, len(line) - 1)
-    if line.endswith(("!", "?", ":", "”", '"', "»", ")")):
+    if line.endswith(_TERMINAL):
         return True
     nxt = text[after:].lstrip()[:1]
     last = line.split()[-1] if line.split() else ""
@@ -91,13 +105,15 @@ def _boundaries(text: str) -> list[int]:
     """Offsets at which a sentence ends."""
     ends = [m.end() for m in _STOP.finditer(text) if _ends_here(text, m)]
     ends += [m.start() for m in _GLUED.finditer(text) if _glued(text, m.start())]
+    ends += [m.end() for m in _WIDE_STOP.finditer(text)]
     return sorted(set(ends))
 
 
 def _glued(text: str, at: int) -> bool:
-    """A stop with no space before a capitalised word of any script ("said.The", "МЧС.Согласно"), not in a name or
-    an address."""
-    return text[at].isupper() and text[at + 1].islower() and not _in_address(text, at)
+    """A stop with no space before a capitalised word of any script ("said.The", "МЧС.Согласно"), or between two
+    words of a caseless script ("الصحيفة.حصيلة"), not in a name or an address."""
+    cased = text[at].isupper() and text[at + 1].islower()
+    return (cased or (caseless(text[at]) and caseless(text[at - 2]))) and not _in_address(text, at)
 
 
 def _in_address(text: str, at: int) -> bool:

@@ -52,6 +52,21 @@ def resolve_citation(citation: Citation, article: Article) -> str:
     return article.text[sentence.start : sentence.end]
 
 
+def passage_spans(citations: Sequence[Citation], spans: Sequence[str]) -> list[str]:
+    """The cited spans, and each run of consecutive sentences of one article cited in a row, joined by a space: a
+    quotation that runs over several sentences is quoted whole."""
+    found = list(spans)
+    run: list[str] = []
+    for k, (citation, span) in enumerate(zip(citations, spans)):
+        before = citations[k - 1] if k else None
+        follows = before is not None and (before.article_id, before.sentence_index + 1) == (
+            citation.article_id, citation.sentence_index)
+        run = [*run, span] if follows else [span]
+        if len(run) > 1:
+            found.append(" ".join(run))
+    return found
+
+
 def quoted_phrases(text: str) -> list[str]:
     """Phrases of at least three words between double quotes."""
     return [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= MIN_QUOTE_WORDS]
@@ -107,6 +122,7 @@ def _check_sentence(text: str, citations: Sequence[Citation], by_id: Mapping[str
         if article is None:
             raise CitationError(f"cites unknown article {getattr(citation, 'article_id', citation)!r}")
         spans.append(resolve_citation(citation, article))
+    spans = passage_spans(citations, spans)
     for phrase in quoted_phrases(text):
         if not any(phrase in span for span in spans):
             raise CitationError(f"quote {phrase!r} is not verbatim in any cited sentence")

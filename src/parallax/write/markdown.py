@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from parallax.data import country_name
+from parallax.data import country_name, language_name
 from parallax.write.llm.renderings import attach_renderings
 from parallax.write.sections.timeline import date_label
 
@@ -144,7 +144,8 @@ def _figures(items: list[dict]) -> list[str]:
 def _source_line(s: dict) -> str:
     o = s["outlet"]
     country = country_name(o["country"]) if len(o["country"]) == 2 else o["country"]  # older briefs kept codes
-    facts = ", ".join(escape(x) for x in (country or "country not known", o["ownership"], o["leaning"]) if x)
+    language = language_name(o.get("language")) if o.get("language") else ""  # so a reader sees which are not English
+    facts = ", ".join(escape(x) for x in (country or "country not known", language, o["ownership"], o["leaning"]) if x)
     title = escape(s["title"] or s["article_id"])
     link = f"[{title}]({s['url']})" if _SAFE_URL.match(s["url"] or "") else title
     when = (s["published"] or "")[:10] or "undated"

@@ -24,6 +24,7 @@ from parallax.analyse.who.cues import (
 )
 from parallax.analyse.who.entities import article_actors
 from parallax.analyse.who.learned import combine, default_tagger
+from parallax.analyse.who.quotations import spread_over_quotations
 from parallax.analyse.who.speakers import TITLE_WORDS
 from parallax.models import Article, Citation
 
@@ -68,6 +69,7 @@ class Attribution:
     actor: str  # the speaker's name as the story shows it ("" when the article does not say who it is)
     citation: Citation
     key: str = ""  # who the speaker is across the story: person:first|surname, org:name or country:CODE
+    quotation: tuple[int, ...] = ()  # (first, last) sentence of the quotation it belongs to, when that runs over several
 
 
 def _trim(text: str, start: int, end: int, strip: str = " \n\t,;:") -> tuple[int, int]:
@@ -297,7 +299,7 @@ def _build(article: Article, index: int, source: Span, cue: Span, content: Span)
 def extract_attributions(
     article: Article, learned: bool = True, tagger: object | None = None
 ) -> tuple[Attribution, ...]:
-    """Every attribution relation in ``article`` (see ``relation_spans``) with its speaker, in reading order."""
+    """Every attribution relation in ``article`` (see ``relation_spans``) with its speaker, in reading order; the
+    other sentences of a quotation that runs over several carry its speaker too (``quotations``)."""
     found = [_build(article, *relation) for relation in relation_spans(article, learned, tagger)]
-    found.sort(key=lambda a: (a.sentence_index, a.cue.start))
-    return tuple(found)
+    return tuple(spread_over_quotations(article, found))

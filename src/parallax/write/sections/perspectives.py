@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from parallax.analyse.who import Stakeholder, group_stakeholders
 from parallax.analyse.who.cues import reports_speech
+from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.stakeholders import kind_of
 from parallax.data import country_name
 from parallax.models import CitedSentence
@@ -24,6 +27,8 @@ from parallax.write.wording import closes_quote
 MAX_STAKEHOLDERS = 8
 MAX_PER_SIDE = 3  # so that one government's four spokespeople leave room for the other side
 MAX_STATEMENTS = 4
+SPELLED_LIKE = 94  # rapidfuzz ratio at which an actor's name is taken for a catalog outlet's other spelling
+SLACK = 2  # characters a quotation may stand outside its content span (the marks, a comma)
 
 
 def presentable(stakeholder: Stakeholder, outlets: set[str]) -> bool:
@@ -45,7 +50,21 @@ def news_outlet(name: str) -> bool:
     """Whether ``name`` is a news outlet or agency of the outlet catalog ("AFP", "The Hill", "Maghreb Arabe Presse"):
     it reports what others say. A government's own office in the catalog ("Kremlin", "White House") still speaks."""
     match = _catalog().match_name(name)
-    return match is not None and (match.row.outlet.ownership != "state" or kind_of(match.row.outlet.name) == "other")
+    outlet = match.row.outlet if match is not None else _spelled_like(name)
+    return outlet is not None and (outlet.ownership != "state" or kind_of(outlet.name) == "other")
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> dict[str, object]:
+    """Every name and alias of the catalog's outlets, lower case → the outlet."""
+    return {n.lower(): row.outlet for row in _catalog().rows() for n in (row.outlet.name, *row.aliases) if len(n) > 5}
+
+
+def _spelled_like(name: str):
+    """The catalog outlet whose name differs from ``name`` by a letter or two ("Maghreb Arabe Press" for "…
+    Presse"), or None."""
+    found = process.extractOne(name.lower(), _outlet_names().keys(), scorer=fuzz.ratio, score_cutoff=SPELLED_LIKE)
+    return _outlet_names()[found[0]] if found else None
 
 
 def heading(stakeholder: Stakeholder) -> str:
@@ -59,28 +78,76 @@ def _one(values: set[str]) -> str:
 
 
 def cite_own_words(pool: SentencePool, k: int, stakeholder: Stakeholder) -> CitedSentence:
-    """The statement, cited also to other outlets' sentences that say the same and are the stakeholder's too."""
+    """The statement, cited also to other outlets' sentences that say the same and are the stakeholder's too; a
+    quotation that runs over several sentences is given whole, its sentences joined by a space."""
     own = {(s.article_id, s.sentence_index) for s in stakeholder.statements}
     also = [j for j in pool.supporters(k).values() if j != k and (pool.refs[j].article.id, pool.refs[j].index) in own]
-    return CitedSentence(pool.refs[k].text, tuple(pool.refs[j].citation for j in [k, *also]))
+    run = _quotation(pool, k, stakeholder)
+    if not run:
+        return CitedSentence(pool.refs[k].text, tuple(pool.refs[j].citation for j in [k, *also]))
+    text = pool.refs[k].article.text
+    quoted = " ".join(text[s.citation.start : s.citation.end] for s in run)
+    return CitedSentence(quoted, tuple([s.citation for s in run] + [pool.refs[j].citation for j in also]))
+
+
+def _quotation(pool: SentencePool, k: int, stakeholder: Stakeholder) -> list:
+    """The stakeholder's statements that make up the quotation sentence ``k`` opens, in order; [] when none does."""
+    ref = pool.refs[k]
+    mine = {s.sentence_index: s for s in stakeholder.statements if s.article_id == ref.article.id}
+    here = mine.get(ref.index)
+    if here is None or not here.quotation or here.quotation[0] != ref.index:
+        return []
+    run = [mine.get(i) for i in range(here.quotation[0], here.quotation[1] + 1)]
+    return run if all(run) else []
 
 
 def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
     """Pool positions of the stakeholder's spoken statements, one per idea: those that stand alone first, then the
-    most widely carried."""
+    most widely carried. A quotation over several sentences counts once, at its first sentence."""
     where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs) if not r.reprint}
     located = [(where[(s.article_id, s.sentence_index)], s) for s in stakeholder.statements
                if (s.article_id, s.sentence_index) in where]
     found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)
-                               and not closes_quote(pool.refs[k].text)  # half a quotation misquotes
-                               and not reported_by_another(pool.refs[k].article, s)))
+                               and _whole(pool, k, s, stakeholder)))
     # a statement that names its speaker leads; "He said …" reads only after one
     found.sort(key=lambda k: (not pool.refs[k].alone, -len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []
     for k in found:
-        if pool.refs[k].words >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):
+        if _words(pool, k, stakeholder) >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):
             picked.append(k)
     return sorted(picked[:MAX_STATEMENTS], key=lambda k: not names_speaker(pool.refs[k].text, stakeholder))
+
+
+def _whole(pool: SentencePool, k: int, statement, stakeholder: Stakeholder) -> bool:
+    """Whether sentence ``k`` can be quoted as the statement: the first sentence of a quotation given whole, or a
+    sentence that is not half a quotation (which misquotes) and is not someone else's report of it."""
+    if statement.quotation:
+        return bool(_quotation(pool, k, stakeholder))
+    return (not closes_quote(pool.refs[k].text) and not reported_by_another(pool.refs[k].article, statement)
+            and _quotes_own(pool, k, statement))
+
+
+def _quotes_own(pool: SentencePool, k: int, statement) -> bool:
+    """Whether every quotation in sentence ``k`` is the statement speaker's: the attribution with the narrowest
+    content around it is theirs. "Brandt rejected the offer, and Rieger called it “a bad deal …”" quotes Rieger,
+    so it is not Brandt's statement."""
+    ref = pool.refs[k]
+    sentence = ref.article.sentences[ref.index]
+    text = ref.article.text[sentence.start : sentence.end]
+    here = [a for a in attributions(ref.article) if a.sentence_index == ref.index]
+    for a, b in quotation_regions(text):
+        start, end = sentence.start + a, sentence.start + b
+        around = [x for x in here if x.content.start - SLACK <= start and end <= x.content.end + SLACK]
+        narrowest = min(around, key=lambda x: x.content.end - x.content.start) if around else None
+        if len(text[a:b].split()) >= 3 and narrowest is not None and narrowest.key != statement.key:
+            return False
+    return True
+
+
+def _words(pool: SentencePool, k: int, stakeholder: Stakeholder) -> int:
+    run = _quotation(pool, k, stakeholder)
+    text = pool.refs[k].article.text
+    return sum(len(text[s.citation.start : s.citation.end].split()) for s in run) if run else pool.refs[k].words
 
 
 def names_speaker(text: str, stakeholder: Stakeholder) -> bool:

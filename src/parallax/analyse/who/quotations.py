@@ -1,0 +1,95 @@
+"""Quotations that run over several sentences: one speaker for every sentence of the quotation.
+
+News prints a long quotation as several sentences with one attribution, at its
+start (“X said: “…”), in its middle or at its end (“…,” she said.); a quotation
+that goes on into the next paragraph leaves its closing mark off and opens the
+next paragraph with a quotation mark again. The sentences between carry no cue,
+so the attribution of the whole quotation is found by pairing the quotation
+marks: a sentence inside a quotation whose one resolved speaker is known is
+that speaker's too. Where the quotation's cues name two different speakers, or
+none that resolves, its other sentences stay unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from parallax.models import Article
+
+OPENING, CLOSING, STRAIGHT = "“„«", "”»", '"'
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+MAX_SENTENCES = 5  # a longer quotation (a letter, a speech) is shown by its attributed sentence alone
+
+
+def quotation_regions(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation in ``text``, marks included; a quotation left open at a paragraph's end
+    goes on when the next paragraph opens with a quotation mark, else it ends there."""
+    regions: list[tuple[int, int]] = []
+    open_at = None  # where the quotation being read started
+    straight = False
+    for paragraph in _paragraphs(text):
+        start, end = paragraph
+        continues = open_at is not None and text[start] in OPENING + STRAIGHT
+        if open_at is not None and not continues:
+            regions.append((open_at, start))
+            open_at = None
+        if continues:
+            straight = text[start] == STRAIGHT
+        for at in range(start + (1 if continues else 0), end):
+            c = text[at]
+            if open_at is None and (c in OPENING or c == STRAIGHT):
+                open_at, straight = at, c == STRAIGHT
+            elif open_at is not None and (c in CLOSING if not straight else c == STRAIGHT):
+                regions.append((open_at, at + 1))
+                open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
+    return [(s, e) for s, e in regions if e > s]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``text``, stripped."""
+    found, at = [], 0
+    for brk in [*_PARAGRAPH.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        line = text[at:end]
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            found.append((at + lead, at + len(line.rstrip())))
+        at = brk.end() if brk else len(text)
+    return found
+
+
+def passages(article: Article) -> list[tuple[int, int]]:
+    """``(first, last)`` sentence indices of each quotation that runs over two to ``MAX_SENTENCES`` sentences."""
+    found = []
+    for start, end in quotation_regions(article.text):
+        inside = [s.index for s in article.sentences if s.start < end and s.end > start]
+        if 2 <= len(inside) <= MAX_SENTENCES:
+            found.append((inside[0], inside[-1]))
+    return found
+
+
+def spread_over_quotations(article: Article, found: list) -> list:
+    """``found`` (the article's attributions) with each quotation's one speaker given to its other sentences: a copy
+    of the attribution per sentence, cited there, with ``quotation`` set to the quotation's sentence range."""
+    spread = list(found)
+    for first, last in passages(article):
+        own = [a for a in found if first <= a.sentence_index <= last and a.direct]
+        keys = {a.key for a in own}
+        if len(keys) != 1 or "" in keys:
+            continue
+        lead = min(own, key=lambda a: (a.sentence_index, a.cue.start))
+        spread = [replace(a, quotation=(first, last)) if a in own else a for a in spread]
+        said = {a.sentence_index for a in own}
+        spread += [_copy(article, lead, k, (first, last)) for k in range(first, last + 1) if k not in said]
+    spread.sort(key=lambda a: (a.sentence_index, a.cue.start))
+    return spread
+
+
+def _copy(article: Article, lead, index: int, quotation: tuple[int, int]):
+    sentence = article.sentences[index]
+    content = replace(lead.content, start=sentence.start, end=sentence.end, text=article.text[sentence.start:sentence.end])
+    citation = replace(lead.citation, sentence_index=index, start=sentence.start, end=sentence.end)
+    return replace(lead, sentence_index=index, content=content, citation=citation, quotation=quotation)
