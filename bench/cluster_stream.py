@@ -100,6 +100,13 @@ def replicate(articles: list[Article], scale: int) -> list[Article]:
     return copies
 
 
+def embed(store, name: str, articles: list[Article]) -> tuple[dict, str | None]:
+    """The articles' vectors and the engine that ran e5 (the model is let go before clustering starts)."""
+    embedder = get_embedder(name)
+    vectors = embed_articles(store, embedder, articles)
+    return vectors, getattr(embedder, "engine", None) or getattr(getattr(embedder, "headline", None), "engine", None)
+
+
 def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:
     """Place each article as the pipeline does, timing each placement, then consolidate."""
     config = ClusterConfig()
@@ -127,9 +134,7 @@ def main() -> None:
         articles = replicate(build_all(read_pages(args.stream, args.limit)), args.scale)
         store.upsert_articles(articles)
         clock.lap("ingest")
-        embedder = get_embedder(args.embedder)
-        vectors = embed_articles(store, embedder, articles)
-        args.engine = getattr(embedder, "engine", None) or getattr(getattr(embedder, "headline", None), "engine", None)
+        vectors, args.engine = embed(store, args.embedder, articles)
         clock.lap("embed")
         index, costs = cluster_timed(articles, vectors)
         clock.lap("cluster")
