@@ -69,6 +69,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--cache", default="~/.cache/parallax/models")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--start", type=int, default=0, help="skip the first N sentences (resume a stopped run)")
     parser.add_argument("--score", help="score the per-sentence lines a run printed (stderr) instead of running")
     args = parser.parse_args()
     if args.score:
@@ -83,10 +84,11 @@ def main() -> int:
         return 0
     rows = interleaved(halves([json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]))
     rows = rows[: args.limit] if args.limit else rows
+    rows = rows[args.start :]
     run = RunSettings(n_ctx=1024, threads=args.threads)
     chat = LlamaChat(model_file(get_model(args.model), Path(args.cache).expanduser()), run)
     results, started = [], time.perf_counter()
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(rows, args.start + 1):
         out = tidy(chat.complete(translation_payload(row["text"], row["lang"], run)).text)
         results.append({**row, "output": out, "changed": changed(out, row), "refused": rendering_problems(row["text"], out, row["lang"])})
         print(json.dumps({"n": n, **results[-1]}, ensure_ascii=False), file=sys.stderr, flush=True)
