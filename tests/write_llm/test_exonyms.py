@@ -22,3 +22,7 @@ def test_a_place_is_found_as_written_even_inflected_with_its_english_name(langua
 def test_a_lower_case_word_is_no_place_and_an_unknown_name_has_no_english_name():
     assert list(places("la policía detuvo a tres personas", "es")) == []
     assert english_names("Valdoria", "es") == frozenset()
+
+
+def test_a_suffix_or_an_article_joined_by_an_apostrophe_is_looked_past():
+    assert "Moscow" in dict(places("Heyet Moskova'ya gitti.", "tr"))["Moskova'ya"]

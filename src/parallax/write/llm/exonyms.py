@@ -107,6 +107,8 @@ def _lower_case(letter: str) -> bool:
 
 def _lookup(words: str, language: str) -> frozenset[str]:
     names = english_names(words, language)
+    for part in re.split(r"['’]", words)[:2] if not names and " " not in words else ():
+        names = names or english_names(part, language)  # Turkish "Moskova'ya", French "d'Alger"
     if not names and language == "ar":
         for prefix in _PROCLITICS:
             if words.startswith(prefix) and len(words) - len(prefix) >= 3:
