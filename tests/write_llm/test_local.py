@@ -56,7 +56,7 @@ def test_the_model_writes_summary_takeaway_and_answers_and_provenance_names_mode
     assert brief.sections["questions"][0]["question"] == QUESTION[0]
     assert brief.sections["questions"][0]["answer"].text == QUESTION[1]
     labels = dict(brief.provenance.sections)
-    assert writer.label == "local/2:qwen2.5-coder-0.5b@local-v2"
+    assert writer.label == "local/2:qwen2.5-coder-0.5b@local-v3"
     assert {labels[k] for k in ("summary", "takeaway", "questions")} == {writer.label}
     assert labels["title"] == ExtractiveWriter().label  # the local prompt does not ask for a title
     body = brief_to_dict(brief)

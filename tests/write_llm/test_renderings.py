@@ -16,13 +16,8 @@ from parallax.text.article import build_article
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import build_local_writer
-from parallax.write.llm.renderings import (
-    attach_renderings,
-    calendar_problems,
-    foreign_items,
-    rendering_problems,
-    tidy,
-)
+from parallax.write.llm.rendering_checks import calendar_problems, rendering_problems
+from parallax.write.llm.renderings import attach_renderings, foreign_items, tidy
 from parallax.write.markdown import render_markdown
 
 SPANISH = ("El ministro de Transporte, Juna Ravik, dijo que 12 pasajeros siguen desaparecidos cerca de Meral. "
@@ -96,7 +91,13 @@ def test_english_evidence_is_not_rendered_and_the_limit_holds(story):
     ("zh", "北京市政府周二宣布，将投入200亿元。", "The Beijing city government said on Tuesday it will invest 20 billion yuan.", 0),
     ("de", "Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Berlin approved 2,000 new jobs.", 0),
     ("ru", "Путин заявил, что 3,5 млн человек покинули Москву.", "Putin said that 35 million people left Moscow.", 2),
-    ("de", "Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Paris approved 2,000 new jobs.", 1),
+    ("de", "Die Regierung in Berlin beschloss 2.000 neue Stellen.", "The government in Paris approved 2,000 new jobs.", 2),
+    ("de", "Die Polizei in Wien nahm 3 Verdächtige fest.", "Police in Vienna arrested 3 suspects.", 0),
+    ("de", "Die Polizei in Wien nahm 3 Verdächtige fest.", "Police in Wien arrested 3 suspects.", 1),
+    ("ru", "В Москве задержали 14 участников акции.", "In Moscow, 14 protesters were detained.", 0),
+    ("ru", "Компания Газпром увеличила добычу на 6 процентов.", "The company GAZPR raised output by 6 percent.", 1),
+    ("ar", "أعلنت الحكومة عن بناء 150 مدرسة جديدة في القاهرة.", "The government announced 150 new schools in Cairo.", 0),
+    ("ar", "أعلنت الحكومة عن بناء 150 مدرسة جديدة في القاهرة.", "The government announced 150 new schools in Alexandria.", 2),
     ("fr", "Le maire de Lyon, Claire Dumont, a fermé 14 écoles.", "Claire Dumont closed 14 schools.", 1),
     ("zh", "上海市政府宣布，将建设300所学校。", "The上海 government will build 300 schools.", 1),
 ])

@@ -41,7 +41,7 @@ from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
 
 log = logging.getLogger("parallax.write.local")
-LOCAL_PROMPT = "local-v2"
+LOCAL_PROMPT = "local-v3"
 # section -> (shape, fewest usable sentences, most kept): a summary of two verified sentences beats none
 LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions": ("questions", 1, 2)}
 
