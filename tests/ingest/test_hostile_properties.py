@@ -74,3 +74,12 @@ def test_every_good_record_among_bad_ones_is_read_with_a_key_of_its_own(tmp_path
     assert set(good) <= set(by_line)
     distinct = {(r["outlet"], r["id"]) for r in good.values()}
     assert len({by_line[n].url for n in good}) == len(distinct)
+
+
+def test_a_stray_wide_bom_before_byte_lines_loses_no_record(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    record = {"id": 2, "outlet": "North", "text": "Record 2 of the file, long enough to store."}
+    path.write_bytes(b"\xfe\xff\n" + json.dumps(record).encode() + b"\n")
+    items = list(read_jsonl(path))
+    assert [type(i).__name__ for i in items] == ["InputError", "Page"]
+    assert items[0].item.endswith(":1") and items[1].body.startswith("Record 2")

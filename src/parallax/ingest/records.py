@@ -60,8 +60,8 @@ def read_jsonl(path: Path, outlet: str = "", max_bytes: int = Settings.max_file_
 
 def _lines(raw: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str | None]]:
     """(number, line) pairs; a line longer than ``limit`` is None and is skipped without being held."""
-    start = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
-    wide = next((encoding for bom, encoding in _WIDE_BOMS if start.startswith(bom)), "")
+    start = raw.peek(64)[:64] if hasattr(raw, "peek") else b""
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if _is_wide(start, bom)), "")
     stream: IO = io.TextIOWrapper(raw, encoding=wide, errors="replace") if wide else raw
     number = 0
     while True:
@@ -73,6 +73,11 @@ def _lines(raw: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str | None
             _skip_rest_of_line(stream)
             line = None
         yield number, line
+
+
+def _is_wide(start: bytes, bom: bytes) -> bool:
+    """A wide BOM counts only if NULs follow: JSON's ASCII punctuation takes one in UTF-16/32, never in UTF-8."""
+    return start.startswith(bom) and b"\x00" in start[len(bom):]
 
 
 def _skip_rest_of_line(stream: IO) -> None:
