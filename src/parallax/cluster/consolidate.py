@@ -31,7 +31,7 @@ def consolidate(index: StoryIndex) -> None:
     if len(stories) < 2:
         return
     links = StoryLinks(stories, index.config)
-    scores = links.against(np.arange(len(stories)))
+    scores = _all_against(links, len(stories))
     np.fill_diagonal(scores, -np.inf)
     while True:
         i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
@@ -48,6 +48,16 @@ def consolidate(index: StoryIndex) -> None:
         fresh = links.against(np.array([keep]))[0]
         fresh[keep] = -np.inf
         scores[keep, :] = scores[:, keep] = fresh
+
+
+def _all_against(links: StoryLinks, n: int, block: int = 128) -> np.ndarray:
+    """Every story against every story, ``block`` rows at a time: the features' temporaries stay a few
+    blocks wide instead of ten n-by-n matrices (4.8 GB at 6,600 stories)."""
+    scores = np.empty((n, n))
+    for start in range(0, n, block):
+        rows = np.arange(start, min(start + block, n))
+        scores[rows] = links.against(rows)
+    return scores
 
 
 class StoryLinks:
