@@ -18,8 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
-from sklearn.linear_model import LogisticRegression
+from story_folds import fit, out_of_fold
 
 from parallax.eval.brief import AUDIT_DIR, material_of, news_stories
 from parallax.eval.summary import sentence_vectors
@@ -50,22 +49,6 @@ def examples(shared: Path) -> list[dict]:
     return rows
 
 
-def _fit(rows: list[dict]) -> LogisticRegression:
-    model = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)
-    return model.fit(np.array([r["x"] for r in rows]), np.array([r["y"] for r in rows]))
-
-
-def out_of_fold(rows: list[dict]) -> list[float]:
-    """Each row's probability from a model fitted without its story."""
-    probs = [0.0] * len(rows)
-    for story in sorted({r["story"] for r in rows}):
-        model = _fit([r for r in rows if r["story"] != story])
-        held = [k for k, r in enumerate(rows) if r["story"] == story]
-        for k, p in zip(held, model.predict_proba(np.array([rows[k]["x"] for k in held]))[:, 1]):
-            probs[k] = float(p)
-    return probs
-
-
 def top_precision(rows: list[dict], probs: list[float]) -> tuple[int, int]:
     """Right and judged among each story's ``MAX_CLAIMS`` most probable sentences (repeats not removed)."""
     right = judged = 0
@@ -89,12 +72,12 @@ def main(argv: list[str]) -> None:
     rows = json.loads(cache.read_text()) if cache and cache.exists() else examples(shared)
     if cache and not cache.exists():
         cache.write_text(json.dumps(rows))
-    probs = out_of_fold(rows)
+    probs = out_of_fold(rows, C)
     right, judged = top_precision(rows, probs)
     prior = top_precision(rows, [float(r["x"][FEATURES.index("sources")]) + 2 * r["x"][FEATURES.index("lead")]
                                  for r in rows])
     cut = threshold(rows, probs)
-    model = _fit(rows)
+    model = fit(rows, C)
     out = {"features": list(FEATURES), "coef": [round(float(w), 4) for w in model.coef_[0]], "threshold": round(cut, 4),
            "trained_on": {"sentences": len(rows), "positives": sum(r["y"] for r in rows),
                           "stories": len({r["story"] for r in rows})},

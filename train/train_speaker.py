@@ -20,8 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
-from sklearn.linear_model import LogisticRegression
+from story_folds import fit, out_of_fold
 
 from parallax.analyse.who.attribution import relation_spans
 from parallax.analyse.who.entities import article_actors
@@ -83,23 +82,6 @@ def _rows(story: str, article, marks: list, label) -> list[dict]:
     return rows
 
 
-def _fit(rows: list[dict]) -> LogisticRegression:
-    known = [r for r in rows if r["y"] is not None]
-    model = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)
-    return model.fit(np.array([r["x"] for r in known]), np.array([r["y"] for r in known]))
-
-
-def out_of_fold(rows: list[dict]) -> list[float]:
-    """Each row's probability from a model fitted without its story."""
-    probs = [0.0] * len(rows)
-    for story in sorted({r["story"] for r in rows}):
-        model = _fit([r for r in rows if r["story"] != story])
-        held = [k for k, r in enumerate(rows) if r["story"] == story]
-        for k, p in zip(held, model.predict_proba(np.array([rows[k]["x"] for k in held]))[:, 1]):
-            probs[k] = float(p)
-    return probs
-
-
 def curve(rows: list[dict], probs: list[float]) -> list[tuple[float, int, int]]:
     """(threshold, right, judged) of the chosen speakers (the best candidate per relation) at each threshold."""
     best: dict[str, tuple[float, int | None]] = {}
@@ -127,11 +109,11 @@ def main(argv: list[str]) -> None:
     if cache and not cache.exists():
         cache.write_text(json.dumps(rows))
     rows = [r for r in rows if admissible(tuple(r["x"]))]  # features cached before a constraint was added
-    probs = out_of_fold(rows)
+    probs = out_of_fold(rows, C)
     points = curve(rows, probs)
     cut = threshold(points)
     at = next((right, judged) for p, right, judged in reversed(points) if p >= cut)
-    model = _fit(rows)
+    model = fit(rows, C)
     known = [r for r in rows if r["y"] is not None]
     out = {"features": list(FEATURES), "coef": [round(float(w), 4) for w in model.coef_[0]], "threshold": round(cut, 4),
            "trained_on": {"candidates": len(known), "positives": sum(r["y"] for r in known),

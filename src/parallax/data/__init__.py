@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,24 @@ def verify_with_card(weights: Path, card: Path, what: str) -> Path:
 COUNTRIES_FILE = Path(__file__).with_name("countries.csv")
 PLACES_FILE = Path(__file__).with_name("places.tsv.gz")  # the gazetteer, built by train/build_places.py
 PLACE_FIELDS = 6  # name, id, country, kind, population, the name folded when looked for in domains
+
+
+def logistic_weights(path: Path, features: tuple[str, ...], what: str, trainer: str) -> dict:
+    """Shipped weights of a logistic model, {"features": [...], "coef": [...], "threshold": p}; a file
+    that cannot be read, or was fitted on other features than ``features``, is a ModelError."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{what} {path} unreadable: {exc}") from exc
+    if tuple(found.get("features", ())) != features:
+        raise ModelError(f"{what} {path} was trained on other features; retrain it ({trainer})")
+    return found
+
+
+def logistic(values: tuple[float, ...], coef: list[float]) -> float:
+    """The probability a logistic model with weights ``coef`` gives these feature values."""
+    z = sum(w * x for w, x in zip(coef, values))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def gazetteer() -> Iterator[tuple[str, ...]]:

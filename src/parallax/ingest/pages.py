@@ -96,23 +96,13 @@ def _one_region(hreflangs: list[str]) -> list[str]:
 
 def _ld_publisher_countries(script: str) -> Iterator[str]:
     """The addressCountry of each publisher in a JSON-LD block ('EG', 'Egypt', {"name": "Egypt"})."""
-    try:
-        data = json.loads(script)
-    except (ValueError, RecursionError):
-        return
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            publisher = node.get("publisher")
-            address = publisher.get("address") if isinstance(publisher, dict) else None
-            country = address.get("addressCountry") if isinstance(address, dict) else None
-            country = country.get("name") if isinstance(country, dict) else country
-            if isinstance(country, str) and country.strip():
-                yield country.strip()
-            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    for node in _ld_objects(script):
+        publisher = node.get("publisher")
+        address = publisher.get("address") if isinstance(publisher, dict) else None
+        country = address.get("addressCountry") if isinstance(address, dict) else None
+        country = country.get("name") if isinstance(country, dict) else country
+        if isinstance(country, str) and country.strip():
+            yield country.strip()
 
 
 def _declared_url(tree, base_url: str) -> str:
@@ -151,6 +141,16 @@ def _ld_dates(script: str) -> Iterator[str]:
 
 def _ld_values(script: str, key: str) -> Iterator[str]:
     """Every string ``key`` holds in a JSON-LD block, or the ``name`` of an object it holds."""
+    for node in _ld_objects(script):
+        value = node.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str):
+            yield value
+
+
+def _ld_objects(script: str) -> Iterator[dict]:
+    """Every object in a JSON-LD block, however deeply nested."""
     try:
         data = json.loads(script)
     except (ValueError, RecursionError):  # a malformed or absurdly nested block declares nothing
@@ -161,11 +161,7 @@ def _ld_values(script: str, key: str) -> Iterator[str]:
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict):
-            value = node.get(key)
-            if isinstance(value, dict):
-                value = value.get("name")
-            if isinstance(value, str):
-                yield value
+            yield node
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 

@@ -16,13 +16,12 @@ it gives less than the threshold chosen on the tune half.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
 
 from parallax.analyse.statements import self_contained
-from parallax.errors import ModelError
+from parallax.data import logistic, logistic_weights
 from parallax.write.pool import SentencePool
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "models" / "claims" / "weights.json"
@@ -65,23 +64,12 @@ def features(pool: SentencePool, i: int) -> tuple[float, ...]:
 @lru_cache(maxsize=1)
 def weights() -> dict:
     """The shipped weights: {"features": [...], "coef": [...], "threshold": p}."""
-    try:
-        found = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"claim model {WEIGHTS} unreadable: {exc}") from exc
-    if tuple(found.get("features", ())) != FEATURES:
-        raise ModelError(f"claim model {WEIGHTS} was trained on other features; retrain it (train/train_claims.py)")
-    return found
-
-
-def probability(values: tuple[float, ...], coef: list[float]) -> float:
-    z = sum(w * x for w, x in zip(coef, values))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return logistic_weights(WEIGHTS, FEATURES, "claim model", "train/train_claims.py")
 
 
 def claim_worthiness(pool: SentencePool, i: int) -> float:
     """The model's chance that sentence ``i`` is a key claim (0–1), worked out once per pool and sentence."""
     cache = pool.derived("claimworthy", dict)
     if i not in cache:
-        cache[i] = probability(features(pool, i), weights()["coef"])
+        cache[i] = logistic(features(pool, i), weights()["coef"])
     return cache[i]

@@ -14,15 +14,13 @@ someone's words.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from parallax.analyse.who.cues import CUE_WORDS, reports_speech
 from parallax.analyse.who.entities import PRONOUN_GENDER, TITLE_FORMS, Actors, Mention
-from parallax.errors import ModelError
+from parallax.data import logistic, logistic_weights
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "data" / "models" / "speaker" / "weights.json"
 WINDOW = 2  # sentences before the attribution whose actors may be meant
@@ -51,13 +49,7 @@ class Source:
 @lru_cache(maxsize=1)
 def weights() -> dict:
     """The shipped weights: {"features": [...], "coef": [...], "threshold": p}."""
-    try:
-        found = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"speaker model {WEIGHTS} unreadable: {exc}") from exc
-    if tuple(found.get("features", ())) != FEATURES:
-        raise ModelError(f"speaker model {WEIGHTS} was trained on other features; retrain it (train/train_speaker.py)")
-    return found
+    return logistic_weights(WEIGHTS, FEATURES, "speaker model", "train/train_speaker.py")
 
 
 def source_of(actors: Actors, index: int, start: int, end: int, cue=None, text: str = "") -> Source | None:
@@ -176,9 +168,7 @@ def _owner(mention: Mention, span) -> bool:
 
 def probability(values: tuple[float, ...], model: dict | None = None) -> float:
     """The model's chance that a candidate with these features is the speaker."""
-    coef = (model or weights())["coef"]
-    z = sum(w * x for w, x in zip(coef, values))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return logistic(values, (model or weights())["coef"])
 
 
 def choose(actors: Actors, source: Source, model: dict | None = None) -> Mention | None:
