@@ -188,3 +188,12 @@ def test_the_publishers_address_on_the_page_names_the_country_before_the_domain(
     assert (outlet.country, outlet.fact("country").source) == ("EG", "page")
     assert "address" in outlet.fact("country").note and outlet.name == "akhbar-example.com"  # an address names none
     assert resolved(catalog, "https://x-example.de/a", hints=(("address", "Atlantis"),)).country == "DE"
+
+
+def test_a_qualified_name_stands_only_on_its_own_host(catalog):
+    """'The Week (India)' is qualified because others share the name: 'The Week' on theweek.com is not it."""
+    elsewhere = resolved(catalog, "https://theweek.com/articles/1", given="The Week - News")
+    own = resolved(catalog, "https://www.theweek.in/news/1", given="The Week")
+    bare = resolved(catalog, given="The Week (India)")
+    assert (elsewhere.name, elsewhere.country, elsewhere.fact("name").source) == ("The Week - News", "", "given")
+    assert (own.name, own.country, bare.country) == ("The Week (India)", "IN", "IN")

@@ -107,8 +107,18 @@ def _catalog_match(evidence: Evidence, host: Host, catalog: OutletCatalog) -> Ma
     """The catalog row for a given name; without one, for the host (a given name beats the catalog)."""
     given = evidence.given.strip()
     if given and not DOMAIN.match(given.lower()):
-        return catalog.match_name(given)
+        match = catalog.match_name(given)
+        return None if match and _shared_name(match, given, host, catalog) else match
     return catalog.match_url(host.name) if host.name else None
+
+
+def _shared_name(match: Match, given: str, host: Host, catalog: OutletCatalog) -> bool:
+    """Whether ``given`` found a row whose name is qualified ('The Intelligencer (Doylestown)'): the qualifier
+    says others share the bare name, so the row stands only on its own host, not on a page published elsewhere."""
+    if "(" not in match.row.outlet.name or "(" in given or not host.name:
+        return False
+    on_host = catalog.match_url(host.name)
+    return on_host is None or on_host.row is not match.row
 
 
 def _named(evidence: Evidence, host: Host, catalog: OutletCatalog) -> tuple[Outlet, OutletFact]:
