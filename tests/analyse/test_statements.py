@@ -28,3 +28,9 @@ def test_fragments_and_questions_are_not_statements():
 
 def test_an_unparsed_language_is_left_to_the_caller():
     assert _judged("Die Polizei in Valdor nahm am Freitag zwei Männer fest.", language="de") == [None]
+
+
+def test_what_would_or_might_happen_is_no_statement_of_fact():
+    assert _judged("A wave would hit the Valdor bridge about 19 hours later.") == [False]
+    assert _judged("The toll in Valdor might rise above 40 by Sunday.") == [False]
+    assert _judged("The ministry in Valdor will publish the list on Monday.") == [True]

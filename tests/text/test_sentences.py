@@ -89,3 +89,21 @@ def test_a_glued_stop_after_a_closing_guillemet_or_bracket_ends_a_sentence():
 def test_a_possessive_before_a_stop_is_no_initial_and_a_bill_number_is_no_new_sentence():
     assert len(spans("Romney offered a plan like Mr. Ryan’s. But the campaign said no.")) == 2
     assert len(spans("They voted on H.R. 1 on Friday. Sens. Dick Durbin and Amy Klobuchar objected.")) == 2
+
+
+def test_a_stop_inside_a_closing_quote_glued_to_the_next_sentence_ends_it():
+    assert len(spans("Der Minister verurteilte die Tat in Valdor.”Dafür gibt es keinen Platz”, sagte er.")) == 2
+
+
+def test_a_name_of_two_scripts_joined_by_a_stop_is_one_word():
+    assert len(spans("Об этом рассказал «Газете.Ru» житель Валдора Артем.")) == 1
+
+
+def test_stops_inside_a_chinese_quotation_belong_to_the_quotation():
+    assert len(spans("他高喊:“战斗!战斗!”人群作出回应。")) == 1
+
+
+def test_a_line_break_before_a_bullet_or_an_ideograph_starts_a_new_line():
+    assert len(spans("Troops marched into Valdor unopposed\n• Video shared online shows the column")) == 2
+    assert len(spans("伤亡人数或将进一步上升\n来源:新闻中心")) == 2
+    assert len(spans("**سقوط مدينة فالدور**\nأعلنت المعارضة دخولها المدينة.")) == 2

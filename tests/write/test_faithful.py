@@ -71,7 +71,7 @@ def test_a_section_the_sources_cannot_support_is_left_out_with_the_reason():
     why = dict(brief.provenance.left_out)
     assert "perspectives" not in brief.sections and "de" in why["perspectives"]
     assert "no publication date" in why["conflicting_figures"]
-    assert "English sources only" in why["conflicting_figures"] and "German" in why["conflicting_figures"]
+    assert "English sources" in why["conflicting_figures"] and "only death tolls" in why["conflicting_figures"]
 
 
 def test_different_things_and_other_times_are_not_a_conflict_but_a_rounded_value_agrees():

@@ -8,7 +8,7 @@ from write.conftest import page
 from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
 from parallax.write.pool import numbers_in, sentence_pool
-from parallax.write.sections.claims import build_key_claims
+from parallax.write.sections.claims import build_key_claims, claim_entry, plain_statement
 from parallax.write.sections.figures import as_parsed, build_conflicting_figures, digit_figures
 from parallax.write.sections.outcomes import build_outcomes, forward_looking, likelihood
 from parallax.write.sections.summary import build_summary
@@ -109,8 +109,10 @@ def test_numbers_in_digits_measure_what_they_count():
 
 
 def test_key_claims_mark_the_outlet_that_denies(material):
-    claims = build_key_claims(sentence_pool(material), ())
-    accusation = next(c for c in claims if "Dask" in c["text"])
+    pool = sentence_pool(material)
+    assert all(plain_statement(pool, pool.refs.index(next(r for r in pool.refs if r.text == c["text"])))
+               for c in build_key_claims(pool, ()))
+    accusation = claim_entry(pool, next(i for i, r in enumerate(pool.refs) if "Dask" in r.text))
     assert accusation["asserted_by"] == ["Valdor Times"]
     assert accusation["disputed_by"] == ["Coastal Herald"]
     assert "Daily Ledger" not in accusation["omitted_by"]  # the wire copy speaks through its original

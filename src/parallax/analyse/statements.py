@@ -1,7 +1,7 @@
 """Whether a sentence states a fact on its own: read from its parse, not from a list of opening words.
 
 A self-contained statement has a finite main verb with its own subject (not a
-headline fragment, not a question), and that subject is identified in the
+headline fragment, not a question, not what would or might happen), and that subject is identified in the
 sentence itself: not a pronoun pointing back ("He said …", "They fled"), not a
 noun the sentence marks as one of several ("Another video …", "These figures
 …"); and it names someone, somewhere, some time or some number (an entity or a
@@ -18,6 +18,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # determiners that make a noun point back to one named before: "another video", "these figures", "such claims"
 POINTING = frozenset({"another", "these", "those", "this", "that", "such", "other", "both", "same"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# modals of what might be rather than what is, was or will be: "A wave would hit the bridge 19 hours later"
+HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 NAMING = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "QUANTITY",
                     "MONEY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"})
 
@@ -36,6 +38,8 @@ def statement(doc) -> bool:
     if doc.text.rstrip().endswith("?") or not doc.ents or not any(e.label_ in NAMING for e in doc.ents):
         return False
     root = next(iter(doc.sents)).root
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in root.children):
+        return False
     return finite(root) and any(s.dep_ in SUBJECTS for s in root.children) and not any(
         points_back(s) for s in root.children if s.dep_ in SUBJECTS) and not _opens_on_connective(doc)
 

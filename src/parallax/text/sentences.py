@@ -15,6 +15,7 @@ before a capital letter when the line does not end on a short lower-case word
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from parallax.models import Sentence
@@ -29,12 +30,16 @@ _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _STOP = re.compile(r"""[.!?।]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
 _WIDE_STOP = re.compile(r"""[。！？]+["'”’»)\]」』）]*(?=\s*\S)""")  # the ideographic stops need no space after them
 # "said.The", "МЧС.Согласно", "«Вагнером».Об", "(ISW).По": checked by _glued
-_GLUED = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?])|(?<=[^\W\d_][»”)\]][.!?]))(?=[^\W\d_]{2})")
+_GLUED = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?])|(?<=[^\W\d_][»”)\]][.!?])|(?<=[^\W\d_]{2}[.!?][”»]))(?=[^\W\d_]{2})")
 _TERMINAL = ("!", "?", ":", "”", '"', "»", ")", "。", "！", "？", "।")  # a line ending on these ends its sentence
 _WORD_BEFORE = re.compile(r"([\w.’']+)[.!?]*[\"'”’»)\]]*$")  # "Ryan’s." is a word, not the initial "s."
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
 _LOCALES = "en de fr es it nl pt pl ru uk tr sv no da fi cs sk sl hr sr bg mk ro hu el".split()
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*,\s")  # "KHARKIV, Ukraine", "NEW YORK, "
+_BULLETS = "•·▪►■*–-"
+# scripts written without spaces, whose lines a page does not hard-wrap: a line break before them starts a line
+_UNSPACED = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+_CASED = frozenset({"LATIN", "CYRILLIC", "GREEK"})  # a line opening on a list bullet starts a new item
 SHORT_TAIL = 3  # a line ending on a lower-case word this short ("de la") is wrapped, not a headline
 
 
@@ -94,11 +99,12 @@ def _line_ends(text: str, at: int, after: int) -> bool:
         return True
     if line.endswith("."):
         return not _is_abbreviation(text, len(line) - 1)
-    if line.endswith(_TERMINAL):
+    if line.endswith(_TERMINAL) or line.endswith("**"):  # "**" closes a bold heading
         return True
     nxt = text[after:].lstrip()[:1]
     last = line.split()[-1] if line.split() else ""
-    return (nxt.isupper() or nxt.isdigit()) and not (last.islower() and len(last) <= SHORT_TAIL)
+    opens = nxt.isupper() or nxt.isdigit() or _script(nxt or " ") in _UNSPACED or nxt in _BULLETS
+    return opens and not (last.islower() and len(last) <= SHORT_TAIL)
 
 
 def _boundaries(text: str) -> list[int]:
@@ -112,8 +118,27 @@ def _boundaries(text: str) -> list[int]:
 def _glued(text: str, at: int) -> bool:
     """A stop with no space before a capitalised word of any script ("said.The", "МЧС.Согласно"), or between two
     words of a caseless script ("الصحيفة.حصيلة"), not in a name or an address."""
-    cased = text[at].isupper() and text[at + 1].islower()
-    return (cased or (caseless(text[at]) and caseless(text[at - 2]))) and not _in_address(text, at)
+    cased = text[at].isupper() and text[at + 1].islower() and not _script_change(text, at)
+    wide = caseless(text[at]) and caseless(text[at - 2]) and not _in_quotation(text, at)
+    return (cased or wide) and not _in_address(text, at)
+
+
+def _script(c: str) -> str:
+    """The script of a letter, by the first word of its Unicode name ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(c, " ").split()[0]
+
+
+def _script_change(text: str, at: int) -> bool:
+    """ "Газетой.Ru": a word of one cased script glued by a stop to a word of another is a name, not two sentences
+    (but "(ISW).По" and "المجارى.The" split)."""
+    before, after = _script(text[at - 2]), _script(text[at])
+    return before != after and before in _CASED and after in _CASED
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Inside a quotation opened on the same line and not yet closed ("“战斗!战斗!”"): its stops are the speaker's."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return line.rfind("“") > line.rfind("”")
 
 
 def _in_address(text: str, at: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from parallax.analyse.tolls import reads as reads_tolls
 from parallax.errors import InputError
 from parallax.models import Brief, CitedSentence
 from parallax.write.base import Writer, register_writer
@@ -80,9 +81,11 @@ def left_out(pool: SentencePool, sections: dict[str, object]) -> tuple[tuple[str
             why += f" (speakers are read in English sources only; {', '.join(other)} sources are cited as they are)"
         if name == "conflicting_figures" and undated:
             why += f" ({undated} of {len(pool.material.articles)} sources give no publication date)"
+        unread = [code for code in other if not reads_tolls(code)]
         if name == "conflicting_figures" and other:
-            why += (f" (what a figure measures is read in English sources only; the figures of the sources in "
-                    f"{', '.join(language_name(code) for code in other)} are left out)")
+            why += (" (what a figure measures is read in English sources; in other languages only death tolls"
+                    + (f", and the figures of the sources in {', '.join(language_name(c) for c in unread)} are left out)"
+                       if unread else ")"))
         found.append((name, why))
     return tuple(found)
 

@@ -63,7 +63,7 @@ class SentenceRef:
     @cached_property
     def alone(self) -> bool:
         """Whether the sentence reads on its own out of its article (``wording.stands_alone``)."""
-        return stands_alone(self.text)
+        return stands_alone(self.text, self.article.language)
 
     @property
     def citation(self) -> Citation:

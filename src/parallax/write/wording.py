@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from parallax.write.standalone import leans_back
+
 LOADED_WORDS = frozenset(
     ["slam", "slams", "slammed", "blast", "blasts", "blasted", "rip", "rips", "ripped", "torch", "torches", "torched", "destroy", "destroys", "destroyed", "obliterate", "obliterates", "eviscerate", "eviscerates", "panic", "panicked", "chaos", "chaotic", "meltdown", "fury", "furious", "outrage", "outraged", "outrageous", "shocking", "shock", "shocked", "stunning", "stunned", "bombshell", "explosive", "scathing", "brutal", "brutally", "horrifying", "horrific", "horror", "disgrace", "disgraceful", "disgusting", "shameful", "shameless", "radical", "extremist", "unhinged", "insane", "crazy", "absurd", "ridiculous", "nonsense", "idiotic", "disaster", "disastrous", "catastrophe", "catastrophic", "devastating", "dire", "massive", "huge", "epic", "historic", "unprecedented", "staggering", "whopping", "humiliate", "humiliates", "humiliated", "humiliating", "crushing", "crushed", "lies", "liar", "lying", "hoax", "scam", "sham", "witch-hunt", "erupt", "erupts", "erupted", "firestorm", "frenzy", "backlash", "mock", "mocks", "mocked", "sneer", "sneers", "blasting", "slamming", "ripping",
      "remarkable", "lectured", "lecturing", "rotten", "fantasy", "fantasies", "predictably", "regime", "villain",
@@ -18,14 +20,6 @@ LOADED_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-# a sentence opening on one of these leans on the one before it ("He said …", "This came after …")
-_LEANS_BACK = re.compile(r"^[\"“‘']?(?:he|she|they|it|his|her|their|its|this|that|these|those|such|but|and|also|"
-                         r"meanwhile|however|instead|still|yet|as reported|"
-                         # the same in the other languages the sources come in most: German, French, Spanish,
-                         # Italian, Russian
-                         r"er|sie|es|dies\w*|außerdem|zudem|auch|il|elle|ils|elles|cette|ce|cela|ceci|él|ella|"
-                         r"ellos|este|esta|esto|lui|lei|questo|questa|он|она|они|оно|это|этот|эта|также|напомним)\b",
-                         re.IGNORECASE)
 
 
 def loaded_words(text: str) -> list[str]:
@@ -71,7 +65,8 @@ def leaves_quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 and not closes_quote(text)
 
 
-def stands_alone(text: str) -> bool:
-    """False for a sentence whose first word points back to an earlier one, or that closes a quotation opened
-    before it or opens one it does not close: quoted alone it reads as a fragment."""
-    return not (_LEANS_BACK.match(text.lstrip()) or closes_quote(text) or leaves_quote_open(text))
+def stands_alone(text: str, language: str | None = None) -> bool:
+    """False for a sentence that points back to an earlier one (``standalone.leans_back``: "He said …", "Four days
+    later …", "… hatte außerdem …"), or that closes a quotation opened before it or opens one it does not close:
+    quoted alone it reads as a fragment."""
+    return not (leans_back(text, language) or closes_quote(text) or leaves_quote_open(text))

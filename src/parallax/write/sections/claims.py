@@ -29,6 +29,7 @@ from parallax.models import Article, CitedSentence
 from parallax.write.claimworthy import claim_worthiness, weights
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
+from parallax.write.standalone import caption, reported_speech
 from parallax.write.wording import loaded_words
 
 MAX_CLAIMS = 5
@@ -140,8 +141,9 @@ def is_claim(pool: SentencePool, i: int) -> bool:
 
 def plain_statement(pool: SentencePool, i: int) -> bool:
     """What no learned weight overrides: a whole sentence (full stop, 8–60 words) of an original article that quotes
-    nobody's words, denies nothing, is told in a plain voice, does not open on a word that points back
-    (``wording.stands_alone``) or on a page label ("Accidents and disasters: The blast …"), and, where the parser
+    nobody's words, denies nothing, is told in a plain voice, does not point back (``wording.stands_alone``), open on a
+    page label ("Accidents and disasters: The blast …"), report words in indirect speech or describe a photo
+    (``standalone``: "… habe der Täter …", "A satellite image shows …"), and, where the parser
     reads the language, has a finite verb with an identified subject naming who, where, when or how many
     (``analyse.statements``); elsewhere it names someone or a number."""
     r = pool.refs[i]
@@ -150,8 +152,10 @@ def plain_statement(pool: SentencePool, i: int) -> bool:
             or not text[:1].isupper() or QUOTE_MARKS.search(text) or DISPUTE.search(text)
             or pool.opinion[i] > COMMENTARY or loaded_words(text)):
         return False
+    if not r.alone or KICKER.match(text) or reported_speech(text, r.article.language) or caption(text):
+        return False
     parsed = self_contained(r.article, r.index)
-    return r.alone and not KICKER.match(text) and (parsed if parsed is not None else names_something(text))
+    return parsed if parsed is not None else names_something(text)
 
 
 def names_something(text: str) -> bool:

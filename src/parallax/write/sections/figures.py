@@ -9,6 +9,7 @@ stating a value shares its entry; wire copies speak through their original.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from functools import cached_property
 from itertools import combinations
 
 from parallax.analyse.quantities import WINDOW, figure_facts, parsed_sentences
+from parallax.analyse.tolls import reads, tolls_in
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
 from parallax.analyse.who.figures import (
     TOLLS,
@@ -30,6 +32,7 @@ from parallax.models import Article, Citation, CitedSentence
 from parallax.write.pool import SentencePool
 
 MAX_CONFLICTS = 5
+YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
 PARALLEL = 0.9  # share of it at which two sources' one-value sentences give rival values of one quantity
 
@@ -62,6 +65,10 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
     reported: dict[str, list[tuple[Figure, frozenset[str]]]] = {}
     for article in pool.material.independent_articles():
         source = pool.material.source_key(article)
+        if not parsed_sentences(article):
+            pooled = {r.index for r in pool.refs if r.article.id == article.id}
+            reported.setdefault(source, []).extend(t for t in table_tolls(article) if t[0].sentence_index in pooled)
+            continue
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
         for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
@@ -69,6 +76,25 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
             if read is not None and not stated_as_position(article, figure):
                 reported.setdefault(source, []).append(read)
     return {source: [_counted_where(f, places) for f, places in found] for source, found in reported.items()}
+
+
+def table_tolls(article: Article) -> list[tuple[Figure, frozenset[str]]]:
+    """The tolls of an article in a language the parser does not read (``analyse.tolls``), holding on the article's
+    day; none when the article has no date (its figures could meet another day's), and none of a sentence naming
+    another year."""
+    if article.published is None or not reads(article.language):
+        return []
+    found = []
+    for s in article.sentences:
+        years = {int(y) for y in YEAR.findall(article.text, s.start, s.end)}
+        if years - {article.published.year}:  # "the worst since the quake of 17 August 1999": another time's toll
+            continue
+        citation = Citation(article.id, article.outlet, s.index, s.start, s.end)
+        for toll in tolls_in(article.text, s.start, s.end, article.language):
+            figure = Figure(article.id, article.outlet, s.index, toll.start, toll.end, article.text[toll.start:toll.end],
+                            toll.value, "", "people", toll.measure, citation, when=article.published.date().isoformat())
+            found.append((figure, toll.places))
+    return found
 
 
 def _counted_where(figure: Figure, places: frozenset[str]) -> Figure:
@@ -196,6 +222,16 @@ def about_one_thing(pool: SentencePool, positions: dict[float, list[int]], floor
                >= floor for v, ids in positions.items())
 
 
+def related_values(quantity: _Quantity, floor: float) -> _Quantity:
+    """The quantity without the values whose sentences relate to no other value's (``about_one_thing``): one
+    outlet's toll in a sentence about something else does not sink the others' conflict."""
+    positions = quantity.positions()
+    pool = quantity.pool
+    kept = {v for v, ids in positions.items() if any(pool.sim[i, j] >= floor for i in ids for w, other in
+                                                      positions.items() if w != v for j in other)}
+    return _Quantity(pool, tuple(f for f in quantity.figures if f.value in kept))
+
+
 def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
     """One value of a conflict: its first sentence shown, every source's sentence cited."""
     return {"value": value, "unit": unit, "text": pool.refs[ids[0]].text,
@@ -236,9 +272,11 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
     for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
             for quantity in _accounts(pool, conflict):
-                positions = quantity.positions()
                 floor = RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
-                if not consistent(quantity.figures) and about_one_thing(pool, positions, floor):
+                if conflict.subject in TOLLS:  # a toll's value told in words unlike the others' is left out alone
+                    quantity = related_values(quantity, floor)
+                positions = quantity.positions()
+                if len(positions) > 1 and not consistent(quantity.figures) and about_one_thing(pool, positions, floor):
                     values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
                     found.append({"subject": conflict.subject, "date": day, "values": values})
     return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]

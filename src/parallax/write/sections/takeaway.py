@@ -9,18 +9,21 @@ from parallax.write.sections.outcomes import MAX_OUTCOMES, outlook_positions
 from parallax.write.sections.summary import central_order, cite_with_supporters
 
 MAX_OPINION = 0.3  # a takeaway in the outlet's plain voice
+LEAD_SENTENCES = 2  # a lead is among its article's first sentences, not the first claim found deep in it
 HEADLINE_WEIGHT = 2.0  # a cosine of 1 to the headlines' mean counts as two more sources
 
 
 def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> CitedSentence | None:
     """The story's point: the most widely reported plain self-contained statement (``claims.plain_statement``; the
-    claim model ranks key claims, not the point) that opens its article, else any such statement, that the potential
+    claim model ranks key claims, not the point) that opens its article (one of its first two sentences), else an
+    article's first such statement, else any such statement, that the potential
     outcomes do not show; None when the sources hold no such sentence (never a stray quote)."""
     outcomes = outlook_positions(pool, summary)[:MAX_OUTCOMES]
     plain = [i for i in central_order(pool) if plain_statement(pool, i) and pool.opinion[i] <= MAX_OPINION
              and all(pool.sim[i, j] < pool.support for j in outcomes)]
-    leads = [i for i in plain if i == _first_claim(pool, pool.refs[i].article.id, plain)]
-    ranked = sorted(leads or plain, key=lambda i: -point(pool, i))
+    firsts = [i for i in plain if i == _first_claim(pool, pool.refs[i].article.id, plain)]
+    leads = [i for i in plain if pool.refs[i].index < LEAD_SENTENCES]
+    ranked = sorted(leads or firsts or plain, key=lambda i: -point(pool, i))
     return cite_with_supporters(pool, ranked[0]) if ranked else None
 
 

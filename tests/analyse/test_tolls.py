@@ -1,0 +1,38 @@
+"""Death tolls read by the word table of ``data/lexicons/tolls.json`` in languages the parser does not read."""
+
+import pytest
+
+from parallax.analyse.tolls import countries_in, tolls_in
+
+
+def _read(text: str, language: str) -> list[tuple[float, list[str]]]:
+    return [(t.value, sorted(t.places)) for t in tolls_in(text, 0, len(text), language)]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Le séisme a fait plus de 2 300 morts en Turquie et en Syrie.", "fr", [(2300.0, ["Syria", "Turkey"])]),
+    ("In der Türkei gibt es inzwischen 3.700 Tote.", "de", [(3700.0, ["Turkey"])]),
+    ("В Сирии погибли более 1200 человек.", "ru", [(1200.0, ["Syria"])]),
+    ("地震已在土耳其造成1498人死亡。", "zh", [(1498.0, ["Turkey"])]),
+    ("El sismo dejó 20.511 muertos.", "es", [(20511.0, [])]),
+])
+def test_a_number_beside_a_toll_word_is_a_toll_where_the_sentence_says(text, language, expected):
+    assert _read(text, language) == expected
+
+
+def test_the_nearest_toll_word_decides_and_injuries_are_not_read():
+    assert _read("Погибли 10 человек, 20 ранены.", "ru") == [(10.0, [])]
+
+
+def test_a_decimal_a_bare_number_and_an_earlier_count_are_no_toll():
+    assert _read("Das Beben der Stärke 7,8 traf 10 Provinzen.", "de") == []
+    assert _read("Un précédent bilan faisait état de 111 morts.", "fr") == []
+
+
+def test_countries_named_apart_leave_the_place_untold():
+    assert countries_in("Le bilan en Syrie, dont l’épicentre se situe en Turquie, est lourd.", "fr") is None
+    assert countries_in("Власти Турции и Сирии сообщают о жертвах.", "ru") == {"Turkey", "Syria"}
+
+
+def test_a_language_without_a_table_is_not_read():
+    assert _read("A földrengésben 300 ember halt meg.", "hu") == []

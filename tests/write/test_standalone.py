@@ -1,0 +1,57 @@
+"""Whether a sentence reads on its own, by the word table of ``data/lexicons/standalone.json``."""
+
+import pytest
+
+from parallax.write.standalone import caption, leans_back, reads_alone, reported_speech
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Det hadde et episenter 30 kilometer nord for Valdor.", "no"),
+    ("Vier Tage später, am 3. März, wurde der Fahrer in Valdor gefasst.", "de"),
+    ("Ein 30-jähriger Mann hatte außerdem zwei Besucher in Valdor verletzt.", "de"),
+    ("Quelques heures plus tard, des soldats sont apparus à la télévision de Valdor.", "fr"),
+    ("Кроме того, он признал ответственность за атаку на мост в Валдоре.", "ru"),
+    ("He told reporters in Valdor that the bridge was closed.", "en"),
+    ("Police in Valdor moreover arrested a third man on Friday.", "en"),
+])
+def test_sentences_that_point_back_or_add_to_an_earlier_one(text, language):
+    assert leans_back(text, language)
+    assert not reads_alone(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Police in Valdor arrested two men on Friday.", "en"),
+    ("Bei einem Fest in Valdor wurden am Freitag drei Menschen verletzt.", "de"),
+    ("Le président de Valdor est retenu au palais depuis mercredi.", "fr"),
+    ("Auch ein Polizist wurde in Valdor verletzt.", "en"),  # "auch" is German, not an English opener
+])
+def test_plain_statements_read_alone(text, language):
+    assert reads_alone(text, language)
+
+
+def test_an_unknown_language_is_read_with_every_language_openers():
+    assert leans_back("Dette skjedde i Valdor i natt.", None)
+    assert not leans_back("Politiet i Valdor arresterte to menn.", None)
+
+
+def test_indirect_speech_keeps_its_distance():
+    assert reported_speech("Zeugen zufolge habe der Mann in Valdor ein Messer gezogen.", "de")
+    assert reported_speech("Les autorités affirment qu’il aurait déjoué deux complots à Valdor.", "fr")
+    assert not reported_speech("Der Mann hat in Valdor ein Messer gezogen.", "de")
+    assert not reported_speech("Zeugen zufolge habe der Mann in Valdor ein Messer gezogen.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "A satellite image shows the Valdor dam on June 5.",
+    "Drone footage captures water running through the Valdor dam.",
+    "Submerged houses are seen in Valdor, Corvania, June 7, 2023.",
+    "A man rides his bicycle through a flooded street in Valdor, Corvania, June 6, 2023.",
+    "AGENCY/Photographer Name 2 / 6 Legende: Mehrere Ambulanzen sind in Valdor vor Ort.",
+])
+def test_photo_captions_are_no_statements(text):
+    assert caption(text)
+
+
+def test_a_dated_statement_is_no_caption():
+    assert not caption("The dam at Valdor was breached on June 6, 2023.")
+    assert not caption("Police released a video of the attack in Valdor on Monday.")
