@@ -17,7 +17,8 @@ def _said(text: str, language: str) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("text, language, speaker", [
-    ("„Wir halten inne“, sagte Oberbürgermeister Christian Specht am Montag.", "de", "Christian Specht"),
+    ("„Wir halten inne“, sagte Oberbürgermeister Christian Specht am Montag. Specht legte einen Kranz nieder.", "de",
+     "Christian Specht"),
     ("«Мы не отступим», — заявил Владимир Путин.", "ru", "Владимир Путин"),
     ("Selon Amadou Diallo, le calme est revenu dans la capitale.", "fr", "Amadou Diallo"),
     ("«Nous restons ici», a déclaré le ministre Amadou Diallo.", "fr", "Amadou Diallo"),
@@ -26,6 +27,13 @@ def _said(text: str, language: str) -> dict[int, str]:
 ])
 def test_the_name_next_to_a_verb_of_saying_is_the_speaker(text, language, speaker):
     assert _said(text, language)[0] == speaker
+
+
+def test_a_long_name_whose_last_word_never_stands_alone_is_an_organisation():
+    text = "Selon le New York Times, un fusil a été retrouvé. Selon le Servicio Secreto de Estados Unidos, non."
+    article = Article("a", "urn:a", "t", text, "a", None, "fr", "h", split_sentences(text))
+    keys = [a.key for a in extract_attributions(article)]
+    assert keys == ["org:new york times", "org:servicio secreto de estados unidos"]
 
 
 def test_a_lone_surname_is_the_person_the_article_names_in_full():

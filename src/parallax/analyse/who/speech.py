@@ -92,7 +92,7 @@ def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quo
     within ``NEAR`` words, else the one after it where the verb comes first (``_inverted``)."""
     outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted)]
     after = [s for s in outside if s[0] >= cue.end() and _gap(text[cue.end():s[0]])]
-    if cue.group("according") is not None:
+    if cue.groupdict().get("according") is not None:
         return after[0] if after else None
     before = [s for s in outside if s[1] <= cue.start() and _gap(text[s[1]:cue.start()])]
     if before:
@@ -101,10 +101,13 @@ def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quo
 
 
 def _inverted(before: str) -> bool:
-    """Whether the verb comes before its speaker: after a quotation or a comma ("«…», a dit X", "— сообщил X"), or
-    as the second thing in the sentence ("Das sagte X")."""
-    before = before.rstrip()
-    return not before or before[-1] in ",—–-" + "".join(PAIRS.values()) or len(before.split()) <= 2
+    """Whether the verb comes before its speaker: right after a quotation ("«…», a dit X") or a clause ("…,
+    сообщили в МЧС"), but not after a name set off by commas; or as the second thing in the sentence ("Das sagte
+    X")."""
+    closing = before.rstrip(" ,—–-")
+    if not closing or closing[-1] in "".join(PAIRS.values()) or len(before.split()) <= 2:
+        return True
+    return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
 
 
 def _gap(between: str) -> bool:
@@ -120,29 +123,37 @@ class Known:
     lower: frozenset[str]
     people: dict[str, str]
     repeated: frozenset[str]
+    alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
 
 
 def known_names(article: Article) -> Known:
     lower = frozenset(w.group() for w in _WORD.finditer(article.text) if w.group()[:1].islower())
     full: dict[str, set[str]] = {}
+    alone = set()
     for start, end in names(article.text, lower):
         words = article.text[start:end].split()
         if len(words) >= 2:
             full.setdefault(words[-1], set()).add(" ".join(words[-2:]))
+        else:
+            alone.add(words[0])
     inside = Counter(w.group()[:STEM].lower() for s in article.sentences
                      for w in list(_WORD.finditer(article.text, s.start, s.end))[1:] if w.group()[:1].isupper())
     return Known(lower, {surname: next(iter(f)) for surname, f in full.items() if len(f) == 1},
-                 frozenset(stem for stem, n in inside.items() if n > 1))
+                 frozenset(stem for stem, n in inside.items() if n > 1), frozenset(alone))
 
 
 def key_of(name: str, known: Known) -> tuple[str, str]:
-    """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"); two words or more
-    are a person, its last two words the name (a title before them dropped: "Innenminister Thomas Strobl"); a lone
+    """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"), and so is a name
+    with a connector ("Servicio Secreto de Estados Unidos") or of three words or more whose last the article never
+    writes alone ("New York Times"); else two words or more are a person, its last two words the name (a title
+    before them dropped: "Innenminister Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
     word is the person of that surname the article names in full, else, when the article names it again inside a
     sentence, an actor keyed by its stem ("Лукашенко", "Polizei", "Росавиации"); else nobody ("")."""
     words = name.split()
     if words[-1].isupper() and len(words[-1]) >= 2:
         return f"org:{words[-1].lower()}", words[-1]
+    if any(w.lower() in _CONNECTORS for w in words) or (len(words) > 2 and words[-1] not in known.alone):
+        return f"org:{name.lower()}", name
     if len(words) >= 2:
         return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
     if name in known.people:
