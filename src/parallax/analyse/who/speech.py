@@ -144,16 +144,19 @@ def known_names(article: Article) -> Known:
 
 def key_of(name: str, known: Known) -> tuple[str, str]:
     """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"), and so is a name
-    with a connector ("Servicio Secreto de Estados Unidos") or of three words or more whose last the article never
-    writes alone ("New York Times"); else two words or more are a person, its last two words the name (a title
-    before them dropped: "Innenminister Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
+    with a connector ("Servicio Secreto de Estados Unidos"); a name of three words or more whose last the article
+    never writes alone is nobody ("New York Times", "Крыма Сергей Аксенов": which words name whom is unsure); else
+    two words or more are a person, its last two words the name (a title before them dropped: "Innenminister
+    Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
     word is the person of that surname the article names in full, else, when the article names it again inside a
     sentence, an actor keyed by its stem ("Лукашенко", "Polizei", "Росавиации"); else nobody ("")."""
     words = name.split()
     if words[-1].isupper() and len(words[-1]) >= 2:
         return f"org:{words[-1].lower()}", words[-1]
-    if any(w.lower() in _CONNECTORS for w in words) or (len(words) > 2 and words[-1] not in known.alone):
+    if any(w.lower() in _CONNECTORS for w in words):
         return f"org:{name.lower()}", name
+    if len(words) > 2 and words[-1] not in known.alone:  # "New York Times" or "Крыма Сергей Аксенов": unsure
+        return "", name
     if len(words) >= 2:
         return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
     if name in known.people:
@@ -161,6 +164,11 @@ def key_of(name: str, known: Known) -> tuple[str, str]:
     if name[:STEM].lower() in known.repeated:
         return f"org:{name[:STEM].lower()}", name
     return "", name
+
+
+def _weak(name: str, known: Known) -> bool:
+    """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
+    return " " not in name and not name.isupper() and name not in known.people
 
 
 def sentence_relations(article: Article, index: int, known: Known
@@ -181,6 +189,8 @@ def sentence_relations(article: Article, index: int, known: Known
         if source is None:
             continue
         key, name = key_of(text[source[0]:source[1]], known)
+        if _weak(name, known) and source[1] <= cue.start() and text[:source[0]].strip(" «»„“”\"—–-"):
+            continue  # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
         found.append((source, (cue.start(), cue.end()), content, key, name))
     return found
