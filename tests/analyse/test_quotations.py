@@ -42,3 +42,38 @@ def test_a_quotation_with_two_speakers_gives_its_other_sentences_to_nobody():
     text = ("“The plan fails. It fails badly,” Mayor Ada Brandt said, “and Tom Rieger agreed,” "
             "said Senator Paul Okafor.")
     assert all(a.quotation == () for a in extract_attributions(_article(text)) if a.actor != "Ada Brandt")
+
+
+def test_a_quotation_with_no_cue_goes_on_the_words_of_the_speaker_quoted_just_before():
+    text = ("“We will not close the port,” Mayor Ada Brandt said on Monday. “This plan hurts the poor.”\n\n"
+            "The vote is on Friday.")
+    found = {a.sentence_index: a for a in extract_attributions(_article(text))}
+    assert found[1].actor == "Ada Brandt" and found[1].quotation == (0, 1) == found[0].quotation
+    assert 2 not in found
+
+
+def test_a_quotation_with_no_cue_after_a_sentence_of_two_speakers_is_nobody_s():
+    text = ("Mayor Ada Brandt said the port stays open and Senator Paul Okafor said it closes. "
+            "“This plan hurts the poor.”")
+    assert 1 not in _speakers(text)
+
+
+def test_a_quotation_with_a_cue_of_its_own_keeps_it():
+    text = "“We will not close the port,” Mayor Ada Brandt said. “It closes,” Senator Paul Okafor said."
+    assert _speakers(text)[1] == "Paul Okafor"
+
+
+def test_quotation_marks_pair_in_the_conventions_of_each_language():
+    for text, quoted in [("Er sagte: „Wir bleiben hier.“ Dann ging er.", "„Wir bleiben hier.“"),
+                         ("«Nous restons», a dit Macron.", "«Nous restons»"),
+                         ("Sie sagte »nein« und ging.", "»nein«"),
+                         ("彼は「私は残る」と述べた。", "「私は残る」")]:
+        assert [text[s:e] for s, e in quotation_regions(text)] == [quoted]
+
+
+def test_he_said_after_a_named_man_s_quotation_is_his_and_she_said_is_not():
+    text = ("Mr. Paul Okafor spoke in the square. “We will win,” Mr. Okafor said. “Nobody can stop us,” he said. "
+            "“They will,” she said.")
+    said = _speakers(text)
+    assert said[2] == "Paul Okafor"
+    assert not said.get(3)

@@ -44,3 +44,9 @@ def test_the_committed_member_labels_name_a_group_gold_and_hash_their_span():
     found = json.loads((AUDIT_DIR / "basil_members.json").read_text(encoding="utf-8"))
     assert all(len(m["sha"]) == 10 and "txt" not in m for m in found["spans"] + found["corrections"])
     assert all(v.count("|") <= 1 for v in basil_members().values())
+
+
+def test_names_in_other_scripts_match_their_labels():
+    assert name_stems("Владимир Путин") == {"влади", "путин"}
+    assert best_label("Путин", [["Vladimir Putin", "Путин"], ["Alexander Lukashenko", "Лукашенко"]]) == 0
+    assert best_label("Путин", [["Alexander Lukashenko", "Лукашенко"]]) is None

@@ -175,3 +175,15 @@ def test_a_news_agency_spelled_a_letter_apart_is_no_stakeholder_but_a_ministry_i
 
     assert news_outlet("Maghreb Arabe Press")  # the catalog knows it as "Maghreb Arabe Presse"
     assert not news_outlet("Moroccan Ministry of Interior") and not news_outlet("Kremlin")
+
+
+def test_markdown_says_the_language_of_a_statement_quoted_from_another_language():
+    from parallax.write.markdown import _perspectives
+
+    cite = {"article_id": "ru1", "outlet": "tass.ru", "sentence_index": 0, "start": 0, "end": 9}
+    putin = {"stakeholder": "Владимир Путин", "kind": "government",
+             "statements": [{"text": "«Мы не отступим»", "citations": [cite]},
+                            {"text": "We stay.", "citations": [{**cite, "article_id": "en1"}]}]}
+    lines = _perspectives([putin], {"ru1": "ru", "en1": "en"})
+    assert "- «Мы не отступим» [tass.ru] *(in Russian)*" in lines
+    assert "- We stay. [tass.ru]" in lines

@@ -27,7 +27,7 @@ _GENERIC = frozenset("""lawmakers officials official members member committee ca
 def name_stems(name: str) -> frozenset[str]:
     """The content words of a name, cut to five letters ("Donald_Trump" → {"donal", "trump"}); a two-letter word
     counts when written in capitals ("UN")."""
-    words = re.findall(r"[A-Za-z]+", name.replace("’s", "").replace("'s", ""))
+    words = re.findall(r"[^\W\d_]+", name.replace("’s", "").replace("'s", ""))  # any script: "Путин"
     acronyms = {w.lower() for w in words if len(w) == 2 and w.isupper()}  # "UN", "EU"
     words = [w.lower() for w in words if len(w) > 2 or w.lower() in acronyms]
     content = [w for w in words if w not in _TITLES and w not in _GENERIC]
@@ -98,7 +98,7 @@ class Tally:
 
 
 MEASURES = ("speaker_precision", "speaker_coverage", "valid_stakeholders", "conflict_precision", "claim_precision",
-            "takeaway_precision", "perspective_coverage")
+            "takeaway_precision", "perspective_coverage", "non_english_speakers")
 
 
 def _covers(citation: dict, article_id: str, at: int) -> bool:
@@ -197,6 +197,23 @@ def _news_speakers(story: AuditStory, perspectives: list[dict], tally: Tally) ->
                 tally.judge("speaker_precision", right)
                 items.append({"measure": "speaker_precision", "heading": heading, "gold": [m["who"] for m in said],
                               "right": right, "text": statement["text"][:90]})
+    return items + _non_english_speakers(story, perspectives, tally)
+
+
+def _non_english_speakers(story: AuditStory, perspectives: list[dict], tally: Tally) -> list[dict]:
+    """Each labelled statement of an article not in English: is it shown under its speaker's heading?"""
+    names = story.labels.get("stakeholders", [])
+    language = {a.id: a.language for a in story.articles}
+    shown = [(best_label(p["stakeholder"], names), c) for p in perspectives for s in p["statements"]
+             for c in s["citations"]]
+    items = []
+    for m in story.labels.get("speakers", []):
+        if m["who"] and language.get(m["id"], "en") != "en":
+            right = any(who is not None and names[who][0] in m["who"] and _covers(c, m["id"], m["at"])
+                        for who, c in shown)
+            tally.judge("non_english_speakers", right)
+            items.append({"measure": "non_english_speakers", "gold": m["who"], "right": right,
+                          "language": language[m["id"]]})
     return items
 
 

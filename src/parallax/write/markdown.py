@@ -85,7 +85,9 @@ def sides(perspectives: list[dict]) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def _perspectives(items: list[dict]) -> list[str]:
+def _perspectives(items: list[dict], languages: dict[str, str] | None = None) -> list[str]:
+    """The stakeholders under their sides; a statement quoted from a source in another language than English says
+    which (``languages``: article id → the source's language), its words kept as printed."""
     lines = []
     for label, members in sides(items):
         level = "####" if label else "###"
@@ -93,8 +95,15 @@ def _perspectives(items: list[dict]) -> list[str]:
         for p in members:
             about = "" if label else ", ".join(stakeholder_about(p))
             lines += [f"{level} {escape(p['stakeholder'])}" + (f" ({escape(about)})" if about else ""), ""]
-            lines += [f"- {cited(s)}" for s in p["statements"]] + [""]
+            lines += [f"- {cited(s)}{_language_of(s, languages or {})}" for s in p["statements"]] + [""]
     return lines
+
+
+def _language_of(statement: dict, languages: dict[str, str]) -> str:
+    """" *(in Russian)*" for a statement whose sources are in one language other than English; else ""."""
+    found = {languages.get(c["article_id"]) or "" for c in statement["citations"]}
+    code = next(iter(found)) if len(found) == 1 else ""
+    return f" *(in {escape(language_name(code))})*" if code and code != "en" and language_name(code) else ""
 
 
 def _questions(items: list[dict]) -> list[str]:
@@ -171,9 +180,11 @@ def render_markdown(brief: dict) -> str:
     lines = [f"# {cited(brief['title'])}", ""]
     lines += [cited(s) + "\n" for s in brief["summary"]]
     sections = attach_renderings(brief.get("sections") or {})
+    languages = {s["article_id"]: s["outlet"].get("language") or "" for s in brief["sources"]}
     for key, heading, render in _SECTIONS:
         if sections.get(key):
-            lines += [f"## {heading}", ""] + render(sections[key]) + [""]
+            shown = _perspectives(sections[key], languages) if key == "perspectives" else render(sections[key])
+            lines += [f"## {heading}", ""] + shown + [""]
     lines += ["## Sources", ""] + [_source_line(s) for s in brief["sources"]] + [""]
     p = brief["provenance"]
     lines += ["## Provenance", "", (f"- pipeline {escape(p['pipeline_version'])} · writer {escape(p['writer'])} · "

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parallax.analyse.who.coref import resolve_source
+from parallax.analyse.who import speech
+from parallax.analyse.who.coref import carry_pronouns, resolve_source
 from parallax.analyse.who.cues import (
     ACCORDING_TO,
     BRIDGE_WORDS,
@@ -302,4 +303,20 @@ def extract_attributions(
     """Every attribution relation in ``article`` (see ``relation_spans``) with its speaker, in reading order; the
     other sentences of a quotation that runs over several carry its speaker too (``quotations``)."""
     found = [_build(article, *relation) for relation in relation_spans(article, learned, tagger)]
-    return tuple(spread_over_quotations(article, found))
+    if article.language != "en":
+        found = sorted(found + _read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
+    return tuple(spread_over_quotations(article, carry_pronouns(article, found)))
+
+
+def _read_by_table(article: Article) -> list[Attribution]:
+    """The attributions of an article in a language other than English, by its speech verbs (``speech``)."""
+    known = speech.known_names(article)
+    found = []
+    for sentence in article.sentences:
+        for source, cue, content, key, name in speech.sentence_relations(article, sentence.index, known):
+            spans = [_span(article, sentence.start, part) for part in (source, cue, content)]
+            citation = Citation(article.id, article.outlet, sentence.index, sentence.start, sentence.end)
+            direct = bool(speech.quotation_regions(spans[2].text))
+            found.append(Attribution(article.id, sentence.index, *spans, direct, name if key.startswith("person:") else "",
+                                     "", "", name if key else "", citation, key))
+    return found

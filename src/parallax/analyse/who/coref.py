@@ -9,10 +9,10 @@ under a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parallax.analyse.who.countries import countries_named
-from parallax.analyse.who.entities import Actors, Mention, PersonKey, article_actors
+from parallax.analyse.who.entities import PRONOUN_GENDER, Actors, Mention, PersonKey, article_actors
 from parallax.analyse.who.speaker_model import choose, source_of
 from parallax.data import country_name
 from parallax.models import Article
@@ -53,3 +53,39 @@ def _as_resolved(actors: Actors, mention: Mention) -> Resolved:
 
 def _person_id(key: PersonKey) -> str:
     return f"person:{key[0]}|{key[1]}"
+
+
+def carry_pronouns(article: Article, found: list) -> list:
+    """``found`` with each "he said" / "she said" that the speaker model left unresolved given to the one speaker of
+    the sentence right before it, when that speaker is a person the article shows to be of the pronoun's gender and
+    nobody else is named before the pronoun: news turns from "…,” Fox said." to "“…,” he said." without renaming."""
+    actors = article_actors(article)
+    if not actors.docs:
+        return found
+    keyed: dict[int, set[str]] = {}
+    for a in found:
+        keyed.setdefault(a.sentence_index, set()).add(a.key)
+    carried = []
+    for a in found:
+        lead = _previous_speaker(actors, carried, keyed, a)
+        if lead is not None:
+            a = replace(a, key=lead.key, actor=lead.actor, name=lead.name, title=lead.title)
+            keyed[a.sentence_index] = keyed[a.sentence_index] - {""} | {a.key}
+        carried.append(a)
+    return carried
+
+
+def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a):
+    gender = PRONOUN_GENDER.get(a.source.text.lower())
+    if a.key or gender is None or a.source.text.lower() not in ("he", "she"):
+        return None
+    before = keyed.get(a.sentence_index - 1, set())
+    if len(before) != 1 or not next(iter(before)).startswith("person:"):
+        return None
+    key = next(iter(before))
+    person = tuple(key.removeprefix("person:").split("|"))
+    rivals = [m for m in actors.in_sentence(a.sentence_index) if m.person and m.start < a.source.start
+              and m.person != person]
+    if actors.gender.get(person) != gender or rivals:
+        return None
+    return next(x for x in found if x.sentence_index == a.sentence_index - 1 and x.key == key)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from parallax.analyse.who.speech import speech_words
+
 _REGULAR = """accuse acknowledge add admit affirm allege announce answer argue assert
 assure blame boast brag caution charge claim comment complain concede conclude confirm
 contend criticize criticise decry declare deny describe dismiss disclose emphasize emphasise
@@ -110,7 +112,7 @@ def reports_speech(cue, text: str) -> bool:
     presented any evidence for his claims" is about Vale, not by him ("his claims" is a noun
     after a determiner, not a verb).
     """
-    if ACCORDING_TO.search(cue.text):
+    if ACCORDING_TO.search(cue.text) or cue.text.lower() in speech_words():
         return True
     before = text[max(0, cue.start - 12) : cue.start].lower().split()
     if before and before[-1] in _NOT_A_VERB:

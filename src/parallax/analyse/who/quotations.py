@@ -8,6 +8,12 @@ so the attribution of the whole quotation is found by pairing the quotation
 marks: a sentence inside a quotation whose one resolved speaker is known is
 that speaker's too. Where the quotation's cues name two different speakers, or
 none that resolves, its other sentences stay unattributed.
+
+A quotation with no cue at all that stands as its own sentences goes on the
+words of the speaker quoted just before it: news quotes a speaker, then keeps
+quoting without saying "he said" again (“…,” Fox said. “We don't want him.”).
+It is theirs when the sentence right before it has one resolved speaker and no
+unresolved relation; quoted at once after their own quotation, both read as one.
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ from dataclasses import replace
 
 from parallax.models import Article
 
-OPENING, CLOSING, STRAIGHT = "“„«", "”»", '"'
+# each opening mark and the marks that close it, in the conventions of the languages we read: “English” and
+# Chinese, „German“, «French» and Russian, »German«, 「Japanese」 and 『nested』, "straight"
+PAIRS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", '"': '"'}
+OPENING, STRAIGHT = "".join(PAIRS), '"'
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 MAX_SENTENCES = 5  # a longer quotation (a letter, a speech) is shown by its attributed sentence alone
 
@@ -27,20 +36,20 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
     goes on when the next paragraph opens with a quotation mark, else it ends there."""
     regions: list[tuple[int, int]] = []
     open_at = None  # where the quotation being read started
-    straight = False
+    closers = ""  # the marks that close it
     for paragraph in _paragraphs(text):
         start, end = paragraph
-        continues = open_at is not None and text[start] in OPENING + STRAIGHT
+        continues = open_at is not None and text[start] in OPENING
         if open_at is not None and not continues:
             regions.append((open_at, start))
             open_at = None
         if continues:
-            straight = text[start] == STRAIGHT
+            closers = PAIRS[text[start]]
         for at in range(start + (1 if continues else 0), end):
             c = text[at]
-            if open_at is None and (c in OPENING or c == STRAIGHT):
-                open_at, straight = at, c == STRAIGHT
-            elif open_at is not None and (c in CLOSING if not straight else c == STRAIGHT):
+            if open_at is None and c in OPENING:
+                open_at, closers = at, PAIRS[c]
+            elif open_at is not None and c in closers:
                 regions.append((open_at, at + 1))
                 open_at = None
     if open_at is not None:
@@ -85,7 +94,45 @@ def spread_over_quotations(article: Article, found: list) -> list:
         said = {a.sentence_index for a in own}
         spread += [_copy(article, lead, k, (first, last)) for k in range(first, last + 1) if k not in said]
     spread.sort(key=lambda a: (a.sentence_index, a.cue.start))
-    return spread
+    return continue_quotations(article, spread)
+
+
+def standalone(article: Article) -> list[tuple[int, int]]:
+    """``(first, last)`` sentence indices of each quotation of at most ``MAX_SENTENCES`` sentences that opens its
+    first sentence and closes its last: the quoted words stand as sentences of their own."""
+    found = []
+    for start, end in quotation_regions(article.text):
+        inside = [s for s in article.sentences if s.start < end and s.end > start]
+        if not inside or len(inside) > MAX_SENTENCES or not inside[0].start >= start - 1:
+            continue
+        if article.text[end:inside[-1].end].strip(" .,!?…。！？\n" + "".join(PAIRS.values())):
+            continue
+        found.append((inside[0].index, inside[-1].index))
+    return found
+
+
+def continue_quotations(article: Article, found: list) -> list:
+    """``found`` with each cue-less quotation that stands as its own sentences given to the one speaker of the
+    sentence right before it (see the module's note), its sentences copied from that speaker's attribution."""
+    said: dict[int, list] = {}
+    for a in found:
+        said.setdefault(a.sentence_index, []).append(a)
+    for first, last in standalone(article):
+        if first == 0 or any(said.get(k) for k in range(first, last + 1)):
+            continue
+        before = said.get(first - 1, [])
+        keys = {a.key for a in before}
+        if len(keys) != 1 or "" in keys:
+            continue
+        lead = max(before, key=lambda a: a.cue.start)
+        opens = lead.quotation[0] if lead.quotation else first - 1
+        run = (opens, last) if lead.direct and last - opens < MAX_SENTENCES else (first, last) if last > first else ()
+        if run and run[0] < first:
+            for k in range(run[0], first):
+                said[k] = [replace(a, quotation=run) if a.key == lead.key else a for a in said.get(k, [])]
+        for k in range(first, last + 1):
+            said[k] = [_copy(article, lead, k, run)]
+    return [a for k in sorted(said) for a in sorted(said[k], key=lambda a: a.cue.start)]
 
 
 def _copy(article: Article, lead, index: int, quotation: tuple[int, int]):

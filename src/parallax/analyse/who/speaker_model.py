@@ -31,6 +31,8 @@ FEATURES = ("bias", "in_span", "holds_head", "pronoun", "pron_agree", "pron_clas
             "in_quote", "spoke_before", "nearest", "nearest_agree", "only_person", "pron_nearest_agree",
             "pron_spoke_before", "according_to", "rival_between", "rival_any")
 
+HOLDS_HEAD = FEATURES.index("holds_head")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -73,7 +75,8 @@ def candidates(actors: Actors, source: Source) -> list[tuple[Mention, tuple[floa
     """Each actor named in the source's sentence or the ``WINDOW`` before it, with its features."""
     window = [m for k in range(max(0, source.index - WINDOW), source.index + 1) for m in actors.in_sentence(k)]
     scored = [(m, features(actors, source, m, window)) for m in window]
-    return [(m, v) for m, v in scored if admissible(v)]
+    named = source.head.pos_ == "PROPN"  # a source that is a name is the actor holding it, never one named nearby
+    return [(m, v) for m, v in scored if admissible(v) and not (named and not v[HOLDS_HEAD])]
 
 
 def admissible(values: tuple[float, ...]) -> bool:

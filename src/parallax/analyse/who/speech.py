@@ -1,0 +1,196 @@
+"""Who said what in the languages our parser does not read: speech verbs from a table, names from capitals.
+
+English articles go through the parser and the speaker model (``attribution``);
+every other language is read here, the same way for each: a verb of saying of
+the article's language (``data/speech_verbs.json``: a table, one list a
+language) or an "according to" marker, and the name written next to it, outside
+any quotation — a run of capitalised words ("sagte Innenminister Thomas
+Strobl", "«…», a dit Emmanuel Macron", "заявил Владимир Путин"), an acronym
+("сообщили в МЧС"), or a lone surname of someone the article names in full. A
+word the article also writes in lower case is no name ("Die", "Как"). Where no
+name stands next to the verb — a pronoun, "the police", a script without
+capitals (Arabic, Chinese, Japanese) — the statement has no known speaker and
+is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from parallax.analyse.who.quotations import PAIRS, quotation_regions
+from parallax.models import Article
+
+TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
+STEM = 5  # letters of a lone name that key it, so that its inflections are one actor ("Росавиация", "Росавиации")
+NEAR = 2  # words at most between a verb and the name that says it
+_WORD = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")  # a stop inside a word ("U.S.") but not after it
+_CONNECTORS = frozenset({"de", "da", "di", "del", "van", "von", "bin", "ibn", "al"})
+_UNSPACED = frozenset({"zh", "ja"})
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    """The speech-verb table: {"verbs": {language: [...]}, "according": {language: [...]}}."""
+    return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def cue_pattern(language: str) -> re.Pattern[str] | None:
+    """The article language's verbs of saying and "according to" markers as one pattern; None for a language the
+    table lacks. The named group ``according`` marks a marker."""
+    verbs, according = table()["verbs"].get(language), table()["according"].get(language, [])
+    if not verbs:
+        return None
+    edge = "" if language in _UNSPACED else r"\b"
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    marker = f"(?P<according>{edge}(?:{alternation(according)}){edge})|" if according else ""
+    return re.compile(f"{marker}{edge}(?:{alternation(verbs)}){edge}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def speech_words() -> frozenset[str]:
+    """Every verb and marker of the table, lower case (so that a cue found here counts as speech)."""
+    return frozenset(w.lower() for kind in ("verbs", "according") for words in table()[kind].values() for w in words)
+
+
+def names(text: str, lower: frozenset[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of capitalised words in ``text``; a word found in ``lower`` (the article's
+    lower-case words) is no name, and a connector ("von", "de") joins a run only inside it."""
+    runs: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for word in _WORD.finditer(text):
+        w = word.group()
+        name_like = w[:1].isupper() and w.lower() not in lower
+        adjacent = bool(run) and text[run[-1].end():word.start()] == " "
+        if name_like or (adjacent and w.lower() in _CONNECTORS):
+            if not adjacent:
+                _close(runs, run)
+            run = run + [word] if adjacent else [word]
+        else:
+            _close(runs, run)
+            run = []
+    _close(runs, run)
+    return runs
+
+
+def _close(runs: list[tuple[int, int]], run: list[re.Match[str]]) -> None:
+    while run and run[-1].group().lower() in _CONNECTORS:
+        run = run[:-1]
+    if run:
+        runs.append((run[0].start(), run[-1].end()))
+
+
+def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quoted: list[tuple[int, int]]
+                ) -> tuple[int, int] | None:
+    """The name next to the cue, outside quotations: after an "according to" marker, else the one before the verb
+    within ``NEAR`` words, else the one after it where the verb comes first (``_inverted``)."""
+    outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted)]
+    after = [s for s in outside if s[0] >= cue.end() and _gap(text[cue.end():s[0]])]
+    if cue.groupdict().get("according") is not None:
+        return after[0] if after else None
+    before = [s for s in outside if s[1] <= cue.start() and _gap(text[s[1]:cue.start()])]
+    if before:
+        return before[-1]
+    return after[0] if after and _inverted(text[:cue.start()]) else None
+
+
+def _inverted(before: str) -> bool:
+    """Whether the verb comes before its speaker: right after a quotation ("«…», a dit X") or a clause ("…,
+    сообщили в МЧС"), but not after a name set off by commas; or as the second thing in the sentence ("Das sagte
+    X")."""
+    closing = before.rstrip(" ,—–-")
+    if not closing or closing[-1] in "".join(PAIRS.values()) or len(before.split()) <= 2:
+        return True
+    return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
+
+
+def _gap(between: str) -> bool:
+    """Whether the words between a cue and a name are few, with no quotation, comma or stop between."""
+    return len(between.split()) <= NEAR and not re.search(r"[“”„«»\"「」.,;:!?]", between)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an article says about which words are names: the words it writes in lower case, each surname's one full
+    name (its last two words), and the stems of capitalised words it uses inside a sentence more than once."""
+
+    lower: frozenset[str]
+    people: dict[str, str]
+    repeated: frozenset[str]
+    alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
+
+
+def known_names(article: Article) -> Known:
+    lower = frozenset(w.group() for w in _WORD.finditer(article.text) if w.group()[:1].islower())
+    full: dict[str, set[str]] = {}
+    alone = set()
+    for start, end in names(article.text, lower):
+        words = article.text[start:end].split()
+        if len(words) >= 2:
+            full.setdefault(words[-1], set()).add(" ".join(words[-2:]))
+        else:
+            alone.add(words[0])
+    inside = Counter(w.group()[:STEM].lower() for s in article.sentences
+                     for w in list(_WORD.finditer(article.text, s.start, s.end))[1:] if w.group()[:1].isupper())
+    return Known(lower, {surname: next(iter(f)) for surname, f in full.items() if len(f) == 1},
+                 frozenset(stem for stem, n in inside.items() if n > 1), frozenset(alone))
+
+
+def key_of(name: str, known: Known) -> tuple[str, str]:
+    """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"), and so is a name
+    with a connector ("Servicio Secreto de Estados Unidos"); a name of three words or more whose last the article
+    never writes alone is nobody ("New York Times", "Крыма Сергей Аксенов": which words name whom is unsure); else
+    two words or more are a person, its last two words the name (a title before them dropped: "Innenminister
+    Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
+    word is the person of that surname the article names in full, else, when the article names it again inside a
+    sentence, an actor keyed by its stem ("Лукашенко", "Polizei", "Росавиации"); else nobody ("")."""
+    words = name.split()
+    if words[-1].isupper() and len(words[-1]) >= 2:
+        return f"org:{words[-1].lower()}", words[-1]
+    if any(w.lower() in _CONNECTORS for w in words):
+        return f"org:{name.lower()}", name
+    if len(words) > 2 and words[-1] not in known.alone:  # "New York Times" or "Крыма Сергей Аксенов": unsure
+        return "", name
+    if len(words) >= 2:
+        return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
+    if name in known.people:
+        return key_of(known.people[name], known)
+    if name[:STEM].lower() in known.repeated:
+        return f"org:{name[:STEM].lower()}", name
+    return "", name
+
+
+def _weak(name: str, known: Known) -> bool:
+    """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
+    return " " not in name and not name.isupper() and name not in known.people
+
+
+def sentence_relations(article: Article, index: int, known: Known
+                       ) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int], str, str]]:
+    """Each (source, cue, content, key, name) of sentence ``index``, spans local to the sentence."""
+    pattern = cue_pattern(article.language)
+    sentence = article.sentences[index]
+    text = article.text[sentence.start:sentence.end]
+    if pattern is None:
+        return []
+    quoted = quotation_regions(text)
+    found = []
+    for cue in pattern.finditer(text):
+        if any(a < cue.start() < b for a, b in quoted):
+            continue
+        masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
+        source = source_near(text, cue, names(masked, known.lower), quoted)
+        if source is None:
+            continue
+        key, name = key_of(text[source[0]:source[1]], known)
+        if _weak(name, known) and source[1] <= cue.start() and text[:source[0]].strip(" «»„“”\"—–-"):
+            continue  # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
+        content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
+        found.append((source, (cue.start(), cue.end()), content, key, name))
+    return found

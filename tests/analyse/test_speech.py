@@ -1,0 +1,58 @@
+"""Who said what in other languages than English: speech verbs from the table, names from capitals."""
+
+import pytest
+
+from parallax.analyse.who.attribution import extract_attributions
+from parallax.models import Article
+from parallax.text.sentences import split_sentences
+
+
+def _said(text: str, language: str) -> dict[int, str]:
+    """Sentence index → the speaker filed for it ("" when nobody)."""
+    article = Article("a", "urn:a", "t", text, "a", None, language, "h", split_sentences(text))
+    found: dict[int, str] = {}
+    for a in extract_attributions(article):
+        found[a.sentence_index] = found.get(a.sentence_index) or a.actor
+    return found
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("„Wir halten inne“, sagte Oberbürgermeister Christian Specht am Montag. Specht legte einen Kranz nieder.", "de",
+     "Christian Specht"),
+    ("«Мы не отступим», — заявил Владимир Путин.", "ru", "Владимир Путин"),
+    ("Selon Amadou Diallo, le calme est revenu dans la capitale.", "fr", "Amadou Diallo"),
+    ("«Nous restons ici», a déclaré le ministre Amadou Diallo.", "fr", "Amadou Diallo"),
+    ("Ana Torres dijo que la presa no resistirá.", "es", "Ana Torres"),
+    ("В ночь на вторник мост закрыли, сообщили в МЧС.", "ru", "МЧС"),
+])
+def test_the_name_next_to_a_verb_of_saying_is_the_speaker(text, language, speaker):
+    assert _said(text, language)[0] == speaker
+
+
+def test_a_name_with_a_connector_is_an_organisation_and_a_long_one_never_alone_is_nobody():
+    text = "Selon le New York Times, un fusil a été retrouvé. Selon le Servicio Secreto de Estados Unidos, non."
+    article = Article("a", "urn:a", "t", text, "a", None, "fr", "h", split_sentences(text))
+    keys = [a.key for a in extract_attributions(article)]
+    assert keys == ["", "org:servicio secreto de estados unidos"]  # which words of the first name whom: unsure
+
+
+def test_a_lone_surname_is_the_person_the_article_names_in_full():
+    text = "Christian Specht eröffnete die Feier am Montag. „Wir halten inne“, sagte Specht."
+    assert _said(text, "de")[1] == "Christian Specht"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("„Wir wissen noch nichts“, sagte eine Sprecherin.", "de"),  # no name next to the verb
+    ("Le porte-parole, qui affirme avoir renversé Mohamed Bazoum, est colonel.", "fr"),  # the object, not the speaker
+    ("وقال المتحدث إن الجسر مغلق.", "ar"),  # no capitals to find a name by: nobody is guessed
+    ("Il a dit que tout allait bien.", "fr"),  # a pronoun
+    ("Die Polizei sucht. Er werde gesucht, wie die Polizei am Samstagmorgen mitteilte. Am Samstagmorgen schneit es.",
+     "de"),  # a word the article repeats, before the verb but not opening the sentence: a time, not a speaker
+])
+def test_no_name_next_to_the_verb_is_nobody(text, language):
+    assert not any(_said(text, language).values())
+
+
+def test_a_quotation_after_a_speaker_s_words_is_theirs_in_any_language():
+    text = "«Мы не отступим», — заявил Владимир Путин. «Мост будет восстановлен»."
+    assert _said(text, "ru") == {0: "Владимир Путин", 1: "Владимир Путин"}
