@@ -77,6 +77,30 @@ def name_problems(original: str, english: str, language: str) -> list[str]:
                        if not _added_ok(n, spelled, flat, english_of_places)]
 
 
+def pins(original: str, language: str) -> list[str]:
+    """The English forms a rendering of ``original`` must hold, for a second try that states them.
+
+    Each place under its English name (when it has one only), the other names of
+    the original romanised, each number as English writes it (a scale word of
+    the source applied: "3,5 млн" is "3.5 million"), weekdays and months.
+    """
+    found = list(places(original, language))
+    in_places = {w.lower() for words, _ in found for w in _WORD.findall(words)}
+    said = [next(iter(names)) for _, names in found if len(names) == 1]
+    said += [anyascii(n) for n in dict.fromkeys(_cased_names(original, language)) if n.lower() not in in_places]
+    said += [_english_number(m[1], (m[2] or "").lower()) for m in _DIGIT.finditer(original)]
+    said += sorted(_named(original, _calendar(language), language) | _named(original, _calendar(language, True), language))
+    return list(dict.fromkeys(said))
+
+
+def _english_number(digits: str, scale: str) -> str:
+    value, factor = _value(digits), _SCALES.get(scale, 1.0)
+    if factor >= 1e6:
+        big = 1e9 if value * factor >= 1e9 else 1e6
+        return f"{value * factor / big:,.6g} {'billion' if big == 1e9 else 'million'}"
+    return f"{value * factor:,.6g}" if value * factor >= 10_000 or factor > 1 else f"{value:.6g}"
+
+
 def _said(name: str, words: list[str]) -> bool:
     """Every word of ``name``, romanised, is (nearly) one of ``words``."""
     wanted = [w.lower() for w in _WORD.findall(anyascii(name))]
@@ -159,10 +183,17 @@ def _calendar(language: str, months: bool = False) -> dict[str, str]:
 
 
 def _value(digits: str) -> float:
-    """'1,250' -> 1250, '3,5' -> 3.5 (a decimal comma), '2.000' -> 2000 (a thousands point)."""
+    """'1,250' -> 1250, '3,5' -> 3.5 (a decimal comma), '2.000' -> 2000 (a thousands point), '1.500,5' -> 1500.5.
+
+    A run that is no one number ("12.03.2024", a date) counts as its first group.
+    """
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
         return float(re.sub(r"[.,]", "", digits))
-    return float(digits.replace(",", "."))
+    grouped = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})+)(?!\2)[.,](\d+)", digits)
+    if grouped:
+        return float(re.sub(r"[.,]", "", grouped[1]) + "." + grouped[3])
+    parts = re.split(r"[.,]", digits)
+    return float(digits.replace(",", ".")) if len(parts) <= 2 else float(parts[0])
 
 
 def _rounded(value: float) -> float:
