@@ -89,6 +89,13 @@ def test_a_refused_rendering_is_asked_again_with_the_lost_words_pinned(story):
     assert {"Juna", "Ravik", "Meral", "12"} <= set(pinned)
 
 
+@pytest.mark.parametrize("second", ["Juna; Ravik; Meral; 12.", "Juna Ravik: 12 missing near Meral."])
+def test_a_second_try_that_lists_the_pins_or_drops_words_is_not_shown(story, second):
+    velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."
+    brief, server = render(story, [Reply(velmar), Reply(second)])
+    assert "renderings" not in brief.sections and len(server.requests) == 2
+
+
 @pytest.mark.parametrize(("limit", "requests"), [(1, 1), (2, 2)])
 def test_a_second_try_counts_against_the_limit_and_a_second_failure_is_not_shown(story, limit, requests):
     velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."

@@ -38,6 +38,7 @@ _ENGLISH_DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday
 _PREFIX = 3  # an added name must share its first letters with a word of the original ("Moskva", "Moscow")
 SAME_NAME = 0.85  # romanised spellings at least this alike (difflib ratio) are one name: "Zelenskiy", "Zelensky"
 _WORD = re.compile(r"[^\W\d_]+")
+KEPT_WORDS = 0.8  # a second try must keep this share of the first try's words (a round figure, not fitted)
 
 
 def rendering_problems(original: str, english: str, language: str = "") -> list[str]:
@@ -91,6 +92,14 @@ def pins(original: str, language: str) -> list[str]:
     said += [_english_number(m[1], (m[2] or "").lower()) for m in _DIGIT.finditer(original)]
     said += sorted(_named(original, _calendar(language), language) | _named(original, _calendar(language, True), language))
     return list(dict.fromkeys(said))
+
+
+def second_try_problems(first: str, second: str) -> list[str]:
+    """A second try that lists the pinned words instead of a sentence, or drops much of what the first try said."""
+    if second.count(";") >= 2:  # the pins are asked for joined by "; ": a model that echoes them writes no sentence
+        return ["the second try lists the pinned words instead of a sentence"]
+    before, after = len(_WORD.findall(first)), len(_WORD.findall(second))
+    return [f"the second try has {after} words where the first had {before}"] if after < KEPT_WORDS * before else []
 
 
 def _english_number(digits: str, scale: str) -> str:

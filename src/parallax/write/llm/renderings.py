@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from parallax.models import Brief, Citation, CitedSentence
 from parallax.write.llm.local_model import RunSettings
-from parallax.write.llm.rendering_checks import pins, rendering_problems
+from parallax.write.llm.rendering_checks import pins, rendering_problems, second_try_problems
 from parallax.write.material import StoryMaterial
 
 log = logging.getLogger("parallax.write.local")
@@ -87,8 +87,8 @@ def render_checked(client, text: str, language: str, run: RunSettings, model: st
     pinned = pins(text, language) if problems and english else []
     if tries < 2 or not pinned:
         return english, problems, 1
-    english = _ask(client, translation_payload(text, language, run, model, pinned))
-    return english, rendering_problems(text, english, language), 2
+    second = _ask(client, translation_payload(text, language, run, model, pinned))
+    return second, rendering_problems(text, second, language) + second_try_problems(english, second), 2
 
 
 def _ask(client, payload: dict) -> str:
