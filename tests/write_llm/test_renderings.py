@@ -41,13 +41,13 @@ def story():
     return material, replace(brief, sections={**brief.sections, "key_claims": [claim]})
 
 
-def render(story, replies, limit=6):
+def render(story, replies, limit=6, tries=2):
     material, brief = story
     with ChatServer(replies) as server:
         writer = build_local_writer(Settings(local_base_url=server.base_url, llm_cache_dir=""))
         from parallax.write.llm.renderings import render_foreign
 
-        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name)
+        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name, tries)
     return replace(brief, sections=sections), server
 
 
@@ -96,10 +96,10 @@ def test_a_second_try_that_lists_the_pins_or_drops_words_is_not_shown(story, sec
     assert "renderings" not in brief.sections and len(server.requests) == 2
 
 
-@pytest.mark.parametrize(("limit", "requests"), [(1, 1), (2, 2)])
-def test_a_second_try_counts_against_the_limit_and_a_second_failure_is_not_shown(story, limit, requests):
+@pytest.mark.parametrize(("limit", "tries", "requests"), [(1, 2, 1), (2, 2, 2), (2, 1, 1)])
+def test_a_second_try_counts_against_the_limit_and_a_second_failure_is_not_shown(story, limit, tries, requests):
     velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."
-    brief, server = render(story, [Reply(velmar)], limit=limit)
+    brief, server = render(story, [Reply(velmar)], limit=limit, tries=tries)
     assert "renderings" not in brief.sections and len(server.requests) == requests
 
 

@@ -3,10 +3,10 @@
 A rendering is a reading aid, never evidence: the original sentence keeps its
 citations and stays what the brief cites; the rendering is a plain string
 labelled as a machine rendering. One is kept only when it changes no number
-and loses, misspells or adds no name (``rendering_checks``); a refused one is
-asked once more with those words pinned (the English name of each place, the
-others romanised, the numbers), and if that fails too the reader sees the
-original alone.
+and loses, misspells or adds no name (``rendering_checks``); otherwise the
+reader sees the original alone. With ``tries=2`` (``local_rendering_tries``) a
+refused one is asked once more with those words pinned (the English name of
+each place, the others romanised, the numbers in English form).
 """
 
 from __future__ import annotations
@@ -64,13 +64,13 @@ def translation_payload(text: str, language: str, run: RunSettings, model: str =
 
 
 def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, run: RunSettings,
-                   model: str = "") -> dict[str, object]:
+                   model: str = "", tries: int = 1) -> dict[str, object]:
     """The brief's sections with a ``renderings`` list: checked English renderings, ``limit`` model requests at most."""
     kept, asked = [], 0
     for where, text, citations, language in foreign_items(brief.sections, material):
         if asked >= limit:
             break
-        english, problems, tries = render_checked(client, text, language, run, model, tries=min(2, limit - asked))
+        english, problems, tries = render_checked(client, text, language, run, model, tries=min(tries, limit - asked))
         asked += tries
         if problems:
             log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(problems))
