@@ -5,7 +5,8 @@
 The set (bench/data/renderings_parallel.jsonl) is ours: 66 invented news sentences in 6 languages with our
 English references and the names each must keep. Reported: corpus chrF (character 1-6-grams, beta 2, as
 sacrebleu's chrF), per language; how often a number or a name of the reference is changed in the raw output;
-how many renderings the runtime check (``rendering_problems``) refuses; and how many of those it lets through
+how many renderings the runtime check (``rendering_problems``) refuses after a second try with the lost words
+pinned (``--tries 1``: none); and how many of those it lets through
 still change a number or a name (what a reader would see: target 0). The set is split in two fixed halves
 (within each language, the 1st, 3rd, 5th ... sentence is "tune", the others "report"); the check was written
 looking at the tune half only, and both are reported.
@@ -20,12 +21,13 @@ import time
 from collections import Counter, defaultdict
 from itertools import zip_longest
 from pathlib import Path
+from types import SimpleNamespace
 
 from anyascii import anyascii
 
 from parallax.write.llm.local_model import LlamaChat, RunSettings, get_model, model_file
-from parallax.write.llm.rendering_checks import rendering_problems
-from parallax.write.llm.renderings import tidy, translation_payload
+from parallax.write.llm.rendering_checks import rendering_problems, second_try_problems
+from parallax.write.llm.renderings import render_checked, tidy
 from parallax.write.llm.verify import numbers
 
 SET = Path(__file__).parent / "data" / "renderings_parallel.jsonl"
@@ -71,15 +73,20 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--start", type=int, default=0, help="skip the first N sentences (resume a stopped run)")
     parser.add_argument("--score", help="score the per-sentence lines a run printed (stderr) instead of running")
+    parser.add_argument("--tries", type=int, default=2, help="1: no second try with the lost words pinned")
+    parser.add_argument("--first", help="a saved run's stderr: its outputs stand for the first tries (the model is "
+                                        "deterministic), only second tries are asked; with --score, the first tries "
+                                        "a second try is compared with")
     args = parser.parse_args()
     if args.score:
-        done = [json.loads(line) for line in Path(args.score).read_text(encoding="utf-8").splitlines()
-                if line.startswith("{")]
+        done = _saved(args.score)
         half = {r["text"]: r["half"] for r in halves([json.loads(x) for x in SET.read_text(encoding="utf-8").splitlines() if x.strip()])}
         done = [{**r, "half": half.get(r["text"], "")} for r in done]
         done = [{**r, "output": tidy(r["output"])} for r in done]
-        done = [{**r, "changed": changed(r["output"], r),
-                 "refused": rendering_problems(r["text"], r["output"], r["lang"])} for r in done]  # today's check
+        first = {r["text"]: tidy(r["output"]) for r in _saved(args.first)} if args.first else {}
+        done = [{**r, "changed": changed(r["output"], r), "refused": rendering_problems(r["text"], r["output"], r["lang"])
+                 + (second_try_problems(first.get(r["text"], ""), r["output"]) if r.get("tries") == 2 else [])}
+                for r in done]  # today's checks
         print(json.dumps(figures(done, args.model, 0.0), ensure_ascii=False, indent=1))
         return 0
     rows = interleaved(halves([json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]))
@@ -87,13 +94,33 @@ def main() -> int:
     rows = rows[args.start :]
     run = RunSettings(n_ctx=1024, threads=args.threads)
     chat = LlamaChat(model_file(get_model(args.model), Path(args.cache).expanduser()), run)
+    saved = {r["text"]: r["output"] for r in _saved(args.first)} if args.first else {}
     results, started = [], time.perf_counter()
     for n, row in enumerate(rows, args.start + 1):
-        out = tidy(chat.complete(translation_payload(row["text"], row["lang"], run)).text)
-        results.append({**row, "output": out, "changed": changed(out, row), "refused": rendering_problems(row["text"], out, row["lang"])})
+        cpu = time.process_time()
+        client = Replay(chat, saved[row["text"]]) if row["text"] in saved else chat
+        out, refused, tries = render_checked(client, row["text"], row["lang"], run, tries=args.tries)
+        results.append({**row, "output": out, "changed": changed(out, row), "refused": refused, "tries": tries,
+                        "cpu_s": round(time.process_time() - cpu, 1)})
         print(json.dumps({"n": n, **results[-1]}, ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps(figures(results, args.model, time.perf_counter() - started), ensure_ascii=False, indent=1))
     return 0
+
+
+def _saved(path: str) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.startswith("{")]
+
+
+class Replay:
+    """The saved first answer for a sentence, the model for its second try (the one whose request pins words)."""
+
+    def __init__(self, chat: LlamaChat, first: str):
+        self.chat, self.first = chat, first
+
+    def complete(self, payload: dict):
+        if "Write these" in payload["messages"][-1]["content"]:
+            return self.chat.complete(payload)
+        return SimpleNamespace(text=self.first)
 
 
 def halves(rows: list[dict]) -> list[dict]:
@@ -117,6 +144,8 @@ def interleaved(rows: list[dict]) -> list[dict]:
 def figures(results: list[dict], model: str, seconds: float) -> dict:
     """chrF overall and per language; numbers and names changed, refused by the check, and shown; per half."""
     return {**shown_figures(results), "model": model, "seconds_per_sentence": round(seconds / max(1, len(results)), 2),
+            "cpu_s_per_sentence": round(sum(r.get("cpu_s", 0) for r in results) / max(1, len(results)), 2),
+            "second_tries": sum(r.get("tries", 1) == 2 for r in results),
             "halves": {h: shown_figures([r for r in results if r.get("half") == h]) for h in ("tune", "report")},
             "examples_changed": [{k: r[k] for k in ("lang", "output", "changed", "refused")} for r in results if r["changed"]][:12]}
 

@@ -48,7 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_source_lines", 12, "most source sentences the local model reads per story (the most central first)"),
     Setting("local_prompt_tokens", 700, "token budget of those sentences: the local model's time per brief grows with it"),
     Setting("local_max_tokens", 240, "most tokens the local model writes per brief"),
-    Setting("local_renderings", 4, "most non-English quotes and claims per brief rendered in English by the local model; 0 turns renderings off"),
+    Setting("local_renderings", 4, "most requests per brief for English renderings of non-English quotes and claims by the local model (a second try counts twice); 0 turns renderings off"),
+    Setting("local_rendering_tries", 1, "2: a refused English rendering is asked again with its places, names and numbers pinned (with the 0.5B model this shows more renderings but lets through names the check cannot see; BENCHMARKS #28)"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
@@ -100,6 +101,7 @@ class Settings:
     local_prompt_tokens: int = 700
     local_max_tokens: int = 240
     local_renderings: int = 4
+    local_rendering_tries: int = 1
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0

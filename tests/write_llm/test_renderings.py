@@ -16,7 +16,7 @@ from parallax.text.article import build_article
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import build_local_writer
-from parallax.write.llm.rendering_checks import calendar_problems, rendering_problems
+from parallax.write.llm.rendering_checks import calendar_problems, pins, rendering_problems
 from parallax.write.llm.renderings import attach_renderings, foreign_items, tidy
 from parallax.write.markdown import render_markdown
 
@@ -41,13 +41,13 @@ def story():
     return material, replace(brief, sections={**brief.sections, "key_claims": [claim]})
 
 
-def render(story, replies, limit=6):
+def render(story, replies, limit=6, tries=2):
     material, brief = story
     with ChatServer(replies) as server:
         writer = build_local_writer(Settings(local_base_url=server.base_url, llm_cache_dir=""))
         from parallax.write.llm.renderings import render_foreign
 
-        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name)
+        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name, tries)
     return replace(brief, sections=sections), server
 
 
@@ -79,6 +79,40 @@ def test_a_rendering_that_changes_a_number_or_a_name_is_not_shown(story, bad):
     assert "renderings" not in brief.sections
 
 
+def test_a_refused_rendering_is_asked_again_with_the_lost_words_pinned(story):
+    velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."
+    brief, server = render(story, [Reply(velmar), Reply(ENGLISH)])
+    assert brief.sections["renderings"][0]["english"] == ENGLISH
+    first, second = (r["messages"][1]["content"] for r in server.requests)
+    assert "Write these" not in first
+    pinned = second.split("Write these exactly as given: ")[1].split(".\n")[0].split("; ")
+    assert {"Juna", "Ravik", "Meral", "12"} <= set(pinned)
+
+
+@pytest.mark.parametrize("second", ["Juna; Ravik; Meral; 12.", "Juna Ravik: 12 missing near Meral."])
+def test_a_second_try_that_lists_the_pins_or_drops_words_is_not_shown(story, second):
+    velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."
+    brief, server = render(story, [Reply(velmar), Reply(second)])
+    assert "renderings" not in brief.sections and len(server.requests) == 2
+
+
+@pytest.mark.parametrize(("limit", "tries", "requests"), [(1, 2, 1), (2, 2, 2), (2, 1, 1)])
+def test_a_second_try_counts_against_the_limit_and_a_second_failure_is_not_shown(story, limit, tries, requests):
+    velmar = "Transport minister Juna Ravik said that 12 passengers are still missing near Velmar."
+    brief, server = render(story, [Reply(velmar)], limit=limit, tries=tries)
+    assert "renderings" not in brief.sections and len(server.requests) == requests
+
+
+@pytest.mark.parametrize(("language", "original", "pinned"), [
+    ("ru", "Газпром сообщил о прибыли в 3,5 млн рублей во вторник в Москве.", ["Moscow", "3.5 million", "Tuesday"]),
+    ("zh", "上海的200亿元项目于5月启动，3万人参加。", ["Shanghai", "20 billion", "5", "30,000", "May"]),
+    ("de", "Bei dem Zugunglück in Bayern wurden 28 Menschen verletzt.", ["Bavaria", "28"]),
+    ("fr", "Le ministre Jean Dupont a visité Londres le 12 mars.", ["London", "Jean", "Dupont", "12", "March"]),
+])
+def test_pins_give_each_place_its_english_name_each_number_in_english_form(language, original, pinned):
+    assert pins(original, language) == pinned
+
+
 def test_english_evidence_is_not_rendered_and_the_limit_holds(story):
     material, brief = story
     assert [lang for *_, lang in foreign_items(brief.sections, material)] == ["es"]
@@ -100,6 +134,9 @@ def test_english_evidence_is_not_rendered_and_the_limit_holds(story):
     ("ar", "أعلنت الحكومة عن بناء 150 مدرسة جديدة في القاهرة.", "The government announced 150 new schools in Alexandria.", 2),
     ("fr", "Le maire de Lyon, Claire Dumont, a fermé 14 écoles.", "Claire Dumont closed 14 schools.", 1),
     ("zh", "上海市政府宣布，将建设300所学校。", "The上海 government will build 300 schools.", 1),
+    ("de", "Bei dem Zugunglück in Bayern wurden 28 Menschen verletzt.", "28 people were injured in Bayern.", 1),
+    ("de", "Bei dem Zugunglück in Bayern wurden 28 Menschen verletzt.", "28 people were injured in Bavaria.", 0),
+    ("es", "Hubo 1.500,5 toneladas y 12.03.2024 fue la fecha.", "There were 1,500.5 tonnes, on 12 March.", 0),
 ])
 def test_rendering_checks_read_decimal_commas_scale_words_and_transliterated_names(language, original, english, problems):
     assert len(rendering_problems(original, english, language)) == problems

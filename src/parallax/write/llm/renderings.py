@@ -4,7 +4,9 @@ A rendering is a reading aid, never evidence: the original sentence keeps its
 citations and stays what the brief cites; the rendering is a plain string
 labelled as a machine rendering. One is kept only when it changes no number
 and loses, misspells or adds no name (``rendering_checks``); otherwise the
-reader sees the original alone.
+reader sees the original alone. With ``tries=2`` (``local_rendering_tries``) a
+refused one is asked once more with those words pinned (the English name of
+each place, the others romanised, the numbers in English form).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from parallax.models import Brief, Citation, CitedSentence
 from parallax.write.llm.local_model import RunSettings
-from parallax.write.llm.rendering_checks import rendering_problems
+from parallax.write.llm.rendering_checks import pins, rendering_problems, second_try_problems
 from parallax.write.material import StoryMaterial
 
 log = logging.getLogger("parallax.write.local")
@@ -49,25 +51,44 @@ def _get(item: object, key: str):
     return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
 
 
-def translation_payload(text: str, language: str, run: RunSettings, model: str = "") -> dict:
-    """A chat request for the English rendering of one sentence (plain text, deterministic)."""
+def translation_payload(text: str, language: str, run: RunSettings, model: str = "", pins: Sequence[str] = ()) -> dict:
+    """A chat request for the English rendering of one sentence (plain text, deterministic).
+
+    ``pins`` (a second try) are the English forms the first rendering lost: places
+    under their English names, other names romanised, numbers, weekdays and months.
+    """
+    pinned = f"\nWrite these exactly as given: {'; '.join(pins)}." if pins else ""
     return {"model": model, "temperature": 0, "seed": run.seed, "max_tokens": min(200, 16 + 3 * len(text.split())),
             "messages": [{"role": "system", "content": SYSTEM},
-                         {"role": "user", "content": f"Sentence ({language}): {text}\nEnglish:"}]}
+                         {"role": "user", "content": f"Sentence ({language}): {text}{pinned}\nEnglish:"}]}
 
 
 def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, run: RunSettings,
-                   model: str = "") -> dict[str, object]:
-    """The brief's sections with a ``renderings`` list: up to ``limit`` checked English renderings."""
-    kept = []
-    for where, text, citations, language in list(foreign_items(brief.sections, material))[:limit]:
-        english = _ask(client, translation_payload(text, language, run, model))
-        problems = rendering_problems(text, english, language)
+                   model: str = "", tries: int = 1) -> dict[str, object]:
+    """The brief's sections with a ``renderings`` list: checked English renderings, ``limit`` model requests at most."""
+    kept, asked = [], 0
+    for where, text, citations, language in foreign_items(brief.sections, material):
+        if asked >= limit:
+            break
+        english, problems, tries = render_checked(client, text, language, run, model, tries=min(tries, limit - asked))
+        asked += tries
         if problems:
             log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(problems))
             continue
         kept.append(rendering(where, text, citations, english, language))
     return {**brief.sections, "renderings": kept} if kept else dict(brief.sections)
+
+
+def render_checked(client, text: str, language: str, run: RunSettings, model: str = "",
+                   tries: int = 2) -> tuple[str, list[str], int]:
+    """(rendering, why it may not be shown, requests made): a refused first try is asked again with its pins."""
+    english = _ask(client, translation_payload(text, language, run, model))
+    problems = rendering_problems(text, english, language)
+    pinned = pins(text, language) if problems and english else []
+    if tries < 2 or not pinned:
+        return english, problems, 1
+    second = _ask(client, translation_payload(text, language, run, model, pinned))
+    return second, rendering_problems(text, second, language) + second_try_problems(english, second), 2
 
 
 def _ask(client, payload: dict) -> str:
