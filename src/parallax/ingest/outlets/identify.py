@@ -63,10 +63,17 @@ KEPT = ("domain", "country", "language", "ownership", "leaning", "description", 
 
 
 def keep_known(outlet: Outlet, before: Outlet) -> Outlet:
-    """``outlet`` with what was stored before where it now knows nothing (a feed list's country, say):
-    a new resolution adds to what is known, never erases it; languages seen before are kept."""
-    kept = {f: getattr(before, f) for f in KEPT if getattr(before, f) and not getattr(outlet, f)}
+    """``outlet`` with what was stored before where it now knows nothing, and wherever the user set it (a
+    feed list's country, say: a ``given`` fact outranks the catalog); a new resolution adds to what is
+    known, never erases it; languages seen before are kept."""
+    kept = {f: getattr(before, f) for f in KEPT
+            if getattr(before, f) and (not getattr(outlet, f) or _set_by_user(before, f))}
     facts = [f for f in before.provenance if f.attribute in kept]
     provenance = tuple(facts) + tuple(f for f in outlet.provenance if f.attribute not in kept)
     languages = tuple(dict.fromkeys((*outlet.languages, *before.languages)))
     return replace(outlet, **kept, languages=languages, provenance=provenance)
+
+
+def _set_by_user(outlet: Outlet, attribute: str) -> bool:
+    fact = outlet.fact(attribute)
+    return fact is not None and fact.source == "given"
