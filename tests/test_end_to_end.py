@@ -134,3 +134,31 @@ def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     resumed = run_stages(store, settings, quiet)
     assert (resumed.changed_stories, resumed.briefs_written) == (1, 1)
     assert store.brief(drafted[1]).writer == "extractive/interrupted"
+
+
+def test_an_article_in_mixed_scripts_or_of_a_few_words_stays_alone_with_its_reason_recorded(store, tmp_path):
+    import json
+
+    same = "the old Kessel bridge in Tolven collapsed into the river on Monday morning, killing 41 people"
+    mixed = ("Kessel bridge Tolven collapse Мост Кессель в Толвене обрушился утром "
+             "انهار جسر كيسل في تولفين صباح الاثنين")
+    records = [{"url": f"https://news{n}.example/bridge", "title": f"Kessel bridge collapses ({n})",
+                "text": f"Officials said {same}. Divers searched the water near the broken span."} for n in range(3)]
+    records += [{"url": "https://mixed.example/bridge", "title": "Kessel", "text": mixed},
+                {"url": "https://short.example/bridge", "title": "Kessel", "text": "Infrastructure catastrophe: Tolven–Kesselbrückeneinsturz!"}]
+    (tmp_path / "bridge.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    settings = Settings(story_embedder="tfidf", embedder="tfidf")
+    ingest([str(tmp_path / "bridge.jsonl")], store, OutletCatalog([]), settings)
+
+    @contextmanager
+    def quiet(description, total):
+        yield lambda n=1: None
+
+    with pytest.warns(RuntimeWarning, match="TF-IDF"):
+        run_stages(store, settings, quiet)
+    by_url = {a.url: a for a in store.articles_since()}
+    alone = {by_url[f"https://{host}.example/bridge"].id for host in ("mixed", "short")}
+    assert all(len(store.story(store.story_of_article(a)).article_ids) == 1 for a in alone)
+    reasons = {f.item: f.reason for f in store.failures() if f.stage == "cluster"}
+    assert "mixed scripts" in reasons[by_url["https://mixed.example/bridge"].id]
+    assert "too few words" in reasons[by_url["https://short.example/bridge"].id]
