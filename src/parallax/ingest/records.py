@@ -182,8 +182,12 @@ def record_key(url: str, external_id: str, scope: str) -> str:
 
 
 def is_absolute(url: str) -> bool:
-    """Whether ``url`` is an http(s) URL with a host (a key no other source can share by accident)."""
-    parts = urlsplit(url)
+    """Whether ``url`` is an http(s) URL with a host (a key no other source can share by accident); a URL
+    that does not parse (an unclosed IPv6 bracket) is not: its record is kept, keyed within its file."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
