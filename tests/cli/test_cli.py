@@ -151,6 +151,8 @@ def test_stories_filter_by_language_and_show_follows_a_merged_id(tmp_path):
     assert [json.loads(line)["id"] for line in german.stdout.splitlines()] == ["s-bridge"], german.stderr
     english = run_cli("stories", "--language", "en", "--json", "--db", "n.db", cwd=tmp_path)
     assert {json.loads(line)["id"] for line in english.stdout.splitlines()} == {"s-bridge", "s-ferry"}
+    listed = run_cli("articles", "--language", "de", "--format", "json", "--db", "n.db", cwd=tmp_path)
+    assert [a["id"] for a in json.loads(listed.stdout)["articles"]] == [de], listed.stderr
     wrong = run_cli("stories", "--language", "german", "--db", "n.db", cwd=tmp_path)
     assert wrong.returncode == 2 and "'german' is not a language code" in wrong.stderr
     shown = run_cli("show", "s-early", "--format", "json", "--db", "n.db", cwd=tmp_path)
