@@ -141,11 +141,14 @@ def test_a_feed_lists_outlet_facts_outrank_the_catalog_after_its_articles_are_re
     from support.loopback import LoopbackServer
 
     with LoopbackServer() as server:
-        page = server.add("/2026/bridge", article_html("Harbour bridge reopens after repairs"))
+        html = article_html("Harbour bridge reopens after repairs")
+        html = html.replace("<head>", '<head><meta property="og:site_name" content="Daily Aggregator">', 1)
+        assert "Daily Aggregator" in html
+        page = server.add("/2026/bridge", html)
         feed = server.add("/rss", rss("World", [(page, "Bridge reopens", "Mon, 14 Sep 2026 08:00:00 GMT")]),
                           "application/rss+xml")
         server.add("/robots.txt", "", "text/plain", status=404)
-        # left to itself the resolver would call an outlet it does not know privately owned
+        # left to itself the resolver would take the page's name and call the outlet privately owned
         listing = (f'<opml version="2.0"><body><outline text="Harbour Ledger" xmlUrl="{feed}" country="FR"'
                    ' ownership="state"/></body></opml>')
         (tmp_path / "mine.opml").write_text(listing, encoding="utf-8")
