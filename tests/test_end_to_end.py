@@ -134,3 +134,62 @@ def test_feeds_on_loopback_become_cited_stories(store, monkeypatch):
     resumed = run_stages(store, settings, quiet)
     assert (resumed.changed_stories, resumed.briefs_written) == (1, 1)
     assert store.brief(drafted[1]).writer == "extractive/interrupted"
+
+
+def test_an_article_in_mixed_scripts_or_of_a_few_words_stays_alone_with_its_reason_recorded(store, tmp_path):
+    import json
+
+    same = "the old Kessel bridge in Tolven collapsed into the river on Monday morning, killing 41 people"
+    mixed = ("Kessel bridge Tolven collapse Мост Кессель в Толвене обрушился утром "
+             "انهار جسر كيسل في تولفين صباح الاثنين")
+    records = [{"url": f"https://news{n}.example/bridge", "title": f"Kessel bridge collapses ({n})",
+                "text": f"Officials said {same}. Divers searched the water near the broken span."} for n in range(3)]
+    records += [{"url": "https://mixed.example/bridge", "title": "Kessel", "text": mixed},
+                {"url": "https://short.example/bridge", "title": "Kessel", "text": "Infrastructure catastrophe: Tolven–Kesselbrückeneinsturz!"}]
+    (tmp_path / "bridge.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    settings = Settings(story_embedder="tfidf", embedder="tfidf")
+    ingest([str(tmp_path / "bridge.jsonl")], store, OutletCatalog([]), settings)
+
+    @contextmanager
+    def quiet(description, total):
+        yield lambda n=1: None
+
+    with pytest.warns(RuntimeWarning, match="TF-IDF"):
+        run_stages(store, settings, quiet)
+    by_url = {a.url: a for a in store.articles_since()}
+    alone = {by_url[f"https://{host}.example/bridge"].id for host in ("mixed", "short")}
+    assert all(len(store.story(store.story_of_article(a)).article_ids) == 1 for a in alone)
+    reasons = {f.item: f.reason for f in store.failures() if f.stage == "cluster"}
+    assert "mixed scripts" in reasons[by_url["https://mixed.example/bridge"].id]
+    assert "too few words" in reasons[by_url["https://short.example/bridge"].id]
+
+
+def test_a_closed_story_stays_frozen_until_a_wire_copy_of_its_article_reopens_it(store, tmp_path):
+    import json
+
+    def run(name, records):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        ingest([str(path)], store, OutletCatalog([]), settings)
+        with pytest.warns(RuntimeWarning, match="TF-IDF"):
+            run_stages(store, settings, quiet)
+
+    @contextmanager
+    def quiet(description, total):
+        yield lambda n=1: None
+
+    settings = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)  # resume from the first run
+    wire = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday "
+            "morning, city officials said, and divers were still searching near the broken central span.")
+    vote = "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87, the speaker said."
+    run("first", [{"url": "https://wire.example/kessel", "title": "Kessel bridge collapses", "text": wire},
+                  {"url": "https://ledger.example/vote", "title": "Tariff approved", "text": vote,
+                   "published": "2026-09-01T08:00:00Z"}])
+    bridge = store.story_of_article(next(a.id for a in store.articles_since() if a.url.endswith("/kessel")))
+    later = "Ferry crews in Marenland ended their strike on Friday after the operator agreed to a new contract."
+    run("later", [{"url": "https://ledger.example/ferry", "title": "Ferry strike ends", "text": later,
+                   "published": "2026-09-14T08:00:00Z"}])  # the clock moves on: the bridge story goes cold
+    assert store.story_reopenings() == []
+    run("copy", [{"url": "https://courier.example/kessel", "title": "Kessel bridge collapses", "text": wire}])
+    copy = next(a.id for a in store.articles_since() if a.url == "https://courier.example/kessel")
+    assert store.story_of_article(copy) == bridge and store.story_reopenings() == [(bridge, copy)]

@@ -120,3 +120,41 @@ def test_partial_ingest_exits_1_and_articles_shows_what_was_kept(tmp_path):
     table = run_cli("articles", "--db", "m.db", cwd=tmp_path)
     assert table.returncode == 0 and "\x1b" not in table.stdout
     assert run_cli("show", "0", "--db", "m.db", cwd=tmp_path).returncode == 2
+
+
+def test_stories_filter_by_language_and_show_follows_a_merged_id(tmp_path):
+    from datetime import UTC, datetime
+
+    from parallax.models import Story
+    from parallax.store.base import StoredBrief
+
+    records = [("https://zeitung.example/a", "Brücke in Tolven eingestürzt",
+                "Die alte Kessel-Brücke in Tolven ist am Montagmorgen in den Fluss gestürzt, sagten Beamte der Stadt."),
+               ("https://ledger.example/a", "Kessel bridge collapses in Tolven",
+                "The old Kessel bridge in Tolven collapsed into the river on Monday morning, city officials said."),
+               ("https://ledger.example/b", "Ferry strike ends in Marenland",
+                "Ferry crews in Marenland ended their strike on Tuesday after the operator agreed to a new contract.")]
+    lines = [json.dumps({"url": u, "title": t, "text": x}) for u, t, x in records]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli("ingest", "news.jsonl", "--db", "n.db", cwd=tmp_path).returncode == 0
+    store = SQLiteStore(tmp_path / "n.db")
+    by_url = {a.url: a for a in store.articles_since()}
+    assert by_url["https://zeitung.example/a"].language == "de"
+    de, en, ferry = (by_url[u].id for u, _, _ in records)
+    store.save_stories([Story("s-bridge", (de, en), title="Bridge"), Story("s-ferry", (ferry,), title="Ferry"),
+                        Story("s-early", (en,), title="Early report")])
+    store.save_brief(StoredBrief("s-bridge", 1, "fixture", "h", {"story_id": "s-bridge"}, datetime.now(UTC)))
+    store.retire_stories({"s-early": "s-bridge"})
+    store.close()
+
+    german = run_cli("stories", "--language", "de", "--json", "--db", "n.db", cwd=tmp_path)
+    assert [json.loads(line)["id"] for line in german.stdout.splitlines()] == ["s-bridge"], german.stderr
+    english = run_cli("stories", "--language", "en", "--json", "--db", "n.db", cwd=tmp_path)
+    assert {json.loads(line)["id"] for line in english.stdout.splitlines()} == {"s-bridge", "s-ferry"}
+    listed = run_cli("articles", "--language", "de", "--format", "json", "--db", "n.db", cwd=tmp_path)
+    assert [a["id"] for a in json.loads(listed.stdout)["articles"]] == [de], listed.stderr
+    wrong = run_cli("stories", "--language", "german", "--db", "n.db", cwd=tmp_path)
+    assert wrong.returncode == 2 and "'german' is not a language code" in wrong.stderr
+    shown = run_cli("show", "s-early", "--format", "json", "--db", "n.db", cwd=tmp_path)
+    assert shown.returncode == 0 and json.loads(shown.stdout)["story_id"] == "s-bridge", shown.stderr
+    assert "story s-early was merged into s-bridge" in shown.stderr

@@ -38,6 +38,16 @@ def test_a_redirect_to_a_non_http_scheme_is_refused(loopback, loopback_settings)
         fetcher.fetch(loopback.url("/sneaky"))
 
 
+def test_malformed_urls_and_redirects_are_fetch_errors_naming_the_url(loopback, loopback_settings):
+    start = loopback.add("/odd", "", status=302, headers={"Location": "http://[::1/elsewhere"})
+    with Fetcher(loopback_settings) as fetcher:
+        with pytest.raises(FetchError, match="Invalid URL in location") as caught:
+            fetcher.fetch(start)
+        assert caught.value.item == start
+        with pytest.raises(FetchError, match="not a well-formed URL"):
+            fetcher.fetch("http://[::1/feed")
+
+
 def test_non_2xx_names_the_url_and_status(loopback, loopback_settings):
     url = loopback.url("/missing")
     with Fetcher(loopback_settings) as fetcher, pytest.raises(FetchError) as caught:

@@ -94,6 +94,17 @@ def test_jsonl_bad_lines_are_named_and_the_rest_goes_on(tmp_path):
     assert pages[2].published == datetime(2021, 6, 1, 12) and pages[2].outlet == ""
 
 
+def test_a_record_whose_url_does_not_parse_is_kept_keyed_within_its_file(tmp_path):
+    file = tmp_path / "odd.jsonl"
+    records = [{"url": "http://[::1/broken", "title": "Odd", "text": BODY},
+               {"url": "https://gazette.example/a", "title": "Fine", "text": BODY}]
+    file.write_text("".join(json.dumps(r) + "\n" for r in records))
+    pages, errors = pages_and_errors(file)
+    assert errors == [] and len(pages) == 2
+    assert pages[0].url.startswith("urn:parallax:link:") and "%5B%3A%3A1" in pages[0].url
+    assert pages[1].url == "https://gazette.example/a"
+
+
 def test_gzipped_jsonl(tmp_path):
     file = tmp_path / "set.jsonl.gz"
     file.write_bytes(gzip.compress(json.dumps({"id": "z", "text": BODY}).encode()))

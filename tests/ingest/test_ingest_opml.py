@@ -133,3 +133,31 @@ def test_ingesting_a_list_subscribes_then_fetches_its_feeds_once(tmp_path):
     assert article.outlet == "Harbour Ledger" and store.outlet("Harbour Ledger").country == "GB"
     assert store.feed_state(feed).last_status == 200
     store.close()
+
+
+def test_a_feed_lists_outlet_facts_outrank_the_catalog_after_its_articles_are_read(tmp_path):
+    from support.articles import article_html
+    from support.feeds import rss
+    from support.loopback import LoopbackServer
+
+    with LoopbackServer() as server:
+        html = article_html("Harbour bridge reopens after repairs")
+        html = html.replace("<head>", '<head><meta property="og:site_name" content="Daily Aggregator">', 1)
+        assert "Daily Aggregator" in html
+        page = server.add("/2026/bridge", html)
+        feed = server.add("/rss", rss("World", [(page, "Bridge reopens", "Mon, 14 Sep 2026 08:00:00 GMT")]),
+                          "application/rss+xml")
+        server.add("/robots.txt", "", "text/plain", status=404)
+        # left to itself the resolver would take the page's name and call the outlet privately owned
+        listing = (f'<opml version="2.0"><body><outline text="Harbour Ledger" xmlUrl="{feed}" country="FR"'
+                   ' ownership="state"/></body></opml>')
+        (tmp_path / "mine.opml").write_text(listing, encoding="utf-8")
+        result = run_cli("ingest", "mine.opml", "--allow-loopback", "--db", "u.db", cwd=tmp_path)
+    assert result.returncode == 0 and "1 new articles" in result.stderr, result.stderr
+    store = SQLiteStore(tmp_path / "u.db")
+    [article] = store.articles_since()
+    outlet = store.outlet(article.outlet)
+    assert (outlet.name, outlet.country, outlet.ownership) == ("Harbour Ledger", "FR", "state")
+    assert outlet.fact("country").source == outlet.fact("ownership").source == "given"
+    assert outlet.fact("country").note == "set in the feed list"
+    store.close()

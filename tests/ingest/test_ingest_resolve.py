@@ -133,6 +133,9 @@ def test_idn_hosts_are_read_in_both_forms(catalog):
     assert (host.name, host.display) == ("xn--e1afmkfd.xn--p1ai", "пример.рф")
     outlet = resolved(catalog, "https://xn--e1afmkfd.xn--p1ai/x", languages=("ru",))
     assert (outlet.name, outlet.country) == ("пример.рф", "RU")
+    assert "in ASCII xn--e1afmkfd.xn--p1ai" in outlet.fact("name").note
+    look_alike = resolved(catalog, "https://xn--80ak6aa92e.com/news")  # Cyrillic letters that read "apple"
+    assert look_alike.name == "аррӏе.com" and "xn--80ak6aa92e.com" in look_alike.fact("name").note
 
 
 @pytest.mark.parametrize("url, language, country", [

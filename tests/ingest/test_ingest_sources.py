@@ -124,3 +124,19 @@ def test_seed_article_is_stored_with_its_date(shared_dir, store, catalog):
     assert article.text.startswith("On a chilling Friday in Moscow")
     assert article.title.startswith("On a chilling Friday in Moscow") and article.language == "en"
     assert len(article.sentences) > 10
+
+
+def test_records_with_malformed_urls_are_kept_and_their_outlet_says_why_it_has_no_host(tmp_path, store):
+    body = "The harbour bridge reopened on Monday after a year of repairs. Traffic was light in the morning."
+    records = [{"url": "http://[::1/bridge", "title": "Bridge reopens", "text": body},
+               {"url": "https://xn--e1afmkfd.xn--p1ai/bridge", "title": "Bridge reopens", "text": body + " Again."}]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = ingest([str(path)], store, load_catalog(), Settings())
+    assert (report.inserted, report.failed) == (2, 0)
+    by_url = {a.url: a for a in store.articles_since()}
+    kept = next(a for url, a in by_url.items() if url.startswith("urn:parallax:link:"))
+    named = store.outlet(kept.outlet)
+    assert named.name == "unnamed source (odd.jsonl)" and "malformed URL" in named.fact("name").note
+    idn = store.outlet(by_url["https://xn--e1afmkfd.xn--p1ai/bridge"].outlet)
+    assert idn.name == "пример.рф" and "in ASCII xn--e1afmkfd.xn--p1ai" in idn.fact("name").note

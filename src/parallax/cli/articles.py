@@ -23,6 +23,7 @@ def articles_command(
     failed: Annotated[bool, typer.Option("--failed", help="list the recorded failures instead, newest first")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     limit: Annotated[int | None, typer.Option(help="at most this many (default: all)")] = None,
+    language: Annotated[str, typer.Option(help="only articles in this language (ISO 639-1, e.g. de)")] = "",
     db: DbOption = None,
 ) -> None:
     """The stored articles (id, url, outlet, date and its precision, language, title, characters, versions)."""
@@ -36,9 +37,19 @@ def articles_command(
             if failed:
                 _show_failures(store.failures(limit if limit is not None else 2**62), fmt)
             else:
-                _show_articles(store.article_summaries(limit), fmt)
+                _show_articles(_in_language(store, language, limit), fmt)
         finally:
             store.close()
+
+
+def _in_language(store, language: str, limit: int | None) -> list[ArticleSummary]:
+    """The stored articles, only those in ``language`` when one is given (a bad code is an ``InputError``)."""
+    if not language:
+        return store.article_summaries(limit)
+    from parallax.serve.ranking import parse_language
+
+    code = parse_language(language)
+    return [r for r in store.article_summaries(None) if r.language == code][:limit]
 
 
 def shown_date(summary: ArticleSummary) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 from parallax.cluster.anchors import SPACELESS, place_ids, romanised_names
 from parallax.cluster.anchors import figures as any_figures
 from parallax.models import Article
-from parallax.text.language import UNDETERMINED
+from parallax.text.language import UNDETERMINED, identify_language
 
 LEAD_CHARS = 1500  # names and terms from the title and lead: later paragraphs drift to background
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6})\b")
@@ -127,7 +127,8 @@ def held_reason(article: Article) -> str:
     if words < MIN_WORDS:
         return f"too few words to place ({words})"
     if article.language in ("", UNDETERMINED):
-        return "language undetermined"
+        why = identify_language(f"{article.title}. {article.text}").reason
+        return f"language undetermined: {why}" if why else "language undetermined"
     return ""
 
 

@@ -116,8 +116,12 @@ class Fetcher:
         raise FetchError(url, f"HTTP status {answer.status} from {answer.final_url}")
 
     def check_url(self, url: str) -> None:
-        """Refuse non-HTTP URLs and hosts with non-public addresses (loopback ones only if allowed)."""
-        parts = urlsplit(url)
+        """Refuse malformed and non-HTTP URLs and hosts with non-public addresses (loopback ones only if allowed)."""
+        try:
+            parts = urlsplit(url)
+            parts.hostname  # noqa: B018 - raises on a malformed address in brackets
+        except ValueError as exc:
+            raise FetchError(url, f"not a well-formed URL ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "only http:// and https:// URLs with a host can be fetched")
         for address in _addresses(url, parts.hostname):

@@ -156,7 +156,8 @@ class _FeedRun:
         return _FeedAnswer(fetched, read_feed(fetched.body, fetched.final_url))
 
     def _fetch_item(self, job: _ItemJob) -> Article | InputError:
-        page = item_page(job.item, job.number, self.fetcher, "", self.catalog, job.feed_title)
+        given = self.outlets.get(job.feed_url, "")  # a feed list's outlet name is the user's: it outranks the page
+        page = item_page(job.item, job.number, self.fetcher, given, self.catalog, job.feed_title)
         if isinstance(page, InputError):
             return page
         return build_article(with_outlet(page, self.catalog), self.fetcher.settings.max_article_chars)

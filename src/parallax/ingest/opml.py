@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from parallax.errors import InputError
 from parallax.ingest.feeds import refuse_declarations
-from parallax.models import LEANINGS, Outlet
+from parallax.models import LEANINGS, Outlet, OutletFact
 from parallax.store.base import FeedState, Store, Subscription
 from parallax.text.fingerprint import domain_of
 
@@ -142,7 +142,7 @@ def _attributes(s: Subscription, outlet: Outlet | None) -> dict[str, str]:
 def subscribe(store: Store, feeds: FeedList) -> int:
     """Save a read feed list: outlet facts (given ones over stored ones), subscriptions, feed rows; how many feeds."""
     stored = {o.name: o for o in store.outlets()}
-    store.upsert_outlets([_merged(stored.get(o.name), o) for o in feeds.outlets])
+    store.upsert_outlets([_merged(stored.get(o.name), _set_by_user(o)) for o in feeds.outlets])
     store.save_subscriptions(feeds.subscriptions)
     for s in feeds.subscriptions:
         if store.feed_state(s.url) is None:
@@ -150,11 +150,18 @@ def subscribe(store: Store, feeds: FeedList) -> int:
     return len(feeds.subscriptions)
 
 
+def _set_by_user(outlet: Outlet) -> Outlet:
+    """``outlet`` with a ``given`` fact for each attribute the list sets: a user's setting outranks the catalog."""
+    facts = tuple(OutletFact(k, "given", 1.0, "set in the feed list") for k in FACTS if getattr(outlet, k))
+    return replace(outlet, provenance=facts)
+
+
 def _merged(old: Outlet | None, new: Outlet) -> Outlet:
     if old is None:
         return new
     given = {k: getattr(new, k) for k in ("domain", *FACTS) if getattr(new, k)}
-    return Outlet(**{**old.__dict__, **given})
+    facts = (*new.provenance, *(f for f in old.provenance if f.attribute not in given))
+    return Outlet(**{**old.__dict__, **given, "provenance": facts})
 
 
 def subscribed(store: Store) -> list[Subscription]:

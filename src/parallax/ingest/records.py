@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from parallax.errors import InputError
 from parallax.ingest.dates import read_date
@@ -32,6 +32,7 @@ from parallax.settings import Settings
 from parallax.text.encoding import clean_text, decode_text
 
 _STRING_KEYS = ("title", "url", "outlet")
+LINK_URN = "urn:parallax:link:"  # a record's link that is no web address, kept within its file
 _MAX_INT_DIGITS = 4000  # longer integers stay text (Python refuses to convert them, and no field needs them)
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
               (b"\xfe\xff", "utf-16"))  # files whose lines are not byte lines
@@ -177,13 +178,22 @@ def record_key(url: str, external_id: str, scope: str) -> str:
         return url
     where = quote(scope, safe="")
     if url:
-        return f"urn:parallax:link:{where}:{quote(url, safe='')}"
+        return f"{LINK_URN}{where}:{quote(url, safe='')}"
     return f"urn:parallax:record:{where}:{quote(external_id, safe='')}" if external_id else ""
 
 
+def record_link(key: str) -> str:
+    """The link a record gave, from the key ``record_key`` made of it when it was no web address ("" if none)."""
+    return unquote(key[len(LINK_URN):].split(":", 1)[-1]) if key.startswith(LINK_URN) else ""
+
+
 def is_absolute(url: str) -> bool:
-    """Whether ``url`` is an http(s) URL with a host (a key no other source can share by accident)."""
-    parts = urlsplit(url)
+    """Whether ``url`` is an http(s) URL with a host (a key no other source can share by accident); a URL
+    that does not parse (an unclosed IPv6 bracket) is not: its record is kept, keyed within its file."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from parallax.ingest.outlets.catalog import OutletCatalog
 from parallax.ingest.outlets.resolve import Evidence, resolve_outlet
+from parallax.ingest.records import record_link
 from parallax.models import Article, Outlet, Page
 
 
@@ -27,7 +28,7 @@ def given_hints(page: Page) -> tuple[tuple[str, str], ...]:
 def name_page(page: Page, catalog: OutletCatalog) -> Page:
     """The page with its outlet named as the resolver names it; the evidence stays in its hints."""
     hints = given_hints(page)
-    outlet = resolve_outlet(Evidence.of(page.url, hints, item=page.source), catalog)
+    outlet = resolve_outlet(Evidence.of(record_link(page.url) or page.url, hints, item=page.source), catalog)
     return replace(page, outlet=outlet.name, outlet_hints=(*hints, ("named", outlet.name)))
 
 
@@ -44,7 +45,8 @@ def _pooled(name: str, members: list[Article]) -> Evidence:
     urls = Counter(a.url for a in members if a.url.startswith(("http://", "https://")))
     # an article read before this release (or built by hand) has no hints: its stored name is all there is
     hints = tuple(dict.fromkeys(h for a in members for h in a.outlet_hints)) or (("given", name),)
-    url = urls.most_common(1)[0][0] if urls else ""
+    # without a web address, a record's own link (malformed, say) still says why no host names the outlet
+    url = urls.most_common(1)[0][0] if urls else next(filter(None, (record_link(a.url) for a in members)), "")
     return Evidence.of(url, hints, tuple(a.language for a in members if a.language), members[0].source)
 
 
@@ -63,10 +65,17 @@ KEPT = ("domain", "country", "language", "ownership", "leaning", "description", 
 
 
 def keep_known(outlet: Outlet, before: Outlet) -> Outlet:
-    """``outlet`` with what was stored before where it now knows nothing (a feed list's country, say):
-    a new resolution adds to what is known, never erases it; languages seen before are kept."""
-    kept = {f: getattr(before, f) for f in KEPT if getattr(before, f) and not getattr(outlet, f)}
+    """``outlet`` with what was stored before where it now knows nothing, and wherever the user set it (a
+    feed list's country, say: a ``given`` fact outranks the catalog); a new resolution adds to what is
+    known, never erases it; languages seen before are kept."""
+    kept = {f: getattr(before, f) for f in KEPT
+            if getattr(before, f) and (not getattr(outlet, f) or _set_by_user(before, f))}
     facts = [f for f in before.provenance if f.attribute in kept]
     provenance = tuple(facts) + tuple(f for f in outlet.provenance if f.attribute not in kept)
     languages = tuple(dict.fromkeys((*outlet.languages, *before.languages)))
     return replace(outlet, **kept, languages=languages, provenance=provenance)
+
+
+def _set_by_user(outlet: Outlet, attribute: str) -> bool:
+    fact = outlet.fact(attribute)
+    return fact is not None and fact.source == "given"

@@ -130,6 +130,8 @@ def _named(evidence: Evidence, host: Host, catalog: OutletCatalog) -> tuple[Outl
         return Outlet(found[0], host.registrable), _fact("name", *found[1:])
     if host.name:
         note = "no page or feed names the outlet: its domain stands in"
+        if host.display and host.display != host.name:  # a look-alike of a Latin name must stay checkable
+            note += f" (an internationalised domain; in ASCII {host.name})"
         return Outlet(_display_domain(host), host.registrable), _fact("name", "url", 0.3, note)
     where = PurePath(evidence.item.split(":", 1)[0]).name if evidence.item else ""
     why = f"nothing names the outlet ({host.problem or 'no URL'}; no --outlet, page or feed name)"
