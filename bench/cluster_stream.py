@@ -36,6 +36,7 @@ from parallax.cluster.assign import event_vectors
 from parallax.cluster.consolidate import consolidate
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.embed import embed_articles, get_embedder
+from parallax.embed.base import return_freed_memory
 from parallax.errors import InputError
 from parallax.models import Article, Page
 from parallax.store.sqlite import SQLiteStore
@@ -104,12 +105,21 @@ def embed(store, name: str, articles: list[Article]) -> tuple[dict, str | None]:
     """The articles' vectors and the engine that ran e5 (the model is let go before clustering starts)."""
     embedder = get_embedder(name)
     vectors = embed_articles(store, embedder, articles)
+    embedder.release()
     return vectors, getattr(embedder, "engine", None) or getattr(getattr(embedder, "headline", None), "engine", None)
 
 
 def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:
     """Place each article as the pipeline does, timing each placement, then consolidate."""
-    config = ClusterConfig()
+    index, costs = place_timed(articles, vectors, ClusterConfig())
+    return_freed_memory()  # the event vectors' pages, freed on return, go back before the consolidation's matrices
+    consolidate(index)
+    return index, costs
+
+
+def place_timed(articles: list[Article], vectors: dict, config: ClusterConfig) -> tuple[StoryIndex, list[float]]:
+    """The online pass of ``assign.online_pass``, timed per article; its event vectors are let go on return,
+    as the pipeline's are before the consolidation."""
     index, reprints, costs = StoryIndex(config), ReprintIndex(), []
     ordered = published_order(articles)
     events = event_vectors(ordered, vectors, config)
@@ -117,7 +127,6 @@ def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, l
         start = time.perf_counter()
         index.add(signals_of(article, *events[article.id]), join=reprints.add(article))
         costs.append(time.perf_counter() - start)
-    consolidate(index)
     return index, costs
 
 

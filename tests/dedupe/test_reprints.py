@@ -54,3 +54,16 @@ def test_different_reports_of_one_event_are_not_reprints():
         find_reprints([_article("https://a.example/1", WIRE, 1, "A"), _article("https://b.example/2", rewrite, 1, "B")])
         == {}
     )
+
+
+def test_a_signature_is_datasketchs_default_sha1_minhash_of_the_shingles():
+    from datasketch import MinHash
+
+    from parallax.dedupe.minhash import PERMUTATIONS, shingles, signature
+
+    expected = MinHash(num_perm=PERMUTATIONS, seed=1)  # the hash and permutations the stored sketches were made with
+    expected.update_batch([g.encode("utf-8") for g in shingles(WIRE + " Ünïcode wörds here.")])
+    sketch = signature(WIRE + " Ünïcode wörds here.")
+    assert sketch.scheme == expected.scheme and sketch.jaccard(expected) == 1.0
+    assert (sketch.hashvalues == expected.hashvalues).all()
+    assert signature(OTHER).jaccard(expected) < 0.1

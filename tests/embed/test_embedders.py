@@ -158,6 +158,9 @@ def test_e5_meets_across_languages():
     ])
     assert rows.shape == (3, 384) and np.allclose(np.linalg.norm(rows, axis=1), 1.0)
     assert rows[0] @ rows[1] > rows[0] @ rows[2]
+    embedder.release()  # the model is let go; the next call loads it again and gives the same vectors
+    assert embedder._model is None
+    assert embedder.embed_batch(["Parliament passes the budget after a long debate"])[0] @ rows[2] > 0.999
 
 
 def test_missing_e5_package_falls_back_to_tfidf_loudly(monkeypatch):

@@ -10,7 +10,7 @@ built by ``train/build_places.py``). Names of people are romanised with ``anyasc
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -41,30 +41,38 @@ def _stem(word: str) -> str:
     return "~" + word[: max(4, len(word) - 2)]
 
 
+@cache
+def _name_openers() -> frozenset[str]:
+    """The first words of the place names of two or more words: only there can a longer name start."""
+    return frozenset(name.split(" ", 1)[0] for name in places() if " " in name)
+
+
 def place_ids(text: str) -> frozenset[str]:
     """Ids of the places ``text`` names, in any language or script."""
-    table, found = places(), set()
+    table, openers, found = places(), _name_openers(), set()
     words = _WORD.findall(text)
-    for size in range(1, MAX_NAME_WORDS + 1):
-        for i in range(len(words) - size + 1):
-            hit = _lookup(table, " ".join(words[i : i + size]), size)
-            if hit:
-                found.add(hit)
+    for i, word in enumerate(words):
+        found.add(_word_place(word))
+        if word in openers:
+            found.update(table.get(" ".join(words[i : i + size])) for size in range(2, MAX_NAME_WORDS + 1)
+                         if i + size <= len(words))
     for run in SPACELESS.findall(text):
         found.update(table[run[i:j]] for i in range(len(run)) for j in range(i + 2, min(len(run), i + 6) + 1)
                      if run[i:j] in table)
+    found.discard(None)
     return frozenset(found)
 
 
-def _lookup(table: dict[str, str], name: str, words: int) -> str | None:
-    if name in table:
-        return table[name]
-    if words > 1:
-        return None
+@lru_cache(maxsize=200_000)
+def _word_place(word: str) -> str | None:
+    """The place one word names (as written, after an Arabic clitic, or by its stem), or None; remembered per word."""
+    table = places()
+    if word in table:
+        return table[word]
     for clitic in _CLITICS:
-        if name.startswith(clitic) and name[len(clitic):] in table:
-            return table[name[len(clitic):]]
-    return table.get(_stem(name)) if len(name) >= 5 else None
+        if word.startswith(clitic) and word[len(clitic):] in table:
+            return table[word[len(clitic):]]
+    return table.get(_stem(word)) if len(word) >= 5 else None
 
 
 def romanised_names(text: str) -> frozenset[str]:
@@ -74,10 +82,15 @@ def romanised_names(text: str) -> frozenset[str]:
         word, start = match.group(), match.start()
         if not word[0].isupper() or word.isupper() or _opens_sentence(text, start):
             continue
-        roman = anyascii(word).lower().replace("'", "")
+        roman = _roman(word)
         if len(roman) >= 4:
             found.add(roman)
     return frozenset(found)
+
+
+@lru_cache(maxsize=200_000)
+def _roman(word: str) -> str:
+    return anyascii(word).lower().replace("'", "")
 
 
 def _opens_sentence(text: str, start: int) -> bool:

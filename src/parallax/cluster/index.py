@@ -122,8 +122,10 @@ class StoryIndex:
         """Combined similarity of ``item`` (its TF-IDF ``weights``) to ``story``, less its distance in time."""
         c, size = self.config, len(story.members)
         value = c.embedding_weight * cosine
-        value += c.name_weight * overlap(item.names, story.names, size, self._names)
-        value += c.term_weight * sparse_dot(weights, story.terms) / size
+        if c.name_weight:  # off by default: the anchors carry names (skipped, not multiplied by zero)
+            value += c.name_weight * overlap(item.names, story.names, size, self._names)
+        if c.term_weight:
+            value += c.term_weight * sparse_dot(weights, story.terms) / size
         value -= c.language_offset * story.languages[item.language] / size
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight

@@ -106,6 +106,7 @@ class Signals:
     held: str = ""  # why the article is kept alone rather than placed ("" when it is placed)
 
 
+_CJK = re.compile("[\u3040-\u9fff]+")  # kana and CJK ideographs, counted by run (not character by character)
 MIN_WORDS = 8  # fewer words than this (of title and text) is too little to tell one event from another
 
 
@@ -123,7 +124,7 @@ def anchors_of(article: Article) -> frozenset[str]:
 def held_reason(article: Article) -> str:
     """Why ``article`` is too uncertain to join a story ("" when it is not)."""
     text = f"{article.title} {article.text}"
-    words = len(text.split()) + sum(1 for c in text if "\u3040" <= c <= "\u9fff") // 2  # CJK: ~2 characters a word
+    words = len(text.split()) + sum(map(len, _CJK.findall(text))) // 2  # CJK: ~2 characters a word
     if words < MIN_WORDS:
         return f"too few words to place ({words})"
     if article.language in ("", UNDETERMINED):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,8 @@ THRESHOLD = 0.6  # estimated Jaccard of 5-word shingles: wire copies keep most o
 MIN_SHINGLES = 20  # too short to call a copy: two briefs may share a stock phrase
 _WORD = re.compile(r"\w+")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+_SEED = 1
+_REFERENCE = MinHash(num_perm=PERMUTATIONS, seed=_SEED)  # its permutations, drawn once (not once per article)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -33,9 +36,15 @@ def signature(text: str) -> MinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    sketch = MinHash(num_perm=PERMUTATIONS, seed=1)
-    sketch.update_batch([g.encode("utf-8") for g in grams])
+    sketch = MinHash(PERMUTATIONS, _SEED, hashfunc=int, permutations=_REFERENCE.permutations, scheme=_REFERENCE.scheme)
+    sketch.update_batch(_sha1_32(grams))
     return sketch
+
+
+def _sha1_32(grams: set[str]) -> list[int]:
+    """datasketch's default hash of each gram (the first four bytes of its SHA-1, little-endian), in one loop."""
+    sha1 = hashlib.sha1
+    return [int.from_bytes(sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams]
 
 
 @dataclass

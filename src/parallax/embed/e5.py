@@ -68,6 +68,10 @@ class E5Embedder(Embedder):
     def article_vectors(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         return self.embed_batch([lead[:TEXT_CHARS] for lead, _ in pairs])
 
+    def release(self) -> None:
+        self._model = None
+        super().release()
+
     def _encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
             self._model = self._load()

@@ -38,6 +38,10 @@ class MixedEmbedder(Embedder):
         titles = self.headline.embed_batch([title[:HEADLINE_CHARS] for _, title in pairs])
         return blend_rows(self.body.article_vectors(pairs), titles, self.share)
 
+    def release(self) -> None:
+        self.headline.release()
+        self.body.release()
+
     def _encode(self, texts: list[str]) -> np.ndarray:
         """One text read by both encoders (texts that are not articles: the same blend)."""
         return blend_rows(self.body.embed_batch(texts), self.headline.embed_batch(texts), self.share)

@@ -47,7 +47,10 @@ def script_of(char: str) -> str:
 
 def main_script_share(text: str) -> float:
     """Share of the letters of ``text`` written in its most used script (1.0 without letters)."""
-    scripts = Counter(script_of(c) for c in text if c.isalpha())
+    scripts: Counter[str] = Counter()
+    for char, count in Counter(text).items():  # each distinct character named once, not each occurrence
+        if char.isalpha():
+            scripts[script_of(char)] += count
     total = sum(scripts.values())
     return max(scripts.values()) / total if total else 1.0
 
