@@ -33,12 +33,14 @@ def consolidate(index: StoryIndex) -> None:
     links = StoryLinks(stories, index.config)
     scores = _all_against(links, len(stories))
     np.fill_diagonal(scores, -np.inf)
+    best = _RowBest(scores)
     while True:
-        i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        i, j = best.top()
         if scores[i, j] < links.bar:
             return
         if index.apart(stories[i], stories[j]):
             scores[i, j] = scores[j, i] = -np.inf
+            best.rows([i, j])
             continue
         survivor = index.merge(stories[i], stories[j])
         keep, gone = (i, j) if stories[i].id == survivor else (j, i)
@@ -48,6 +50,37 @@ def consolidate(index: StoryIndex) -> None:
         fresh = links.against(np.array([keep]))[0]
         fresh[keep] = -np.inf
         scores[keep, :] = scores[:, keep] = fresh
+        best.column(gone)
+        best.column(keep)
+        best.rows([keep, gone])
+
+
+class _RowBest:
+    """Each row's highest score and its first column, kept up to date as rows and columns change, so the
+    best pair is found in O(n) per merge instead of a scan of all n² scores (the same pair: the first
+    row holding the maximum, then its first column, as ``argmax`` over the flattened matrix picks)."""
+
+    def __init__(self, scores: np.ndarray) -> None:
+        self.scores = scores
+        self.col = scores.argmax(axis=1)
+        self.val = scores[np.arange(len(scores)), self.col]
+
+    def top(self) -> tuple[int, int]:
+        row = int(np.argmax(self.val))
+        return row, int(self.col[row])
+
+    def rows(self, rows) -> None:
+        """Rows whose scores changed anywhere."""
+        rows = np.asarray(rows)
+        self.col[rows] = self.scores[rows].argmax(axis=1)
+        self.val[rows] = self.scores[rows, self.col[rows]]
+
+    def column(self, c: int) -> None:
+        """Column ``c`` changed in every row: rows whose best it was are searched again, the rest compared."""
+        values = self.scores[:, c]
+        self.rows(np.flatnonzero(self.col == c))
+        up = (values > self.val) | ((values == self.val) & (c < self.col))
+        self.col[up], self.val[up] = c, values[up]
 
 
 def _all_against(links: StoryLinks, n: int, block: int = 128) -> np.ndarray:
@@ -94,8 +127,8 @@ class StoryLinks:
         c, e = self.config, self.embedding
         pairs = np.outer(self.sizes[rows], self.sizes)
         same = self.languages[rows] @ self.languages.T / pairs
-        embedding = self.sums[rows, :e] @ self.sums[:, :e].T / pairs
-        score = self.sums[rows] @ self.sums.T / pairs - c.language_offset * same
+        embedding = self.sums[rows, :e] @ self.sums[:, :e].T / pairs  # the dense block is read once:
+        score = embedding + self.sums[rows, e:] @ self.sums[:, e:].T / pairs - c.language_offset * same
         gaps = _gaps(self.spans[rows], self.spans)
         score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * gaps / c.window_days
         return {"score": score, "cross_language": embedding * (1.0 - same), "same_language": same,
