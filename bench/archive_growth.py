@@ -1,7 +1,7 @@
 """Does a run cost what is new, or the whole archive? Replay an archive day by day through the pipeline.
 
     python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
-        [--embedder e5|minilm|tfidf] [--writer extractive] [--warmup 2000] [--folder DIR]
+        [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--folder DIR] [--b3-articles N]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
 the texts come round again under new URLs, weeks apart), in its own date order and re-dated so
