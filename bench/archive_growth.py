@@ -1,7 +1,7 @@
 """Does a run cost what is new, or the whole archive? Replay an archive day by day through the pipeline.
 
     python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
-        [--embedder e5|minilm|tfidf] [--writer extractive] [--warmup 2000] [--folder DIR]
+        [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--folder DIR] [--b3-articles N]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
 the texts come round again under new URLs, weeks apart), in its own date order and re-dated so
@@ -136,8 +136,9 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one_pass_b3(url: str, embedder: str) -> float:
-    """B-cubed F1 of the stored stories against one pass of the assignment over every stored article."""
+def one_pass_b3(url: str, embedder: str, first: int = 0) -> float:
+    """B-cubed F1 of the stored stories against one pass of the assignment over every stored article (the
+    first ``first`` stored, when above 0: their stories closed long before the end, so they are final)."""
     from parallax.cluster import assign_to_stories
     from parallax.embed import get_embedder
     from parallax.eval.clustering import bcubed
@@ -146,8 +147,10 @@ def one_pass_b3(url: str, embedder: str) -> float:
     from parallax.store import open_store
 
     store = open_store(url)
-    stored = {a: s.id for s in store.stories(limit=10**9) for a in s.article_ids}
     articles = store.articles_since()
+    articles = articles[:first] if first > 0 else articles
+    kept = {a.id for a in articles}
+    stored = {a: s.id for s in store.stories(limit=10**9) for a in s.article_ids if a in kept}
     vectors = store.embeddings(get_embedder(embedder).article_key, articles)
     store.close()
     result = assign_to_stories(articles, vectors, cluster_config(load_settings(environ={})))
@@ -179,25 +182,31 @@ def main() -> None:
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--writer", default="extractive", help="brief writer; none: embed and cluster only")
     parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
-    parser.add_argument("--folder", type=Path, help="keep the day files and the store here (default: a temp dir)")
+    parser.add_argument("--folder", type=Path, help="keep the day files, the store and days.jsonl here (default: a "
+                        "temp dir); a folder holding them goes on from the next day")
+    parser.add_argument("--b3-articles", type=int, default=0, help="compare with one pass over the first N "
+                        "articles only (0: all; one pass over the whole archive is quadratic in its stories)")
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         folder = args.folder or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="parallax-archive-")))
         folder.mkdir(parents=True, exist_ok=True)
         url, days = _store_url(args.store, folder, stack), write_days(folder, args.articles, args.batch)
-        results = []
-        for n, day in enumerate(days):
+        log = folder / "days.jsonl"  # one row a day, so a stopped replay goes on from its next day
+        results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+        for n, day in enumerate(days[len(results):], start=len(results)):
             out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
                                   args.warmup],
                                  check=True, capture_output=True, text=True)
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            print(json.dumps({"day": n, **results[-1]}), flush=True)
+            results.append({"day": n, "stored_before": n * args.batch, **json.loads(out.stdout.strip().splitlines()[-1])})
+            with log.open("a", encoding="utf-8") as rows:
+                rows.write(json.dumps(results[-1]) + "\n")
+            print(json.dumps(results[-1]), flush=True)
         first_s, last_s = _tenths(results, "run_s", lambda v: sum(v) / len(v))
         first_rss, last_rss = _tenths(results, "rss_mb", max)
         first_cpu, last_cpu = _tenths(results, "cpu_s", lambda v: sum(v) / len(v))
         print(json.dumps({"store": args.store, "articles": args.articles, "batch": args.batch,
                           "first_tenth_s": first_s, "last_tenth_s": last_s, "first_tenth_rss_mb": first_rss,
-                          "last_tenth_rss_mb": last_rss, "b3_vs_one_pass": one_pass_b3(url, args.embedder),
+                          "last_tenth_rss_mb": last_rss, "b3_vs_one_pass": one_pass_b3(url, args.embedder, args.b3_articles),
                           "first_tenth_cpu_s": first_cpu, "last_tenth_cpu_s": last_cpu}))
 
 

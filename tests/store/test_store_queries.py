@@ -67,3 +67,11 @@ def test_outlet_articles_newest_first_undated_last(queries):
 def test_article_counts_by_outlet(queries):
     _fill(queries)
     assert queries.article_counts_by_outlet() == {"Alpha": 3, "Beta": 1}
+
+
+def test_story_outlines_read_only_the_newest_stories(queries):
+    _fill(queries)
+    assert [o.id for o in queries.story_outlines(newest=1)] == ["s-one"]  # dated before undated
+    assert {o.id for o in queries.story_outlines(newest=2)} == {"s-one", "s-two"}
+    assert [o.id for o in queries.story_outlines(newest=5, before=datetime(2026, 9, 16))] == ["s-one"]
+    assert queries.story_outlines(newest=5, before=datetime(2026, 9, 15)) == []  # it ended on the 15th

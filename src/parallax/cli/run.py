@@ -64,6 +64,7 @@ def ingest_feed_list(settings, feeds: Path) -> None:
 
 
 def run_once(settings, feeds: Path | None, top: int = 0) -> None:
+    from parallax.analyse.who.entities import transient_parses
     from parallax.execute import get_executor
     from parallax.pipeline import run_stages
 
@@ -71,7 +72,7 @@ def run_once(settings, feeds: Path | None, top: int = 0) -> None:
         ingest_feed_list(settings, feeds)
     store = store_for(settings)
     try:
-        with get_executor(settings.executor) as pool:
+        with get_executor(settings.executor) as pool, transient_parses():  # a cycle keeps no words of the last
             report = run_stages(store, settings, progress, pool, top)
     finally:
         store.close()

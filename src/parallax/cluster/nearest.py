@@ -22,6 +22,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from parallax.cluster.event import LEXICAL_DIMENSIONS
+
 GRAPH_ABOVE = 20_000  # open stories from which the HNSW graph proposes the candidates (above ``max_open``'s
 # default: on event vectors of 4,480 dimensions an insertion costs ~40 ms on 2 loaded cores, a scan of 2,000 rows ~5 ms)
 WIDEN = 4  # graph proposals per shortlisted story; the exact product ranks them
@@ -80,16 +82,23 @@ class StoryVectors:
         if not self._row:
             return []
         rows = self._proposed(vector, count) if len(self._row) > self.graph_above else None
-        used = np.flatnonzero(vector)
         if rows is None:  # an exact scan of the open window
-            dots = vector[used] @ self._columns[used, : len(self._ids)]
+            dots = self._dots(vector, slice(0, len(self._ids)))
             rows = np.flatnonzero(self._near(day, window, slice(0, len(self._ids))))
             dots = dots[rows]
         else:
             rows = rows[self._near(day, window, rows)]
-            dots = vector[used] @ self._columns[np.ix_(used, rows)]
+            dots = self._dots(vector, rows)
         top = np.argsort(-dots, kind="stable")[:count]
         return [(self._ids[rows[i]], float(dots[i])) for i in top]
+
+    def _dots(self, vector: np.ndarray, rows) -> np.ndarray:
+        """``vector`` times the means of ``rows``: the dense block in one product over the matrix as it lies,
+        the sparse lexical block through the columns the vector uses (gathering a dense block would copy it)."""
+        dense = max(0, len(vector) - LEXICAL_DIMENSIONS)
+        used = dense + np.flatnonzero(vector[dense:])
+        columns = self._columns[:, rows]
+        return vector[:dense] @ columns[:dense] + vector[used] @ columns[used]
 
     def _near(self, day: float | None, window: float, rows) -> np.ndarray:
         """Which of ``rows`` hold a story within ``window`` days of ``day`` (undated: always)."""

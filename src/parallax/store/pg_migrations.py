@@ -205,12 +205,22 @@ def m009_incremental_runs() -> str:
         """
 
 
+def m010_standing_stories_newest_first() -> str:
+    # per-request listings (story list, feeds, outlet pages) read the newest standing stories by their last
+    # article, not every story: a partial index in that order makes it an index range
+    return """
+        CREATE INDEX stories_standing_newest ON stories(last_published DESC NULLS LAST, id DESC)
+            WHERE merged_into IS NULL;
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
     m007_outlet_identity,
     m008_subscriptions,
     m009_incremental_runs,
+    m010_standing_stories_newest_first,
 )
 
 

@@ -121,12 +121,18 @@ class StoriesMixin:
         )
         return [(r[0], tuple(json.loads(r[1])), datetime.fromisoformat(r[2])) for r in rows]
 
-    def story_outlines(self) -> list[StoryOutline]:
-        """Every standing story with its members' outlets and dates, in one query (no article text)."""
+    def story_outlines(self, newest: int = 0, before: datetime | None = None) -> list[StoryOutline]:
+        """Standing stories with their members' outlets and dates, in one query (no article text): every one,
+        or the ``newest`` by their last article (undated last), only those that ended ``before`` when given;
+        the partial index ``stories_standing_newest`` reads just those."""
+        chosen = "SELECT id FROM stories WHERE merged_into IS NULL" + (" AND last_published < ?" if before else "")
+        chosen += " ORDER BY last_published DESC, id DESC" + (" LIMIT ?" if newest > 0 else "")
+        params = ((time_text(before),) if before else ()) + ((newest,) if newest > 0 else ())
         rows = self._query(
             "SELECT s.id, s.version, s.first_published, s.last_published, sa.article_id, a.outlet, a.published,"
-            " sa.reprint_of, a.language FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
-            " LEFT JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL ORDER BY s.id, sa.article_id"
+            f" sa.reprint_of, a.language FROM ({chosen}) c JOIN stories s ON s.id = c.id"
+            " JOIN story_articles sa ON sa.story_id = s.id"
+            " LEFT JOIN articles a ON a.id = sa.article_id ORDER BY s.id, sa.article_id", params
         )
         outlines = []
         for _, group in itertools.groupby(rows, key=lambda r: r[0]):

@@ -13,6 +13,8 @@ for other languages nothing is resolved, so nothing is guessed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,6 +107,25 @@ def person_key(name: str) -> PersonKey | None:
     if not words:
         return None
     return (words[0].lower() if len(words) > 1 else "", words[-1].lower())
+
+
+@contextmanager
+def transient_parses() -> Iterator[None]:
+    """Free on exit the words and parses made inside (one run of a long ``run --every`` process).
+
+    spaCy's vocabulary keeps every string it has tokenised, and the lemmatiser caches each word it
+    lemmatised, so a process that parses every new article grows with everything it has read.
+    Inside spaCy's memory zone those are transient; the parses cached here refer to them, so they
+    are dropped with them. Before the parser is first loaded there is nothing to free.
+    """
+    if not nlp.cache_info().currsize:
+        yield
+        return
+    try:
+        with nlp().memory_zone():
+            yield
+    finally:
+        article_actors.cache_clear()
 
 
 @lru_cache(maxsize=256)

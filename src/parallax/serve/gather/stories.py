@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
 
 from parallax.models import Article, Outlet, Story
 from parallax.serve.changes import BriefChange, brief_change, previous_version, version_changes
 from parallax.serve.citations import cited_article_ids
 from parallax.serve.listing import StoryRow, summarize_story
 from parallax.serve.ranking import RankedStory, StoryFilter, select_stories
-from parallax.store.base import Store, StoredBrief, StoryMember, StoryOutline
+from parallax.store.base import Store, StoredBrief, StoryOutline
 
-_ALL = 1_000_000_000  # "no limit" for stores that page every query
+LISTING_STORIES = 5_000  # standing stories a page, feed or API answer reads: the newest by their last article
 
 
 @dataclass(frozen=True)
@@ -32,27 +33,18 @@ def outlets_by_name(store: Store) -> dict[str, Outlet]:
     return {o.name: o for o in store.outlets()}
 
 
-def story_outlines(store: Store) -> list[StoryOutline]:
-    """Every standing story's outline; built from whole stories on stores without the query."""
-    if hasattr(store, "story_outlines"):
-        return store.story_outlines()
-    stories = store.stories(limit=_ALL)
-    articles = {a.id: a for a in store.articles([i for s in stories for i in s.article_ids])}
-    return [_outline(s, articles) for s in stories]
-
-
-def _outline(story: Story, articles: dict[str, Article]) -> StoryOutline:
-    reprint_of = dict(story.reprints)
-    members = tuple(
-        StoryMember(i, articles[i].outlet, articles[i].published, reprint_of.get(i), articles[i].language)
-        for i in story.article_ids if i in articles
-    )
-    return StoryOutline(story.id, story.version, story.first_published, story.last_published, members)
+def story_outlines(store: Store, newest: int = LISTING_STORIES, before: datetime | None = None) -> list[StoryOutline]:
+    """The outlines of the ``newest`` standing stories by their last article (0: every one), of those that
+    ended ``before`` when given: what a page, feed or API answer reads per request, so its cost is
+    bounded however large the archive grows."""
+    return store.story_outlines(newest, before)
 
 
 def ranked_stories(store: Store, wanted: StoryFilter, order: str) -> list[RankedStory]:
-    """The stories that pass ``wanted``, sorted; each carries its significance."""
-    return select_stories(story_outlines(store), outlets_by_name(store), wanted, order)
+    """The stories that pass ``wanted``, sorted; each carries its significance. Read from the newest
+    ``LISTING_STORIES`` stories that ended by the filter's last day."""
+    before = datetime.combine(wanted.date_to + timedelta(days=1), time.min) if wanted.date_to else None
+    return select_stories(story_outlines(store, before=before), outlets_by_name(store), wanted, order)
 
 
 def story_rows(store: Store, stories: Sequence[Story], ranked: Sequence[RankedStory] = ()) -> list[StoryRow]:
