@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,10 +77,22 @@ def test_every_good_record_among_bad_ones_is_read_with_a_key_of_its_own(tmp_path
     assert len({by_line[n].url for n in good}) == len(distinct)
 
 
-def test_a_stray_wide_bom_before_byte_lines_loses_no_record(tmp_path):
+@pytest.mark.parametrize("junk", [b"\xfe\xff", b"\xff\xfe\x00", b"\xff\xfe\x00\x00{\x00"])
+def test_a_stray_wide_bom_before_byte_lines_loses_no_record(tmp_path, junk):
     path = tmp_path / "bom.jsonl"
     record = {"id": 2, "outlet": "North", "text": "Record 2 of the file, long enough to store."}
-    path.write_bytes(b"\xfe\xff\n" + json.dumps(record).encode() + b"\n")
+    path.write_bytes(junk + b"\n" + json.dumps(record).encode() + b"\n")
     items = list(read_jsonl(path))
     assert [type(i).__name__ for i in items] == ["InputError", "Page"]
     assert items[0].item.endswith(":1") and items[1].body.startswith("Record 2")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_wide_file_of_mostly_chinese_text_is_read_as_wide(tmp_path, encoding):
+    path = tmp_path / "wide.jsonl"
+    lines = [json.dumps({"id": n, "text": "北京市政府今天宣布新的交通规划。" * 40}, ensure_ascii=False) for n in (1, 2)]
+    body = "\n".join(lines) + "\n"
+    path.write_bytes(("\ufeff" + body).encode(encoding) if encoding.endswith("-be") else body.encode(encoding))
+    items = list(read_jsonl(path))
+    assert [type(i).__name__ for i in items] == ["Page", "Page"]
+    assert items[1].body.startswith("北京市")

@@ -36,6 +36,7 @@ LINK_URN = "urn:parallax:link:"  # a record's link that is no web address, kept 
 _MAX_INT_DIGITS = 4000  # longer integers stay text (Python refuses to convert them, and no field needs them)
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
               (b"\xfe\xff", "utf-16"))  # files whose lines are not byte lines
+_SAMPLE = 1 << 16  # bytes read ahead to tell a UTF-16/32 file from byte lines
 _TRUNCATED = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
@@ -61,8 +62,7 @@ def read_jsonl(path: Path, outlet: str = "", max_bytes: int = Settings.max_file_
 
 def _lines(raw: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str | None]]:
     """(number, line) pairs; a line longer than ``limit`` is None and is skipped without being held."""
-    start = raw.peek(64)[:64] if hasattr(raw, "peek") else b""
-    wide = next((encoding for bom, encoding in _WIDE_BOMS if _is_wide(start, bom)), "")
+    wide = _wide_encoding(raw.peek(_SAMPLE)[:_SAMPLE] if hasattr(raw, "peek") else b"")
     stream: IO = io.TextIOWrapper(raw, encoding=wide, errors="replace") if wide else raw
     number = 0
     while True:
@@ -76,9 +76,31 @@ def _lines(raw: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str | None
         yield number, line
 
 
-def _is_wide(start: bytes, bom: bytes) -> bool:
-    """A wide BOM counts only if NULs follow: JSON's ASCII punctuation takes one in UTF-16/32, never in UTF-8."""
-    return start.startswith(bom) and b"\x00" in start[len(bom):]
+def _wide_encoding(sample: bytes) -> str:
+    """The UTF-16/32 codec a file is in, or "" for byte lines. A wide byte-order mark alone does not decide it (a
+    stray one may open a UTF-8 file): the reading under which more of the sample's whole lines are JSON wins; with
+    no whole line to judge, the wide reading must open a JSON value and NULs must follow the mark."""
+    bom, encoding = next(((bom, encoding) for bom, encoding in _WIDE_BOMS if sample.startswith(bom)), (b"", ""))
+    if not encoding:
+        return ""
+    text = sample.decode(encoding, errors="replace")
+    wide, narrow = _json_lines(text.split("\n")[:-1]), _json_lines(sample.split(b"\n")[:-1])
+    if wide != narrow:
+        return encoding if wide > narrow else ""
+    opens = text.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+    return encoding if opens and b"\x00" in sample[len(bom):] else ""
+
+
+def _json_lines(lines: list) -> int:
+    """How many of ``lines`` (whole lines of a sample, bytes or text) are JSON texts."""
+    count = 0
+    for line in lines:
+        try:
+            json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+        except ValueError:  # UnicodeDecodeError included
+            continue
+        count += 1
+    return count
 
 
 def _skip_rest_of_line(stream: IO) -> None:
