@@ -76,7 +76,7 @@ class StoryLinks:
         lexical = LEXICAL_DIMENSIONS if config.centre and self.sums.shape[1] > LEXICAL_DIMENSIONS else 0
         self.embedding = self.sums.shape[1] - lexical  # the leading columns: the centred embedding's share
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
-        self.languages = _language_counts(stories)
+        self.languages, self.crowding = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
@@ -95,23 +95,28 @@ class StoryLinks:
         pairs = np.outer(self.sizes[rows], self.sizes)
         same = self.languages[rows] @ self.languages.T / pairs
         embedding = self.sums[rows, :e] @ self.sums[:, :e].T / pairs
-        score = self.sums[rows] @ self.sums.T / pairs - c.language_offset * same
+        crowd = (self.crowding[rows] @ self.languages.T + self.languages[rows] @ self.crowding.T) / (2 * pairs)
+        score = self.sums[rows] @ self.sums.T / pairs - c.language_offset * same - c.crowd_weight * crowd
         gaps = _gaps(self.spans[rows], self.spans)
-        score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * gaps / c.window_days
+        windows = np.minimum(gaps / c.window_days, c.merge_time_cap)
+        score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * windows
         return {"score": score, "cross_language": embedding * (1.0 - same), "same_language": same,
                 "log_pairs": np.log(pairs)}
 
     def join(self, keep: int, gone: int, story) -> None:
-        for table in (self.sums, self.languages, self.sizes, self.dated):
+        for table in (self.sums, self.languages, self.crowding, self.sizes, self.dated):
             table[keep] += table[gone]
         self.alive[gone] = False
         self.spans[keep] = _day(story.first_day), _day(story.last_day)
 
 
-def _language_counts(stories) -> np.ndarray:
-    """Each story's members per language: the dot product of two rows counts their cross pairs in one language."""
+def _language_counts(stories) -> tuple[np.ndarray, np.ndarray]:
+    """Each story's members per language (the dot product of two rows counts their cross pairs in one language)
+    and the sum of their crowding per language, in the same columns."""
     codes = sorted({language for s in stories for language in s.languages})
-    return np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(len(stories), len(codes))
+    shape = (len(stories), len(codes))
+    counts = np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(shape)
+    return counts, np.array([[s.crowding[c] for c in codes] for s in stories], np.float64).reshape(shape)
 
 
 def _day(day: float | None) -> float:
