@@ -26,6 +26,7 @@ VECTOR_ONLY = ClusterConfig(
     outlet_weight=0.0,
     place_weight=0.0,
     language_offset=0.0,
+    crowd_weight=0.0,
     centre=False,  # the hand-made vectors are the event vectors
 )
 
@@ -246,3 +247,31 @@ def test_undated_pages_carry_no_time_and_keep_a_story_whole():
     assert len(result.stories) == 1  # one late dated page does not hold three weeks against the undated rest
     alone = assign_to_stories([*early, late], vectors, config)
     assert len(alone.stories) == 2  # dated pages three weeks apart, nothing else: the time penalty keeps them apart
+
+
+def test_a_crowded_neighbourhood_in_one_language_needs_more_evidence():
+    # two events on one topic, two reports each: each report's nearest are its own event's and the other's
+    pages = [_dated(f"{event}{i}", f"Budget vote {event}", f"The senate voted on the budget bill, round {event}{i}.", None)
+             for event in "ab" for i in range(2)]
+    topic = np.array([0.8, 0.0, 0.0, 0.0])
+    event = {"a": np.array([0.0, 0.6, 0.0, 0.0]), "b": np.array([0.0, 0.0, 0.6, 0.0])}
+    vectors = {p.id: _unit(*(topic + event[p.title[-1]] + [0, 0, 0, 0.05 * (-1) ** i])) for i, p in enumerate(pages)}
+    crowded = replace(VECTOR_ONLY, threshold=0.3, merge_threshold=0.3, crowd_weight=1.5, crowd_neighbours=3,
+                      crowd_floor=0.375)
+    assert len(assign_to_stories(pages, vectors, replace(crowded, crowd_weight=0.0)).stories) == 1  # cosine 0.64
+    result = assign_to_stories(pages, vectors, crowded)
+    assert _membership(result) == {frozenset(p.id for p in pages if p.title.endswith(e)) for e in "ab"}
+
+
+def test_a_page_a_year_on_holds_a_story_of_undated_pages_apart_no_more_than_one_a_month_on():
+    body = "Rescuers searched collapsed buildings after the earthquake in the border region on {}."
+    early = [_dated(f"e{i}", "Earthquake", body.format(f"day {i}"), 24 * i) for i in range(3)]
+    anniversary = _dated("year", "Earthquake, a year on", body.format("the anniversary"), 24 * 365)
+    undated = [_dated(f"u{i}", "Earthquake rescue", body.format(f"night {i}"), None) for i in range(4)]
+    vectors = {a.id: _unit(1, 0.1 * (i % 2)) for i, a in enumerate(early)}
+    vectors |= {a.id: _unit(1, 0.1) for a in [anniversary, *undated]}
+    config = replace(VECTOR_ONLY, threshold=0.999, merge_threshold=0.3, time_weight=0.0)
+    capped = assign_to_stories([*early, anniversary, *undated], vectors, config)
+    assert len(capped.stories) == 1  # 3 dated pairs of 15, at most 3 windows each: 0.6 off a cosine near 1
+    uncapped = assign_to_stories([*early, anniversary, *undated], vectors, replace(config, merge_time_cap=1e9))
+    assert len(uncapped.stories) == 2  # 36 windows each: the one dated page holds the undated ones apart

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from parallax.cluster.event import LEXICAL_DIMENSIONS, EventSpace, foreign_offsets
+from parallax.cluster.event import LEXICAL_DIMENSIONS, EventSpace, crowding, foreign_offsets
 from parallax.cluster.signals import language_terms
 
 
@@ -88,3 +88,18 @@ def test_language_terms_tag_words_and_cut_spaceless_scripts_into_pairs():
     assert language_terms("The floods of Derna", "en") == {"en:flood": 1, "en:derna": 1}
     assert set(language_terms("土耳其地震", "zh")) == {"zh:土耳", "zh:耳其", "zh:其地", "zh:地震"}
     assert language_terms("Die Flut in Derna", "de")["de:flut"] == 1
+
+
+def test_crowding_is_read_among_the_articles_of_one_language():
+    rng = np.random.default_rng(3)
+    topic = _unit(rng.normal(size=16))
+    close = [_unit(topic + 0.15 * rng.normal(size=16)) for _ in range(4)]  # four English reports on one topic
+    lone = _unit(rng.normal(size=16))  # one English report on something else
+    german = [_unit(topic + 0.15 * rng.normal(size=16))]  # near the topic, but in another language
+    rows = np.stack([*close, lone, *german])
+    found = crowding(["en"] * 5 + ["de"], rows, offset=0.1, neighbours=3, floor=0.2)
+    assert found.shape == (6,)
+    assert (found[:4] > 0.2).all() and found[4] == 0.0  # the topic's reports sit in a crowd, the lone one does not
+    assert found[5] == 0.0  # alone in its language: nothing to be crowded by
+    expected = np.sort(rows[0] @ rows[1:4].T)[-3:].mean() - 0.1 - 0.2
+    assert np.isclose(found[0], max(expected, 0.0), atol=1e-5)

@@ -109,6 +109,7 @@ def test_same_outlet_same_day_weighs_against_joining():
         merge_threshold=0.9,
         merge_model="",
         language_offset=0.0,
+        crowd_weight=0.0,
         centre=False,
     )
     assert len(assign_to_stories([first, second], vectors, plain).stories) == 1

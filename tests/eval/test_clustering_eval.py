@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from parallax.errors import InputError
 from parallax.eval.clustering import bcubed, read_labelled_articles, run_clustering_eval, score_clustering
+from parallax.models import Page
+from parallax.text.article import build_article
 
 
 def test_bcubed_matches_hand_computed_values():
@@ -158,3 +161,17 @@ def test_split_reads_the_committed_halves(tmp_path):
     assert not tune & report
     with pytest.raises(InputError, match="no committed"):
         split_stories(tmp_path / "other.jsonl", "tune")
+
+
+def test_wrong_joins_are_counted_by_whether_their_gold_stories_begin_on_different_days():
+    from parallax.eval.clustering import wrong_joins
+
+    day = datetime(2021, 9, 1, tzinfo=UTC)
+    dated = {"a1": day, "a2": day, "b1": day + timedelta(days=1), "c1": day, "u1": None}
+    articles = [build_article(Page(url=f"https://x.example/{k}", title=k, body="text " * 30, outlet="o", published=when))
+                for k, when in dated.items()]
+    ids = {a.title: a.id for a in articles}
+    gold = {ids["a1"]: "A", ids["a2"]: "A", ids["b1"]: "B", ids["c1"]: "C", ids["u1"]: "U"}
+    predicted = {ids["a1"]: "s1", ids["a2"]: "s1", ids["b1"]: "s1", ids["c1"]: "s2", ids["u1"]: "s2"}
+    # s1 joins A with B (2 pairs, a day apart); s2 joins C with an undated story (1 pair, days unknown)
+    assert wrong_joins(articles, gold, predicted) == {"pairs": 3, "across_days": 2, "share_across_days": 0.6667}

@@ -10,7 +10,7 @@ import numpy as np
 
 from parallax.cluster.anchors import PLACE_KINDS
 from parallax.cluster.consolidate import consolidate
-from parallax.cluster.event import EventSpace, foreign_offsets
+from parallax.cluster.event import EventSpace, crowding, foreign_offsets
 from parallax.cluster.index import StoryIndex
 from parallax.cluster.signals import anchors_of, day_number, language_terms, lead_of, signals_of
 from parallax.cluster.state import ClusterConfig, OpenStory
@@ -63,18 +63,29 @@ def online_pass(
 
 def event_vectors(
     articles: Sequence[Article], vectors: Mapping[str, np.ndarray], config: ClusterConfig
-) -> dict[str, tuple[np.ndarray, frozenset[str]]]:
-    """Each article's event vector (the vector as given when ``config.centre`` is off) and its places."""
+) -> dict[str, tuple[np.ndarray, frozenset[str], float]]:
+    """Each article's event vector (the vector as given when ``config.centre`` is off), its places and its crowding."""
     anchors = {a.id: anchors_of(a) for a in articles}
     places = {i: frozenset(x for x in found if x.startswith(PLACE_KINDS)) for i, found in anchors.items()}
     if not config.centre:
-        return {a.id: (np.asarray(vectors[a.id], np.float32), places[a.id]) for a in articles}
-    words = {a.id: language_terms(lead_of(a), a.language) for a in articles}
-    space = EventSpace(config.anchor_weight, config.word_weight)
-    for a in articles:
-        space.observe(a.language, vectors[a.id], anchors[a.id], words[a.id])
-    space.offsets = foreign_offsets([a.language for a in articles], np.stack([vectors[a.id] for a in articles]))
-    return {a.id: (space.vector(a.language, vectors[a.id], anchors[a.id], words[a.id]), places[a.id]) for a in articles}
+        rows = [np.asarray(vectors[a.id], np.float32) for a in articles]
+    else:
+        words = {a.id: language_terms(lead_of(a), a.language) for a in articles}
+        space = EventSpace(config.anchor_weight, config.word_weight)
+        for a in articles:
+            space.observe(a.language, vectors[a.id], anchors[a.id], words[a.id])
+        space.offsets = foreign_offsets([a.language for a in articles], np.stack([vectors[a.id] for a in articles]))
+        rows = [space.vector(a.language, vectors[a.id], anchors[a.id], words[a.id]) for a in articles]
+    crowd = crowding_of([a.language for a in articles], rows, config)
+    return {a.id: (row, places[a.id], float(c)) for a, row, c in zip(articles, rows, crowd, strict=True)}
+
+
+def crowding_of(languages: Sequence[str], rows: Sequence[np.ndarray], config: ClusterConfig) -> np.ndarray:
+    """The articles' crowding (``event.crowding``) under ``config``; zeros when it weighs nothing."""
+    if not config.crowd_weight or not len(rows):
+        return np.zeros(len(rows))
+    c = config
+    return crowding(languages, np.stack(rows), c.language_offset, c.crowd_neighbours, c.crowd_floor, c.crowd_cap)
 
 
 def to_story(state: OpenStory, articles: Mapping[str, Article], originals: Mapping[str, str]) -> Story:

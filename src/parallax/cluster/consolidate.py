@@ -114,7 +114,7 @@ class StoryLinks:
         lexical = LEXICAL_DIMENSIONS if config.centre and self.sums.shape[1] > LEXICAL_DIMENSIONS else 0
         self.embedding = self.sums.shape[1] - lexical  # the leading columns: the centred embedding's share
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
-        self.languages = _language_counts(stories)
+        self.languages, self.crowding = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
@@ -137,8 +137,11 @@ class StoryLinks:
         """The average-link score of the stories ``rows`` against every story (``pairs``, ``same``: ``_pairs``)."""
         c = self.config
         score = self._dots(rows, self.sums.shape[1]) / pairs - c.language_offset * same
-        gaps = _gaps(self.spans[rows], self.spans)
-        score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * gaps / c.window_days
+        if c.crowd_weight:  # off by default (``ClusterConfig.crowded``): a crowded language's pairs pay more
+            crowd = (self.crowding[rows] @ self.languages.T + self.languages[rows] @ self.crowding.T) / (2 * pairs)
+            score -= c.crowd_weight * crowd
+        windows = np.minimum(_gaps(self.spans[rows], self.spans) / c.window_days, c.merge_time_cap)
+        score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * windows
         return score
 
     def _pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -157,7 +160,7 @@ class StoryLinks:
         return block[:, used] @ self.sums[:, used].T
 
     def join(self, keep: int, gone: int, story) -> None:
-        for table in (self.sums, self.languages, self.sizes, self.dated):
+        for table in (self.sums, self.languages, self.crowding, self.sizes, self.dated):
             table[keep] += table[gone]
         self.alive[gone] = False
         self.spans[keep] = _day(story.first_day), _day(story.last_day)
@@ -172,10 +175,13 @@ def _column_major(stories) -> np.ndarray:
     return sums
 
 
-def _language_counts(stories) -> np.ndarray:
-    """Each story's members per language: the dot product of two rows counts their cross pairs in one language."""
+def _language_counts(stories) -> tuple[np.ndarray, np.ndarray]:
+    """Each story's members per language (the dot product of two rows counts their cross pairs in one language)
+    and the sum of their crowding per language, in the same columns."""
     codes = sorted({language for s in stories for language in s.languages})
-    return np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(len(stories), len(codes))
+    shape = (len(stories), len(codes))
+    counts = np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(shape)
+    return counts, np.array([[s.crowding[c] for c in codes] for s in stories], np.float64).reshape(shape)
 
 
 def _day(day: float | None) -> float:

@@ -32,6 +32,8 @@ import numpy as np
 LEXICAL_DIMENSIONS = 4096  # anchors and language-tagged words, hashed together
 NEIGHBOURS = 3  # other-language articles an article's displacement is measured to (chosen on the tune half: 1 / 3 / 10)
 OFFSET_SAMPLE = 2000  # articles of a batch that inform the offsets, at most (the cost is quadratic in them)
+CROWD_SAMPLE = 2000  # articles of a language an article's neighbourhood is read from, at most
+CROWD_BLOCK = 512  # rows of the similarity matrix computed at a time
 SHRINK = 20.0  # articles' worth of the all-language mean mixed into a language's mean: a language of few articles, all on one event, keeps its event
 
 
@@ -129,6 +131,35 @@ def foreign_offsets(
         nearest = np.argpartition(-(own @ other.T), neighbours - 1, axis=1)[:, :neighbours]
         offsets[str(language)] = (own - other[nearest].mean(axis=1)).mean(axis=0)
     return offsets
+
+
+def crowding(
+    languages: Sequence[str], rows: np.ndarray, offset: float, neighbours: int, floor: float, cap: float = np.inf,
+    sample: int = CROWD_SAMPLE,
+) -> np.ndarray:
+    """How crowded each article's neighbourhood in its own language is: the mean score (event-vector dot product
+    less the language ``offset``) of its ``neighbours`` nearest articles in its language, less ``floor``, between
+    zero and ``cap``.
+
+    In a corpus of one topic (NeuS: a dozen reports a week on one budget fight) every report has close
+    neighbours that are other events, and closeness alone does not tell them from its own event's; where
+    an article sits alone in its language's space, a moderate score already means its event. The cap keeps
+    a tight story of one event whole, however many reports it has: their closeness grows past what they pay.
+    """
+    rows, codes = np.asarray(rows, np.float32), np.asarray(languages)
+    found = np.zeros(len(rows))
+    for language in sorted(set(codes)):
+        members = np.flatnonzero(codes == language)
+        references = members[np.linspace(0, len(members) - 1, min(sample, len(members))).astype(int)]
+        k = min(neighbours, len(references) - 1)
+        if k < 1:
+            continue
+        for start in range(0, len(members), CROWD_BLOCK):
+            block = members[start : start + CROWD_BLOCK]
+            scores = rows[block] @ rows[references].T
+            scores[block[:, None] == references[None, :]] = -np.inf  # not itself
+            found[block] = -np.partition(-scores, k - 1, axis=1)[:, :k].mean(axis=1) - offset
+    return np.clip(found - floor, 0.0, cap)
 
 
 def _slot(token: str) -> int:

@@ -126,7 +126,10 @@ class StoryIndex:
             value += c.name_weight * overlap(item.names, story.names, size, self._names)
         if c.term_weight:
             value += c.term_weight * sparse_dot(weights, story.terms) / size
-        value -= c.language_offset * story.languages[item.language] / size
+        same = story.languages[item.language]
+        value -= c.language_offset * same / size
+        if c.crowd_weight:
+            value -= c.crowd_weight * (item.crowding * same + story.crowding[item.language]) / (2 * size)
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):

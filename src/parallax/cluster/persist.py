@@ -15,6 +15,7 @@ of their articles reopens one, which is recorded.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -22,7 +23,7 @@ from datetime import datetime
 import numpy as np
 
 from parallax.cluster.anchors import PLACE_KINDS
-from parallax.cluster.assign import to_story
+from parallax.cluster.assign import crowding_of, to_story
 from parallax.cluster.codec import dumps, loads
 from parallax.cluster.consolidate import consolidate
 from parallax.cluster.event import EventSpace, foreign_offsets
@@ -118,7 +119,8 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
 
 
 def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray]):
-    """Each article's event vector and places; the batch is counted into the event space first, as one pass does."""
+    """Each article's event vector, places and crowding; the batch is counted into the event space first, as one
+    pass does, and its crowding is read among the open stories' members and the batch."""
     anchors = {a.id: anchors_of(a) for a in articles}
     stream.raw.update((a.id, _raw(a, vectors[a.id], anchors[a.id])) for a in articles)
     if stream.index.config.centre:
@@ -127,7 +129,28 @@ def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping
         raws = list(stream.raw.values())  # the open stories' members and the batch stand in for the archive
         stream.space.offsets = foreign_offsets([r[0] for r in raws], np.stack([r[1] for r in raws]))
         _reproject(stream)
-    return _project(stream, articles, vectors, anchors)
+    events = _project(stream, articles, vectors, anchors)
+    crowd = _recrowd(stream, events)
+    return {i: (*event, crowd[i]) for i, event in events.items()}
+
+
+def _recrowd(stream: Stream, events: Mapping[str, tuple]) -> dict[str, float]:
+    """The crowding of the batch and of the open stories' members, read among them all; the open stories' sums
+    take their members' new values (as ``_reproject`` does for the vectors). Nothing is projected when crowding
+    weighs nothing (the default)."""
+    if not stream.index.config.crowd_weight:
+        return dict.fromkeys(events, 0.0)
+    members = [i for i in stream.raw if i not in events]
+    project = stream.space.vector if stream.index.config.centre else lambda _, vector, *rest: vector
+    rows = [project(*stream.raw[i]) for i in members] + [event[0] for event in events.values()]
+    ids = [*members, *events]
+    crowd = dict(zip(ids, crowding_of([stream.raw[i][0] for i in ids], rows, stream.index.config).tolist(), strict=True))
+    for story in stream.index.stories.values():
+        if not story.held and all(m in crowd for m in story.members):
+            story.crowding = Counter()
+            for member in story.members:
+                story.crowding[stream.raw[member][0]] += crowd[member]
+    return crowd
 
 
 def _reproject(stream: Stream) -> None:

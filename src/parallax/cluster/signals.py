@@ -104,6 +104,7 @@ class Signals:
     language: str = ""
     places: frozenset[str] = frozenset()
     held: str = ""  # why the article is kept alone rather than placed ("" when it is placed)
+    crowding: float = 0.0  # how crowded its neighbourhood in its language is (``event.crowding``)
 
 
 _CJK = re.compile("[\u3040-\u9fff]+")  # kana and CJK ideographs, counted by run (not character by character)
@@ -133,7 +134,9 @@ def held_reason(article: Article) -> str:
     return ""
 
 
-def signals_of(article: Article, vector: np.ndarray, places: frozenset[str] | None = None) -> Signals:
+def signals_of(
+    article: Article, vector: np.ndarray, places: frozenset[str] | None = None, crowding: float = 0.0
+) -> Signals:
     """Extract the assignment signals of ``article`` with its (event) ``vector``."""
     lead = lead_of(article)
     return Signals(
@@ -147,6 +150,7 @@ def signals_of(article: Article, vector: np.ndarray, places: frozenset[str] | No
         article.language,
         place_ids(lead) if places is None else places,
         held_reason(article),
+        crowding,
     )
 
 

@@ -2,7 +2,9 @@
 
 Where records carry a hand-labelled ``language``: B-cubed per language and for the non-English pages
 together. For every gold story of ``BIG_STORY`` pages or more: the share of its pages in its largest
-predicted story and that story's purity. ``split`` keeps the events of one half of a committed
+predicted story and that story's purity. Where records are dated: the article pairs joined against the
+gold, by whether their gold stories begin on different days (``wrong_joins``; for a set whose gold
+files a running story as one story a day, allsides_2021, these are its developments). ``split`` keeps the events of one half of a committed
 tune/report split (``data/splits/<set>.json``).
 """
 
@@ -190,6 +192,27 @@ def big_story_figures(gold: dict[str, str], predicted: dict[str, str], size: int
     return figures
 
 
+def wrong_joins(articles: Sequence[Article], gold: dict[str, str], predicted: dict[str, str]) -> dict:
+    """Article pairs one predicted story holds but two gold stories: how many, and how many of them join gold stories
+    whose first days differ (a running story's developments, where the gold files one story a day)."""
+    first: dict[str, float] = {}
+    for a in articles:
+        if a.id in gold and a.published is not None:
+            day = a.published.date().toordinal()
+            first[gold[a.id]] = min(first.get(gold[a.id], day), day)
+    pairs = Counter((predicted[i], gold[i]) for i in gold if i in predicted)
+    by_story: dict[str, list[tuple[str, int]]] = {}
+    for (story, label), n in pairs.items():
+        by_story.setdefault(story, []).append((label, n))
+    total = across = 0
+    for labels in by_story.values():
+        for k, (a, n) in enumerate(labels):
+            for b, m in labels[k + 1 :]:
+                total += n * m
+                across += n * m if a in first and b in first and first[a] != first[b] else 0
+    return {"pairs": total, "across_days": across, "share_across_days": round(across / total, 4) if total else 0.0}
+
+
 def predict_stories(articles: Sequence[Article], embedder: Embedder, config: ClusterConfig | None = None) -> dict:
     """``{article id: story id}`` from embedding and clustering ``articles``."""
     vectors = embedder.article_vectors([article_texts(a) for a in articles])
@@ -204,14 +227,15 @@ def cluster_with_vectors(articles: Sequence[Article], vectors: dict[str, np.ndar
 
 def evaluate_clustering(
     path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER, split: str | None = None,
-    merge_model: str = "",
+    merge_model: str = "", crowded: bool = False,
 ) -> dict:
     """Cluster the articles of ``path`` (one half of its split, if asked) and compare with their gold stories;
-    ``merge_model`` names a learned story merge model (``cluster/merge_model.py``) to use instead of the threshold."""
+    ``merge_model`` names a learned story merge model (``cluster/merge_model.py``) to use instead of the threshold;
+    ``crowded`` clusters with ``ClusterConfig.crowded()``."""
     labelled = read_labelled_set(Path(path))
     if split:
         labelled = labelled.only(split_stories(Path(path), split))
-    config = ClusterConfig(merge_model=merge_model)
+    config = (ClusterConfig.crowded if crowded else ClusterConfig)(merge_model=merge_model)
     predicted = predict_stories(labelled.articles, get_embedder(embedder_name), config)
     if predictions is not None:
         write_predictions(Path(predictions), labelled.articles, predicted, labelled.record_ids)
@@ -220,8 +244,12 @@ def evaluate_clustering(
         figures["split"] = split
     if merge_model:
         figures["merge_model"] = merge_model
+    if crowded:
+        figures["crowded"] = True
     if labelled.languages:
         figures["by_language"] = language_figures(labelled.gold, predicted, labelled.languages)
+    if any(a.published for a in labelled.articles):
+        figures["wrong_joins"] = wrong_joins(labelled.articles, labelled.gold, predicted)
     big = big_story_figures(labelled.gold, predicted)
     return {**figures, "big_stories": big} if big else figures
 
