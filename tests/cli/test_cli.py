@@ -57,6 +57,9 @@ def test_demo_prints_a_brief_citing_at_least_three_outlets(tmp_path):
     listed = run_cli("stories", "--json", "--db", "parallax-demo.db", cwd=tmp_path)
     stories = [json.loads(line) for line in listed.stdout.splitlines()]
     assert len(stories) >= 10
+    shown = [s for s in stories if s["countries"]]
+    assert shown and all(len(name) > 2 for s in shown for name in s["countries"])  # names, codes apart
+    assert all(len(s["countries"]) == len(s["country_codes"]) and s["languages"] for s in stories)
 
     again = run_cli("run", "--db", "parallax-demo.db", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
@@ -149,6 +152,7 @@ def test_stories_filter_by_language_and_show_follows_a_merged_id(tmp_path):
 
     german = run_cli("stories", "--language", "de", "--json", "--db", "n.db", cwd=tmp_path)
     assert [json.loads(line)["id"] for line in german.stdout.splitlines()] == ["s-bridge"], german.stderr
+    assert json.loads(german.stdout.splitlines()[0])["languages"] == ["de", "en"]
     english = run_cli("stories", "--language", "en", "--json", "--db", "n.db", cwd=tmp_path)
     assert {json.loads(line)["id"] for line in english.stdout.splitlines()} == {"s-bridge", "s-ferry"}
     listed = run_cli("articles", "--language", "de", "--format", "json", "--db", "n.db", cwd=tmp_path)

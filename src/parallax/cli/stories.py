@@ -44,16 +44,34 @@ def stories_command(
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
         if as_json:
-            for s in rows:
-                echo_markdown(json.dumps({"id": s.id, "title": s.title, "version": s.version,
-                                          "articles": len(s.article_ids),
-                                          "last_published": s.last_published.isoformat() if s.last_published else None}))
+            for line in _json_lines(store, rows, order):
+                echo_markdown(line)
             return
         table = Table("#", "story", "articles", "last", "title")
         for rank, s in enumerate(rows, start=1):
             last = s.last_published.date().isoformat() if s.last_published else ""
             table.add_row(str(rank), s.id, str(len(s.article_ids)), last, printable(s.title))
         out.print(table)
+
+
+def _json_lines(store: Store, rows: list, order: str) -> list[str]:
+    """One JSON object per story: its id, title, size, last date, the languages of its articles and the countries
+    of its outlets (names; ISO codes in ``country_codes``)."""
+    from parallax.data import country_name
+    from parallax.serve.gather import ranked_stories
+    from parallax.serve.ranking import StoryFilter
+
+    outlines = {r.id: r for r in ranked_stories(store, StoryFilter(), order)}
+    lines = []
+    for s in rows:
+        outline = outlines.get(s.id)
+        codes = sorted(outline.countries) if outline else []
+        lines.append(json.dumps({
+            "id": s.id, "title": s.title, "version": s.version, "articles": len(s.article_ids),
+            "last_published": s.last_published.isoformat() if s.last_published else None,
+            "languages": sorted(outline.languages) if outline else [],
+            "countries": [country_name(c) for c in codes], "country_codes": codes}, ensure_ascii=False))
+    return lines
 
 
 def _in_language(store: Store, language: str, limit: int, order: str) -> list:
