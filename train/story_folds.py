@@ -4,6 +4,10 @@ rows whose ``y`` is None are not labelled and are left out of every fit."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
@@ -23,3 +27,14 @@ def out_of_fold(rows: list[dict], c: float = 1.0) -> list[float]:
         for k, p in zip(held, model.predict_proba(np.array([rows[k]["x"] for k in held]))[:, 1]):
             probs[k] = float(p)
     return probs
+
+
+def labelled_rows(argv: list[str], examples: Callable[[Path], list[dict]]) -> list[dict]:
+    """A trainer's rows: read from the file after ``--features`` when it exists, else built by ``examples`` from the
+    shared folder (the first argument, else ``../shared``) and written to that file when one is named."""
+    shared = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared")
+    cache = Path(argv[argv.index("--features") + 1]) if "--features" in argv else None
+    rows = json.loads(cache.read_text()) if cache and cache.exists() else examples(shared)
+    if cache and not cache.exists():
+        cache.write_text(json.dumps(rows))
+    return rows

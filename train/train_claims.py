@@ -19,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from story_folds import fit, out_of_fold
+from story_folds import fit, labelled_rows, out_of_fold
 
 from parallax.eval.brief import AUDIT_DIR, material_of, news_stories
 from parallax.eval.summary import sentence_vectors
@@ -89,11 +89,7 @@ def threshold(rows: list[dict], probs: list[float]) -> float:
 
 
 def main(argv: list[str]) -> None:
-    shared = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared")
-    cache = Path(argv[argv.index("--features") + 1]) if "--features" in argv else None
-    rows = json.loads(cache.read_text()) if cache and cache.exists() else examples(shared)
-    if cache and not cache.exists():
-        cache.write_text(json.dumps(rows))
+    rows = labelled_rows(argv, examples)
     probs = out_of_fold(rows, C)
     right, judged = top_precision(rows, probs)
     prior = top_precision(rows, [float(r["x"][FEATURES.index("sources")]) + 2 * r["x"][FEATURES.index("lead")]

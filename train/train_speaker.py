@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from story_folds import fit, out_of_fold
+from story_folds import fit, labelled_rows, out_of_fold
 
 from parallax.analyse.who.attribution import relation_spans
 from parallax.analyse.who.entities import article_actors
@@ -103,11 +103,7 @@ def threshold(points: list[tuple[float, int, int]]) -> float:
 
 
 def main(argv: list[str]) -> None:
-    shared = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared")
-    cache = Path(argv[argv.index("--features") + 1]) if "--features" in argv else None
-    rows = json.loads(cache.read_text()) if cache and cache.exists() else examples(shared)
-    if cache and not cache.exists():
-        cache.write_text(json.dumps(rows))
+    rows = labelled_rows(argv, examples)
     rows = [r for r in rows if admissible(tuple(r["x"]))]  # features cached before a constraint was added
     probs = out_of_fold(rows, C)
     points = curve(rows, probs)

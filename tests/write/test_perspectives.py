@@ -134,19 +134,25 @@ def test_a_news_agency_that_reports_is_no_stakeholder_and_a_ministry_keeps_its_w
     assert not {"AFP", "Maghreb Arabe Presse", "Maghreb Arabe", "Ministry of"} & set(headings)
 
 
-def test_a_quotation_over_three_sentences_is_quoted_whole_under_its_speaker():
+def _valdor_perspectives(article) -> list[dict]:
+    """The perspectives of a one-article story from a Valdor Times page."""
     from parallax.models import Outlet, Story
+    from parallax.write.material import StoryMaterial
+
+    outlets = {"Valdor Times": Outlet("Valdor Times", "valdortimes.example", "XV", "en", "private", "center")}
+    return build_perspectives(sentence_pool(StoryMaterial(Story(id="s-v", article_ids=(article.id,)), (article,),
+                                                          outlets, {})), ())
+
+
+def test_a_quotation_over_three_sentences_is_quoted_whole_under_its_speaker():
     from parallax.text.article import build_article
     from parallax.write.base import passage_spans, quoted_phrases, resolve_citation
-    from parallax.write.material import StoryMaterial
 
     article = build_article(page("Valdor Times", "Budget vote", (
         "The council debated the budget on Monday. “This is nonsense. The budget takes money from the poorest "
         "families in the valley. We will vote against it,” Mayor Ada Brandt said. The vote is on Friday."),
         "https://valdortimes.example/budget"))
-    outlets = {"Valdor Times": Outlet("Valdor Times", "valdortimes.example", "XV", "en", "private", "center")}
-    pool = sentence_pool(StoryMaterial(Story(id="s-b", article_ids=(article.id,)), (article,), outlets, {}))
-    brandt = next(p for p in build_perspectives(pool, ()) if "Brandt" in p["stakeholder"])
+    brandt = next(p for p in _valdor_perspectives(article) if "Brandt" in p["stakeholder"])
     statement = brandt["statements"][0]
     assert statement.text.startswith("“This is nonsense.") and statement.text.endswith("Ada Brandt said.")
     assert [c.sentence_index for c in statement.citations[:3]] == [1, 2, 3]
@@ -155,17 +161,13 @@ def test_a_quotation_over_three_sentences_is_quoted_whole_under_its_speaker():
 
 
 def test_a_sentence_that_also_quotes_someone_else_is_not_the_first_speakers_statement():
-    from parallax.models import Outlet, Story
     from parallax.text.article import build_article
-    from parallax.write.material import StoryMaterial
 
     article = build_article(page("Valdor Times", "Offer rejected", (
         "Mayor Ada Brandt rejected the offer on Monday, and Senator Tom Rieger called it “a bad deal for every "
         "family in the valley.” Mayor Ada Brandt said the talks would go on next week."),
         "https://valdortimes.example/offer"))
-    outlets = {"Valdor Times": Outlet("Valdor Times", "valdortimes.example", "XV", "en", "private", "center")}
-    pool = sentence_pool(StoryMaterial(Story(id="s-o", article_ids=(article.id,)), (article,), outlets, {}))
-    for p in build_perspectives(pool, ()):
+    for p in _valdor_perspectives(article):
         if "Brandt" in p["stakeholder"]:
             assert not any("bad deal" in s.text for s in p["statements"])
 
