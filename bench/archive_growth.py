@@ -4,7 +4,7 @@
         [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--folder DIR] [--b3-articles N]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
-the texts come round again under new URLs, weeks apart), in its own date order and re-dated so
+its texts come round again with their words swapped, see ``records``), in its own date order and re-dated so
 that each day holds ``--batch`` articles. Every day is one fresh process, as ``parallax run
 --every`` on a timer: it ingests that day's file (real ingestion: extraction, sentences) and runs
 the stages (embed, analyse, cluster, write briefs) over the store. Each process reports its
@@ -23,13 +23,17 @@ import argparse
 import contextlib
 import gzip
 import json
+import random
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 SETS = Path(__file__).resolve().parents[2] / "shared/datasets/article_bias_prediction"
 FILES = ("articles_train_fulltext.jsonl.gz", "articles_valid_fulltext.jsonl.gz")
@@ -37,15 +41,72 @@ START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def records(limit: int) -> list[dict]:
-    """``limit`` article records in the set's date order, re-dated ``batch`` to a day by the caller."""
+    """``limit`` article records in the set's date order, re-dated ``batch`` to a day by the caller.
+
+    Past the set's end its texts come round again as new articles: cycle k >= 1 swaps every word type for
+    another of about the same frequency (a fixed permutation per cycle, ``Recycler``), so no text or URL
+    repeats (a repeat would be stored once, or read as a reprint of an old story) while each cycle keeps the
+    set's own story structure, vocabulary size and word frequencies.
+    """
     rows = []
     for name in FILES:
         with gzip.open(SETS / name, "rt", encoding="utf-8") as lines:
             rows.extend(json.loads(line) for line in lines)
     rows.sort(key=lambda r: (r.get("date") or "", r.get("url") or ""))
-    picked = (rows[i % len(rows)] for i in range(limit))
-    return [{"url": r["url"] if i < len(rows) else f"{r['url']}#{i // len(rows)}", "title": r["title"],
-             "text": r["content_original"], "outlet": r["source"]} for i, r in enumerate(picked)]
+    recycle = Recycler(rows) if limit > len(rows) else None
+    out = []
+    for i in range(limit):
+        r, cycle = rows[i % len(rows)], i // len(rows)
+        record = {"url": r["url"], "title": r["title"], "text": r["content_original"], "outlet": r["source"]}
+        if cycle:
+            record = {**record, "url": _replayed(r["url"], cycle), "title": recycle(r["title"], cycle),
+                      "text": recycle(r["content_original"], cycle)}
+        out.append(record)
+    return out
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+class Recycler:
+    """Rewrites a text with each word type (lower-cased) swapped for another from its band of 64 types of
+    similar frequency in the set; the swap is a permutation fixed by the cycle, and the case pattern stays."""
+
+    BAND = 64
+
+    def __init__(self, rows: list[dict]) -> None:
+        counts = Counter(w.lower() for r in rows for f in ("title", "content_original")
+                         for w in WORD.findall(r.get(f) or ""))
+        self.ranked = [w for w, _ in counts.most_common()]
+        self.tables: dict[int, dict[str, str]] = {}
+
+    def table(self, cycle: int) -> dict[str, str]:
+        if cycle not in self.tables:
+            rng, swap = random.Random(cycle), {}
+            for start in range(0, len(self.ranked), self.BAND):
+                band = self.ranked[start : start + self.BAND]
+                shuffled = band[:]
+                rng.shuffle(shuffled)
+                swap.update(zip(band, shuffled, strict=True))
+            self.tables[cycle] = swap
+        return self.tables[cycle]
+
+    def __call__(self, text: str, cycle: int) -> str:
+        swap = self.table(cycle)
+        return WORD.sub(lambda m: _cased(swap.get(m.group().lower(), m.group()), m.group()), text or "")
+
+
+def _cased(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _replayed(url: str, cycle: int) -> str:
+    """The URL with a ``replay`` query parameter (a fragment would be dropped by the canonical URL)."""
+    parts = urlsplit(url)
+    query = "&".join(p for p in (parts.query, f"replay={cycle}") if p)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def write_days(folder: Path, articles: int, batch: int) -> list[Path]:
