@@ -38,6 +38,9 @@ CATALOG, DATASET = 0.95, 0.8
 HOST_ROW = 0.85  # a page's attributes from the catalog row of the host it was published on, under another name
 PUBLISHED = ("country", "languages", "ownership", "owner", "family", "leaning")  # what a catalog row gives
 COUNTRY_BAR = 0.5  # a country clue less sure than this is not asserted: "country not known", with the doubt
+# the language prior's weight for an outlet whose URL names a language edition (jp.example.com): under the bar
+# even for a language spoken in one country only
+EDITIONS = 0.4
 FIRM = 0.8  # a country clue this sure (a list, a country domain) may carry a country-wide ownership rule
 # Most outlets the catalog does not list as state, public, party or agency media are privately owned;
 # the confidence is the share of private outlets among the unlisted ones of the tune half of the gold set.
@@ -176,7 +179,7 @@ def _filled(outlet: Outlet, evidence: Evidence, host: Host, catalog: OutletCatal
         facts.append(_fact("country", "dataset", DATASET, listed[1]))
         outlet = replace(outlet, country=listed[0])
     if not outlet.country:
-        outlet = _country(outlet, evidence, host, edition_country, facts, doubts)
+        outlet = _country(outlet, evidence, host, (language_clue, edition_country), facts, doubts)
     if not outlet.ownership:
         outlet = _ownership(outlet, host, facts)
     return _reliability(outlet, host, catalog, facts), facts
@@ -196,7 +199,7 @@ def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: lis
     return replace(outlet, languages=languages, language=outlet.language or languages[0])
 
 
-def _country(outlet: Outlet, evidence: Evidence, host: Host, edition_country: Clue | None, facts: list,
+def _country(outlet: Outlet, evidence: Evidence, host: Host, editions: tuple[Clue | None, Clue | None], facts: list,
              doubts: list) -> Outlet:
     """The first country a clue gives at or above the bar: the publisher's address on the page, the domain, the
     page's locale, the URL's locale or edition, the host's words, and last the language of its articles. A clue
@@ -205,11 +208,10 @@ def _country(outlet: Outlet, evidence: Evidence, host: Host, edition_country: Cl
              ("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
              ("page", lambda: next((c for x in evidence.locales if (c := locale_country(x, "the page"))), None)),
              ("url", lambda: url_locale(host) if host.name else None),
-             ("url", lambda: edition_country),
+             ("url", lambda: editions[1]),
              ("url", lambda: place_in_domain(host) if host.name else None)]
     main = outlet.language
-    clues.append(("inferred", lambda: (c := country_of_language(main)) and Clue(
-        c.value, c.confidence, f"from its language '{main}': {c.note}") if main else None))
+    clues.append(("inferred", lambda: _language_prior(main, editions[0])))
     for source, clue_of in clues:
         if (clue := clue_of()) and clue.value and clue.confidence >= COUNTRY_BAR:
             facts.append(_clue_fact("country", source, clue))
@@ -220,10 +222,24 @@ def _country(outlet: Outlet, evidence: Evidence, host: Host, edition_country: Cl
     return outlet
 
 
+def _language_prior(language: str, edition_language: Clue | None) -> Clue | None:
+    """The country most speakers of the outlet's language live in; an outlet with language editions ('it.',
+    '/de/') writes for other countries' readers too, so its pages' language says less (the confidence halves)."""
+    found = country_of_language(language) if language else None
+    if found is None:
+        return None
+    note = f"from its language '{language}': {found.note}"
+    if edition_language is None:
+        return Clue(found.value, found.confidence, note)
+    return Clue(found.value, found.confidence * EDITIONS, f"{note}, but {edition_language.note} says it writes "
+                "for readers of more than one language")
+
+
 def _unknown_country(host: Host, language: str, doubts: list) -> str:
     where = domain_note(host) if host.name else (host.problem or "there is no URL")
-    said = language_spread(language) if language else "its language is not known"
-    return f"{where}, and {said}" + "".join(f"; {doubt}" for doubt in doubts)
+    said = "its language is not known" if not language else "" if country_of_language(language) else \
+        language_spread(language)  # a prior there is, it is among the doubts
+    return ", and ".join(filter(None, [where, said])) + "".join(f"; {doubt}" for doubt in doubts)
 
 
 def _firm_country(facts: list) -> bool:
