@@ -45,11 +45,14 @@ def test_the_hosts_words_come_before_the_language_prior(catalog):
     assert (outlet.country, outlet.fact("country").source) == ("CY", "url")  # Turkish, but Cypriot
 
 
-def test_an_edition_label_is_a_doubt_under_the_bar_and_the_language_may_still_answer(catalog):
+def test_an_edition_label_is_a_doubt_and_so_is_the_language_of_an_outlet_with_editions(catalog):
     spanish = resolve_outlet(Evidence.of("https://jp.example-empresa.com/x", languages=("es",)), catalog)
     japanese = resolve_outlet(Evidence.of("https://jp.example-empresa.com/x", languages=("ja",)), catalog)
-    assert spanish.country == "" and "under 0.5" in spanish.fact("country").note
-    assert (japanese.country, japanese.fact("country").source) == ("JP", "inferred")
+    plain = resolve_outlet(Evidence.of("https://example-empresa.com/x", languages=("ja",)), catalog)
+    assert spanish.country == "" and "edition for Japan" in spanish.fact("country").note
+    assert japanese.country == "" and "more than one language" in japanese.fact("country").note
+    assert (plain.country, plain.fact("country").source) == ("JP", "inferred")  # no edition: the prior answers
+    assert spanish.language == "es"  # the articles' language, not the label's
 
 
 def test_a_host_with_no_place_word_reads_nothing():
