@@ -2,7 +2,8 @@
 
 ``theindianexpress``, ``libyaupdate``, ``cairo24``, ``nigerianobserver``: the words come from the gazetteer's
 last column (``data/places.tsv.gz``: country names in English and the countries' Latin-script official
-languages, capitals, cities of a million people, US states) and ``data/outlets/demonyms.csv``. A word counts
+languages, capitals, cities of a million people, US states), ``data/outlets/demonyms.csv`` and the
+first-level regions of ISO 3166-2 (pycountry: Morelos, Kerala, Guerrero). A word counts
 only at a boundary of the label: at its start (or after an article such as 'the' or 'al') or at its end (or
 before a word outlets put after a place: news, times, 24). A reading bounded on both sides is *clean*, one
 bounded on one side *loose*. Clean readings outrank loose ones; readings that name two countries
@@ -61,9 +62,9 @@ def _fold(name: str) -> str:
 
 
 def _region_words() -> dict[str, str]:
-    """Folded names of first-level regions (ISO 3166-2 via pycountry: Morelos, Lagos, Kerala, Sindh), as ISO
-    writes them and in English, without a leading Arabic article; a name of two countries' regions, a shorter
-    one than ``MIN_REGION`` is left out (the gazetteer's words and the demonyms outrank these)."""
+    """Folded names of first-level regions (ISO 3166-2 via pycountry: Morelos, Kerala, Guerrero), as ISO
+    writes them and in English, without a leading Arabic article; a name of two countries' regions or one shorter
+    than ``MIN_REGION`` is left out (the gazetteer's words and the demonyms outrank these)."""
     import gettext
 
     import pycountry
