@@ -41,7 +41,7 @@ STOP = {"georgia", "jordan", "guinea", "chad", "jersey", "victoria", "congo", "d
         "alexandria", "memphis", "sydney", "perth", "darwin", "eden", "hope", "independence", "liberty", "union",
         "paradise", "global", "world", "capital", "central", "centre", "media", "press", "daily", "times", "post",
         "news", "star", "london", "santiago", "valencia", "cordoba", "washington", "york", "newyork",
-        "mashhad"}  # mashhad: also the Arabic word for "scene", common in outlet names
+        "mashhad", "kota"}  # mashhad: also the Arabic word for "scene"; kota: Malay and Indonesian for "city"
 
 
 def country_names() -> dict[str, tuple[str, int, str, str]]:
@@ -95,8 +95,10 @@ def _usable(name: str) -> bool:
 
 
 def fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]", "", text)
+    """ASCII letters and digits of a name, transliterated (Kıbrıs → kibris, Ísland → island, Łódź → lodz)."""
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z0-9]", "", anyascii(unicodedata.normalize("NFC", name)).lower())
 
 
 def _official_names() -> dict[str, set[str]]:

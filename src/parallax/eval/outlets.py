@@ -118,7 +118,9 @@ def breakdown(scored: list[tuple[dict, Outlet]]) -> dict:
     outside = [(r, o) for r, o in scored if _source(o, "name") != "catalog"]
     by_basis = {basis: [(r, o) for r, o in scored if r.get("basis") == basis]
                 for basis in sorted({r.get("basis", "") for r, _ in scored} - {""})}
-    split = {"catalog": in_catalog, "not in catalog": outside, **{f"gold {b}": s for b, s in by_basis.items()}}
+    answered = [(r, o) for r, o in scored if o.country]  # accuracy where a country is asserted (unknowns left out)
+    split = {"catalog": in_catalog, "not in catalog": outside, "country given": answered,
+             **{f"gold {b}": s for b, s in by_basis.items()}}
     return {
         "outlets": len({o.name for _, o in scored}),
         "sources": {a: dict(Counter(_source(o, a) for _, o in scored)) for a in ("name", "country", "ownership")},

@@ -3,8 +3,8 @@
 Every rule here reads a table in ``parallax/data/outlets/`` (see its README): ``tlds.csv`` (the
 country domains sold worldwide as generic, and the few that are not an ISO code), ``editions.csv``
 (``arabic.``, ``/mundo/``, ``uk.``), ``language_countries.csv`` (which country holds most speakers of
-a language; generated from CLDR) and ``press_systems.csv`` (countries with no private news media); place
-names inside a domain come from the gazetteer ``data/places.tsv.gz`` that story clustering reads too.
+a language; generated from CLDR) and ``press_systems.csv`` (countries with no private news media). Place
+names and demonyms inside a domain are read in ``host_words``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from parallax.data import country_names, gazetteer
+from parallax.data import country_name, country_names
 from parallax.ingest.outlets.hosts import SECOND_LEVEL, Host, first_path_segment
 
 GOVERNMENT_LABELS = frozenset({"gov", "gob", "gouv", "govt", "go", "gv", "mil"})
+# a national edition's label (jp.example.com) names its readers' country, not the outlet's seat: under the resolver's
+# bar, so it is a recorded doubt, not an answer (on the tune half it named Japan for a Mexican outlet's edition)
+EDITION = 0.45
 MAJORITY = 0.5  # a language points to a country only when that country holds most of its speakers
 
 
@@ -32,7 +35,7 @@ class Clue:
     note: str
 
 
-def _table(name: str) -> list[dict[str, str]]:
+def table(name: str) -> list[dict[str, str]]:
     text = resources.files("parallax").joinpath(f"data/outlets/{name}").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO("\n".join(lines)))]
@@ -40,13 +43,13 @@ def _table(name: str) -> list[dict[str, str]]:
 
 @cache
 def _tlds() -> dict[str, dict[str, str]]:
-    return {row["tld"]: row for row in _table("tlds.csv")}
+    return {row["tld"]: row for row in table("tlds.csv")}
 
 
 @cache
 def _editions() -> dict[tuple[str, str], dict[str, str]]:
     found = {}
-    for row in _table("editions.csv"):
+    for row in table("editions.csv"):
         places = ("subdomain", "path") if row["where"] == "both" else (row["where"],)
         found.update({(place, row["label"]): row for place in places})
     return found
@@ -54,21 +57,12 @@ def _editions() -> dict[tuple[str, str], dict[str, str]]:
 
 @cache
 def _language_countries() -> dict[str, dict[str, str]]:
-    return {row["language"]: row for row in _table("language_countries.csv")}
-
-
-@cache
-def _place_names() -> tuple[re.Pattern, dict[str, dict[str, str]]]:
-    """The gazetteer's names to look for inside a domain (its last column), folded, with their country."""
-    rows = {domain: {"name": domain, "country": country}
-            for _, _, country, _, _, domain in gazetteer() if domain}
-    pattern = re.compile("|".join(sorted(map(re.escape, rows), key=len, reverse=True)))
-    return pattern, rows
+    return {row["language"]: row for row in table("language_countries.csv")}
 
 
 @cache
 def _press_systems() -> dict[str, dict[str, str]]:
-    return {row["country"]: row for row in _table("press_systems.csv")}
+    return {row["country"]: row for row in table("press_systems.csv")}
 
 
 @cache
@@ -125,42 +119,12 @@ def edition(host: Host) -> tuple[Clue | None, Clue | None]:
         row = _editions().get((place, label))
         if row is not None:
             where = f"the edition '{row['label']}'"
-            country = Clue(row["country"], 0.6, f"{where} names a country edition") if row["country"] else None
+            country = Clue(row["country"], EDITION, f"{where} names an edition for {country_name(row['country'])}, "
+                           "which says whom it is written for, not where the outlet is") if row["country"] else None
             return Clue(row["language"], 0.8, where), country
         if label in _language_codes():
             return Clue(label, 0.8, f"the language edition '{label}'"), None
     return None, None
-
-
-# words that follow a place in an outlet's domain (cairo24, libyaupdate, tehrantimes); a place name counts only
-# at the start of a label (after an article such as 'the' or 'al'), at its end, or before one of these
-_NEWS_WORDS = re.compile(r"(news|times|post|daily|herald|today|live|online|tv|press|gazette|tribune|express|"
-                         r"update|wire|journal|mirror|observer|star|reporter|voice|radio|info|insider|monitor|"
-                         r"chronicle|sun|weekly|now|review|\d)")
-_ARTICLE = re.compile(r"^(the|al|el|la|le|il|my)")
-
-
-def _at_boundary(label: str, start: int, end: int) -> bool:
-    head = label[:start]
-    return (not head or bool(_ARTICLE.fullmatch(head)) or end == len(label)
-            or bool(_NEWS_WORDS.match(label, end)))
-
-
-def place_in_domain(host: Host) -> Clue | None:
-    """The country a place name inside the domain points to: libyaherald, tehrantimes, cairo24."""
-    pattern, rows = _place_names()
-    labels = [*host.subdomains, host.registrable.split(".")[0]] if host.name and not host.ip else []
-    found = [rows[m.group()] for label in labels for m in _matches(pattern, label)
-             if _at_boundary(label, m.start(), m.end())]
-    if not found:
-        return None
-    row = max(found, key=lambda r: len(r["name"]))
-    return Clue(row["country"], 0.6, f"the domain names a place there ('{row['name']}')")
-
-
-def _matches(pattern: re.Pattern, label: str) -> list[re.Match]:
-    """Every match at every position (overlapping), so 'theindia…' is tried at each start."""
-    return [m for i in range(len(label)) if (m := pattern.match(label, i))]
 
 
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})$", re.IGNORECASE)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from parallax.ingest.outlets.catalog import Match, OutletCatalog
+from parallax.ingest.outlets.host_words import place_in_domain
 from parallax.ingest.outlets.hosts import Host, parse_host
 from parallax.ingest.outlets.names import page_name
 from parallax.ingest.outlets.places import (
@@ -27,7 +28,6 @@ from parallax.ingest.outlets.places import (
     government,
     language_spread,
     locale_country,
-    place_in_domain,
     press_system,
     url_locale,
 )
@@ -37,6 +37,10 @@ from parallax.models import Outlet, OutletFact
 CATALOG, DATASET = 0.95, 0.8
 HOST_ROW = 0.85  # a page's attributes from the catalog row of the host it was published on, under another name
 PUBLISHED = ("country", "languages", "ownership", "owner", "family", "leaning")  # what a catalog row gives
+COUNTRY_BAR = 0.5  # a country clue less sure than this is not asserted: "country not known", with the doubt
+# the language prior's weight for an outlet whose URL names a language edition (jp.example.com): under the bar
+# even for a language spoken in one country only
+EDITIONS = 0.4
 FIRM = 0.8  # a country clue this sure (a list, a country domain) may carry a country-wide ownership rule
 # Most outlets the catalog does not list as state, public, party or agency media are privately owned;
 # the confidence is the share of private outlets among the unlisted ones of the tune half of the gold set.
@@ -168,13 +172,14 @@ def _publisher(outlet: Outlet, match: Match) -> tuple[Outlet, list[OutletFact]]:
 def _filled(outlet: Outlet, evidence: Evidence, host: Host, catalog: OutletCatalog) -> tuple[Outlet, list]:
     """Attributes the catalog left blank, from the dataset, the URL, the languages and priors."""
     facts: list[OutletFact] = []
+    doubts: list[str] = []
     language_clue, edition_country = edition(host) if host.name else (None, None)
     outlet = _languages(outlet, evidence, language_clue, facts)
     if not outlet.country and host.name and (listed := catalog.domain_country(host.name)):
         facts.append(_fact("country", "dataset", DATASET, listed[1]))
         outlet = replace(outlet, country=listed[0])
     if not outlet.country:
-        outlet = _country(outlet, evidence, host, edition_country, facts)
+        outlet = _country(outlet, evidence, host, (language_clue, edition_country), facts, doubts)
     if not outlet.ownership:
         outlet = _ownership(outlet, host, facts)
     return _reliability(outlet, host, catalog, facts), facts
@@ -182,7 +187,8 @@ def _filled(outlet: Outlet, evidence: Evidence, host: Host, catalog: OutletCatal
 
 def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: list) -> Outlet:
     counted = [lang for lang, _ in Counter(x for x in evidence.languages if x).most_common()]
-    extra = [lang for lang in [*([clue.value] if clue else []), *counted] if lang not in outlet.languages]
+    # the articles' own languages first: an edition label ('jp.') over pages in Spanish is not what they are in
+    extra = [lang for lang in dict.fromkeys([*counted, *([clue.value] if clue else [])]) if lang not in outlet.languages]
     if not extra:
         return outlet
     languages = (*outlet.languages, *extra)
@@ -193,31 +199,47 @@ def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: lis
     return replace(outlet, languages=languages, language=outlet.language or languages[0])
 
 
-def _country(outlet: Outlet, evidence: Evidence, host: Host, edition_country: Clue | None, facts: list) -> Outlet:
-    """The first country a clue gives: the publisher's address on the page, the domain, the page's locale, the
-    URL's locale or edition, a place name in the domain, and last the language of its articles."""
+def _country(outlet: Outlet, evidence: Evidence, host: Host, editions: tuple[Clue | None, Clue | None], facts: list,
+             doubts: list) -> Outlet:
+    """The first country a clue gives at or above the bar: the publisher's address on the page, the domain, the
+    page's locale, the URL's locale or edition, the host's words, and last the language of its articles. A clue
+    with no country or under the bar is a doubt, said when no country is known."""
     clues = [("page", lambda: next((c for x in evidence.addresses if (c := address_country(x))), None)),
              ("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
              ("page", lambda: next((c for x in evidence.locales if (c := locale_country(x, "the page"))), None)),
              ("url", lambda: url_locale(host) if host.name else None),
-             ("url", lambda: edition_country),
+             ("url", lambda: editions[1]),
              ("url", lambda: place_in_domain(host) if host.name else None)]
+    main = outlet.language
+    clues.append(("inferred", lambda: _language_prior(main, editions[0])))
     for source, clue_of in clues:
-        if clue := clue_of():
+        if (clue := clue_of()) and clue.value and clue.confidence >= COUNTRY_BAR:
             facts.append(_clue_fact("country", source, clue))
             return replace(outlet, country=clue.value)
-    main = outlet.language
-    if main and (clue := country_of_language(main)):
-        facts.append(_fact("country", "inferred", clue.confidence, f"from its language '{main}': {clue.note}"))
-        return replace(outlet, country=clue.value)
-    facts.append(_fact("country", "", 0.0, _unknown_country(host, main)))
+        if clue:
+            doubts.append(clue.note + (f" (confidence {clue.confidence:.2f}, under {COUNTRY_BAR})" if clue.value else ""))
+    facts.append(_fact("country", "", 0.0, _unknown_country(host, main, doubts)))
     return outlet
 
 
-def _unknown_country(host: Host, language: str) -> str:
+def _language_prior(language: str, edition_language: Clue | None) -> Clue | None:
+    """The country most speakers of the outlet's language live in; an outlet with language editions ('it.',
+    '/de/') writes for other countries' readers too, so its pages' language says less (the confidence halves)."""
+    found = country_of_language(language) if language else None
+    if found is None:
+        return None
+    note = f"from its language '{language}': {found.note}"
+    if edition_language is None:
+        return Clue(found.value, found.confidence, note)
+    return Clue(found.value, found.confidence * EDITIONS, f"{note}, but {edition_language.note} says it writes "
+                "for readers of more than one language")
+
+
+def _unknown_country(host: Host, language: str, doubts: list) -> str:
     where = domain_note(host) if host.name else (host.problem or "there is no URL")
-    said = language_spread(language) if language else "its language is not known"
-    return f"{where}, and {said}"
+    said = "its language is not known" if not language else "" if country_of_language(language) else \
+        language_spread(language)  # a prior there is, it is among the doubts
+    return ", and ".join(filter(None, [where, said])) + "".join(f"; {doubt}" for doubt in doubts)
 
 
 def _firm_country(facts: list) -> bool:
