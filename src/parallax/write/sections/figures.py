@@ -264,6 +264,17 @@ def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
 
 
+def _floor(pool: SentencePool, conflict: FigureConflict) -> float:
+    """The cosine at which the sentences of a conflict's values must relate. A toll counted in one named place ("people
+    in Turkey") on one day is one quantity in whatever words and language its outlets give it (an English-only
+    encoder puts "17.134 personas han muerto" far from "12,391 people had died"); the story's whole toll relates at
+    half the same-fact cosine; any other quantity at the support cosine ("$3.6 billion for the wall" and "$8 billion
+    for relief" are two sums)."""
+    if conflict.subject not in TOLLS:
+        return pool.support
+    return -1.0 if conflict.unit.startswith("people in ") else RELATED * pool.same_fact
+
+
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Quantities (dead, injured, evacuated, share, amount…) on which sources give rival values the same day, widest
     first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
@@ -272,7 +283,7 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
     for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
             for quantity in _accounts(pool, conflict):
-                floor = RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
+                floor = _floor(pool, conflict)
                 if conflict.subject in TOLLS:  # a toll's value told in words unlike the others' is left out alone
                     quantity = related_values(quantity, floor)
                 positions = quantity.positions()
