@@ -69,3 +69,8 @@ def test_a_toll_is_counted_where_the_sentence_says_and_a_headline_says_nothing_o
         "Turkey", "Syria"}
     assert where("The quake killed 296 people, the ministry said.", "296") == set()
     assert where("Death toll rises above 15,000 in Turkey, Syria quake", "15,000") == set()
+
+
+def test_a_count_joined_to_a_verb_by_and_is_what_the_verb_says():
+    facts = _facts("Officials said 12,391 people had died in Turkey and 2,992 in Syria from the tremor.")
+    assert facts["12,391"][0] == "dead" and facts["2,992"][0] == "dead"

@@ -36,3 +36,23 @@ def test_countries_named_apart_leave_the_place_untold():
 
 def test_a_language_without_a_table_is_not_read():
     assert _read("A földrengésben 300 ember halt meg.", "hu") == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Die Zahl der Toten in der Türkei steigt auf über 7000.", "de", [(7000.0, ["Turkey"])]),
+    ("En Siria, el número de fallecidos se eleva a 3.377 y el de heridos a 5.200.", "es", [(3377.0, ["Syria"])]),
+    ("Au moins 912 personnes ont été tuées en Turquie.", "fr", [(912.0, ["Turkey"])]),
+    ("لقي 53 شخصًا على الأقلّ مصرعهم في جنوب تركيا.", "ar", [(53.0, ["Turkey"])]),
+])
+def test_a_toll_the_number_completes_or_a_toll_word_a_word_further_on_is_read(text, language, expected):
+    assert _read(text, language) == expected
+
+
+def test_a_day_of_a_month_a_feared_count_and_a_count_past_a_comma_are_not_the_toll():
+    assert _read("Власти Турции 6 февраля подтверждают гибель 912 человек.", "ru") == [(912.0, ["Turkey"])]
+    assert _read("وهناك مخاوف من وصول العدد إلى 10.000 قتيل في تركيا.", "ar") == []
+    assert _read("Спасатели нашли 1540 погибших, 9733 человека получили ранения.", "ru") == [(1540.0, [])]
+
+
+def test_a_short_country_name_is_a_whole_word_not_a_prefix():
+    assert countries_in("لقي 53 شخصًا مصرعهم في جنوب تركيا.", "ar") == {"Turkey"}

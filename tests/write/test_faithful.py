@@ -120,3 +120,14 @@ def test_one_countrys_toll_is_a_rival_only_of_that_countrys_toll():
     found = build_conflicting_figures(sentence_pool(material), ())
     assert [(c["subject"], [(v["value"], v["unit"]) for v in c["values"]]) for c in found] == [
         ("dead", [(2530.0, "people in Syria"), (2992.0, "people in Syria")])]
+
+
+def test_one_places_toll_in_two_languages_is_one_quantity_however_unlike_the_words():
+    day = datetime(2023, 2, 9)
+    material = _material({
+        "a": ("Officials said 12,391 people had died in Turkey and 2,992 in Syria from the tremor.", day),
+        "b": ("En Turquía han muerto 17.134 personas, según la agencia turca de emergencias.", day),
+        "c": ("Rescue teams in Hatay searched the rubble of a hospital on Thursday.", day)})
+    found = build_conflicting_figures(sentence_pool(material), ())
+    assert [(c["subject"], [(v["value"], v["unit"]) for v in c["values"]]) for c in found] == [
+        ("dead", [(12391.0, "people in Turkey"), (17134.0, "people in Turkey")])]

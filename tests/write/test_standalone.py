@@ -2,7 +2,7 @@
 
 import pytest
 
-from parallax.write.standalone import caption, leans_back, reads_alone, reported_speech
+from parallax.write.standalone import caption, leans_back, reads_alone, reported_speech, two_accounts
 
 
 @pytest.mark.parametrize("text, language", [
@@ -55,3 +55,10 @@ def test_photo_captions_are_no_statements(text):
 def test_a_dated_statement_is_no_caption():
     assert not caption("The dam at Valdor was breached on June 6, 2023.")
     assert not caption("Police released a video of the attack in Valdor on Monday.")
+
+
+def test_a_figure_weighed_against_another_across_a_turn_is_two_accounts():
+    assert two_accounts("Valdors institutt oppgir en styrke på 6,4, mens et annet institutt oppgir 6,1.", "no")
+    assert two_accounts("The ministry counted 14 dead, while rescuers in Valdor counted 19.", "en")
+    assert not two_accounts("The ministry counted 14 dead while rescuers searched Valdor.", "en")
+    assert not two_accounts("Rescuers searched Valdor, while the ministry counted 14 dead.", "en")

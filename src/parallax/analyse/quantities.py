@@ -60,13 +60,13 @@ def _happened_to(noun) -> str:
         if child.dep_ in ("amod", "acl", "relcl") and _measure(child):
             return _measure(child)
     head = noun.head
-    if head is noun or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "conj"):
+    if head.i == noun.i or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "conj"):
         return ""
-    if head.pos_ == "ADP" and head.head is not head:  # "the lives of 14 people", "rose to 143"
+    if head.pos_ == "ADP" and head.head.i != head.i:  # "the lives of 14 people", "rose to 143"
         head = head.head
-        if head.pos_ == "ADP" and head.head is not head:
+        if head.pos_ == "ADP" and head.head.i != head.i:
             head = head.head
-    return _measure(head) or next((_measure(c) for c in head.children if c is not noun and c.dep_ in (
+    return _measure(head) or next((_measure(c) for c in head.children if c.i != noun.i and c.dep_ in (
         "acomp", "oprd", "dobj", "nsubj", "nsubjpass") and _measure(c)), "")
 
 
@@ -90,11 +90,11 @@ def measured(doc, start: int, end: int) -> str:
     if listed(token):
         return ""
     node = token
-    while node.dep_ in _TO_COUNTED and node.head is not node and node.head.pos_ in ("NUM", "NOUN", "PROPN", "ADJ"):
+    while node.dep_ in _TO_COUNTED and node.head.i != node.i and node.head.pos_ in ("NUM", "NOUN", "PROPN", "ADJ"):
         node = node.head
         if node.pos_ != "NUM":
             break
-    if node is token or node.lemma_.lower() in GENERIC or node.ent_type_ == "NORP":  # "injured 78", "three were
+    if node.i == token.i or node.lemma_.lower() in GENERIC or node.ent_type_ == "NORP":  # "injured 78", "three were
         # missing", "14 people died", "killed 34 Valdorians": a nationality or group is people too
         return _happened_to(node)
     if node.lower_ in SHARES:
@@ -106,7 +106,7 @@ def listed(token) -> bool:
     """A number in a list of numbers ("magnitudes of 5.5, 4.7 and 6.3"): each measures another member of the list,
     rival to nothing. The parse joins a list's numbers to each other or to the noun they share."""
     heads = [token.head, token.head.head] if token.head.pos_ == "ADP" else [token.head]
-    joined = [c for h in heads for c in h.children if c is not token and c.dep_ in ("conj", "appos")]
+    joined = [c for h in heads for c in h.children if c.i != token.i and c.dep_ in ("conj", "appos")]
     joined += [c for c in token.children if c.dep_ in ("conj", "appos")]
     return any(t.pos_ == "NUM" for t in joined) or (token.dep_ in ("conj", "appos") and token.head.pos_ == "NUM")
 
@@ -199,7 +199,7 @@ def _holders(token) -> list:
     """The number, what it counts, its governing verb (not for a number joined to another count) and that verb's
     subject, in the order that decides where it was counted."""
     found = [token]
-    if token.dep_ in _TO_COUNTED and token.head is not token:
+    if token.dep_ in _TO_COUNTED and token.head.i != token.i:
         found.append(token.head)
     head = token.head.head if token.head.pos_ == "ADP" else found[-1].head
     if token.dep_ != "conj" and head.pos_ in ("VERB", "AUX"):

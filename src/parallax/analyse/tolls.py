@@ -21,13 +21,20 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from parallax.text.sentences import month_names
+
 TABLE = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "tolls.json"
 AFTER, BEFORE = 3, 3  # words after (then before) a number where its toll word stands
+LATE = 4  # words after a number where a toll word still counts when nothing nearer does ("912 personnes ont été tuées")
+FAR = 10  # words before a number where the toll it completes may open ("la cifra de muertos … asciende a 20.511")
 TOGETHER = 8  # characters at most between two country names that a sentence names together ("Turquie et Syrie")
 WIDE_AFTER = 6  # characters after a number in a script without spaces ("1498人死亡")
 UNSPACED = frozenset({"zh", "ja"})
+WHOLE = 3  # a country name this short matches a whole word only
+_CLITIC = "[وفبل]?"  # the one-letter words Arabic joins to the next: and, so, in/with, to
 _NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?![.,]?\d)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff"  # vowel signs
+_WORD = re.compile(rf"[^\W\d_][\w{_MARKS}'’-]*")  # "شخصًا" is one word with its tanween
 
 
 @dataclass(frozen=True)
@@ -69,17 +76,36 @@ def tolls_in(text: str, start: int, end: int, language: str) -> list[Toll]:
 
 
 def _measure(sentence: str, match: re.Match[str], language: str) -> str:
-    """The measure the nearest toll word names, after the number or before it ("погибли 10 человек, 20 ранены")."""
+    """The measure the nearest toll word names, after the number or before it ("погибли 10 человек, 20 ранены"),
+    else a toll the number completes (``_opened``), else a toll word one word further on ("912 personnes ont été
+    tuées"). A number before a month name is a day ("6 февраля"), not a count."""
     if language in UNSPACED:
         return _said(sentence[match.end() : match.end() + WIDE_AFTER], language, anywhere=True)
-    after = [w.lower() for w in _WORD.findall(sentence[match.end() :])[:AFTER]]
-    before = [w.lower() for w in _WORD.findall(sentence[: match.start()])[-BEFORE:]][::-1]
+    following = [w.lower() for w in _WORD.findall(sentence[match.end() :])[:LATE]]
+    if following[:1] and following[0] in month_names():
+        return ""
+    after = following[:AFTER]
+    head = sentence[: match.start()]
+    last = [m.end() for m in re.finditer(rf"{_NUMBER.pattern}|[,;:]", head)]  # not past a number or a comma
+    before = [w.lower() for w in _WORD.findall(head[last[-1] if last else 0 :])[-BEFORE:]][::-1]
     near = [(k, w) for k, w in enumerate(after)] + [(k + 0.5, w) for k, w in enumerate(before)]
     for _, word in sorted(near, key=lambda x: x[0]):
         found = _said(word, language)
         if found:
             return found
-    return _said(" ".join(after), language, anywhere=True)  # a toll phrase of two words ("ums leben")
+    return (_said(" ".join(after), language, anywhere=True)  # a toll phrase of two words ("ums leben")
+            or _opened(sentence[: match.start()], language) or _said(" ".join(following[AFTER:]), language))
+
+
+def _opened(head: str, language: str) -> str:
+    """The measure of a toll named up to ``FAR`` words before a number in the same clause, with no number between
+    ("die Zahl der Toten in der Türkei steigt auf über 7000", "el número de fallecidos se eleva a 3.377"): the
+    number completes it."""
+    clause = re.split(r"[,;:]", head)[-1].split()[-FAR:]
+    if any(_NUMBER.search(w) for w in clause):
+        clause = clause[max(k for k, w in enumerate(clause) if _NUMBER.search(w)) + 1 :]
+    words = [w.lower() for w in _WORD.findall(" ".join(clause))]
+    return next((found for word in reversed(words) if (found := _said(word, language))), "")
 
 
 def _said(words: str, language: str, anywhere: bool = False) -> str:
@@ -120,7 +146,8 @@ def countries_in(sentence: str, language: str) -> frozenset[str] | None:
     lowered = sentence.lower()
     found: dict[str, tuple[int, int]] = {}
     for stem, english in _countries(language):
-        pattern = re.escape(stem) if language in UNSPACED else rf"(?<!\w){re.escape(stem)}\w*"
+        ending = r"(?!\w)" if len(stem) <= WHOLE else r"\w*"  # "مصر" (Egypt) is no prefix of "مصرعهم"
+        pattern = re.escape(stem) if language in UNSPACED else rf"(?<!\w){re.escape(stem)}{ending}"
         match = re.search(pattern, lowered)
         if match and english not in found:
             found[english] = match.span()
@@ -131,7 +158,9 @@ def countries_in(sentence: str, language: str) -> frozenset[str] | None:
 
 
 def _earlier(sentence: str, language: str) -> bool:
-    """The sentence gives an earlier count ("un précédent bilan", "ранее сообщалось"): not the toll of its day."""
-    words = table()["earlier"].get(language, [])
+    """The sentence gives an earlier count ("un précédent bilan", "ранее сообщалось") or a feared one ("ومخاوف من
+    وصول ذلك العدد إلى 10.000"): not the toll of its day."""
+    words = table()["earlier"].get(language, []) + table()["feared"].get(language, [])
     lowered = sentence.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}", lowered) for w in words)
+    start = _CLITIC if language == "ar" else ""  # Arabic writes "and", "in", "to" onto the next word: "ومخاوف"
+    return any(re.search(rf"(?<!\w){start}{re.escape(w)}", lowered) for w in words)

@@ -98,7 +98,8 @@ class Tally:
 
 
 MEASURES = ("speaker_precision", "speaker_coverage", "valid_stakeholders", "conflict_precision", "claim_precision",
-            "takeaway_precision", "perspective_coverage", "non_english_speakers")
+            "takeaway_precision", "perspective_coverage", "non_english_speakers", "non_english_claims",
+            "multilingual_claims")
 
 
 def _covers(citation: dict, article_id: str, at: int) -> bool:
@@ -244,7 +245,19 @@ def _claims(story: AuditStory, claims: list[dict], tally: Tally) -> list[dict]:
         right = None if marks is None else bool(_labelled(claim["citations"][:1], marks))
         tally.judge("claim_precision", right)
         items.append({"measure": "claim_precision", "right": right, "text": claim["text"][:90]})
+        if marks is not None:
+            items += _claim_languages(story, claim, tally)
     return items
+
+
+def _claim_languages(story: AuditStory, claim: dict, tally: Tally) -> list[dict]:
+    """Whether a shown key claim is cited to an article not in English (``non_english_claims``) and to articles of two
+    languages or more (``multilingual_claims``: deduplicated across languages)."""
+    language = {a.id: a.language or "und" for a in story.articles}
+    said_in = sorted({language.get(c["article_id"], "und") for c in claim["citations"]})
+    tally.judge("non_english_claims", any(lang != "en" for lang in said_in))
+    tally.judge("multilingual_claims", len(said_in) > 1)
+    return [{"measure": "claim_languages", "languages": said_in, "outlets": claim.get("asserted_by", [])}]
 
 
 def _takeaway(story: AuditStory, takeaway: dict | None, tally: Tally) -> list[dict]:

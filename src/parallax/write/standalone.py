@@ -26,6 +26,7 @@ from parallax.text.sentences import month_names
 TABLE = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "standalone.json"
 EARLY = 40  # characters of a sentence's start within which "four days later" places it after an earlier sentence
 MEDIA_HEAD = 5  # words of a sentence's start where a caption names its image
+_NUMBER = re.compile(r"\d")
 _FIRST_WORD = re.compile(r"[\"“‘'«„]?([^\W\d_][\w-]*)")
 _CREDIT = re.compile(r"\b[A-Z]{3,}/[A-Z]|\b\d+\s*/\s*\d+\s+\w+:|\b(?:legende|foto|photo|bild|crédit)\s*:", re.IGNORECASE)
 
@@ -97,6 +98,14 @@ def _dated_ending(text: str) -> bool:
     """ "…, Kherson, Ukraine, June 6, 2023.": a caption's place and date after a comma closes the sentence."""
     match = re.search(r",\s+([^\W\d_]+)\.?\s+\d{1,2},\s+\d{4}\.?$", text.strip())
     return bool(match) and match.group(1).lower() in month_names()
+
+
+def two_accounts(text: str, language: str | None = None) -> bool:
+    """The sentence weighs one figure against another across a turn to a second account ("EMSC puts it at 6.4, while
+    USGS gives 6.3"): a comparison of accounts, which the conflicting figures show, not one claim."""
+    pattern = _pattern(_words("contrast", language))
+    turn = pattern and next((m for m in pattern.finditer(text) if text[: m.start()].rstrip().endswith(",")), None)
+    return bool(turn) and _NUMBER.search(text[: turn.start()]) is not None and _NUMBER.search(text[turn.end() :]) is not None
 
 
 def reads_alone(text: str, language: str | None = None) -> bool:

@@ -29,7 +29,7 @@ from parallax.models import Article, CitedSentence
 from parallax.write.claimworthy import claim_worthiness, weights
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
-from parallax.write.standalone import caption, reported_speech
+from parallax.write.standalone import caption, reported_speech, two_accounts
 from parallax.write.wording import loaded_words
 
 MAX_CLAIMS = 5
@@ -142,8 +142,8 @@ def is_claim(pool: SentencePool, i: int) -> bool:
 def plain_statement(pool: SentencePool, i: int) -> bool:
     """What no learned weight overrides: a whole sentence (full stop, 8–60 words) of an original article that quotes
     nobody's words, denies nothing, is told in a plain voice, does not point back (``wording.stands_alone``), open on a
-    page label ("Accidents and disasters: The blast …"), report words in indirect speech or describe a photo
-    (``standalone``: "… habe der Täter …", "A satellite image shows …"), and, where the parser
+    page label ("Accidents and disasters: The blast …"), report words in indirect speech, describe a photo or weigh one figure against another
+    (``standalone``: "… habe der Täter …", "A satellite image shows …", "EMSC gives 6.4, while USGS gives 6.3"), and, where the parser
     reads the language, has a finite verb with an identified subject naming who, where, when or how many
     (``analyse.statements``); elsewhere it names someone or a number."""
     r = pool.refs[i]
@@ -152,7 +152,8 @@ def plain_statement(pool: SentencePool, i: int) -> bool:
             or not text[:1].isupper() or QUOTE_MARKS.search(text) or DISPUTE.search(text)
             or pool.opinion[i] > COMMENTARY or loaded_words(text)):
         return False
-    if not r.alone or KICKER.match(text) or reported_speech(text, r.article.language) or caption(text):
+    if not r.alone or KICKER.match(text) or reported_speech(text, r.article.language) or caption(text) or \
+            two_accounts(text, r.article.language):
         return False
     parsed = self_contained(r.article, r.index)
     return parsed if parsed is not None else names_something(text)

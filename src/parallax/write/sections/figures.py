@@ -17,6 +17,8 @@ from datetime import date
 from functools import cached_property
 from itertools import combinations
 
+import numpy as np
+
 from parallax.analyse.quantities import WINDOW, figure_facts, parsed_sentences
 from parallax.analyse.tolls import reads, tolls_in
 from parallax.analyse.who import Figure, FigureConflict, conflicting_figures, extract_figures
@@ -213,21 +215,24 @@ def _accounts(pool: SentencePool, conflict: FigureConflict) -> list[_Quantity]:
     return [_Quantity(pool, tuple(f for f in conflict.figures if f.value in g)) for g in groups if len(g) > 1]
 
 
-def about_one_thing(pool: SentencePool, positions: dict[float, list[int]], floor: float) -> bool:
+def about_one_thing(pool: SentencePool, positions: dict[float, list[int]], floor: float, sim=None) -> bool:
     """True when every value's sentences relate to another value's: 4% fines vs 18% share fall are two things.
 
-    A value relates through any of its cited sentences; one sentence giving two values relates them.
+    A value relates through any of its cited sentences (cosine ``sim``, the pool's unless given); one sentence giving
+    two values relates them.
     """
-    return all(max(pool.sim[i, j] for i in ids for w, other in positions.items() if w != v for j in other)
+    sim = pool.sim if sim is None else sim
+    return all(max(sim[i, j] for i in ids for w, other in positions.items() if w != v for j in other)
                >= floor for v, ids in positions.items())
 
 
-def related_values(quantity: _Quantity, floor: float) -> _Quantity:
+def related_values(quantity: _Quantity, floor: float, sim=None) -> _Quantity:
     """The quantity without the values whose sentences relate to no other value's (``about_one_thing``): one
     outlet's toll in a sentence about something else does not sink the others' conflict."""
     positions = quantity.positions()
     pool = quantity.pool
-    kept = {v for v, ids in positions.items() if any(pool.sim[i, j] >= floor for i in ids for w, other in
+    sim = pool.sim if sim is None else sim
+    kept = {v for v, ids in positions.items() if any(sim[i, j] >= floor for i in ids for w, other in
                                                       positions.items() if w != v for j in other)}
     return _Quantity(pool, tuple(f for f in quantity.figures if f.value in kept))
 
@@ -264,6 +269,28 @@ def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
 
 
+def _floor(pool: SentencePool, conflict: FigureConflict) -> float:
+    """The cosine at which the sentences of a conflict's values must relate: a toll's at half the same-fact cosine,
+    any other quantity's at the support cosine ("$3.6 billion for the wall" and "$8 billion for relief" are two
+    sums)."""
+    return RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
+
+
+def _closeness(pool: SentencePool, conflict: FigureConflict):
+    """How close the pool's sentences are for this conflict: the cosine, except that two sentences in two languages
+    giving a toll of one named place ("people in Turkey") on one day relate whatever their words — an English-only
+    encoder puts "17.134 personas han muerto" far from "12,391 people had died", and the place, the measure and the
+    day already say they count one thing. In one language the cosine still decides (two strikes on one city)."""
+    if not conflict.unit.startswith("people in "):
+        return pool.sim
+    return pool.derived("toll_closeness", lambda: _across_languages(pool))
+
+
+def _across_languages(pool: SentencePool):
+    languages = np.array([r.article.language or "" for r in pool.refs])
+    return np.where(languages[:, None] != languages[None, :], 1.0, pool.sim)
+
+
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Quantities (dead, injured, evacuated, share, amount…) on which sources give rival values the same day, widest
     first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
@@ -272,11 +299,12 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
     for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
             for quantity in _accounts(pool, conflict):
-                floor = RELATED * pool.same_fact if conflict.subject in TOLLS else pool.support
+                floor, sim = _floor(pool, conflict), _closeness(pool, conflict)
                 if conflict.subject in TOLLS:  # a toll's value told in words unlike the others' is left out alone
-                    quantity = related_values(quantity, floor)
+                    quantity = related_values(quantity, floor, sim)
                 positions = quantity.positions()
-                if len(positions) > 1 and not consistent(quantity.figures) and about_one_thing(pool, positions, floor):
+                if len(positions) > 1 and not consistent(quantity.figures) and about_one_thing(pool, positions, floor,
+                                                                                                sim):
                     values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
                     found.append({"subject": conflict.subject, "date": day, "values": values})
     return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]
