@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 from support.chat_server import ChatServer, Reply
@@ -126,6 +127,14 @@ def test_an_extractive_sentence_that_restates_a_written_one_is_skipped_though_th
     assert extractive[0] not in summary  # the line the written sentence cites
     assert summary[1:] == tuple(s for s in extractive[2:] if s in summary)  # the extractive order kept
     assert continue_summary((), extractive, material, SummaryRules()) == ()
+
+
+def test_the_continuation_leaves_out_sentences_not_in_english(material):
+    extractive = ExtractiveWriter().write(material).summary
+    german = extractive[1].citations[0].article_id
+    articles = tuple(replace(a, language="de") if a.id == german else a for a in material.articles)
+    summary = continue_summary(extractive[:1], extractive, replace(material, articles=articles), SummaryRules())
+    assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
 
 
 def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):

@@ -34,7 +34,7 @@ from parallax.write.llm.local_model import (
     model_file,
     runtime_missing,
 )
-from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
+from parallax.write.llm.local_prompt import GRAMMAR, central_lines, is_english, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
@@ -133,19 +133,21 @@ class LocalWriter(LLMWriter):
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
                      material: StoryMaterial, rules: SummaryRules) -> tuple[CitedSentence, ...]:
     """``written`` followed by the extractive summary's sentences, in its order, until the extractive length rule
-    holds; a sentence the model cited, or one that states the same fact as a written sentence (the pool's
-    same-fact cosine), is skipped."""
+    holds; a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact
+    cosine) or one not in English (the model's summary is English) is skipped."""
     if not written:
         return written
     kind = "tfidf" if material.sentence_vectors is None else "dense"
     vectors = embed_texts(material, [s.text for s in (*written, *extractive)])
     cited = {(c.article_id, c.sentence_index) for s in written for c in s.citations}
+    english = {a.id for a in material.articles if is_english(a)}
     summary = list(written)
     for sentence, vector in zip(extractive, vectors[len(written):]):
         if _long_enough(summary, rules):
             break
         own = sentence.citations[0]
-        if (own.article_id, own.sentence_index) not in cited and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]:
+        if (own.article_id in english and (own.article_id, own.sentence_index) not in cited
+                and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]):
             summary.append(sentence)
     return tuple(summary)
 
