@@ -137,6 +137,14 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
     assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
 
 
+def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_leads(material, support):
+    articles = tuple(replace(a, language="de") for a in material.articles)
+    german = replace(material, articles=articles)
+    brief, writer, _ = write(german, support, [Reply(compact(material))])
+    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
+    assert dict(brief.provenance.sections)["summary"] == writer.label
+
+
 def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):
     summary = [SUMMARY[0], ("Rescuers pulled 41 people from the water.", "strong winds"), SUMMARY[2]]
     brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))], local_summary_lead=0)
