@@ -137,7 +137,7 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
     assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
 
 
-def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_leads(material, support):
+def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
     articles = tuple(replace(a, language="de") for a in material.articles)
     german = replace(material, articles=articles)
     brief, writer, _ = write(german, support, [Reply(compact(material))])

@@ -105,8 +105,8 @@ class LocalWriter(LLMWriter):
         written = brief.summary[: self.summary_lead or None]
         rules = getattr(self.fallback, "rules", SummaryRules())
         summary = continue_summary(written, base.summary, material, rules)
-        if not _long_enough(list(summary), rules) and len(written) < len(brief.summary):
-            written = brief.summary  # too few English extractive sentences to go on with: all the model wrote leads
+        if len(summary) == len(written) < len(brief.summary):
+            written = brief.summary  # no English extractive sentence can go on: all the model wrote leads
             summary = continue_summary(written, base.summary, material, rules)
         if len(summary) > len(written):
             labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
