@@ -53,7 +53,7 @@ def shipped_unsupported(body: dict, articles: dict, writer_label: str) -> list[s
     """Numbers and names of the model's shipped sentences that their cited sentences do not hold."""
     sections = body["provenance"].get("sections", {})
     mine = {k for k, v in sections.items() if "@".join(filter(None, (v["writer"], v.get("prompt", "")))) == writer_label}
-    items = [("summary", s) for s in body["summary"]] if "summary" in mine else []
+    items = [("summary", s) for s in body["summary"][: model_summary(body)]] if "summary" in mine else []
     items += [("takeaway", body["sections"]["takeaway"])] if "takeaway" in mine else []
     items += [("questions", q["answer"]) for q in body["sections"].get("questions", [])] if "questions" in mine else []
     found = []
@@ -61,6 +61,12 @@ def shipped_unsupported(body: dict, articles: dict, writer_label: str) -> list[s
         cited = [resolve_citation(_cite(c), articles[c["article_id"]]) for c in item["citations"]]
         found += [f"{where}: {r}" for r in check_facts(item["text"], cited, common_words(cited))]
     return found
+
+
+def model_summary(body: dict) -> int | None:
+    """How many of the summary's sentences the model wrote when the rest continue extractively (``summary[k:]``)."""
+    return next((int(k[len("summary["):-2]) for k in body["provenance"].get("sections", {}) if k.startswith("summary[")),
+                None)
 
 
 def _cite(c: dict):
@@ -89,6 +95,7 @@ def one(writer, name: str, records: list[dict]) -> dict:
         "renderings": len(body["sections"].get("renderings", [])),
         "unsupported_shipped": shipped_unsupported(body, {a.id: a for a in material.articles}, writer.label),
         "summary": [s["text"] for s in body["summary"]],
+        "summary_continued": len(body["summary"][model_summary(body) or len(body["summary"]):]),
     }
 
 

@@ -50,6 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_max_tokens", 240, "most tokens the local model writes per brief"),
     Setting("local_renderings", 4, "most requests per brief for English renderings of non-English quotes and claims by the local model (a second try counts twice); 0 turns renderings off"),
     Setting("local_rendering_tries", 1, "2: a refused English rendering is asked again with its places, names and numbers pinned (with the 0.5B model this shows more renderings but lets through names the check cannot see; BENCHMARKS #28)"),
+    Setting("local_summary_lead", 1, "the local model's verified summary sentences that lead the summary; the extractive summary's next sentences that they neither cite nor restate continue it to the extractive writer's length rule (labelled extractive in provenance); 0 keeps all of the model's (BENCHMARKS #28)"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
@@ -102,6 +103,7 @@ class Settings:
     local_max_tokens: int = 240
     local_renderings: int = 4
     local_rendering_tries: int = 1
+    local_summary_lead: int = 1
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 from support.chat_server import ChatServer, Reply
 
+from parallax.models import CitedSentence
 from parallax.settings import Settings
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
-from parallax.write.llm.local import LocalWriter, build_local_writer
+from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary
 from parallax.write.llm.local_model import RunSettings, context_size, get_model
 from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
+from parallax.write.sections.summary import SummaryRules
 
 # Sentences the model writes, each with a phrase of the source sentence it cites (numbered by ``central_lines``).
 SUMMARY = [("A ferry capsized near the harbour of Meral on Tuesday.", "capsized near the harbour"),
@@ -51,7 +54,7 @@ def write(material, support, replies, **settings):
 
 def test_the_model_writes_summary_takeaway_and_answers_and_provenance_names_model_and_settings(material, support):
     brief, writer, server = write(material, support, [Reply(compact(material))])
-    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
+    assert brief.summary[0].text == SUMMARY[0][0]  # the model writes the lead
     assert brief.sections["takeaway"].text == TAKEAWAY[0]
     assert brief.sections["questions"][0]["question"] == QUESTION[0]
     assert brief.sections["questions"][0]["answer"].text == QUESTION[1]
@@ -63,7 +66,7 @@ def test_the_model_writes_summary_takeaway_and_answers_and_provenance_names_mode
     validate_brief_dict(body)
     assert body["provenance"]["model"]["name"] == "Qwen2.5-Coder-0.5B-Instruct Q4_K_M"
     assert body["provenance"]["model"]["temperature"] == "0.0" and "max_tokens" in body["provenance"]["model"]
-    assert body["provenance"]["model"]["prompt_tokens"] == "700"
+    assert body["provenance"]["model"]["prompt_tokens"] == "700" and body["provenance"]["model"]["summary_lead"] == "1"
     assert brief_from_dict(body).provenance.model == brief.provenance.model
     request = server.requests[0]
     assert request["max_tokens"] == writer.run.max_tokens and request["temperature"] == 0
@@ -86,16 +89,65 @@ def test_the_prompt_holds_only_the_most_central_sentences_within_the_token_budge
 
 def test_a_sentence_with_a_number_no_source_line_holds_is_rejected_and_the_rest_stands(material, support):
     summary = [*SUMMARY[:2], ("Rescuers pulled 58 people from the water.", "Rescuers pulled 41")]
-    brief, writer, server = write(material, support, [Reply(compact(material, summary=summary))])
-    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY[:2]]
+    brief, writer, server = write(material, support, [Reply(compact(material, summary=summary))], local_summary_lead=0)
+    assert [s.text for s in brief.summary[:2]] == [text for text, _ in SUMMARY[:2]]
+    assert all("58" not in s.text for s in brief.summary)
     assert any("number 58" in r for d in writer.last_report.dropped for r in d.reasons)
     assert len(server.requests) == 1  # no retry: a second answer costs a small model as much again
     check_brief(brief, material.articles)
 
 
+@pytest.mark.parametrize("lead", [1, 0])
+def test_the_model_lead_goes_on_with_extractive_sentences_it_does_not_repeat_labelled_extractive(material, support,
+                                                                                                 lead):
+    brief, writer, _ = write(material, support, [Reply(compact(material))], local_summary_lead=lead)
+    extractive = ExtractiveWriter().write(material)
+    kept = lead or len(SUMMARY)  # 0: every verified model sentence leads
+    assert [s.text for s in brief.summary[:kept]] == [text for text, _ in SUMMARY[:kept]]
+    added = brief.summary[kept:]
+    assert added and set(added) <= set(extractive.summary)
+    cited = {(c.article_id, c.sentence_index) for s in brief.summary[:kept] for c in s.citations}
+    assert all((s.citations[0].article_id, s.citations[0].sentence_index) not in cited for s in added)
+    assert extractive.summary[0] not in added  # the model's first sentence tells the same event
+    words = sum(len(s.text.split()) for s in brief.summary)
+    assert len(brief.summary) == 5 or words >= 60  # the extractive writer's length rule
+    labels = dict(brief.provenance.sections)
+    assert labels["summary"] == writer.label and labels[f"summary[{kept}:]"] == extractive.provenance.writer
+    body = brief_to_dict(brief)
+    validate_brief_dict(body)
+    assert brief_from_dict(body).provenance.sections == brief.provenance.sections
+    check_brief(brief, material.articles)
+
+
+def test_an_extractive_sentence_that_restates_a_written_one_is_skipped_though_the_model_did_not_cite_it(material):
+    extractive = ExtractiveWriter().write(material).summary
+    restated = CitedSentence("At least six people are missing after the accident.", extractive[0].citations)
+    summary = continue_summary((restated,), extractive, material, SummaryRules())
+    assert summary[0] == restated and extractive[1] not in summary  # same fact, other source line
+    assert extractive[0] not in summary  # the line the written sentence cites
+    assert summary[1:] == tuple(s for s in extractive[2:] if s in summary)  # the extractive order kept
+    assert continue_summary((), extractive, material, SummaryRules()) == ()
+
+
+def test_the_continuation_leaves_out_sentences_not_in_english(material):
+    extractive = ExtractiveWriter().write(material).summary
+    german = extractive[1].citations[0].article_id
+    articles = tuple(replace(a, language="de") if a.id == german else a for a in material.articles)
+    summary = continue_summary(extractive[:1], extractive, replace(material, articles=articles), SummaryRules())
+    assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
+
+
+def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
+    articles = tuple(replace(a, language="de") for a in material.articles)
+    german = replace(material, articles=articles)
+    brief, writer, _ = write(german, support, [Reply(compact(material))])
+    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
+    assert dict(brief.provenance.sections)["summary"] == writer.label
+
+
 def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):
     summary = [SUMMARY[0], ("Rescuers pulled 41 people from the water.", "strong winds"), SUMMARY[2]]
-    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))])
+    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))], local_summary_lead=0)
     assert brief.summary[1].text == "Rescuers pulled 41 people from the water."
     cited = [material.articles[0].text[c.start : c.end] for c in brief.summary[1].citations
              if c.article_id == material.articles[0].id]

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.errors import ModelError
-from parallax.models import Brief
+from parallax.models import Brief, CitedSentence
 from parallax.write.base import Writer
 from parallax.write.llm.client import ChatClient, LLMConfig
 from parallax.write.llm.local_model import (
@@ -34,11 +34,13 @@ from parallax.write.llm.local_model import (
     model_file,
     runtime_missing,
 )
-from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
+from parallax.write.llm.local_prompt import GRAMMAR, central_lines, is_english, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
+from parallax.write.pool import SAME_FACT, embed_texts
+from parallax.write.sections.summary import SummaryRules
 
 log = logging.getLogger("parallax.write.local")
 LOCAL_PROMPT = "local-v3"
@@ -56,12 +58,13 @@ class LocalWriter(LLMWriter):
 
     def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 12,
                  prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None,
-                 rendering_tries: int = 1, **kwargs):
+                 rendering_tries: int = 1, summary_lead: int = 1, **kwargs):
         config = LLMConfig(base_url="in-process", model=model.name, cache_dir=cache_dir)
         super().__init__(config, prompt=LOCAL_PROMPT, client=client, **kwargs)
         self.model, self.run = model, run
         self.max_lines, self.prompt_tokens, self.renderings = source_lines, prompt_tokens, renderings
         self.rendering_tries = rendering_tries
+        self.summary_lead = summary_lead  # the model's summary sentences kept before the extractive ones; 0: all
         self.recited = 0  # sentences whose citations were replaced by lines that pass the checks, this run
 
     @property
@@ -93,6 +96,22 @@ class LocalWriter(LLMWriter):
 
         return similar
 
+    def _merge(self, material: StoryMaterial, base: Brief, review) -> tuple[Brief, tuple[tuple[str, str], ...]]:
+        """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
+        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``."""
+        brief, labels = super()._merge(material, base, review)
+        if "summary" not in review.sections:
+            return brief, labels
+        written = brief.summary[: self.summary_lead or None]
+        rules = getattr(self.fallback, "rules", SummaryRules())
+        summary = continue_summary(written, base.summary, material, rules)
+        if len(summary) == len(written) < len(brief.summary):
+            written = brief.summary  # no English extractive sentence can go on: all the model wrote leads
+            summary = continue_summary(written, base.summary, material, rules)
+        if len(summary) > len(written):
+            labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
+        return replace(brief, summary=summary, provenance=replace(brief.provenance, sections=labels)), labels
+
     def payload(self, messages: list[dict]) -> dict:
         return {"model": self.model.name, "messages": messages, "temperature": 0,
                 "max_tokens": self.run.max_tokens, "seed": self.run.seed, "grammar": GRAMMAR}
@@ -110,7 +129,35 @@ class LocalWriter(LLMWriter):
 
     def model_facts(self) -> tuple[tuple[str, str], ...]:
         return (("name", self.model.name), ("weights", f"{self.model.requirement} sha256:{self.model.sha256[:16]}"),
-                *self.run.as_pairs(), ("source_lines", str(self.max_lines)), ("prompt_tokens", str(self.prompt_tokens)))
+                *self.run.as_pairs(), ("source_lines", str(self.max_lines)), ("prompt_tokens", str(self.prompt_tokens)),
+                ("summary_lead", str(self.summary_lead)))
+
+
+def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
+                     material: StoryMaterial, rules: SummaryRules) -> tuple[CitedSentence, ...]:
+    """``written`` followed by the extractive summary's sentences, in its order, until the extractive length rule
+    holds; a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact
+    cosine) or one not in English (the model's summary is English) is skipped."""
+    if not written:
+        return written
+    kind = "tfidf" if material.sentence_vectors is None else "dense"
+    vectors = embed_texts(material, [s.text for s in (*written, *extractive)])
+    cited = {(c.article_id, c.sentence_index) for s in written for c in s.citations}
+    english = {a.id for a in material.articles if is_english(a)}
+    summary = list(written)
+    for sentence, vector in zip(extractive, vectors[len(written):]):
+        if _long_enough(summary, rules):
+            break
+        own = sentence.citations[0]
+        if (own.article_id in english and (own.article_id, own.sentence_index) not in cited
+                and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]):
+            summary.append(sentence)
+    return tuple(summary)
+
+
+def _long_enough(summary: list[CitedSentence], rules: SummaryRules) -> bool:
+    words = sum(len(s.text.split()) for s in summary)
+    return len(summary) >= rules.max_sentences or (len(summary) >= rules.min_sentences and words >= rules.word_budget)
 
 
 def local_writer(settings: object | None = None) -> Writer:
@@ -146,7 +193,8 @@ def build_local_writer(settings: object) -> LocalWriter:
     return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 12)),
                        prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 4)),
                        cache_dir=Path(cache).expanduser() / "local" if cache else None,
-                       rendering_tries=int(getattr(settings, "local_rendering_tries", 1)))
+                       rendering_tries=int(getattr(settings, "local_rendering_tries", 1)),
+                       summary_lead=int(getattr(settings, "local_summary_lead", 1)))
 
 
 __all__ = ["INSTALL_HINT", "LocalWriter", "build_local_writer", "local_writer"]

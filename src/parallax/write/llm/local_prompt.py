@@ -51,13 +51,18 @@ def estimate_tokens(text: str) -> int:
     return 1 + len(text.encode("utf-8")) // BYTES_PER_TOKEN
 
 
+def is_english(article) -> bool:
+    """The model writes English: an article in English (or of no known language) reads alongside it."""
+    return (article.language or "en").split("-")[0].lower() == "en"
+
+
 def central_lines(material: StoryMaterial, budget: int, most: int = 12) -> tuple[SourceLine, ...]:
     """The story's most central sentences (``pick_sentences``' order), numbered, within ``budget`` tokens.
 
     English sentences only when there are enough of them: the model writes
     English, and a name it copies from an English sentence passes the name check.
     """
-    english = tuple(a for a in material.articles if (a.language or "en").split("-")[0].lower() == "en")
+    english = tuple(a for a in material.articles if is_english(a))
     if english and len(english) < len(material.articles):
         narrowed = replace(material, articles=english)
         if sum(1 for r in sentence_pool(narrowed).refs if not r.reprint) >= MIN_ENGLISH:
