@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from parallax.analyse.who.countries import countries_named
 from parallax.analyse.who.entities import PRONOUN_GENDER, Actors, Mention, PersonKey, article_actors
-from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.speaker_model import choose, source_of
 from parallax.data import country_name
 from parallax.models import Article
@@ -70,9 +69,8 @@ def carry_pronouns(article: Article, found: list) -> list:
     for a in found:
         keyed.setdefault(a.sentence_index, set()).add(a.key)
     carried = []
-    quoted = quotation_regions(article.text)
     for a in found:
-        lead = _previous_speaker(actors, carried, keyed, a, quoted)
+        lead = _previous_speaker(actors, carried, keyed, a, actors.quoted)
         if lead is not None:
             a = replace(a, key=lead.key, actor=lead.actor, name=lead.name, title=lead.title)
             keyed[a.sentence_index] = keyed[a.sentence_index] - {""} | {a.key}

@@ -117,7 +117,9 @@ def statement_positions(pool: SentencePool, stakeholder: Stakeholder, limit: int
             picked.append(k)
     # a statement that names its speaker leads; "He said …" reads only after one
     shown = sorted(picked[:MAX_STATEMENTS], key=lambda k: not names_speaker(pool.refs[k].text, stakeholder))
-    return shown + picked[MAX_STATEMENTS:] if limit is None else shown[:limit]
+    if limit is not None:
+        return shown[:limit]
+    return shown + picked[MAX_STATEMENTS:] + [k for k in found if k not in picked]  # the rest: short ones, repeats
 
 
 def _whole(pool: SentencePool, k: int, statement, stakeholder: Stakeholder) -> bool:
@@ -183,11 +185,23 @@ def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -
         positions = statement_positions(pool, stakeholder, None)
         if positions:
             country = country_of(pool, stakeholder)
-            said = [cite_own_words(pool, k, stakeholder) for k in positions]
+            said = _each_once([cite_own_words(pool, k, stakeholder) for k in positions])
             found.append({"stakeholder": heading(stakeholder), "kind": stakeholder.kind,
                           **({"country": country_name(country), "country_code": country} if country else {}),
                           "statements": said[:MAX_STATEMENTS], **({"more": said[MAX_STATEMENTS:]} if said[MAX_STATEMENTS:] else {})})
     return by_side(found)
+
+
+def _each_once(statements: list[CitedSentence]) -> list[CitedSentence]:
+    """The statements, leaving out one whose sentences an earlier one already cites (a repeat in another outlet)."""
+    cited: set[tuple[str, int]] = set()
+    kept = []
+    for statement in statements:
+        where = {(c.article_id, c.sentence_index) for c in statement.citations}
+        if not where <= cited:
+            kept.append(statement)
+        cited |= where
+    return kept
 
 
 def by_side(found: list[dict]) -> list[dict]:
