@@ -97,3 +97,9 @@ def test_a_verb_inside_a_quotation_is_the_speakers_words_and_does_not_stop_it():
             "we want to join the bishops in pointing out the harm.”")
     said = _speakers(text)
     assert said[1] == "Thomas Reese" and said[2] == "Thomas Reese"
+
+
+def test_a_sentence_that_closes_a_straight_quoted_quotation_names_its_speaker_outside_it():
+    text = 'Rick Santorum spoke in Ohio on Sunday. "It is not about your jobs. It is about theology," Santorum said.'
+    said = _speakers(text)
+    assert said[2] == "Rick Santorum" and said[1] == "Rick Santorum"

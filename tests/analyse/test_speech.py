@@ -67,3 +67,11 @@ def test_a_quotation_after_a_speaker_s_words_is_theirs_in_any_language():
 def test_a_speaker_set_off_by_commas_or_ending_the_sentence_is_found(text, language, speaker):
     said = _said(text, language)
     assert said[max(said)] == speaker
+
+
+@pytest.mark.parametrize("text, language", [
+    ("По информации телеграм-канала SHOT, супругов убило обломками.", "ru"),
+    ("Selon l'agence Reuters, le pont est fermé.", "fr"),
+])
+def test_a_name_the_sentence_calls_a_news_medium_reports_and_is_no_speaker(text, language):
+    assert not any(_said(text, language).values())

@@ -189,6 +189,13 @@ def key_of(name: str, known: Known) -> tuple[str, str]:
     return "", name
 
 
+def _medium(before: str, language: str) -> bool:
+    """Whether the word right before a name calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
+    words = before.split()
+    stems = table().get("media", {}).get(language, ())
+    return bool(words) and any(stem in words[-1].lower() for stem in stems)
+
+
 def _weak(name: str, known: Known) -> bool:
     """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
     return " " not in name and not name.isupper() and name not in known.people
@@ -211,6 +218,8 @@ def sentence_relations(article: Article, index: int, known: Known
         source = source_near(text, cue, names(masked, known.lower), quoted)
         if source is None:
             continue
+        if _medium(text[:source[0]], article.language):
+            continue  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
         key, name = key_of(text[source[0]:source[1]], known)
         if not key and cue.groupdict().get("according") is not None and " " not in name:
             key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
