@@ -77,3 +77,29 @@ def test_he_said_after_a_named_man_s_quotation_is_his_and_she_said_is_not():
     said = _speakers(text)
     assert said[2] == "Paul Okafor"
     assert not said.get(3)
+
+
+def test_he_said_after_his_quotation_goes_on_for_a_sentence_is_still_his():
+    text = ("Mr. John Barrow spoke to reporters. “That is outrageous talk,” Mr. Barrow said. “They want this vote "
+            "to be about anything but jobs. So they look for a villain,” he said.")
+    said = _speakers(text)
+    assert said[3] == "John Barrow" and said[2] == "John Barrow"  # the pronoun's sentence, and the quotation's first
+
+
+def test_he_said_is_nobody_s_when_someone_else_is_named_in_between():
+    text = ("Mr. John Barrow spoke to reporters. “That is outrageous talk,” Mr. Barrow said. Senator Tom Rieger "
+            "left the room. “So they look for a villain,” he said.")
+    assert not _speakers(text).get(3)
+
+
+def test_a_verb_inside_a_quotation_is_the_speakers_words_and_does_not_stop_it():
+    text = ("“This is nonsense,” said Father Thomas Reese, one of the organisers. “This is nonsense. As scholars, "
+            "we want to join the bishops in pointing out the harm.”")
+    said = _speakers(text)
+    assert said[1] == "Thomas Reese" and said[2] == "Thomas Reese"
+
+
+def test_a_sentence_that_closes_a_straight_quoted_quotation_names_its_speaker_outside_it():
+    text = 'Rick Santorum spoke in Ohio on Sunday. "It is not about your jobs. It is about theology," Santorum said.'
+    said = _speakers(text)
+    assert said[2] == "Rick Santorum" and said[1] == "Rick Santorum"

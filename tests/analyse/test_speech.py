@@ -56,3 +56,22 @@ def test_no_name_next_to_the_verb_is_nobody(text, language):
 def test_a_quotation_after_a_speaker_s_words_is_theirs_in_any_language():
     text = "«Мы не отступим», — заявил Владимир Путин. «Мост будет восстановлен»."
     assert _said(text, "ru") == {0: "Владимир Путин", 1: "Владимир Путин"}
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Im Zug war niemand verletzt, wie der Innenminister, Thomas Strobl, sagte.", "de", "Thomas Strobl"),
+    ("Проверку начала Росавиация. Согласно списку, на борту был пилот, сообщает Росавиация.", "ru", "Росавиация"),
+    ("Le calme est revenu, selon Amadou Diallo, chercheur. Amadou Diallo, chercheur au centre de Niamey, affirme "
+     "que la ville est calme.", "fr", "Amadou Diallo"),
+])
+def test_a_speaker_set_off_by_commas_or_ending_the_sentence_is_found(text, language, speaker):
+    said = _said(text, language)
+    assert said[max(said)] == speaker
+
+
+@pytest.mark.parametrize("text, language", [
+    ("По информации телеграм-канала SHOT, супругов убило обломками.", "ru"),
+    ("Selon l'agence Reuters, le pont est fermé.", "fr"),
+])
+def test_a_name_the_sentence_calls_a_news_medium_reports_and_is_no_speaker(text, language):
+    assert not any(_said(text, language).values())

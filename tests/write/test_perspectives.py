@@ -79,9 +79,11 @@ def test_one_side_leaves_room_for_the_others_and_its_members_stand_together():
 
     found = [voice("Strel", "XC"), voice("Vantorp", "XE"), voice("Vask", "XC"), voice("Green Union", kind="party"),
              voice("Korrin", "XC"), voice("Ministry of Defence", "XC"), voice("Aalst", "XE"), voice("Haldane")]
-    picked = [p["stakeholder"] for p in by_side(found)]
+    picked = [p["stakeholder"] for p in by_side(found) if not p.get("folded")]
     assert picked == ["Strel", "Vask", "Korrin", "Vantorp", "Aalst", "Green Union", "Haldane"]
-    assert sum(p.get("country") == "XC" for p in by_side(found)) == MAX_PER_SIDE
+    assert sum(p.get("country") == "XC" and not p.get("folded") for p in by_side(found)) == MAX_PER_SIDE
+    # the one past the side's cap is kept, folded, after those shown
+    assert [p["stakeholder"] for p in by_side(found) if p.get("folded")] == ["Ministry of Defence"]
 
 
 def test_markdown_heads_a_side_once_and_its_members_below_it():
@@ -189,3 +191,26 @@ def test_markdown_says_the_language_of_a_statement_quoted_from_another_language(
     lines = _perspectives([putin], {"ru1": "ru", "en1": "en"})
     assert "- «Мы не отступим» [tass.ru] *(in Russian)*" in lines
     assert "- We stay. [tass.ru]" in lines
+
+
+def test_a_stakeholders_statements_past_the_cap_are_kept_under_more_and_folded_in_markdown():
+    from parallax.text.article import build_article
+    from parallax.write.markdown import _perspectives
+    from parallax.write.render import cited_to_dict
+    from parallax.write.sections.perspectives import MAX_STATEMENTS
+
+    said = ["engineers inspected the concrete wall and its sluice gates during April",
+            "three warnings about spillway cracks were ignored by the construction firm",
+            "rescue teams will comb every flooded village downstream until March",
+            "displaced families would receive caravans, blankets and heating vouchers",
+            "a parliamentary inquiry must publish its findings before the summer recess",
+            "a replacement reservoir would rise twelve kilometres upstream near Korvel"]
+    said = [f"Interior Minister Arlen Dask said {what}." for what in said]
+    article = build_article(page("Valdor Times", "Dam inquiry", " ".join(said), "https://valdortimes.example/dam"))
+    dask = next(p for p in _valdor_perspectives(article) if "Dask" in p["stakeholder"])
+    shown, more = dask["statements"], dask.get("more", [])
+    assert len(shown) == MAX_STATEMENTS and len(shown) + len(more) == len(said)
+    assert all(s.text in article.text for s in shown + more)
+    lines = _perspectives([{**dask, "statements": [cited_to_dict(s) for s in shown],
+                            "more": [cited_to_dict(s) for s in more]}])
+    assert "<details>" in lines and f"<summary>{len(more)} more</summary>" in lines

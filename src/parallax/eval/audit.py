@@ -98,8 +98,8 @@ class Tally:
 
 
 MEASURES = ("speaker_precision", "speaker_coverage", "valid_stakeholders", "conflict_precision", "claim_precision",
-            "takeaway_precision", "perspective_coverage", "non_english_speakers", "non_english_claims",
-            "multilingual_claims")
+            "takeaway_precision", "perspective_coverage", "non_english_speakers", "cited_anywhere",
+            "non_english_claims", "multilingual_claims")
 
 
 def _covers(citation: dict, article_id: str, at: int) -> bool:
@@ -147,21 +147,31 @@ def _all_cited(brief: dict) -> list[dict]:
     return [c.__dict__ for _, _, cs in cited_items(brief_from_dict(brief)) for c in cs]
 
 
+def said(perspective: dict) -> list[dict]:
+    """A stakeholder's statements in the brief: those shown and those folded under ``more``."""
+    return perspective["statements"] + perspective.get("more", [])
+
+
 def _basil_speakers(story: AuditStory, brief: dict, tally: Tally) -> list[dict]:
+    """Speaker coverage counts a quote the reader finds under its speaker's heading: cited in a statement of a
+    stakeholder whose heading is not judged wrong for it (right, or unjudgeable for an unnamed ``other_*`` gold)."""
     items = []
     cited = _all_cited(brief)
     perspectives = brief.get("sections", {}).get("perspectives", [])
-    under = [c for p in perspectives for statement in p["statements"] for c in statement["citations"]]
+    under = [(p["stakeholder"], c) for p in perspectives for statement in said(p) for c in statement["citations"]]
     for article_id, at, speaker in story.quotes:
-        tally.judge("speaker_coverage", any(_covers(c, article_id, at) for c in cited))
-        tally.judge("perspective_coverage", any(_covers(c, article_id, at) for c in under))
+        here = [h for h, c in under if _covers(c, article_id, at)]
+        tally.judge("speaker_coverage", any(_speaker_right(h, [speaker] if speaker else [], story.entities) is not False
+                                                    for h in here))
+        tally.judge("perspective_coverage", bool(here))
+        tally.judge("cited_anywhere", any(_covers(c, article_id, at) for c in cited))
     golds = {s for _, _, s in story.quotes if not s.startswith("other")} | set(story.entities)
     for p in perspectives:
         heading = p["stakeholder"]
         valid = True if any(overlap(heading, g) for g in golds) else None
         tally.judge("valid_stakeholders", valid)
         items.append({"measure": "valid_stakeholders", "heading": heading, "right": valid})
-        for statement in p["statements"]:
+        for statement in said(p):
             for c in statement["citations"]:
                 gold = [s for a, at, s in story.quotes if _covers(c, a, at)]
                 right = _speaker_right(heading, gold, story.entities)
@@ -191,12 +201,12 @@ def _news_speakers(story: AuditStory, perspectives: list[dict], tally: Tally) ->
         who = best_label(heading, names)
         tally.judge("valid_stakeholders", who is not None)
         items.append({"measure": "valid_stakeholders", "heading": heading, "right": who is not None})
-        for statement in p["statements"]:
+        for statement in said(p):
             for c in statement["citations"]:
-                said = [m for m in labels.get("speakers", []) if _covers(c, m["id"], m["at"])]
-                right = who is not None and any(names[who][0] in m["who"] for m in said)
+                labelled = [m for m in labels.get("speakers", []) if _covers(c, m["id"], m["at"])]
+                right = who is not None and any(names[who][0] in m["who"] for m in labelled)
                 tally.judge("speaker_precision", right)
-                items.append({"measure": "speaker_precision", "heading": heading, "gold": [m["who"] for m in said],
+                items.append({"measure": "speaker_precision", "heading": heading, "gold": [m["who"] for m in labelled],
                               "right": right, "text": statement["text"][:90]})
     return items + _non_english_speakers(story, perspectives, tally)
 
@@ -205,7 +215,7 @@ def _non_english_speakers(story: AuditStory, perspectives: list[dict], tally: Ta
     """Each labelled statement of an article not in English: is it shown under its speaker's heading?"""
     names = story.labels.get("stakeholders", [])
     language = {a.id: a.language for a in story.articles}
-    shown = [(best_label(p["stakeholder"], names), c) for p in perspectives for s in p["statements"]
+    shown = [(best_label(p["stakeholder"], names), c) for p in perspectives for s in said(p)
              for c in s["citations"]]
     items = []
     for m in story.labels.get("speakers", []):

@@ -72,11 +72,14 @@ _SIDE = {"government": "Government of {}", "agency": "Agencies of {}", "party": 
 
 def sides(perspectives: list[dict]) -> list[tuple[str, list[dict]]]:
     """The perspectives as sides, like the seed page's "Russian Government": neighbours of one country and kind
-    under that side's label ("Government of Corvania"); a stakeholder alone on its side has the label ""."""
+    under that side's label ("Government of Corvania"); a stakeholder alone on its side has the label "". Those
+    ``folded`` past the section's caps are left to ``folded``."""
     from parallax.write.sections.perspectives import side_of
 
     out: list[tuple[str, list[dict]]] = []
     for p in perspectives:
+        if p.get("folded"):
+            continue
         side = side_of(p)
         if side and out and side_of(out[-1][1][-1]) == side:
             out[-1] = (_SIDE[side[1]].format(country_name(side[0]) or side[0]), out[-1][1] + [p])
@@ -95,8 +98,23 @@ def _perspectives(items: list[dict], languages: dict[str, str] | None = None) ->
         for p in members:
             about = "" if label else ", ".join(stakeholder_about(p))
             lines += [f"{level} {escape(p['stakeholder'])}" + (f" ({escape(about)})" if about else ""), ""]
-            lines += [f"- {cited(s)}{_language_of(s, languages or {})}" for s in p["statements"]] + [""]
+            lines += [*_said(p["statements"], languages), ""]
+            lines += _fold(f"{len(p['more'])} more", _said(p["more"], languages)) if p.get("more") else []
+    folded = [p for p in items if p.get("folded")]
+    if folded:
+        said = [line for p in folded for line in (f"**{escape(p['stakeholder'])}**", "",
+                                                   *_said(p["statements"] + p.get("more", []), languages), "")]
+        lines += _fold("Also quoted: " + ", ".join(escape(p["stakeholder"]) for p in folded), said)
     return lines
+
+
+def _said(statements: list[dict], languages: dict[str, str] | None) -> list[str]:
+    return [f"- {cited(s)}{_language_of(s, languages or {})}" for s in statements]
+
+
+def _fold(summary: str, lines: list[str]) -> list[str]:
+    """``lines`` folded under ``summary`` (an HTML details block, which Markdown viewers show closed)."""
+    return ["<details>", f"<summary>{summary}</summary>", "", *lines, "", "</details>", ""]
 
 
 def _language_of(statement: dict, languages: dict[str, str]) -> str:

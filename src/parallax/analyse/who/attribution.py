@@ -8,7 +8,6 @@ side of the statement. Spans are character offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from parallax.analyse.who import speech
 from parallax.analyse.who.coref import carry_pronouns, resolve_source
@@ -25,9 +24,10 @@ from parallax.analyse.who.cues import (
 )
 from parallax.analyse.who.entities import article_actors
 from parallax.analyse.who.learned import combine, default_tagger
-from parallax.analyse.who.quotations import spread_over_quotations
+from parallax.analyse.who.quotations import quotation_regions, spread_over_quotations
+from parallax.analyse.who.relations import Attribution, Span, sentence_citation, span_in, trim
 from parallax.analyse.who.speakers import TITLE_WORDS
-from parallax.models import Article, Citation
+from parallax.models import Article
 
 _CLAUSE_BREAK = re.compile(r"[,;:(\[“”\"—–]|``|''|\s-\s|\b(?:that|which|whom|because|if|when|while|as)\b")
 _ADVERBIAL = re.compile(
@@ -43,42 +43,6 @@ _PERSON_OF_BODY = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s+(?:of|at
                              r"[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and))*$")
 _OBJECT_CUES = frozenset({"told", "tell", "tells", "telling", "warned", "assured", "urged", "reminded"})
 _BLOCKERS = frozenset({"to", "is", "was", "were", "are", "be", "been", "being", "the", "a", "an"})
-
-
-@dataclass(frozen=True)
-class Span:
-    """``article.text[start:end] == text``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution relation and the speaker behind it."""
-
-    article_id: str
-    sentence_index: int
-    source: Span
-    cue: Span
-    content: Span
-    direct: bool  # the content quotes the speaker's words
-    name: str
-    title: str
-    affiliation: str
-    actor: str  # the speaker's name as the story shows it ("" when the article does not say who it is)
-    citation: Citation
-    key: str = ""  # who the speaker is across the story: person:first|surname, org:name or country:CODE
-    quotation: tuple[int, ...] = ()  # (first, last) sentence of the quotation it belongs to, when that runs over several
-
-
-def _trim(text: str, start: int, end: int, strip: str = " \n\t,;:") -> tuple[int, int]:
-    while start < end and text[start] in strip:
-        start += 1
-    while end > start and text[end - 1] in strip:
-        end -= 1
-    return start, end
 
 
 def _inside_quote(text: str, at: int) -> bool:
@@ -128,7 +92,7 @@ def _sentence_subject(text: str) -> tuple[int, int] | None:
              or re.match(r"\s*(?:The|A|An|This|That|Those)\s+[\w’'-]+", text)
              or re.match(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*", text))
     if match and match.group().split()[0].lower() not in OPENERS:
-        return _trim(text, match.start(), match.end())
+        return trim(text, match.start(), match.end())
     return None
 
 
@@ -194,12 +158,12 @@ def _content_after(text: str, cue: str, cue_end: int) -> tuple[int, int] | None:
     lead = _LEAD_IN.match(rest[offset:])
     start = cue_end + offset + (lead.end() if lead else 0)
     end = len(text) - 1 if text.endswith((".", "!", "?")) else len(text)
-    start, end = _trim(text, start, end)
+    start, end = trim(text, start, end)
     return (start, end) if len(text[start:end].split()) >= 2 else None
 
 
 def _content_before(text: str, source_start: int) -> tuple[int, int] | None:
-    start, end = _trim(text, 0, source_start)
+    start, end = trim(text, 0, source_start)
     return (start, end) if len(text[start:end].split()) >= 2 else None
 
 
@@ -226,11 +190,11 @@ def _relations_for_cue(text: str, cue: re.Match[str]) -> tuple[tuple[int, int], 
 
 def _according_to(text: str, match: re.Match[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     source_end = re.search(r"[,;.!?]|$", text[match.end():])
-    s_start, s_end = _trim(text, match.end(), match.end() + source_end.start())
+    s_start, s_end = trim(text, match.end(), match.end() + source_end.start())
     if s_end <= s_start or len(text[s_start:s_end].split()) > 25:
         return None
-    after = _trim(text, s_end, len(text), " \n\t,;:.!?")
-    before = _trim(text, 0, match.start())
+    after = trim(text, s_end, len(text), " \n\t,;:.!?")
+    before = trim(text, 0, match.start())
     content = after if after[1] - after[0] > before[1] - before[0] else before
     return ((s_start, s_end), content) if content[1] > content[0] else None
 
@@ -240,7 +204,7 @@ def _colon_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[
     match = re.match(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(\S.*)$", text, re.DOTALL)
     if not match or match.group(1).lower() in ("update", "watch", "exclusive", "poll", "video", "breaking"):
         return None
-    content = _trim(text, match.start(2), len(text), " \n\t.")
+    content = trim(text, match.start(2), len(text), " \n\t.")
     return (match.start(1), match.end(1)), (match.end(1), match.end(1) + 1), content
 
 
@@ -260,11 +224,6 @@ def _sentence_relations(text: str) -> list[tuple[tuple[int, int], tuple[int, int
     return found
 
 
-def _span(article: Article, offset: int, local: tuple[int, int]) -> Span:
-    start, end = _trim(article.text, offset + local[0], offset + local[1], " \n\t,;:")
-    return Span(start, end, article.text[start:end])
-
-
 def relation_spans(
     article: Article, learned: bool = True, tagger: object | None = None
 ) -> list[tuple[int, Span, Span, Span]]:
@@ -280,13 +239,12 @@ def relation_spans(
         relations = _sentence_relations(text)
         if tagger is not None:
             relations = combine(text, relations, tagger)
-        found += [(sentence.index, *(_span(article, sentence.start, part) for part in local)) for local in relations]
+        found += [(sentence.index, *(span_in(article, sentence.start, part) for part in local)) for local in relations]
     return found
 
 
 def _build(article: Article, index: int, source: Span, cue: Span, content: Span) -> Attribution:
-    sentence = article.sentences[index]
-    citation = Citation(article.id, article.outlet, index, sentence.start, sentence.end)
+    citation = sentence_citation(article, index)
     direct = any(q in content.text for q in "“”\"")
     who = resolve_source(article, index, source.start, source.end, cue)
     if who is None:
@@ -304,19 +262,7 @@ def extract_attributions(
     other sentences of a quotation that runs over several carry its speaker too (``quotations``)."""
     found = [_build(article, *relation) for relation in relation_spans(article, learned, tagger)]
     if article.language != "en":
-        found = sorted(found + _read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
+        found = sorted(found + speech.read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
+    quoted = quotation_regions(article.text)  # a cue inside a quotation is the speaker's words ("we want …")
+    found = [a for a in found if not any(s < a.cue.start and a.cue.end < e for s, e in quoted)]
     return tuple(spread_over_quotations(article, carry_pronouns(article, found)))
-
-
-def _read_by_table(article: Article) -> list[Attribution]:
-    """The attributions of an article in a language other than English, by its speech verbs (``speech``)."""
-    known = speech.known_names(article)
-    found = []
-    for sentence in article.sentences:
-        for source, cue, content, key, name in speech.sentence_relations(article, sentence.index, known):
-            spans = [_span(article, sentence.start, part) for part in (source, cue, content)]
-            citation = Citation(article.id, article.outlet, sentence.index, sentence.start, sentence.end)
-            direct = bool(speech.quotation_regions(spans[2].text))
-            found.append(Attribution(article.id, sentence.index, *spans, direct, name if key.startswith("person:") else "",
-                                     "", "", name if key else "", citation, key))
-    return found

@@ -17,6 +17,8 @@ from parallax.analyse.who.speaker_model import choose, source_of
 from parallax.data import country_name
 from parallax.models import Article
 
+QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's attribution and "he said"
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -57,8 +59,9 @@ def _person_id(key: PersonKey) -> str:
 
 def carry_pronouns(article: Article, found: list) -> list:
     """``found`` with each "he said" / "she said" that the speaker model left unresolved given to the one speaker of
-    the sentence right before it, when that speaker is a person the article shows to be of the pronoun's gender and
-    nobody else is named before the pronoun: news turns from "…,” Fox said." to "“…,” he said." without renaming."""
+    the last attributed sentence before it (only quoted words in between), when that speaker is a person the article
+    shows to be of the pronoun's gender and nobody else is named before the pronoun: news turns from "…,” Fox said."
+    to "“…,” he said." without renaming."""
     actors = article_actors(article)
     if not actors.docs:
         return found
@@ -67,7 +70,7 @@ def carry_pronouns(article: Article, found: list) -> list:
         keyed.setdefault(a.sentence_index, set()).add(a.key)
     carried = []
     for a in found:
-        lead = _previous_speaker(actors, carried, keyed, a)
+        lead = _previous_speaker(actors, carried, keyed, a, actors.quoted)
         if lead is not None:
             a = replace(a, key=lead.key, actor=lead.actor, name=lead.name, title=lead.title)
             keyed[a.sentence_index] = keyed[a.sentence_index] - {""} | {a.key}
@@ -75,11 +78,12 @@ def carry_pronouns(article: Article, found: list) -> list:
     return carried
 
 
-def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a):
+def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a, quoted: list[tuple[int, int]]):
     gender = PRONOUN_GENDER.get(a.source.text.lower())
     if a.key or gender is None or a.source.text.lower() not in ("he", "she"):
         return None
-    before = keyed.get(a.sentence_index - 1, set())
+    said = _last_said(actors, keyed, a.sentence_index, quoted)
+    before = keyed.get(said, set())
     if len(before) != 1 or not next(iter(before)).startswith("person:"):
         return None
     key = next(iter(before))
@@ -88,4 +92,16 @@ def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a
               and m.person != person]
     if actors.gender.get(person) != gender or rivals:
         return None
-    return next(x for x in found if x.sentence_index == a.sentence_index - 1 and x.key == key)
+    return next(x for x in found if x.sentence_index == said and x.key == key)
+
+
+def _last_said(actors: Actors, keyed: dict[int, set[str]], index: int, quoted: list[tuple[int, int]]) -> int:
+    """The last sentence before ``index`` with an attribution, passing over up to ``QUOTED_BETWEEN`` sentences that
+    name nobody outside quotation marks (the quotation goes on between "…,” Boehner said." and "…,” he said.");
+    -1 when there is none."""
+    for k in range(index - 1, max(-1, index - 2 - QUOTED_BETWEEN), -1):
+        if keyed.get(k):
+            return k
+        if any(not any(a <= m.start < b for a, b in quoted) for m in actors.in_sentence(k)):
+            return -1
+    return -1

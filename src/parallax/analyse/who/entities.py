@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parallax.analyse.who.speakers import TITLE_WORDS
+from parallax.analyse.who.quotations import quotation_regions
+from parallax.analyse.who.speakers import ORGANISATION_HEADS, TITLE_WORDS
 from parallax.errors import ModelError
 from parallax.models import Article
 
@@ -75,6 +76,7 @@ class Actors:
     gender: dict[PersonKey, str] = field(default_factory=dict)
     titles: dict[PersonKey, set[str]] = field(default_factory=dict)
     full: dict[PersonKey, str] = field(default_factory=dict)  # the fullest spelling of each person's name
+    quoted: tuple[tuple[int, int], ...] = ()  # the article's quotations (``quotations.quotation_regions``)
 
     def in_sentence(self, index: int) -> list[Mention]:
         return [m for m in self.mentions if m.sentence_index == index]
@@ -135,7 +137,13 @@ def article_actors(article: Article) -> Actors:
         return Actors()
     docs = tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
     mentions = [m for s, doc in zip(article.sentences, docs) for m in _mentions(s.index, s.start, doc)]
-    actors = Actors(docs, tuple(s.start for s in article.sentences), tuple(_link_people(mentions)))
+    missed = [m for s, doc in zip(article.sentences, docs) for m in _missed_speakers(s.index, s.start, doc)]
+    lone = {(m.sentence_index, m.start) for m in missed if " " not in m.name}
+    people = {m.name.split()[-1] for m in mentions if m.label == "PERSON"}
+    linked = [m for m in _link_people(sorted(mentions + missed, key=lambda m: (m.sentence_index, m.start)))
+              if (m.sentence_index, m.start) not in lone or m.name in people or (m.person and m.person[0])]
+    actors = Actors(docs, tuple(s.start for s in article.sentences), tuple(linked),
+                    quoted=tuple(quotation_regions(article.text)))
     for mention in actors.mentions:
         if mention.person and len(mention.name) > len(actors.full.get(mention.person, "")):
             actors.full[mention.person] = mention.name
@@ -153,6 +161,27 @@ def _mentions(index: int, offset: int, doc) -> list[Mention]:
             continue
         name = " ".join(t.text for t in words)  # "[Barack] Obama" → "Barack Obama"
         found.append(Mention(index, offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, name))
+    return found
+
+
+def _missed_speakers(index: int, offset: int, doc) -> list[Mention]:
+    """Speakers named where the entity recogniser saw no entity: a proper noun that is the subject of a verb of
+    saying ("LaBolt said", "said Rep. Darrell Issa"), with the proper nouns compounded with it. A person, or an
+    organisation when its last word is an organisation's ("… Committee"); a lone word counts only where it is the
+    surname of someone the article names in full or a person the recogniser found elsewhere (``article_actors``)."""
+    from parallax.analyse.who.cues import CUE_WORDS
+
+    found = []
+    for t in doc:
+        if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.head.lower_ not in CUE_WORDS:
+            continue
+        chain = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        words = name_tokens(doc[(chain[0].i if chain else t.i) : t.i + 1])
+        if not words or any(w.ent_type_ for w in words) or words[-1] is not t:
+            continue
+        name = " ".join(w.text for w in words)
+        label = "ORG" if t.lower_ in ORGANISATION_HEADS else "PERSON"
+        found.append(Mention(index, offset + words[0].idx, offset + t.idx + len(t), name, label, name))
     return found
 
 

@@ -151,9 +151,9 @@ def _spoke(span) -> bool:
 
 
 def _in_quote(actors: Actors, m: Mention) -> bool:
-    """Whether the mention stands inside quotation marks: named by the speaker, not speaking."""
-    before = actors.docs[m.sentence_index].text[: m.start - actors.starts[m.sentence_index]]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    """Whether the mention stands inside quotation marks: named by the speaker, not speaking. The marks are paired
+    over the whole article, so a sentence that closes a quotation opened before it is read right."""
+    return any(start < m.start < end for start, end in actors.quoted)
 
 
 def _span(actors: Actors, m: Mention):

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parallax.analyse.who.quotations import PAIRS, quotation_regions
+from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.models import Article
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
@@ -97,7 +98,29 @@ def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quo
     before = [s for s in outside if s[1] <= cue.start() and _gap(text[s[1]:cue.start()])]
     if before:
         return before[-1]
-    return after[0] if after and _inverted(text[:cue.start()]) else None
+    if after and (_inverted(text[:cue.start()]) or _ends(text, after[0])):
+        return after[0]
+    return _set_off(text, cue.start(), outside)
+
+
+def _ends(text: str, span: tuple[int, int]) -> bool:
+    """Whether the name ends the sentence ("…, сообщает Росавиация."): a verb before its sentence's last words has
+    its speaker after it."""
+    return not text[span[1]:].strip(" .!?…" + "".join(PAIRS.values()))
+
+
+def _set_off(text: str, cue_start: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The speaker of a verb after a phrase set off by commas: the phrase itself when it is a name ("wie der
+    Ministerpräsident, Reiner Haseloff, sagte"), else the name right before it ("Ibrahim Yahaya Ibrahim,
+    chercheur pour l'ONG International Crisis Group, affirme"); None when the verb has no such phrase before it."""
+    before = text[:cue_start].rstrip()
+    opening = before.rfind(",", 0, len(before) - 1)
+    if not before.endswith(",") or opening < 0 or re.search(r"[“”„«»\"「」.;:!?]", before[opening:]):
+        return None
+    inside = [s for s in spans if s[0] > opening and s[1] < len(before)]
+    if len(inside) == 1 and not before[opening + 1:inside[0][0]].strip() and not before[inside[0][1]:-1].strip():
+        return inside[0]
+    return next((s for s in spans if s[1] == opening and len(text[s[0]:s[1]].split()) >= 2), None)
 
 
 def _inverted(before: str) -> bool:
@@ -166,6 +189,13 @@ def key_of(name: str, known: Known) -> tuple[str, str]:
     return "", name
 
 
+def _medium(before: str, language: str) -> bool:
+    """Whether the word right before a name calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
+    words = before.split()
+    stems = table().get("media", {}).get(language, ())
+    return bool(words) and any(stem in words[-1].lower() for stem in stems)
+
+
 def _weak(name: str, known: Known) -> bool:
     """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
     return " " not in name and not name.isupper() and name not in known.people
@@ -188,9 +218,27 @@ def sentence_relations(article: Article, index: int, known: Known
         source = source_near(text, cue, names(masked, known.lower), quoted)
         if source is None:
             continue
+        if _medium(text[:source[0]], article.language):
+            continue  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
         key, name = key_of(text[source[0]:source[1]], known)
+        if not key and cue.groupdict().get("according") is not None and " " not in name:
+            key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
         if _weak(name, known) and source[1] <= cue.start() and text[:source[0]].strip(" «»„“”\"—–-"):
             continue  # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
         found.append((source, (cue.start(), cue.end()), content, key, name))
+    return found
+
+
+def read_by_table(article: Article) -> list[Attribution]:
+    """The attributions of an article in a language other than English, by its speech verbs."""
+    known = known_names(article)
+    found = []
+    for sentence in article.sentences:
+        citation = sentence_citation(article, sentence.index)
+        for source, cue, content, key, name in sentence_relations(article, sentence.index, known):
+            spans = [span_in(article, sentence.start, part) for part in (source, cue, content)]
+            direct = bool(quotation_regions(spans[2].text))
+            found.append(Attribution(article.id, sentence.index, *spans, direct, name if key.startswith("person:") else "",
+                                     "", "", name if key else "", citation, key))
     return found

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from parallax.analyse.who.attribution import Attribution
 from parallax.analyse.who.countries import sole_country
+from parallax.analyse.who.relations import Attribution
 
 ALIASES = {
     "islamic state khorasan": ("is-k", "isis-k", "iskp", "islamic state khorasan province", "islamic state-khorasan",

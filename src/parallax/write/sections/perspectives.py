@@ -101,21 +101,25 @@ def _quotation(pool: SentencePool, k: int, stakeholder: Stakeholder) -> list:
     return run if all(run) else []
 
 
-def statement_positions(pool: SentencePool, stakeholder: Stakeholder) -> list[int]:
+def statement_positions(pool: SentencePool, stakeholder: Stakeholder, limit: int | None = MAX_STATEMENTS) -> list[int]:
     """Pool positions of the stakeholder's spoken statements, one per idea: those that stand alone first, then the
-    most widely carried. A quotation over several sentences counts once, at its first sentence."""
+    most widely carried (the first ``limit`` of them, a statement that names its speaker leading; all with None, the
+    rest in that order). A quotation over several sentences counts once, at its first sentence."""
     where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs) if not r.reprint}
     located = [(where[(s.article_id, s.sentence_index)], s) for s in stakeholder.statements
                if (s.article_id, s.sentence_index) in where]
     found = list(dict.fromkeys(k for k, s in located if reports_speech(s.cue, pool.refs[k].article.text)
                                and _whole(pool, k, s, stakeholder)))
-    # a statement that names its speaker leads; "He said …" reads only after one
     found.sort(key=lambda k: (not pool.refs[k].alone, -len(pool.supporters(k)), float(pool.opinion[k])))
     picked: list[int] = []
     for k in found:
         if _words(pool, k, stakeholder) >= 5 and all(pool.sim[k, j] < pool.same_fact for j in picked):
             picked.append(k)
-    return sorted(picked[:MAX_STATEMENTS], key=lambda k: not names_speaker(pool.refs[k].text, stakeholder))
+    # a statement that names its speaker leads; "He said …" reads only after one
+    shown = sorted(picked[:MAX_STATEMENTS], key=lambda k: not names_speaker(pool.refs[k].text, stakeholder))
+    if limit is not None:
+        return shown[:limit]
+    return shown + picked[MAX_STATEMENTS:] + [k for k in found if k not in picked]  # the rest: short ones, repeats
 
 
 def _whole(pool: SentencePool, k: int, statement, stakeholder: Stakeholder) -> bool:
@@ -173,27 +177,46 @@ def _voices(pool: SentencePool) -> tuple[Stakeholder, ...]:
 
 
 def build_perspectives(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
-    """Up to six stakeholders with up to three cited statements each, the most quoted first."""
+    """Every stakeholder with its cited statements, the most quoted first: up to ``MAX_STAKEHOLDERS`` shown with
+    up to ``MAX_STATEMENTS`` statements each, the rest of each one's statements under ``more`` and the stakeholders
+    past the caps ``folded`` (the story page shows them on request; nobody's words are lost to a cap)."""
     found = []
     for stakeholder in voices(pool):
-        positions = statement_positions(pool, stakeholder)
+        positions = statement_positions(pool, stakeholder, None)
         if positions:
             country = country_of(pool, stakeholder)
+            said = _each_once([cite_own_words(pool, k, stakeholder) for k in positions])
             found.append({"stakeholder": heading(stakeholder), "kind": stakeholder.kind,
                           **({"country": country_name(country), "country_code": country} if country else {}),
-                          "statements": [cite_own_words(pool, k, stakeholder) for k in positions]})
+                          "statements": said[:MAX_STATEMENTS], **({"more": said[MAX_STATEMENTS:]} if said[MAX_STATEMENTS:] else {})})
     return by_side(found)
 
 
+def _each_once(statements: list[CitedSentence]) -> list[CitedSentence]:
+    """The statements, leaving out one whose sentences an earlier one already cites (a repeat in another outlet)."""
+    cited: set[tuple[str, int]] = set()
+    kept = []
+    for statement in statements:
+        where = {(c.article_id, c.sentence_index) for c in statement.citations}
+        if not where <= cited:
+            kept.append(statement)
+        cited |= where
+    return kept
+
+
 def by_side(found: list[dict]) -> list[dict]:
-    """Up to six stakeholders, at most three of one side (one country's government, say), a side's members next
-    to each other in the order of its first; a stakeholder with no known country is a side of its own."""
+    """The stakeholders to show first, at most ``MAX_PER_SIDE`` of one side (one country's government, say), a side's
+    members next to each other in the order of its first (a stakeholder with no known country is a side of its
+    own); then the others, ``folded``."""
     groups: dict[object, list[dict]] = {}
+    folded = []
     for k, p in enumerate(found):
         members = groups.setdefault(side_of(p) or k, [])
         if sum(map(len, groups.values())) < MAX_STAKEHOLDERS and len(members) < MAX_PER_SIDE:
             members.append(p)
-    return [p for members in groups.values() for p in members]
+        else:
+            folded.append({**p, "folded": True})
+    return [p for members in groups.values() for p in members] + folded
 
 
 def side_of(perspective: dict) -> tuple[str, str] | None:
