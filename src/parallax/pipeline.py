@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from parallax.errors import CitationError, InputError
 from parallax.execute.base import Executor, SerialExecutor
-from parallax.execute.tasks import analyse_batch, embed_batch, windows
+from parallax.execute.tasks import analyse_batch, embed_batch, release_embedders, windows
 from parallax.models import Article, Failure, Outlet, Story
 from parallax.settings import Settings
 from parallax.store import Store, StoredBrief
@@ -265,6 +265,7 @@ def advance(store: Store, settings: Settings, executor: Executor, progress: Prog
     watermark, articles = store.articles_after(resumed.watermark)
     with progress("embedding articles", len(articles)) as tick:
         embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
+    release_embedders()  # the model's memory goes back before language analysis and clustering
     with progress("analysing language", len(articles)) as tick:
         analysed = analyse_stage(store, articles, executor, tick)
     if articles or resumed.fresh:
