@@ -89,8 +89,11 @@ class StreamMixin:
         ids, days, matrix = loaded[2:]
         if not ids:
             return []
-        cosines = np.where(days >= low, matrix @ np.asarray(sketch, np.float32), -np.inf)
-        top = np.argsort(-cosines, kind="stable")[:k]
+        cosines = matrix @ np.asarray(sketch, np.float32)
+        if low > loaded[1]:
+            cosines[days < low] = -np.inf
+        top = np.argpartition(-cosines, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+        top = top[np.argsort(-cosines[top], kind="stable")]
         return [(ids[i], float(cosines[i])) for i in top if np.isfinite(cosines[i])]
 
     def _sketches_since(self, name: str, low: float) -> tuple[list[str], np.ndarray, np.ndarray]:
