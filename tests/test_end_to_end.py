@@ -162,34 +162,3 @@ def test_an_article_in_mixed_scripts_or_of_a_few_words_stays_alone_with_its_reas
     reasons = {f.item: f.reason for f in store.failures() if f.stage == "cluster"}
     assert "mixed scripts" in reasons[by_url["https://mixed.example/bridge"].id]
     assert "too few words" in reasons[by_url["https://short.example/bridge"].id]
-
-
-def test_a_closed_story_stays_frozen_until_a_wire_copy_of_its_article_reopens_it(store, tmp_path):
-    import json
-
-    def run(name, records):
-        path = tmp_path / f"{name}.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        ingest([str(path)], store, OutletCatalog([]), settings)
-        with pytest.warns(RuntimeWarning, match="TF-IDF"):
-            run_stages(store, settings, quiet)
-
-    @contextmanager
-    def quiet(description, total):
-        yield lambda n=1: None
-
-    settings = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)  # resume from the first run
-    wire = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday "
-            "morning, city officials said, and divers were still searching near the broken central span.")
-    vote = "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87, the speaker said."
-    run("first", [{"url": "https://wire.example/kessel", "title": "Kessel bridge collapses", "text": wire},
-                  {"url": "https://ledger.example/vote", "title": "Tariff approved", "text": vote,
-                   "published": "2026-09-01T08:00:00Z"}])
-    bridge = store.story_of_article(next(a.id for a in store.articles_since() if a.url.endswith("/kessel")))
-    later = "Ferry crews in Marenland ended their strike on Friday after the operator agreed to a new contract."
-    run("later", [{"url": "https://ledger.example/ferry", "title": "Ferry strike ends", "text": later,
-                   "published": "2026-09-14T08:00:00Z"}])  # the clock moves on: the bridge story goes cold
-    assert store.story_reopenings() == []
-    run("copy", [{"url": "https://courier.example/kessel", "title": "Kessel bridge collapses", "text": wire}])
-    copy = next(a.id for a in store.articles_since() if a.url == "https://courier.example/kessel")
-    assert store.story_of_article(copy) == bridge and store.story_reopenings() == [(bridge, copy)]

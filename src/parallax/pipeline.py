@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from parallax.errors import CitationError, InputError
 from parallax.execute.base import Executor, SerialExecutor
-from parallax.execute.tasks import analyse_batch, embed_batch, windows
+from parallax.execute.tasks import analyse_batch, embed_batch, release_embedders, windows
 from parallax.models import Article, Failure, Outlet, Story
 from parallax.settings import Settings
 from parallax.store import Store, StoredBrief
@@ -152,31 +152,51 @@ def resume_stream(store: Store, settings: Settings) -> Resumed:
 def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
                   vector_key: str) -> list[Story]:
     """Feed new articles to the open stories; save changed stories, merges, outlet totals and the state at once."""
-    from parallax.cluster.persist import feed, save
+    from parallax.cluster.persist import feed, frozen, save
 
-    batch = feed(resumed.stream, articles, vectors, lambda a: frozen_story(store, vector_key, a))
+    batch = feed(resumed.stream, articles, vectors, StoredArchive(store, vector_key, resumed))
     merged = dict(batch.merged)
     if resumed.fresh:  # a stored story this assignment does not produce was absorbed into others: retire it
         standing = {s.id for s in batch.stories}
         merged = {**{old: "" for old in store.story_ids() if old not in standing}, **merged}
     totals = outlet_totals(store, articles, resumed.fresh)
     held = {a: reason for a, reason in batch.held.items() if store.story_of_article(a) is None}  # first placed now
+    sketches = frozen(resumed.stream)
     state = (resumed.name, watermark, save(resumed.stream))
-    saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals)
+    saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals, sketches)
     for article_id, reason in sorted(held.items()):
         store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     return saved
 
 
-def frozen_story(store: Store, vector_key: str, article_id: str):
-    """The stored story holding ``article_id``, its articles and their vectors; None if any is missing."""
-    story_id = store.story_of_article(article_id)
-    story = store.story(story_id) if story_id else None
-    if story is None:
-        return None
-    articles = store.articles(story.article_ids)
-    vectors = store.embeddings(vector_key, articles)
-    return (story, articles, vectors) if articles and len(vectors) == len(articles) else None
+@dataclass(frozen=True)
+class StoredArchive:
+    """The frozen stories as the assignment reads them from the store (``cluster.persist.Archive``). A run that
+    re-clusters the archive from its start (``fresh``) looks none up: its own pass holds every story."""
+
+    store: Store
+    vector_key: str
+    resumed: Resumed
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.store.story_of_article(article_id)
+
+    def frozen(self, story_id: str):
+        """The stored story ``story_id``, its articles and their vectors; None if any is missing."""
+        story = self.store.story(story_id)
+        if story is None:
+            return None
+        articles = self.store.articles(story.article_ids)
+        vectors = self.store.embeddings(self.vector_key, articles)
+        return (story, articles, vectors) if articles and len(vectors) == len(articles) else None
+
+    def nearest(self, query, day: float | None) -> list[tuple[str, float]]:
+        from parallax.cluster.reopen import CANDIDATES, HORIZON_DAYS
+
+        if self.resumed.fresh:
+            return []
+        since = None if day is None else day - HORIZON_DAYS
+        return self.store.frozen_nearest(self.resumed.name, query, since, CANDIDATES)
 
 
 def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
@@ -245,6 +265,7 @@ def advance(store: Store, settings: Settings, executor: Executor, progress: Prog
     watermark, articles = store.articles_after(resumed.watermark)
     with progress("embedding articles", len(articles)) as tick:
         embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
+    release_embedders()  # the model's memory goes back before language analysis and clustering
     with progress("analysing language", len(articles)) as tick:
         analysed = analyse_stage(store, articles, executor, tick)
     if articles or resumed.fresh:

@@ -14,6 +14,7 @@ import pytest
 from parallax.cluster import ClusterConfig, assign_to_stories
 from parallax.cluster.codec import dumps, loads
 from parallax.cluster.persist import feed, new_stream, replay, restore, save
+from parallax.cluster.reopen import MemoryArchive
 from parallax.embed import article_texts, get_embedder
 from parallax.errors import StoreError
 from parallax.eval.clustering import bcubed, read_labelled_articles
@@ -86,10 +87,10 @@ def test_open_stories_are_brought_into_the_event_space_of_each_run(demo):
     articles, vectors = demo
     stream = new_stream(ClusterConfig())
     days = _days(articles)
-    feed(stream, days[0], vectors, lambda article_id: None)
+    feed(stream, days[0], vectors, MemoryArchive(vectors))
     story = next(s for s in stream.index.stories.values() if not s.held)
     before = story.vector_sum.copy()
-    feed(stream, days[1], vectors, lambda article_id: None)  # the language means move: so does the sum
+    feed(stream, days[1], vectors, MemoryArchive(vectors))  # the language means move: so does the sum
     expected = np.sum([stream.space.vector(*stream.raw[m]) for m in story.members], axis=0)
     assert not np.allclose(before, story.vector_sum) and np.allclose(story.vector_sum, expected, atol=1e-5)
 
@@ -97,7 +98,7 @@ def test_open_stories_are_brought_into_the_event_space_of_each_run(demo):
 def test_the_saved_state_holds_only_open_stories(demo):
     articles, vectors = demo
     stream = new_stream(ClusterConfig(window_days=1.0))
-    feed(stream, sorted(articles, key=lambda a: a.published), vectors, lambda article_id: None)
+    feed(stream, sorted(articles, key=lambda a: a.published), vectors, MemoryArchive(vectors))
     before = len(stream.index.stories)
     restored = restore(save(stream), ClusterConfig(window_days=1.0))
     assert 0 < len(restored.index.stories) < before

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
+import pytest
 from test_store_contract import make_article
 
 from parallax.models import Story
@@ -77,3 +79,27 @@ def test_a_story_whose_article_changed_in_place_needs_its_brief_again(store):
     assert [v[:2] for v in store.story_versions("s-a")] == [(1, (a.id,)), (2, (a.id,))]
     store.commit_stories([_story("s-a", a)], {}, ("v1", 2, b""))  # the next run keeps the members: no new version
     assert store.story("s-a").version == 2
+
+
+def _sketch(*values: float) -> np.ndarray:
+    row = np.zeros(256, np.float32)
+    row[: len(values)] = values
+    return row / np.linalg.norm(row)
+
+
+def test_frozen_sketches_are_saved_with_the_commit_found_by_cosine_and_dropped_when_reopened(store):
+    a, b, c = make_article(1), make_article(2), make_article(3)
+    store.upsert_articles([a, b, c])
+    frozen = [("s-a", 100.0, _sketch(1, 0)), ("s-b", 500.0, _sketch(1, 1)), ("s-c", None, _sketch(0, 1))]
+    store.commit_stories([_story("s-a", a), _story("s-b", b), _story("s-c", c)], {}, ("v1", 3, b""), frozen=frozen)
+    found = store.frozen_nearest("v1", _sketch(1, 0.1), None, 3)
+    assert [s for s, _ in found] == ["s-a", "s-b", "s-c"] and found[0][1] == pytest.approx(0.995, abs=1e-3)
+    assert [s for s, _ in store.frozen_nearest("v1", _sketch(1, 0.1), 200.0, 3)] == ["s-b", "s-c"]  # s-a ended before
+    assert store.frozen_nearest("v2", _sketch(1, 0), None, 3) == []
+    d = make_article(4)
+    store.upsert_articles([d])
+    store.commit_stories([_story("s-a", a, d)], {"s-c": "s-b"}, ("v1", 4, b""), [("s-a", d.id)])
+    assert [s for s, _ in store.frozen_nearest("v1", _sketch(1, 0), None, 3)] == ["s-b"]  # reopened, retired: gone
+    store.commit_stories([], {}, ("v2", 0, b""), frozen=[("s-x", 1.0, _sketch(0, 1))])
+    assert store.frozen_nearest("v1", _sketch(1, 0), None, 3) == []  # a new state name starts afresh
+    assert [s for s, _ in store.frozen_nearest("v2", _sketch(1, 0), None, 3)] == ["s-x"]

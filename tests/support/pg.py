@@ -93,3 +93,14 @@ def pg_empty_url(pg_server: PostgresServer) -> Iterator[str]:
     pg_server.execute(f"CREATE DATABASE {name}")
     yield pg_server.url(name)
     pg_server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def backend_store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, migrated store of the backend ``request.param`` names: "sqlite" or "postgres"."""
+    if request.param == "sqlite":
+        from parallax.store.sqlite import SQLiteStore
+
+        return SQLiteStore(tmp_path / "test.db")
+    from parallax.store.postgres import PostgresStore
+
+    return PostgresStore(request.getfixturevalue("pg_url"))

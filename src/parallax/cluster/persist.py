@@ -9,16 +9,18 @@ story is rebuilt without reading its older articles. Each batch is placed as one
 it (the batch observed into the event space first, then the online pass in published order),
 then the open stories and the batch's new ones are consolidated (``consolidate.py``). Closed
 stories leave the state: they are frozen in the store and cost nothing until a wire copy of one
-of their articles reopens one, which is recorded.
+of their articles, or a new article that matches one strongly (``reopen.py``), reopens one, which
+is recorded.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 import numpy as np
 
@@ -27,13 +29,21 @@ from parallax.cluster.assign import crowding_of, to_story
 from parallax.cluster.codec import dumps, loads
 from parallax.cluster.consolidate import consolidate
 from parallax.cluster.event import EventSpace, foreign_offsets
-from parallax.cluster.index import StoryIndex, drop_closed
+from parallax.cluster.index import StoryIndex, drop_closed, story_id_for
+from parallax.cluster.reopen import MemoryArchive, best_frozen, frozen_sketches
 from parallax.cluster.signals import anchors_of, language_terms, lead_of, signals_of
 from parallax.cluster.state import ClusterConfig, OpenStory
 from parallax.dedupe import ReprintIndex, published_order
 from parallax.models import Article, Story
 
-Thaw = Callable[[str], tuple[Story, list[Article], Mapping[str, np.ndarray]] | None]  # article -> its frozen story
+
+class Archive(Protocol):
+    """What the stream reads of the frozen stories: the stored story of an article, a stored story with its
+    articles and their vectors, and the frozen stories nearest a sketch (``reopen.py``)."""
+
+    def story_of(self, article_id: str) -> str | None: ...
+    def frozen(self, story_id: str) -> tuple[Story, list[Article], Mapping[str, np.ndarray]] | None: ...
+    def nearest(self, query: np.ndarray, day: float | None) -> list[tuple[str, float]]: ...
 
 
 @dataclass
@@ -93,8 +103,11 @@ def save(stream: Stream) -> bytes:
     return dumps(state, stream.index)
 
 
-def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], thaw: Thaw) -> Batch:
-    """Place ``articles`` into the stream's stories, as one pass over them would, then consolidate."""
+def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], archive: Archive) -> Batch:
+    """Place ``articles`` into the stream's stories, as one pass over them would, then consolidate.
+
+    An article that would start a story of its own may reopen a frozen story instead (``reopen.py``).
+    """
     index, touched, reopened, held = stream.index, set(), [], {}
     merged_before = dict(index.merged)
     ordered = [a for a in published_order(articles) if a.id not in index.story_of]
@@ -104,18 +117,48 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
         original = stream.reprints.add(article)
         if original:
             stream.originals[article.id] = original
-            if original not in index.story_of and _thaw(stream, original, thaw):
+            if original not in index.story_of and _thaw(stream, archive.story_of(original), archive):
                 reopened.append((index.story_of[original], article.id))
         stream.published[article.id] = article.published
         signals = signals_of(article, *events[article.id])
         if signals.held and not original:
             held[article.id] = signals.held
-        touched.add(index.add(signals, join=original))
+        target = index.add(signals, join=original)
+        if target == story_id_for(article.id) and not signals.held and not original:
+            target = _reopen(stream, signals, archive, reopened) or target
+        touched.add(target)
     consolidate(index)
     merged = {old: index.resolve(old) for old in index.merged if old not in merged_before}
     standing = {index.resolve(s) for s in touched | set(merged.values())}
     stories = [_story(stream, index.stories[s]) for s in sorted(standing)]
     return Batch(stories, merged, reopened, held)
+
+
+def _reopen(stream: Stream, item, archive: Archive, reopened: list) -> str | None:
+    """Merge ``item``'s new story into the frozen story it matches strongly, which opens again; its id or None.
+    The candidates thawed to be scored and not taken leave the index again (nothing else may join them)."""
+    index, thawed = stream.index, []
+
+    def thaw(story_id: str) -> OpenStory | None:
+        if story_id not in index.stories:
+            thawed.append(story_id)
+        return _thaw(stream, story_id, archive)
+
+    lookup = lambda query, day: [(s, c) for s, c in archive.nearest(query, day) if s not in index._open]
+    found = best_frozen(index, item, lookup, thaw)
+    for story_id in thawed:
+        if story_id != found and story_id in index.stories:
+            for member in index.stories.pop(story_id).members:
+                index.story_of.pop(member, None)
+    if found is None:
+        return None
+    reopened.append((found, item.id))
+    return index.merge(index.stories[found], index.stories[index.story_of[item.id]])
+
+
+def frozen(stream: Stream):
+    """The sketches of the stories that leave the state at the next ``save`` (``reopen.frozen_sketches``)."""
+    return frozen_sketches(stream.index, set(stream.index._open))
 
 
 def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray]):
@@ -189,20 +232,21 @@ def replay(batches: Sequence[Sequence[Article]], vectors: Mapping[str, np.ndarra
     """``{article id: story id}`` after feeding ``batches`` one run each, the state saved and restored between.
 
     Until the state has seen ``warmup`` articles each run starts afresh over everything so far, as runs do.
+    The frozen stories are held in memory (``MemoryArchive``) and reopen as they do from a store.
     """
-    standing: dict[str, Story] = {}
+    archive = MemoryArchive(vectors)
     blob, seen = None, []
     for articles in batches:
         seen.extend(articles)
+        archive.articles.update((a.id, a) for a in articles)
         stream = restore(blob, config) if blob is not None else None
         if stream is None or stream.fed < warmup:
-            stream, articles, standing = new_stream(config), seen, {}
-        batch = feed(stream, articles, vectors, lambda article_id: None)
-        standing.update((s.id, s) for s in batch.stories)
-        for old in batch.merged:
-            standing.pop(old, None)
+            stream, articles = new_stream(config), seen
+            archive.clear()
+        batch = feed(stream, articles, vectors, archive)
+        archive.commit(batch, frozen(stream))
         blob = save(stream)
-    return {a: s.id for s in standing.values() for a in s.article_ids}
+    return {a: s.id for s in archive.standing.values() for a in s.article_ids}
 
 
 def _story(stream: Stream, state: OpenStory) -> Story:
@@ -218,13 +262,15 @@ class _Member:
     published: datetime | None
 
 
-def _thaw(stream: Stream, article_id: str, thaw: Thaw) -> bool:
-    """Bring back the frozen story holding ``article_id`` as a closed story would stand in one pass."""
-    found = thaw(article_id)
-    if found is None:
-        return False
-    story, members, vectors = found
+def _thaw(stream: Stream, story_id: str | None, archive: Archive) -> OpenStory | None:
+    """Bring back the frozen story ``story_id`` into the index, closed, as it would stand in one pass."""
     index = stream.index
+    if story_id in index.stories:
+        return index.stories[story_id]
+    found = archive.frozen(story_id) if story_id else None
+    if found is None:
+        return None
+    story, members, vectors = found
     events = _project(stream, members, vectors)
     state = OpenStory(story.id, [], np.zeros_like(next(iter(events.values()))[0]), born=0)  # older than any open story
     stream.raw.update((a.id, _raw(a, vectors[a.id], anchors_of(a))) for a in members)
@@ -235,7 +281,7 @@ def _thaw(stream: Stream, article_id: str, thaw: Thaw) -> bool:
     state.close()
     stream.originals.update(story.reprints)
     index.stories[story.id] = state
-    return True
+    return state
 
 
-__all__ = ["Batch", "Stream", "feed", "new_stream", "replay", "restore", "save", "state_name"]
+__all__ = ["Archive", "Batch", "Stream", "feed", "frozen", "new_stream", "replay", "restore", "save", "state_name"]

@@ -11,6 +11,7 @@ from functools import cache
 import numpy as np
 
 from parallax.embed import Embedder, get_embedder
+from parallax.embed.base import return_freed_memory
 from parallax.errors import InputError
 from parallax.models import Article, Failure, Page
 
@@ -36,14 +37,26 @@ def extract_batch(pages: Sequence[Page | InputError]) -> list[Article | Failure]
     return results
 
 
+_embedder_names: set[str] = set()  # the names ``_embedder`` loaded in this process
+
+
 @cache
 def _embedder(name: str) -> Embedder:
     return get_embedder(name)  # one model load per worker process, reused by every task
 
 
+def release_embedders() -> None:
+    """Let this process's loaded models go and hand their memory back (``Embedder.release``): the stages after
+    embedding never use them, and a later run loads them again."""
+    for name in _embedder_names:
+        _embedder(name).release()
+    return_freed_memory()
+
+
 def embed_batch(job: tuple[str, Sequence[tuple[str, str]]]) -> np.ndarray:
     """Article vectors for (title and lead, headline) pairs from the embedder named ``name`` (loaded once per worker)."""
     name, pairs = job
+    _embedder_names.add(name)
     return _embedder(name).article_vectors(list(pairs))
 
 

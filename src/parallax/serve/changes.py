@@ -34,8 +34,9 @@ class BriefChange:
 
 
 def version_changes(versions: Sequence[StoredVersion], with_brief: Collection[int],
-                    articles: Mapping[str, Article]) -> list[dict]:
-    """One entry per story version: its size, date, and the articles it added and removed."""
+                    articles: Mapping[str, Article], reopened_by: Collection[str] = ()) -> list[dict]:
+    """One entry per story version: its size, date, the articles it added and removed, and ``reopened``: the
+    added articles that reopened the story after it had gone quiet (frozen)."""
     entries, before = [], ()
     for version, ids, created in versions:
         entries.append({
@@ -43,6 +44,7 @@ def version_changes(versions: Sequence[StoredVersion], with_brief: Collection[in
             "has_brief": version in with_brief,
             "added": [_article_ref(i, articles) for i in ids if i not in before],
             "removed": [_article_ref(i, articles) for i in before if i not in ids],
+            "reopened": [_article_ref(i, articles) for i in ids if i not in before and i in reopened_by],
         })
         before = ids
     return entries

@@ -212,6 +212,18 @@ def m010_standing_stories_newest_first() -> str:
         """
 
 
+def m011_frozen_story_sketches() -> str:
+    # each frozen story's sketch (its mean event vector projected to 256 dimensions, float32) and the day of its
+    # last article, under the assignment state's name: a new article looks up the frozen stories it may reopen
+    return """
+        CREATE TABLE frozen_stories (
+            name TEXT NOT NULL, story_id TEXT NOT NULL, last_day REAL, sketch BLOB NOT NULL,
+            PRIMARY KEY (name, story_id)
+        );
+        CREATE INDEX frozen_stories_by_day ON frozen_stories(name, last_day);
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
@@ -219,4 +231,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     m008_subscriptions,
     m009_incremental_runs,
     m010_standing_stories_newest_first,
+    m011_frozen_story_sketches,
 )

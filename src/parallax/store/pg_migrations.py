@@ -214,6 +214,17 @@ def m010_standing_stories_newest_first() -> str:
         """
 
 
+def m011_frozen_story_sketches() -> str:
+    # as SQLite's m011; the sketches sit under pgvector's HNSW index (inner product: they are unit length)
+    return """
+        CREATE TABLE frozen_stories (
+            name TEXT NOT NULL, story_id TEXT NOT NULL, last_day DOUBLE PRECISION, sketch VECTOR(256) NOT NULL,
+            PRIMARY KEY (name, story_id)
+        );
+        CREATE INDEX frozen_stories_sketch ON frozen_stories USING hnsw (sketch vector_ip_ops);
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
@@ -221,6 +232,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m008_subscriptions,
     m009_incremental_runs,
     m010_standing_stories_newest_first,
+    m011_frozen_story_sketches,
 )
 
 

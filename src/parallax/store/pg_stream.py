@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
+import numpy as np
 import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Json
 
 from parallax.models import Article, Story
 from parallax.store import pg_articles, pg_stories
+from parallax.store.pg_vectors import EF_SEARCH
 
 _NEEDING_BRIEFS = (
     "SELECT s.* FROM stories s LEFT JOIN briefs b ON b.story_id = s.id AND b.story_version = s.version"
@@ -24,6 +27,14 @@ _STALE_PROFILES = (
 _OUTLET_STORIES = (
     "SELECT COUNT(DISTINCT sa.story_id) FROM articles a JOIN story_articles sa ON sa.article_id = a.id"
     " JOIN stories s ON s.id = sa.story_id WHERE a.outlet = %s AND s.merged_into IS NULL"
+)
+_FROZEN_NEAREST = (
+    "SELECT story_id, -(sketch <#> %(q)s) FROM frozen_stories WHERE name = %(name)s"
+    " AND (last_day IS NULL OR last_day >= %(since)s) ORDER BY sketch <#> %(q)s LIMIT %(k)s"
+)
+_SKETCH_UPSERT = (
+    "INSERT INTO frozen_stories VALUES (%s,%s,%s,%s) ON CONFLICT (name, story_id) DO UPDATE SET"
+    " last_day = excluded.last_day, sketch = excluded.sketch"
 )
 _TOTALS_UPSERT = (
     "INSERT INTO outlet_totals VALUES (%s,%s,%s,%s) ON CONFLICT (outlet) DO UPDATE SET"
@@ -48,8 +59,9 @@ class PgStreamMixin:
         return (int(rows[0][0]), bytes(rows[0][1])) if rows else None
 
     def commit_stories(self, stories: Iterable[Story], merged: dict[str, str], state: tuple[str, int, bytes],
-                       reopened: Sequence[tuple[str, str]] = (), totals=()) -> list[Story]:
-        """Save changed stories, retire merged ones, the outlets' totals and the state (name, watermark, body) at once."""
+                       reopened: Sequence[tuple[str, str]] = (), totals=(), frozen=()) -> list[Story]:
+        """Save changed stories, retire merged ones, the outlets' totals, the state (name, watermark, body) and
+        the sketches of the stories it froze, at once; a reopened or retired story's sketch goes."""
         batch, now = list(stories), datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
         def work(conn: psycopg.Connection) -> list[Story]:
@@ -60,14 +72,28 @@ class PgStreamMixin:
                 cur.executemany("INSERT INTO story_reopenings VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
                                 [(s, a, now) for s, a in reopened])
                 cur.executemany(_TOTALS_UPSERT, [(o, v, n, Json(b)) for o, v, n, b in totals])
+                _save_sketches(cur, state[0], {*merged, *(s for s, _ in reopened)}, frozen)
             _save_state(conn, state, now)
             return saved
 
         return self._transact(work)
 
-    def story_reopenings(self) -> list[tuple[str, str]]:
-        """(story id, article id) for each frozen story that a later article reopened."""
-        rows = self._query("SELECT story_id, article_id FROM story_reopenings ORDER BY at, story_id COLLATE \"C\"")
+    def frozen_nearest(self, name: str, sketch: np.ndarray, since: float | None, k: int) -> list[tuple[str, float]]:
+        """Up to ``k`` frozen stories by the cosine of their sketch with ``sketch``, highest first, among those whose
+        last article is on or after day ``since`` (or undated): pgvector's HNSW index on inner product."""
+        def run(conn: psycopg.Connection) -> list[tuple[str, float]]:
+            conn.execute(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}")
+            rows = conn.execute(_FROZEN_NEAREST, {"q": np.asarray(sketch, np.float32), "name": name,
+                                                  "since": -math.inf if since is None else since, "k": k})
+            return [(r[0], float(r[1])) for r in rows.fetchall()]
+
+        return self._transact(run)
+
+    def story_reopenings(self, story_id: str | None = None) -> list[tuple[str, str]]:
+        """(story id, article id) for each frozen story (``story_id`` only, when given) that a later article reopened."""
+        where, params = (" WHERE story_id = %s", (story_id,)) if story_id else ("", ())
+        rows = self._query(f"SELECT story_id, article_id FROM story_reopenings{where}"
+                           " ORDER BY at, story_id COLLATE \"C\"", params)
         return [(r[0], r[1]) for r in rows]
 
     def stories_needing_briefs(self, writer: str) -> list[Story]:
@@ -89,6 +115,12 @@ class PgStreamMixin:
     def outlet_story_count(self, outlet: str) -> int:
         """How many standing stories hold an article of ``outlet``."""
         return int(self._query(_OUTLET_STORIES, (outlet,))[0][0])
+
+
+def _save_sketches(cur: psycopg.Cursor, name: str, gone: set[str], frozen) -> None:
+    cur.execute("DELETE FROM frozen_stories WHERE name != %s", (name,))
+    cur.executemany("DELETE FROM frozen_stories WHERE name = %s AND story_id = %s", [(name, s) for s in sorted(gone)])
+    cur.executemany(_SKETCH_UPSERT, sorted((name, s, day, np.asarray(v, np.float32)) for s, day, v in frozen))
 
 
 def _save_state(conn: psycopg.Connection, state: tuple[str, int, bytes], now: datetime) -> None:

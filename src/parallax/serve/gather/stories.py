@@ -82,7 +82,8 @@ def story_material(store: Store, story_id: str, version: int | None = None) -> S
     title = _brief_title(brief.body) if brief else ""
     row = summarize_story(story, members, outlets, title, brief is not None)
     brief_versions = store.brief_versions(story_id)
-    versions = version_changes(history, set(brief_versions), articles)
+    reopened_by = {a for _, a in store.story_reopenings(story_id)}
+    versions = version_changes(history, set(brief_versions), articles, reopened_by)
     return StoryMaterial(story, row, brief, articles, outlets, versions, _brief_change(store, brief, brief_versions))
 
 
