@@ -129,7 +129,7 @@ class StoryIndex:
         same = story.languages[item.language]
         value -= c.language_offset * same / size
         if c.crowd_weight:
-            value -= c.crowd_weight * (item.crowding * same + story.crowding[item.language]) / (2 * size)
+            value -= c.crowd_weight * crowd_paid(item, story, same) / (2 * size)
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):
@@ -176,6 +176,16 @@ class StoryIndex:
             self._hubs.label(younger.members, older.born)
         self._touch(older.id)
         return older.id
+
+
+def crowd_paid(item: Signals, story: OpenStory, same: int) -> float:
+    """The summed crowding of the item's pairs with the story's ``same`` members of its language, leaving out
+    the pairs of two dated articles (the time penalty parts their events; ``ClusterConfig.crowd_weight``)."""
+    language = item.language
+    if item.day is None:
+        return item.crowding * same + story.crowding[language]
+    undated = same - story.dated_languages[language]
+    return item.crowding * undated + story.crowding[language] - story.dated_crowding[language]
 
 
 def drop_closed(index: StoryIndex) -> list[str]:

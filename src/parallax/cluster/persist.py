@@ -137,7 +137,7 @@ def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping
 def _recrowd(stream: Stream, events: Mapping[str, tuple]) -> dict[str, float]:
     """The crowding of the batch and of the open stories' members, read among them all; the open stories' sums
     take their members' new values (as ``_reproject`` does for the vectors). Nothing is projected when crowding
-    weighs nothing (the default)."""
+    weighs nothing."""
     if not stream.index.config.crowd_weight:
         return dict.fromkeys(events, 0.0)
     members = [i for i in stream.raw if i not in events]
@@ -147,9 +147,13 @@ def _recrowd(stream: Stream, events: Mapping[str, tuple]) -> dict[str, float]:
     crowd = dict(zip(ids, crowding_of([stream.raw[i][0] for i in ids], rows, stream.index.config).tolist(), strict=True))
     for story in stream.index.stories.values():
         if not story.held and all(m in crowd for m in story.members):
-            story.crowding = Counter()
+            story.crowding, story.dated_languages, story.dated_crowding = Counter(), Counter(), Counter()
             for member in story.members:
-                story.crowding[stream.raw[member][0]] += crowd[member]
+                language = stream.raw[member][0]
+                story.crowding[language] += crowd[member]
+                if stream.published.get(member) is not None:
+                    story.dated_languages[language] += 1
+                    story.dated_crowding[language] += crowd[member]
     return crowd
 
 
