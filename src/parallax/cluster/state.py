@@ -44,7 +44,7 @@ class ClusterConfig:
     language_offset: float = 0.18  # subtracted from the score of each pair of articles in one language: they share
     # the language's residue and their words, so one language needs more evidence than two (#23: pair cosines of one
     # event, median 0.37 in one language, 0.15 across languages, on the tune half; 0.25 before the crowding carried part)
-    crowd_weight: float = 2.0  # pairs in one language, one of them undated, lose this times the mean crowding of the
+    crowd_weight: float = 1.5  # pairs in one language, one of them undated, lose this times the mean crowding of the
     # two (``event.crowding``): where time cannot part one topic's events (NeuS, PAC: undated reports), a crowded
     # neighbourhood asks for more evidence. Two dated articles pay none: the time penalty parts their events, and a
     # running story's own earlier reports (its densest neighbours) no longer split it (the demo, BENCHMARKS #23)
