@@ -22,8 +22,7 @@ class ClusterConfig:
     NeuS train (chunks 0 and 1) and pac_train (BENCHMARKS.md, "#23: crowded neighbourhoods").
     """
 
-    threshold: float = 0.2  # score, less the local density (CSLS) when hub_weight > 0, needed to join a story
-    floor: float = 0.0  # the raw score needed to join at all, however sparse the neighbourhood
+    threshold: float = 0.2  # score needed to join a story
     merge_threshold: float = 0.13  # average-link score at which two stories become one (``consolidate.py``)
     merge_model: str = ""  # opt-in: a learned same-event model decides the merges instead (``merge_model.py``,
     # data/models/<name>.json, "story_merge"); not the default: it lifts NeuS and pac_train but costs the report
@@ -33,8 +32,6 @@ class ClusterConfig:
     name_weight: float = 0.0  # shared capitalised English names and figures (the anchors now carry these)
     term_weight: float = 0.0  # TF-IDF cosine of lead words (one language only)
     time_weight: float = 1.0  # penalty per window of distance in time; undated articles pay none
-    hub_weight: float = 0.0  # how much the neighbourhoods' density raises the bar (0: a fixed threshold)
-    hub_k: int = 2  # nearest open stories averaged into a density
     outlet_weight: float = 0.1  # an outlet rarely files two reports of one event on the same day
     outlet_days: float = 1.0  # how close in time a same-outlet article must be to count against joining
     place_weight: float = 0.0  # penalty (and, when set, a bar to merging) when places disagree: off, the tune half and the demo lost more than they gained
