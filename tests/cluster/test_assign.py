@@ -21,8 +21,6 @@ VECTOR_ONLY = ClusterConfig(
     name_weight=0.0,
     term_weight=0.0,
     time_weight=0.0,
-    hub_weight=0.0,
-    floor=0.0,
     outlet_weight=0.0,
     place_weight=0.0,
     language_offset=0.0,
@@ -261,6 +259,20 @@ def test_a_crowded_neighbourhood_in_one_language_needs_more_evidence():
     assert len(assign_to_stories(pages, vectors, replace(crowded, crowd_weight=0.0)).stories) == 1  # cosine 0.64
     result = assign_to_stories(pages, vectors, crowded)
     assert _membership(result) == {frozenset(p.id for p in pages if p.title.endswith(e)) for e in "ab"}
+
+
+def test_two_dated_reports_pay_no_crowding_the_time_penalty_parts_their_events():
+    # the same crowded pages as above, dated on one day: time gives its evidence, the crowding none
+    pages = [_dated(f"{event}{i}", f"Budget vote {event}", f"The senate voted on the budget bill, round {event}{i}.", i)
+             for event in "ab" for i in range(2)]
+    topic = np.array([0.8, 0.0, 0.0, 0.0])
+    event = {"a": np.array([0.0, 0.6, 0.0, 0.0]), "b": np.array([0.0, 0.0, 0.6, 0.0])}
+    vectors = {p.id: _unit(*(topic + event[p.title[-1]] + [0, 0, 0, 0.05 * (-1) ** i])) for i, p in enumerate(pages)}
+    crowded = replace(VECTOR_ONLY, threshold=0.3, merge_threshold=0.3, crowd_weight=1.5, crowd_neighbours=3,
+                      crowd_floor=0.375, time_weight=0.0, merge_time_weight=0.0, outlet_weight=0.0)
+    assert len(assign_to_stories(pages, vectors, crowded).stories) == 1  # a dated running story stays whole
+    undated = [replace(p, published=None) for p in pages]
+    assert len(assign_to_stories(undated, vectors, crowded).stories) == 2  # undated: the crowding parts the events
 
 
 def test_a_page_a_year_on_holds_a_story_of_undated_pages_apart_no_more_than_one_a_month_on():

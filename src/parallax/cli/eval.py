@@ -26,13 +26,12 @@ def eval_clustering(
     embedder: Annotated[str, typer.Option(help="article embedding backend")] = "e5",
     split: Annotated[str | None, typer.Option(help="only the events of one half of the set's committed split: tune or report")] = None,
     merge_model: Annotated[str, typer.Option(help="learned story merge model (story_merge); empty: the average-link threshold")] = "",
-    crowded: Annotated[bool, typer.Option(help="the opt-in crowded-neighbourhood configuration (ClusterConfig.crowded)")] = False,
 ) -> None:
     """B-cubed precision/recall/F1 and ARI of story clustering, per language and for the big stories where labelled."""
     from parallax.eval.clustering import evaluate_clustering
 
     with friendly_errors():
-        print_figures(evaluate_clustering(path, predictions, embedder, split, merge_model, crowded))
+        print_figures(evaluate_clustering(path, predictions, embedder, split, merge_model))
 
 
 @eval_app.command("summary")

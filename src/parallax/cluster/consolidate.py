@@ -114,7 +114,7 @@ class StoryLinks:
         lexical = LEXICAL_DIMENSIONS if config.centre and self.sums.shape[1] > LEXICAL_DIMENSIONS else 0
         self.embedding = self.sums.shape[1] - lexical  # the leading columns: the centred embedding's share
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
-        self.languages, self.crowding = _language_counts(stories)
+        self.languages, self.crowding, self.dated_languages, self.dated_crowding = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
@@ -137,12 +137,18 @@ class StoryLinks:
         """The average-link score of the stories ``rows`` against every story (``pairs``, ``same``: ``_pairs``)."""
         c = self.config
         score = self._dots(rows, self.sums.shape[1]) / pairs - c.language_offset * same
-        if c.crowd_weight:  # off by default (``ClusterConfig.crowded``): a crowded language's pairs pay more
-            crowd = (self.crowding[rows] @ self.languages.T + self.languages[rows] @ self.crowding.T) / (2 * pairs)
-            score -= c.crowd_weight * crowd
+        if c.crowd_weight:  # a crowded language's pairs pay more, unless both articles are dated
+            score -= c.crowd_weight * self._crowd(rows) / (2 * pairs)
         windows = np.minimum(_gaps(self.spans[rows], self.spans) / c.window_days, c.merge_time_cap)
         score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * windows
         return score
+
+    def _crowd(self, rows: np.ndarray) -> np.ndarray:
+        """The summed crowding of the one-language cross pairs of the stories ``rows`` with every story, less
+        that of their pairs of two dated articles."""
+        every = self.crowding[rows] @ self.languages.T + self.languages[rows] @ self.crowding.T
+        dated = self.dated_crowding[rows] @ self.dated_languages.T + self.dated_languages[rows] @ self.dated_crowding.T
+        return every - dated
 
     def _pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The cross pairs of the stories ``rows`` with every story, and the share of them in one language."""
@@ -160,7 +166,8 @@ class StoryLinks:
         return block[:, used] @ self.sums[:, used].T
 
     def join(self, keep: int, gone: int, story) -> None:
-        for table in (self.sums, self.languages, self.crowding, self.sizes, self.dated):
+        tables = (self.sums, self.languages, self.crowding, self.dated_languages, self.dated_crowding, self.sizes, self.dated)
+        for table in tables:
             table[keep] += table[gone]
         self.alive[gone] = False
         self.spans[keep] = _day(story.first_day), _day(story.last_day)
@@ -175,13 +182,15 @@ def _column_major(stories) -> np.ndarray:
     return sums
 
 
-def _language_counts(stories) -> tuple[np.ndarray, np.ndarray]:
-    """Each story's members per language (the dot product of two rows counts their cross pairs in one language)
-    and the sum of their crowding per language, in the same columns."""
+def _language_counts(stories) -> tuple[np.ndarray, ...]:
+    """Each story's members per language (the dot product of two rows counts their cross pairs in one language),
+    the sum of their crowding per language, and both again for its dated members only, in the same columns."""
     codes = sorted({language for s in stories for language in s.languages})
     shape = (len(stories), len(codes))
-    counts = np.array([[s.languages[c] for c in codes] for s in stories], np.float64).reshape(shape)
-    return counts, np.array([[s.crowding[c] for c in codes] for s in stories], np.float64).reshape(shape)
+    tables = ("languages", "crowding", "dated_languages", "dated_crowding")
+    return tuple(
+        np.array([[getattr(s, t)[c] for c in codes] for s in stories], np.float64).reshape(shape) for t in tables
+    )
 
 
 def _day(day: float | None) -> float:

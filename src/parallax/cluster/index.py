@@ -11,7 +11,6 @@ from collections import OrderedDict
 
 import numpy as np
 
-from parallax.cluster.hubness import NeighbourDensity
 from parallax.cluster.nearest import StoryVectors
 from parallax.cluster.signals import DocumentFrequencies, Signals
 from parallax.cluster.state import (
@@ -43,7 +42,6 @@ class StoryIndex:
         self._terms = DocumentFrequencies()
         self._now: float | None = None
         self._created = 0
-        self._hubs = NeighbourDensity(self.config.hub_k, self._pair_similarity) if self.config.hub_weight else None
         self._vectors = StoryVectors()  # the open stories' means, for the shortlist (derived: see ``refresh_vectors``)
 
     def add(self, item: Signals, join: str | None = None) -> str:
@@ -54,8 +52,6 @@ class StoryIndex:
         self._terms.add(item.terms)
         self._advance(item.day)
         weights = self._terms.weigh(item.terms)
-        if self._hubs is not None:
-            self._hubs.add(item.id, item.vector, weights, item.day)
         target = self.resolve(self.story_of[join]) if join in self.story_of else None
         if target is None and not item.held:
             target = self._best(item, weights)
@@ -63,23 +59,14 @@ class StoryIndex:
             target = story_id_for(item.id)
             self.stories[target] = OpenStory(target, [], np.zeros_like(item.vector), born=self._born(), held=item.held)
         self.stories[target].absorb(item, weights)
-        if self._hubs is not None:
-            self._hubs.label([item.id], self.stories[target].born)
         self.story_of[item.id] = target
         self._touch(target)
         return target
-
-    def _pair_similarity(self, cosines: np.ndarray, dots: np.ndarray, gaps: np.ndarray) -> np.ndarray:
-        """The story score between two single articles, without names, for many pairs at once."""
-        c = self.config
-        return c.embedding_weight * cosines + c.term_weight * dots - c.time_weight * gaps / c.window_days
 
     def _close(self, story_id: str) -> None:
         story = self.stories[story_id]
         story.close()
         self._vectors.drop(story_id)
-        if self._hubs is not None:
-            self._hubs.forget(story.members)
 
     def _born(self) -> int:
         self._created += 1
@@ -129,28 +116,16 @@ class StoryIndex:
         same = story.languages[item.language]
         value -= c.language_offset * same / size
         if c.crowd_weight:
-            value -= c.crowd_weight * (item.crowding * same + story.crowding[item.language]) / (2 * size)
+            value -= c.crowd_weight * crowd_paid(item, story, same) / (2 * size)
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):
             value -= c.place_weight
         return value - c.time_weight * day_gap(item.day, story) / c.window_days
 
-    def scaled_score(self, item: Signals, story: OpenStory, cosine: float, weights: dict[str, float]) -> float:
-        """The score less the mean density of the article's and the story's neighbourhoods (CSLS).
-
-        Below ``floor`` the raw score is too weak to join however sparse the neighbourhood.
-        """
-        raw = self.score(item, story, cosine, weights)
-        if raw < self.config.floor:
-            return float("-inf")
-        hubs = self._hubs
-        density = (hubs.latest_density() + hubs.story_density(story.members)) / 2 if hubs else 0.0
-        return raw - self.config.hub_weight * density
-
     def _best(self, item: Signals, weights: dict[str, float]) -> str | None:
         shortlist = self._shortlist(item)
-        scored = [(self.scaled_score(item, s, cos, weights), s.id) for s, cos in shortlist]
+        scored = [(self.score(item, s, cos, weights), s.id) for s, cos in shortlist]
         best = max(scored, default=None)
         return best[1] if best and best[0] >= self.config.threshold else None
 
@@ -172,17 +147,25 @@ class StoryIndex:
         self._vectors.drop(younger.id)
         for member in younger.members:
             self.story_of[member] = older.id
-        if self._hubs is not None:
-            self._hubs.label(younger.members, older.born)
         self._touch(older.id)
         return older.id
+
+
+def crowd_paid(item: Signals, story: OpenStory, same: int) -> float:
+    """The summed crowding of the item's pairs with the story's ``same`` members of its language, leaving out
+    the pairs of two dated articles (the time penalty parts their events; ``ClusterConfig.crowd_weight``)."""
+    language = item.language
+    if item.day is None:
+        return item.crowding * same + story.crowding[language]
+    undated = same - story.dated_languages[language]
+    return item.crowding * undated + story.crowding[language] - story.dated_crowding[language]
 
 
 def drop_closed(index: StoryIndex) -> list[str]:
     """Forget the stories that went cold (they are frozen in the store) and the merges already recorded.
 
     What is left is what placing a later article reads: the open stories, their members, the
-    document frequencies, the density structure over the open window and the stream clock.
+    document frequencies and the stream clock.
     """
     closed = [s for s in index.stories if s not in index._open]
     for story_id in closed:

@@ -166,49 +166,58 @@ def _event_vectors(stream: Stream, articles: Sequence[Article], vectors: Mapping
     pass does, and its crowding is read among the open stories' members and the batch."""
     anchors = {a.id: anchors_of(a) for a in articles}
     stream.raw.update((a.id, _raw(a, vectors[a.id], anchors[a.id])) for a in articles)
+    projected = {}
     if stream.index.config.centre:
         for article in articles:
             stream.space.observe(*stream.raw[article.id])
         raws = list(stream.raw.values())  # the open stories' members and the batch stand in for the archive
         stream.space.offsets = foreign_offsets([r[0] for r in raws], np.stack([r[1] for r in raws]))
-        _reproject(stream)
+        projected = _reproject(stream)
     events = _project(stream, articles, vectors, anchors)
-    crowd = _recrowd(stream, events)
+    crowd = _recrowd(stream, events, projected)
     return {i: (*event, crowd[i]) for i, event in events.items()}
 
 
-def _recrowd(stream: Stream, events: Mapping[str, tuple]) -> dict[str, float]:
+def _recrowd(stream: Stream, events: Mapping[str, tuple], projected: Mapping[str, np.ndarray]) -> dict[str, float]:
     """The crowding of the batch and of the open stories' members, read among them all; the open stories' sums
     take their members' new values (as ``_reproject`` does for the vectors). Nothing is projected when crowding
-    weighs nothing (the default)."""
+    weighs nothing; the members ``_reproject`` just projected (``projected``) are not projected again."""
     if not stream.index.config.crowd_weight:
         return dict.fromkeys(events, 0.0)
     members = [i for i in stream.raw if i not in events]
     project = stream.space.vector if stream.index.config.centre else lambda _, vector, *rest: vector
-    rows = [project(*stream.raw[i]) for i in members] + [event[0] for event in events.values()]
+    rows = [projected[i] if i in projected else project(*stream.raw[i]) for i in members]
+    rows += [event[0] for event in events.values()]
     ids = [*members, *events]
     crowd = dict(zip(ids, crowding_of([stream.raw[i][0] for i in ids], rows, stream.index.config).tolist(), strict=True))
     for story in stream.index.stories.values():
         if not story.held and all(m in crowd for m in story.members):
-            story.crowding = Counter()
+            story.crowding, story.dated_languages, story.dated_crowding = Counter(), Counter(), Counter()
             for member in story.members:
-                story.crowding[stream.raw[member][0]] += crowd[member]
+                language = stream.raw[member][0]
+                story.crowding[language] += crowd[member]
+                if stream.published.get(member) is not None:
+                    story.dated_languages[language] += 1
+                    story.dated_crowding[language] += crowd[member]
     return crowd
 
 
-def _reproject(stream: Stream) -> None:
+def _reproject(stream: Stream) -> dict[str, np.ndarray]:
     """Recompute the open stories' vector sums in the event space as it now stands.
 
     One pass computes every event vector in the space of the whole archive; a run can only use
-    the space so far, so the stories it continues are brought up to the current space first.
+    the space so far, so the stories it continues are brought up to the current space first. Returns each
+    projected member's event vector (the crowding reads them).
     """
-    space = stream.space
+    space, projected = stream.space, {}
     for story in stream.index.stories.values():
         if story.held or not all(m in stream.raw for m in story.members):
             continue
         rows = [space.vector(*stream.raw[m]) for m in story.members]
         story.vector_sum = np.sum(rows, axis=0, dtype=np.float32)
+        projected.update(zip(story.members, rows, strict=True))
     stream.index.refresh_vectors()
+    return projected
 
 
 def _project(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.ndarray], anchors=None):

@@ -18,12 +18,11 @@ class ClusterConfig:
     its language's offset, with the anchors (places, romanised names, figures) at ``anchor_weight``
     and, between articles of one language, their words at ``word_weight``, less ``language_offset``.
     Chosen (#23) on the tune half of real_news_dev, NeuS train (one chunk), pac_train and BASIL
-    (one part only) by the mean B-cubed F1 over the four; ``crowded()`` on the tune half, NeuS train
-    (chunks 0 and 1) and pac_train (BENCHMARKS.md, "#23: crowded neighbourhoods").
+    (one part only) by the mean B-cubed F1 over the four; the crowding and language offset on the tune half,
+    NeuS train (chunks 0 and 1) and pac_train (BENCHMARKS.md, "#23: crowded neighbourhoods").
     """
 
-    threshold: float = 0.2  # score, less the local density (CSLS) when hub_weight > 0, needed to join a story
-    floor: float = 0.0  # the raw score needed to join at all, however sparse the neighbourhood
+    threshold: float = 0.2  # score needed to join a story
     merge_threshold: float = 0.13  # average-link score at which two stories become one (``consolidate.py``)
     merge_model: str = ""  # opt-in: a learned same-event model decides the merges instead (``merge_model.py``,
     # data/models/<name>.json, "story_merge"); not the default: it lifts NeuS and pac_train but costs the report
@@ -33,20 +32,19 @@ class ClusterConfig:
     name_weight: float = 0.0  # shared capitalised English names and figures (the anchors now carry these)
     term_weight: float = 0.0  # TF-IDF cosine of lead words (one language only)
     time_weight: float = 1.0  # penalty per window of distance in time; undated articles pay none
-    hub_weight: float = 0.0  # how much the neighbourhoods' density raises the bar (0: a fixed threshold)
-    hub_k: int = 2  # nearest open stories averaged into a density
     outlet_weight: float = 0.1  # an outlet rarely files two reports of one event on the same day
     outlet_days: float = 1.0  # how close in time a same-outlet article must be to count against joining
     place_weight: float = 0.0  # penalty (and, when set, a bar to merging) when places disagree: off, the tune half and the demo lost more than they gained
     place_share: float = 0.3  # a story's main places: named by at least this share of its articles
     anchor_weight: float = 0.2  # the anchors' share of the event vector's cosine
     word_weight: float = 1.0  # TF-IDF cosine of the lead's words, between articles of one language only
-    language_offset: float = 0.25  # subtracted from the score of each pair of articles in one language: they share
+    language_offset: float = 0.18  # subtracted from the score of each pair of articles in one language: they share
     # the language's residue and their words, so one language needs more evidence than two (#23: pair cosines of one
-    # event, median 0.37 in one language, 0.15 across languages, on the tune half)
-    crowd_weight: float = 0.0  # pairs in one language lose this times the mean crowding of the two articles
-    # (``event.crowding``): crowded neighbourhoods in one language need more evidence (NeuS, PAC: one topic, many events).
-    # Off by default: ``crowded()`` meets the curated sets' targets but splits one-language running stories (the demo)
+    # event, median 0.37 in one language, 0.15 across languages, on the tune half; 0.25 before the crowding carried part)
+    crowd_weight: float = 1.5  # pairs in one language, one of them undated, lose this times the mean crowding of the
+    # two (``event.crowding``): where time cannot part one topic's events (NeuS, PAC: undated reports), a crowded
+    # neighbourhood asks for more evidence. Two dated articles pay none: the time penalty parts their events, and a
+    # running story's own earlier reports (its densest neighbours) no longer split it (the demo, BENCHMARKS #23)
     crowd_neighbours: int = 3  # nearest articles of its language an article's crowding is the mean score of
     crowd_floor: float = 0.375  # crowding below this costs nothing
     crowd_cap: float = 0.25  # crowding counts up to this: a tight story of one event pays at most 0.375 and, its
@@ -58,12 +56,6 @@ class ClusterConfig:
     shortlist: int = 8  # stories scored in full after the vector pre-selection
     max_open: int = 2000  # bound on open stories when dates are missing
 
-    @classmethod
-    def crowded(cls, **changes) -> ClusterConfig:
-        """Opt-in: crowded one-language neighbourhoods need more evidence (neus_val 0.905, pac_train 0.954, BASIL
-        0.993, real_news_dev halves 0.919 / 0.900 at precision 0.961 / 0.930), at a cost to one-language running
-        stories whose later developments drift from their first reports (the demo: 0.966 -> 0.879)."""
-        return cls(**{"crowd_weight": 1.5, "language_offset": 0.18, **changes})
 
 
 @dataclass
@@ -85,6 +77,8 @@ class OpenStory:
     languages: Counter = field(default_factory=Counter)  # language -> members written in it
     dated: int = 0  # members with a publication date
     crowding: Counter = field(default_factory=Counter)  # language -> sum of its members' crowding
+    dated_languages: Counter = field(default_factory=Counter)  # language -> dated members written in it
+    dated_crowding: Counter = field(default_factory=Counter)  # language -> sum of its dated members' crowding
 
     def main_places(self, share: float) -> set[str]:
         """The places named by at least ``share`` of the members."""
@@ -104,6 +98,8 @@ class OpenStory:
             self.outlets.setdefault(item.outlet, []).append(item.day)
         if item.day is not None:
             self.dated += 1
+            self.dated_languages[item.language] += 1
+            self.dated_crowding[item.language] += item.crowding
             self.first_day = item.day if self.first_day is None else min(self.first_day, item.day)
             self.last_day = item.day if self.last_day is None else max(self.last_day, item.day)
 
@@ -120,6 +116,8 @@ class OpenStory:
         self.places.update(other.places)
         self.languages.update(other.languages)
         self.crowding.update(other.crowding)
+        self.dated_languages.update(other.dated_languages)
+        self.dated_crowding.update(other.dated_crowding)
         self.dated += other.dated
         for outlet, days_of in other.outlets.items():
             self.outlets.setdefault(outlet, []).extend(days_of)

@@ -227,15 +227,14 @@ def cluster_with_vectors(articles: Sequence[Article], vectors: dict[str, np.ndar
 
 def evaluate_clustering(
     path: Path, predictions: Path | None = None, embedder_name: str = DEFAULT_EMBEDDER, split: str | None = None,
-    merge_model: str = "", crowded: bool = False,
+    merge_model: str = "",
 ) -> dict:
     """Cluster the articles of ``path`` (one half of its split, if asked) and compare with their gold stories;
-    ``merge_model`` names a learned story merge model (``cluster/merge_model.py``) to use instead of the threshold;
-    ``crowded`` clusters with ``ClusterConfig.crowded()``."""
+    ``merge_model`` names a learned story merge model (``cluster/merge_model.py``) to use instead of the threshold."""
     labelled = read_labelled_set(Path(path))
     if split:
         labelled = labelled.only(split_stories(Path(path), split))
-    config = (ClusterConfig.crowded if crowded else ClusterConfig)(merge_model=merge_model)
+    config = ClusterConfig(merge_model=merge_model)
     predicted = predict_stories(labelled.articles, get_embedder(embedder_name), config)
     if predictions is not None:
         write_predictions(Path(predictions), labelled.articles, predicted, labelled.record_ids)
@@ -244,8 +243,6 @@ def evaluate_clustering(
         figures["split"] = split
     if merge_model:
         figures["merge_model"] = merge_model
-    if crowded:
-        figures["crowded"] = True
     if labelled.languages:
         figures["by_language"] = language_figures(labelled.gold, predicted, labelled.languages)
     if any(a.published for a in labelled.articles):

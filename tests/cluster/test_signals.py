@@ -1,4 +1,4 @@
-"""Neighbour density (CSLS), figures as names, the outlet signal, and large stories staying whole."""
+"""Figures as names, the outlet signal, and large stories staying whole."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from parallax.cluster import ClusterConfig, assign_to_stories
-from parallax.cluster.hubness import NeighbourDensity
 from parallax.cluster.signals import figures, names
 from parallax.models import Page
 from parallax.text.article import build_article
@@ -15,44 +14,9 @@ from parallax.text.article import build_article
 START = datetime(2024, 9, 2, 7, tzinfo=UTC)
 
 
-def _cosine_only(cosines, dots, gaps):
-    return cosines
-
-
 def _unit(*values: float) -> np.ndarray:
     v = np.array(values, dtype=np.float32)
     return v / np.linalg.norm(v)
-
-
-def test_density_counts_each_story_once_and_leaves_out_the_article_judged():
-    hubs = NeighbourDensity(k=2, similarity=_cosine_only)
-    hubs.add("a", _unit(1, 0, 0), {}, None)
-    hubs.label(["a"], 1)
-    hubs.add("b", _unit(1, 0.1, 0), {}, None)
-    hubs.label(["b"], 1)
-    hubs.add("c", _unit(0.6, 0.8, 0), {}, None)  # the newest article, not yet placed
-    cos_ac, cos_bc, cos_ab = 0.6, float(_unit(1, 0.1, 0) @ _unit(0.6, 0.8, 0)), float(_unit(1, 0.1, 0)[0])
-    assert abs(hubs.latest_density() - max(cos_ac, cos_bc) / 2) < 1e-6  # story 1 counted once, then nothing
-    assert abs(hubs.story_density(["a", "b"]) - cos_ab / 2) < 1e-6  # c is left out; a and b share a story
-
-
-def test_forgotten_articles_are_no_longer_neighbours_and_rows_are_reused():
-    hubs = NeighbourDensity(k=1, similarity=_cosine_only)
-    for i in range(200):  # enough to force compaction several times
-        hubs.add(f"x{i}", _unit(1, i % 7, 0), {}, None)
-        hubs.label([f"x{i}"], i)
-        if i >= 10:
-            hubs.forget([f"x{i - 10}"])
-    hubs.add("new", _unit(1, 3, 0), {}, None)
-    assert abs(hubs.latest_density() - 1.0) < 1e-6  # x199 .. x190 include one with the same direction
-    assert len(hubs._row) == 11
-
-
-def test_terms_take_part_in_the_pair_similarity():
-    hubs = NeighbourDensity(k=1, similarity=lambda cosines, dots, gaps: dots)
-    hubs.add("a", _unit(1, 0), {"flood": 0.8, "tarnow": 0.6}, None)
-    hubs.add("b", _unit(0, 1), {"tarnow": 1.0}, None)
-    assert abs(hubs.latest_density() - 0.6) < 1e-6
 
 
 def test_figures_become_names_with_their_units():
@@ -98,8 +62,6 @@ def test_same_outlet_same_day_weighs_against_joining():
     second = _article("p2", "Port strike begins", "Dock workers walked out at the port of Halm on Monday.", 1, "Wire")
     vectors = {first.id: _unit(1, 0), second.id: _unit(0.8, 0.6)}
     plain = ClusterConfig(
-        hub_weight=0.0,
-        floor=0.0,
         threshold=0.65,
         name_weight=0.0,
         term_weight=0.0,
