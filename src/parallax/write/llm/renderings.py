@@ -29,11 +29,14 @@ SYSTEM = ("You translate one news sentence into English. Keep every number exact
 
 
 def foreign_items(sections: Mapping[str, object], material: StoryMaterial) -> Iterator[tuple[str, str, tuple, str]]:
-    """(where, text, citations, language) of claims and statements whose cited articles are not in English."""
+    """(where, text, citations, language) of claims and statements whose cited articles are not in English,
+    each sentence once (its first place), however many sections cite it."""
     language = {a.id: (a.language or "").split("-")[0].lower() for a in material.articles}
+    seen = set()
     for where, text, citations in _cited(sections):
         langs = {language.get(c.article_id, "") for c in citations}
-        if langs and "en" not in langs and "" not in langs:
+        if langs and "en" not in langs and "" not in langs and text not in seen:
+            seen.add(text)
             yield where, text, citations, min(langs)
 
 
@@ -65,7 +68,11 @@ def translation_payload(text: str, language: str, run: RunSettings, model: str =
 
 def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, run: RunSettings,
                    model: str = "", tries: int = 1) -> dict[str, object]:
-    """The brief's sections with a ``renderings`` list: checked English renderings, ``limit`` model requests at most."""
+    """The brief's sections with a ``renderings`` list: checked English renderings, ``limit`` model requests at most.
+
+    A sentence is asked once, however many sections cite it (a key claim that is also a stakeholder's
+    statement): its rendering is shown wherever the sentence is (``attach_renderings`` joins by text).
+    """
     kept, asked = [], 0
     for where, text, citations, language in foreign_items(brief.sections, material):
         if asked >= limit:
