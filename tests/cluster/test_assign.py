@@ -247,13 +247,18 @@ def test_undated_pages_carry_no_time_and_keep_a_story_whole():
     assert len(alone.stories) == 2  # dated pages three weeks apart, nothing else: the time penalty keeps them apart
 
 
-def test_a_crowded_neighbourhood_in_one_language_needs_more_evidence():
-    # two events on one topic, two reports each: each report's nearest are its own event's and the other's
-    pages = [_dated(f"{event}{i}", f"Budget vote {event}", f"The senate voted on the budget bill, round {event}{i}.", None)
-             for event in "ab" for i in range(2)]
+def _budget_votes(dated: bool):
+    """Two events on one topic, two reports each (on one day when ``dated``): each report's nearest are its own
+    event's and the other's."""
+    pages = [_dated(f"{event}{i}", f"Budget vote {event}", f"The senate voted on the budget bill, round {event}{i}.",
+                    i if dated else None) for event in "ab" for i in range(2)]
     topic = np.array([0.8, 0.0, 0.0, 0.0])
     event = {"a": np.array([0.0, 0.6, 0.0, 0.0]), "b": np.array([0.0, 0.0, 0.6, 0.0])}
-    vectors = {p.id: _unit(*(topic + event[p.title[-1]] + [0, 0, 0, 0.05 * (-1) ** i])) for i, p in enumerate(pages)}
+    return pages, {p.id: _unit(*(topic + event[p.title[-1]] + [0, 0, 0, 0.05 * (-1) ** i])) for i, p in enumerate(pages)}
+
+
+def test_a_crowded_neighbourhood_in_one_language_needs_more_evidence():
+    pages, vectors = _budget_votes(dated=False)
     crowded = replace(VECTOR_ONLY, threshold=0.3, merge_threshold=0.3, crowd_weight=1.5, crowd_neighbours=3,
                       crowd_floor=0.375)
     assert len(assign_to_stories(pages, vectors, replace(crowded, crowd_weight=0.0)).stories) == 1  # cosine 0.64
@@ -263,11 +268,7 @@ def test_a_crowded_neighbourhood_in_one_language_needs_more_evidence():
 
 def test_two_dated_reports_pay_no_crowding_the_time_penalty_parts_their_events():
     # the same crowded pages as above, dated on one day: time gives its evidence, the crowding none
-    pages = [_dated(f"{event}{i}", f"Budget vote {event}", f"The senate voted on the budget bill, round {event}{i}.", i)
-             for event in "ab" for i in range(2)]
-    topic = np.array([0.8, 0.0, 0.0, 0.0])
-    event = {"a": np.array([0.0, 0.6, 0.0, 0.0]), "b": np.array([0.0, 0.0, 0.6, 0.0])}
-    vectors = {p.id: _unit(*(topic + event[p.title[-1]] + [0, 0, 0, 0.05 * (-1) ** i])) for i, p in enumerate(pages)}
+    pages, vectors = _budget_votes(dated=True)
     crowded = replace(VECTOR_ONLY, threshold=0.3, merge_threshold=0.3, crowd_weight=1.5, crowd_neighbours=3,
                       crowd_floor=0.375, time_weight=0.0, merge_time_weight=0.0, outlet_weight=0.0)
     assert len(assign_to_stories(pages, vectors, crowded).stories) == 1  # a dated running story stays whole
