@@ -262,7 +262,9 @@ def main() -> None:
         for n, day in enumerate(days[len(results):], start=len(results)):
             out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
                                   args.warmup],
-                                 check=True, capture_output=True, text=True)
+                                 check=False, capture_output=True, text=True)
+            if out.returncode:
+                sys.exit(f"day {n} ({day.name}) failed with exit status {out.returncode}:\n{out.stderr[-4000:]}")
             results.append({"day": n, "stored_before": n * args.batch, **json.loads(out.stdout.strip().splitlines()[-1])})
             with log.open("a", encoding="utf-8") as rows:
                 rows.write(json.dumps(results[-1]) + "\n")
