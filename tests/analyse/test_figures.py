@@ -9,7 +9,7 @@ from parallax.analyse.who.figures import (
 from parallax.analyse.who.numbers import parse_number
 from parallax.models import Article
 from parallax.text.sentences import split_sentences
-from parallax.write.sections.figures import as_parsed, digit_figures
+from parallax.write.sections.reported import as_parsed, digit_figures
 
 
 def _article(ident: str, outlet: str, text: str) -> Article:

@@ -91,7 +91,7 @@ def test_one_outlets_two_values_in_a_sentence_without_two_accounts_are_no_confli
 
 def test_what_a_side_proposes_or_demands_is_a_position_not_a_reported_figure():
     from parallax.analyse.who.figures import extract_figures, stated_as_position
-    from parallax.write.sections.figures import digit_figures
+    from parallax.write.sections.reported import digit_figures
 
     text = ("The Valdorian side proposed cutting the quota to 30,000 tonnes a year, a third less than the current "
             "45,000 tonnes. Corvania opened by demanding 60,000 tonnes before coming down to 52,000 tonnes. "

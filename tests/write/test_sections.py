@@ -9,8 +9,9 @@ from parallax.models import Article, Sentence
 from parallax.write.markdown import escape
 from parallax.write.pool import numbers_in, sentence_pool
 from parallax.write.sections.claims import build_key_claims, claim_entry, plain_statement
-from parallax.write.sections.figures import as_parsed, build_conflicting_figures, digit_figures
+from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.outcomes import build_outcomes, forward_looking, likelihood
+from parallax.write.sections.reported import as_parsed, digit_figures
 from parallax.write.sections.summary import build_summary
 from parallax.write.trim import strip_attribution_tail, strip_dateline
 from parallax.write.wording import loadedness, own_words, stands_alone

@@ -84,7 +84,8 @@ def best_frozen(index: StoryIndex, item: Signals, lookup: Lookup, thaw: Thaw) ->
 
 
 class FrozenSketches:
-    """The sketches of frozen stories, held in memory: the SQLite store's per-run cache and the replays' index."""
+    """The sketches of frozen stories, held in memory: the index of replays without a store (the stores search
+    their own table: pgvector's HNSW index, SQLite an exact product over the sketches read once a run)."""
 
     def __init__(self, rows: Sequence[Frozen] = ()):
         self.ids: list[str] = []

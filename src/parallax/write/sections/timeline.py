@@ -11,7 +11,7 @@ from parallax.analyse.who.figures import TOLLS
 from parallax.models import CitedSentence
 from parallax.write.facets import facet_of
 from parallax.write.pool import COMMENTARY, SentencePool
-from parallax.write.sections.figures import story_figures
+from parallax.write.sections.reported import story_figures
 from parallax.write.sections.summary import central_order
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
