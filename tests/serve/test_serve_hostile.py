@@ -3,6 +3,7 @@ refused (413) while another client is served. Latency is measured in bench/serve
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -11,9 +12,11 @@ import httpx
 import pytest
 import uvicorn
 from serve_corpus import populate
+from starlette.routing import Route
 
 from parallax.models import Outlet
 from parallax.serve import create_app
+from parallax.serve.guard import RequestGuard
 from parallax.settings import Settings
 from parallax.store.sqlite import SQLiteStore
 
@@ -102,3 +105,28 @@ def test_an_authorised_small_write_still_works(server):
     response = httpx.post(server + "/api/feeds", json={"url": "https://news.example/feed.xml"},
                           headers={"authorization": "Bearer T0kenValue"}, timeout=30)
     assert response.status_code in (200, 201)
+
+
+
+@pytest.mark.parametrize("authorization", ["Bearer wrong", "Bearer T0kenValue"])
+def test_a_refused_body_is_read_to_its_end_before_the_answer(authorization):
+    """Closing on unread bytes makes the kernel reset the connection, which can destroy the answer in flight."""
+    events: list[str] = []
+    chunks = [b"x" * 600_000] * 4
+
+    async def receive():
+        events.append("read")
+        return {"type": "http.request", "body": chunks.pop(), "more_body": bool(chunks)}
+
+    async def send(message):
+        events.append(message["type"])
+
+    async def app(scope, receive, send):
+        raise AssertionError("a refused request reached the app")
+
+    guard = RequestGuard(app, "T0kenValue", 1_000_000,
+                         [Route("/api/feeds", lambda request: None, methods=["POST"])])
+    scope = {"type": "http", "method": "POST", "path": "/api/feeds", "root_path": "",
+             "headers": [(b"authorization", authorization.encode()), (b"content-type", b"application/json")]}
+    asyncio.run(guard(scope, receive, send))
+    assert chunks == [] and events[:4] == ["read"] * 4 and events[4] == "http.response.start"

@@ -8,11 +8,15 @@ An ASGI middleware, so nothing reaches a route (or a body parser) unchecked:
 - without one, only a small HTML form may come in (its ``token`` field is checked by the route);
 - a body larger than ``max_request_bytes`` is 413: refused from its Content-Length, or cut off
   as soon as it grows past the limit; the body is read asynchronously, so a client sending
-  megabytes never holds up the others.
+  megabytes never holds up the others;
+- before a refusal closes the connection, the rest of the body is read and dropped (up to
+  ``LINGER_BYTES`` within ``LINGER_SECONDS``): closing on unread bytes makes the kernel reset the
+  connection, and a reset can destroy the answer before the client reads it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 
@@ -24,6 +28,8 @@ from parallax.serve.auth import TOKEN_VARIABLE
 READS = ("GET", "HEAD", "OPTIONS")
 FORM = "application/x-www-form-urlencoded"
 MAX_FORM_BYTES = 16_384  # a resolve form is a few short fields; its token sits in the body
+LINGER_BYTES = 64 * 1024 * 1024  # a refused body is read and dropped up to this size before the close
+LINGER_SECONDS = 5.0
 
 
 class RequestGuard:
@@ -37,15 +43,16 @@ class RequestGuard:
             await self.app(scope, receive, send)  # a read, or a method no route takes here (405 or 404, unread)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        refusal = self._refusal(headers)
+        refusal, ended = self._refusal(headers), False
         if refusal is None:
             limit = MAX_FORM_BYTES if _is_form(headers) and not headers.get("authorization") else self.max_bytes
-            body = await _read_within(receive, limit, headers.get("content-length", ""))
-            if body is None:
-                refusal = (413, f"the request body is over the {limit:,}-byte limit (max_request_bytes)", {})
-            else:
+            body, ended = await _read_within(receive, limit, headers.get("content-length", ""))
+            if body is not None:
                 await self.app(scope, _replay(body, receive), send)
                 return
+            refusal = (413, f"the request body is over the {limit:,}-byte limit (max_request_bytes)", {})
+        if not ended:
+            await _linger(receive, headers.get("content-length", ""))
         await _answer(send, *refusal)
 
     def _writes(self, scope: Scope) -> bool:
@@ -67,20 +74,38 @@ def _is_form(headers: dict[str, str]) -> bool:
     return headers.get("content-type", "").split(";")[0].strip().lower() == FORM
 
 
-async def _read_within(receive: Receive, limit: int, declared: str) -> bytes | None:
-    """The whole body, or None as soon as it (or its declared length) is over ``limit``."""
+async def _read_within(receive: Receive, limit: int, declared: str) -> tuple[bytes | None, bool]:
+    """The whole body, or None as soon as it (or its declared length) is over ``limit``; and whether it ended."""
     if declared.strip().isdigit() and int(declared) > limit:
-        return None
+        return None, False
     body = bytearray()
     while True:
         message = await receive()
-        if message["type"] == "http.disconnect":
-            return bytes(body)
+        ended = message["type"] == "http.disconnect" or not message.get("more_body", False)
         body += message.get("body", b"")
         if len(body) > limit:
-            return None
-        if not message.get("more_body", False):
-            return bytes(body)
+            return None, ended
+        if ended:
+            return bytes(body), True
+
+
+async def _linger(receive: Receive, declared: str) -> None:
+    """Read and drop what is left of a refused body, unless it is declared (or grows) over LINGER_BYTES."""
+    if declared.strip().isdigit() and int(declared) > LINGER_BYTES:
+        return
+
+    async def drain() -> None:
+        dropped = 0
+        while dropped <= LINGER_BYTES:
+            message = await receive()
+            dropped += len(message.get("body", b""))
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                return
+
+    try:
+        await asyncio.wait_for(drain(), LINGER_SECONDS)
+    except TimeoutError:
+        pass
 
 
 def _replay(body: bytes, original: Receive) -> Receive:
