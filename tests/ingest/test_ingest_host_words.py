@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.ingest.outlets import Evidence, load_catalog, parse_host, resolve_outlet
-from parallax.ingest.outlets.host_words import CLEAN, LOOSE, place_in_domain, readings
+from parallax.ingest.outlets.host_words import BARE, CLEAN, FRAMED, LOOSE, call_sign, place_in_domain, readings
 from parallax.ingest.outlets.resolve import COUNTRY_BAR
 
 
@@ -58,3 +58,34 @@ def test_an_edition_label_is_a_doubt_and_so_is_the_language_of_an_outlet_with_ed
 def test_a_host_with_no_place_word_reads_nothing():
     assert place_in_domain(parse_host("pledgetimes.example.com")) is None
     assert place_in_domain(parse_host("192.0.2.1")) is None
+
+
+@pytest.mark.parametrize("host, country, confidence", [
+    ("kqed.org", "US", BARE),  # a call sign alone: K and W are the United States'
+    ("news.wbfo.org", "US", BARE),  # under a subdomain
+    ("wusa9.com", "US", FRAMED),  # a channel number after it
+    ("wbaltv.com", "US", FRAMED),  # a broadcast word after it
+    ("1340wgau.com", "US", FRAMED),  # a frequency before it
+    ("am800cklw.com", "CA", FRAMED),  # C signs are Canada's, counted only when framed
+    ("xhdftv.com", "MX", FRAMED),
+])
+def test_a_broadcasters_call_sign_names_its_country(host, country, confidence):
+    clue = call_sign(parse_host(host))
+    assert (clue.value, clue.confidence) == (country, confidence) and "call sign" in clue.note
+    assert confidence >= COUNTRY_BAR
+
+
+@pytest.mark.parametrize("host", [
+    "cklw.com",  # a Canadian sign alone is too often a word (the table says which prefixes stand alone)
+    "newsweek.com", "wionews.com", "knoxnews.com",  # 'news' before or after four letters is no frame
+    "kqed.example.com",  # only the registrable label is read
+    "wonderful.com", "kq3d.com", "abcd.com",
+])
+def test_what_is_not_a_call_sign(host):
+    assert call_sign(parse_host(host)) is None
+
+
+def test_a_call_sign_answers_only_after_the_country_domain(catalog):
+    assert resolve_outlet(Evidence.of("https://wkyc.de/x", languages=("de",)), catalog).country == "DE"
+    outlet = resolve_outlet(Evidence.of("https://www.wmar2news.com/local/x", languages=("en",)), catalog)
+    assert outlet.country == "US" and outlet.fact("country").source == "url"

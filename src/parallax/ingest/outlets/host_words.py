@@ -8,6 +8,9 @@ only at a boundary of the label: at its start (or after an article such as 'the'
 before a word outlets put after a place: news, times, 24). A reading bounded on both sides is *clean*, one
 bounded on one side *loose*. Clean readings outrank loose ones; readings that name two countries
 (``theindianawaaz``: 'indian' India, 'indiana' US) give no country, only the doubt.
+
+A broadcaster's call sign is a word of its host too (``kqed.org``, ``wusa9.com``, ``am800cklw.com``): its prefix
+names the country the ITU gave it to (``data/outlets/call_signs.csv``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ MIN_WORD, MIN_REGION = 4, 6  # the gazetteer marks no shorter name; a shorter re
 REGION_TYPES = frozenset({"state", "province", "region", "governorate", "department", "prefecture", "emirate",
                           "autonomous region", "autonomous community", "federal district", "autonomous province"})
 _ARABIC_ARTICLE = re.compile(r"^(al|el|ad|an|ar|as|ash|at|az)[ -]", re.IGNORECASE)
-CLEAN, LOOSE = 0.6, 0.5  # confidence of a country read from a word bounded on both sides, on one side
+CLEAN, LOOSE = 0.6, 0.5
+# a call sign framed by a frequency or a broadcast word (wbaltv, wusa9, am800cklw); one standing alone (kqed)
+FRAMED, BARE = 0.6, 0.55
+_CALL_SIGN = re.compile(r"(?P<frequency>(?:am|fm)?\d{1,4})?(?P<sign>[a-z]{4})(?P<after>\d{1,3}(?:news|tv)?|tv|fm|am|radio)?")  # confidence of a country read from a word bounded on both sides, on one side
 # words that follow a place in an outlet's domain (cairo24, libyaupdate, tehrantimes)
 _NEWS_WORDS = re.compile(r"(news|times|post|daily|herald|today|live|online|tv|press|gazette|tribune|express|"
                          r"update|wire|journal|mirror|observer|star|reporter|voice|radio|info|insider|monitor|"
@@ -114,3 +120,24 @@ def place_in_domain(host: Host) -> Clue | None:
         return Clue("", 0.0, f"the domain's words name places in {len(countries)} countries ({named})")
     best = max(pool, key=lambda r: len(r.word))
     return Clue(best.country, CLEAN if best.clean else LOOSE, f"the domain names a place there ('{best.word}')")
+
+
+@cache
+def _call_sign_prefixes() -> dict[str, dict[str, str]]:
+    return {row["prefix"].lower(): row for row in table("call_signs.csv")}
+
+
+def call_sign(host: Host) -> Clue | None:
+    """The country of the broadcast call sign the host's domain is made of (kqed.org, wbaltv.com, am800cklw.com)."""
+    if not host.name or host.ip or len(host.labels) < 2:
+        return None
+    match = _CALL_SIGN.fullmatch(host.registrable.split(".")[0])
+    if not match:
+        return None
+    sign, prefixes = match.group("sign"), _call_sign_prefixes()
+    row = prefixes.get(sign[:2]) or prefixes.get(sign[:1])
+    framed = bool(match.group("frequency") or match.group("after"))
+    if row is None or not (framed or row["bare"] == "yes"):
+        return None
+    return Clue(row["country"], FRAMED if framed else BARE,
+                f"the domain is a broadcaster's call sign ({sign.upper()}): {row['note']}")

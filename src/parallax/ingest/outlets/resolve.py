@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from parallax.ingest.outlets.catalog import Match, OutletCatalog
-from parallax.ingest.outlets.host_words import place_in_domain
+from parallax.ingest.outlets.host_words import call_sign, place_in_domain
 from parallax.ingest.outlets.hosts import Host, parse_host
 from parallax.ingest.outlets.names import page_name
 from parallax.ingest.outlets.places import (
@@ -202,14 +202,15 @@ def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: lis
 def _country(outlet: Outlet, evidence: Evidence, host: Host, editions: tuple[Clue | None, Clue | None], facts: list,
              doubts: list) -> Outlet:
     """The first country a clue gives at or above the bar: the publisher's address on the page, the domain, the
-    page's locale, the URL's locale or edition, the host's words, and last the language of its articles. A clue
+    page's locale, the URL's locale or edition, the host's words, a broadcaster's call sign, and last the language of its articles. A clue
     with no country or under the bar is a doubt, said when no country is known."""
     clues = [("page", lambda: next((c for x in evidence.addresses if (c := address_country(x))), None)),
              ("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
              ("page", lambda: next((c for x in evidence.locales if (c := locale_country(x, "the page"))), None)),
              ("url", lambda: url_locale(host) if host.name else None),
              ("url", lambda: editions[1]),
-             ("url", lambda: place_in_domain(host) if host.name else None)]
+             ("url", lambda: place_in_domain(host) if host.name else None),
+             ("url", lambda: call_sign(host))]
     main = outlet.language
     clues.append(("inferred", lambda: _language_prior(main, editions[0])))
     for source, clue_of in clues:
