@@ -15,7 +15,7 @@ from parallax.store import open_store
 def test_outlets_lists_and_shows_resolved_outlets(tmp_path):
     db = str(tmp_path / "p.db")
     html = tmp_path / "page.html"
-    html.write_text("<html lang='ar-EG'><head><link rel='canonical' href='https://akhbar-example.com/a/1'>"
+    html.write_text("<html lang='ar-LB'><head><link rel='canonical' href='https://akhbar-example.com/a/1'>"
                     "<meta property='og:site_name' content='Akhbar Example'></head><body><p>"
                     + "The council met on Monday and agreed a new budget for the city's schools. " * 6
                     + "</p></body></html>", encoding="utf-8")
@@ -25,7 +25,7 @@ def test_outlets_lists_and_shows_resolved_outlets(tmp_path):
     runner = CliRunner()
     listed = json.loads(runner.invoke(app, ["outlets", "--format", "json", "--db", db]).output)
     (outlet,) = listed["outlets"]
-    assert (outlet["name"], outlet["country"], outlet["country_code"]) == ("Akhbar Example", "Egypt", "EG")
+    assert (outlet["name"], outlet["country"], outlet["country_code"]) == ("Akhbar Example", "Lebanon", "LB")
     assert outlet["provenance"]["name"]["source"] == "page" and outlet["provenance"]["country"]["source"] == "page"
     shown = runner.invoke(app, ["outlets", "show", "https://sputniknews.lat/x", "--db", db]).output
     assert "name: Sputnik" in shown and "ownership: state" in shown and "country: Russia" in shown

@@ -85,6 +85,17 @@ def test_a_pages_publisher_address_and_one_countrys_hreflang_are_read():
             "<link rel='alternate' hreflang='x-default' href='/'></head><body></body></html>")
     names = html_meta(html).names
     assert ("address", "EG") in names and ("publisher", "Akhbar") in names and ("locale", "ar-EG") in names
+    assert ("locale", "en-EG") in names  # every tag of the one region: en-EG is no tool's default
     several = "<html><head><link rel='alternate' hreflang='en-GB'><link rel='alternate' hreflang='en-US'></head></html>"
     assert not [v for k, v in html_meta(several).names if k == "locale"]
     assert html_meta("<html><head><script type='application/ld+json'>{\"publisher\": [1, {</script></head></html>")
+
+
+def test_international_phone_numbers_in_the_footer_are_read():
+    html = ("<html><body><p>Call the ministry on +33 1 23 45 67 89 for details.</p>"
+            "<footer><p>Redacción: <b>+52-55-5538-5518</b> · fax +52 55 5530 8671 · ext. 12 · +1 800</p>"
+            "<a href='tel:+5255553855'>llámenos</a><script>var x = '+44 20 7946 0000';</script></footer>"
+            "<div role='contentinfo'>+36 1 877 0800</div></body></html>")
+    phones = [v for k, v in html_meta(html).names if k == "phone"]
+    assert phones == ["+52-55-5538-5518", "+52 55 5530 8671", "+36 1 877 0800"]  # three at most, body and script not
+    assert not [k for k, _ in html_meta("<html><body><footer>+7 12</footer></body></html>").names if k == "phone"]

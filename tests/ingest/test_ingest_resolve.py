@@ -215,6 +215,28 @@ def test_the_publishers_address_on_the_page_names_the_country_before_the_domain(
     assert resolved(catalog, "https://x-example.de/a", hints=(("address", "Atlantis"),)).country == "DE"
 
 
+def test_a_tools_default_locale_is_a_doubt_where_the_language_has_no_home(catalog):
+    """es_ES is what publishing tools declare for Spanish (a Venezuelan daily's pages carry it); ru_RU agrees with
+    the language's own country, and the site's own region outranks the default."""
+    default = resolved(catalog, "https://diario-example.com/a", hints=(("locale", "es"), ("locale", "es_ES")))
+    assert default.country == "" and "the region tools fill in for 'es'" in default.fact("country").note
+    own = resolved(catalog, "https://diario-example.com/a", hints=(("locale", "es_ES"), ("locale", "es_VE")))
+    assert (own.country, own.fact("country").source) == ("VE", "page")
+    assert resolved(catalog, "https://novosti-example.com/a", hints=(("locale", "ru_RU"),)).country == "RU"
+    edition = resolved(catalog, "https://akhbar-example.com/a", hints=(("locale", "ar-EG"), ("locale", "en-EG")))
+    assert edition.country == "EG"  # one country's editions in two languages: en-EG is no tool's default
+
+
+def test_a_phone_number_in_the_footer_names_the_country_of_its_calling_code(catalog):
+    mexico = resolved(catalog, "https://noticias-example.com/a", hints=(("phone", "+52-55-5538-5518"),))
+    assert (mexico.country, mexico.fact("country").source) == ("MX", "page") and "+52" in mexico.fact("country").note
+    assert resolved(catalog, "https://gleaner-example.com/a", hints=(("phone", "+1 876 922 3400"),)).country == "JM"
+    shared = resolved(catalog, "https://novosti-example.com/a", hints=(("phone", "+7 (343) 288-44-48"),))
+    assert shared.country == "" and "shared by Russia, Kazakhstan" in shared.fact("country").note
+    assert resolved(catalog, "https://paper-example.com/a", hints=(("phone", "+44 20 7946 0000"),)).country == "GB"
+    assert resolved(catalog, "https://example.de/a", hints=(("phone", "+52 1 234 5678"),)).country == "DE"
+
+
 def test_a_qualified_name_stands_only_on_its_own_host(catalog):
     """'The Week (India)' is qualified because others share the name: 'The Week' on theweek.com is not it."""
     elsewhere = resolved(catalog, "https://theweek.com/articles/1", given="The Week - News")

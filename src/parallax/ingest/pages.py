@@ -83,7 +83,20 @@ def _site_names(tree) -> tuple[tuple[str, str], ...]:
         found += [("address", country) for country in _ld_publisher_countries(script)]
     found += [("locale", v.strip()) for v in tree.xpath("//meta[@property='og:locale']/@content | /html/@lang")]
     found += [("locale", v) for v in _one_region(tree.xpath("//link[@rel='alternate']/@hreflang"))]
+    found += [("phone", number) for number in _footer_phones(tree)]
     return tuple(dict.fromkeys((k, v) for k, v in found if v))
+
+
+_PHONE = re.compile(r"\+\s?\d[\d\s().-]{5,18}\d")
+
+
+def _footer_phones(tree) -> list[str]:
+    """International phone numbers in the page's footer (its text and tel: links): the publisher's own, usually."""
+    footers = tree.xpath("//footer | //*[@role='contentinfo']")
+    text = " ".join(" ".join(f.xpath(".//text()[not(ancestor::script or ancestor::style)]")) for f in footers)
+    links = [href.removeprefix("tel:") for f in footers for href in f.xpath(".//a[starts-with(@href, 'tel:')]/@href")]
+    numbers = [n.strip() for n in [*_PHONE.findall(text), *links] if n.strip().startswith("+")]
+    return [n for n in dict.fromkeys(numbers) if sum(c.isdigit() for c in n) >= 7][:3]
 
 
 def _one_region(hreflangs: list[str]) -> list[str]:
@@ -91,7 +104,7 @@ def _one_region(hreflangs: list[str]) -> list[str]:
     several countries (or none) says nothing about where it is."""
     tags = [t.strip() for t in hreflangs if "-" in t.strip() and t.strip().lower() != "x-default"]
     regions = {t.split("-")[-1].upper() for t in tags}
-    return tags[:1] if len(regions) == 1 else []
+    return tags if len(regions) == 1 else []
 
 
 def _ld_publisher_countries(script: str) -> Iterator[str]:

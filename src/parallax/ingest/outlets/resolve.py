@@ -28,6 +28,7 @@ from parallax.ingest.outlets.places import (
     government,
     language_spread,
     locale_country,
+    phone_country,
     press_system,
     url_locale,
 )
@@ -60,17 +61,18 @@ class Evidence:
     source: str = ""  # the feed item's <source>
     languages: tuple[str, ...] = ()  # its articles' languages, one per article
     item: str = ""  # the file or record it came from
+    phones: tuple[str, ...] = ()  # international phone numbers in the page's footer
 
     @classmethod
     def of(cls, url: str, hints: tuple[tuple[str, str], ...] = (), languages: tuple[str, ...] = (),
            item: str = "") -> Evidence:
         """Evidence from a page's outlet hints: ('given'|'feed'|'source'|<page key>, value) pairs."""
         first = {kind: value for kind, value in reversed(hints)}
-        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale", "named", "address"))
-        locales = tuple(v for k, v in hints if k == "locale")
-        addresses = tuple(v for k, v in hints if k == "address")
+        page = tuple((k, v) for k, v in hints if k not in ("given", "feed", "source", "locale", "named", "address",
+                                                           "phone"))
+        locales, addresses, phones = (tuple(v for k, v in hints if k == kind) for kind in ("locale", "address", "phone"))
         return cls(url, first.get("given", ""), page, locales, addresses, first.get("feed", ""),
-                   first.get("source", ""), tuple(languages), item)
+                   first.get("source", ""), tuple(languages), item, phones)
 
 
 def _fact(attribute: str, source: str, confidence: float, note: str) -> OutletFact:
@@ -202,11 +204,12 @@ def _languages(outlet: Outlet, evidence: Evidence, clue: Clue | None, facts: lis
 def _country(outlet: Outlet, evidence: Evidence, host: Host, editions: tuple[Clue | None, Clue | None], facts: list,
              doubts: list) -> Outlet:
     """The first country a clue gives at or above the bar: the publisher's address on the page, the domain, the
-    page's locale, the URL's locale or edition, the host's words, a broadcaster's call sign, and last the language of its articles. A clue
+    page's locale, a phone number in its footer, the URL's locale or edition, the host's words, a broadcaster's call sign, and last the language of its articles. A clue
     with no country or under the bar is a doubt, said when no country is known."""
     clues = [("page", lambda: next((c for x in evidence.addresses if (c := address_country(x))), None)),
              ("url", lambda: country_of_domain(host, outlet.languages) if host.name else None),
-             ("page", lambda: next((c for x in evidence.locales if (c := locale_country(x, "the page"))), None)),
+             ("page", lambda: _surest(locale_country(x, "the page") for x in evidence.locales)),
+             ("page", lambda: next((c for x in evidence.phones if (c := phone_country(x))), None)),
              ("url", lambda: url_locale(host) if host.name else None),
              ("url", lambda: editions[1]),
              ("url", lambda: place_in_domain(host) if host.name else None),
@@ -221,6 +224,11 @@ def _country(outlet: Outlet, evidence: Evidence, host: Host, editions: tuple[Clu
             doubts.append(clue.note + (f" (confidence {clue.confidence:.2f}, under {COUNTRY_BAR})" if clue.value else ""))
     facts.append(_fact("country", "", 0.0, _unknown_country(host, main, doubts)))
     return outlet
+
+
+def _surest(clues) -> Clue | None:
+    """The surest of several clues (a page's locales: a tool's default 'es_ES' and the site's own 'es_VE')."""
+    return max(filter(None, clues), key=lambda clue: clue.confidence, default=None)
 
 
 def _language_prior(language: str, edition_language: Clue | None) -> Clue | None:
