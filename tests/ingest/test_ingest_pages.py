@@ -99,3 +99,15 @@ def test_international_phone_numbers_in_the_footer_are_read():
     phones = [v for k, v in html_meta(html).names if k == "phone"]
     assert phones == ["+52-55-5538-5518", "+52 55 5530 8671", "+36 1 877 0800"]  # three at most, body and script not
     assert not [k for k, _ in html_meta("<html><body><footer>+7 12</footer></body></html>").names if k == "phone"]
+
+
+def test_the_sites_own_organization_gives_its_address_and_another_organization_does_not():
+    own = ('{"@graph": [{"@type": ["Organization", "NewsMediaOrganization"], "url": "https://www.akhbar.example/",'
+           ' "address": [{"@type": "PostalAddress", "addressCountry": "IND"}]},'
+           ' {"@type": "Organization", "url": "https://sponsor.example/", "address": {"addressCountry": "FR"}},'
+           ' {"@type": "Organization", "address": {"addressCountry": "DE"}}]}')
+    html = ("<html><head><link rel='canonical' href='https://akhbar.example/news/1'>"
+            f"<script type='application/ld+json'>{own}</script></head></html>")
+    assert [v for k, v in html_meta(html).names if k == "address"] == ["IND"]
+    assert not [k for k, _ in html_meta(html.replace("<link rel='canonical' href='https://akhbar.example/news/1'>",
+                                                     "")).names if k == "address"]  # no URL: whose site is unknown

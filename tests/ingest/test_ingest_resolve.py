@@ -213,6 +213,7 @@ def test_the_publishers_address_on_the_page_names_the_country_before_the_domain(
     assert (outlet.country, outlet.fact("country").source) == ("EG", "page")
     assert "address" in outlet.fact("country").note and outlet.name == "akhbar-example.com"  # an address names none
     assert resolved(catalog, "https://x-example.de/a", hints=(("address", "Atlantis"),)).country == "DE"
+    assert resolved(catalog, "https://akhbar-example.com/a", hints=(("address", "EGY"),)).country == "EG"  # alpha-3
 
 
 def test_a_tools_default_locale_is_a_doubt_where_the_language_has_no_home(catalog):

@@ -70,17 +70,19 @@ def html_meta(html: str, base_url: str = "") -> HtmlMeta:
     except (ValueError, lxml.etree.ParserError):
         return HtmlMeta()
     base = urljoin(base_url, (tree.xpath("//base/@href") or [""])[0].strip())
-    return HtmlMeta(url=_declared_url(tree, base), date=_declared_date(tree), names=_site_names(tree))
+    url = _declared_url(tree, base)
+    return HtmlMeta(url=url, date=_declared_date(tree), names=_site_names(tree, url or base_url))
 
 
-def _site_names(tree) -> tuple[tuple[str, str], ...]:
-    """The names a page gives its outlet (og:site_name, application-name, JSON-LD publisher) and its locales."""
+def _site_names(tree, site: str = "") -> tuple[tuple[str, str], ...]:
+    """The names a page gives its outlet (og:site_name, application-name, JSON-LD publisher) and its locales,
+    addresses and footer phone numbers; ``site`` is the page's URL (an organization on it is the outlet's own)."""
     found = []
     for key in _NAME_META:
         found += [(key, v.strip()) for v in tree.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")]
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         found += [("publisher", name) for name in _ld_values(script, "publisher")]
-        found += [("address", country) for country in _ld_publisher_countries(script)]
+        found += [("address", country) for country in _ld_publisher_countries(script, site)]
     found += [("locale", v.strip()) for v in tree.xpath("//meta[@property='og:locale']/@content | /html/@lang")]
     found += [("locale", v) for v in _one_region(tree.xpath("//link[@rel='alternate']/@hreflang"))]
     found += [("phone", number) for number in _footer_phones(tree)]
@@ -107,12 +109,28 @@ def _one_region(hreflangs: list[str]) -> list[str]:
     return tags if len(regions) == 1 else []
 
 
-def _ld_publisher_countries(script: str) -> Iterator[str]:
-    """The addressCountry of each publisher in a JSON-LD block ('EG', 'Egypt', {"name": "Egypt"})."""
+_ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "NewsAgency"})
+
+
+def _ld_publisher_countries(script: str, site: str = "") -> Iterator[str]:
+    """The addressCountry of each publisher in a JSON-LD block ('EG', 'Egypt', {"name": "Egypt"}), and of an
+    organization the block describes whose url or @id is on the page's own site (the site's own organization)."""
     for node in _ld_objects(script):
-        publisher = node.get("publisher")
-        address = publisher.get("address") if isinstance(publisher, dict) else None
-        country = address.get("addressCountry") if isinstance(address, dict) else None
+        own = _ld_types(node) & _ORGANIZATIONS and site and same_site(str(node.get("url") or node.get("@id") or ""),
+                                                                       site)
+        for holder in (node.get("publisher"), node if own else None):
+            if isinstance(holder, dict):
+                yield from _address_countries(holder.get("address"))
+
+
+def _ld_types(node: dict) -> set[str]:
+    kind = node.get("@type")
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
+
+
+def _address_countries(address) -> Iterator[str]:
+    for one in address if isinstance(address, list) else [address]:
+        country = one.get("addressCountry") if isinstance(one, dict) else None
         country = country.get("name") if isinstance(country, dict) else country
         if isinstance(country, str) and country.strip():
             yield country.strip()

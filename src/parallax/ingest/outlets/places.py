@@ -191,10 +191,14 @@ def phone_country(number: str) -> Clue | None:
 
 
 def address_country(value: str) -> Clue | None:
-    """The country a page's JSON-LD gives as its publisher's addressCountry: a code ('EG') or an English name."""
+    """The country a page's JSON-LD gives as its publisher's addressCountry: a code ('EG', 'EGY') or an English name."""
+    import pycountry
+
     text = value.strip()
     names = country_names()
     code = text.upper() if text.upper() in names else next((c for c, n in names.items() if n.lower() == text.lower()), "")
+    if not code and len(text) == 3 and (found := pycountry.countries.get(alpha_3=text.upper())):
+        code = found.alpha_2  # 'USA', 'IND
     return Clue(code, 0.85, f"the publisher's address in the page's JSON-LD ({text})") if code else None
 
 
