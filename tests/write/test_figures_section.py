@@ -116,7 +116,7 @@ def test_two_sides_positions_differ_by_design_and_make_no_conflict():
 
 
 def test_conflicts_past_the_cap_are_folded_not_dropped(monkeypatch):
-    import parallax.write.sections.figures as figures
+    from parallax.write.sections import figures
 
     monkeypatch.setattr(figures, "MAX_CONFLICTS", 1)
     material = _material(("Eskeria Daily", BOTH_APART), ("Border Post", BOTH_TOGETHER), ("Corvania Wire", ONE_SIDE))
