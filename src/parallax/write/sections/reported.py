@@ -50,20 +50,19 @@ def dated_from_text(pool: SentencePool) -> dict[str, str]:
     """The story's undated articles that their own text dates (``analyse.dating``): article id → how ("dateline",
     "weekday"). Their figures hold on that day (a weekday-dated page's tolls excepted: see ``_story_figures``), and
     the brief says the day was read from the page."""
-    return pool.derived("dated_from_text", lambda: _dated(pool))
+    return {article_id: how for article_id, (_, how) in _page_dates(pool).items()}
 
 
-def _dated(pool: SentencePool) -> dict[str, str]:
-    days = [a.published for a in pool.material.articles if a.published is not None]
-    return {a.id: found[1] for a in pool.material.independent_articles() if (found := page_date(a, days))}
+def _page_dates(pool: SentencePool) -> dict[str, tuple]:
+    def dated() -> dict[str, tuple]:
+        days = [a.published for a in pool.material.articles if a.published is not None]
+        return {a.id: found for a in pool.material.independent_articles() if (found := page_date(a, days))}
+    return pool.derived("page_dates", dated)
 
 
 def _with_date(pool: SentencePool, article: Article) -> Article:
     """The article as its figures are read: an undated one with the day its text gives, when it gives one."""
-    if article.id not in dated_from_text(pool):
-        return article
-    days = [a.published for a in pool.material.articles if a.published is not None]
-    found = page_date(article, days)
+    found = _page_dates(pool).get(article.id)
     return replace(article, published=found[0], date_precision="day") if found else article
 
 
