@@ -34,3 +34,29 @@ def test_what_would_or_might_happen_is_no_statement_of_fact():
     assert _judged("A wave would hit the Valdor bridge about 19 hours later.") == [False]
     assert _judged("The toll in Valdor might rise above 40 by Sunday.") == [False]
     assert _judged("The ministry in Valdor will publish the list on Monday.") == [True]
+
+
+def _judged_titled(text: str, title: str) -> list[bool | None]:
+    article = Article("s2", "urn:s2", title, text, "Wire", None, "en", "h", split_sentences(text))
+    return [self_contained(article, s.index) for s in article.sentences]
+
+
+def test_a_bare_definite_subject_leans_on_the_sentence_that_named_it():
+    # "The confrontation", "The rule": which one, only the sentence before says
+    assert _judged("Protesters in Valdor confronted Mayor Ilse Brann on Monday. "
+                   "The confrontation drew 300 people to the square.") == [True, False]
+    assert _judged("The rule barred 40 clinics in Valdor from the fund.") == [False]
+    # a word that narrows it keeps it plain
+    assert _judged("The Valdor rule barred 40 clinics from the fund.") == [True]
+
+
+def test_the_headlines_own_event_is_known_to_the_reader():
+    assert _judged_titled("The earthquake killed 14 people in Herat on Saturday.",
+                          "Earthquake kills 14 in Herat") == [True]
+    assert _judged_titled("The earthquake killed 14 people in Herat on Saturday.", "Valdor mourns") == [False]
+
+
+def test_a_surname_alone_after_the_full_name_leans_back():
+    assert _judged("Judge Candy Dale struck down the Valdor marriage ban on Tuesday. "
+                   "Dale said the ban denied 40 couples a basic right.") == [True, False]
+    assert _judged("Dale said the Valdor ban denied 40 couples a basic right.") == [True]  # named here first

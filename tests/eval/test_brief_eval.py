@@ -50,3 +50,10 @@ def test_names_in_other_scripts_match_their_labels():
     assert name_stems("Владимир Путин") == {"влади", "путин"}
     assert best_label("Путин", [["Vladimir Putin", "Путин"], ["Alexander Lukashenko", "Лукашенко"]]) == 0
     assert best_label("Путин", [["Alexander Lukashenko", "Лукашенко"]]) is None
+
+
+def test_a_tokenized_pac_sentence_is_read_as_its_page_wrote_it():
+    from parallax.eval.brief import detokenized
+
+    assert detokenized("The mayor does n't give the $ 25 billion ( yes ) for family - planning , Valdor 's journey :") \
+        == "The mayor doesn't give the $25 billion (yes) for family-planning, Valdor's journey:"

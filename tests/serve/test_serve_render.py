@@ -126,3 +126,16 @@ def test_one_countrys_government_voices_read_as_one_side():
     assert "<h3>Government of Valdoria</h3>" in html
     assert "<h4>Valdorian interior ministry</h4>" in html and "<h4>Mayor Ilse Tarn</h4>" in html
     assert "<h3>Independent engineers" in html and "<h4>Independent engineers" not in html
+
+
+def test_folded_conflicts_sit_in_a_closed_block_and_a_day_read_from_the_page_is_marked():
+    articles = make_articles()
+    brief = make_brief("s-x", 3, articles, False)
+    shown = brief["sections"]["conflicting_figures"][0]
+    shown["values"][1]["date_read"] = "dateline"
+    brief["sections"]["conflicting_figures"] = [shown, {**shown, "subject": "injured", "folded": True}]
+    html = render_story_html(brief, {a.id: a for a in articles.values()})
+    assert "date read from the page&#39;s dateline" in html or "date read from the page's dateline" in html
+    folded = html.index('<details class="conflict folded">')
+    assert html.index("1 more conflicting figures") > folded and html.index("<h3>injured</h3>") > folded
+    assert html.index("<h3>dead</h3>") < folded

@@ -113,3 +113,27 @@ def test_two_sides_positions_differ_by_design_and_make_no_conflict():
     caught_c = talks + "Valdorian boats caught 52,000 tonnes of herring last year, Corvania said."
     _, found = _conflicts(("Valdoria Herald", caught_v), ("Corvania Today", caught_c))
     assert set(found.get("tonne", {})) == {30_000, 52_000}
+
+
+def test_conflicts_past_the_cap_are_folded_not_dropped(monkeypatch):
+    from parallax.write.sections import figures
+
+    monkeypatch.setattr(figures, "MAX_CONFLICTS", 1)
+    material = _material(("Eskeria Daily", BOTH_APART), ("Border Post", BOTH_TOGETHER), ("Corvania Wire", ONE_SIDE))
+    found = build_conflicting_figures(sentence_pool(material), ())
+    assert len(found) == 2 and [bool(c.get("folded")) for c in found] == [False, True]
+
+
+def test_an_undated_pages_toll_takes_its_datelines_day_and_says_so():
+    from dataclasses import replace
+
+    dated = build_article(page("Valdor Times", "Flood in Valdor", "The flood in Valdor killed 34 people on Monday, "
+                               "officials said.", "https://times.example/flood"))
+    undated = build_article(replace(page("Coastal Herald", "Flood in Valdor", "September 14, 2026 – The flood in Valdor "
+                                         "killed 31 people on Monday, officials said.", "https://herald.example/flood"),
+                                    published=None))
+    material = StoryMaterial(Story("s-flood", (dated.id, undated.id)), (dated, undated))
+    found = build_conflicting_figures(sentence_pool(material), ())
+    values = {v["value"]: v for c in found for v in c["values"]}
+    assert set(values) == {31.0, 34.0} and found[0]["date"] == "2026-09-14"
+    assert values[31.0].get("date_read") == "dateline" and "date_read" not in values[34.0]

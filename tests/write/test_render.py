@@ -69,3 +69,19 @@ def test_a_source_line_names_the_outlet_language():
                          "leaning": ""}, "title": "Beben", "article_id": "a1", "url": "https://t.example/a",
               "published": "2023-02-06"}
     assert "(Germany, German, private)" in _source_line(source)
+
+
+def test_markdown_folds_the_conflicts_past_the_cap_and_marks_a_day_read_from_the_page():
+    from parallax.write.markdown import _figures
+
+    def value(n, outlet, **extra):
+        return {"value": n, "unit": "people", "text": f"{n} died in Valdor.", "citations": [{"outlet": outlet}], **extra}
+
+    shown = {"subject": "dead", "date": "2026-09-14", "values": [value(34, "Times"), value(31, "Herald",
+                                                                                         date_read="dateline")]}
+    folded = {"subject": "injured", "values": [value(80, "Times"), value(95, "Herald")], "folded": True}
+    lines = _figures([shown, folded])
+    text = "\n".join(lines)
+    assert "date read from the page's dateline" in text
+    assert text.index("**dead**") < text.index("<details>") < text.index("1 more conflicting figures") < \
+        text.index("**injured**")

@@ -4,7 +4,9 @@ A self-contained statement has a finite main verb with its own subject (not a
 headline fragment, not a question, not what would or might happen), and that subject is identified in the
 sentence itself: not a pronoun pointing back ("He said …", "They fled"), not a
 noun the sentence marks as one of several ("Another video …", "These figures
-…"); and it names someone, somewhere, some time or some number (an entity or a
+…"), not a bare definite noun that only an earlier sentence identifies ("The
+confrontation was …", "The rule faced …"), not a person called by the surname alone after an earlier
+sentence gave the full name ("Dale said …"); and it names someone, somewhere, some time or some number (an entity or a
 figure of the parse). English only (the shipped parser); for other languages
 ``self_contained`` answers None and the caller decides by other means.
 """
@@ -20,6 +22,9 @@ POINTING = frozenset({"another", "these", "those", "this", "that", "such", "othe
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # modals of what might be rather than what is, was or will be: "A wave would hit the bridge 19 hours later"
 HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
+# what narrows a definite noun inside its own sentence: "the interior ministry", "the death toll in Syria", "the rule
+# that …", "the 6.3 quake", "Russia's army"
+NARROWING = frozenset({"amod", "compound", "nmod", "poss", "nummod", "prep", "relcl", "acl", "appos", "quantmod"})
 NAMING = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "QUANTITY",
                     "MONEY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"})
 
@@ -30,18 +35,26 @@ def self_contained(article: Article, index: int) -> bool | None:
     docs = parsed_sentences(article)
     if not docs or index >= len(docs):
         return None
-    return statement(docs[index])
+    return statement(docs[index], full_names_before(docs[:index]), article.title.lower())
 
 
-def statement(doc) -> bool:
-    """The test on one parsed sentence."""
+def full_names_before(docs) -> frozenset[str]:
+    """Surnames of the people earlier sentences named in full ("Candy Dale" → "Dale")."""
+    return frozenset(e[-1].text for doc in docs for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+
+
+def statement(doc, surnames: frozenset[str] = frozenset(), title: str = "") -> bool:
+    """The test on one parsed sentence; ``surnames`` of people named in full before it, the article's ``title`` (lower
+    case) for the story's own topic."""
     if doc.text.rstrip().endswith("?") or not doc.ents or not any(e.label_ in NAMING for e in doc.ents):
         return False
     root = next(iter(doc.sents)).root
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in root.children):
         return False
-    return finite(root) and any(s.dep_ in SUBJECTS for s in root.children) and not any(
-        points_back(s) for s in root.children if s.dep_ in SUBJECTS) and not _opens_on_connective(doc)
+    subjects = [s for s in root.children if s.dep_ in SUBJECTS]
+    return finite(root) and bool(subjects) and not any(
+        points_back(s) or described_before(s, title) or called_by_surname(s, surnames) for s in subjects
+    ) and not _opens_on_connective(doc)
 
 
 def finite(verb) -> bool:
@@ -60,6 +73,28 @@ def points_back(subject) -> bool:
     if subject.pos_ == "PRON":
         return not (subject.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children))
     return any(c.dep_ in ("det", "predet") and c.lower_ in POINTING for c in subject.children)
+
+
+def described_before(subject, title: str = "") -> bool:
+    """A bare definite noun ("The confrontation …", "The rule faced …", "The president said …"): only the sentence
+    that named it tells the reader which. Any word that narrows it keeps it plain — "the interior ministry", "the
+    death toll in Syria", "the rule that bars …", "the 6.3 quake" — and so does the headline: "the earthquake" under
+    "Earthquake kills 2,000 in Herat" is the story's own event, which the brief's reader knows."""
+    if subject.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return False
+    if subject.lower_ in title or subject.lemma_.lower() in title:
+        return False
+    return not any(c.dep_ in NARROWING for c in subject.children)
+
+
+def called_by_surname(subject, surnames: frozenset[str]) -> bool:
+    """A person called by the surname alone ("Dale said …", "Latta and Ehlers married …") after an earlier sentence
+    gave the full name: without that sentence the reader cannot tell who. A title ("Mr. Pence", "Sen. Cruz") keeps
+    the reference plain. The small parser often takes a lone surname for an organisation, so the earlier full name
+    decides, not the entity label."""
+    people = [subject] + [c for c in subject.children if c.dep_ == "conj"]
+    return any(p.pos_ == "PROPN" and p.text in surnames and not any(c.dep_ in ("compound", "amod", "det")
+                                                                      for c in p.children) for p in people)
 
 
 def _opens_on_connective(doc) -> bool:

@@ -55,9 +55,9 @@ def best_label(heading: str, names: Iterable[Sequence[str]]) -> int | None:
 
 @dataclass(frozen=True)
 class AuditStory:
-    corpus: str  # basil | real_news_dev
+    corpus: str  # basil | real_news_dev | pac
     name: str
-    half: str  # tune | report
+    half: str  # tune | report | fresh
     articles: tuple[Article, ...]
     quotes: tuple[tuple[str, int, str], ...] = ()  # BASIL: (article id, offset, gold speaker)
     entities: frozenset[str] = frozenset()  # BASIL: main entities
@@ -120,7 +120,7 @@ def score_brief(story: AuditStory, brief: dict, tally: Tally) -> list[dict]:
     sections = brief.get("sections", {})
     if story.corpus == "basil":
         items += _basil_speakers(story, brief, tally)
-    else:
+    elif "stakeholders" in story.labels:  # the held-out PAC set labels claims and takeaways only
         items += _news_speakers(story, sections.get("perspectives", []), tally)
     items += _conflicts(story, sections.get("conflicting_figures", []), tally)
     items += _claims(story, sections.get("key_claims", []), tally)

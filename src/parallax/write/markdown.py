@@ -157,15 +157,24 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
+_READ = {"dateline": "date read from the page's dateline", "weekday": "date read from the weekday the page names"}
+
+
 def _figures(items: list[dict]) -> list[str]:
-    lines = []
-    for figure in items:
-        values = " vs ".join(f"{number(v['value'])} {escape(v['unit'])} {markers(v['citations'])}"
-                             for v in figure["values"])
-        day = f" ({escape(figure['date'])})" if figure.get("date") else ""
-        lines.append(f"- **{escape(figure['subject'])}**{day}: {values}")
-        lines += [f"    - {cited(v)}" for v in figure["values"]]
-    return lines
+    """Each conflict with its values, a value whose day was read from an undated page marked so; those ``folded``
+    past the section's cap under one closed block."""
+    shown = [line for figure in items if not figure.get("folded") for line in _figure(figure)]
+    folded = [line for figure in items if figure.get("folded") for line in _figure(figure)]
+    return shown + (["", *_fold(f"{sum(bool(f.get('folded')) for f in items)} more conflicting figures", folded)]
+                    if folded else [])
+
+
+def _figure(figure: dict) -> list[str]:
+    values = " vs ".join(f"{number(v['value'])} {escape(v['unit'])} {markers(v['citations'])}" for v in figure["values"])
+    day = f" ({escape(figure['date'])})" if figure.get("date") else ""
+    return [f"- **{escape(figure['subject'])}**{day}: {values}"] + [
+        f"    - {cited(v)}" + (f" *({_READ[v['date_read']]})*" if v.get("date_read") in _READ else "")
+        for v in figure["values"]]
 
 
 def _source_line(s: dict) -> str:

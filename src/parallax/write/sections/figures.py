@@ -23,7 +23,7 @@ from parallax.analyse.who import Figure, FigureConflict, conflicting_figures
 from parallax.analyse.who.figures import TOLLS, consistent, juxtaposed
 from parallax.models import CitedSentence
 from parallax.write.pool import SentencePool
-from parallax.write.sections.reported import story_figures
+from parallax.write.sections.reported import dated_from_text, story_figures
 
 MAX_CONFLICTS = 5
 RELATED = 0.5  # share of the same-fact cosine at which two figures' sentences talk about one thing
@@ -142,9 +142,11 @@ def related_values(quantity: _Quantity, floor: float, sim=None) -> _Quantity:
 
 
 def _entry(pool: SentencePool, value: float, unit: str, ids: list[int]) -> dict:
-    """One value of a conflict: its first sentence shown, every source's sentence cited."""
+    """One value of a conflict: its first sentence shown, every source's sentence cited; ``date_read`` says how the
+    day was read from the page when a source giving it has no publication date ("dateline", "weekday")."""
+    read = sorted({how for k in ids if (how := dated_from_text(pool).get(pool.refs[k].article.id))})
     return {"value": value, "unit": unit, "text": pool.refs[ids[0]].text,
-            "citations": tuple(pool.refs[k].citation for k in ids)}
+            "citations": tuple(pool.refs[k].citation for k in ids), **({"date_read": read[0]} if read else {})}
 
 
 def _sources(conflict: dict) -> int:
@@ -197,8 +199,9 @@ def _across_languages(pool: SentencePool):
 
 def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[dict]:
     """Quantities (dead, injured, evacuated, share, amount…) on which sources give rival values the same day, widest
-    first. Beyond a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall"
-    and "$8 billion for relief" are two sums, not two accounts of one."""
+    first; past ``MAX_CONFLICTS`` the rest are ``folded`` (the page shows them on request, none is dropped). Beyond
+    a toll, the sentences must say the same thing (the support cosine): "$3.6 billion for the wall" and "$8 billion
+    for relief" are two sums, not two accounts of one."""
     found = []
     for day, figures in sorted(by_day(story_figures(pool)).items()):
         for conflict in conflicting_figures(figures):
@@ -211,4 +214,5 @@ def build_conflicting_figures(pool: SentencePool, summary: tuple[CitedSentence, 
                                                                                                 sim):
                     values = [_entry(pool, v, conflict.unit, ids) for v, ids in positions.items()]
                     found.append({"subject": conflict.subject, "date": day, "values": values})
-    return sorted(found, key=lambda c: -_sources(c))[:MAX_CONFLICTS]
+    ordered = sorted(found, key=lambda c: -_sources(c))
+    return ordered[:MAX_CONFLICTS] + [{**c, "folded": True} for c in ordered[MAX_CONFLICTS:]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from parallax.analyse.dating import page_date
 from parallax.analyse.quantities import figure_facts, parsed_sentences
 from parallax.analyse.tolls import reads, tolls_in
 from parallax.analyse.who import Figure, extract_figures
@@ -45,11 +46,37 @@ def story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
     return pool.derived("figures", lambda: _story_figures(pool))
 
 
+def dated_from_text(pool: SentencePool) -> dict[str, str]:
+    """The story's undated articles that their own text dates (``analyse.dating``): article id → how ("dateline",
+    "weekday"). Their figures hold on that day (a weekday-dated page's tolls excepted: see ``_story_figures``), and
+    the brief says the day was read from the page."""
+    return {article_id: how for article_id, (_, how) in _page_dates(pool).items()}
+
+
+def _page_dates(pool: SentencePool) -> dict[str, tuple]:
+    def dated() -> dict[str, tuple]:
+        days = [a.published for a in pool.material.articles if a.published is not None]
+        return {a.id: found for a in pool.material.independent_articles() if (found := page_date(a, days))}
+    return pool.derived("page_dates", dated)
+
+
+def _with_date(pool: SentencePool, article: Article) -> Article:
+    """The article as its figures are read: an undated one with the day its text gives, when it gives one."""
+    found = _page_dates(pool).get(article.id)
+    return replace(article, published=found[0], date_precision="day") if found else article
+
+
 def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
     reported: dict[str, list[tuple[Figure, frozenset[str]]]] = {}
     for article in pool.material.independent_articles():
         source = pool.material.source_key(article)
+        article = _with_date(pool, article)
+        # a weekday names the day of what the page tells, not the day it was written: a toll it gives may be a later
+        # count, so only the event's properties (a magnitude, a distance) take that day
+        event_day = dated_from_text(pool).get(article.id) == "weekday"
         if not parsed_sentences(article):
+            if event_day:
+                continue
             pooled = {r.index for r in pool.refs if r.article.id == article.id}
             reported.setdefault(source, []).extend(t for t in table_tolls(article) if t[0].sentence_index in pooled)
             continue
@@ -57,7 +84,7 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         seen = {(f.sentence_index, f.value) for f in figures}
         for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
             read = read_figure(article, figure)
-            if read is not None and not stated_as_position(article, figure):
+            if read is not None and not stated_as_position(article, figure) and not (event_day and read[0].subject in TOLLS):
                 reported.setdefault(source, []).append(read)
     return {source: [_counted_where(f, places) for f, places in found] for source, found in reported.items()}
 
