@@ -37,3 +37,8 @@ def test_only_the_head_counts():
     background = "The storm tore roofs off in the harbour town on Monday. " * 8
     assert not looks_back("Storm hits the port", background + "It came two years after the last one.", "en")
     assert len(background) > HEAD_CHARS
+
+
+def test_a_year_in_digits_is_not_an_elapsed_time():
+    assert not looks_back("", "2023年前三季度,该省经济增长5%。", "zh")  # "the first three quarters of 2023"
+    assert looks_back("", "两年前的地震之后,小镇重建了学校。", "zh")  # "two years ago"

@@ -51,6 +51,7 @@ class ClusterConfig:
     # closeness growing past what it pays, stays whole (0.25 / 0.3 alike on NeuS train; the demo keeps more whole at 0.25)
     elapsed_weight: float = 0.2  # a pair of which one article says it reports long after an earlier event ("a year
     # after", "anniversary": ``elapsed.py``) and the other does not loses this: a memorial is not the attack's story
+    # (#23: 0.15-0.3 part the Mannheim memorial on the tune half, 0.1 does not; pac_train, BASIL, the demo unchanged)
     merge_few_foreign: float = 0.035  # consolidation: two stories lose this times their share of cross-language pairs
     # over their number of cross pairs: two single pages of two languages, one cosine between them and no words in
     # common, need more than the average link of two large stories (#23: a lone German memorial page and a lone
