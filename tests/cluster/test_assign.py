@@ -27,6 +27,7 @@ VECTOR_ONLY = ClusterConfig(
     crowd_weight=0.0,
     elapsed_weight=0.0,
     merge_few_foreign=0.0,
+    merge_few_undated=0.0,
     centre=False,  # the hand-made vectors are the event vectors
 )
 
@@ -317,3 +318,14 @@ def test_two_single_pages_of_two_languages_need_more_than_two_large_stories():
     config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.13)
     assert len(assign_to_stories([english, german], vectors, config).stories) == 1
     assert len(assign_to_stories([english, german], vectors, replace(config, merge_few_foreign=0.035)).stories) == 2
+
+
+def test_two_small_stories_of_one_topic_one_undated_need_more_to_merge():
+    body = "The senate voted on the debt ceiling bill{}."
+    dated = [_dated(f"d{i}", "Debt ceiling vote", body.format(f", round {i}"), i) for i in range(2)]
+    undated = [_dated(f"u{i}", "Debt ceiling vote", body.format(f", the other fight {i}"), None) for i in range(2)]
+    vectors = {a.id: _unit(1, 0) for a in dated} | {a.id: _unit(0.3, 0.954) for a in undated}  # cosine 0.3 across
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.2)
+    assert len(assign_to_stories([*dated, *undated], vectors, config).stories) == 1
+    apart = assign_to_stories([*dated, *undated], vectors, replace(config, merge_few_undated=0.4))
+    assert _membership(apart) == {frozenset(a.id for a in dated), frozenset(a.id for a in undated)}  # 0.3 - 0.4/4

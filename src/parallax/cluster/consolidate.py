@@ -146,9 +146,15 @@ class StoryLinks:
             score -= c.elapsed_weight * mixed / pairs
         if c.merge_few_foreign:  # a few pairs across languages are thin evidence (no offset, no words: one cosine)
             score -= c.merge_few_foreign * (1.0 - same) / pairs
+        if c.merge_few_undated:  # so are a few pairs in one language that time cannot speak for (one of them undated)
+            score -= c.merge_few_undated * self._undated_same(rows) / pairs**2
         windows = np.minimum(_gaps(self.spans[rows], self.spans) / c.window_days, c.merge_time_cap)
         score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * windows
         return score
+
+    def _undated_same(self, rows: np.ndarray) -> np.ndarray:
+        """The one-language cross pairs of the stories ``rows`` with every story that hold an undated article."""
+        return self.languages[rows] @ self.languages.T - self.dated_languages[rows] @ self.dated_languages.T
 
     def _crowd(self, rows: np.ndarray) -> np.ndarray:
         """The summed crowding of the one-language cross pairs of the stories ``rows`` with every story, less
