@@ -25,6 +25,9 @@ VECTOR_ONLY = ClusterConfig(
     place_weight=0.0,
     language_offset=0.0,
     crowd_weight=0.0,
+    elapsed_weight=0.0,
+    merge_few_foreign=0.0,
+    merge_few_undated=0.0,
     centre=False,  # the hand-made vectors are the event vectors
 )
 
@@ -288,3 +291,41 @@ def test_a_page_a_year_on_holds_a_story_of_undated_pages_apart_no_more_than_one_
     assert len(capped.stories) == 1  # 3 dated pairs of 15, at most 3 windows each: 0.6 off a cosine near 1
     uncapped = assign_to_stories([*early, anniversary, *undated], vectors, replace(config, merge_time_cap=1e9))
     assert len(uncapped.stories) == 2  # 36 windows each: the one dated page holds the undated ones apart
+
+
+def _knife_attack():
+    """Three undated reports of an attack and two of its memorial a year on, all alike to the encoder."""
+    body = "A man stabbed six people on the market square in Lindau; a police officer died of his wounds{}."
+    attack = [_dated(f"attack{i}", f"Knife attack in Lindau, report {i}", body.format(f" ({i})"), None) for i in range(3)]
+    memorial = [_dated(f"memorial{i}", "Lindau remembers the officer a year after the knife attack",
+                       body.format(", and the town remembered him") + f" ({i})", None) for i in range(2)]
+    pages = [*attack, *memorial]
+    return attack, memorial, {p.id: _unit(1, 0.05 * i) for i, p in enumerate(pages)}
+
+
+def test_a_memorial_a_year_after_an_attack_is_not_the_attacks_story():
+    attack, memorial, vectors = _knife_attack()
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.9)
+    assert len(assign_to_stories([*attack, *memorial], vectors, config).stories) == 1  # closeness alone: one story
+    result = assign_to_stories([*attack, *memorial], vectors, replace(config, elapsed_weight=0.2))
+    assert _membership(result) == {frozenset(p.id for p in attack), frozenset(p.id for p in memorial)}
+
+
+def test_two_single_pages_of_two_languages_need_more_than_two_large_stories():
+    english = _dated("en", "Storm floods the harbour", "A storm flooded the harbour and sank two fishing boats.", None)
+    german = _dated("de", "Sturm trifft den Hafen", "Ein Sturm hat den Hafen überflutet und zwei Boote versenkt.", None)
+    vectors = {english.id: _unit(1, 0), german.id: _unit(0.16, 0.987)}  # cosine 0.16
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.13)
+    assert len(assign_to_stories([english, german], vectors, config).stories) == 1
+    assert len(assign_to_stories([english, german], vectors, replace(config, merge_few_foreign=0.035)).stories) == 2
+
+
+def test_two_small_stories_of_one_topic_one_undated_need_more_to_merge():
+    body = "The senate voted on the debt ceiling bill{}."
+    dated = [_dated(f"d{i}", "Debt ceiling vote", body.format(f", round {i}"), i) for i in range(2)]
+    undated = [_dated(f"u{i}", "Debt ceiling vote", body.format(f", the other fight {i}"), None) for i in range(2)]
+    vectors = {a.id: _unit(1, 0) for a in dated} | {a.id: _unit(0.3, 0.954) for a in undated}  # cosine 0.3 across
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.2)
+    assert len(assign_to_stories([*dated, *undated], vectors, config).stories) == 1
+    apart = assign_to_stories([*dated, *undated], vectors, replace(config, merge_few_undated=0.4))
+    assert _membership(apart) == {frozenset(a.id for a in dated), frozenset(a.id for a in undated)}  # 0.3 - 0.4/4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,15 @@ def test_wrong_joins_are_counted_by_whether_their_gold_stories_begin_on_differen
     predicted = {ids["a1"]: "s1", ids["a2"]: "s1", ids["b1"]: "s1", ids["c1"]: "s2", ids["u1"]: "s2"}
     # s1 joins A with B (2 pairs, a day apart); s2 joins C with an undated story (1 pair, days unknown)
     assert wrong_joins(articles, gold, predicted) == {"pairs": 3, "across_days": 2, "share_across_days": 0.6667}
+
+
+def test_decoys_count_the_pages_glued_to_the_story_they_are_not():
+    from parallax.eval.clustering import decoy_figures, split_decoys
+
+    gold = {"a1": "attack", "a2": "attack", "m1": "memorial", "m2": "memorial", "t1": "trial"}
+    predicted = {"a1": "s1", "a2": "s1", "m1": "s1", "m2": "s2", "t1": "s3"}
+    pairs = [("attack", "memorial"), ("attack", "trial"), ("attack", "elsewhere")]
+    assert decoy_figures(gold, predicted, pairs) == {"attack ~ memorial": "1/2", "attack ~ trial": "0/1"}
+    listed = split_decoys(Path("real_news_dev.jsonl"))
+    assert ("mannheim_knife_attack_2024", "mannheim_attack_memorial_2025") in listed
+    assert split_decoys(Path("no_such_set.jsonl")) == []

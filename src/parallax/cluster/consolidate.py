@@ -116,6 +116,7 @@ class StoryLinks:
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
         self.languages, self.crowding, self.dated_languages, self.dated_crowding = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
+        self.looking_back = np.array([s.looking_back for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
 
@@ -139,9 +140,21 @@ class StoryLinks:
         score = self._dots(rows, self.sums.shape[1]) / pairs - c.language_offset * same
         if c.crowd_weight:  # a crowded language's pairs pay more, unless both articles are dated
             score -= c.crowd_weight * self._crowd(rows) / (2 * pairs)
+        if c.elapsed_weight:  # pairs of which one article looks back at an earlier event (``elapsed.py``)
+            back, sizes = self.looking_back, self.sizes
+            mixed = np.outer(back[rows], sizes - back) + np.outer(sizes[rows] - back[rows], back)
+            score -= c.elapsed_weight * mixed / pairs
+        if c.merge_few_foreign:  # a few pairs across languages are thin evidence (no offset, no words: one cosine)
+            score -= c.merge_few_foreign * (1.0 - same) / pairs
+        if c.merge_few_undated:  # so are a few pairs in one language that time cannot speak for (one of them undated)
+            score -= c.merge_few_undated * self._undated_same(rows) / pairs**2
         windows = np.minimum(_gaps(self.spans[rows], self.spans) / c.window_days, c.merge_time_cap)
         score -= c.merge_time_weight * np.outer(self.dated[rows], self.dated) / pairs * windows
         return score
+
+    def _undated_same(self, rows: np.ndarray) -> np.ndarray:
+        """The one-language cross pairs of the stories ``rows`` with every story that hold an undated article."""
+        return self.languages[rows] @ self.languages.T - self.dated_languages[rows] @ self.dated_languages.T
 
     def _crowd(self, rows: np.ndarray) -> np.ndarray:
         """The summed crowding of the one-language cross pairs of the stories ``rows`` with every story, less
@@ -166,7 +179,8 @@ class StoryLinks:
         return block[:, used] @ self.sums[:, used].T
 
     def join(self, keep: int, gone: int, story) -> None:
-        tables = (self.sums, self.languages, self.crowding, self.dated_languages, self.dated_crowding, self.sizes, self.dated)
+        tables = (self.sums, self.languages, self.crowding, self.dated_languages, self.dated_crowding, self.sizes, self.dated,
+                  self.looking_back)
         for table in tables:
             table[keep] += table[gone]
         self.alive[gone] = False

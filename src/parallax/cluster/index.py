@@ -117,6 +117,8 @@ class StoryIndex:
         value -= c.language_offset * same / size
         if c.crowd_weight:
             value -= c.crowd_weight * crowd_paid(item, story, same) / (2 * size)
+        if c.elapsed_weight:  # the pairs of which one article looks back at an earlier event
+            value -= c.elapsed_weight * (size - story.looking_back if item.looks_back else story.looking_back) / size
         if same_outlet_nearby(item, story, c.outlet_days):
             value -= c.outlet_weight
         if places_disagree(item.places, story.main_places(c.place_share)):

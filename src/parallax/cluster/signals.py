@@ -12,6 +12,7 @@ import numpy as np
 
 from parallax.cluster.anchors import SPACELESS, place_ids, romanised_names
 from parallax.cluster.anchors import figures as any_figures
+from parallax.cluster.elapsed import looks_back
 from parallax.models import Article
 from parallax.text.language import UNDETERMINED, identify_language
 
@@ -105,6 +106,7 @@ class Signals:
     places: frozenset[str] = frozenset()
     held: str = ""  # why the article is kept alone rather than placed ("" when it is placed)
     crowding: float = 0.0  # how crowded its neighbourhood in its language is (``event.crowding``)
+    looks_back: bool = False  # its head says it reports something long after an earlier event (``elapsed.py``)
 
 
 _CJK = re.compile("[\u3040-\u9fff]+")  # kana and CJK ideographs, counted by run (not character by character)
@@ -151,6 +153,7 @@ def signals_of(
         place_ids(lead) if places is None else places,
         held_reason(article),
         crowding,
+        looks_back(article.title, article.text, article.language),
     )
 
 

@@ -5,7 +5,8 @@ together. For every gold story of ``BIG_STORY`` pages or more: the share of its 
 predicted story and that story's purity. Where records are dated: the article pairs joined against the
 gold, by whether their gold stories begin on different days (``wrong_joins``; for a set whose gold
 files a running story as one story a day, allsides_2021, these are its developments). ``split`` keeps the events of one half of a committed
-tune/report split (``data/splits/<set>.json``).
+tune/report split (``data/splits/<set>.json``); where that file lists pairs of same-kind, different-event
+stories (an attack and its memorial a year on), how many pages of each decoy were glued to its story (``decoys_joined``).
 """
 
 from __future__ import annotations
@@ -106,6 +107,30 @@ def split_stories(path: Path, half: str) -> set[str]:
     if half not in ("tune", "report"):
         raise InputError(str(path), f"unknown split half {half!r}; valid: tune, report")
     return set(halves[half])
+
+
+def split_decoys(path: Path) -> list[tuple[str, str]]:
+    """The committed pairs of same-kind, different-event gold stories for the set at ``path`` (none if not listed)."""
+    split_file = files("parallax.data").joinpath("splits", f"{Path(path).stem}.json")
+    if not split_file.is_file():
+        return []
+    return [tuple(pair) for pair in json.loads(split_file.read_text(encoding="utf-8")).get("decoys", [])]
+
+
+def decoy_figures(gold: dict[str, str], predicted: dict[str, str], decoys: Sequence[tuple[str, str]]) -> dict:
+    """For each pair (story, decoy) with pages of both: the decoy's pages that share a predicted story with a page
+    of the story ("2/3": two of its three pages were glued to it)."""
+    stories_of: dict[str, set[str]] = {}
+    for page, story in gold.items():
+        if page in predicted:
+            stories_of.setdefault(story, set()).add(predicted[page])
+    figures = {}
+    for story, decoy in decoys:
+        if story in stories_of and decoy in stories_of:
+            pages = [p for p, s in gold.items() if s == decoy and p in predicted]
+            joined = sum(predicted[p] in stories_of[story] for p in pages)
+            figures[f"{story} ~ {decoy}"] = f"{joined}/{len(pages)}"
+    return figures
 
 
 def _labelled_article(where: str, line: str, seen: set[str]) -> tuple[Article, str | None, str]:
@@ -247,6 +272,8 @@ def evaluate_clustering(
         figures["by_language"] = language_figures(labelled.gold, predicted, labelled.languages)
     if any(a.published for a in labelled.articles):
         figures["wrong_joins"] = wrong_joins(labelled.articles, labelled.gold, predicted)
+    if decoys := decoy_figures(labelled.gold, predicted, split_decoys(Path(path))):
+        figures["decoys_joined"] = decoys
     big = big_story_figures(labelled.gold, predicted)
     return {**figures, "big_stories": big} if big else figures
 
