@@ -18,7 +18,7 @@ from pathlib import Path
 
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import OutletCatalog, load_catalog, parse_host
-from parallax.ingest.outlets.identify import identify_outlets, name_page
+from parallax.ingest.outlets.identify import by_site, identify_outlets, name_page
 from parallax.ingest.outlets.rows import DOMAIN
 from parallax.models import Article, Outlet, Page
 
@@ -79,6 +79,7 @@ def evaluate_outlets(path: Path, gold_csvs: tuple[Path, ...] = (), half: str = "
         merged = {**record, **({"gold_country": facts["gold_country"], "gold_owner_type": facts["gold_owner_type"],
                                 "basis": facts.get("basis", "")} if facts else {})}
         rows.append((merged, _article(number, merged, f"{path}:{number}", catalog)))
+    rows = list(zip([r for r, _ in rows], by_site([a for _, a in rows], catalog)))
     outlets = {o.name: o for o in identify_outlets([a for _, a in rows], catalog)}
     scored = [(record, outlets.get(article.outlet) or Outlet(article.outlet)) for record, article in rows]
     if predictions:

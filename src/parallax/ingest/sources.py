@@ -19,7 +19,7 @@ from parallax.ingest.feeds import read_feed
 from parallax.ingest.fetch import Fetched, Fetcher
 from parallax.ingest.files import read_path, text_page
 from parallax.ingest.outlets import OutletCatalog
-from parallax.ingest.outlets.identify import identify_outlets, name_page
+from parallax.ingest.outlets.identify import by_site, identify_outlets, name_page
 from parallax.ingest.pages import decode_html_body, html_page
 from parallax.models import Article, Failure, FeedItem, Page
 from parallax.settings import Settings
@@ -149,7 +149,7 @@ class _IngestRun:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.batch = self.batch, []
+        batch, self.batch = by_site(self.batch, self.catalog, self.store.outlet), []
         if batch:
             self.counts = self.counts + self.store.upsert_articles(batch)
             store_outlets(self.store, self.catalog, batch)
