@@ -78,3 +78,11 @@ def test_ingest_stores_one_outlet_row_per_site_of_a_shared_name(tmp_path, store,
     ingest([str(file)], store, catalog, Settings())  # a later batch with the name on rt.com only
     assert store.outlet("Guest Writer - Right").country == "US"
     assert {a.outlet for a in store.articles_since(None) if "rt.com" in a.url} == {"Guest Writer - Right (rt.com)"}
+
+
+def test_a_catalog_name_given_to_a_page_another_catalog_outlet_published_takes_the_publishers_row(catalog):
+    labelled = article(1, "https://www.npr.org/2019/1", "CNN (Web News)", catalog)
+    own = article(2, "https://edition.cnn.com/2019/2", "CNN (Web News)", catalog)
+    assert (labelled.outlet, own.outlet) == ("CNN (Web News)", "CNN")
+    (outlet,) = identify_outlets([labelled], catalog)
+    assert (outlet.country, outlet.voice) == ("US", "NPR") and "published on npr.org" in outlet.fact("country").note
