@@ -55,16 +55,19 @@ def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain o
     from parallax.ingest import load_catalog
     from parallax.ingest.outlets import Evidence, resolve_outlet
     from parallax.ingest.outlets.describe import outlet_dict
+    from parallax.ingest.outlets.identify import sites_named
 
     with friendly_errors():
-        outlet = store_for(settings_from(db=db)).outlet(name)
+        store = store_for(settings_from(db=db))
+        outlet = store.outlet(name)
+        others = [n for n in sites_named(name, [o.name for o in store.outlets()]) if n != name]
         if outlet is None:
             given = name if "://" not in name else ""
             outlet = resolve_outlet(Evidence.of(name if "://" in name else "", (("given", given),) if given else ()),
                                     load_catalog())
             if outlet.fact("name") and outlet.fact("name").source == "given":
                 raise InputError(name, "no outlet of that name in the database or the catalog; try a domain or URL")
-        body = outlet_dict(outlet)
+        body = outlet_dict(outlet) | ({"same_name_on_other_sites": others} if others else {})
         if fmt == "json":
             echo_markdown(json.dumps(body, ensure_ascii=False, indent=2))
             return
