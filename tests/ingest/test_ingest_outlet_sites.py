@@ -86,3 +86,28 @@ def test_a_catalog_name_given_to_a_page_another_catalog_outlet_published_takes_t
     assert (labelled.outlet, own.outlet) == ("CNN (Web News)", "CNN")
     (outlet,) = identify_outlets([labelled], catalog)
     assert (outlet.country, outlet.voice) == ("US", "NPR") and "published on npr.org" in outlet.fact("country").note
+
+
+def test_a_store_written_before_sites_is_split_and_the_given_name_kept_in_the_earlier_version(store, catalog):
+    from parallax.ingest.sources import split_by_site
+    from parallax.text.article import build_article
+
+    pages = [Page(url=url, body=f"{TEXT} {n}", title=str(n), outlet="Guest Writer - Right") for n, url in
+             enumerate(["https://www.nationalreview.com/1", "https://www.nationalreview.com/2", "https://rt.com/3"])]
+    store.upsert_articles([build_article(p) for p in pages])  # as an earlier release wrote it: one row for the name
+    store.upsert_outlets([Outlet("Guest Writer - Right", "nationalreview.com", "US")])
+    assert split_by_site(store, catalog) == 1 and split_by_site(store, catalog) == 0
+    moved = next(a for a in store.articles_since(None) if "rt.com" in a.url)
+    assert (moved.outlet, moved.version, store.outlet("Guest Writer - Right (rt.com)").country) == (
+        "Guest Writer - Right (rt.com)", 2, "RU")
+    assert store.article_versions(moved.id)[0].outlet == "Guest Writer - Right"
+    assert store.counts().articles == 3 and store.outlet("Guest Writer - Right").country == "US"
+
+
+def test_the_split_command_says_how_many_articles_moved(tmp_path):
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    result = CliRunner().invoke(app, ["outlets", "split-sites", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 0 and "0 articles moved" in result.output

@@ -78,6 +78,17 @@ def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain o
             out.print(f"  {attribute}: {fact['source'] or 'not known'} ({fact['confidence']:.2f}) {fact['note']}")
 
 
+@outlets_app.command("split-sites")
+def split_sites_command(db: DbOption = None) -> None:
+    """Give a database written before outlets were keyed by site one outlet per site: a name given to pages of
+    several sites stays with the site holding it; the others' articles move to 'NAME (site)' as new versions."""
+    from parallax.ingest import load_catalog
+    from parallax.ingest.sources import split_by_site
+
+    with friendly_errors():
+        err.print(f"{split_by_site(store_for(settings_from(db=db)), load_catalog())} articles moved to their site's outlet")
+
+
 @outlets_app.command("import-reliability")
 def import_reliability_command(
     folder: Annotated[Path, typer.Argument(help="the news_media_reliability dataset folder")],

@@ -179,3 +179,16 @@ class _IngestRun:
 def store_outlets(store: Store, catalog: OutletCatalog, articles: Iterable[Article]) -> None:
     """The identity of every outlet of ``articles``, resolved with their pooled evidence."""
     store.upsert_outlets(identify_outlets(articles, catalog, store.outlet))
+
+
+def split_by_site(store: Store, catalog: OutletCatalog) -> int:
+    """Give the stored articles one outlet per site (a store written before outlets were keyed by site): an
+    article on another site than its name's holds moves to the name told apart by its site, as a new version
+    (the earlier one keeps the name it was given); how many moved."""
+    stored = store.articles_since(None)
+    moved = [a for a, before in zip(by_site(stored, catalog, store.outlet), stored) if a.outlet != before.outlet]
+    for start in range(0, len(moved), BATCH_SIZE):
+        batch = moved[start:start + BATCH_SIZE]
+        store.upsert_articles(batch)
+        store_outlets(store, catalog, batch)
+    return len(moved)
