@@ -111,3 +111,11 @@ def test_the_split_command_says_how_many_articles_moved(tmp_path):
 
     result = CliRunner().invoke(app, ["outlets", "split-sites", "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0 and "0 articles moved" in result.output
+
+
+def test_a_label_that_resembles_a_catalog_name_is_still_told_apart_by_site(catalog):
+    pages = [article(n, url, "CNN (Web News)", catalog) for n, url in enumerate(
+        ["https://www.aljazeera.com/news/1", "https://www.npr.org/2", "https://www.foxnews.com/3"])]
+    outlets = identify_outlets(by_site(pages, catalog), catalog)
+    assert sorted((o.name, o.country) for o in outlets) == [
+        ("CNN (Web News)", "QA"), ("CNN (Web News) (foxnews.com)", "US"), ("CNN (Web News) (npr.org)", "US")]

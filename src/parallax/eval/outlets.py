@@ -18,7 +18,7 @@ from pathlib import Path
 
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import OutletCatalog, load_catalog, parse_host
-from parallax.ingest.outlets.identify import by_site, identify_outlets, name_page
+from parallax.ingest.outlets.identify import by_site, identify_outlets, is_catalog_name, name_page
 from parallax.ingest.outlets.rows import DOMAIN
 from parallax.models import Article, Outlet, Page
 
@@ -143,7 +143,7 @@ def elsewhere(scored: list[tuple[dict, Outlet]], catalog: OutletCatalog) -> dict
             continue
         match = catalog.match_url(host.name)
         if match is None or match.row.outlet.name != outlet.name:
-            kind = "catalog" if catalog.by_name(outlet.name) is not None else "given"
+            kind = "catalog" if is_catalog_name(outlet.name, catalog) else "given"
             found[kind] += 1
             found[f"{kind} with a country"] += bool(outlet.country)
     return dict(found)

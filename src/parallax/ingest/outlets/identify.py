@@ -50,8 +50,13 @@ def by_site(articles: Iterable[Article], catalog: OutletCatalog,
         if article.outlet and (site := site_of(article)):
             sites.setdefault(article.outlet, Counter())[site] += 1
     renamed = {(name, site): f"{name} ({site})" for name, counted in sites.items()
-               if catalog.by_name(name) is None for site in counted if site != _holder(name, counted, stored)}
+               if not is_catalog_name(name, catalog) for site in counted if site != _holder(name, counted, stored)}
     return [replace(a, outlet=renamed.get((a.outlet, site_of(a)), a.outlet)) for a in articles]
+
+
+def is_catalog_name(name: str, catalog: OutletCatalog) -> bool:
+    """Whether ``name`` is a catalog row's own name (as the resolver gives it), not one it merely resembles."""
+    return (row := catalog.by_name(name)) is not None and row.name == name
 
 
 def _holder(name: str, sites: Counter[str], stored: Callable[[str], Outlet | None]) -> str:
