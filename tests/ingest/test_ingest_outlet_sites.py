@@ -119,3 +119,14 @@ def test_a_label_that_resembles_a_catalog_name_is_still_told_apart_by_site(catal
     outlets = identify_outlets(by_site(pages, catalog), catalog)
     assert sorted((o.name, o.country) for o in outlets) == [
         ("CNN (Web News)", "QA"), ("CNN (Web News) (foxnews.com)", "US"), ("CNN (Web News) (npr.org)", "US")]
+
+
+def test_a_catalog_name_on_another_catalog_outlets_host_is_that_hosts_page(catalog):
+    pages = [article(1, "https://apnews.com/article/1", "Associated Press", catalog),
+             article(2, "https://news.yahoo.com/2", "Associated Press", catalog),
+             article(3, "https://www.abc.net.au/news/3", "ABC News", catalog)]
+    articles = by_site(pages, catalog)
+    assert [a.outlet for a in articles] == ["Associated Press", "Associated Press (yahoo.com)", "ABC News (abc.net.au)"]
+    outlets = {o.name: o for o in identify_outlets(articles, catalog)}
+    assert (outlets["Associated Press"].ownership, outlets["ABC News (abc.net.au)"].country) == ("wire", "AU")
+    assert outlets["Associated Press (yahoo.com)"].voice == catalog.for_url("https://news.yahoo.com/").voice

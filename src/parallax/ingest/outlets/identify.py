@@ -42,16 +42,29 @@ def by_site(articles: Iterable[Article], catalog: OutletCatalog,
             stored: Callable[[str], Outlet | None] = lambda name: None) -> list[Article]:
     """``articles`` with one outlet per site. A name given to pages of several sites (a byline, a section, a
     name two outlets share) stays with the site that holds it (its stored row's, else the one with the most
-    pages) and is told apart by the site elsewhere: 'Guest Writer - Right (rt.com)'. A catalog outlet's name
-    is its own identity, on all of its hosts (a wire's copy on a portal included)."""
+    pages) and is told apart by the site elsewhere: 'Guest Writer - Right (rt.com)'. A catalog row's own name
+    spans its hosts, and the hosts no other row claims; on another catalog outlet's host it is told apart too
+    ('Associated Press (yahoo.com)': the host published the page)."""
     articles = list(articles)
     sites: dict[str, Counter[str]] = {}
     for article in articles:
         if article.outlet and (site := site_of(article)):
             sites.setdefault(article.outlet, Counter())[site] += 1
-    renamed = {(name, site): f"{name} ({site})" for name, counted in sites.items()
-               if not is_catalog_name(name, catalog) for site in counted if site != _holder(name, counted, stored)}
-    return [replace(a, outlet=renamed.get((a.outlet, site_of(a)), a.outlet)) for a in articles]
+    holders = {name: _holder(name, counted, stored) for name, counted in sites.items()
+               if not is_catalog_name(name, catalog)}
+    return [_on_its_site(article, holders, catalog) for article in articles]
+
+
+def _on_its_site(article: Article, holders: dict[str, str], catalog: OutletCatalog) -> Article:
+    site = site_of(article)
+    if not article.outlet or not site:
+        return article
+    if article.outlet in holders:
+        held = site == holders[article.outlet]
+    else:
+        match = catalog.match_url(parse_host(record_link(article.url) or article.url).name)
+        held = match is None or match.row.outlet.name == article.outlet
+    return article if held else replace(article, outlet=f"{article.outlet} ({site})")
 
 
 def is_catalog_name(name: str, catalog: OutletCatalog) -> bool:
