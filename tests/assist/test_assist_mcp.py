@@ -118,6 +118,7 @@ def test_every_tool_answers_over_stdio_with_citations_that_resolve(database):
     assert all(len(coverage["outlets_behind"]["by_country"][c]) == n for c, n in coverage["by_country"].items())
     assert claimed["claims"][0]["disputed_by"] == ["Coastal Courier"]
     assert (outlet["country"], outlet["country_code"]) == ("United Kingdom", "GB")
+    assert outlet["same_name_on_other_sites"] == []  # no other site was given its name
     assert outlet["profile"]["political"] == 0.45
     assert ledger["count"] >= 1
     assert "Porto Vell" in brief.contents[0].text

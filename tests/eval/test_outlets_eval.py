@@ -45,3 +45,12 @@ def test_the_command_prints_the_figures_as_its_last_line(tmp_path):
     assert result.exit_code == 0, result.output
     last = json.loads(result.output.strip().splitlines()[-1])
     assert list(last) == ["articles", "named", "country", "ownership", "country_accuracy", "ownership_accuracy"]
+
+
+def test_records_of_a_name_given_on_several_sites_each_take_their_own_sites_country(tmp_path):
+    shared = [{"url": url, "outlet": "Guest Writer - Right"} for url in
+              ("https://www.nationalreview.com/a", "https://www.nationalreview.com/b", "https://www.rt.com/news/c")]
+    wire = [{"url": "https://pagesix.com/d", "outlet": "New York Post"}]
+    found, detail = evaluate_outlets(write(tmp_path, shared + wire))
+    assert detail["outlets"] == 4 and found["country"] == 0.8  # the broken line has none
+    assert detail["elsewhere"] == {"catalog": 1, "catalog with a country": 1}  # a catalog name on an unclaimed host

@@ -104,3 +104,20 @@ def test_dask_workers_into_postgres_match_serial_sqlite(pg_url, sources, serial_
     _run(store, DaskExecutor(workers=2, processes=False), sources)
     assert _outcome(store) == expected
     store.close()
+
+
+def test_a_name_given_to_records_of_two_sites_gives_each_site_its_outlet(tmp_path):
+    text = "The harbour bridge reopened on Monday after a year of repairs. Traffic was light in the morning. {}"
+    records = [{"title": f"Bridge {n}", "text": text.format(n), "url": url, "outlet": "Guest Writer - Right",
+                "published": "2026-09-03"} for n, url in enumerate(
+        ["https://www.nationalreview.com/1", "https://www.nationalreview.com/2", "https://www.rt.com/news/3"])]
+    from parallax.ingest.outlets import load_catalog
+
+    store = SQLiteStore(tmp_path / "b.db")
+    with SerialExecutor() as executor:
+        backfill(records, store, Settings(), executor, embedder_name="tfidf", catalog=load_catalog())
+    assert {a.url: a.outlet for a in store.articles_since(None)}["https://www.rt.com/news/3"] == \
+        "Guest Writer - Right (rt.com)"
+    assert (store.outlet("Guest Writer - Right").country, store.outlet("Guest Writer - Right (rt.com)").country) == (
+        "US", "RU")
+    store.close()

@@ -161,3 +161,15 @@ def test_a_feed_lists_outlet_facts_outrank_the_catalog_after_its_articles_are_re
     assert outlet.fact("country").source == outlet.fact("ownership").source == "given"
     assert outlet.fact("country").note == "set in the feed list"
     store.close()
+
+
+def test_one_name_given_to_feeds_of_two_sites_keeps_each_sites_facts():
+    body = b"""<opml version="2.0"><body>
+      <outline text="Guest Writer" xmlUrl="https://ledger.example/rss" htmlUrl="https://www.ledger.example/" country="GB"/>
+      <outline text="Guest Writer" xmlUrl="https://ledger.example/atom" htmlUrl="https://ledger.example/" country="GB"/>
+      <outline text="Guest Writer" xmlUrl="https://vsr.example/rss" htmlUrl="https://news.vsr.example/" country="XV"/>
+    </body></opml>"""
+    feeds = read_opml(body, "shared.opml")
+    assert {(o.name, o.domain, o.country) for o in feeds.outlets} == {
+        ("Guest Writer", "ledger.example", "GB"), ("Guest Writer (vsr.example)", "news.vsr.example", "XV")}
+    assert [s.outlet for s in feeds.subscriptions] == ["Guest Writer", "Guest Writer", "Guest Writer (vsr.example)"]

@@ -121,3 +121,34 @@ def test_the_plain_store_serves_outlet_pages_and_its_saved_profiles(store):
                                                                "dimensions": dims})
         html = plain.get("/outlets/Harbour%20Ledger").text
         assert '<svg class="wheel"' in html and "Mean score of 3 articles" in html
+
+
+def test_a_name_given_to_pages_of_two_sites_lists_both_on_its_page_and_in_the_cli(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+    from parallax.ingest.outlets import load_catalog
+    from parallax.ingest.sources import ingest
+    from parallax.store.sqlite import SQLiteStore
+
+    records = tmp_path / "set.jsonl"
+    text = "The harbour bridge reopened on Monday after a year of repairs. Traffic was light in the morning."
+    records.write_text("\n".join(json.dumps({"id": str(n), "url": url, "title": str(n), "text": f"{text} {n}",
+                                             "outlet": "Guest Writer - Right"}) for n, url in enumerate(
+        ["https://www.nationalreview.com/1", "https://www.nationalreview.com/2", "https://www.rt.com/news/3"])))
+    store = SQLiteStore(tmp_path / "x.db")
+    ingest([str(records)], store, load_catalog(), Settings())
+    with TestClient(create_app(store, Settings(port=8123))) as c:
+        data = c.get("/outlets/Guest%20Writer%20-%20Right.json").json()
+        html = c.get("/outlets/Guest%20Writer%20-%20Right").text
+        rt = c.get("/outlets/Guest%20Writer%20-%20Right%20(rt.com).json").json()
+    assert (data["outlet"]["country_code"], data["article_count"], rt["outlet"]["country_code"]) == ("US", 2, "RU")
+    assert data["same_name_on_other_sites"] == [{"outlet": "Guest Writer - Right (rt.com)",
+                                                 "url": "/outlets/Guest%20Writer%20-%20Right%20%28rt.com%29"}]
+    assert 'href="/outlets/Guest%20Writer%20-%20Right%20%28rt.com%29"' in html
+    store.close()
+    shown = CliRunner().invoke(app, ["outlets", "show", "Guest Writer - Right", "--format", "json",
+                                     "--db", str(tmp_path / "x.db")])
+    assert json.loads(shown.output)["same_name_on_other_sites"] == ["Guest Writer - Right (rt.com)"]

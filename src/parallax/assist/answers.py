@@ -157,7 +157,8 @@ def outlet(store: Store, name: str) -> dict:
                "citations": _lead(r["article"])} for r in found.recent]
     profile = {d.dimension: d.value for d in found.profile or ()}
     return {**_facts(o), "domain": o.domain, "articles": found.article_count, "stories": found.story_count,
-            "profile": profile, "recent": recent, "citations": [c for r in recent for c in r["citations"]]}
+            "profile": profile, "recent": recent, "citations": [c for r in recent for c in r["citations"]],
+            "same_name_on_other_sites": list(found.same_name)}
 
 
 def forecasts(store: Store, open_only: bool = True) -> dict:

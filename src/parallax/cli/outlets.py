@@ -55,16 +55,19 @@ def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain o
     from parallax.ingest import load_catalog
     from parallax.ingest.outlets import Evidence, resolve_outlet
     from parallax.ingest.outlets.describe import outlet_dict
+    from parallax.ingest.outlets.identify import sites_named
 
     with friendly_errors():
-        outlet = store_for(settings_from(db=db)).outlet(name)
+        store = store_for(settings_from(db=db))
+        outlet = store.outlet(name)
+        others = [n for n in sites_named(name, [o.name for o in store.outlets()]) if n != name]
         if outlet is None:
             given = name if "://" not in name else ""
             outlet = resolve_outlet(Evidence.of(name if "://" in name else "", (("given", given),) if given else ()),
                                     load_catalog())
             if outlet.fact("name") and outlet.fact("name").source == "given":
                 raise InputError(name, "no outlet of that name in the database or the catalog; try a domain or URL")
-        body = outlet_dict(outlet)
+        body = outlet_dict(outlet) | ({"same_name_on_other_sites": others} if others else {})
         if fmt == "json":
             echo_markdown(json.dumps(body, ensure_ascii=False, indent=2))
             return
@@ -73,6 +76,17 @@ def show_command(name: Annotated[str, typer.Argument(help="outlet name, domain o
                 out.print(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
         for attribute, fact in body["provenance"].items():
             out.print(f"  {attribute}: {fact['source'] or 'not known'} ({fact['confidence']:.2f}) {fact['note']}")
+
+
+@outlets_app.command("split-sites")
+def split_sites_command(db: DbOption = None) -> None:
+    """Give a database written before outlets were keyed by site one outlet per site: a name given to pages of
+    several sites stays with the site holding it; the others' articles move to 'NAME (site)' as new versions."""
+    from parallax.ingest import load_catalog
+    from parallax.ingest.sources import split_by_site
+
+    with friendly_errors():
+        err.print(f"{split_by_site(store_for(settings_from(db=db)), load_catalog())} articles moved to their site's outlet")
 
 
 @outlets_app.command("import-reliability")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from parallax.errors import ConfigError
 from parallax.ingest.outlets import OutletCatalog, load_catalog, parse_host
-from parallax.ingest.outlets.identify import identify_outlets, name_page
+from parallax.ingest.outlets.identify import by_site, identify_outlets, is_catalog_name, name_page
 from parallax.ingest.outlets.rows import DOMAIN
 from parallax.models import Article, Outlet, Page
 
@@ -79,11 +79,12 @@ def evaluate_outlets(path: Path, gold_csvs: tuple[Path, ...] = (), half: str = "
         merged = {**record, **({"gold_country": facts["gold_country"], "gold_owner_type": facts["gold_owner_type"],
                                 "basis": facts.get("basis", "")} if facts else {})}
         rows.append((merged, _article(number, merged, f"{path}:{number}", catalog)))
+    rows = list(zip([r for r, _ in rows], by_site([a for _, a in rows], catalog)))
     outlets = {o.name: o for o in identify_outlets([a for _, a in rows], catalog)}
     scored = [(record, outlets.get(article.outlet) or Outlet(article.outlet)) for record, article in rows]
     if predictions:
         _write_predictions(predictions, scored)
-    return figures(scored), breakdown(scored)
+    return figures(scored), {**breakdown(scored), "elsewhere": elsewhere(scored, catalog)}
 
 
 def _named(outlet: Outlet) -> bool:
@@ -128,6 +129,24 @@ def breakdown(scored: list[tuple[dict, Outlet]]) -> dict:
                              "ownership": _accuracy(part, "gold_owner_type", "ownership")}
                      for label, part in split.items()},
     }
+
+
+def elsewhere(scored: list[tuple[dict, Outlet]], catalog: OutletCatalog) -> dict:
+    """Records whose outlet is another site's (its row's domain is not the page's own, nor a host of the same
+    catalog row), and of those the ones with a country: read from another host. A name the catalog knows is its
+    outlet wherever it is published (a wire's copy on a portal), counted apart as 'catalog'."""
+    found: Counter[str] = Counter()
+    for record, outlet in scored:
+        host = parse_host(_host_key(record))
+        site = parse_host(outlet.domain).registrable if outlet.domain else ""
+        if not host.name or not site or site == host.registrable:
+            continue
+        match = catalog.match_url(host.name)
+        if match is None or match.row.outlet.name != outlet.name:
+            kind = "catalog" if is_catalog_name(outlet.name, catalog) else "given"
+            found[kind] += 1
+            found[f"{kind} with a country"] += bool(outlet.country)
+    return dict(found)
 
 
 def _write_predictions(path: Path, scored: list[tuple[dict, Outlet]]) -> None:

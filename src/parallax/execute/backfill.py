@@ -19,6 +19,7 @@ from parallax.execute.base import Executor
 from parallax.execute.tasks import extract_batch, windows
 from parallax.ingest.files import read_path
 from parallax.ingest.outlets import OutletCatalog
+from parallax.ingest.outlets.identify import by_site
 from parallax.ingest.records import record_page
 from parallax.ingest.sources import store_outlets, with_outlet
 from parallax.models import Article, Failure, Page
@@ -102,14 +103,14 @@ def _record(record: dict, item: str) -> Page | InputError:
 
 def _extract(pages: Iterable[Page | InputError], store: Store, executor: Executor,
              catalog) -> tuple[UpsertCounts, list]:
-    counts, failures, stored = UpsertCounts(), [], []
+    counts, failures, catalog = UpsertCounts(), [], catalog or OutletCatalog()
     for window in windows(pages):
         results = [r for batch in executor.map(extract_batch, window) for r in batch]
-        articles = [r for r in results if isinstance(r, Article)]
+        # one outlet per site: a name's site is settled by the rows stored for the windows before
+        articles = by_site([r for r in results if isinstance(r, Article)], catalog, store.outlet)
         failures += [r for r in results if isinstance(r, Failure)]
         counts = counts + store.upsert_articles(articles)
-        stored += articles
+        store_outlets(store, catalog, articles)
     for failure in failures:
         store.record_failure(failure)
-    store_outlets(store, catalog or OutletCatalog(), stored)
     return counts, failures

@@ -22,6 +22,7 @@ from parallax.ingest.feeds import Feed, read_feed
 from parallax.ingest.fetch import Fetched, Fetcher
 from parallax.ingest.health import is_transient
 from parallax.ingest.outlets import OutletCatalog
+from parallax.ingest.outlets.identify import by_site
 from parallax.ingest.polite import host_of
 from parallax.ingest.schedule import HostQueues
 from parallax.ingest.sources import IngestReport, item_page, store_outlets, with_outlet
@@ -221,7 +222,7 @@ class _FeedRun:
         """Commit the batch: outlets, then in one transaction its articles, items and failures."""
         if not self.batch:
             return
-        articles = [r for _, r in self.batch if isinstance(r, Article)]
+        articles = by_site([r for _, r in self.batch if isinstance(r, Article)], self.catalog, self.store.outlet)
         store_outlets(self.store, self.catalog, articles)
         seen, new_failures = [], []
         for job, result in self.batch:

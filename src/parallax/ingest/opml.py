@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 
 from parallax.errors import InputError
 from parallax.ingest.feeds import refuse_declarations
+from parallax.ingest.outlets.hosts import parse_host
 from parallax.models import LEANINGS, Outlet, OutletFact
 from parallax.store.base import FeedState, Store, Subscription
 from parallax.text.fingerprint import domain_of
@@ -56,12 +57,23 @@ def read_opml(raw: bytes, name: str) -> FeedList:
     for folders, outline in _outlines(body, ()):
         where = f"{name}: outline {outline.get('text') or outline.get('xmlUrl')!r}"
         subscription, outlet = _subscription(outline, folders, len(subscriptions), where)
-        subscriptions.append(subscription)
         if outlet is not None:
+            outlet = _own_site(outlet, outlets.get(outlet.name))
+            subscription = replace(subscription, outlet=outlet.name)
             outlets[outlet.name] = outlet
+        subscriptions.append(subscription)
     if not subscriptions:
         raise InputError(name, "no outline with an xmlUrl: nothing to subscribe to")
     return FeedList(tuple(_unique(subscriptions, name)), tuple(outlets.values()))
+
+
+def _own_site(outlet: Outlet, before: Outlet | None) -> Outlet:
+    """``outlet``, told apart by its site when the list gave its name to another site before: two sites never
+    share one row (nor overwrite each other's facts) because a list names them alike."""
+    site = parse_host(outlet.domain).registrable
+    if before is None or not site or not before.domain or parse_host(before.domain).registrable == site:
+        return outlet
+    return replace(outlet, name=f"{outlet.name} ({site})")
 
 
 def _outlines(parent: ET.Element, folders: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], ET.Element]]:

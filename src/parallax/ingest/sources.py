@@ -19,7 +19,7 @@ from parallax.ingest.feeds import read_feed
 from parallax.ingest.fetch import Fetched, Fetcher
 from parallax.ingest.files import read_path, text_page
 from parallax.ingest.outlets import OutletCatalog
-from parallax.ingest.outlets.identify import identify_outlets, name_page
+from parallax.ingest.outlets.identify import by_site, identify_outlets, name_page
 from parallax.ingest.pages import decode_html_body, html_page
 from parallax.models import Article, Failure, FeedItem, Page
 from parallax.settings import Settings
@@ -149,7 +149,7 @@ class _IngestRun:
             self.flush()
 
     def flush(self) -> None:
-        batch, self.batch = self.batch, []
+        batch, self.batch = by_site(self.batch, self.catalog, self.store.outlet), []
         if batch:
             self.counts = self.counts + self.store.upsert_articles(batch)
             store_outlets(self.store, self.catalog, batch)
@@ -179,3 +179,16 @@ class _IngestRun:
 def store_outlets(store: Store, catalog: OutletCatalog, articles: Iterable[Article]) -> None:
     """The identity of every outlet of ``articles``, resolved with their pooled evidence."""
     store.upsert_outlets(identify_outlets(articles, catalog, store.outlet))
+
+
+def split_by_site(store: Store, catalog: OutletCatalog) -> int:
+    """Give the stored articles one outlet per site (a store written before outlets were keyed by site): an
+    article on another site than its name's holds moves to the name told apart by its site, as a new version
+    (the earlier one keeps the name it was given); how many moved."""
+    stored = store.articles_since(None)
+    moved = [a for a, before in zip(by_site(stored, catalog, store.outlet), stored) if a.outlet != before.outlet]
+    for start in range(0, len(moved), BATCH_SIZE):
+        batch = moved[start:start + BATCH_SIZE]
+        store.upsert_articles(batch)
+        store_outlets(store, catalog, batch)
+    return len(moved)

@@ -119,12 +119,15 @@ def _catalog_match(evidence: Evidence, host: Host, catalog: OutletCatalog) -> Ma
 
 
 def _shared_name(match: Match, given: str, host: Host, catalog: OutletCatalog) -> bool:
-    """Whether ``given`` found a row whose name is qualified ('The Intelligencer (Doylestown)'): the qualifier
-    says others share the bare name, so the row stands only on its own host, not on a page published elsewhere."""
-    if "(" not in match.row.outlet.name or "(" in given or not host.name:
+    """Whether the row ``given`` found is another site's: the page's host is a different catalog outlet's (AllSides'
+    'CNN (Web News)' on npr.org: the host published it, the name is a label), or the row's name is qualified
+    ('The Intelligencer (Doylestown)': others share the bare name) and the host is not the row's own."""
+    if not host.name:
         return False
     on_host = catalog.match_url(host.name)
-    return on_host is None or on_host.row is not match.row
+    if on_host is not None and on_host.row is not match.row:
+        return True
+    return "(" in match.row.outlet.name and "(" not in given and on_host is None
 
 
 def _named(evidence: Evidence, host: Host, catalog: OutletCatalog) -> tuple[Outlet, OutletFact]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from parallax.ingest.outlets.identify import sites_named
 from parallax.models import Article, Outlet
 from parallax.serve.gather.stories import outlets_by_name, story_outlines
 from parallax.serve.wheel import ordered_scores
@@ -38,6 +39,7 @@ class OutletMaterial:
     recent: list[dict] = field(default_factory=list)  # {"article", "story_id", "scores"}
     profile: tuple[DimensionScore, ...] | None = None  # None: the store keeps no language scores
     profile_articles: int = 0
+    same_name: tuple[str, ...] = ()  # outlets of other sites given the same name, told apart by their site
 
 
 def outlet_material(store: Store, name: str) -> OutletMaterial | None:
@@ -53,8 +55,9 @@ def outlet_material(store: Store, name: str) -> OutletMaterial | None:
     recent = [{"article": a, "story_id": store.story_of_article(a.id), "scores": _top_scores(scores.get(a.id))}
               for a in articles]
     profile = store.outlet_profile(name) if hasattr(store, "outlet_profile") else None
+    same_name = tuple(n for n in sites_named(name, {*outlets_by_name(store), *counts}) if n != name)
     return OutletMaterial(outlet or Outlet(name), counts.get(name, 0), stories, recent,
-                          profile_scores(profile), int(_field(profile, "n_articles") or 0))
+                          profile_scores(profile), int(_field(profile, "n_articles") or 0), same_name)
 
 
 def article_scores(store: Store, articles) -> dict[str, dict[str, float]]:

@@ -56,6 +56,7 @@ def outlet_json(request: Request, name: str) -> JSONResponse:
         "outlet": outlet_dict(m.outlet), "article_count": m.article_count, "story_count": m.story_count,
         "stories_url": "/?" + f"outlet={quote(m.outlet.name, safe='')}", "language_profile": profile,
         "recent_articles": [_recent_json(r) for r in m.recent],
+        "same_name_on_other_sites": [{"outlet": n, "url": outlet_url(n)} for n in m.same_name],
     })
 
 
