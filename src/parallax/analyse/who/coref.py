@@ -60,8 +60,9 @@ def _person_id(key: PersonKey) -> str:
 def carry_pronouns(article: Article, found: list) -> list:
     """``found`` with each "he said" / "she said" that the speaker model left unresolved given to the one speaker of
     the last attributed sentence before it (only quoted words in between), when that speaker is a person the article
-    shows to be of the pronoun's gender and nobody else is named before the pronoun: news turns from "…,” Fox said."
-    to "“…,” he said." without renaming."""
+    does not show to be of the other gender and nobody else is named before the pronoun outside quotation marks
+    (where the article shows no gender, nobody else in the speaker's sentence either): news turns from "…,” Fox
+    said." to "“…,” he said." without renaming."""
     actors = article_actors(article)
     if not actors.docs:
         return found
@@ -88,11 +89,21 @@ def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a
         return None
     key = next(iter(before))
     person = tuple(key.removeprefix("person:").split("|"))
-    rivals = [m for m in actors.in_sentence(a.sentence_index) if m.person and m.start < a.source.start
-              and m.person != person]
-    if actors.gender.get(person) != gender or rivals:
+    known = actors.gender.get(person)
+    if known not in (gender, None) or _others(actors, a.sentence_index, person, a.source.start):
         return None
+    if known is None and any(_others(actors, k, person, gender=gender) for k in range(max(0, said - 1), said + 1)):
+        return None  # unknown gender: nobody else who may be meant named in or right before the speaker's sentence
     return next(x for x in found if x.sentence_index == said and x.key == key)
+
+
+def _others(actors: Actors, index: int, person: PersonKey, before: int | None = None, gender: str | None = None) -> bool:
+    """Whether sentence ``index`` names a person other than ``person`` outside quotation marks (before offset
+    ``before``, when given; not shown to be of another gender than ``gender``, when given): a name inside the
+    quoted words is the speaker's subject, not someone speaking."""
+    return any(m.person and m.person != person and (before is None or m.start < before)
+               and (gender is None or actors.gender.get(m.person, gender) == gender)
+               and not any(s < m.start < e for s, e in actors.quoted) for m in actors.in_sentence(index))
 
 
 def _last_said(actors: Actors, keyed: dict[int, set[str]], index: int, quoted: list[tuple[int, int]]) -> int:
