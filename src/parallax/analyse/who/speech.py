@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from parallax.models import Article
 TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
 STEM = 5  # letters of a lone name that key it, so that its inflections are one actor ("Росавиация", "Росавиации")
 NEAR = 2  # words at most between a verb and the name that says it
+QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")  # a stop inside a word ("U.S.") but not after it
 _CONNECTORS = frozenset({"de", "da", "di", "del", "van", "von", "bin", "ibn", "al"})
 _UNSPACED = frozenset({"zh", "ja"})
@@ -181,12 +182,26 @@ def key_of(name: str, known: Known) -> tuple[str, str]:
     if len(words) > 2 and words[-1] not in known.alone:  # "New York Times" or "Крыма Сергей Аксенов": unsure
         return "", name
     if len(words) >= 2:
-        return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
+        return _person(name)
     if name in known.people:
         return key_of(known.people[name], known)
     if name[:STEM].lower() in known.repeated:
         return f"org:{name[:STEM].lower()}", name
     return "", name
+
+
+def _described(text: str, span: tuple[int, int], cue: re.Match[str]) -> bool:
+    """Whether a name of three words or more is the verb's subject described by a phrase set off by commas
+    ("Ibrahim Yahaya Ibrahim, chercheur pour l'ONG …, affirme"): it names a person."""
+    between = text[span[1]:cue.start()].strip()
+    return (len(text[span[0]:span[1]].split()) > 2 and cue.groupdict().get("according") is None
+            and between.startswith(",") and between.endswith(",") and between.lstrip(", ")[:1].islower())
+
+
+def _person(name: str) -> tuple[str, str]:
+    """(key, name as shown) of a person: the last two words of the name."""
+    words = name.split()
+    return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
 
 
 def _medium(before: str, language: str) -> bool:
@@ -199,6 +214,46 @@ def _medium(before: str, language: str) -> bool:
 def _weak(name: str, known: Known) -> bool:
     """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
     return " " not in name and not name.isupper() and name not in known.people
+
+
+def _is_body(word: str, language: str) -> bool:
+    """Whether ``word`` is an institution's common noun of the table ("autorités", "Министерстве")."""
+    word = word.lower()
+    return any(word.startswith(stem) and len(word) - len(stem) <= 3 for stem in table().get("bodies", {}).get(language, ()))
+
+
+def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+                 ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of a pronoun or an institution's noun that says the cue's words, outside quotations: the
+    word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
+    last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
+    words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
+    words = [w for w in _WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
+    before = [w for w in words if w.end() <= cue.start() and _gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
+    after = [w for w in words if w.start() >= cue.end() and _gap(text[cue.end():w.start()])][:NEAR + 1]
+    if not _inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
+        after = [w for w in after if _ends(text, (w.start(), w.end()))]
+    for word in before + after:
+        if word.group().lower() in table().get("pronouns", {}).get(language, ()):
+            return (word.start(), word.end()), "", word.group()
+        if _is_body(word.group(), language):
+            end = _body_end(text, word, cue)
+            name = text[word.start():end]
+            return (word.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
+    return None
+
+
+def _body_end(text: str, noun: re.Match[str], cue: re.Match[str]) -> int:
+    """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
+    verb only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte")."""
+    end = noun.end()
+    for word in list(_WORD.finditer(text, noun.end()))[:3]:
+        before_verb = cue.start() > noun.start()
+        if (before_verb and (word.start() >= cue.start() or not word.group()[:1].isupper())
+                or re.search(r"[^\w\s-]", text[end:word.start()])):
+            break
+        end = word.end()
+    return end
 
 
 def sentence_relations(article: Article, index: int, known: Known
@@ -214,25 +269,79 @@ def sentence_relations(article: Article, index: int, known: Known
     for cue in pattern.finditer(text):
         if any(a < cue.start() < b for a, b in quoted):
             continue
-        masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
-        source = source_near(text, cue, names(masked, known.lower), quoted)
-        if source is None:
+        who = _who(text, cue, quoted, known, article.language)
+        if who is None:
             continue
-        if _medium(text[:source[0]], article.language):
-            continue  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
-        key, name = key_of(text[source[0]:source[1]], known)
-        if not key and cue.groupdict().get("according") is not None and " " not in name:
-            key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
-        if _weak(name, known) and source[1] <= cue.start() and text[:source[0]].strip(" «»„“”\"—–-"):
-            continue  # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
+        source, key, name = who
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
         found.append((source, (cue.start(), cue.end()), content, key, name))
     return found
 
 
+def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
+         ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of who says the cue's words: the name next to it, else a pronoun or an institution's noun
+    (``unnamed_near``: "Об этом сообщили в Министерстве …" is the ministry's, not "Об"'s); None when nobody is."""
+    masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
+    source = source_near(text, cue, names(masked, known.lower), quoted)
+    if source is not None and _medium(text[:source[0]], language):
+        return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
+    key, name = key_of(text[source[0]:source[1]], known) if source else ("", "")
+    if not key and source is not None and _described(text, source, cue):
+        key, name = _person(name)
+    # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
+    weak = source is not None and _weak(name, known) and source[1] <= cue.start() and bool(
+        text[:source[0]].strip(" «»„“”\"—–-"))
+    unnamed = unnamed_near(text, cue, quoted, language) if weak or not key else None
+    if unnamed is not None or source is None or weak:
+        return unnamed
+    if not key and cue.groupdict().get("according") is not None and " " not in name:
+        key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
+    return source, key, name
+
+
 def read_by_table(article: Article) -> list[Attribution]:
-    """The attributions of an article in a language other than English, by its speech verbs."""
+    """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
+    from the person who spoke last (``carry_pronouns``)."""
     known = known_names(article)
+    return carry_pronouns(article, _by_table(article, known), known)
+
+
+def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> list[Attribution]:
+    """``found`` with each statement whose speaker is a pronoun ("Он подчеркнул", "Il a ajouté") given to the one
+    person named as speaking in the last sentence with a speaker before it, when at most ``QUOTED_BETWEEN``
+    sentences stand between and they, and the pronoun's sentence before it, name nobody outside quotation marks:
+    news goes on "…", a dit X. « … », a-t-il ajouté without renaming (as in English, ``coref.carry_pronouns``)."""
+    pronouns = table().get("pronouns", {}).get(article.language, ())
+    carried: list[Attribution] = []
+    for a in found:
+        lead = _last_speaker(article, carried, a, known) if not a.key and a.source.text.lower() in pronouns else None
+        carried.append(replace(a, key=lead.key, actor=lead.actor, name=lead.name) if lead else a)
+    return carried
+
+
+def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> Attribution | None:
+    sentence = article.sentences[a.sentence_index]
+    if _named_outside_quotes(article.text[sentence.start:a.source.start], known):
+        return None
+    for k in range(a.sentence_index - 1, max(-1, a.sentence_index - 2 - QUOTED_BETWEEN), -1):
+        said = [x for x in found if x.sentence_index == k]
+        if said:
+            keys = {x.key for x in said}
+            one = next(iter(keys))
+            return said[-1] if len(keys) == 1 and one.startswith("person:") else None
+        s = article.sentences[k]
+        if _named_outside_quotes(article.text[s.start:s.end], known):
+            return None
+    return None
+
+
+def _named_outside_quotes(text: str, known: Known) -> bool:
+    quoted = quotation_regions(text)
+    return any(not any(a <= s < b for a, b in quoted) for s, _ in names(text, known.lower))
+
+
+def _by_table(article: Article, known: Known) -> list[Attribution]:
     found = []
     for sentence in article.sentences:
         citation = sentence_citation(article, sentence.index)
