@@ -84,3 +84,27 @@ def test_he_said_is_not_carried_when_someone_else_who_may_be_meant_is_named_near
     said = _said("Tom Ridley met Jo Pratt on Monday. “That is outrageous talk,” Pratt said. "
                  "“It is wrong,” he said.")
     assert said.get("he") == ""
+
+
+def test_a_surname_taken_for_an_organisation_is_the_person_the_article_names_in_full():
+    said = _said("Former Mexican president Vicente Fox spoke on Thursday. "
+                 "“They are followers of a false prophet,” Fox said.")
+    assert said.get("Fox") == "Vicente Fox"
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("Michael Grimm faces charges. “We are disappointed, but hardly surprised,” said the statement from Grimm's "
+     "attorney, William McGinley.", "the statement from Grimm's attorney, William McGinley", "William McGinley"),
+    ("Nancy Pelosi's statement said the bill was “a disgrace.”", "Nancy Pelosi's statement", "Nancy Pelosi"),
+    ("The ad says the plan is bad.", "The ad", ""),  # whose ad, the sentence does not say
+])
+def test_a_statement_is_the_words_of_whom_it_is_from(text, source, speaker):
+    assert _said(text).get(source) == speaker
+
+
+def test_the_president_is_the_one_person_the_article_calls_president():
+    text = ("President Donald Trump fired the agent on Monday. The agent had worked there for years. His lawyer was "
+            "angry. Reacting to the firing, the president tweeted, “finally,” on Monday.")
+    assert _said(text).get("the president") == "Donald Trump"
+    two = text.replace("on Monday. The agent", "appointed by President Barack Obama. The agent")
+    assert _said(two).get("the president") == ""  # two presidents: which one, the sentence does not say

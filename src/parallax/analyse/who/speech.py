@@ -6,32 +6,42 @@ the article's language (``data/speech_verbs.json``: a table, one list a
 language) or an "according to" marker, and the name written next to it, outside
 any quotation — a run of capitalised words ("sagte Innenminister Thomas
 Strobl", "«…», a dit Emmanuel Macron", "заявил Владимир Путин"), an acronym
-("сообщили в МЧС"), or a lone surname of someone the article names in full. A
-word the article also writes in lower case is no name ("Die", "Как"). Where no
-name stands next to the verb — a pronoun, "the police", a script without
-capitals (Arabic, Chinese, Japanese) — the statement has no known speaker and
-is left out, never guessed.
+("сообщили в МЧС"), or a lone surname of someone the article names in full
+(``capitals``). Where no name stands next to the verb, a common noun of an
+institution from the table's ``bodies`` speaks for it ("les autorités
+affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") says the words
+of the person named as speaking just before, with nobody else named between
+(``carry_pronouns``). Anything else — "a spokeswoman", a script without capitals
+(Arabic, Chinese, Japanese) — has no known speaker and is left out, never
+guessed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from parallax.analyse.who.capitals import (
+    STEM,
+    WORD,
+    Known,
+    key_of,
+    known_names,
+    named_outside_quotes,
+    names,
+    person,
+    weak,
+)
 from parallax.analyse.who.quotations import PAIRS, quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.models import Article
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
-STEM = 5  # letters of a lone name that key it, so that its inflections are one actor ("Росавиация", "Росавиации")
 NEAR = 2  # words at most between a verb and the name that says it
 QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
-_WORD = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")  # a stop inside a word ("U.S.") but not after it
-_CONNECTORS = frozenset({"de", "da", "di", "del", "van", "von", "bin", "ibn", "al"})
 _UNSPACED = frozenset({"zh", "ja"})
 
 
@@ -59,33 +69,6 @@ def cue_pattern(language: str) -> re.Pattern[str] | None:
 def speech_words() -> frozenset[str]:
     """Every verb and marker of the table, lower case (so that a cue found here counts as speech)."""
     return frozenset(w.lower() for kind in ("verbs", "according") for words in table()[kind].values() for w in words)
-
-
-def names(text: str, lower: frozenset[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of each run of capitalised words in ``text``; a word found in ``lower`` (the article's
-    lower-case words) is no name, and a connector ("von", "de") joins a run only inside it."""
-    runs: list[tuple[int, int]] = []
-    run: list[re.Match[str]] = []
-    for word in _WORD.finditer(text):
-        w = word.group()
-        name_like = w[:1].isupper() and w.lower() not in lower
-        adjacent = bool(run) and text[run[-1].end():word.start()] == " "
-        if name_like or (adjacent and w.lower() in _CONNECTORS):
-            if not adjacent:
-                _close(runs, run)
-            run = run + [word] if adjacent else [word]
-        else:
-            _close(runs, run)
-            run = []
-    _close(runs, run)
-    return runs
-
-
-def _close(runs: list[tuple[int, int]], run: list[re.Match[str]]) -> None:
-    while run and run[-1].group().lower() in _CONNECTORS:
-        run = run[:-1]
-    if run:
-        runs.append((run[0].start(), run[-1].end()))
 
 
 def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quoted: list[tuple[int, int]]
@@ -139,57 +122,6 @@ def _gap(between: str) -> bool:
     return len(between.split()) <= NEAR and not re.search(r"[“”„«»\"「」.,;:!?]", between)
 
 
-@dataclass(frozen=True)
-class Known:
-    """What an article says about which words are names: the words it writes in lower case, each surname's one full
-    name (its last two words), and the stems of capitalised words it uses inside a sentence more than once."""
-
-    lower: frozenset[str]
-    people: dict[str, str]
-    repeated: frozenset[str]
-    alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
-
-
-def known_names(article: Article) -> Known:
-    lower = frozenset(w.group() for w in _WORD.finditer(article.text) if w.group()[:1].islower())
-    full: dict[str, set[str]] = {}
-    alone = set()
-    for start, end in names(article.text, lower):
-        words = article.text[start:end].split()
-        if len(words) >= 2:
-            full.setdefault(words[-1], set()).add(" ".join(words[-2:]))
-        else:
-            alone.add(words[0])
-    inside = Counter(w.group()[:STEM].lower() for s in article.sentences
-                     for w in list(_WORD.finditer(article.text, s.start, s.end))[1:] if w.group()[:1].isupper())
-    return Known(lower, {surname: next(iter(f)) for surname, f in full.items() if len(f) == 1},
-                 frozenset(stem for stem, n in inside.items() if n > 1), frozenset(alone))
-
-
-def key_of(name: str, known: Known) -> tuple[str, str]:
-    """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"), and so is a name
-    with a connector ("Servicio Secreto de Estados Unidos"); a name of three words or more whose last the article
-    never writes alone is nobody ("New York Times", "Крыма Сергей Аксенов": which words name whom is unsure); else
-    two words or more are a person, its last two words the name (a title before them dropped: "Innenminister
-    Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
-    word is the person of that surname the article names in full, else, when the article names it again inside a
-    sentence, an actor keyed by its stem ("Лукашенко", "Polizei", "Росавиации"); else nobody ("")."""
-    words = name.split()
-    if words[-1].isupper() and len(words[-1]) >= 2:
-        return f"org:{words[-1].lower()}", words[-1]
-    if any(w.lower() in _CONNECTORS for w in words):
-        return f"org:{name.lower()}", name
-    if len(words) > 2 and words[-1] not in known.alone:  # "New York Times" or "Крыма Сергей Аксенов": unsure
-        return "", name
-    if len(words) >= 2:
-        return _person(name)
-    if name in known.people:
-        return key_of(known.people[name], known)
-    if name[:STEM].lower() in known.repeated:
-        return f"org:{name[:STEM].lower()}", name
-    return "", name
-
-
 def _described(text: str, span: tuple[int, int], cue: re.Match[str]) -> bool:
     """Whether a name of three words or more is the verb's subject described by a phrase set off by commas
     ("Ibrahim Yahaya Ibrahim, chercheur pour l'ONG …, affirme"): it names a person."""
@@ -198,22 +130,11 @@ def _described(text: str, span: tuple[int, int], cue: re.Match[str]) -> bool:
             and between.startswith(",") and between.endswith(",") and between.lstrip(", ")[:1].islower())
 
 
-def _person(name: str) -> tuple[str, str]:
-    """(key, name as shown) of a person: the last two words of the name."""
-    words = name.split()
-    return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
-
-
 def _medium(before: str, language: str) -> bool:
     """Whether the word right before a name calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
     words = before.split()
     stems = table().get("media", {}).get(language, ())
     return bool(words) and any(stem in words[-1].lower() for stem in stems)
-
-
-def _weak(name: str, known: Known) -> bool:
-    """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
-    return " " not in name and not name.isupper() and name not in known.people
 
 
 def _is_body(word: str, language: str) -> bool:
@@ -228,7 +149,7 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
     last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
     words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
-    words = [w for w in _WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
+    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
     before = [w for w in words if w.end() <= cue.start() and _gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
     after = [w for w in words if w.start() >= cue.end() and _gap(text[cue.end():w.start()])][:NEAR + 1]
     if not _inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
@@ -247,7 +168,7 @@ def _body_end(text: str, noun: re.Match[str], cue: re.Match[str]) -> int:
     """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
     verb only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte")."""
     end = noun.end()
-    for word in list(_WORD.finditer(text, noun.end()))[:3]:
+    for word in list(WORD.finditer(text, noun.end()))[:3]:
         before_verb = cue.start() > noun.start()
         if (before_verb and (word.start() >= cue.start() or not word.group()[:1].isupper())
                 or re.search(r"[^\w\s-]", text[end:word.start()])):
@@ -288,12 +209,12 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
         return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
     key, name = key_of(text[source[0]:source[1]], known) if source else ("", "")
     if not key and source is not None and _described(text, source, cue):
-        key, name = _person(name)
+        key, name = person(name)
     # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
-    weak = source is not None and _weak(name, known) and source[1] <= cue.start() and bool(
+    lone = source is not None and weak(name, known) and source[1] <= cue.start() and bool(
         text[:source[0]].strip(" «»„“”\"—–-"))
-    unnamed = unnamed_near(text, cue, quoted, language) if weak or not key else None
-    if unnamed is not None or source is None or weak:
+    unnamed = unnamed_near(text, cue, quoted, language) if lone or not key else None
+    if unnamed is not None or source is None or lone:
         return unnamed
     if not key and cue.groupdict().get("according") is not None and " " not in name:
         key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
@@ -322,7 +243,7 @@ def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> 
 
 def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> Attribution | None:
     sentence = article.sentences[a.sentence_index]
-    if _named_outside_quotes(article.text[sentence.start:a.source.start], known):
+    if named_outside_quotes(article.text[sentence.start:a.source.start], known):
         return None
     for k in range(a.sentence_index - 1, max(-1, a.sentence_index - 2 - QUOTED_BETWEEN), -1):
         said = [x for x in found if x.sentence_index == k]
@@ -331,14 +252,9 @@ def _last_speaker(article: Article, found: list[Attribution], a: Attribution, kn
             one = next(iter(keys))
             return said[-1] if len(keys) == 1 and one.startswith("person:") else None
         s = article.sentences[k]
-        if _named_outside_quotes(article.text[s.start:s.end], known):
+        if named_outside_quotes(article.text[s.start:s.end], known):
             return None
     return None
-
-
-def _named_outside_quotes(text: str, known: Known) -> bool:
-    quoted = quotation_regions(text)
-    return any(not any(a <= s < b for a, b in quoted) for s, _ in names(text, known.lower))
 
 
 def _by_table(article: Article, known: Known) -> list[Attribution]:
