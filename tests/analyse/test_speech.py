@@ -47,6 +47,8 @@ def test_a_lone_surname_is_the_person_the_article_names_in_full():
     ("وقال المتحدث إن الجسر مغلق.", "ar"),  # no capitals to find a name by: nobody is guessed
     ("Il a dit que tout allait bien.", "fr"),  # a pronoun with nobody named before it
     ("Der Bürgermeister Jan Wolf kam. Er sagte, alles sei gut.", "de"),  # named, but not as speaking
+    ("Также в ведомстве сообщили о пострадавшем ребенке.", "ru"),  # "the agency": which one, it does not say
+    ("Также в министерстве сообщили о пострадавшем ребенке.", "ru"),  # "the ministry": which one?
 ])
 def test_no_name_next_to_the_verb_is_nobody(text, language):
     assert not any(_said(text, language).values())

@@ -137,10 +137,11 @@ def _medium(before: str, language: str) -> bool:
     return bool(words) and any(stem in words[-1].lower() for stem in stems)
 
 
-def _is_body(word: str, language: str) -> bool:
-    """Whether ``word`` is an institution's common noun of the table ("autorités", "Министерстве")."""
+def _body(word: str, language: str) -> str | None:
+    """The table's stem of an institution's common noun that ``word`` is ("autorités", "Министерстве"), or None."""
     word = word.lower()
-    return any(word.startswith(stem) and len(word) - len(stem) <= 3 for stem in table().get("bodies", {}).get(language, ()))
+    stems = table().get("bodies", {}).get(language, ())
+    return next((s for s in stems if word.startswith(s.rstrip("+")) and len(word) - len(s.rstrip("+")) <= 3), None)
 
 
 def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
@@ -157,8 +158,9 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     for word in before + after:
         if word.group().lower() in table().get("pronouns", {}).get(language, ()):
             return (word.start(), word.end()), "", word.group()
-        if _is_body(word.group(), language):
-            end = _body_end(text, word, cue)
+        stem = _body(word.group(), language)
+        end = _body_end(text, word, cue) if stem else word.end()
+        if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
             name = text[word.start():end]
             return (word.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
     return None
