@@ -103,3 +103,12 @@ def test_a_sentence_that_closes_a_straight_quoted_quotation_names_its_speaker_ou
     text = 'Rick Santorum spoke in Ohio on Sunday. "It is not about your jobs. It is about theology," Santorum said.'
     said = _speakers(text)
     assert said[2] == "Rick Santorum" and said[1] == "Rick Santorum"
+
+
+def test_words_that_close_a_quotation_opened_a_sentence_before_are_quoted_and_the_passage_is_theirs():
+    text = ('"The President congratulated Ana Ruiz on her win. Her campaign inspired millions," '
+            "press secretary Josh Earnest said in a statement.")
+    article = Article("a", "urn:a", "t", text, "a", None, "en", "h", split_sentences(text))
+    found = extract_attributions(article)
+    assert {a.sentence_index for a in found if a.actor == "Josh Earnest"} == {0, 1}
+    assert all(a.direct and a.quotation == (0, 1) for a in found if a.actor == "Josh Earnest")

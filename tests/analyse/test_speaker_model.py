@@ -60,3 +60,51 @@ def test_weights_trained_on_other_features_are_refused(tmp_path, monkeypatch):
 def test_shipped_weights_cover_every_feature():
     model = speaker_model.weights()
     assert len(model["coef"]) == len(speaker_model.FEATURES) and 0 < model["threshold"] < 1
+
+
+def test_a_surname_the_recogniser_missed_is_the_speaker_when_the_article_names_them_in_full():
+    said = _said("Arizona Gov. Jan Brewer vetoed the bill on Wednesday. "
+                 "Brewer said the bill had “the potential to create more problems than it solves.”")
+    assert said.get("Brewer") in ("Jan Brewer", "Brewer")
+
+
+def test_a_hyphenated_surname_is_one_name():
+    said = _said("Ammar Campa-Najjar is the Democrat in the race. "
+                 "“The corruption in Washington has gone too far,” Mr. Campa-Najjar said in a statement.")
+    assert said.get("Mr. Campa-Najjar") == "Ammar Campa-Najjar"
+
+
+def test_he_said_goes_on_from_a_speaker_whose_gender_the_article_does_not_show():
+    said = _said("“That is outrageous talk,” Boehner said. “They are trying to change the subject. "
+                 "And so they will look for every boogeyman known to man,” he said.")
+    assert said.get("he") == "Boehner"
+
+
+def test_he_said_is_not_carried_when_someone_else_who_may_be_meant_is_named_near():
+    said = _said("Tom Ridley met Jo Pratt on Monday. “That is outrageous talk,” Pratt said. "
+                 "“It is wrong,” he said.")
+    assert said.get("he") == ""
+
+
+def test_a_surname_taken_for_an_organisation_is_the_person_the_article_names_in_full():
+    said = _said("Former Mexican president Vicente Fox spoke on Thursday. "
+                 "“They are followers of a false prophet,” Fox said.")
+    assert said.get("Fox") == "Vicente Fox"
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("Michael Grimm faces charges. “We are disappointed, but hardly surprised,” said the statement from Grimm's "
+     "attorney, William McGinley.", "the statement from Grimm's attorney, William McGinley", "William McGinley"),
+    ("Nancy Pelosi's statement said the bill was “a disgrace.”", "Nancy Pelosi's statement", "Nancy Pelosi"),
+    ("The ad says the plan is bad.", "The ad", ""),  # whose ad, the sentence does not say
+])
+def test_a_statement_is_the_words_of_whom_it_is_from(text, source, speaker):
+    assert _said(text).get(source) == speaker
+
+
+def test_the_president_is_the_one_person_the_article_calls_president():
+    text = ("President Donald Trump fired the agent on Monday. The agent had worked there for years. His lawyer was "
+            "angry. Reacting to the firing, the president tweeted, “finally,” on Monday.")
+    assert _said(text).get("the president") == "Donald Trump"
+    two = text.replace("on Monday. The agent", "appointed by President Barack Obama. The agent")
+    assert _said(two).get("the president") == ""  # two presidents: which one, the sentence does not say

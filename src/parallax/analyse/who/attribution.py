@@ -8,6 +8,7 @@ side of the statement. Spans are character offsets into ``article.text``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from parallax.analyse.who import speech
 from parallax.analyse.who.coref import carry_pronouns, resolve_source
@@ -265,4 +266,12 @@ def extract_attributions(
         found = sorted(found + speech.read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
     quoted = quotation_regions(article.text)  # a cue inside a quotation is the speaker's words ("we want …")
     found = [a for a in found if not any(s < a.cue.start and a.cue.end < e for s, e in quoted)]
+    found = [replace(a, direct=True) if not a.direct and _closes(article, a, quoted) else a for a in found]
     return tuple(spread_over_quotations(article, carry_pronouns(article, found)))
+
+
+def _closes(article: Article, a: Attribution, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the attribution's sentence closes, before its cue, a quotation opened a sentence before it (“… .
+    … ,” Earnest said): its speaker's quoted words, though its own content span shows no quotation mark."""
+    start = article.sentences[a.sentence_index].start
+    return any(s < start < e <= a.cue.start for s, e in quoted)

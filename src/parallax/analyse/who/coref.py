@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from parallax.analyse.who.countries import countries_named
-from parallax.analyse.who.entities import PRONOUN_GENDER, Actors, Mention, PersonKey, article_actors
-from parallax.analyse.who.speaker_model import choose, source_of
+from parallax.analyse.who.entities import PRONOUN_GENDER, TITLE_FORMS, Actors, Mention, PersonKey, article_actors
+from parallax.analyse.who.speaker_model import Source, choose, source_of
+from parallax.analyse.who.speakers import TITLE_WORDS, VOICE_NOUNS
 from parallax.data import country_name
 from parallax.models import Article
 
@@ -37,8 +38,40 @@ def resolve_source(article: Article, index: int, start: int, end: int, cue=None)
     if not actors.docs:
         return None
     source = source_of(actors, index, start, end, cue, article.text)
-    speaker = choose(actors, source) if source is not None else None
+    speaker = (choose(actors, source) or issuer(actors, source) or titled(actors, source)) if source else None
     return _as_resolved(actors, speaker) if speaker is not None else None
+
+
+def titled(actors: Actors, source: Source) -> Mention | None:
+    """The one person named before whom the article gives the title a description names ("the president said",
+    "the senator added", where only Donald Trump was called president); None when it names nobody or several."""
+    head = source.head
+    title = TITLE_FORMS.get(head.lower_, head.lower_)
+    if head.pos_ != "NOUN" or head.ent_type_ or title not in TITLE_WORDS or not any(
+            c.lower_ == "the" for c in head.children) or any(c.dep_ == "compound" for c in head.children):
+        return None  # "the inspector general" is not "General Smith"
+    before = [m for m in actors.mentions if m.person and (m.sentence_index, m.start) < (source.index, source.start)
+              and title in actors.titles.get(m.person, ())]
+    return before[-1] if len({m.person for m in before}) == 1 else None
+
+
+def issuer(actors: Actors, source: Source) -> Mention | None:
+    """Whom a statement, an ad or a spokesman named as the source speaks for, where the source names them: "the
+    statement from Grimm's attorney, William McGinley", "a spokesman for the Justice Department", "Pelosi's
+    letter"; None for any other source."""
+    head = source.head
+    if head.pos_ != "NOUN" or head.lower_ not in VOICE_NOUNS:
+        return None
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "for", "by") for p in c.children
+               if p.dep_ == "pobj"]
+    for owner in owners:
+        named = [c for c in owner.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        at = actors.starts[source.index] + (named or [owner])[0].idx
+        found = [m for m in actors.in_sentence(source.index) if m.start <= at < m.end and m.label in ("PERSON", "ORG")]
+        if found:
+            return found[0]
+    return None
 
 
 def _as_resolved(actors: Actors, mention: Mention) -> Resolved:
@@ -60,8 +93,9 @@ def _person_id(key: PersonKey) -> str:
 def carry_pronouns(article: Article, found: list) -> list:
     """``found`` with each "he said" / "she said" that the speaker model left unresolved given to the one speaker of
     the last attributed sentence before it (only quoted words in between), when that speaker is a person the article
-    shows to be of the pronoun's gender and nobody else is named before the pronoun: news turns from "…,” Fox said."
-    to "“…,” he said." without renaming."""
+    does not show to be of the other gender and nobody else is named before the pronoun outside quotation marks
+    (where the article shows no gender, nobody else in the speaker's sentence either): news turns from "…,” Fox
+    said." to "“…,” he said." without renaming."""
     actors = article_actors(article)
     if not actors.docs:
         return found
@@ -88,11 +122,21 @@ def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a
         return None
     key = next(iter(before))
     person = tuple(key.removeprefix("person:").split("|"))
-    rivals = [m for m in actors.in_sentence(a.sentence_index) if m.person and m.start < a.source.start
-              and m.person != person]
-    if actors.gender.get(person) != gender or rivals:
+    known = actors.gender.get(person)
+    if known not in (gender, None) or _others(actors, a.sentence_index, person, a.source.start):
         return None
+    if known is None and any(_others(actors, k, person, gender=gender) for k in range(max(0, said - 1), said + 1)):
+        return None  # unknown gender: nobody else who may be meant named in or right before the speaker's sentence
     return next(x for x in found if x.sentence_index == said and x.key == key)
+
+
+def _others(actors: Actors, index: int, person: PersonKey, before: int | None = None, gender: str | None = None) -> bool:
+    """Whether sentence ``index`` names a person other than ``person`` outside quotation marks (before offset
+    ``before``, when given; not shown to be of another gender than ``gender``, when given): a name inside the
+    quoted words is the speaker's subject, not someone speaking."""
+    return any(m.person and m.person != person and (before is None or m.start < before)
+               and (gender is None or actors.gender.get(m.person, gender) == gender)
+               and not any(s < m.start < e for s, e in actors.quoted) for m in actors.in_sentence(index))
 
 
 def _last_said(actors: Actors, keyed: dict[int, set[str]], index: int, quoted: list[tuple[int, int]]) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.speakers import ORGANISATION_HEADS, TITLE_WORDS
@@ -96,6 +97,7 @@ def name_tokens(tokens) -> list:
 
 
 _CONNECTORS = frozenset({"of", "and", "for", "de", "al", "bin"})
+_NAMED = ACTORS | {"FAC", "LOC"}  # entities that are no missed speaker: found already, or a place
 
 
 def _describes(token) -> bool:
@@ -139,7 +141,7 @@ def article_actors(article: Article) -> Actors:
     mentions = [m for s, doc in zip(article.sentences, docs) for m in _mentions(s.index, s.start, doc)]
     missed = [m for s, doc in zip(article.sentences, docs) for m in _missed_speakers(s.index, s.start, doc)]
     lone = {(m.sentence_index, m.start) for m in missed if " " not in m.name}
-    people = {m.name.split()[-1] for m in mentions if m.label == "PERSON"}
+    people = {m.name.split()[-1] for m in mentions if m.label == "PERSON"} | _surnames(docs)
     linked = [m for m in _link_people(sorted(mentions + missed, key=lambda m: (m.sentence_index, m.start)))
               if (m.sentence_index, m.start) not in lone or m.name in people or (m.person and m.person[0])]
     actors = Actors(docs, tuple(s.start for s in article.sentences), tuple(linked),
@@ -156,12 +158,32 @@ def _mentions(index: int, offset: int, doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in ACTORS:
             continue
+        label, ent = ent.label_, _hyphenated(ent)
         words = name_tokens(ent)
         if not words:
             continue
-        name = " ".join(t.text for t in words)  # "[Barack] Obama" → "Barack Obama"
-        found.append(Mention(index, offset + ent.start_char, offset + ent.end_char, ent.text, ent.label_, name))
+        name = spelled(words)  # "[Barack] Obama" → "Barack Obama"
+        found.append(Mention(index, offset + ent.start_char, offset + ent.end_char, ent.text, label, name))
     return found
+
+
+def _hyphenated(ent):
+    """The entity with the rest of a hyphenated name the recogniser cut off ("Campa" of "Campa-Najjar")."""
+    doc, end = ent.doc, ent.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+           and doc[end + 1].text[:1].isupper()):
+        end += 2
+    return doc[ent.start : end]
+
+
+def spelled(words) -> str:
+    """The name the tokens spell: a space between words, none across a hyphen ("Campa-Najjar")."""
+    name = words[0].text
+    for before, word in pairwise(words):
+        gap = word.doc.text[before.idx + len(before) : word.idx]
+        name += "-" if gap == "-" else " "
+        name += word.text
+    return name
 
 
 def _missed_speakers(index: int, offset: int, doc) -> list[Mention]:
@@ -175,18 +197,34 @@ def _missed_speakers(index: int, offset: int, doc) -> list[Mention]:
     for t in doc:
         if t.pos_ != "PROPN" or t.dep_ != "nsubj" or t.head.lower_ not in CUE_WORDS:
             continue
-        chain = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        chain = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
         words = name_tokens(doc[(chain[0].i if chain else t.i) : t.i + 1])
-        if not words or any(w.ent_type_ for w in words) or words[-1] is not t:
-            continue
-        name = " ".join(w.text for w in words)
+        titled = [k for k, w in enumerate(words) if _describes(w)]  # "Arizona Gov. Jan Brewer": after the title
+        words = words[titled[-1] + 1 :] if titled else words
+        if not words or any(w.ent_type_ in _NAMED for w in words) or words[-1].i != t.i:
+            continue  # a token the recogniser took for a date or a work ("Jan" of "Jan Brewer") may still be a name
+        name = spelled(words)
         label = "ORG" if t.lower_ in ORGANISATION_HEADS else "PERSON"
         found.append(Mention(index, offset + words[0].idx, offset + t.idx + len(t), name, label, name))
     return found
 
 
+def _surnames(docs) -> set[str]:
+    """The last words of names the article writes with a first name, whatever the recogniser made of them ("Jan
+    Brewer", whose "Jan" it took for a month): a lone word that is one of them may be someone's surname."""
+    found = set()
+    for doc in docs:
+        for t in doc:
+            first = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+                     and not _describes(c)]
+            if t.pos_ == "PROPN" and first and t.text[:1].isupper() and first[-1].i == t.i - 1:
+                found.add(t.text)
+    return found
+
+
 def _link_people(mentions: list[Mention]) -> list[Mention]:
-    """Give each person mention its key: a lone surname takes the one full name of the article that ends in it."""
+    """Give each person mention its key: a lone surname takes the one full name of the article that ends in it,
+    also where the recogniser took it for an organisation or a place ("Fox", "Boehner")."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         key = person_key(m.name) if m.label == "PERSON" else None
@@ -194,10 +232,13 @@ def _link_people(mentions: list[Mention]) -> list[Mention]:
             full.setdefault(key[1], set()).add(key[0])
     linked = []
     for m in mentions:
-        key = person_key(m.name) if m.label == "PERSON" else None
+        label = m.label
+        if label != "PERSON" and " " not in m.name and len(full.get(m.name.lower(), ())) == 1 and m.name[1:].islower():
+            label = "PERSON"  # "Fox said", taken for an organisation, where the article names Vicente Fox
+        key = person_key(m.name) if label == "PERSON" else None
         if key and not key[0] and len(full.get(key[1], ())) == 1:
             key = (next(iter(full[key[1]])), key[1])
-        linked.append(Mention(m.sentence_index, m.start, m.end, m.text, m.label, m.name, key))
+        linked.append(Mention(m.sentence_index, m.start, m.end, m.text, label, m.name, key))
     return linked
 
 

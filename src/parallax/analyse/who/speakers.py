@@ -1,5 +1,6 @@
-"""Word lists about speakers: titles (a feature of the attribution tagger, kept as it was trained) and the head
-words of organisations' names ("Drask Press Club", "Ministry of Emergency Situations")."""
+"""Word lists about speakers: titles (a feature of the attribution tagger, kept as it was trained), the head
+words of organisations' names ("Drask Press Club", "Ministry of Emergency Situations") and the nouns of what
+speaks for someone ("the statement from …", "a spokesman for …")."""
 
 from __future__ import annotations
 
@@ -21,4 +22,10 @@ ORGANISATION_HEADS = frozenset(
     services department bureau chamber assembly parliament police army forces university hospital fund
     organisation organization alliance coalition front movement league board trust centre center port airport
     embassy government administration cabinet senate congress church school""".split()
+)
+# What speaks for someone named after it: "the statement from the Kremlin", "a spokesman for Mr. Trump", "Pelosi's
+# letter"; the statement is the words of whom it is from.
+VOICE_NOUNS = frozenset(
+    """statement statements letter ad ads advertisement commercial release memo post tweet tweets email video spot
+    spokesman spokeswoman spokesperson spokespeople message""".split()
 )

@@ -6,31 +6,42 @@ the article's language (``data/speech_verbs.json``: a table, one list a
 language) or an "according to" marker, and the name written next to it, outside
 any quotation — a run of capitalised words ("sagte Innenminister Thomas
 Strobl", "«…», a dit Emmanuel Macron", "заявил Владимир Путин"), an acronym
-("сообщили в МЧС"), or a lone surname of someone the article names in full. A
-word the article also writes in lower case is no name ("Die", "Как"). Where no
-name stands next to the verb — a pronoun, "the police", a script without
-capitals (Arabic, Chinese, Japanese) — the statement has no known speaker and
-is left out, never guessed.
+("сообщили в МЧС"), or a lone surname of someone the article names in full
+(``capitals``). Where no name stands next to the verb, a common noun of an
+institution from the table's ``bodies`` speaks for it ("les autorités
+affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") says the words
+of the person named as speaking just before, with nobody else named between
+(``carry_pronouns``). Anything else — "a spokeswoman", a script without capitals
+(Arabic, Chinese, Japanese) — has no known speaker and is left out, never
+guessed.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from parallax.analyse.who.capitals import (
+    STEM,
+    WORD,
+    Known,
+    key_of,
+    known_names,
+    named_outside_quotes,
+    names,
+    person,
+    weak,
+)
 from parallax.analyse.who.quotations import PAIRS, quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.models import Article
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
-STEM = 5  # letters of a lone name that key it, so that its inflections are one actor ("Росавиация", "Росавиации")
 NEAR = 2  # words at most between a verb and the name that says it
-_WORD = re.compile(r"[^\W\d_](?:[\w’'-]|\.(?=\w))*")  # a stop inside a word ("U.S.") but not after it
-_CONNECTORS = frozenset({"de", "da", "di", "del", "van", "von", "bin", "ibn", "al"})
+QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
 _UNSPACED = frozenset({"zh", "ja"})
 
 
@@ -58,33 +69,6 @@ def cue_pattern(language: str) -> re.Pattern[str] | None:
 def speech_words() -> frozenset[str]:
     """Every verb and marker of the table, lower case (so that a cue found here counts as speech)."""
     return frozenset(w.lower() for kind in ("verbs", "according") for words in table()[kind].values() for w in words)
-
-
-def names(text: str, lower: frozenset[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of each run of capitalised words in ``text``; a word found in ``lower`` (the article's
-    lower-case words) is no name, and a connector ("von", "de") joins a run only inside it."""
-    runs: list[tuple[int, int]] = []
-    run: list[re.Match[str]] = []
-    for word in _WORD.finditer(text):
-        w = word.group()
-        name_like = w[:1].isupper() and w.lower() not in lower
-        adjacent = bool(run) and text[run[-1].end():word.start()] == " "
-        if name_like or (adjacent and w.lower() in _CONNECTORS):
-            if not adjacent:
-                _close(runs, run)
-            run = run + [word] if adjacent else [word]
-        else:
-            _close(runs, run)
-            run = []
-    _close(runs, run)
-    return runs
-
-
-def _close(runs: list[tuple[int, int]], run: list[re.Match[str]]) -> None:
-    while run and run[-1].group().lower() in _CONNECTORS:
-        run = run[:-1]
-    if run:
-        runs.append((run[0].start(), run[-1].end()))
 
 
 def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quoted: list[tuple[int, int]]
@@ -138,55 +122,12 @@ def _gap(between: str) -> bool:
     return len(between.split()) <= NEAR and not re.search(r"[“”„«»\"「」.,;:!?]", between)
 
 
-@dataclass(frozen=True)
-class Known:
-    """What an article says about which words are names: the words it writes in lower case, each surname's one full
-    name (its last two words), and the stems of capitalised words it uses inside a sentence more than once."""
-
-    lower: frozenset[str]
-    people: dict[str, str]
-    repeated: frozenset[str]
-    alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
-
-
-def known_names(article: Article) -> Known:
-    lower = frozenset(w.group() for w in _WORD.finditer(article.text) if w.group()[:1].islower())
-    full: dict[str, set[str]] = {}
-    alone = set()
-    for start, end in names(article.text, lower):
-        words = article.text[start:end].split()
-        if len(words) >= 2:
-            full.setdefault(words[-1], set()).add(" ".join(words[-2:]))
-        else:
-            alone.add(words[0])
-    inside = Counter(w.group()[:STEM].lower() for s in article.sentences
-                     for w in list(_WORD.finditer(article.text, s.start, s.end))[1:] if w.group()[:1].isupper())
-    return Known(lower, {surname: next(iter(f)) for surname, f in full.items() if len(f) == 1},
-                 frozenset(stem for stem, n in inside.items() if n > 1), frozenset(alone))
-
-
-def key_of(name: str, known: Known) -> tuple[str, str]:
-    """(key, name as shown) of a name found next to a cue: an acronym is an organisation ("МЧС"), and so is a name
-    with a connector ("Servicio Secreto de Estados Unidos"); a name of three words or more whose last the article
-    never writes alone is nobody ("New York Times", "Крыма Сергей Аксенов": which words name whom is unsure); else
-    two words or more are a person, its last two words the name (a title before them dropped: "Innenminister
-    Thomas Strobl", where "Strobl" stands alone elsewhere); a lone
-    word is the person of that surname the article names in full, else, when the article names it again inside a
-    sentence, an actor keyed by its stem ("Лукашенко", "Polizei", "Росавиации"); else nobody ("")."""
-    words = name.split()
-    if words[-1].isupper() and len(words[-1]) >= 2:
-        return f"org:{words[-1].lower()}", words[-1]
-    if any(w.lower() in _CONNECTORS for w in words):
-        return f"org:{name.lower()}", name
-    if len(words) > 2 and words[-1] not in known.alone:  # "New York Times" or "Крыма Сергей Аксенов": unsure
-        return "", name
-    if len(words) >= 2:
-        return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
-    if name in known.people:
-        return key_of(known.people[name], known)
-    if name[:STEM].lower() in known.repeated:
-        return f"org:{name[:STEM].lower()}", name
-    return "", name
+def _described(text: str, span: tuple[int, int], cue: re.Match[str]) -> bool:
+    """Whether a name of three words or more is the verb's subject described by a phrase set off by commas
+    ("Ibrahim Yahaya Ibrahim, chercheur pour l'ONG …, affirme"): it names a person."""
+    between = text[span[1]:cue.start()].strip()
+    return (len(text[span[0]:span[1]].split()) > 2 and cue.groupdict().get("according") is None
+            and between.startswith(",") and between.endswith(",") and between.lstrip(", ")[:1].islower())
 
 
 def _medium(before: str, language: str) -> bool:
@@ -196,9 +137,46 @@ def _medium(before: str, language: str) -> bool:
     return bool(words) and any(stem in words[-1].lower() for stem in stems)
 
 
-def _weak(name: str, known: Known) -> bool:
-    """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
-    return " " not in name and not name.isupper() and name not in known.people
+def _body(word: str, language: str) -> str | None:
+    """The table's stem of an institution's common noun that ``word`` is ("autorités", "Министерстве"), or None."""
+    word = word.lower()
+    stems = table().get("bodies", {}).get(language, ())
+    return next((s for s in stems if word.startswith(s.rstrip("+")) and len(word) - len(s.rstrip("+")) <= 3), None)
+
+
+def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+                 ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of a pronoun or an institution's noun that says the cue's words, outside quotations: the
+    word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
+    last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
+    words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
+    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
+    before = [w for w in words if w.end() <= cue.start() and _gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
+    after = [w for w in words if w.start() >= cue.end() and _gap(text[cue.end():w.start()])][:NEAR + 1]
+    if not _inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
+        after = [w for w in after if _ends(text, (w.start(), w.end()))]
+    for word in before + after:
+        if word.group().lower() in table().get("pronouns", {}).get(language, ()):
+            return (word.start(), word.end()), "", word.group()
+        stem = _body(word.group(), language)
+        end = _body_end(text, word, cue) if stem else word.end()
+        if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
+            name = text[word.start():end]
+            return (word.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
+    return None
+
+
+def _body_end(text: str, noun: re.Match[str], cue: re.Match[str]) -> int:
+    """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
+    verb only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte")."""
+    end = noun.end()
+    for word in list(WORD.finditer(text, noun.end()))[:3]:
+        before_verb = cue.start() > noun.start()
+        if (before_verb and (word.start() >= cue.start() or not word.group()[:1].isupper())
+                or re.search(r"[^\w\s-]", text[end:word.start()])):
+            break
+        end = word.end()
+    return end
 
 
 def sentence_relations(article: Article, index: int, known: Known
@@ -214,25 +192,74 @@ def sentence_relations(article: Article, index: int, known: Known
     for cue in pattern.finditer(text):
         if any(a < cue.start() < b for a, b in quoted):
             continue
-        masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
-        source = source_near(text, cue, names(masked, known.lower), quoted)
-        if source is None:
+        who = _who(text, cue, quoted, known, article.language)
+        if who is None:
             continue
-        if _medium(text[:source[0]], article.language):
-            continue  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
-        key, name = key_of(text[source[0]:source[1]], known)
-        if not key and cue.groupdict().get("according") is not None and " " not in name:
-            key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
-        if _weak(name, known) and source[1] <= cue.start() and text[:source[0]].strip(" «»„“”\"—–-"):
-            continue  # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
+        source, key, name = who
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
         found.append((source, (cue.start(), cue.end()), content, key, name))
     return found
 
 
+def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
+         ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of who says the cue's words: the name next to it, else a pronoun or an institution's noun
+    (``unnamed_near``: "Об этом сообщили в Министерстве …" is the ministry's, not "Об"'s); None when nobody is."""
+    masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
+    source = source_near(text, cue, names(masked, known.lower), quoted)
+    if source is not None and _medium(text[:source[0]], language):
+        return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
+    key, name = key_of(text[source[0]:source[1]], known) if source else ("", "")
+    if not key and source is not None and _described(text, source, cue):
+        key, name = person(name)
+    # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
+    lone = source is not None and weak(name, known) and source[1] <= cue.start() and bool(
+        text[:source[0]].strip(" «»„“”\"—–-"))
+    unnamed = unnamed_near(text, cue, quoted, language) if lone or not key else None
+    if unnamed is not None or source is None or lone:
+        return unnamed
+    if not key and cue.groupdict().get("according") is not None and " " not in name:
+        key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
+    return source, key, name
+
+
 def read_by_table(article: Article) -> list[Attribution]:
-    """The attributions of an article in a language other than English, by its speech verbs."""
+    """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
+    from the person who spoke last (``carry_pronouns``)."""
     known = known_names(article)
+    return carry_pronouns(article, _by_table(article, known), known)
+
+
+def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> list[Attribution]:
+    """``found`` with each statement whose speaker is a pronoun ("Он подчеркнул", "Il a ajouté") given to the one
+    person named as speaking in the last sentence with a speaker before it, when at most ``QUOTED_BETWEEN``
+    sentences stand between and they, and the pronoun's sentence before it, name nobody outside quotation marks:
+    news goes on "…", a dit X. « … », a-t-il ajouté without renaming (as in English, ``coref.carry_pronouns``)."""
+    pronouns = table().get("pronouns", {}).get(article.language, ())
+    carried: list[Attribution] = []
+    for a in found:
+        lead = _last_speaker(article, carried, a, known) if not a.key and a.source.text.lower() in pronouns else None
+        carried.append(replace(a, key=lead.key, actor=lead.actor, name=lead.name) if lead else a)
+    return carried
+
+
+def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> Attribution | None:
+    sentence = article.sentences[a.sentence_index]
+    if named_outside_quotes(article.text[sentence.start:a.source.start], known):
+        return None
+    for k in range(a.sentence_index - 1, max(-1, a.sentence_index - 2 - QUOTED_BETWEEN), -1):
+        said = [x for x in found if x.sentence_index == k]
+        if said:
+            keys = {x.key for x in said}
+            one = next(iter(keys))
+            return said[-1] if len(keys) == 1 and one.startswith("person:") else None
+        s = article.sentences[k]
+        if named_outside_quotes(article.text[s.start:s.end], known):
+            return None
+    return None
+
+
+def _by_table(article: Article, known: Known) -> list[Attribution]:
     found = []
     for sentence in article.sentences:
         citation = sentence_citation(article, sentence.index)
