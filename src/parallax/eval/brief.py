@@ -168,6 +168,9 @@ def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | N
                    sets: Sequence[str] = ("basil", "real_news_dev", "pac"), limit: int | None = None,
                    halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""
+    unknown = sorted(set(halves) - set(HALVES))
+    if unknown:
+        raise InputError(f"--half {', '.join(unknown)}", f"no such audit half; the halves are {', '.join(HALVES)}")
     writer = get_writer("extractive")
     vectors, embedder = sentence_vectors(embedder)
     tallies = {half: Tally() for half in HALVES}
