@@ -60,3 +60,27 @@ def test_a_surname_alone_after_the_full_name_leans_back():
     assert _judged("Judge Candy Dale struck down the Valdor marriage ban on Tuesday. "
                    "Dale said the ban denied 40 couples a basic right.") == [True, False]
     assert _judged("Dale said the Valdor ban denied 40 couples a basic right.") == [True]  # named here first
+
+
+def test_a_discourse_opener_leans_on_the_sentence_before():
+    assert _judged("In fact, the figure of $1.6 billion came from the budget office in Valdor.") == [False]
+    assert _judged("Most recently, on July 3, a court in Valdor blocked the plan.") == [False]
+    assert _judged("On Monday, a court in Valdor blocked the plan.") == [True]
+    assert _judged("In Valdor, police arrested two men on Friday.") == [True]
+
+
+def test_a_quantifier_alone_as_subject_leans_back():
+    assert _judged("Most have asked the Valdor council to halt the plan for months.") == [False]
+    assert _judged("Most of the Valdor council voted against the plan on Monday.") == [True]
+
+
+def test_a_bare_definite_object_named_before_leans_back():
+    text = ("The council of Valdor passed a rule on parking in May. "
+            "President Reagan first issued the rule, which was upheld by the Supreme Court in 1991.")
+    assert _judged(text) == [True, False]
+    assert _judged("President Reagan first issued the rule, which was upheld by the Supreme Court in 1991.") == [True]
+
+
+def test_a_share_alone_as_subject_leans_back():
+    assert _judged("Only 18 percent said the Valdor council should resign.") == [False]
+    assert _judged("Only 18 percent of voters in Valdor said the council should resign.") == [True]

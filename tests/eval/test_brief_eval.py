@@ -57,3 +57,18 @@ def test_a_tokenized_pac_sentence_is_read_as_its_page_wrote_it():
 
     assert detokenized("The mayor does n't give the $ 25 billion ( yes ) for family - planning , Valdor 's journey :") \
         == "The mayor doesn't give the $25 billion (yes) for family-planning, Valdor's journey:"
+
+
+def test_the_committed_pac_split_is_by_story_four_and_four_and_an_unknown_half_is_named():
+    import json
+
+    import pytest
+
+    from parallax.errors import InputError
+    from parallax.eval.brief import AUDIT_DIR, evaluate_brief
+
+    stories = json.loads((AUDIT_DIR / "pac.json").read_text(encoding="utf-8"))["stories"]
+    halves = [s["split"] for s in stories.values()]
+    assert halves == ["fresh_tune"] * 4 + ["fresh_report"] * 4  # by the order drawn
+    with pytest.raises(InputError, match="fresh"):
+        evaluate_brief(AUDIT_DIR, halves=("fresh",))

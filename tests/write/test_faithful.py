@@ -41,6 +41,27 @@ def test_the_takeaway_is_never_a_stray_quote():
     assert build_takeaway(pool, ()) is None
 
 
+def test_the_takeaway_is_a_lead_or_a_shared_statement_never_one_article_deep_in():
+    lead_quotes = ("\"We will rebuild,\" the mayor of Marlow said on Monday. "
+                   "\"Nobody saw it coming,\" a resident said. "
+                   "The council of Marlow approved a budget of 3 million euros for roads in 2019.")
+    assert build_takeaway(sentence_pool(_material({"a": (lead_quotes, None)})), ()) is None
+    plain_lead = "The flood in the river town of Marlow killed 12 people on Tuesday. " + lead_quotes
+    found = build_takeaway(sentence_pool(_material({"a": (plain_lead, None)})), ())
+    assert found is not None and found.text.startswith("The flood in the river town of Marlow")
+
+
+def test_a_column_contributes_no_key_claims():
+    report = "The flood in the river town of Marlow killed 12 people on Tuesday, the regional police said."
+    column = ("I think the council of Marlow is a disgrace and its shameful, pathetic mayor should resign. "
+              "Honestly, I am furious and disgusted at these incompetent, lazy, arrogant fools in Marlow. "
+              "What a ridiculous, absurd, scandalous mess this whole sorry affair has become for Marlow! "
+              "The flood in the town of Marlow killed 12 people on Tuesday, the regional police said.")
+    pool = sentence_pool(_material({"a": (report, None), "b": (column, None)}))
+    claimed = {pool.refs[i].article.outlet for i in range(len(pool.refs)) if is_claim(pool, i)}
+    assert claimed == {"a"}  # the column's plain last sentence would pass every other gate
+
+
 def test_a_toll_that_rises_over_days_is_not_a_conflict_but_the_same_day_is():
     day1, day2 = datetime(2023, 9, 9), datetime(2023, 9, 10)
     rising = _material({"a": ("The earthquake in Al Haouz killed at least 296 people, the ministry said.", day1),

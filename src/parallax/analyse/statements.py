@@ -6,7 +6,9 @@ sentence itself: not a pronoun pointing back ("He said …", "They fled"), not a
 noun the sentence marks as one of several ("Another video …", "These figures
 …"), not a bare definite noun that only an earlier sentence identifies ("The
 confrontation was …", "The rule faced …"), not a person called by the surname alone after an earlier
-sentence gave the full name ("Dale said …"); and it names someone, somewhere, some time or some number (an entity or a
+sentence gave the full name ("Dale said …"), not a quantifier or a share alone ("Most have …", "18 percent said …");
+its object is not a bare definite noun an earlier sentence named ("… issued the rule"); it does not open on a
+discourse adverbial ("In fact, …", "Most recently, …"); and it names someone, somewhere, some time or some number (an entity or a
 figure of the parse). English only (the shipped parser); for other languages
 ``self_contained`` answers None and the caller decides by other means.
 """
@@ -35,7 +37,8 @@ def self_contained(article: Article, index: int) -> bool | None:
     docs = parsed_sentences(article)
     if not docs or index >= len(docs):
         return None
-    return statement(docs[index], full_names_before(docs[:index]), article.title.lower())
+    earlier = docs[:index]
+    return statement(docs[index], full_names_before(earlier), article.title.lower(), nouns_before(earlier))
 
 
 def full_names_before(docs) -> frozenset[str]:
@@ -43,9 +46,15 @@ def full_names_before(docs) -> frozenset[str]:
     return frozenset(e[-1].text for doc in docs for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
 
 
-def statement(doc, surnames: frozenset[str] = frozenset(), title: str = "") -> bool:
+def nouns_before(docs) -> frozenset[str]:
+    """The common nouns (lemmas) earlier sentences used."""
+    return frozenset(t.lemma_.lower() for doc in docs for t in doc if t.pos_ == "NOUN")
+
+
+def statement(doc, surnames: frozenset[str] = frozenset(), title: str = "", nouns: frozenset[str] = frozenset()) -> bool:
     """The test on one parsed sentence; ``surnames`` of people named in full before it, the article's ``title`` (lower
-    case) for the story's own topic."""
+    case) for the story's own topic, the ``nouns`` (lemmas) earlier sentences used: a bare definite object ("issued
+    the rule") leans back when an earlier sentence named it."""
     if doc.text.rstrip().endswith("?") or not doc.ents or not any(e.label_ in NAMING for e in doc.ents):
         return False
     root = next(iter(doc.sents)).root
@@ -54,7 +63,12 @@ def statement(doc, surnames: frozenset[str] = frozenset(), title: str = "") -> b
     subjects = [s for s in root.children if s.dep_ in SUBJECTS]
     return finite(root) and bool(subjects) and not any(
         points_back(s) or described_before(s, title) or called_by_surname(s, surnames) for s in subjects
-    ) and not _opens_on_connective(doc)
+    ) and not _object_told_before(root, title, nouns) and not _opens_on_connective(doc)
+
+
+def _object_told_before(root, title: str, nouns: frozenset[str]) -> bool:
+    """A bare definite object that an earlier sentence named ("President Reagan first issued the rule, which …")."""
+    return any(o.dep_ == "dobj" and described_before(o, title) and o.lemma_.lower() in nouns for o in root.children)
 
 
 def finite(verb) -> bool:
@@ -70,6 +84,10 @@ def points_back(subject) -> bool:
     forward and are fine."""
     if subject.dep_ == "expl":
         return False
+    if subject.pos_ in ("ADJ", "DET") and not list(subject.children):  # a quantifier alone: "Most have …", "Some fled"
+        return True
+    if subject.ent_type_ == "PERCENT" and not any(c.dep_ == "prep" for c in subject.children):
+        return True  # a share of whom the sentence does not say: "Only 18 percent said …"
     if subject.pos_ == "PRON":
         return not (subject.lower_ == "it" and any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children))
     return any(c.dep_ in ("det", "predet") and c.lower_ in POINTING for c in subject.children)
@@ -84,7 +102,14 @@ def described_before(subject, title: str = "") -> bool:
         return False
     if subject.lower_ in title or subject.lemma_.lower() in title:
         return False
-    return not any(c.dep_ in NARROWING for c in subject.children)
+    return not any(c.dep_ in NARROWING and not _set_off(c) for c in subject.children)
+
+
+def _set_off(modifier) -> bool:
+    """A clause or apposition after a comma ("the rule, which was upheld …") describes; it does not pick the noun
+    out."""
+    before = modifier.left_edge.i - 1
+    return modifier.dep_ in ("relcl", "acl", "appos") and before >= 0 and modifier.doc[before].text == ","
 
 
 def called_by_surname(subject, surnames: frozenset[str]) -> bool:
@@ -98,6 +123,21 @@ def called_by_surname(subject, surnames: frozenset[str]) -> bool:
 
 
 def _opens_on_connective(doc) -> bool:
-    """A sentence whose first word joins it to the one before ("But the ministry …", "And police …")."""
+    """A sentence whose first word joins it to the one before ("But the ministry …", "And police …"), or that opens on
+    a discourse adverbial set off by a comma: an adverb or a preposition with a bare noun that names nothing ("In
+    fact, …", "Most recently, …", "Still, …", "For instance, …"; "On Monday, …" and "In Kabul, …" name a time and a
+    place and are plain)."""
     first = next((t for t in doc if not t.is_punct), None)
-    return first is not None and first.dep_ in ("cc", "preconj")
+    if first is None:
+        return False
+    if first.dep_ in ("cc", "preconj"):
+        return True
+    comma = next((t.i for t in doc if t.text == ","), None)
+    if comma is None or comma == 0:
+        return False
+    opener = doc[:comma]
+    head = opener.root
+    if any(e.start < comma for e in doc.ents) or head.head != next(iter(doc.sents)).root:
+        return False
+    return (head.dep_ == "advmod" and head.pos_ == "ADV") or (
+        head.dep_ == "prep" and len(opener) == 2 and opener[1].pos_ == "NOUN" and not list(opener[1].children))

@@ -136,7 +136,7 @@ def eval_brief(
     predictions: PredictionsOption = None,
     only: Annotated[str | None, typer.Option(help="one audit set: basil, real_news_dev or pac (held out)")] = None,
     limit: Annotated[int | None, typer.Option(help="at most this many stories per set")] = None,
-    half: Annotated[str | None, typer.Option(help="one half: tune, report or fresh (the held-out PAC set)")] = None,
+    half: Annotated[str | None, typer.Option(help="one half: tune, report, fresh_tune or fresh_report (the held-out PAC set)")] = None,
 ) -> None:
     """Speakers, stakeholders, conflicting figures, claims and takeaways of briefs on the committed audit sets."""
     from parallax.eval.brief import HALVES, evaluate_brief

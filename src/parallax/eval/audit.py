@@ -57,7 +57,7 @@ def best_label(heading: str, names: Iterable[Sequence[str]]) -> int | None:
 class AuditStory:
     corpus: str  # basil | real_news_dev | pac
     name: str
-    half: str  # tune | report | fresh
+    half: str  # tune | report | fresh_tune | fresh_report
     articles: tuple[Article, ...]
     quotes: tuple[tuple[str, int, str], ...] = ()  # BASIL: (article id, offset, gold speaker)
     entities: frozenset[str] = frozenset()  # BASIL: main entities

@@ -33,7 +33,7 @@ from parallax.write.material import StoryMaterial
 from parallax.write.render import brief_to_dict
 
 AUDIT_DIR = Path(__file__).resolve().parents[1] / "data" / "audit"
-HALVES = ("tune", "report", "fresh")  # fresh: a held-out set read after every rule was written (PAC)
+HALVES = ("tune", "report", "fresh_tune", "fresh_report")  # fresh_*: PAC, labelled after the rules were written
 
 
 def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditStory]:
@@ -140,7 +140,7 @@ def detokenized(sentence: str) -> str:
 
 def pac_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
     """PAC's left/right article pairs of the stories we labelled (``data/audit/pac.json``): a held-out set of US political
-    news, labelled after the claim rules were written (its half is ``fresh``)."""
+    news, labelled after the claim rules were written, split by story into ``fresh_tune`` and ``fresh_report``."""
     rows: dict[str, list[dict]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -168,6 +168,9 @@ def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | N
                    sets: Sequence[str] = ("basil", "real_news_dev", "pac"), limit: int | None = None,
                    halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""
+    unknown = sorted(set(halves) - set(HALVES))
+    if unknown:
+        raise InputError(f"--half {', '.join(unknown)}", f"no such audit half; the halves are {', '.join(HALVES)}")
     writer = get_writer("extractive")
     vectors, embedder = sentence_vectors(embedder)
     tallies = {half: Tally() for half in HALVES}
@@ -183,7 +186,7 @@ def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | N
     for tally in tallies.values():
         both.add(tally)
     return {**both.figures(), **{half: tally.figures() for half, tally in tallies.items()
-                          if tally.stories or half != "fresh"},
+                          if tally.stories or not half.startswith("fresh")},
             "embedder": embedder}
 
 

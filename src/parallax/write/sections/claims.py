@@ -38,6 +38,7 @@ KICKER = re.compile(r"^(?:[^\s:.]+\s+){0,3}[^\s:.]+:\s+\S")  # a short label and
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
+OPINION_PIECE = 0.30  # an article whose sentences read this opinionated on average is a column or an analysis
 SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when it names neither speaker nor fact
 _COMMON = frozenset("""that this with have from were they their them will would could should been said says told
     about after into more also than then there which while when what where other some such only over just being
@@ -140,8 +141,8 @@ def is_claim(pool: SentencePool, i: int) -> bool:
 
 
 def plain_statement(pool: SentencePool, i: int) -> bool:
-    """What no learned weight overrides: a whole sentence (full stop, 8–60 words) of an original article that quotes
-    nobody's words, denies nothing, is told in a plain voice, does not point back (``wording.stands_alone``), open on a
+    """What no learned weight overrides: a whole sentence (full stop, 8–60 words) of an original report (not a column:
+    ``opinion_piece``) that quotes nobody's words, denies nothing, is told in a plain voice, does not point back (``wording.stands_alone``), open on a
     page label ("Accidents and disasters: The blast …"), report words in indirect speech, describe a photo or weigh one figure against another
     (``standalone``: "… habe der Täter …", "A satellite image shows …", "EMSC gives 6.4, while USGS gives 6.3"), and, where the parser
     reads the language, has a finite verb with an identified subject naming who, where, when or how many
@@ -150,13 +151,30 @@ def plain_statement(pool: SentencePool, i: int) -> bool:
     text = r.text.strip()
     if (r.reprint or not MIN_WORDS <= r.words <= MAX_WORDS or not text.endswith((".", "!")) or "\n" in text
             or not text[:1].isupper() or QUOTE_MARKS.search(text) or DISPUTE.search(text)
-            or pool.opinion[i] > COMMENTARY or loaded_words(text)):
+            or pool.opinion[i] > COMMENTARY or loaded_words(text) or opinion_piece(pool, r.article.id)):
         return False
     if not r.alone or KICKER.match(text) or reported_speech(text, r.article.language) or caption(text) or \
             two_accounts(text, r.article.language):
         return False
     parsed = self_contained(r.article, r.index)
     return parsed if parsed is not None else names_something(text)
+
+
+def opinion_piece(pool: SentencePool, article_id: str) -> bool:
+    """Whether the article is a column or an analysis rather than a report: its sentences' mean opinion score (the
+    language stage's learned sentence scores, with its headline's voice) is ``OPINION_PIECE`` or more. Its
+    statements are the outlet's view, not claims of fact the brief stands behind."""
+    return article_opinion(pool).get(article_id, 0.0) >= OPINION_PIECE
+
+
+def article_opinion(pool: SentencePool) -> dict[str, float]:
+    """Each article's mean sentence opinion score in the pool (computed once per pool)."""
+    if "_article_opinion" not in pool.__dict__:
+        scores: dict[str, list[float]] = {}
+        for r, value in zip(pool.refs, pool.opinion):
+            scores.setdefault(r.article.id, []).append(float(value))
+        pool.__dict__["_article_opinion"] = {a: sum(v) / len(v) for a, v in scores.items()}
+    return pool.__dict__["_article_opinion"]
 
 
 def names_something(text: str) -> bool:

@@ -10,20 +10,22 @@ from parallax.write.sections.summary import central_order, cite_with_supporters
 
 MAX_OPINION = 0.3  # a takeaway in the outlet's plain voice
 LEAD_SENTENCES = 2  # a lead is among its article's first sentences, not the first claim found deep in it
+MIN_SOURCES = 2  # past the leads, a takeaway is a statement two sources or more make
 HEADLINE_WEIGHT = 2.0  # a cosine of 1 to the headlines' mean counts as two more sources
 
 
 def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> CitedSentence | None:
     """The story's point: the most widely reported plain self-contained statement (``claims.plain_statement``; the
-    claim model ranks key claims, not the point) that opens its article (one of its first two sentences), else an
-    article's first such statement, else any such statement, that the potential
-    outcomes do not show; None when the sources hold no such sentence (never a stray quote)."""
+    claim model ranks key claims, not the point) that opens its article (one of its first two sentences), else one
+    that two sources or more state, that the potential outcomes do not show; None when the sources hold no such
+    sentence. A lone article's statement from deep in its text is no takeaway: where a lead is not plain (it quotes,
+    or runs into a caption), the best-ranked sentence further down is background or analysis as often as the point."""
     outcomes = outlook_positions(pool, summary)[:MAX_OUTCOMES]
     plain = [i for i in central_order(pool) if plain_statement(pool, i) and pool.opinion[i] <= MAX_OPINION
              and all(pool.sim[i, j] < pool.support for j in outcomes)]
-    firsts = [i for i in plain if i == _first_claim(pool, pool.refs[i].article.id, plain)]
     leads = [i for i in plain if pool.refs[i].index < LEAD_SENTENCES]
-    ranked = sorted(leads or firsts or plain, key=lambda i: -point(pool, i))
+    shared = [i for i in plain if len(pool.supporters(i)) >= MIN_SOURCES]
+    ranked = sorted(leads or shared, key=lambda i: -point(pool, i))
     return cite_with_supporters(pool, ranked[0]) if ranked else None
 
 
@@ -32,7 +34,3 @@ def point(pool: SentencePool, i: int) -> float:
     the story's headlines (what the editors put on top)."""
     return len(pool.supporters(i)) + HEADLINE_WEIGHT * float(pool.headline_affinity[i])
 
-
-def _first_claim(pool: SentencePool, article_id: str, plain: list[int]) -> int:
-    """The earliest of an article's claim sentences (pool positions follow the article's order)."""
-    return min((i for i in plain if pool.refs[i].article.id == article_id), default=-1)
