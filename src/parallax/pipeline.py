@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parallax.errors import CitationError, InputError
 from parallax.execute.base import Executor, SerialExecutor
@@ -33,6 +33,7 @@ class RunReport:
     changed_stories: int
     briefs_written: int
     resolutions_proposed: int = 0
+    briefs_kept: int = 0  # changed stories whose last brief stands: their material did not change
 
 
 def _noop(n: int = 1) -> None:
@@ -205,34 +206,106 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
     return ordered[:top] if top > 0 else ordered
 
 
-def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
-    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
-    from parallax.forecast import record_forecasts
-    from parallax.write import brief_to_dict
+def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop,
+                executor: Executor | None = None, settings: Settings | None = None) -> int:
+    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved.
 
-    written = 0
-    for story in stories:
-        try:
-            brief = writer.write(story_material(store, story, embedder))
-        except (CitationError, InputError) as exc:
-            store.record_failure(Failure("write", story.id, str(exc)))
-        else:
-            p, body = brief.provenance, brief_to_dict(brief)
-            store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, body, p.generated_at))
-            record_forecasts(store, story, body)
-            written += 1
-        tick()
+    Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
+    articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
+    writer from, the stories of a window are written there; only this process reads and writes the store."""
+    from parallax.execute.tasks import batches, write_brief_job
+    from parallax.write.stored import read_blobs, save_blobs
+
+    written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
+    for window in batches(stories, BRIEF_WINDOW if remote else 1):
+        materials = [story_material(store, story) for story in window]
+        jobs = [(settings, m, getattr(embedder, "name", ""), read_blobs(store, embedder, m.articles)) for m in materials]
+        results = executor.map(write_brief_job, jobs) if remote else [
+            _write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs]
+        for story, material, (brief, error, blobs) in zip(window, materials, results):
+            save_blobs(store, embedder, material.articles, blobs)
+            written += _save_brief(store, story, brief, error)
+            tick()
     return written
 
 
-def story_material(store: Store, story: Story, embedder=None):
-    """Everything a writer needs about one story, read from the store."""
+BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved when the window comes back
+
+
+def _write_here(writer, material, embedder, blobs):
+    from parallax.write.stored import write_brief
+
+    try:
+        return write_brief(writer, material, embedder, blobs), "", blobs
+    except (CitationError, InputError) as exc:
+        return None, str(exc), blobs
+
+
+def _save_brief(store: Store, story: Story, brief, error: str) -> int:
+    from parallax.forecast import record_forecasts
+    from parallax.write import brief_to_dict
+
+    if brief is None:
+        store.record_failure(Failure("write", story.id, error))
+        return 0
+    p, body = brief.provenance, brief_to_dict(brief)
+    store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, body, p.generated_at))
+    record_forecasts(store, story, body)
+    return 1
+
+
+def story_material(store: Store, story: Story):
+    """Everything a writer needs about one story, read from the store: its articles, their outlets, and their
+    language values as the analyse stage stored them."""
     from parallax.write import material_for
+    from parallax.write.stored import sentence_scores
 
     articles = store.articles(story.article_ids)
     outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}
-    vectors = getattr(embedder, "embed_batch", None)
-    return material_for(story, articles, outlets, vectors, getattr(embedder, "name", "tfidf"))
+    return replace(material_for(story, articles, outlets), sentence_scores=sentence_scores(store, articles))
+
+
+def brief_due(store: Store, writer: str, story: Story, embedder=None) -> bool:
+    """Whether the story's brief is rewritten now (``write.changes``); the decision and why are recorded."""
+    from parallax.write.changes import decide, material_change
+
+    old = store.brief(story.id)
+    history = {version: ids for version, ids, _ in store.story_versions(story.id)}
+    if old is None or old.writer != writer or old.story_version not in history:
+        return _decided(store, writer, story, True, "no brief by this writer for an earlier version")
+    before_ids = set(history[old.story_version])
+    articles = store.articles(list(dict.fromkeys([*story.article_ids, *before_ids])))
+    before = [a for a in articles if a.id in before_ids]
+    new = [a for a in articles if a.id not in before_ids and a.id in set(story.article_ids)]
+    unchanged = len(before) == len(before_ids) and _input_hash(story, before, writer, embedder) == old.input_hash
+    sources = _source_keys(story, articles)
+    kept = sum(1 for v, w, rewritten, _ in store.brief_decisions(story.id)
+               if w == writer and v > old.story_version and not rewritten)
+    decision = decide(unchanged, material_change(before, new, sources) if unchanged else "", len(new), kept)
+    return _decided(store, writer, story, decision.rewrite, decision.reason)
+
+
+def _decided(store: Store, writer: str, story: Story, rewrite: bool, reason: str) -> bool:
+    store.save_brief_decision(story.id, story.version, writer, rewrite, reason)
+    return rewrite
+
+
+def _input_hash(story: Story, articles: Sequence[Article], writer: str, embedder) -> str:
+    """The input hash a brief of ``articles`` (with their current texts) by ``writer`` records."""
+    from parallax.write.material import StoryMaterial
+    from parallax.write.sections.sources import input_hash
+
+    ids = {a.id for a in articles}
+    reprints = {k: v for k, v in story.reprints if k in ids and v in ids}
+    name = getattr(embedder, "name", "tfidf") if hasattr(embedder, "embed_batch") else "tfidf"
+    return input_hash(StoryMaterial(story, tuple(articles), reprints=reprints, embedder=name), writer)
+
+
+def _source_keys(story: Story, articles: Sequence[Article]) -> dict[str, str]:
+    from parallax.write.material import StoryMaterial
+
+    material = StoryMaterial(story, tuple(articles), reprints=dict(story.reprints))
+    return {a.id: material.source_key(a) for a in articles}
 
 
 def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None,
@@ -252,10 +325,13 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     writer = get_writer(settings.writer, settings)
     changed = widest_first(store.stories_needing_briefs(writer.label), top)
     known = frozenset(f.id for f in store.forecasts(status=OPEN))
-    with progress("writing briefs", len(changed)) as tick:
-        written = write_stage(store, writer, changed, _sentence_embedder(settings, changed), tick)
+    embedder = _sentence_embedder(settings, changed)
+    due = [s for s in changed if brief_due(store, writer.label, s, embedder)]
+    with progress("writing briefs", len(due)) as tick:
+        written = write_stage(store, writer, due, embedder, tick, executor, settings)
     proposals = propose_stage(store, articles, known) if changed or articles else 0
-    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
+                     len(changed) - len(due))
 
 
 def advance(store: Store, settings: Settings, executor: Executor, progress: ProgressFactory | None = None):
