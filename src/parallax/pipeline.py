@@ -165,6 +165,8 @@ def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], v
     sketches = frozen(resumed.stream)
     state = (resumed.name, watermark, save(resumed.stream))
     saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals, sketches)
+    if sketches:  # frozen stories: no brief of theirs is due, their articles' stored analysis can go
+        store.drop_article_blobs([story_id for story_id, _, _ in sketches])
     for article_id, reason in sorted(held.items()):
         store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     return saved
@@ -272,7 +274,8 @@ def brief_due(store: Store, writer: str, story: Story, embedder=None) -> bool:
     old = store.brief(story.id)
     history = {version: ids for version, ids, _ in store.story_versions(story.id)}
     if old is None or old.writer != writer or old.story_version not in history:
-        return _decided(store, writer, story, True, "no brief by this writer for an earlier version")
+        why = "a new story" if old is None else "the last brief is by another writer or of an unknown version"
+        return _decided(store, writer, story, True, why)
     before_ids = set(history[old.story_version])
     articles = store.articles(list(dict.fromkeys([*story.article_ids, *before_ids])))
     before = [a for a in articles if a.id in before_ids]

@@ -61,3 +61,16 @@ def test_brief_decisions_are_recorded_per_story_version_and_writer(analysis_stor
         (2, "extractive/25", False, "1 added article(s) repeat what the brief holds"),
         (3, "extractive/25", True, "new outlet: VPR, Ledger")]
     assert analysis_store.brief_decisions("s2") == []
+
+
+def test_the_blobs_of_a_frozen_storys_articles_can_be_dropped(analysis_store):
+    from parallax.models import Story
+
+    a = article("The harbour in Merrow reopened on Monday after repairs. Ships queued outside.")
+    analysis_store.upsert_articles([a])
+    analysis_store.save_stories([Story(id="s1", article_ids=(a.id,))])
+    analysis_store.save_article_blobs("parse", "v1", [(a, b"parse")])
+    analysis_store.drop_article_blobs(["s2"])
+    assert analysis_store.article_blobs("parse", "v1", [a]) == {a.id: b"parse"}
+    analysis_store.drop_article_blobs(["s1"])
+    assert analysis_store.article_blobs("parse", "v1", [a]) == {}

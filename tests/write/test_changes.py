@@ -35,8 +35,11 @@ def test_a_new_outlet_a_language_a_later_day_a_figure_or_a_new_sentence_is_mater
     assert material_change(BEFORE, [other], sources(other)) == "new outlet: Ledger"
     german = replace(article("https://wire.example/de", f"{LEAD} {MORE}", "Wire"), language="de")
     assert material_change(BEFORE, [german], sources(german)) == "language added: de"
-    later = article("https://wire.example/c", f"{LEAD} {MORE}", "Wire", day=2)
-    assert material_change(BEFORE, [later], sources(later)).startswith("a development: coverage on 2026-09-02")
+    repeat = article("https://wire.example/c", f"{LEAD} {MORE}", "Wire", day=2)
+    assert material_change(BEFORE, [repeat], sources(repeat)) == ""  # a repeat a day later moves nothing
+    later = article("https://wire.example/f", f"{LEAD} The mayor of Tolven ordered every old bridge closed.", "Wire",
+                    day=2)
+    assert material_change(BEFORE, [later], sources(later)).startswith("a development on a later day: a new sentence")
     figure = article("https://wire.example/d", f"{LEAD} {MORE} The toll rose to 57 by the evening, officials said.",
                      "Wire")
     assert material_change(BEFORE, [figure], sources(figure)).startswith("a new figure")

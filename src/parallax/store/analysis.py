@@ -48,6 +48,13 @@ class AnalysisMixin:
             found.update((r[0], bytes(r[2])) for r in rows if wanted[r[0]] == r[1])
         return found
 
+    def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
+        for i in range(0, len(story_ids), 500):
+            chunk = list(story_ids[i : i + 500])
+            self._write(f"DELETE FROM article_blobs WHERE article_id IN (SELECT article_id FROM story_articles"
+                        f" WHERE story_id IN ({','.join('?' * len(chunk))}))", [tuple(chunk)])
+
     def save_brief_decision(self, story_id: str, story_version: int, writer: str, rewritten: bool, reason: str) -> None:
         now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
         self._write("INSERT OR REPLACE INTO brief_decisions VALUES (?,?,?,?,?,?)",

@@ -61,6 +61,12 @@ class PgAnalysisMixin:
                            " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
         return {aid: bytes(body) for aid, digest, body in rows if wanted[aid] == digest}
 
+    def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
+        self._transact(lambda conn: conn.execute(
+            "DELETE FROM article_blobs WHERE article_id IN (SELECT article_id FROM story_articles"
+            " WHERE story_id = ANY(%s))", (list(story_ids),)))
+
     def save_brief_decision(self, story_id: str, story_version: int, writer: str, rewritten: bool, reason: str) -> None:
         now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         self._transact(lambda conn: conn.execute(_DECISION_UPSERT, (story_id, story_version, writer, rewritten, reason,

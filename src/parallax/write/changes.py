@@ -6,10 +6,9 @@ second copy of a wire story, an update of a page). The brief is rewritten when i
 - an article it was written from left the story, or its text changed;
 - a new outlet covers the story (every outlet a reader could look for is in the brief's sources at once);
 - a language is added;
-- a development: an article published on a later day than every article the brief read;
 - a figure that none of the brief's articles gave;
 - a sentence that is not a near-duplicate of one the brief's articles hold (``NEAR``: most of its words in one
-  stored sentence).
+  stored sentence); on a later day than every article the brief read, it is a development (the timeline moves).
 
 Otherwise the last brief stands, and the decision and its reason are recorded; it stands at most
 ``STALE_RUNS`` runs or until ``STALE_ARTICLES`` articles were added since it was written, whichever comes first.
@@ -59,10 +58,10 @@ def material_change(before: Sequence[Article], new: Sequence[Article], sources: 
         return f"new outlet: {', '.join(added)}"
     if languages := sorted({a.language for a in new} - {a.language for a in before}):
         return f"language added: {', '.join(languages)}"
+    change = _new_content(before, new)
     last = max((a.published.date() for a in before if a.published), default=None)
-    if last and (later := sorted({a.published.date() for a in new if a.published and a.published.date() > last})):
-        return f"a development: coverage on {later[0].isoformat()}"
-    return _new_content(before, new)
+    later = [a for a in new if last and a.published and a.published.date() > last]
+    return f"a development on a later day: {change}" if change and later else change
 
 
 def _new_content(before: Sequence[Article], new: Sequence[Article]) -> str:
