@@ -13,9 +13,10 @@ from parallax.embed import get_embedder
 from parallax.execute import ProcessExecutor
 from parallax.ingest import OutletCatalog, ingest
 from parallax.models import Outlet
-from parallax.pipeline import run_stages, story_material, write_stage
+from parallax.pipeline import run_stages, write_stage
 from parallax.settings import Settings
 from parallax.write import brief_to_dict, get_writer, material_for
+from parallax.write.driver import story_material
 from parallax.write.stored import PARSE_KIND, VECTORS_KIND
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
