@@ -1,7 +1,8 @@
 """Does a run cost what is new, or the whole archive? Replay an archive day by day through the pipeline.
 
     python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
-        [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--folder DIR] [--b3-articles N]
+        [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--executor serial|processes:N]
+        [--folder DIR] [--b3-articles N]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
 its texts come round again with their words swapped, see ``records``), in its own date order and re-dated so
@@ -146,7 +147,7 @@ class StageClock:
         return figures
 
 
-def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
+def child(url: str, day: str, embedder: str, writer: str, warmup: str, executor: str = "serial") -> None:
     """One day: ingest its file, run the stages; print seconds and peak RSS as JSON.
 
     ``writer`` "none" runs only what grows with the archive if anything does: embedding the new
@@ -156,7 +157,7 @@ def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
     from parallax.settings import load_settings
     from parallax.store import open_store
 
-    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, cluster_warmup=int(warmup),
+    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, cluster_warmup=int(warmup), executor=executor,
                                                         **({} if writer == "none" else {"writer": writer}))
     store = open_store(url)
     started, cpu = time.perf_counter(), time.process_time()
@@ -172,11 +173,30 @@ def child(url: str, day: str, embedder: str, writer: str, warmup: str) -> None:
 
 
 def all_stages(store, settings) -> dict:
+    from parallax.execute import get_executor
     from parallax.pipeline import run_stages
 
     clock = StageClock()
-    report = run_stages(store, settings, clock)
-    return {**clock.seconds(), "articles": report.articles, "stories": report.stories, "briefs": report.briefs_written}
+    with get_executor(settings.executor) as pool:
+        report = run_stages(store, settings, clock, pool)
+        workers = _children_cpu()
+    return {**clock.seconds(), "articles": report.articles, "stories": report.stories, "briefs": report.briefs_written,
+            "briefs_kept": report.briefs_kept, "changed": report.changed_stories, "workers_cpu_s": workers}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's live worker processes (an executor's pool), read before it shuts down."""
+    import os
+
+    total = 0.0
+    for pid in (c for c in os.listdir("/proc") if c.isdigit()):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return round(total, 2)
 
 
 def cluster_only(store, settings) -> dict:
@@ -248,6 +268,8 @@ def main() -> None:
     parser.add_argument("--embedder", default="minilm")
     parser.add_argument("--writer", default="extractive", help="brief writer; none: embed and cluster only")
     parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
+    parser.add_argument("--executor", default="serial", help="where per-article work and briefs run: serial, "
+                        "processes[:N] (workers' CPU is reported as workers_cpu_s)")
     parser.add_argument("--folder", type=Path, help="keep the day files, the store and days.jsonl here (default: a "
                         "temp dir); a folder holding them goes on from the next day")
     parser.add_argument("--b3-articles", type=int, default=0, help="compare with one pass over the first N "
@@ -261,7 +283,7 @@ def main() -> None:
         results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
         for n, day in enumerate(days[len(results):], start=len(results)):
             out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
-                                  args.warmup],
+                                  args.warmup, args.executor],
                                  check=False, capture_output=True, text=True)
             if out.returncode:
                 sys.exit(f"day {n} ({day.name}) failed with exit status {out.returncode}:\n{out.stderr[-4000:]}")
@@ -280,6 +302,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(*sys.argv[2:7])
+        child(*sys.argv[2:8])
     else:
         main()

@@ -12,12 +12,11 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from parallax.errors import CitationError, InputError
 from parallax.execute.base import Executor, SerialExecutor
 from parallax.execute.tasks import analyse_batch, embed_batch, release_embedders, windows
-from parallax.models import Article, Failure, Outlet, Story
+from parallax.models import Article, Failure, Story
 from parallax.settings import Settings
-from parallax.store import Store, StoredBrief
+from parallax.store import Store
 
 Tick = Callable[..., None]  # tick(n=1): n more items done
 ProgressFactory = Callable[[str, int | None], contextlib.AbstractContextManager[Tick]]
@@ -33,6 +32,7 @@ class RunReport:
     changed_stories: int
     briefs_written: int
     resolutions_proposed: int = 0
+    briefs_kept: int = 0  # changed stories whose last brief stands: their material did not change
 
 
 def _noop(n: int = 1) -> None:
@@ -164,6 +164,8 @@ def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], v
     sketches = frozen(resumed.stream)
     state = (resumed.name, watermark, save(resumed.stream))
     saved = store.commit_stories(batch.stories, merged, state, batch.reopened, totals, sketches)
+    if sketches:  # frozen stories: no brief of theirs is due, their articles' stored analysis can go
+        store.drop_article_blobs([story_id for story_id, _, _ in sketches])
     for article_id, reason in sorted(held.items()):
         store.record_failure(Failure("cluster", article_id, f"kept alone as its own story: {reason}"))
     return saved
@@ -205,34 +207,31 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
     return ordered[:top] if top > 0 else ordered
 
 
-def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop) -> int:
-    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved."""
-    from parallax.forecast import record_forecasts
-    from parallax.write import brief_to_dict
+def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop,
+                executor: Executor | None = None, settings: Settings | None = None) -> int:
+    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved.
 
-    written = 0
-    for story in stories:
-        try:
-            brief = writer.write(story_material(store, story, embedder))
-        except (CitationError, InputError) as exc:
-            store.record_failure(Failure("write", story.id, str(exc)))
-        else:
-            p, body = brief.provenance, brief_to_dict(brief)
-            store.save_brief(StoredBrief(story.id, story.version, p.writer, p.input_hash, body, p.generated_at))
-            record_forecasts(store, story, body)
-            written += 1
-        tick()
+    Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
+    articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
+    writer from, the stories of a window are written there; only this process reads and writes the store."""
+    from parallax.execute.tasks import batches, write_brief_job
+    from parallax.write.driver import save_brief, story_material, write_here
+    from parallax.write.stored import read_blobs, save_blobs
+
+    written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
+    for window in batches(stories, BRIEF_WINDOW if remote else 1):
+        materials = [story_material(store, story) for story in window]
+        jobs = [(settings, m, getattr(embedder, "name", ""), read_blobs(store, embedder, m.articles)) for m in materials]
+        results = executor.map(write_brief_job, jobs) if remote else [
+            write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs]
+        for story, material, (brief, error, blobs) in zip(window, materials, results):
+            save_blobs(store, embedder, material.articles, blobs)
+            written += save_brief(store, story, brief, error)
+            tick()
     return written
 
 
-def story_material(store: Store, story: Story, embedder=None):
-    """Everything a writer needs about one story, read from the store."""
-    from parallax.write import material_for
-
-    articles = store.articles(story.article_ids)
-    outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}
-    vectors = getattr(embedder, "embed_batch", None)
-    return material_for(story, articles, outlets, vectors, getattr(embedder, "name", "tfidf"))
+BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved when the window comes back
 
 
 def run_stages(store: Store, settings: Settings, progress: ProgressFactory, executor: Executor | None = None,
@@ -246,16 +245,20 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     """
     from parallax.forecast.records import OPEN
     from parallax.write import get_writer
+    from parallax.write.driver import brief_due
 
     executor = executor or SerialExecutor()
     articles, embedded, analysed = advance(store, settings, executor, progress)
     writer = get_writer(settings.writer, settings)
     changed = widest_first(store.stories_needing_briefs(writer.label), top)
     known = frozenset(f.id for f in store.forecasts(status=OPEN))
-    with progress("writing briefs", len(changed)) as tick:
-        written = write_stage(store, writer, changed, _sentence_embedder(settings, changed), tick)
+    embedder = _sentence_embedder(settings, changed)
+    due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
+    with progress("writing briefs", len(due)) as tick:
+        written = write_stage(store, writer, due, embedder, tick, executor, settings)
     proposals = propose_stage(store, articles, known) if changed or articles else 0
-    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals)
+    return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
+                     len(changed) - len(due))
 
 
 def advance(store: Store, settings: Settings, executor: Executor, progress: ProgressFactory | None = None):

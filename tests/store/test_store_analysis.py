@@ -40,3 +40,37 @@ def test_story_analysis_and_outlet_profiles_round_trip(analysis_store):
     analysis_store.save_outlet_profile("VPR", "v1", {"leaning": "center"})
     assert analysis_store.outlet_profile("VPR") == {"leaning": "center"}
     assert analysis_store.outlet_profile("nobody") is None
+
+
+def test_article_blobs_are_keyed_by_version_and_content(analysis_store):
+    a = article("The harbour in Merrow reopened on Monday after repairs. Ships queued outside.")
+    analysis_store.upsert_articles([a])
+    analysis_store.save_article_blobs("parse", "v1", [(a, b"\x00\x01parse")])
+    assert analysis_store.article_blobs("parse", "v1", [a]) == {a.id: b"\x00\x01parse"}
+    assert analysis_store.article_blobs("parse", "v2", [a]) == {}
+    assert analysis_store.article_blobs("sentence_vectors", "v1", [a]) == {}
+    edited = article("The harbour in Merrow stays closed after all. Ships turned back to Tolven.")
+    assert analysis_store.article_blobs("parse", "v1", [edited]) == {}
+
+
+def test_brief_decisions_are_recorded_per_story_version_and_writer(analysis_store):
+    analysis_store.save_brief_decision("s1", 2, "extractive/25", False, "1 added article(s) repeat what the brief holds")
+    analysis_store.save_brief_decision("s1", 3, "extractive/25", True, "new outlet: VPR")
+    analysis_store.save_brief_decision("s1", 3, "extractive/25", True, "new outlet: VPR, Ledger")  # rerun: replaced
+    assert analysis_store.brief_decisions("s1") == [
+        (2, "extractive/25", False, "1 added article(s) repeat what the brief holds"),
+        (3, "extractive/25", True, "new outlet: VPR, Ledger")]
+    assert analysis_store.brief_decisions("s2") == []
+
+
+def test_the_blobs_of_a_frozen_storys_articles_can_be_dropped(analysis_store):
+    from parallax.models import Story
+
+    a = article("The harbour in Merrow reopened on Monday after repairs. Ships queued outside.")
+    analysis_store.upsert_articles([a])
+    analysis_store.save_stories([Story(id="s1", article_ids=(a.id,))])
+    analysis_store.save_article_blobs("parse", "v1", [(a, b"parse")])
+    analysis_store.drop_article_blobs(["s2"])
+    assert analysis_store.article_blobs("parse", "v1", [a]) == {a.id: b"parse"}
+    analysis_store.drop_article_blobs(["s1"])
+    assert analysis_store.article_blobs("parse", "v1", [a]) == {}

@@ -68,6 +68,29 @@ def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict]]:
     return [(a.id, scores_to_body(score_article(a))) for a in articles]
 
 
+@cache
+def _writer(settings):
+    from parallax.write import get_writer
+
+    return get_writer(settings.writer, settings)  # one writer per worker process and settings
+
+
+def write_brief_job(job: tuple) -> tuple:
+    """One story's brief: job = (settings, material, sentence embedder name or "", stored blobs of its articles).
+    Returns (brief or None, why it failed or "", the blobs worked out here, for the caller to store)."""
+    from parallax.errors import CitationError
+    from parallax.write.stored import Blobs, write_brief
+
+    settings, material, embedder, blobs = job
+    try:
+        brief, error = write_brief(_writer(settings), material, _embedder(embedder) if embedder else None, blobs), ""
+    except (CitationError, InputError) as exc:
+        brief, error = None, str(exc)
+    fresh = Blobs({i: blobs.vectors[i] for i in blobs.fresh["sentence_vectors"]},
+                  {i: blobs.parses[i] for i in blobs.fresh["parse"]}, blobs.fresh)
+    return brief, error, fresh
+
+
 def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
     """``items`` in lists of ``size`` (the last may be shorter)."""
     chunk: list = []

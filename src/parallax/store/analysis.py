@@ -33,6 +33,39 @@ class AnalysisMixin:
             found.update((r[0], json.loads(r[2])) for r in rows if wanted[r[0]] == r[1])
         return found
 
+    def save_article_blobs(self, kind: str, version: str, rows: Iterable[tuple[Article, bytes]]) -> None:
+        self._write("INSERT OR REPLACE INTO article_blobs VALUES (?,?,?,?,?)",
+                    [(a.id, kind, version, a.content_hash, body) for a, body in rows])
+
+    def article_blobs(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, bytes]:
+        """Bytes still valid for each article's current content and this version."""
+        wanted, found = {a.id: a.content_hash for a in articles}, {}
+        ids = list(wanted)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._query(f"SELECT article_id, content_hash, body FROM article_blobs WHERE kind = ? AND version = ?"
+                               f" AND article_id IN ({','.join('?' * len(chunk))})", (kind, version, *chunk))
+            found.update((r[0], bytes(r[2])) for r in rows if wanted[r[0]] == r[1])
+        return found
+
+    def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
+        for i in range(0, len(story_ids), 500):
+            chunk = list(story_ids[i : i + 500])
+            self._write(f"DELETE FROM article_blobs WHERE article_id IN (SELECT article_id FROM story_articles"
+                        f" WHERE story_id IN ({','.join('?' * len(chunk))}))", [tuple(chunk)])
+
+    def save_brief_decision(self, story_id: str, story_version: int, writer: str, rewritten: bool, reason: str) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+        self._write("INSERT OR REPLACE INTO brief_decisions VALUES (?,?,?,?,?,?)",
+                    [(story_id, story_version, writer, int(rewritten), reason, now)])
+
+    def brief_decisions(self, story_id: str) -> list[tuple[int, str, bool, str]]:
+        """(story version, writer, rewritten, why) of each decision on the story's brief, oldest first."""
+        rows = self._query("SELECT story_version, writer, rewritten, reason FROM brief_decisions WHERE story_id = ?"
+                           " ORDER BY story_version, writer", (story_id,))
+        return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
     def save_story_analysis(self, story_id: str, story_version: int, kind: str, version: str, body: dict) -> None:
         self._write(
             "INSERT OR REPLACE INTO story_analysis VALUES (?,?,?,?,?)",

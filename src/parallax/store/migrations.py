@@ -224,6 +224,30 @@ def m011_frozen_story_sketches() -> str:
         """
 
 
+def m012_article_blobs() -> str:
+    # what a brief reads of each article, computed once (a sentence encoder's vectors, the English parse) and kept
+    # as bytes keyed by what produced it, so a brief's rewrite reads them instead of working them out again
+    return """
+        CREATE TABLE article_blobs (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version TEXT NOT NULL, content_hash TEXT NOT NULL,
+            body BLOB NOT NULL, PRIMARY KEY (article_id, kind)
+        );
+        """
+
+
+def m013_brief_decisions() -> str:
+    # why each story version's brief was rewritten or kept (its material did not change): a kept brief stands
+    # for the story's later versions until its material changes or it has stood too long
+    return """
+        CREATE TABLE brief_decisions (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, writer TEXT NOT NULL,
+            rewritten INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (story_id, story_version, writer)
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
@@ -232,4 +256,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     m009_incremental_runs,
     m010_standing_stories_newest_first,
     m011_frozen_story_sketches,
+    m012_article_blobs,
+    m013_brief_decisions,
 )

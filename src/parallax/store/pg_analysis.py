@@ -12,6 +12,14 @@ _ARTICLE_UPSERT = (
     "INSERT INTO article_analysis VALUES (%s,%s,%s,%s,%s) ON CONFLICT (article_id, kind) DO UPDATE SET"
     " version=excluded.version, content_hash=excluded.content_hash, body=excluded.body"
 )
+_BLOB_UPSERT = (
+    "INSERT INTO article_blobs VALUES (%s,%s,%s,%s,%s) ON CONFLICT (article_id, kind) DO UPDATE SET"
+    " version=excluded.version, content_hash=excluded.content_hash, body=excluded.body"
+)
+_DECISION_UPSERT = (
+    "INSERT INTO brief_decisions VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (story_id, story_version, writer)"
+    " DO UPDATE SET rewritten=excluded.rewritten, reason=excluded.reason, at=excluded.at"
+)
 _STORY_UPSERT = (
     "INSERT INTO story_analysis VALUES (%s,%s,%s,%s,%s) ON CONFLICT (story_id, kind) DO UPDATE SET"
     " story_version=excluded.story_version, version=excluded.version, body=excluded.body"
@@ -40,6 +48,35 @@ class PgAnalysisMixin:
             (kind, version, list(wanted)),
         )
         return {aid: body for aid, digest, body in rows if wanted[aid] == digest}
+
+    def save_article_blobs(self, kind: str, version: str, rows: Iterable[tuple[Article, bytes]]) -> None:
+        """Replace each article's bytes of ``kind``; rows are written in id order (one lock order)."""
+        batch = sorted(((a.id, kind, version, a.content_hash, body) for a, body in rows), key=lambda r: r[0])
+        self._transact(lambda conn: conn.cursor().executemany(_BLOB_UPSERT, batch))
+
+    def article_blobs(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, bytes]:
+        """Bytes still valid for each article's current content and this version."""
+        wanted = {a.id: a.content_hash for a in articles}
+        rows = self._query("SELECT article_id, content_hash, body FROM article_blobs"
+                           " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
+        return {aid: bytes(body) for aid, digest, body in rows if wanted[aid] == digest}
+
+    def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
+        self._transact(lambda conn: conn.execute(
+            "DELETE FROM article_blobs WHERE article_id IN (SELECT article_id FROM story_articles"
+            " WHERE story_id = ANY(%s))", (list(story_ids),)))
+
+    def save_brief_decision(self, story_id: str, story_version: int, writer: str, rewritten: bool, reason: str) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        self._transact(lambda conn: conn.execute(_DECISION_UPSERT, (story_id, story_version, writer, rewritten, reason,
+                                                                    now)))
+
+    def brief_decisions(self, story_id: str) -> list[tuple[int, str, bool, str]]:
+        """(story version, writer, rewritten, why) of each decision on the story's brief, oldest first."""
+        rows = self._query("SELECT story_version, writer, rewritten, reason FROM brief_decisions WHERE story_id = %s"
+                           " ORDER BY story_version, writer COLLATE \"C\"", (story_id,))
+        return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
 
     def save_story_analysis(self, story_id: str, story_version: int, kind: str, version: str, body: dict) -> None:
         """Replace the story's body of ``kind``, noting the story version it was computed for."""

@@ -225,6 +225,28 @@ def m011_frozen_story_sketches() -> str:
         """
 
 
+def m012_article_blobs() -> str:
+    # as SQLite's m012
+    return """
+        CREATE TABLE article_blobs (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version TEXT NOT NULL, content_hash TEXT NOT NULL,
+            body BYTEA NOT NULL, PRIMARY KEY (article_id, kind)
+        );
+        """
+
+
+def m013_brief_decisions() -> str:
+    # as SQLite's m013
+    return """
+        CREATE TABLE brief_decisions (
+            story_id TEXT NOT NULL, story_version INTEGER NOT NULL, writer TEXT NOT NULL,
+            rewritten BOOLEAN NOT NULL, reason TEXT NOT NULL, at TIMESTAMP NOT NULL,
+            PRIMARY KEY (story_id, story_version, writer)
+        );
+        """
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_articles, m002_embeddings_stories_briefs, m003_analysis, m004_feeds, m005_forecasts,
     m006_article_versions,
@@ -233,6 +255,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     m009_incremental_runs,
     m010_standing_stories_newest_first,
     m011_frozen_story_sketches,
+    m012_article_blobs,
+    m013_brief_decisions,
 )
 
 

@@ -17,7 +17,9 @@ from parallax.store.pg_vectors import EF_SEARCH
 
 _NEEDING_BRIEFS = (
     "SELECT s.* FROM stories s LEFT JOIN briefs b ON b.story_id = s.id AND b.story_version = s.version"
-    " WHERE s.merged_into IS NULL AND (b.writer IS NULL OR b.writer != %s) ORDER BY s.id COLLATE \"C\""
+    " WHERE s.merged_into IS NULL AND (b.writer IS NULL OR b.writer != %(w)s) AND NOT EXISTS (SELECT 1 FROM"
+    " brief_decisions d WHERE d.story_id = s.id AND d.story_version = s.version AND d.writer = %(w)s AND NOT d.rewritten)"
+    " ORDER BY s.id COLLATE \"C\""
 )
 _STALE_PROFILES = (
     "SELECT t.outlet FROM outlet_totals t LEFT JOIN outlet_profiles p ON p.outlet = t.outlet"
@@ -97,8 +99,8 @@ class PgStreamMixin:
         return [(r[0], r[1]) for r in rows]
 
     def stories_needing_briefs(self, writer: str) -> list[Story]:
-        """Standing stories whose current version has no brief by ``writer``."""
-        rows = self._query(_NEEDING_BRIEFS, (writer,), dict_row)
+        """Standing stories whose current version has no brief by ``writer`` and no decision to keep its last one."""
+        rows = self._query(_NEEDING_BRIEFS, {"w": writer}, dict_row)
         members = self._query(pg_stories.MEMBERS, ([r["id"] for r in rows],)) if rows else []
         return pg_stories.assemble(rows, members)
 

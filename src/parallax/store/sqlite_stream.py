@@ -15,7 +15,8 @@ _COLUMNS = ("rowid, id, url, title, text, outlet, published, language, content_h
             " date_precision, notes, version")
 _NEEDING_BRIEFS = (
     "SELECT s.* FROM stories s LEFT JOIN briefs b ON b.story_id = s.id AND b.story_version = s.version"
-    " WHERE s.merged_into IS NULL AND (b.writer IS NULL OR b.writer != ?) ORDER BY s.id"
+    " WHERE s.merged_into IS NULL AND (b.writer IS NULL OR b.writer != ?1) AND NOT EXISTS (SELECT 1 FROM"
+    " brief_decisions d WHERE d.story_id = s.id AND d.story_version = s.version AND d.writer = ?1 AND d.rewritten = 0) ORDER BY s.id"
 )
 _STALE_PROFILES = (
     "SELECT t.outlet FROM outlet_totals t LEFT JOIN outlet_profiles p ON p.outlet = t.outlet"
@@ -109,7 +110,7 @@ class StreamMixin:
         return [(r[0], r[1]) for r in rows]
 
     def stories_needing_briefs(self, writer: str) -> list[Story]:
-        """Standing stories whose current version has no brief by ``writer``."""
+        """Standing stories whose current version has no brief by ``writer`` and no decision to keep its last one."""
         return [self._story(r) for r in self._query(_NEEDING_BRIEFS, (writer,))]
 
     def outlet_totals(self, outlets: Sequence[str], version: str) -> dict[str, dict]:

@@ -24,6 +24,8 @@ class StoryMaterial:
     sentence_vectors: SentenceVectors | None = None
     embedder: str = "tfidf"
     generated_at: datetime | None = None  # fixed clock for reproducible briefs; None = now
+    # per article id, its sentences' language values as the analyse stage stored them (``score_article``'s)
+    sentence_scores: Mapping[str, tuple[dict[str, float], ...]] = field(default_factory=dict)
 
     def outlet_of(self, article: Article) -> Outlet:
         """The article's outlet from the catalog, or a bare ``Outlet(name=...)``."""

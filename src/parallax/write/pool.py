@@ -141,7 +141,9 @@ class SentencePool:
         """Per sentence, how opinionated its wording reads (0–1): the language stage's sentence scores."""
         from parallax.analyse import score_article
 
-        scores = {a.id: score_article(a).sentences for a in self.material.articles if a.sentences}
+        stored = self.material.sentence_scores
+        scores = {a.id: stored[a.id] if a.id in stored else score_article(a).sentences
+                  for a in self.material.articles if a.sentences}
         voice = {a.id: min(HEADLINE_CAP, HEADLINE_STEP * headline_penalty(a.title)) for a in self.material.articles}
         values = [_opinion(scores[r.article.id], r.index) + voice[r.article.id] for r in self.refs]
         # reported speech: the loaded words are the speaker's, quoted, not the outlet's own voice

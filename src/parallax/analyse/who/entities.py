@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from parallax.analyse import parses
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.speakers import ORGANISATION_HEADS, TITLE_WORDS
 from parallax.errors import ModelError
@@ -137,7 +138,7 @@ def article_actors(article: Article) -> Actors:
     """Parse the article (English only) and list its named actors, with each person's gender and titles."""
     if article.language != "en" or not article.sentences:
         return Actors()
-    docs = tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
+    docs = parses.given(article) or parses.parse(article)  # a stored parse when the caller gives one
     mentions = [m for s, doc in zip(article.sentences, docs) for m in _mentions(s.index, s.start, doc)]
     missed = [m for s, doc in zip(article.sentences, docs) for m in _missed_speakers(s.index, s.start, doc)]
     lone = {(m.sentence_index, m.start) for m in missed if " " not in m.name}

@@ -1,0 +1,64 @@
+"""An article's English parse as bytes (spaCy's ``DocBin``), so a story's brief reads it instead of parsing again.
+
+Every reader of an article's parse goes through ``entities.article_actors``, which takes the parse ``given`` here
+for the article, when there is one, before it parses the article itself. The brief driver reads the stored parses
+of a story's articles, parses (and stores) only the articles that have none, and gives them for the writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from parallax.models import Article
+
+_given: dict[tuple[str, str], tuple] = {}
+
+
+def parse_version() -> str:
+    """What a stored parse was made by: the pipeline's name and spaCy's version (a new one parses again)."""
+    import spacy
+
+    from parallax.analyse.who.entities import MODEL
+
+    return f"{MODEL}+spacy-{spacy.__version__}"
+
+
+def parse(article: Article) -> tuple:
+    """The parse of each of the article's sentences (empty for a language other than English)."""
+    from parallax.analyse.who.entities import nlp
+
+    if article.language != "en" or not article.sentences:
+        return ()
+    return tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
+
+
+def to_bytes(docs: tuple) -> bytes:
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=docs).to_bytes()
+
+
+def from_bytes(data: bytes) -> tuple:
+    from spacy.tokens import DocBin
+
+    from parallax.analyse.who.entities import nlp
+
+    return tuple(DocBin().from_bytes(data).get_docs(nlp().vocab))
+
+
+def given(article: Article) -> tuple | None:
+    """The parse given for ``article`` (its current content), or None."""
+    return _given.get((article.id, article.content_hash))
+
+
+@contextmanager
+def giving(parses: Mapping[Article, tuple]) -> Iterator[None]:
+    """Within the block, ``given`` answers with these parses."""
+    keys = [(a.id, a.content_hash) for a in parses]
+    _given.update(zip(keys, parses.values()))
+    try:
+        yield
+    finally:
+        for key in keys:
+            _given.pop(key, None)

@@ -1,0 +1,100 @@
+"""A run rewrites a story's brief only when its material changed, records why, and a rewrite reads each article's
+stored analysis (parse, sentence vectors, language values) instead of working it out again; SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+import pytest
+from support.pg import backend_store, pg_server, pg_template, pg_url  # noqa: F401 - fixtures
+
+from parallax.embed import get_embedder
+from parallax.execute import ProcessExecutor
+from parallax.ingest import OutletCatalog, ingest
+from parallax.models import Outlet
+from parallax.pipeline import run_stages, write_stage
+from parallax.settings import Settings
+from parallax.write import brief_to_dict, get_writer, material_for
+from parallax.write.driver import story_material
+from parallax.write.stored import PARSE_KIND, VECTORS_KIND
+
+SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
+WIRE = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday morning, "
+        "city officials said. Divers were still searching near the broken central span on Monday evening, and the "
+        "mayor of Tolven said the city would mourn for three days.")
+TOLL = WIRE + " Divers found three more bodies on Monday night, raising the toll to 44."  # a copy with a new figure
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request, tmp_path):
+    s = backend_store(request, tmp_path)
+    yield s
+    s.close()
+
+
+@contextmanager
+def _quiet(description, total):
+    yield lambda n=1: None
+
+
+def _run(store, folder, name: str, records: list[dict]):
+    path = folder / f"{name}.jsonl"
+    path.write_text("".join(json.dumps({"title": "Kessel bridge collapses in Tolven", **r}) + "\n" for r in records),
+                    encoding="utf-8")
+    ingest([str(path)], store, OutletCatalog([]), SETTINGS)
+    with pytest.warns(RuntimeWarning, match="TF-IDF"):
+        return run_stages(store, SETTINGS, _quiet)
+
+
+def _body(brief: dict) -> dict:
+    return {**brief, "provenance": {k: v for k, v in brief["provenance"].items() if k != "generated_at"}}
+
+
+def test_a_repeat_keeps_the_brief_a_new_outlet_rewrites_it_and_each_decision_is_recorded(any_store, tmp_path):
+    store = any_store
+    _run(store, tmp_path, "first", [{"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire",
+                                     "published": "2026-09-07T08:00:00Z"}])
+    (story_id,) = store.story_ids()
+    label = get_writer(SETTINGS.writer).label
+    report = _run(store, tmp_path, "copy", [{"url": "https://wire.example/kessel-update", "text": WIRE + " Read more",
+                                             "outlet": "Wire", "published": "2026-09-07T09:00:00Z"}])
+    assert store.story(story_id).version == 2 and (report.briefs_written, report.briefs_kept) == (0, 1)
+    assert store.brief(story_id).story_version == 1  # the reader still sees the first brief
+    assert store.brief_decisions(story_id)[-1] == (2, label, False, "1 added article(s) repeat what the brief holds")
+    report = _run(store, tmp_path, "toll", [{"url": "https://courier.example/kessel", "text": TOLL,
+                                             "outlet": "Courier", "published": "2026-09-07T10:00:00Z"}])
+    assert store.story(story_id).version == 3 and report.briefs_written == 1
+    assert store.brief(story_id).story_version == 3
+    version, writer, rewritten, why = store.brief_decisions(story_id)[-1]
+    assert (version, writer, rewritten) == (3, label, True) and why.startswith(("a new figure", "new outlet: Courier"))
+
+
+def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_gives(any_store, tmp_path):
+    store = any_store
+    _run(store, tmp_path, "first", [
+        {"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
+        {"url": "https://courier.example/kessel", "text": TOLL, "outlet": "Courier",
+         "published": "2026-09-07T10:00:00Z"}])
+    (story_id,) = store.story_ids()
+    story, writer, embedder = store.story(story_id), get_writer(SETTINGS.writer), get_embedder(SETTINGS.embedder)
+    articles = store.articles(story.article_ids)
+    assert set(store.article_blobs(PARSE_KIND, next(iter(_versions(store, PARSE_KIND))), articles)) == {
+        a.id for a in articles}
+    assert store.article_blobs(VECTORS_KIND, embedder.name, articles).keys() == {a.id for a in articles}
+    stored = store.brief(story_id).body
+    write_stage(store, writer, [story], embedder)  # the rewrite reads every article's analysis from the store
+    assert _body(store.brief(story_id).body) == _body(stored)
+    outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}
+    scratch = writer.write(material_for(story, articles, outlets, embedder.embed_batch, embedder.name))
+    assert _body(brief_to_dict(scratch)) == _body(stored)
+    assert story_material(store, story).sentence_scores.keys() == {a.id for a in articles}
+    with ProcessExecutor(1) as pool:  # a worker process writes it from the same stored analysis
+        write_stage(store, writer, [story], embedder, executor=pool, settings=SETTINGS)
+    assert _body(store.brief(story_id).body) == _body(stored)
+
+
+def _versions(store, kind: str) -> set[str]:
+    from parallax.analyse.parses import parse_version
+
+    return {parse_version()} if kind == PARSE_KIND else set()
