@@ -121,16 +121,15 @@ class LocalWriter(LLMWriter):
         brief = super().draft(material)
         if self.renderings <= 0:
             return brief
-        from parallax.write.llm.renderings import render_foreign
+        from parallax.write.llm.renderings import Renderer, render_foreign
 
-        sections = render_foreign(brief, material, self.client, self.renderings, self.run, self.model.name,
-                                  self.rendering_tries)
-        return replace(brief, sections=sections)
+        renderer = Renderer(self.client, self.run, self.model.name, self.renderings, self.rendering_tries, self.cache)
+        return replace(brief, sections=render_foreign(brief, material, renderer))
 
     def model_facts(self) -> tuple[tuple[str, str], ...]:
         return (("name", self.model.name), ("weights", f"{self.model.requirement} sha256:{self.model.sha256[:16]}"),
                 *self.run.as_pairs(), ("source_lines", str(self.max_lines)), ("prompt_tokens", str(self.prompt_tokens)),
-                ("summary_lead", str(self.summary_lead)))
+                ("summary_lead", str(self.summary_lead)), ("renderings", str(self.renderings)))
 
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
