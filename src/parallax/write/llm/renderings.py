@@ -90,8 +90,8 @@ class Renderer:
         key = self._key(text, language, pinned)
         second = self._stored(key)
         if second is None and self.asked < self.limit:
-            second, self.asked, asked = self._ask(translation_payload(text, language, self.run, self.model, pinned)), \
-                self.asked + 1, asked + 1
+            self.asked, asked = self.asked + 1, asked + 1
+            second = self._ask(translation_payload(text, language, self.run, self.model, pinned))
             self._store(key, second)
         if second is None:
             return Rendered(english, problems, asked)
@@ -140,24 +140,23 @@ def foreign_items(sections: Mapping[str, object], material: StoryMaterial) -> It
     in English, each sentence once (its first place), however many sections cite it."""
     language = {a.id: (a.language or "").split("-")[0].lower() for a in material.articles}
     seen = set()
-    for where, text, citations in _cited(sections, shown_only=True):
+    for where, text, citations in _cited(sections):
         langs = {language.get(c.article_id, "") for c in citations}
         if langs and "en" not in langs and "" not in langs and text not in seen:
             seen.add(text)
             yield where, text, citations, min(langs)
 
 
-def _cited(sections: Mapping[str, object], shown_only: bool = False) -> Iterator[tuple[str, str, tuple]]:
-    """Claims and statements with their paths; ``shown_only``: not those the page folds away (a stakeholder past
-    the section's caps, a statement under ``more``)."""
+def _cited(sections: Mapping[str, object]) -> Iterator[tuple[str, str, tuple]]:
+    """The claims and statements the page shows, with their paths: not a stakeholder folded past the section's
+    caps, nor a statement under ``more``."""
     for key in SECTIONS:
         for i, item in enumerate(sections.get(key) or ()):
             if key != "perspectives":
                 yield f"{key}[{i}]", _get(item, "text"), tuple(_get(item, "citations"))
-            elif not (shown_only and _get(item, "folded")):
-                for part in ("statements",) if shown_only else ("statements", "more"):
-                    for j, statement in enumerate(_get(item, part) or ()):
-                        yield f"{key}[{i}].{part}[{j}]", _get(statement, "text"), tuple(_get(statement, "citations"))
+            elif not _get(item, "folded"):
+                for j, statement in enumerate(_get(item, "statements") or ()):
+                    yield f"{key}[{i}].statements[{j}]", _get(statement, "text"), tuple(_get(statement, "citations"))
 
 
 def _get(item: object, key: str):
