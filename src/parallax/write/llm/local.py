@@ -57,7 +57,7 @@ class LocalWriter(LLMWriter):
     retries = 0
 
     def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 12,
-                 prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None,
+                 prompt_tokens: int = 700, renderings: int = 2, cache_dir: Path | None = None,
                  rendering_tries: int = 1, summary_lead: int = 1, **kwargs):
         config = LLMConfig(base_url="in-process", model=model.name, cache_dir=cache_dir)
         super().__init__(config, prompt=LOCAL_PROMPT, client=client, **kwargs)
@@ -190,7 +190,7 @@ def build_local_writer(settings: object) -> LocalWriter:
         client = LlamaChat(model_file(model, Path(str(getattr(settings, "local_model_dir", "~/.cache/parallax/models")))), run)
     cache = str(getattr(settings, "llm_cache_dir", "") or "")
     return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 12)),
-                       prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 4)),
+                       prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 2)),
                        cache_dir=Path(cache).expanduser() / "local" if cache else None,
                        rendering_tries=int(getattr(settings, "local_rendering_tries", 1)),
                        summary_lead=int(getattr(settings, "local_summary_lead", 1)))

@@ -59,7 +59,7 @@ class Renderer:
     client: object
     run: RunSettings
     model: str = ""
-    limit: int = 4
+    limit: int = 2
     tries: int = 1
     cache: ResponseCache | None = None
     asked: int = field(default=0, init=False)
