@@ -1,6 +1,7 @@
 """The local writer on real stories: seconds per brief, what its sentences pass, and what reaches the page.
 
     nice -n 10 python bench/local_briefs.py --sizes 5,20,60 > /tmp/local_timing.json     # time per brief
+    nice -n 10 python bench/local_briefs.py --sizes 20 --rewrite 2 > /tmp/local_rewrite.json  # a brief written again
     nice -n 10 python bench/local_briefs.py --half tune > /tmp/local_tune.json          # faithfulness, by half
     nice -n 10 python bench/local_briefs.py --half report > /tmp/local_report.json
 
@@ -17,6 +18,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -111,15 +113,20 @@ def main() -> int:
     parser.add_argument("--half", choices=("tune", "report"))
     parser.add_argument("--sizes", default="")
     parser.add_argument("--renderings", type=int, default=None)
+    parser.add_argument("--rewrite", type=int, default=0, help="N: each story is first written without its last N "
+                        "articles, then again with them (answers stored between the two, in a fresh folder)")
     args = parser.parse_args()
     grouped = stories(DATA)
     settings = load_settings()
     if args.renderings is not None:
         settings = settings.with_overrides(local_renderings=args.renderings)
-    settings = settings.with_overrides(llm_cache_dir="")  # every brief is written, none read back
+    # every brief is written, none read back; with --rewrite, only what the story's first writing stored
+    settings = settings.with_overrides(llm_cache_dir=tempfile.mkdtemp(prefix="local-briefs-") if args.rewrite else "")
     writer = build_local_writer(settings)
     print(json.dumps({"load_seconds": getattr(writer.client, "load_seconds", None)}), file=sys.stderr)
-    jobs = [(BY_SIZE[int(n)], grouped[BY_SIZE[int(n)]][: int(n)]) for n in args.sizes.split(",") if n]
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    jobs = [(BY_SIZE[n], grouped[BY_SIZE[n]][: n - args.rewrite]) for n in sizes if args.rewrite]
+    jobs += [(BY_SIZE[n], grouped[BY_SIZE[n]][:n]) for n in sizes]
     jobs += [(name, grouped[name]) for name in (TUNE if args.half == "tune" else REPORT if args.half else ())]
     results = []
     for name, records in jobs:

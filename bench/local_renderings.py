@@ -27,7 +27,7 @@ from anyascii import anyascii
 
 from parallax.write.llm.local_model import LlamaChat, RunSettings, get_model, model_file
 from parallax.write.llm.rendering_checks import rendering_problems, second_try_problems
-from parallax.write.llm.renderings import render_checked, tidy
+from parallax.write.llm.renderings import Renderer, tidy
 from parallax.write.llm.verify import numbers
 
 SET = Path(__file__).parent / "data" / "renderings_parallel.jsonl"
@@ -99,9 +99,9 @@ def main() -> int:
     for n, row in enumerate(rows, args.start + 1):
         cpu = time.process_time()
         client = Replay(chat, saved[row["text"]]) if row["text"] in saved else chat
-        out, refused, tries = render_checked(client, row["text"], row["lang"], run, tries=args.tries)
-        results.append({**row, "output": out, "changed": changed(out, row), "refused": refused, "tries": tries,
-                        "cpu_s": round(time.process_time() - cpu, 1)})
+        [done] = Renderer(client, run, tries=args.tries).render([(row["text"], row["lang"])])
+        results.append({**row, "output": done.english, "changed": changed(done.english, row), "refused": done.problems,
+                        "tries": done.asked, "cpu_s": round(time.process_time() - cpu, 1)})
         print(json.dumps({"n": n, **results[-1]}, ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps(figures(results, args.model, time.perf_counter() - started), ensure_ascii=False, indent=1))
     return 0

@@ -48,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_source_lines", 12, "most source sentences the local model reads per story (the most central first)"),
     Setting("local_prompt_tokens", 700, "token budget of those sentences: the local model's time per brief grows with it"),
     Setting("local_max_tokens", 240, "most tokens the local model writes per brief"),
-    Setting("local_renderings", 4, "most requests per brief for English renderings of non-English quotes and claims by the local model (a second try counts twice); 0 turns renderings off"),
+    Setting("local_renderings", 2, "most non-English claims and quotes the local model renders in English per writing of a brief (the ones the page shows; a sentence rendered before is read back free, so a brief written again renders the next ones; a second try counts as one more); 0 turns renderings off (BENCHMARKS #28: 4 made a 20-article brief 58-74 CPU s)"),
     Setting("local_rendering_tries", 1, "2: a refused English rendering is asked again with its places, names and numbers pinned (with the 0.5B model this shows more renderings but lets through names the check cannot see; BENCHMARKS #28)"),
     Setting("local_summary_lead", 1, "the local model's verified summary sentences that lead the summary; the extractive summary's next sentences that they neither cite nor restate continue it to the extractive writer's length rule (labelled extractive in provenance); 0 keeps all of the model's (BENCHMARKS #28)"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
@@ -101,7 +101,7 @@ class Settings:
     local_source_lines: int = 12
     local_prompt_tokens: int = 700
     local_max_tokens: int = 240
-    local_renderings: int = 4
+    local_renderings: int = 2
     local_rendering_tries: int = 1
     local_summary_lead: int = 1
     outlets_csv: str = ""

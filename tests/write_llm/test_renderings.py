@@ -15,9 +15,10 @@ from parallax.settings import Settings
 from parallax.text.article import build_article
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
+from parallax.write.llm.cache import ResponseCache
 from parallax.write.llm.local import build_local_writer
 from parallax.write.llm.rendering_checks import calendar_problems, pins, rendering_problems
-from parallax.write.llm.renderings import attach_renderings, foreign_items, tidy
+from parallax.write.llm.renderings import Renderer, attach_renderings, foreign_items, render_foreign, tidy
 from parallax.write.markdown import render_markdown
 
 SPANISH = ("El ministro de Transporte, Juna Ravik, dijo que 12 pasajeros siguen desaparecidos cerca de Meral. "
@@ -41,13 +42,12 @@ def story():
     return material, replace(brief, sections={**brief.sections, "key_claims": [claim]})
 
 
-def render(story, replies, limit=6, tries=2):
+def render(story, replies, limit=6, tries=2, cache=None):
     material, brief = story
     with ChatServer(replies) as server:
         writer = build_local_writer(Settings(local_base_url=server.base_url, llm_cache_dir=""))
-        from parallax.write.llm.renderings import render_foreign
-
-        sections = render_foreign(brief, material, writer.client, limit, writer.run, writer.model.name, tries)
+        renderer = Renderer(writer.client, writer.run, writer.model.name, limit, tries, cache)
+        sections = render_foreign(brief, material, renderer)
     return replace(brief, sections=sections), server
 
 
@@ -158,7 +158,7 @@ def test_the_story_page_shows_the_rendering_beside_the_original_labelled(story):
     html = render_story_html(brief_to_dict(brief), {a.id: a for a in material.articles})
     original = html.index("dijo que 12 pasajeros")
     shown = html.index(f'<span class="rendering-label">English, machine rendering:</span> {ENGLISH}</span>')
-    assert original < shown and html.count(ENGLISH) == 1
+    assert original < shown and html.count(ENGLISH) == 2  # a key claim and the minister's statement: beside each
     assert 'lang="en"' in html[original:shown + 200]
 
 
@@ -179,3 +179,52 @@ def test_a_rendering_is_put_on_one_line_and_a_split_thousands_group_joined(raw, 
 ])
 def test_a_weekday_or_month_changed_by_the_rendering_is_caught(language, original, english, problems):
     assert calendar_problems(original, english, language) == problems
+
+
+SECOND = "Los equipos de rescate trabajarán durante toda la noche, según la guardia costera."
+SECOND_ENGLISH = "Rescue teams will work through the night, according to the coast guard."
+
+
+@pytest.fixture
+def two_claims(story):
+    """The Spanish article's two sentences as key claims, the second also a stakeholder's statement."""
+    material, brief = story
+    spanish = material.articles[-1]
+    s = spanish.sentences[1]
+    claim = {**brief.sections["key_claims"][0], "text": spanish.sentence_text(1),
+             "citations": (Citation(spanish.id, "Diario del Mar", 1, s.start, s.end),)}
+    said = {"stakeholder": "Guardia costera", "kind": "agency", "statements": [claim]}
+    sections = {**brief.sections, "key_claims": [*brief.sections["key_claims"], claim], "perspectives": [said]}
+    return material, replace(brief, sections=sections)
+
+
+def test_each_sentence_is_asked_and_checked_on_its_own_and_shown_wherever_it_is_cited(two_claims):
+    wrong = ENGLISH.replace("12", "21")
+    brief, server = render(two_claims, [Reply(wrong), Reply(SECOND_ENGLISH)], tries=1)
+    assert [r["messages"][1]["content"].split(": ", 1)[1].split("\n")[0] for r in server.requests] == [
+        SPANISH.split(". ")[0] + ".", SECOND]  # the statement repeating the second claim is not asked again
+    [kept] = brief.sections["renderings"]
+    assert kept["english"] == SECOND_ENGLISH and kept["where"] == "key_claims[1]"
+    shown = attach_renderings(brief_to_dict(brief)["sections"])
+    assert shown["key_claims"][1]["english"]["text"] == SECOND_ENGLISH
+    assert shown["perspectives"][0]["statements"][0]["english"]["text"] == SECOND_ENGLISH  # both places
+    assert "english" not in shown["key_claims"][0]
+
+
+def test_a_sentence_rendered_once_is_read_back_and_never_asked_again(two_claims, tmp_path):
+    cache = ResponseCache(tmp_path)
+    first, server = render(two_claims, [Reply(ENGLISH), Reply(SECOND_ENGLISH)], cache=cache)
+    assert len(server.requests) == 2 and len(first.sections["renderings"]) == 2
+    again, server = render(two_claims, [Reply("should not be asked")], cache=cache)
+    assert server.requests == [] and again.sections["renderings"] == first.sections["renderings"]
+
+
+def test_the_limit_counts_sentences_and_folded_statements_are_not_rendered(two_claims):
+    material, brief = two_claims
+    folded = [{**brief.sections["perspectives"][0], "folded": True}]
+    only_claims = (material, replace(brief, sections={**brief.sections, "perspectives": folded}))
+    assert [where for where, *_ in foreign_items(only_claims[1].sections, material)] == ["key_claims[0]",
+                                                                                          "key_claims[1]"]
+    brief, server = render(two_claims, [Reply(ENGLISH)], limit=1)
+    assert len(server.requests) == 1 and "Sentence (es): El ministro" in server.requests[0]["messages"][1]["content"]
+    assert [r["english"] for r in brief.sections["renderings"]] == [ENGLISH]

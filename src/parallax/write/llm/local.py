@@ -57,7 +57,7 @@ class LocalWriter(LLMWriter):
     retries = 0
 
     def __init__(self, model: LocalModel, run: RunSettings, client=None, source_lines: int = 12,
-                 prompt_tokens: int = 700, renderings: int = 4, cache_dir: Path | None = None,
+                 prompt_tokens: int = 700, renderings: int = 2, cache_dir: Path | None = None,
                  rendering_tries: int = 1, summary_lead: int = 1, **kwargs):
         config = LLMConfig(base_url="in-process", model=model.name, cache_dir=cache_dir)
         super().__init__(config, prompt=LOCAL_PROMPT, client=client, **kwargs)
@@ -121,16 +121,15 @@ class LocalWriter(LLMWriter):
         brief = super().draft(material)
         if self.renderings <= 0:
             return brief
-        from parallax.write.llm.renderings import render_foreign
+        from parallax.write.llm.renderings import Renderer, render_foreign
 
-        sections = render_foreign(brief, material, self.client, self.renderings, self.run, self.model.name,
-                                  self.rendering_tries)
-        return replace(brief, sections=sections)
+        renderer = Renderer(self.client, self.run, self.model.name, self.renderings, self.rendering_tries, self.cache)
+        return replace(brief, sections=render_foreign(brief, material, renderer))
 
     def model_facts(self) -> tuple[tuple[str, str], ...]:
         return (("name", self.model.name), ("weights", f"{self.model.requirement} sha256:{self.model.sha256[:16]}"),
                 *self.run.as_pairs(), ("source_lines", str(self.max_lines)), ("prompt_tokens", str(self.prompt_tokens)),
-                ("summary_lead", str(self.summary_lead)))
+                ("summary_lead", str(self.summary_lead)), ("renderings", str(self.renderings)))
 
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
@@ -191,7 +190,7 @@ def build_local_writer(settings: object) -> LocalWriter:
         client = LlamaChat(model_file(model, Path(str(getattr(settings, "local_model_dir", "~/.cache/parallax/models")))), run)
     cache = str(getattr(settings, "llm_cache_dir", "") or "")
     return LocalWriter(model, run, client, source_lines=int(getattr(settings, "local_source_lines", 12)),
-                       prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 4)),
+                       prompt_tokens=prompt_tokens, renderings=int(getattr(settings, "local_renderings", 2)),
                        cache_dir=Path(cache).expanduser() / "local" if cache else None,
                        rendering_tries=int(getattr(settings, "local_rendering_tries", 1)),
                        summary_lead=int(getattr(settings, "local_summary_lead", 1)))

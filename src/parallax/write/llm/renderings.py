@@ -7,6 +7,12 @@ and loses, misspells or adds no name (``rendering_checks``); otherwise the
 reader sees the original alone. With ``tries=2`` (``local_rendering_tries``) a
 refused one is asked once more with those words pinned (the English name of
 each place, the others romanised, the numbers in English form).
+
+Only what the page shows is rendered (the key claims and the statements not
+folded away), one sentence a request (the 0.5B model given a numbered list
+repeats its first line: BENCHMARKS #28, session 15), and every answer is
+stored per sentence, so a brief written again asks only for sentences it has
+not seen.
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from parallax.models import Brief, Citation, CitedSentence
+from parallax.write.llm.cache import ResponseCache, request_hash
+from parallax.write.llm.client import Completion, Usage
 from parallax.write.llm.local_model import RunSettings
 from parallax.write.llm.rendering_checks import pins, rendering_problems, second_try_problems
 from parallax.write.material import StoryMaterial
@@ -23,14 +32,112 @@ from parallax.write.material import StoryMaterial
 log = logging.getLogger("parallax.write.local")
 LABEL = "machine rendering"
 SECTIONS = ("key_claims", "perspectives")  # where a brief quotes or reports what sources say
+RENDER_VERSION = "render-v2"  # the requests' wording: part of every stored rendering's key
 SYSTEM = ("You translate one news sentence into English. Keep every number exactly as written and every "
           "name (people, places, organisations) in its usual English spelling. Answer with the English "
           "sentence only.")
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One sentence's English: the words, why they may not be shown, and the model answers it took (0: stored)."""
+
+    english: str
+    problems: list[str]
+    asked: int = 0
+
+
+@dataclass
+class Renderer:
+    """Asks the model for English renderings, each sentence's answer kept.
+
+    Answers are stored per sentence (``cache``, keyed by the sentence, its language, the model and
+    ``RENDER_VERSION``), so a brief written again never asks for a sentence twice; at most ``limit``
+    sentences are asked per brief (a second try counts as one more).
+    """
+
+    client: object
+    run: RunSettings
+    model: str = ""
+    limit: int = 2
+    tries: int = 1
+    cache: ResponseCache | None = None
+    asked: int = field(default=0, init=False)
+
+    def render(self, pairs: Sequence[tuple[str, str]]) -> list[Rendered | None]:
+        """Each (text, language) rendered and checked; None past the limit (nothing stored for it)."""
+        self.asked = 0
+        first = self._first_tries(pairs)
+        return [None if english is None else self._checked(text, language, english, n)
+                for (text, language), (english, n) in zip(pairs, first)]
+
+    def _first_tries(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str | None, int]]:
+        keys = [self._key(text, language) for text, language in pairs]
+        found: list[tuple[str | None, int]] = [(self._stored(k), 0) for k in keys]
+        missing = [i for i, (english, _) in enumerate(found) if english is None][: max(0, self.limit)]
+        for i in missing:
+            found[i] = (self._ask(translation_payload(*pairs[i], self.run, self.model)), 1)
+            self._store(keys[i], found[i][0])
+        self.asked += len(missing)
+        return found
+
+    def _checked(self, text: str, language: str, english: str, asked: int) -> Rendered:
+        """The first answer, or where it is refused and ``tries`` is 2, the second with the lost words pinned."""
+        problems = rendering_problems(text, english, language)
+        pinned = pins(text, language) if problems and english and self.tries >= 2 else []
+        if not pinned:
+            return Rendered(english, problems, asked)
+        key = self._key(text, language, pinned)
+        second = self._stored(key)
+        if second is None and self.asked < self.limit:
+            self.asked, asked = self.asked + 1, asked + 1
+            second = self._ask(translation_payload(text, language, self.run, self.model, pinned))
+            self._store(key, second)
+        if second is None:
+            return Rendered(english, problems, asked)
+        return Rendered(second, rendering_problems(text, second, language) + second_try_problems(english, second), asked)
+
+    def _ask(self, payload: dict) -> str:
+        from parallax.errors import FetchError
+
+        try:
+            text = self.client.complete(payload).text
+        except FetchError as exc:
+            log.warning("no English rendering: %s", exc.reason)
+            return ""
+        return tidy(text)
+
+    def _key(self, text: str, language: str, pinned: Sequence[str] = ()) -> str:
+        return request_hash("\n".join(("rendering", RENDER_VERSION, self.model, language, text, *pinned)))
+
+    def _stored(self, key: str) -> str | None:
+        found = self.cache.get(key) if self.cache else None
+        return found.text if found else None
+
+    def _store(self, key: str, english: str) -> None:
+        if self.cache and english:  # an empty answer (a failed request) is asked again next time
+            self.cache.put(key, Completion(english, Usage()))
+
+
+def render_foreign(brief: Brief, material: StoryMaterial, renderer: Renderer) -> dict[str, object]:
+    """The brief's sections with a ``renderings`` list: the checked English of the non-English claims and
+    statements the brief shows. A sentence is asked once, however many sections cite it
+    (``attach_renderings`` shows its rendering wherever it is)."""
+    items = list(foreign_items(brief.sections, material))
+    kept = []
+    for (where, text, citations, language), done in zip(items, renderer.render([(i[1], i[3]) for i in items])):
+        if done is None:
+            continue
+        if done.problems:
+            log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(done.problems))
+            continue
+        kept.append(rendering(where, text, citations, done.english, language))
+    return {**brief.sections, "renderings": kept} if kept else dict(brief.sections)
+
+
 def foreign_items(sections: Mapping[str, object], material: StoryMaterial) -> Iterator[tuple[str, str, tuple, str]]:
-    """(where, text, citations, language) of claims and statements whose cited articles are not in English,
-    each sentence once (its first place), however many sections cite it."""
+    """(where, text, citations, language) of the claims and statements the brief shows whose cited articles are not
+    in English, each sentence once (its first place), however many sections cite it."""
     language = {a.id: (a.language or "").split("-")[0].lower() for a in material.articles}
     seen = set()
     for where, text, citations in _cited(sections):
@@ -41,13 +148,15 @@ def foreign_items(sections: Mapping[str, object], material: StoryMaterial) -> It
 
 
 def _cited(sections: Mapping[str, object]) -> Iterator[tuple[str, str, tuple]]:
+    """The claims and statements the page shows, with their paths: not a stakeholder folded past the section's
+    caps, nor a statement under ``more``."""
     for key in SECTIONS:
         for i, item in enumerate(sections.get(key) or ()):
-            if key == "perspectives":
+            if key != "perspectives":
+                yield f"{key}[{i}]", _get(item, "text"), tuple(_get(item, "citations"))
+            elif not _get(item, "folded"):
                 for j, statement in enumerate(_get(item, "statements") or ()):
                     yield f"{key}[{i}].statements[{j}]", _get(statement, "text"), tuple(_get(statement, "citations"))
-            else:
-                yield f"{key}[{i}]", _get(item, "text"), tuple(_get(item, "citations"))
 
 
 def _get(item: object, key: str):
@@ -61,52 +170,14 @@ def translation_payload(text: str, language: str, run: RunSettings, model: str =
     under their English names, other names romanised, numbers, weekdays and months.
     """
     pinned = f"\nWrite these exactly as given: {'; '.join(pins)}." if pins else ""
-    return {"model": model, "temperature": 0, "seed": run.seed, "max_tokens": min(200, 16 + 3 * len(text.split())),
+    return {"model": model, "temperature": 0, "seed": run.seed, "max_tokens": answer_tokens(text),
             "messages": [{"role": "system", "content": SYSTEM},
                          {"role": "user", "content": f"Sentence ({language}): {text}{pinned}\nEnglish:"}]}
 
 
-def render_foreign(brief: Brief, material: StoryMaterial, client, limit: int, run: RunSettings,
-                   model: str = "", tries: int = 1) -> dict[str, object]:
-    """The brief's sections with a ``renderings`` list: checked English renderings, ``limit`` model requests at most.
-
-    A sentence is asked once, however many sections cite it (a key claim that is also a stakeholder's
-    statement): its rendering is shown wherever the sentence is (``attach_renderings`` joins by text).
-    """
-    kept, asked = [], 0
-    for where, text, citations, language in foreign_items(brief.sections, material):
-        if asked >= limit:
-            break
-        english, problems, tries = render_checked(client, text, language, run, model, tries=min(tries, limit - asked))
-        asked += tries
-        if problems:
-            log.warning("story %s: no English rendering of %s: %s", material.story.id, where, "; ".join(problems))
-            continue
-        kept.append(rendering(where, text, citations, english, language))
-    return {**brief.sections, "renderings": kept} if kept else dict(brief.sections)
-
-
-def render_checked(client, text: str, language: str, run: RunSettings, model: str = "",
-                   tries: int = 2) -> tuple[str, list[str], int]:
-    """(rendering, why it may not be shown, requests made): a refused first try is asked again with its pins."""
-    english = _ask(client, translation_payload(text, language, run, model))
-    problems = rendering_problems(text, english, language)
-    pinned = pins(text, language) if problems and english else []
-    if tries < 2 or not pinned:
-        return english, problems, 1
-    second = _ask(client, translation_payload(text, language, run, model, pinned))
-    return second, rendering_problems(text, second, language) + second_try_problems(english, second), 2
-
-
-def _ask(client, payload: dict) -> str:
-    from parallax.errors import FetchError
-
-    try:
-        text = client.complete(payload).text
-    except FetchError as exc:
-        log.warning("no English rendering: %s", exc.reason)
-        return ""
-    return tidy(text)
+def answer_tokens(text: str) -> int:
+    """Room for one sentence's English: three tokens a word, or a token per two bytes for unspaced scripts."""
+    return min(200, 16 + max(3 * len(text.split()), len(text.encode("utf-8")) // 2))
 
 
 def tidy(text: str) -> str:
@@ -120,40 +191,31 @@ def rendering(where: str, text: str, citations: Sequence[Citation], english: str
             "english": english, "label": LABEL}
 
 
-def renderings_by_text(sections: Mapping[str, object]) -> dict[str, dict]:
-    """Renderings keyed by the original text, for templates that show one beside its original."""
-    found = {}
-    for r in sections.get("renderings") or ():
-        original = _get(r, "original")
-        found[str(_get(original, "text"))] = r
-    return found
-
-
-_STEP = re.compile(r"\.?([a-z_]+)\[(\d+)\]")
-
-
 def attach_renderings(sections: Mapping[str, object]) -> dict[str, object]:
-    """Plain sections (JSON shape) without ``renderings``, each rendering set as ``english`` on its original item.
+    """Plain sections (JSON shape) without ``renderings``; every claim or statement whose words a rendering's
+    original holds gets it as ``english`` (a sentence cited in two sections shows its rendering in both).
 
-    Renderers show ``item["english"]`` right after the original words; an item
-    that moved (the path no longer holds the same text) gets none.
+    Renderers show ``item["english"]`` right after the original words. The caller's dicts stay untouched.
     """
     out = {k: v for k, v in sections.items() if k != "renderings"}
+    english = {}
     for r in sections.get("renderings") or ():
-        steps = _STEP.findall(str(r.get("where", "")))
-        if steps:
-            _set_english(out, steps, r)
+        english.setdefault(str((r.get("original") or {}).get("text")), {
+            "text": r["english"], "label": r.get("label", LABEL), "language": r.get("language", "")})
+    if english:
+        for key in SECTIONS:
+            if isinstance(out.get(key), list):
+                out[key] = [_marked(item, english, key == "perspectives") for item in out[key]]
     return out
 
 
-def _set_english(out: dict, steps: list[tuple[str, str]], r: Mapping) -> None:
-    """Copy the containers on the path (the caller's dicts stay untouched), then mark the item."""
-    holder: object = out
-    for key, index in steps:
-        items = holder.get(key) if isinstance(holder, dict) else None
-        if not isinstance(items, list) or int(index) >= len(items) or not isinstance(items[int(index)], dict):
-            return
-        items = holder[key] = list(items)
-        holder = items[int(index)] = dict(items[int(index)])
-    if holder.get("text") == (r.get("original") or {}).get("text"):
-        holder["english"] = {"text": r["english"], "label": r.get("label", LABEL), "language": r.get("language", "")}
+def _marked(item: object, english: Mapping[str, dict], nested: bool) -> object:
+    """A copy of a claim (or of a stakeholder's statements) with ``english`` set where a rendering fits."""
+    if not isinstance(item, dict):
+        return item
+    if not nested:
+        found = english.get(str(item.get("text")))
+        return {**item, "english": found} if found else item
+    parts = {p: [_marked(s, english, False) for s in item[p]] for p in ("statements", "more")
+             if isinstance(item.get(p), list)}
+    return {**item, **parts}
