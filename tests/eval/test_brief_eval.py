@@ -72,3 +72,10 @@ def test_the_committed_pac_split_is_by_story_four_and_four_and_an_unknown_half_i
     assert halves == ["fresh_tune"] * 4 + ["fresh_report"] * 4  # by the order drawn
     with pytest.raises(InputError, match="fresh"):
         evaluate_brief(AUDIT_DIR, halves=("fresh",))
+
+
+def test_an_audit_set_without_every_half_still_loads(tmp_path):
+    """BASIL is split into tune and report only; the fresh halves belong to another set."""
+    from parallax.eval.brief import basil_stories
+
+    assert list(basil_stories(tmp_path, {"tune": [], "report": []})) == []

@@ -41,7 +41,7 @@ def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditSto
     speaker with the member who said it, where we labelled one: ``basil_members.json``)."""
     members = basil_members()
     for half in HALVES:
-        for uuid in split[half]:
+        for uuid in split.get(half, ()):
             files = sorted(basil.glob(f"articles/*/{uuid}_*.json"))
             articles, quotes, entities = [], [], set()
             for path in files:
