@@ -27,3 +27,13 @@ def shared_dir():
     if not SHARED.exists():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request, tmp_path):
+    """A fresh store of each backend in turn (the test module imports the pg_* fixtures the PostgreSQL one needs)."""
+    from support.pg import backend_store
+
+    s = backend_store(request, tmp_path)
+    yield s
+    s.close()

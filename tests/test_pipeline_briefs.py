@@ -7,7 +7,7 @@ import json
 from contextlib import contextmanager
 
 import pytest
-from support.pg import backend_store, pg_server, pg_template, pg_url  # noqa: F401 - fixtures
+from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
 
 from parallax.embed import get_embedder
 from parallax.execute import ProcessExecutor
@@ -24,13 +24,6 @@ WIRE = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel
         "city officials said. Divers were still searching near the broken central span on Monday evening, and the "
         "mayor of Tolven said the city would mourn for three days.")
 TOLL = WIRE + " Divers found three more bodies on Monday night, raising the toll to 44."  # a copy with a new figure
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def any_store(request, tmp_path):
-    s = backend_store(request, tmp_path)
-    yield s
-    s.close()
 
 
 @contextmanager

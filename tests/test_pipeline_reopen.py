@@ -7,7 +7,7 @@ import json
 from contextlib import contextmanager
 
 import pytest
-from support.pg import backend_store, pg_server, pg_template, pg_url  # noqa: F401 - fixtures
+from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
 
 from parallax.ingest import OutletCatalog, ingest
 from parallax.pipeline import run_stages
@@ -17,13 +17,6 @@ from parallax.settings import Settings
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)  # resume from the first run
 VOTE = "Marenland's parliament approved a new water tariff on Tuesday by 102 votes to 87, the speaker said."
 FERRY = "Ferry crews in Marenland ended their strike on Friday after the operator agreed to a new contract."
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def any_store(request, tmp_path):
-    s = backend_store(request, tmp_path)
-    yield s
-    s.close()
 
 
 @contextmanager
