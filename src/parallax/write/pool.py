@@ -150,6 +150,14 @@ class SentencePool:
         return np.array([v * (REPORTED if _REPORTED.search(r.text) else 1.0) for v, r in zip(values, self.refs)])
 
     @cached_property
+    def article_opinion(self) -> dict[str, float]:
+        """Each article's mean sentence opinion score in the pool."""
+        scores: dict[str, list[float]] = {}
+        for r, value in zip(self.refs, self.opinion):
+            scores.setdefault(r.article.id, []).append(float(value))
+        return {a: sum(v) / len(v) for a, v in scores.items()}
+
+    @cached_property
     def camps(self) -> dict[str, frozenset[str]]:
         """Each source's country and leaning: a fact that crosses camps is more than an echo."""
         found: dict[str, frozenset[str]] = {}

@@ -164,17 +164,7 @@ def opinion_piece(pool: SentencePool, article_id: str) -> bool:
     """Whether the article is a column or an analysis rather than a report: its sentences' mean opinion score (the
     language stage's learned sentence scores, with its headline's voice) is ``OPINION_PIECE`` or more. Its
     statements are the outlet's view, not claims of fact the brief stands behind."""
-    return article_opinion(pool).get(article_id, 0.0) >= OPINION_PIECE
-
-
-def article_opinion(pool: SentencePool) -> dict[str, float]:
-    """Each article's mean sentence opinion score in the pool (computed once per pool)."""
-    if "_article_opinion" not in pool.__dict__:
-        scores: dict[str, list[float]] = {}
-        for r, value in zip(pool.refs, pool.opinion):
-            scores.setdefault(r.article.id, []).append(float(value))
-        pool.__dict__["_article_opinion"] = {a: sum(v) / len(v) for a, v in scores.items()}
-    return pool.__dict__["_article_opinion"]
+    return pool.article_opinion.get(article_id, 0.0) >= OPINION_PIECE
 
 
 def names_something(text: str) -> bool:
