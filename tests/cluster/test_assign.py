@@ -329,3 +329,17 @@ def test_two_small_stories_of_one_topic_one_undated_need_more_to_merge():
     assert len(assign_to_stories([*dated, *undated], vectors, config).stories) == 1
     apart = assign_to_stories([*dated, *undated], vectors, replace(config, merge_few_undated=0.4))
     assert _membership(apart) == {frozenset(a.id for a in dated), frozenset(a.id for a in undated)}  # 0.3 - 0.4/4
+
+
+def test_undated_stories_and_a_page_meeting_a_large_story_pay_little_for_undated_pairs():
+    body = "The senate voted on the debt ceiling bill{}."
+    one = [_dated(f"a{i}", "Debt ceiling vote", body.format(f", first account {i}"), None) for i in range(2)]
+    two = [_dated(f"b{i}", "Debt ceiling vote", body.format(f", second account {i}"), None) for i in range(2)]
+    vectors = {a.id: _unit(1, 0) for a in one} | {a.id: _unit(0.25, 0.968) for a in two}  # cosine 0.25 across
+    config = replace(VECTOR_ONLY, threshold=0.9, merge_threshold=0.2, merge_few_undated=0.4)
+    assert len(assign_to_stories([*one, *two], vectors, config).stories) == 1  # no pair has a dated article
+    story = [_dated(f"s{i}", "Debt ceiling vote", body.format(f", report {i}"), i if i < 6 else None) for i in range(8)]
+    late = _dated("late", "Debt ceiling vote", body.format(", a late report"), 3)
+    vectors = {a.id: _unit(1, 0) for a in story} | {late.id: _unit(0.206, 0.979)}
+    merged = assign_to_stories([*story, late], vectors, config)
+    assert len(merged.stories) == 1  # 2 of its 8 pairs are dated-undated: (1/4)^4 / 8 of 0.4, not 2/64 of it
