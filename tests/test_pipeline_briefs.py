@@ -17,6 +17,7 @@ from parallax.pipeline import run_stages, write_stage
 from parallax.settings import Settings
 from parallax.write import brief_to_dict, get_writer, material_for
 from parallax.write.driver import story_material
+from parallax.write.single import LABEL as LEAD_LABEL
 from parallax.write.stored import PARSE_KIND, VECTORS_KIND
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
@@ -50,6 +51,9 @@ def test_a_repeat_keeps_the_brief_a_new_outlet_rewrites_it_and_each_decision_is_
                                      "published": "2026-09-07T08:00:00Z"}])
     (story_id,) = store.story_ids()
     label = get_writer(SETTINGS.writer).label
+    first = store.brief(story_id).body  # one article: the page is its lead, nothing encoded or parsed for it
+    assert first["provenance"]["sections"]["summary"] == {"writer": LEAD_LABEL} and first["sections"] == {}
+    assert "comparison" in first["provenance"]["left_out"] and not _blobs(store, story_id)
     report = _run(store, tmp_path, "copy", [{"url": "https://wire.example/kessel-update", "text": WIRE + " Read more",
                                              "outlet": "Wire", "published": "2026-09-07T09:00:00Z"}])
     assert store.story(story_id).version == 2 and (report.briefs_written, report.briefs_kept) == (0, 1)
@@ -61,6 +65,14 @@ def test_a_repeat_keeps_the_brief_a_new_outlet_rewrites_it_and_each_decision_is_
     assert store.brief(story_id).story_version == 3
     version, writer, rewritten, why = store.brief_decisions(story_id)[-1]
     assert (version, writer, rewritten) == (3, label, True) and why.startswith(("a new figure", "new outlet: Courier"))
+    full = store.brief(story_id).body  # a second outlet: the full brief replaces the lead page
+    assert "sections" not in full["provenance"] and "comparison" not in full["provenance"].get("left_out", {})
+    assert len(full["sources"]) == 3 and _blobs(store, story_id)
+
+
+def _blobs(store, story_id: str) -> dict:
+    embedder = get_embedder(SETTINGS.embedder)
+    return store.article_blobs(VECTORS_KIND, embedder.name, store.articles(store.story(story_id).article_ids))
 
 
 def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_gives(any_store, tmp_path):

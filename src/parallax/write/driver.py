@@ -21,6 +21,19 @@ def write_here(writer, material, embedder, blobs):
         return None, str(exc), blobs
 
 
+def write_lead_page(writer, material, embedder):
+    """(page or None, why it failed or "", no blobs) of a one-article story (``write.single``): its embedder is
+    named in the provenance as a full brief's is, so the next run's decision reads the same input hash."""
+    from parallax.write.single import lead_page
+    from parallax.write.stored import Blobs
+
+    named = replace(material, embedder=_embedder_name(embedder))
+    try:
+        return lead_page(named, writer.label), "", Blobs()
+    except (CitationError, InputError) as exc:
+        return None, str(exc), Blobs()
+
+
 def save_brief(store: Store, story: Story, brief, error: str) -> int:
     from parallax.forecast import record_forecasts
     from parallax.write import brief_to_dict
@@ -78,8 +91,11 @@ def _input_hash(story: Story, articles: Sequence[Article], writer: str, embedder
 
     ids = {a.id for a in articles}
     reprints = {k: v for k, v in story.reprints if k in ids and v in ids}
-    name = getattr(embedder, "name", "tfidf") if hasattr(embedder, "embed_batch") else "tfidf"
-    return input_hash(StoryMaterial(story, tuple(articles), reprints=reprints, embedder=name), writer)
+    return input_hash(StoryMaterial(story, tuple(articles), reprints=reprints, embedder=_embedder_name(embedder)), writer)
+
+
+def _embedder_name(embedder) -> str:
+    return getattr(embedder, "name", "tfidf") if hasattr(embedder, "embed_batch") else "tfidf"
 
 
 def _source_keys(story: Story, articles: Sequence[Article]) -> dict[str, str]:
