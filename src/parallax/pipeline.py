@@ -260,7 +260,8 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
     with progress("writing briefs", len(due)) as tick:
         written = write_stage(store, writer, due, embedder, tick, executor, settings)
-    proposals = propose_stage(store, articles, known) if changed or articles else 0
+    with progress("proposing forecast resolutions", None):
+        proposals = propose_stage(store, articles, known) if changed or articles else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
                      len(changed) - len(due))
 

@@ -13,12 +13,20 @@ from parallax.store import Store, StoredBrief
 
 def write_here(writer, material, embedder, blobs):
     """(brief or None, why it failed or "", blobs) in this process: ``execute.tasks.write_brief_job``'s twin."""
+    return (*attempt(writer, material, embedder, blobs), blobs)
+
+
+def attempt(writer, material, embedder, blobs) -> tuple[object, str]:
+    """(the brief, "") or (None, why not): a story whose brief cannot be written is recorded as a failure and the
+    run goes on with the other stories."""
     from parallax.write.stored import write_brief
 
     try:
-        return write_brief(writer, material, embedder, blobs), "", blobs
+        return write_brief(writer, material, embedder, blobs), ""
     except (CitationError, InputError) as exc:
-        return None, str(exc), blobs
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one story no one foresaw must not end the run
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def write_lead_page(writer, material, embedder):
