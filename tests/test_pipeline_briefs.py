@@ -15,9 +15,10 @@ from parallax.ingest import OutletCatalog, ingest
 from parallax.models import Outlet
 from parallax.pipeline import run_stages, write_stage
 from parallax.settings import Settings
-from parallax.write import brief_to_dict, get_writer, material_for
+from parallax.write import ExtractiveWriter, brief_to_dict, get_writer, material_for
 from parallax.write.driver import story_material
-from parallax.write.stored import PARSE_KIND, VECTORS_KIND
+from parallax.write.single import LABEL as LEAD_LABEL
+from parallax.write.stored import PARSE_KIND, VECTORS_KIND, vectors_version
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
 WIRE = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday morning, "
@@ -50,6 +51,9 @@ def test_a_repeat_keeps_the_brief_a_new_outlet_rewrites_it_and_each_decision_is_
                                      "published": "2026-09-07T08:00:00Z"}])
     (story_id,) = store.story_ids()
     label = get_writer(SETTINGS.writer).label
+    first = store.brief(story_id).body  # one article: the page is its lead, nothing encoded or parsed for it
+    assert first["provenance"]["sections"]["summary"] == {"writer": LEAD_LABEL} and first["sections"] == {}
+    assert "comparison" in first["provenance"]["left_out"] and not _blobs(store, story_id)
     report = _run(store, tmp_path, "copy", [{"url": "https://wire.example/kessel-update", "text": WIRE + " Read more",
                                              "outlet": "Wire", "published": "2026-09-07T09:00:00Z"}])
     assert store.story(story_id).version == 2 and (report.briefs_written, report.briefs_kept) == (0, 1)
@@ -61,6 +65,14 @@ def test_a_repeat_keeps_the_brief_a_new_outlet_rewrites_it_and_each_decision_is_
     assert store.brief(story_id).story_version == 3
     version, writer, rewritten, why = store.brief_decisions(story_id)[-1]
     assert (version, writer, rewritten) == (3, label, True) and why.startswith(("a new figure", "new outlet: Courier"))
+    full = store.brief(story_id).body  # a second outlet: the full brief replaces the lead page
+    assert "sections" not in full["provenance"] and "comparison" not in full["provenance"].get("left_out", {})
+    assert len(full["sources"]) == 3 and _blobs(store, story_id)
+
+
+def _blobs(store, story_id: str) -> dict:
+    embedder = get_embedder(SETTINGS.embedder)
+    return store.article_blobs(VECTORS_KIND, vectors_version(embedder), store.articles(store.story(story_id).article_ids))
 
 
 def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_gives(any_store, tmp_path):
@@ -74,7 +86,7 @@ def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_give
     articles = store.articles(story.article_ids)
     assert set(store.article_blobs(PARSE_KIND, next(iter(_versions(store, PARSE_KIND))), articles)) == {
         a.id for a in articles}
-    assert store.article_blobs(VECTORS_KIND, embedder.name, articles).keys() == {a.id for a in articles}
+    assert store.article_blobs(VECTORS_KIND, vectors_version(embedder), articles).keys() == {a.id for a in articles}
     stored = store.brief(story_id).body
     write_stage(store, writer, [story], embedder)  # the rewrite reads every article's analysis from the store
     assert _body(store.brief(story_id).body) == _body(stored)
@@ -91,3 +103,25 @@ def _versions(store, kind: str) -> set[str]:
     from parallax.analyse.parses import parse_version
 
     return {parse_version()} if kind == PARSE_KIND else set()
+
+
+class _Broken(ExtractiveWriter):
+    """A writer that fails in a way no one foresaw on the stories that hold a Courier article."""
+
+    def draft(self, material):
+        if any(a.outlet == "Courier" for a in material.articles):
+            raise KeyError(("courier", 22))
+        return super().draft(material)
+
+
+def test_a_brief_that_fails_unforeseen_is_recorded_and_the_run_goes_on(any_store, tmp_path):
+    store = any_store
+    _run(store, tmp_path, "first", [
+        {"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
+        {"url": "https://courier.example/kessel", "text": TOLL, "outlet": "Courier",
+         "published": "2026-09-07T10:00:00Z"}])
+    (story_id,) = store.story_ids()
+    story, embedder = store.story(story_id), get_embedder(SETTINGS.embedder)
+    assert write_stage(store, _Broken(), [story, story], embedder) == 0  # both tries recorded, neither raised
+    failures = [f for f in store.failures() if f.stage == "write" and f.item == story_id]
+    assert [f.reason for f in failures] == ["KeyError: ('courier', 22)"] * 2

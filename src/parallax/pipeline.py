@@ -209,22 +209,26 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
 
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop,
                 executor: Executor | None = None, settings: Settings | None = None) -> int:
-    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved.
+    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved. A one-article
+    story's page is its article's lead (``write.single``), written in this process.
 
     Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
     articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
     writer from, the stories of a window are written there; only this process reads and writes the store."""
     from parallax.execute.tasks import batches, write_brief_job
-    from parallax.write.driver import save_brief, story_material, write_here
+    from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
+    from parallax.write.single import is_single
     from parallax.write.stored import read_blobs, save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
-        jobs = [(settings, m, getattr(embedder, "name", ""), read_blobs(store, embedder, m.articles)) for m in materials]
-        results = executor.map(write_brief_job, jobs) if remote else [
-            write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs]
-        for story, material, (brief, error, blobs) in zip(window, materials, results):
+        jobs = [(settings, m, getattr(embedder, "name", ""), read_blobs(store, embedder, m.articles))
+                for m in materials if not is_single(m)]  # a one-article story's page is written here, at once
+        results = iter(executor.map(write_brief_job, jobs) if remote else [
+            write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
+        for story, material in zip(window, materials):
+            brief, error, blobs = write_lead_page(writer, material, embedder) if is_single(material) else next(results)
             save_blobs(store, embedder, material.articles, blobs)
             written += save_brief(store, story, brief, error)
             tick()
@@ -256,7 +260,8 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
     with progress("writing briefs", len(due)) as tick:
         written = write_stage(store, writer, due, embedder, tick, executor, settings)
-    proposals = propose_stage(store, articles, known) if changed or articles else 0
+    with progress("proposing forecast resolutions", None):
+        proposals = propose_stage(store, articles, known) if changed or articles else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
                      len(changed) - len(due))
 

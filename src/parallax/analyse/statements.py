@@ -15,6 +15,8 @@ figure of the parse). English only (the shipped parser); for other languages
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from parallax.analyse.quantities import parsed_sentences
 from parallax.models import Article
 
@@ -37,8 +39,20 @@ def self_contained(article: Article, index: int) -> bool | None:
     docs = parsed_sentences(article)
     if not docs or index >= len(docs):
         return None
-    earlier = docs[:index]
-    return statement(docs[index], full_names_before(earlier), article.title.lower(), nouns_before(earlier))
+    surnames, nouns = _told_before(article)
+    return statement(docs[index], surnames[index], article.title.lower(), nouns[index])
+
+
+@lru_cache(maxsize=64)
+def _told_before(article: Article) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """Per sentence, ``full_names_before`` and ``nouns_before`` of the sentences before it: read once per article
+    as running unions, not again for every sentence asked about (which was quadratic in the article's length)."""
+    surnames: list[frozenset[str]] = [frozenset()]
+    nouns: list[frozenset[str]] = [frozenset()]
+    for doc in parsed_sentences(article):
+        surnames.append(surnames[-1] | full_names_before([doc]))
+        nouns.append(nouns[-1] | nouns_before([doc]))
+    return tuple(surnames), tuple(nouns)
 
 
 def full_names_before(docs) -> frozenset[str]:

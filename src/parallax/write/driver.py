@@ -13,12 +13,33 @@ from parallax.store import Store, StoredBrief
 
 def write_here(writer, material, embedder, blobs):
     """(brief or None, why it failed or "", blobs) in this process: ``execute.tasks.write_brief_job``'s twin."""
+    return (*attempt(writer, material, embedder, blobs), blobs)
+
+
+def attempt(writer, material, embedder, blobs) -> tuple[object, str]:
+    """(the brief, "") or (None, why not): a story whose brief cannot be written is recorded as a failure and the
+    run goes on with the other stories."""
     from parallax.write.stored import write_brief
 
     try:
-        return write_brief(writer, material, embedder, blobs), "", blobs
+        return write_brief(writer, material, embedder, blobs), ""
     except (CitationError, InputError) as exc:
-        return None, str(exc), blobs
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one story no one foresaw must not end the run
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def write_lead_page(writer, material, embedder):
+    """(page or None, why it failed or "", no blobs) of a one-article story (``write.single``): its embedder is
+    named in the provenance as a full brief's is, so the next run's decision reads the same input hash."""
+    from parallax.write.single import lead_page
+    from parallax.write.stored import Blobs
+
+    named = replace(material, embedder=_embedder_name(embedder))
+    try:
+        return lead_page(named, writer.label), "", Blobs()
+    except (CitationError, InputError) as exc:
+        return None, str(exc), Blobs()
 
 
 def save_brief(store: Store, story: Story, brief, error: str) -> int:
@@ -78,8 +99,11 @@ def _input_hash(story: Story, articles: Sequence[Article], writer: str, embedder
 
     ids = {a.id for a in articles}
     reprints = {k: v for k, v in story.reprints if k in ids and v in ids}
-    name = getattr(embedder, "name", "tfidf") if hasattr(embedder, "embed_batch") else "tfidf"
-    return input_hash(StoryMaterial(story, tuple(articles), reprints=reprints, embedder=name), writer)
+    return input_hash(StoryMaterial(story, tuple(articles), reprints=reprints, embedder=_embedder_name(embedder)), writer)
+
+
+def _embedder_name(embedder) -> str:
+    return getattr(embedder, "name", "tfidf") if hasattr(embedder, "embed_batch") else "tfidf"
 
 
 def _source_keys(story: Story, articles: Sequence[Article]) -> dict[str, str]:

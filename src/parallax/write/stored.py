@@ -17,15 +17,24 @@ import numpy as np
 
 from parallax.models import Article, Brief
 from parallax.write.material import StoryMaterial
-from parallax.write.trim import strip_dateline
 
 PARSE_KIND = "parse"
 VECTORS_KIND = "sentence_vectors"
 
 
 def texts_of(article: Article) -> list[str]:
-    """The texts of an article a brief embeds: its title and each sentence as the sentence pool cites it."""
-    return [article.title] + [strip_dateline(article.sentence_text(s.index)) for s in article.sentences]
+    """The texts of an article a brief embeds: its title and each sentence the sentence pool reads, as it cites it."""
+    from parallax.write.pool import read_sentences
+
+    return [article.title] + [text for _, text in read_sentences(article)]
+
+
+def vectors_version(embedder) -> str:
+    """What stored sentence vectors were made by: the embedder and the rule of which sentences a brief reads (a
+    stored matrix has one row per text of ``texts_of``)."""
+    from parallax.write.pool import READ_SENTENCES
+
+    return f"{getattr(embedder, 'name', '')}+read-{READ_SENTENCES or 'all'}"
 
 
 @dataclass
@@ -57,7 +66,7 @@ def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
     from parallax.analyse.parses import parse_version
 
     english = [a for a in articles if a.language == "en" and a.sentences]
-    vectors = store.article_blobs(VECTORS_KIND, embedder.name, articles) if embedder is not None else {}
+    vectors = store.article_blobs(VECTORS_KIND, vectors_version(embedder), articles) if embedder is not None else {}
     return Blobs(vectors, store.article_blobs(PARSE_KIND, parse_version(), english) if english else {})
 
 
@@ -65,7 +74,7 @@ def save_blobs(store, embedder, articles: Sequence[Article], blobs: Blobs) -> No
     from parallax.analyse.parses import parse_version
 
     by_id = {a.id: a for a in articles}
-    for kind, version, found in ((VECTORS_KIND, getattr(embedder, "name", ""), blobs.vectors),
+    for kind, version, found in ((VECTORS_KIND, vectors_version(embedder), blobs.vectors),
                                  (PARSE_KIND, parse_version(), blobs.parses)):
         if blobs.fresh[kind]:
             store.save_article_blobs(kind, version, [(by_id[i], found[i]) for i in blobs.fresh[kind]])

@@ -74,15 +74,16 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         # a weekday names the day of what the page tells, not the day it was written: a toll it gives may be a later
         # count, so only the event's properties (a magnitude, a distance) take that day
         event_day = dated_from_text(pool).get(article.id) == "weekday"
+        pooled = {r.index for r in pool.refs if r.article.id == article.id}  # a figure is cited where the pool reads
         if not parsed_sentences(article):
             if event_day:
                 continue
-            pooled = {r.index for r in pool.refs if r.article.id == article.id}
             reported.setdefault(source, []).extend(t for t in table_tolls(article) if t[0].sentence_index in pooled)
             continue
         figures = [f for f in extract_figures(article) if f.subject]
         seen = {(f.sentence_index, f.value) for f in figures}
-        for figure in figures + [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]:
+        figures += [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]
+        for figure in (f for f in figures if f.sentence_index in pooled):
             read = read_figure(article, figure)
             if read is not None and not stated_as_position(article, figure) and not (event_day and read[0].subject in TOLLS):
                 reported.setdefault(source, []).append(read)

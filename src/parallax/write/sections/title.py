@@ -58,6 +58,12 @@ def build_title(material: StoryMaterial, pool: SentencePool | None = None) -> Ci
     central = order[: max(2, -(-2 * len(order) // 3))]  # the central two thirds
     best = min(central, key=lambda k: (headline_penalty(articles[k].title) + voice(pool, articles[k])
                                        - lead_spread(pool, articles[k]), -centrality[k]))
-    article = articles[best]
+    return cited_headline(articles[best])
+
+
+def cited_headline(article: Article) -> CitedSentence | None:
+    """The article's headline cited to its lead sentence; None when it has none, or quotes what the lead does not."""
+    if not _usable(article):
+        return None
     s = article.sentences[0]
     return CitedSentence(article.title, (Citation(article.id, article.outlet or article.id, 0, s.start, s.end),))
