@@ -6,7 +6,8 @@ place (LOC), a date or a stray capitalised word never is. Each person gets a
 key, ``(first name, surname)``, so "Donald Trump", "President Trump" and "Mr.
 Trump" are one person while "Hillary Clinton" and "Bill Clinton" are two, and a
 gender when the article shows one (an honorific, a gendered title, or he/she
-used of a person who is the only one named in a sentence). English articles only:
+used of a person who is the only one named in a sentence) or, where it shows
+none, when the first name is one gender's (``given_names``). English articles only:
 for other languages nothing is resolved, so nothing is guessed.
 """
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from parallax.analyse import parses
+from parallax.analyse.who.given_names import gender_of
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.speakers import ORGANISATION_HEADS, TITLE_WORDS
 from parallax.errors import ModelError
@@ -262,6 +264,9 @@ def _read_titles_and_gender(actors: Actors) -> None:
         (top, n), *rest = counted.most_common() + [("", 0)]
         if n > rest[0][1]:
             actors.gender[key] = top
+    for key in actors.full:  # where the article shows none, the first name tells ("Cynthia Burgiss" … "she said")
+        if key not in actors.gender and gender_of(key[0]):
+            actors.gender[key] = gender_of(key[0])
 
 
 def described_by(span) -> list[str]:
