@@ -121,3 +121,20 @@ def test_she_said_goes_on_from_a_woman_whose_first_name_tells_it_past_a_man_name
     said = _said("Cynthia Whitlow met Glenn Marsh at the rally. “People came together,” Whitlow said. "
                  "“None of this would have happened without Glenn,” she said.")
     assert said.get("she") == "Cynthia Whitlow"
+
+
+@pytest.mark.parametrize("text", [
+    # a man named only in what the speaker said ("argued that …") or as an owner ("Trump's idea") says nothing next
+    "Michael Blumfeld spoke at the convention. Blumfeld argued that Donald Trump was a demagogue. "
+    "“I know a con when I see one,” he said.",
+    "Felipe Calderon, who was president of Mexico, has also dismissed Donald Trump's idea. "
+    "“We are not going to pay for such a stupid wall,” he said.",
+])
+def test_he_said_goes_on_past_a_man_the_speaker_only_spoke_of(text):
+    said = _said(text)
+    assert said.get("he") in ("Michael Blumfeld", "Felipe Calderon")
+
+
+def test_a_retort_is_a_statement():
+    said = _said("Joe Biden was in Ohio. Biden was quick to retort: “With all due respect, that is a bunch of malarkey.”")
+    assert said.get("Biden") == "Joe Biden"

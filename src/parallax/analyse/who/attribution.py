@@ -8,7 +8,6 @@ side of the statement. Spans are character offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from parallax.analyse.who import speech
 from parallax.analyse.who.coref import carry_pronouns, resolve_source
@@ -206,7 +205,7 @@ def _according_to(text: str, match: re.Match[str]) -> tuple[tuple[int, int], tup
 def _colon_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     """"Name: what they said" — the headline form of attribution."""
     match = re.match(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(\S.*)$", text, re.DOTALL)
-    if not match or match.group(1).lower() in ("update", "watch", "exclusive", "poll", "video", "breaking"):
+    if not match or match.group(1).lower() in ("update", "updated", "watch", "exclusive", "poll", "video", "breaking"):
         return None
     content = trim(text, match.start(2), len(text), " \n\t.")
     return (match.start(1), match.end(1)), (match.end(1), match.end(1) + 1), content
@@ -295,12 +294,4 @@ def extract_attributions(
         found = sorted(found + speech.read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
     quoted = quotation_regions(article.text)  # a cue inside a quotation is the speaker's words ("we want …")
     found = [a for a in found if not any(s < a.cue.start and a.cue.end < e for s, e in quoted)]
-    found = [replace(a, direct=True) if not a.direct and _closes(article, a, quoted) else a for a in found]
     return tuple(spread_over_quotations(article, carry_pronouns(article, found)))
-
-
-def _closes(article: Article, a: Attribution, quoted: list[tuple[int, int]]) -> bool:
-    """Whether the attribution's sentence closes, before its cue, a quotation opened a sentence before it (“… .
-    … ,” Earnest said): its speaker's quoted words, though its own content span shows no quotation mark."""
-    start = article.sentences[a.sentence_index].start
-    return any(s < start < e <= a.cue.start for s, e in quoted)

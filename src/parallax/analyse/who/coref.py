@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from parallax.analyse.who.countries import countries_named
 from parallax.analyse.who.entities import PRONOUN_GENDER, TITLE_FORMS, Actors, Mention, PersonKey, article_actors
-from parallax.analyse.who.speaker_model import Source, choose, source_of
+from parallax.analyse.who.speaker_model import Source, choose, named_as_owner, source_of
 from parallax.analyse.who.speakers import TITLE_WORDS, VOICE_NOUNS
 from parallax.data import country_name
 from parallax.models import Article
@@ -128,7 +128,7 @@ def carry_pronouns(article: Article, found: list) -> list:
         keyed.setdefault(a.sentence_index, set()).add(a.key)
     carried = []
     for a in found:
-        lead = _previous_speaker(actors, carried, keyed, a, actors.quoted)
+        lead = _previous_speaker(actors, carried, keyed, a, article.text)
         if lead is not None:
             a = replace(a, key=lead.key, actor=lead.actor, name=lead.name, title=lead.title)
             keyed[a.sentence_index] = keyed[a.sentence_index] - {""} | {a.key}
@@ -136,11 +136,11 @@ def carry_pronouns(article: Article, found: list) -> list:
     return carried
 
 
-def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a, quoted: list[tuple[int, int]]):
+def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a, text: str):
     gender = PRONOUN_GENDER.get(a.source.text.lower())
     if a.key or gender is None or a.source.text.lower() not in ("he", "she"):
         return None
-    said = _last_said(actors, keyed, a.sentence_index, quoted)
+    said = _last_said(actors, keyed, a.sentence_index, actors.quoted)
     before = keyed.get(said, set())
     if len(before) != 1 or not next(iter(before)).startswith("person:"):
         return None
@@ -149,19 +149,31 @@ def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a
     known = actors.gender.get(person)
     if known not in (gender, None) or _others(actors, a.sentence_index, person, a.source.start):
         return None
+    lead = next(x for x in found if x.sentence_index == said and x.key == key)
     near = range(max(0, said - 1) if known is None else said, said + 1)
-    if any(_others(actors, k, person, gender=gender, sure=known is not None) for k in near):
+    about = _spoken_about(actors, lead, text)
+    if any(_others(actors, k, person, gender=gender, sure=known is not None, about=about) for k in near):
         return None  # nobody else who may be meant named in the speaker's sentence (or the one before, gender unknown)
-    return next(x for x in found if x.sentence_index == said and x.key == key)
+    return lead
+
+
+def _spoken_about(actors: Actors, lead, text: str):
+    """Whom the speaker's sentence names only as what the speaker spoke of: inside a that-clause they said
+    ("argued that Trump was …") or as an owner ("dismissed Trump's idea") — no one who may say "he said" next."""
+    content = lead.content
+    clause = "that" in text[lead.cue.end : content.start].lower().split()
+    return lambda m: (clause and content.start <= m.start < content.end) or named_as_owner(actors, m)
 
 
 def _others(actors: Actors, index: int, person: PersonKey, before: int | None = None, gender: str | None = None,
-            sure: bool = False) -> bool:
+            sure: bool = False, about=None) -> bool:
     """Whether sentence ``index`` names a person other than ``person`` outside quotation marks (before offset
     ``before``, when given; not shown to be of another gender than ``gender``, when given — with ``sure``, shown
-    to be of it): a name inside the quoted words is the speaker's subject, not someone speaking."""
+    to be of it; not one that ``about`` says was only spoken of): a name inside the quoted words is the speaker's
+    subject, not someone speaking."""
     return any(m.person and m.person != person and (before is None or m.start < before)
                and (gender is None or actors.gender.get(m.person, None if sure else gender) == gender)
+               and not (about and about(m))
                and not any(s < m.start < e for s, e in actors.quoted) for m in actors.in_sentence(index))
 
 
