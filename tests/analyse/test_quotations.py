@@ -112,3 +112,29 @@ def test_words_that_close_a_quotation_opened_a_sentence_before_are_quoted_and_th
     found = extract_attributions(article)
     assert {a.sentence_index for a in found if a.actor == "Josh Earnest"} == {0, 1}
     assert all(a.direct and a.quotation == (0, 1) for a in found if a.actor == "Josh Earnest")
+
+
+def test_a_quotation_parted_from_its_speaker_at_its_exclamation_mark_is_theirs():
+    text = ("Former president Vicente Fox answered on Thursday. “Stop lying!” Mr. Fox wrote. "
+            "“Mexico is not yours to play with.” The crowd roared.")
+    said = _speakers(text)
+    assert said[1] == said[2] == said[3] == "Vicente Fox"  # the quotation, who wrote it, and its continuation
+    assert 4 not in said
+
+
+def test_a_sentence_after_a_quotation_that_names_nobody_takes_nothing():
+    text = "Tom Pryce spoke on Monday. “Stop lying!” The crowd roared."
+    assert 1 not in _speakers(text)
+
+
+def test_a_cue_after_a_straight_quotation_closed_in_its_sentence_is_read():
+    text = ('Raul Labrador spoke on Friday. "I was stunned by the vote. Eric is a good friend. But the message from '
+            'Tuesday is clear -- voters want change," Labrador said in a statement.')
+    said = _speakers(text)
+    assert said[1] == said[2] == said[3] == "Raul Labrador"
+
+
+def test_a_quotation_before_its_speaker_is_the_content_whatever_follows_the_verb():
+    text = "“I don’t support people who attack my family,” Cruz said at a rally in Ohio, according to The Hill."
+    found = [a for a in extract_attributions(_article(text)) if a.source.text == "Cruz"]
+    assert [a.content.text for a in found] == ["“I don’t support people who attack my family,”"]

@@ -97,6 +97,13 @@ def test_a_surname_taken_for_an_organisation_is_the_person_the_article_names_in_
      "attorney, William McGinley.", "the statement from Grimm's attorney, William McGinley", "William McGinley"),
     ("Nancy Pelosi's statement said the bill was “a disgrace.”", "Nancy Pelosi's statement", "Nancy Pelosi"),
     ("The ad says the plan is bad.", "The ad", ""),  # whose ad, the sentence does not say
+    ("The Harlow campaign hit back with an ad of its own on Tuesday. “You paid into the fund for years,” the ad "
+     "says.", "the ad", "Harlow"),  # the ad the article named last, and who made it
+    ("The Drask Farmers Union adopted a resolution on Tuesday. The resolution said the union would “fight the tax.”",
+     "The resolution", "Drask Farmers Union"),
+    ("Mara Voss read a letter aloud. Tom Pryce wrote a letter too. The letter says the plan “is a disgrace.”",
+     "The letter", "Tom Pryce"),  # the letter named last
+    ("Critics posted a letter online. The letter says the plan “is a disgrace.”", "The letter", ""),  # by nobody named
 ])
 def test_a_statement_is_the_words_of_whom_it_is_from(text, source, speaker):
     assert _said(text).get(source) == speaker
@@ -108,3 +115,26 @@ def test_the_president_is_the_one_person_the_article_calls_president():
     assert _said(text).get("the president") == "Donald Trump"
     two = text.replace("on Monday. The agent", "appointed by President Barack Obama. The agent")
     assert _said(two).get("the president") == ""  # two presidents: which one, the sentence does not say
+
+
+def test_she_said_goes_on_from_a_woman_whose_first_name_tells_it_past_a_man_named_near():
+    said = _said("Cynthia Whitlow met Glenn Marsh at the rally. “People came together,” Whitlow said. "
+                 "“None of this would have happened without Glenn,” she said.")
+    assert said.get("she") == "Cynthia Whitlow"
+
+
+@pytest.mark.parametrize("text", [
+    # a man named only in what the speaker said ("argued that …") or as an owner ("Trump's idea") says nothing next
+    "Michael Blumfeld spoke at the convention. Blumfeld argued that Donald Trump was a demagogue. "
+    "“I know a con when I see one,” he said.",
+    "Felipe Calderon, who was president of Mexico, has also dismissed Donald Trump's idea. "
+    "“We are not going to pay for such a stupid wall,” he said.",
+])
+def test_he_said_goes_on_past_a_man_the_speaker_only_spoke_of(text):
+    said = _said(text)
+    assert said.get("he") in ("Michael Blumfeld", "Felipe Calderon")
+
+
+def test_a_retort_is_a_statement():
+    said = _said("Joe Biden was in Ohio. Biden was quick to retort: “With all due respect, that is a bunch of malarkey.”")
+    assert said.get("Biden") == "Joe Biden"

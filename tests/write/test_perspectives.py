@@ -214,3 +214,13 @@ def test_a_stakeholders_statements_past_the_cap_are_kept_under_more_and_folded_i
     lines = _perspectives([{**dask, "statements": [cited_to_dict(s) for s in shown],
                             "more": [cited_to_dict(s) for s in more]}])
     assert "<details>" in lines and f"<summary>{len(more)} more</summary>" in lines
+
+
+def test_a_quotation_inside_what_a_speaker_said_stays_theirs_past_a_stray_relation_around_it():
+    from parallax.text.article import build_article
+
+    article = build_article(page("Valdor Times", "Primary upset", (
+        "Larry Nordvig, executive director of the Valdor Farmers Union, said the national groups were not aware of "
+        "“how much activity was going on underneath the surface down here.”"), "https://valdortimes.example/upset"))
+    nordvig = next(p for p in _valdor_perspectives(article) if "Nordvig" in p["stakeholder"])
+    assert any("underneath the surface" in s.text for s in nordvig["statements"])

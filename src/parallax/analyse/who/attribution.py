@@ -8,7 +8,6 @@ side of the statement. Spans are character offsets into ``article.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from parallax.analyse.who import speech
 from parallax.analyse.who.coref import carry_pronouns, resolve_source
@@ -46,10 +45,12 @@ _OBJECT_CUES = frozenset({"told", "tell", "tells", "telling", "warned", "assured
 _BLOCKERS = frozenset({"to", "is", "was", "were", "are", "be", "been", "being", "the", "a", "an"})
 
 
-def _inside_quote(text: str, at: int) -> bool:
+def _inside_quote(text: str, at: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether offset ``at`` of the sentence lies inside quoted words: a quotation paired over the whole article
+    (``quoted``, in sentence offsets — a sentence that closes a quotation opened before it has one mark), or one
+    opened with two backticks and not yet closed, which the pairing does not read."""
     before = text[:at]
-    return (before.count("“") > before.count("”") or before.count('"') % 2 == 1
-            or before.count("``") > before.count("''"))
+    return any(s < at < e for s, e in quoted) or before.count("``") > before.count("''")
 
 
 def _bridged(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -183,7 +184,8 @@ def _relations_for_cue(text: str, cue: re.Match[str]) -> tuple[tuple[int, int], 
     source = _sentence_subject(text[: cue.start()]) if word.endswith("ing") else _source_before(text, cue.start())
     if source is None or not _plausible_source(text[source[0]:source[1]], word):
         return None
-    content = _content_after(text, cue.group(), cue.end())
+    quoted_before = text[: source[0]].rstrip().endswith(("”", '"', "''", "’"))  # “…,” Cruz said at a rally, …
+    content = _content_before(text, source[0]) if quoted_before else _content_after(text, cue.group(), cue.end())
     if content is None and cue.group() not in WEAK_CUES:
         content = _content_before(text, source[0])
     return (source, content) if content else None
@@ -203,13 +205,35 @@ def _according_to(text: str, match: re.Match[str]) -> tuple[tuple[int, int], tup
 def _colon_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
     """"Name: what they said" — the headline form of attribution."""
     match = re.match(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s+(\S.*)$", text, re.DOTALL)
-    if not match or match.group(1).lower() in ("update", "watch", "exclusive", "poll", "video", "breaking"):
+    if not match or match.group(1).lower() in ("update", "updated", "watch", "exclusive", "poll", "video", "breaking"):
         return None
     content = trim(text, match.start(2), len(text), " \n\t.")
     return (match.start(1), match.end(1)), (match.end(1), match.end(1) + 1), content
 
 
-def _sentence_relations(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+def _named_after(article: Article, sentence, regions: list[tuple[int, int]]) -> list:
+    """"“Stop lying!” Mr. Fox wrote." parted in two at the quotation's "!": a sentence that only says who spoke
+    (a name, a verb of saying, where or to whom) right after a quotation that ends the sentence before it; the
+    quotation is its content (in the sentence's offsets, so before it)."""
+    text = article.text[sentence.start : sentence.end]
+    before = article.sentences[sentence.index - 1]
+    closed = [(s, e) for s, e in regions if s < before.end and before.end - 2 <= e <= sentence.start]
+    if not closed:
+        return []
+    for cue in CUE_PATTERN.finditer(text):
+        source = _source_before(text, cue.start())
+        if source is None or text[: source[0]].strip() or not _looks_like_name(text[source[0] : source[1]]):
+            continue
+        rest = text[cue.end() :]
+        rest = rest[_ADVERBIAL.match(rest).end() :] if _ADVERBIAL.match(rest) else rest
+        if cue.group() in _OBJECT_CUES and _RECIPIENT.match(rest):
+            rest = rest[_RECIPIENT.match(rest).end() :]
+        if not rest.strip(" .!?\n"):
+            return [(source, (cue.start(), cue.end()), (closed[-1][0] - sentence.start, closed[-1][1] - sentence.start))]
+    return []
+
+
+def _sentence_relations(text: str, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     headline = _colon_headline(text)
     found = [headline] if headline else []
     for match in ACCORDING_TO.finditer(text):
@@ -217,7 +241,7 @@ def _sentence_relations(text: str) -> list[tuple[tuple[int, int], tuple[int, int
         if pair:
             found.append((pair[0], (match.start(), match.end()), pair[1]))
     for cue in CUE_PATTERN.finditer(text):
-        if _inside_quote(text, cue.start()):
+        if _inside_quote(text, cue.start(), quoted):
             continue
         pair = _relations_for_cue(text, cue)
         if pair:
@@ -234,12 +258,16 @@ def relation_spans(
     one) confirms their relations and adds those they missed (see ``learned.combine``).
     """
     tagger = (tagger or default_tagger()) if learned else None
+    regions = quotation_regions(article.text)
     found = []
     for sentence in article.sentences:
         text = article.text[sentence.start : sentence.end]
-        relations = _sentence_relations(text)
+        quoted = [(s - sentence.start, e - sentence.start) for s, e in regions if s < sentence.end and e > sentence.start]
+        relations = _sentence_relations(text, quoted)
         if tagger is not None:
             relations = combine(text, relations, tagger)
+        if not relations and sentence.index:
+            relations = _named_after(article, sentence, regions)
         found += [(sentence.index, *(span_in(article, sentence.start, part) for part in local)) for local in relations]
     return found
 
@@ -266,12 +294,4 @@ def extract_attributions(
         found = sorted(found + speech.read_by_table(article), key=lambda a: (a.sentence_index, a.cue.start))
     quoted = quotation_regions(article.text)  # a cue inside a quotation is the speaker's words ("we want …")
     found = [a for a in found if not any(s < a.cue.start and a.cue.end < e for s, e in quoted)]
-    found = [replace(a, direct=True) if not a.direct and _closes(article, a, quoted) else a for a in found]
     return tuple(spread_over_quotations(article, carry_pronouns(article, found)))
-
-
-def _closes(article: Article, a: Attribution, quoted: list[tuple[int, int]]) -> bool:
-    """Whether the attribution's sentence closes, before its cue, a quotation opened a sentence before it (“… .
-    … ,” Earnest said): its speaker's quoted words, though its own content span shows no quotation mark."""
-    start = article.sentences[a.sentence_index].start
-    return any(s < start < e <= a.cue.start for s, e in quoted)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 
 from parallax.analyse.who.countries import countries_named
 from parallax.analyse.who.entities import PRONOUN_GENDER, TITLE_FORMS, Actors, Mention, PersonKey, article_actors
-from parallax.analyse.who.speaker_model import Source, choose, source_of
+from parallax.analyse.who.speaker_model import Source, choose, named_as_owner, source_of
 from parallax.analyse.who.speakers import TITLE_WORDS, VOICE_NOUNS
 from parallax.data import country_name
 from parallax.models import Article
 
 QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's attribution and "he said"
+VOICE_BACK = 4  # sentences back in which "the ad", "the letter" may have been named first
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,43 @@ def titled(actors: Actors, source: Source) -> Mention | None:
 
 
 def issuer(actors: Actors, source: Source) -> Mention | None:
-    """Whom a statement, an ad or a spokesman named as the source speaks for, where the source names them: "the
-    statement from Grimm's attorney, William McGinley", "a spokesman for the Justice Department", "Pelosi's
-    letter"; None for any other source."""
+    """Whom a statement, an ad or a spokesman named as the source speaks for, where the source names them ("the
+    statement from Grimm's attorney, William McGinley", "a spokesman for the Justice Department", "Pelosi's letter")
+    or, for "the ad", "the letter" with no owner of its own, where the article last named that ad or letter ("The
+    Romney campaign retorted with an ad of its own. … The ad says"); None for any other source."""
     head = source.head
     if head.pos_ != "NOUN" or head.lower_ not in VOICE_NOUNS:
         return None
-    owners = [c for c in head.children if c.dep_ == "poss"]
-    owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "for", "by") for p in c.children
+    owner = _issuer_of(actors, source.index, head)
+    if owner is not None or not any(c.lower_ == "the" for c in head.children):
+        return owner
+    for index in range(source.index, max(-1, source.index - 1 - VOICE_BACK), -1):
+        earlier = [t for t in actors.docs[index] if t.lemma_ == head.lemma_ and t.pos_ == "NOUN"
+                   and (index < source.index or t.i < head.i)]
+        if earlier:
+            return _issuer_of(actors, index, earlier[-1], made=True)
+    return None
+
+
+def _issuer_of(actors: Actors, index: int, noun, made: bool = False) -> Mention | None:
+    """The named actor whose words ``noun`` (a statement, an ad, a letter in sentence ``index``) are: its owner
+    ("Pelosi's", "from the Kremlin", "for Mr. Trump"), or with ``made``, whoever the sentence says issued it ("The
+    Romney campaign retorted with an ad", "The NAACP adopted a resolution")."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "for", "by") for p in c.children
                if p.dep_ == "pobj"]
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else noun.head
+    if made and noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+        owners += [c for c in verb.children if c.dep_ == "nsubj"]
     for owner in owners:
         named = [c for c in owner.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-        at = actors.starts[source.index] + (named or [owner])[0].idx
-        found = [m for m in actors.in_sentence(source.index) if m.start <= at < m.end and m.label in ("PERSON", "ORG")]
+        span = (named or [owner])[0]
+        start = actors.starts[index] + span.left_edge.idx if made and not named else actors.starts[index] + span.idx
+        end = actors.starts[index] + span.idx + len(span)
+        found = [m for m in actors.in_sentence(index) if m.start < end and m.end > start
+                 and m.label in ("PERSON", "ORG", "GPE")]
         if found:
-            return found[0]
+            return found[-1]
     return None
 
 
@@ -92,10 +115,11 @@ def _person_id(key: PersonKey) -> str:
 
 def carry_pronouns(article: Article, found: list) -> list:
     """``found`` with each "he said" / "she said" that the speaker model left unresolved given to the one speaker of
-    the last attributed sentence before it (only quoted words in between), when that speaker is a person the article
-    does not show to be of the other gender and nobody else is named before the pronoun outside quotation marks
-    (where the article shows no gender, nobody else in the speaker's sentence either): news turns from "…,” Fox
-    said." to "“…,” he said." without renaming."""
+    the last attributed sentence before it (only quoted words in between), when that speaker is a person not known
+    to be of the other gender and nobody else is named before the pronoun outside quotation marks, nor in the
+    speaker's sentence anyone known to be of the pronoun's gender (where the speaker's gender is unknown, nobody of
+    that gender or unknown there or in the sentence before): news turns from "…,” Fox said." to "“…,” he said."
+    without renaming."""
     actors = article_actors(article)
     if not actors.docs:
         return found
@@ -104,7 +128,7 @@ def carry_pronouns(article: Article, found: list) -> list:
         keyed.setdefault(a.sentence_index, set()).add(a.key)
     carried = []
     for a in found:
-        lead = _previous_speaker(actors, carried, keyed, a, actors.quoted)
+        lead = _previous_speaker(actors, carried, keyed, a, article.text)
         if lead is not None:
             a = replace(a, key=lead.key, actor=lead.actor, name=lead.name, title=lead.title)
             keyed[a.sentence_index] = keyed[a.sentence_index] - {""} | {a.key}
@@ -112,11 +136,11 @@ def carry_pronouns(article: Article, found: list) -> list:
     return carried
 
 
-def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a, quoted: list[tuple[int, int]]):
+def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a, text: str):
     gender = PRONOUN_GENDER.get(a.source.text.lower())
     if a.key or gender is None or a.source.text.lower() not in ("he", "she"):
         return None
-    said = _last_said(actors, keyed, a.sentence_index, quoted)
+    said = _last_said(actors, keyed, a.sentence_index, actors.quoted)
     before = keyed.get(said, set())
     if len(before) != 1 or not next(iter(before)).startswith("person:"):
         return None
@@ -125,17 +149,31 @@ def _previous_speaker(actors: Actors, found: list, keyed: dict[int, set[str]], a
     known = actors.gender.get(person)
     if known not in (gender, None) or _others(actors, a.sentence_index, person, a.source.start):
         return None
-    if known is None and any(_others(actors, k, person, gender=gender) for k in range(max(0, said - 1), said + 1)):
-        return None  # unknown gender: nobody else who may be meant named in or right before the speaker's sentence
-    return next(x for x in found if x.sentence_index == said and x.key == key)
+    lead = next(x for x in found if x.sentence_index == said and x.key == key)
+    near = range(max(0, said - 1) if known is None else said, said + 1)
+    about = _spoken_about(actors, lead, text)
+    if any(_others(actors, k, person, gender=gender, sure=known is not None, about=about) for k in near):
+        return None  # nobody else who may be meant named in the speaker's sentence (or the one before, gender unknown)
+    return lead
 
 
-def _others(actors: Actors, index: int, person: PersonKey, before: int | None = None, gender: str | None = None) -> bool:
+def _spoken_about(actors: Actors, lead, text: str):
+    """Whom the speaker's sentence names only as what the speaker spoke of: inside a that-clause they said
+    ("argued that Trump was …") or as an owner ("dismissed Trump's idea") — no one who may say "he said" next."""
+    content = lead.content
+    clause = "that" in text[lead.cue.end : content.start].lower().split()
+    return lambda m: (clause and content.start <= m.start < content.end) or named_as_owner(actors, m)
+
+
+def _others(actors: Actors, index: int, person: PersonKey, before: int | None = None, gender: str | None = None,
+            sure: bool = False, about=None) -> bool:
     """Whether sentence ``index`` names a person other than ``person`` outside quotation marks (before offset
-    ``before``, when given; not shown to be of another gender than ``gender``, when given): a name inside the
-    quoted words is the speaker's subject, not someone speaking."""
+    ``before``, when given; not shown to be of another gender than ``gender``, when given — with ``sure``, shown
+    to be of it; not one that ``about`` says was only spoken of): a name inside the quoted words is the speaker's
+    subject, not someone speaking."""
     return any(m.person and m.person != person and (before is None or m.start < before)
-               and (gender is None or actors.gender.get(m.person, gender) == gender)
+               and (gender is None or actors.gender.get(m.person, None if sure else gender) == gender)
+               and not (about and about(m))
                and not any(s < m.start < e for s, e in actors.quoted) for m in actors.in_sentence(index))
 
 

@@ -18,7 +18,7 @@ reiterate remark repeat reply report respond reveal signal stress suggest testif
 tweet urge vow warn pledge recount counter question acknowledge continue endorse praise support
 refuse decline agree express defend propose cite oppose fear plan seek prefer discuss insist
 applaud attack blast slam condemn demand doubt reject rule recommend quip acknowledge
-indicate imply hint mock ridicule speculate worry insinuate lash""".split()
+indicate imply hint mock ridicule speculate worry insinuate lash retort chide""".split()
 
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),

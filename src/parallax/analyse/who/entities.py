@@ -6,7 +6,8 @@ place (LOC), a date or a stray capitalised word never is. Each person gets a
 key, ``(first name, surname)``, so "Donald Trump", "President Trump" and "Mr.
 Trump" are one person while "Hillary Clinton" and "Bill Clinton" are two, and a
 gender when the article shows one (an honorific, a gendered title, or he/she
-used of a person who is the only one named in a sentence). English articles only:
+used of a person who is the only one named in a sentence) or, where it shows
+none, when the first name is one gender's (``given_names``). English articles only:
 for other languages nothing is resolved, so nothing is guessed.
 """
 
@@ -15,11 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
 from parallax.analyse import parses
+from parallax.analyse.who.given_names import gender_of
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.speakers import ORGANISATION_HEADS, TITLE_WORDS
 from parallax.errors import ModelError
@@ -225,7 +227,9 @@ def _surnames(docs) -> set[str]:
 
 def _link_people(mentions: list[Mention]) -> list[Mention]:
     """Give each person mention its key: a lone surname takes the one full name of the article that ends in it,
-    also where the recogniser took it for an organisation or a place ("Fox", "Boehner")."""
+    also where the recogniser took it for an organisation or a place ("Fox", "Boehner"); a first name and a surname
+    it took for an organisation are a person ("Felipe Calderon")."""
+    mentions = [replace(m, label="PERSON") if m.label == "ORG" and _personal(m.name) else m for m in mentions]
     full: dict[str, set[str]] = {}
     for m in mentions:
         key = person_key(m.name) if m.label == "PERSON" else None
@@ -241,6 +245,14 @@ def _link_people(mentions: list[Mention]) -> list[Mention]:
             key = (next(iter(full[key[1]])), key[1])
         linked.append(Mention(m.sentence_index, m.start, m.end, m.text, label, m.name, key))
     return linked
+
+
+def _personal(name: str) -> bool:
+    """Whether a name the recogniser took for an organisation is a person's: a first name that is one gender's and a
+    surname ("Felipe Calderon"), not an organisation's head word ("Grace Church")."""
+    words = name.split()
+    return (len(words) in (2, 3) and gender_of(words[0]) is not None and words[-1].lower() not in ORGANISATION_HEADS
+            and not any(w.isupper() for w in words))
 
 
 def _read_titles_and_gender(actors: Actors) -> None:
@@ -262,6 +274,9 @@ def _read_titles_and_gender(actors: Actors) -> None:
         (top, n), *rest = counted.most_common() + [("", 0)]
         if n > rest[0][1]:
             actors.gender[key] = top
+    for key in actors.full:  # where the article shows none, the first name tells ("Cynthia Burgiss" … "she said")
+        if key not in actors.gender and gender_of(key[0]):
+            actors.gender[key] = gender_of(key[0])
 
 
 def described_by(span) -> list[str]:

@@ -83,6 +83,7 @@ def passages(article: Article) -> list[tuple[int, int]]:
 def spread_over_quotations(article: Article, found: list) -> list:
     """``found`` (the article's attributions) with each quotation's one speaker given to its other sentences: a copy
     of the attribution per sentence, cited there, with ``quotation`` set to the quotation's sentence range."""
+    found = named_after(article, found)
     spread = list(found)
     for first, last in passages(article):
         own = [a for a in found if first <= a.sentence_index <= last and a.direct]
@@ -95,6 +96,23 @@ def spread_over_quotations(article: Article, found: list) -> list:
         spread += [_copy(article, lead, k, (first, last)) for k in range(first, last + 1) if k not in said]
     spread.sort(key=lambda a: (a.sentence_index, a.cue.start))
     return continue_quotations(article, spread)
+
+
+def named_after(article: Article, found: list) -> list:
+    """``found`` with each attribution whose content is a quotation before its own sentence ("“Stop lying!” Mr.
+    Fox wrote.") copied to the quotation's sentences, all of them one passage with the sentence that names the
+    speaker."""
+    named = []
+    for a in found:
+        if a.content.start >= article.sentences[a.sentence_index].start or not a.key:
+            continue
+        first = next(s.index for s in article.sentences if s.end > a.content.start)
+        run = (first, a.sentence_index)
+        named += [replace(a, quotation=run)] + [_copy(article, a, k, run) for k in range(first, a.sentence_index)]
+    if not named:
+        return found
+    spread = [a for a in found if not any(n.sentence_index == a.sentence_index and n.cue == a.cue for n in named)]
+    return sorted(spread + named, key=lambda a: (a.sentence_index, a.cue.start))
 
 
 def standalone(article: Article) -> list[tuple[int, int]]:
@@ -124,7 +142,7 @@ def continue_quotations(article: Article, found: list) -> list:
         keys = {a.key for a in before}
         if len(keys) != 1 or "" in keys:
             continue
-        lead = max(before, key=lambda a: a.cue.start)
+        lead = max(before, key=lambda a: (a.direct, a.cue.start))  # "the president tweeted, “finally,” while asking:"
         opens = lead.quotation[0] if lead.quotation else first - 1
         run = (opens, last) if lead.direct and last - opens < MAX_SENTENCES else (first, last) if last > first else ()
         if run and run[0] < first:

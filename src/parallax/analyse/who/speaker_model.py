@@ -161,6 +161,12 @@ def _span(actors: Actors, m: Mention):
     return actors.docs[m.sentence_index].char_span(m.start - offset, m.end - offset, alignment_mode="expand")
 
 
+def named_as_owner(actors: Actors, m: Mention) -> bool:
+    """Whether the actor is named only as someone's or something's owner ("Trump's lawyer", "Trump's idea")."""
+    span = _span(actors, m)
+    return span is not None and _owner(m, span)
+
+
 def _owner(mention: Mention, span) -> bool:
     """A person named only as someone's owner ("Trump's lawyer John Dowd"), or a body or place named only as where
     someone is ("witnesses in Herat")."""

@@ -27,5 +27,5 @@ ORGANISATION_HEADS = frozenset(
 # letter"; the statement is the words of whom it is from.
 VOICE_NOUNS = frozenset(
     """statement statements letter ad ads advertisement commercial release memo post tweet tweets email video spot
-    spokesman spokeswoman spokesperson spokespeople message""".split()
+    spokesman spokeswoman spokesperson spokespeople message lawsuit resolution petition""".split()
 )

@@ -133,12 +133,13 @@ def _whole(pool: SentencePool, k: int, statement, stakeholder: Stakeholder) -> b
 
 def _quotes_own(pool: SentencePool, k: int, statement) -> bool:
     """Whether every quotation in sentence ``k`` is the statement speaker's: the attribution with the narrowest
-    content around it is theirs. "Brandt rejected the offer, and Rieger called it “a bad deal …”" quotes Rieger,
-    so it is not Brandt's statement."""
+    content around it (someone's, or anyone's verb of saying) is theirs. "Brandt rejected the offer, and Rieger
+    called it “a bad deal …”" quotes Rieger, so it is not Brandt's statement."""
     ref = pool.refs[k]
     sentence = ref.article.sentences[ref.index]
     text = ref.article.text[sentence.start : sentence.end]
-    here = [a for a in attributions(ref.article) if a.sentence_index == ref.index]
+    here = [a for a in attributions(ref.article) if a.sentence_index == ref.index
+            and (a.key or reports_speech(a.cue, ref.article.text))]  # not a stray "the … were not" around the quote
     for a, b in quotation_regions(text):
         start, end = sentence.start + a, sentence.start + b
         around = [x for x in here if x.content.start - SLACK <= start and end <= x.content.end + SLACK]
