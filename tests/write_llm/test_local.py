@@ -138,11 +138,43 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
 
 
 def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
-    articles = tuple(replace(a, language="de") for a in material.articles)
-    german = replace(material, articles=articles)
-    brief, writer, _ = write(german, support, [Reply(compact(material))])
+    summarised = {s.citations[0].article_id for s in ExtractiveWriter().write(material).summary}
+    english = next(a.id for a in material.articles if a.id not in summarised)  # one English line to read, no more
+    articles = tuple(a if a.id == english else replace(a, language="de") for a in material.articles)
+    mixed = replace(material, articles=articles)
+    same = [[line.ref.text for line in central_lines(m, 700, 12)] for m in (mixed, material)]
+    assert same[0] == same[1]  # too little English to read it alone: the lines and their numbers are unchanged
+    brief, writer, _ = write(mixed, support, [Reply(compact(material))])
     assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
     assert dict(brief.provenance.sections)["summary"] == writer.label
+
+
+def test_a_story_with_no_english_sentence_to_read_is_declined_before_any_request_and_the_brief_says_why(material,
+                                                                                                      support):
+    german = replace(material, articles=tuple(replace(a, language="de") for a in material.articles))
+    brief, writer, server = write(german, support, [Reply(compact(material))])
+    assert server.requests == [] and writer.last_report.usage.requests == 0
+    extractive = ExtractiveWriter().write(german)
+    assert brief.summary == extractive.summary and brief.sections == extractive.sections
+    assert set(dict(writer.last_report.fallbacks)) == {"summary", "takeaway", "questions"}
+    assert "no English" in dict(brief.provenance.model)["declined"]
+    assert brief_from_dict(brief_to_dict(brief)).provenance.model == brief.provenance.model
+
+
+def test_a_model_lead_on_another_line_than_the_extractive_lead_is_held_back_and_the_brief_says_why(material,
+                                                                                                   support):
+    extractive = ExtractiveWriter().write(material)
+    first = extractive.summary[0].citations[0]
+    lines = central_lines(material, 700, 12)
+    other = next(line for line in lines if (line.ref.article.id, line.ref.index) != (first.article_id,
+                                                                                     first.sentence_index))
+    summary = [(other.ref.text, other.ref.text[:30]), *SUMMARY[1:]]
+    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))])
+    assert brief.summary == extractive.summary
+    assert dict(brief.provenance.sections)["summary"] == extractive.provenance.writer
+    assert dict(brief.provenance.sections)["takeaway"] == writer.label  # the other sections stand
+    assert "extractive lead" in dict(writer.last_report.fallbacks)["summary"]
+    assert "extractive lead" in dict(brief.provenance.model)["summary held back"]
 
 
 def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):

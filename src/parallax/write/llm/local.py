@@ -22,7 +22,7 @@ import numpy as np
 from parallax.errors import ModelError
 from parallax.models import Brief, CitedSentence
 from parallax.write.base import Writer
-from parallax.write.llm.client import ChatClient, LLMConfig
+from parallax.write.llm.client import ChatClient, LLMConfig, Usage
 from parallax.write.llm.local_model import (
     DEFAULT_MODEL,
     INSTALL_HINT,
@@ -36,6 +36,7 @@ from parallax.write.llm.local_model import (
 )
 from parallax.write.llm.local_prompt import GRAMMAR, central_lines, is_english, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine
+from parallax.write.llm.review import Review, unusable
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
@@ -46,6 +47,10 @@ log = logging.getLogger("parallax.write.local")
 LOCAL_PROMPT = "local-v3"
 # section -> (shape, fewest usable sentences, most kept): a summary of two verified sentences beats none
 LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions": ("questions", 1, 2)}
+# Why a brief has no model section although the model ran (recorded in the report's fallbacks and the provenance)
+NO_ENGLISH = ("declined: no English source sentence to write from (on foreign lines alone the model ran its first "
+              "sentence on to the token cap and nothing passed; BENCHMARKS #28)")
+OTHER_LEAD = "the model's lead does not tell the extractive lead's fact (the story's most widely reported one)"
 
 
 class LocalWriter(LLMWriter):
@@ -86,6 +91,26 @@ class LocalWriter(LLMWriter):
         self.recited += recite(answer, lines, common, self._similar(material))
         return answer
 
+    def _generate(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> tuple[Review, Usage]:
+        """No request where none of the lines the model would read is English: the writer declines, with why."""
+        if not any(is_english(line.ref.article) for line in lines):
+            log.info("story %s: %s", material.story.id, NO_ENGLISH)
+            return unusable(NO_ENGLISH, self.rules), Usage()
+        return super()._generate(material, lines)
+
+    def screen(self, review: Review, base: Brief, lines: tuple[SourceLine, ...]) -> Review:
+        """The model's summary stands only where its first sentence cites the extractive summary's first sentence
+        among the lines it read: a shortening of the story's most widely reported fact. A lead on another line
+        replaced the better-supported fact (BENCHMARKS #28: the report slices' losses); there the extractive
+        summary stands, and the brief says why."""
+        summary = review.sections.get("summary")
+        read = {(line.ref.article.id, line.ref.index) for line in lines}
+        lead = next((s.citations[0] for s in base.summary if _key(s.citations[0]) in read), None)
+        if not summary or lead is None or _key(lead) in {_key(c) for c in summary[0].citations}:
+            return review
+        sections = {k: v for k, v in review.sections.items() if k != "summary"}
+        return replace(review, sections=sections, failed={**review.failed, "summary": OTHER_LEAD})
+
     def _similar(self, material: StoryMaterial):
         embed = self._support(material).embed
 
@@ -100,6 +125,9 @@ class LocalWriter(LLMWriter):
         """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
         go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``."""
         brief, labels = super()._merge(material, base, review)
+        note = _note(review)
+        if note:
+            brief = replace(brief, provenance=replace(brief.provenance, model=(*brief.provenance.model, note)))
         if "summary" not in review.sections:
             return brief, labels
         written = brief.summary[: self.summary_lead or None]
@@ -152,6 +180,17 @@ def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[Cited
                 and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]):
             summary.append(sentence)
     return tuple(summary)
+
+
+def _note(review: Review) -> tuple[str, str] | None:
+    """Why the model was not asked, or why its verified summary was held back: kept in the brief's provenance."""
+    if NO_ENGLISH in review.failed.values():
+        return ("declined", NO_ENGLISH)
+    return ("summary held back", OTHER_LEAD) if review.failed.get("summary") == OTHER_LEAD else None
+
+
+def _key(citation) -> tuple[str, int]:
+    return citation.article_id, citation.sentence_index
 
 
 def _long_enough(summary: list[CitedSentence], rules: SummaryRules) -> bool:
