@@ -12,7 +12,7 @@ from parallax.models import CitedSentence
 from parallax.settings import Settings
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
-from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary
+from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary, shortens
 from parallax.write.llm.local_model import RunSettings, context_size, get_model
 from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
 from parallax.write.sections.summary import SummaryRules
@@ -243,3 +243,27 @@ def test_every_packaged_model_names_its_chunks_and_checksum(key):
 
 def test_run_settings_are_recorded_as_text_pairs():
     assert dict(RunSettings(threads=2).as_pairs())["threads"] == "2"
+
+
+@pytest.mark.parametrize(("lead", "stands"), [
+    ("A ferry capsized near Meral on Tuesday.", True),  # words left out
+    ("A ferry sank near the harbour of Meral on Tuesday.", False),  # a word changed
+    ("On Tuesday a ferry capsized near the harbour of Meral.", False),  # reordered
+])
+def test_the_model_summary_stands_only_where_its_lead_is_the_extractive_lead_shortened(material, support, lead,
+                                                                                       stands):
+    first = ExtractiveWriter().write(material).summary[0]
+    phrase = first.text[:25]
+    assert "capsized near the harbour of Meral" in first.text  # the ferry story's extractive lead
+    brief, _, _ = write(material, support, [Reply(compact(material, summary=[(lead, phrase), *SUMMARY[1:]]))])
+    assert (brief.summary[0].text == lead) is stands
+    assert ("summary held back" in dict(brief.provenance.model)) is not stands
+    check_brief(brief, material.articles)
+
+
+def test_a_shortening_keeps_the_same_words_in_order_and_every_negation():
+    source = "The son of Judge Esther Salas was fatally shot when a gunman dressed as a courier entered her home."
+    assert shortens("The son of Judge Salas was fatally shot when a gunman entered her home.", source)
+    assert not shortens("The gunman was fatally shot when a courier entered her home.", source)
+    assert shortens("Officials didn't confirm it.", "Officials didn't confirm it on Monday.")
+    assert not shortens("Officials confirm it.", "Officials didn't confirm it on Monday.")

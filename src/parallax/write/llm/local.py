@@ -7,13 +7,19 @@ token budget, one request answered in compact lines rather than JSON
 (``local_prompt``), citations that fail the fact checks replaced by the lines
 that pass them, no retry (a second answer doubles the time), and English
 renderings of the story's non-English quotes and claims (``renderings``). The
-model runs in-process (``LlamaChat``) unless ``local_base_url`` names a
-llama.cpp server.
+model runs in-process (``LlamaChat``, which stops a line that repeats itself)
+unless ``local_base_url`` names a llama.cpp server.
+
+The model is not asked where none of the lines it would read is English (it
+writes English; on foreign lines alone it ran on to its token cap and nothing
+passed), and its summary stands only where its lead cites the extractive lead;
+either way the brief's provenance says why the extractive text stands.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,7 +56,8 @@ LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions"
 # Why a brief has no model section although the model ran (recorded in the report's fallbacks and the provenance)
 NO_ENGLISH = ("declined: no English source sentence to write from (on foreign lines alone the model ran its first "
               "sentence on to the token cap and nothing passed; BENCHMARKS #28)")
-OTHER_LEAD = "the model's lead does not tell the extractive lead's fact (the story's most widely reported one)"
+OTHER_LEAD = "the model's lead is not the extractive lead shortened (words left out, none added or reordered)"
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "t"})
 
 
 class LocalWriter(LLMWriter):
@@ -99,14 +106,17 @@ class LocalWriter(LLMWriter):
         return super()._generate(material, lines)
 
     def screen(self, review: Review, base: Brief, lines: tuple[SourceLine, ...]) -> Review:
-        """The model's summary stands only where its first sentence cites the extractive summary's first sentence
-        among the lines it read: a shortening of the story's most widely reported fact. A lead on another line
-        replaced the better-supported fact (BENCHMARKS #28: the report slices' losses); there the extractive
-        summary stands, and the brief says why."""
+        """The model's summary stands only where its lead shortens the extractive lead: it cites the extractive
+        summary's first sentence among the lines it read, and is that sentence with words left out (the same words
+        in the same order, every negation kept). A lead on another line replaced the better-supported fact, and a
+        rewording can pass the fact checks yet say the opposite ("The gunman was fatally shot" from "The son … was
+        fatally shot … when a gunman …"; BENCHMARKS #28 session 16); there the extractive summary stands."""
         summary = review.sections.get("summary")
-        read = {(line.ref.article.id, line.ref.index) for line in lines}
+        read = {(line.ref.article.id, line.ref.index): line.ref.text for line in lines}
         lead = next((s.citations[0] for s in base.summary if _key(s.citations[0]) in read), None)
-        if not summary or lead is None or _key(lead) in {_key(c) for c in summary[0].citations}:
+        if not summary or lead is None:
+            return review
+        if _key(lead) in {_key(c) for c in summary[0].citations} and shortens(summary[0].text, read[_key(lead)]):
             return review
         sections = {k: v for k, v in review.sections.items() if k != "summary"}
         return replace(review, sections=sections, failed={**review.failed, "summary": OTHER_LEAD})
@@ -187,6 +197,18 @@ def _note(review: Review) -> tuple[str, str] | None:
     if NO_ENGLISH in review.failed.values():
         return ("declined", NO_ENGLISH)
     return ("summary held back", OTHER_LEAD) if review.failed.get("summary") == OTHER_LEAD else None
+
+
+def shortens(text: str, source: str) -> bool:
+    """Whether ``text`` is ``source`` with words left out: its words (case and punctuation aside) a subsequence of
+    the source's, every negation of the source kept ("didn't" counts by its "t")."""
+    words, left = _words(text), iter(_words(source))
+    kept = all(any(w == s for s in left) for w in words)
+    return kept and sum(w in NEGATIONS for w in words) == sum(w in NEGATIONS for w in _words(source))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _key(citation) -> tuple[str, int]:
