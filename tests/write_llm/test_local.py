@@ -267,3 +267,10 @@ def test_a_shortening_keeps_the_same_words_in_order_and_every_negation():
     assert not shortens("The gunman was fatally shot when a courier entered her home.", source)
     assert shortens("Officials didn't confirm it.", "Officials didn't confirm it on Monday.")
     assert not shortens("Officials confirm it.", "Officials didn't confirm it on Monday.")
+
+
+def test_a_continuation_never_repeats_a_sentence_it_already_added(material):
+    extractive = ExtractiveWriter().write(material).summary
+    again = (extractive[1], extractive[1], extractive[2])
+    summary = continue_summary(extractive[:1], again, material, SummaryRules(max_sentences=5), quoted=False)
+    assert summary.count(extractive[1]) == 1 and summary[-1] == extractive[2]

@@ -143,9 +143,12 @@ class LocalWriter(LLMWriter):
         written = brief.summary[: self.summary_lead or None]
         rules = getattr(self.fallback, "rules", SummaryRules())
         summary = continue_summary(written, base.summary, material, rules)
-        if len(summary) == len(written) < len(brief.summary):
-            written = brief.summary  # no English extractive sentence can go on: all the model wrote leads
-            summary = continue_summary(written, base.summary, material, rules)
+        english = {a.id for a in material.articles if is_english(a)}
+        if len(summary) == len(written) < len(brief.summary) and any(s.citations[0].article_id not in english
+                                                                     for s in base.summary):
+            # the extractive summary goes on in other languages only: the model's further verified sentences go on
+            summary = continue_summary(written, brief.summary[len(written):], material, rules, quoted=False)
+            written = summary
         if len(summary) > len(written):
             labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
         return replace(brief, summary=summary, provenance=replace(brief.provenance, sections=labels)), labels
@@ -171,24 +174,27 @@ class LocalWriter(LLMWriter):
 
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
-                     material: StoryMaterial, rules: SummaryRules) -> tuple[CitedSentence, ...]:
+                     material: StoryMaterial, rules: SummaryRules, quoted: bool = True) -> tuple[CitedSentence, ...]:
     """``written`` followed by the extractive summary's sentences, in its order, until the extractive length rule
     holds; a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact
-    cosine) or one not in English (the model's summary is English) is skipped."""
+    cosine) or, where the sentences are ``quoted`` from their sources, one not in English (the model's summary is
+    English) is skipped. Sentences the model wrote (``quoted=False``) are also compared with those added before
+    them: nothing else keeps the model from writing one fact twice."""
     if not written:
         return written
     kind = "tfidf" if material.sentence_vectors is None else "dense"
     vectors = embed_texts(material, [s.text for s in (*written, *extractive)])
     cited = {(c.article_id, c.sentence_index) for s in written for c in s.citations}
     english = {a.id for a in material.articles if is_english(a)}
-    summary = list(written)
+    summary, kept = list(written), list(vectors[: len(written)])
     for sentence, vector in zip(extractive, vectors[len(written):]):
         if _long_enough(summary, rules):
             break
         own = sentence.citations[0]
-        if (own.article_id in english and (own.article_id, own.sentence_index) not in cited
-                and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]):
+        if ((own.article_id in english or not quoted) and (own.article_id, own.sentence_index) not in cited
+                and max(np.asarray(kept) @ vector) < SAME_FACT[kind]):
             summary.append(sentence)
+            kept += [] if quoted else [vector]  # the extractive writer already judged its own sentences distinct
     return tuple(summary)
 
 
