@@ -91,6 +91,8 @@ def one(writer, name: str, records: list[dict]) -> dict:
         "cpu_seconds": round(cpu_seconds, 1), "calls": [_call(c) for c in calls],
         "prompt_tokens": sum(c.prompt_tokens for c in calls), "completion_tokens": sum(c.completion_tokens for c in calls),
         "model_sections": sorted(k for k, v in report.sections if v == writer.label),
+        "declined": body["provenance"].get("model", {}).get("declined", ""),
+        "held_back": body["provenance"].get("model", {}).get("summary held back", ""),
         "written": report.written, "dropped": len(report.dropped), "recited": writer.recited - recited_before,
         "drop_reasons": Counter(reason_kind(r) for d in report.dropped for r in d.reasons[:1]),
         "dropped_sentences": [[d.where, d.text, d.reasons[0]] for d in report.dropped],
@@ -105,7 +107,8 @@ def _call(call) -> dict:
     """One model request: tokens, wall and CPU seconds, and the rates (tokens per CPU second is load-independent)."""
     tokens = call.prompt_tokens + call.completion_tokens
     return {"prompt": call.prompt_tokens, "completion": call.completion_tokens, "seconds": round(call.seconds, 1),
-            "cpu_seconds": round(call.cpu_seconds, 1), "tokens_per_cpu_second": round(tokens / max(call.cpu_seconds, 1e-9), 1)}
+            "cpu_seconds": round(call.cpu_seconds, 1), "tokens_per_cpu_second": round(tokens / max(call.cpu_seconds, 1e-9), 1),
+            "looped": getattr(call, "looped", False)}
 
 
 def main() -> int:
@@ -143,6 +146,9 @@ def main() -> int:
         "seconds_per_brief": round(sum(r["seconds"] for r in results) / max(1, len(results)), 1),
         "cpu_seconds_per_brief": round(sum(r["cpu_seconds"] for r in results) / max(1, len(results)), 1),
         "recited": sum(r["recited"] for r in results),
+        "declined": sum(bool(r["declined"]) for r in results), "summaries_held_back": sum(bool(r["held_back"]) for r in results),
+        "looped_requests": sum(c["looped"] for r in results for c in r["calls"]),
+        "requests_at_cap": sum(c["completion"] >= writer.run.max_tokens for r in results for c in r["calls"]),
         "stories": results,
     }
     print(json.dumps(totals, ensure_ascii=False, indent=1))

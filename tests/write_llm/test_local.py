@@ -12,7 +12,7 @@ from parallax.models import CitedSentence
 from parallax.settings import Settings
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
-from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary
+from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary, shortens
 from parallax.write.llm.local_model import RunSettings, context_size, get_model
 from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
 from parallax.write.sections.summary import SummaryRules
@@ -138,11 +138,43 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
 
 
 def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
-    articles = tuple(replace(a, language="de") for a in material.articles)
-    german = replace(material, articles=articles)
-    brief, writer, _ = write(german, support, [Reply(compact(material))])
+    summarised = {s.citations[0].article_id for s in ExtractiveWriter().write(material).summary}
+    english = next(a.id for a in material.articles if a.id not in summarised)  # one English line to read, no more
+    articles = tuple(a if a.id == english else replace(a, language="de") for a in material.articles)
+    mixed = replace(material, articles=articles)
+    same = [[line.ref.text for line in central_lines(m, 700, 12)] for m in (mixed, material)]
+    assert same[0] == same[1]  # too little English to read it alone: the lines and their numbers are unchanged
+    brief, writer, _ = write(mixed, support, [Reply(compact(material))])
     assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
     assert dict(brief.provenance.sections)["summary"] == writer.label
+
+
+def test_a_story_with_no_english_sentence_to_read_is_declined_before_any_request_and_the_brief_says_why(material,
+                                                                                                      support):
+    german = replace(material, articles=tuple(replace(a, language="de") for a in material.articles))
+    brief, writer, server = write(german, support, [Reply(compact(material))])
+    assert server.requests == [] and writer.last_report.usage.requests == 0
+    extractive = ExtractiveWriter().write(german)
+    assert brief.summary == extractive.summary and brief.sections == extractive.sections
+    assert set(dict(writer.last_report.fallbacks)) == {"summary", "takeaway", "questions"}
+    assert "no English" in dict(brief.provenance.model)["declined"]
+    assert brief_from_dict(brief_to_dict(brief)).provenance.model == brief.provenance.model
+
+
+def test_a_model_lead_on_another_line_than_the_extractive_lead_is_held_back_and_the_brief_says_why(material,
+                                                                                                   support):
+    extractive = ExtractiveWriter().write(material)
+    first = extractive.summary[0].citations[0]
+    lines = central_lines(material, 700, 12)
+    other = next(line for line in lines if (line.ref.article.id, line.ref.index) != (first.article_id,
+                                                                                     first.sentence_index))
+    summary = [(other.ref.text, other.ref.text[:30]), *SUMMARY[1:]]
+    brief, writer, _ = write(material, support, [Reply(compact(material, summary=summary))])
+    assert brief.summary == extractive.summary
+    assert dict(brief.provenance.sections)["summary"] == extractive.provenance.writer
+    assert dict(brief.provenance.sections)["takeaway"] == writer.label  # the other sections stand
+    assert "extractive lead" in dict(writer.last_report.fallbacks)["summary"]
+    assert "extractive lead" in dict(brief.provenance.model)["summary held back"]
 
 
 def test_a_sentence_citing_the_wrong_line_is_recited_to_the_line_that_holds_its_facts(material, support):
@@ -211,3 +243,34 @@ def test_every_packaged_model_names_its_chunks_and_checksum(key):
 
 def test_run_settings_are_recorded_as_text_pairs():
     assert dict(RunSettings(threads=2).as_pairs())["threads"] == "2"
+
+
+@pytest.mark.parametrize(("lead", "stands"), [
+    ("A ferry capsized near Meral on Tuesday.", True),  # words left out
+    ("A ferry sank near the harbour of Meral on Tuesday.", False),  # a word changed
+    ("On Tuesday a ferry capsized near the harbour of Meral.", False),  # reordered
+])
+def test_the_model_summary_stands_only_where_its_lead_is_the_extractive_lead_shortened(material, support, lead,
+                                                                                       stands):
+    first = ExtractiveWriter().write(material).summary[0]
+    phrase = first.text[:25]
+    assert "capsized near the harbour of Meral" in first.text  # the ferry story's extractive lead
+    brief, _, _ = write(material, support, [Reply(compact(material, summary=[(lead, phrase), *SUMMARY[1:]]))])
+    assert (brief.summary[0].text == lead) is stands
+    assert ("summary held back" in dict(brief.provenance.model)) is not stands
+    check_brief(brief, material.articles)
+
+
+def test_a_shortening_keeps_the_same_words_in_order_and_every_negation():
+    source = "The son of Judge Esther Salas was fatally shot when a gunman dressed as a courier entered her home."
+    assert shortens("The son of Judge Salas was fatally shot when a gunman entered her home.", source)
+    assert not shortens("The gunman was fatally shot when a courier entered her home.", source)
+    assert shortens("Officials didn't confirm it.", "Officials didn't confirm it on Monday.")
+    assert not shortens("Officials confirm it.", "Officials didn't confirm it on Monday.")
+
+
+def test_a_continuation_never_repeats_a_sentence_it_already_added(material):
+    extractive = ExtractiveWriter().write(material).summary
+    again = (extractive[1], extractive[1], extractive[2])
+    summary = continue_summary(extractive[:1], again, material, SummaryRules(max_sentences=5), quoted=False)
+    assert summary.count(extractive[1]) == 1 and summary[-1] == extractive[2]

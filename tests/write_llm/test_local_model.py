@@ -112,3 +112,32 @@ def test_the_real_packaged_model_writes_a_brief_whose_every_model_sentence_is_ve
     texts = [s.text for s in brief.summary] if "summary" in ours else []
     assert ours or report.dropped  # either a section was written or the drops say why not
     assert all(len(t.split()) >= 3 for t in texts)
+
+
+@pytest.mark.parametrize(("text", "loops"), [
+    ("SUMMARY:\n- The coup was led by Tchiani, which was a significant event that led to the fall, which was a "
+     "significant event that led to the fall", True),
+    ("A: very very very very very very very very very", True),
+    ("- The army said 41 soldiers died and 41 soldiers were hurt in the attack on the base. [2]", False),
+    # the same words on two lines: a takeaway may restate a summary line
+    ("- Rescuers pulled 41 people from the water after the ferry sank. [1]\n"
+     "TAKEAWAY: Rescuers pulled 41 people from the water after the ferry sank. [1]", False),
+])
+def test_a_line_that_repeats_eight_of_its_own_words_is_looping(text, loops):
+    from parallax.write.llm.local_model import looping
+
+    assert looping(text) is loops
+
+
+@pytest.mark.skipif(bool(_installed()), reason=_installed() or "installed")
+def test_the_real_model_told_to_repeat_itself_is_stopped_well_before_its_token_cap():
+    from parallax.write.llm.local_model import LlamaChat, looping, prepare
+
+    chat = LlamaChat(prepare(DEFAULT_MODEL), RunSettings(n_ctx=512, max_tokens=200, threads=1))
+    ask = "Write the words 'the river rose over the bridge' fifty times on one line, separated by commas."
+    answer = chat.complete({"messages": [{"role": "user", "content": ask}], "max_tokens": 200, "temperature": 0})
+    call = chat.calls[-1]
+    assert call.looped and looping(answer.text) and call.completion_tokens < 100
+    plain = chat.complete({"messages": [{"role": "user", "content": "Name the capital of France in one word."}],
+                           "max_tokens": 8, "temperature": 0})
+    assert "Paris" in plain.text and not chat.calls[-1].looped

@@ -7,13 +7,19 @@ token budget, one request answered in compact lines rather than JSON
 (``local_prompt``), citations that fail the fact checks replaced by the lines
 that pass them, no retry (a second answer doubles the time), and English
 renderings of the story's non-English quotes and claims (``renderings``). The
-model runs in-process (``LlamaChat``) unless ``local_base_url`` names a
-llama.cpp server.
+model runs in-process (``LlamaChat``, which stops a line that repeats itself)
+unless ``local_base_url`` names a llama.cpp server.
+
+The model is not asked where none of the lines it would read is English (it
+writes English; on foreign lines alone it ran on to its token cap and nothing
+passed), and its summary stands only where its lead cites the extractive lead;
+either way the brief's provenance says why the extractive text stands.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +28,7 @@ import numpy as np
 from parallax.errors import ModelError
 from parallax.models import Brief, CitedSentence
 from parallax.write.base import Writer
-from parallax.write.llm.client import ChatClient, LLMConfig
+from parallax.write.llm.client import ChatClient, LLMConfig, Usage
 from parallax.write.llm.local_model import (
     DEFAULT_MODEL,
     INSTALL_HINT,
@@ -36,6 +42,7 @@ from parallax.write.llm.local_model import (
 )
 from parallax.write.llm.local_prompt import GRAMMAR, central_lines, is_english, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine
+from parallax.write.llm.review import Review, unusable
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
@@ -46,6 +53,11 @@ log = logging.getLogger("parallax.write.local")
 LOCAL_PROMPT = "local-v3"
 # section -> (shape, fewest usable sentences, most kept): a summary of two verified sentences beats none
 LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions": ("questions", 1, 2)}
+# Why a brief has no model section although the model ran (recorded in the report's fallbacks and the provenance)
+NO_ENGLISH = ("declined: no English source sentence to write from (on foreign lines alone the model ran its first "
+              "sentence on to the token cap and nothing passed; BENCHMARKS #28)")
+OTHER_LEAD = "the model's lead is not the extractive lead shortened (words left out, none added or reordered)"
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "t"})
 
 
 class LocalWriter(LLMWriter):
@@ -86,6 +98,29 @@ class LocalWriter(LLMWriter):
         self.recited += recite(answer, lines, common, self._similar(material))
         return answer
 
+    def _generate(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> tuple[Review, Usage]:
+        """No request where none of the lines the model would read is English: the writer declines, with why."""
+        if not any(is_english(line.ref.article) for line in lines):
+            log.info("story %s: %s", material.story.id, NO_ENGLISH)
+            return unusable(NO_ENGLISH, self.rules), Usage()
+        return super()._generate(material, lines)
+
+    def screen(self, review: Review, base: Brief, lines: tuple[SourceLine, ...]) -> Review:
+        """The model's summary stands only where its lead shortens the extractive lead: it cites the extractive
+        summary's first sentence among the lines it read, and is that sentence with words left out (the same words
+        in the same order, every negation kept). A lead on another line replaced the better-supported fact, and a
+        rewording can pass the fact checks yet say the opposite ("The gunman was fatally shot" from "The son … was
+        fatally shot … when a gunman …"; BENCHMARKS #28 session 16); there the extractive summary stands."""
+        summary = review.sections.get("summary")
+        read = {(line.ref.article.id, line.ref.index): line.ref.text for line in lines}
+        lead = next((s.citations[0] for s in base.summary if _key(s.citations[0]) in read), None)
+        if not summary or lead is None:
+            return review
+        if _key(lead) in {_key(c) for c in summary[0].citations} and shortens(summary[0].text, read[_key(lead)]):
+            return review
+        sections = {k: v for k, v in review.sections.items() if k != "summary"}
+        return replace(review, sections=sections, failed={**review.failed, "summary": OTHER_LEAD})
+
     def _similar(self, material: StoryMaterial):
         embed = self._support(material).embed
 
@@ -100,14 +135,20 @@ class LocalWriter(LLMWriter):
         """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
         go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``."""
         brief, labels = super()._merge(material, base, review)
+        note = _note(review)
+        if note:
+            brief = replace(brief, provenance=replace(brief.provenance, model=(*brief.provenance.model, note)))
         if "summary" not in review.sections:
             return brief, labels
         written = brief.summary[: self.summary_lead or None]
         rules = getattr(self.fallback, "rules", SummaryRules())
         summary = continue_summary(written, base.summary, material, rules)
-        if len(summary) == len(written) < len(brief.summary):
-            written = brief.summary  # no English extractive sentence can go on: all the model wrote leads
-            summary = continue_summary(written, base.summary, material, rules)
+        english = {a.id for a in material.articles if is_english(a)}
+        if len(summary) == len(written) < len(brief.summary) and any(s.citations[0].article_id not in english
+                                                                     for s in base.summary):
+            # the extractive summary goes on in other languages only: the model's further verified sentences go on
+            summary = continue_summary(written, brief.summary[len(written):], material, rules, quoted=False)
+            written = summary
         if len(summary) > len(written):
             labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
         return replace(brief, summary=summary, provenance=replace(brief.provenance, sections=labels)), labels
@@ -133,25 +174,51 @@ class LocalWriter(LLMWriter):
 
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
-                     material: StoryMaterial, rules: SummaryRules) -> tuple[CitedSentence, ...]:
+                     material: StoryMaterial, rules: SummaryRules, quoted: bool = True) -> tuple[CitedSentence, ...]:
     """``written`` followed by the extractive summary's sentences, in its order, until the extractive length rule
     holds; a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact
-    cosine) or one not in English (the model's summary is English) is skipped."""
+    cosine) or, where the sentences are ``quoted`` from their sources, one not in English (the model's summary is
+    English) is skipped. Sentences the model wrote (``quoted=False``) are also compared with those added before
+    them: nothing else keeps the model from writing one fact twice."""
     if not written:
         return written
     kind = "tfidf" if material.sentence_vectors is None else "dense"
     vectors = embed_texts(material, [s.text for s in (*written, *extractive)])
     cited = {(c.article_id, c.sentence_index) for s in written for c in s.citations}
     english = {a.id for a in material.articles if is_english(a)}
-    summary = list(written)
+    summary, kept = list(written), list(vectors[: len(written)])
     for sentence, vector in zip(extractive, vectors[len(written):]):
         if _long_enough(summary, rules):
             break
         own = sentence.citations[0]
-        if (own.article_id in english and (own.article_id, own.sentence_index) not in cited
-                and max(vectors[: len(written)] @ vector) < SAME_FACT[kind]):
+        if ((own.article_id in english or not quoted) and (own.article_id, own.sentence_index) not in cited
+                and max(np.asarray(kept) @ vector) < SAME_FACT[kind]):
             summary.append(sentence)
+            kept += [] if quoted else [vector]  # the extractive writer already judged its own sentences distinct
     return tuple(summary)
+
+
+def _note(review: Review) -> tuple[str, str] | None:
+    """Why the model was not asked, or why its verified summary was held back: kept in the brief's provenance."""
+    if NO_ENGLISH in review.failed.values():
+        return ("declined", NO_ENGLISH)
+    return ("summary held back", OTHER_LEAD) if review.failed.get("summary") == OTHER_LEAD else None
+
+
+def shortens(text: str, source: str) -> bool:
+    """Whether ``text`` is ``source`` with words left out: its words (case and punctuation aside) a subsequence of
+    the source's, every negation of the source kept ("didn't" counts by its "t")."""
+    words, left = _words(text), iter(_words(source))
+    kept = all(any(w == s for s in left) for w in words)
+    return kept and sum(w in NEGATIONS for w in words) == sum(w in NEGATIONS for w in _words(source))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _key(citation) -> tuple[str, int]:
+    return citation.article_id, citation.sentence_index
 
 
 def _long_enough(summary: list[CitedSentence], rules: SummaryRules) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -136,12 +137,42 @@ def context_size(prompt_tokens: int, max_tokens: int) -> int:
 
 @dataclass(frozen=True)
 class Call:
-    """One request to the in-process model: tokens read and written, wall and CPU seconds."""
+    """One request to the in-process model: tokens read and written, wall and CPU seconds, whether it was stopped
+    for writing a line in a loop."""
 
     prompt_tokens: int
     completion_tokens: int
     seconds: float
     cpu_seconds: float
+    looped: bool = False
+
+
+LOOP_WORDS = 8  # a line that writes the same 8 words a second time is looping: the request stops there
+TAIL_TOKENS = 160  # the written tokens read back for the check, enough for any line worth keeping
+
+
+def looping(text: str, words: int = LOOP_WORDS) -> bool:
+    """Whether the last line of ``text`` ends with ``words`` words it already wrote (overlaps count: "a a a …"; case
+    and punctuation aside)."""
+    line = re.sub(r"[^\w\s]", " ", text.rsplit("\n", 1)[-1].lower()).split()
+    tail = line[-words:]
+    return len(line) > words and any(line[k : k + words] == tail for k in range(len(line) - words))
+
+
+class LoopGuard:
+    """llama.cpp stopping criterion: stops a request whose current line repeats itself (a small model reading only
+    foreign lines ran one sentence on to its token cap, BENCHMARKS #28 session 15). It reads back only what the
+    request wrote, so a repetition in the prompt never stops it."""
+
+    def __init__(self, llm):
+        self.llm, self.start, self.stopped = llm, None, False
+
+    def __call__(self, input_ids, logits) -> bool:
+        if self.start is None:
+            self.start = len(input_ids)  # first call: the prompt alone (a sampled token joins the ids on the next)
+        written = [int(t) for t in input_ids[max(self.start, len(input_ids) - TAIL_TOKENS):]]
+        self.stopped = self.stopped or looping(self.llm.detokenize(written).decode("utf-8", "replace"))
+        return self.stopped
 
 
 def thread_count(requested: int) -> int:
@@ -158,10 +189,13 @@ class LlamaChat:
         self.load_seconds = (round(time.perf_counter() - started, 2), round(time.process_time() - cpu, 2))
         self.calls: list[Call] = []  # every request of this process, for the benchmarks
         self._grammars: dict[str, object] = {}
+        self._guard: LoopGuard | None = None
+        _guard_completions(self.llm, lambda: self._guard)
 
     def complete(self, payload: dict) -> Completion:
         """The first choice's text, with token counts; ``FetchError`` when the prompt overflows the context."""
         started, cpu = time.perf_counter(), time.process_time()
+        self._guard = LoopGuard(self.llm)
         try:
             answer = self.llm.create_chat_completion(
                 messages=payload["messages"], temperature=payload.get("temperature", self.run.temperature),
@@ -171,7 +205,7 @@ class LlamaChat:
             raise FetchError("local model", str(exc)) from None
         usage = answer.get("usage") or {}
         tokens = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
-        self.calls.append(Call(*tokens, time.perf_counter() - started, time.process_time() - cpu))
+        self.calls.append(Call(*tokens, time.perf_counter() - started, time.process_time() - cpu, self._guard.stopped))
         return Completion(answer["choices"][0]["message"]["content"] or "", Usage(1, 0, *tokens))
 
     def _grammar(self, payload: dict):
@@ -187,6 +221,20 @@ class LlamaChat:
 
     def close(self) -> None:
         self.llm.close() if hasattr(self.llm, "close") else None
+
+
+def _guard_completions(llm, guard) -> None:
+    """Every completion of ``llm`` also stops on ``guard()``: its chat handler builds the stopping criteria itself
+    (the template's end token) and takes none from the caller, so its ``create_completion`` call is wrapped."""
+    create = llm.create_completion
+
+    def create_completion(*args, stopping_criteria=None, **kwargs):
+        from llama_cpp import StoppingCriteriaList
+
+        criteria = StoppingCriteriaList([*(stopping_criteria or ()), *filter(None, [guard()])])
+        return create(*args, stopping_criteria=criteria, **kwargs)
+
+    llm.create_completion = create_completion
 
 
 def _load(path: Path, run: RunSettings):

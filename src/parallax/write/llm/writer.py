@@ -87,6 +87,7 @@ class LLMWriter(Writer):
         base = self.fallback.draft(material)
         lines = self.source_lines(material)
         review, usage = self._generate(material, lines)
+        review = self.screen(review, base, lines)
         brief, labels = self._merge(material, base, review)
         fallbacks = tuple(review.failed.items())
         return brief, WriteReport(material.story.id, usage, review.dropped, fallbacks, labels, review.written)
@@ -113,6 +114,10 @@ class LLMWriter(Writer):
             return unusable(str(exc), self.rules), completion.text, completion.usage
         review = review_answer(answer, lines, self._support(material), self.rules)
         return review, completion.text, completion.usage
+
+    def screen(self, review: Review, base: Brief, lines: tuple[SourceLine, ...]) -> Review:
+        """The verified sections that may replace the extractive ones (a subclass may hold some back, with why)."""
+        return review
 
     def source_lines(self, material: StoryMaterial) -> tuple[SourceLine, ...]:
         """The numbered source sentences the model reads: every sentence, leads first, up to ``max_lines``."""
