@@ -125,7 +125,7 @@ def place_timed(articles: list[Article], vectors: dict, config: ClusterConfig) -
     events = event_vectors(ordered, vectors, config)
     for article in ordered:
         start = time.perf_counter()
-        index.add(signals_of(article, *events[article.id]), join=reprints.add(article))
+        index.add(signals_of(article, *events[article.id], words=config.reads_words), join=reprints.add(article))
         costs.append(time.perf_counter() - start)
     return index, costs
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallax.cluster import ClusterConfig
-from parallax.cluster.consolidate import BestPairs, StoryLinks
+from parallax.cluster.consolidate import BestPairs, StoryLinks, _all_against
 from parallax.cluster.event import LEXICAL_DIMENSIONS
 from parallax.cluster.state import OpenStory
 
@@ -53,13 +53,31 @@ def _story(key: str, rng: np.random.Generator, filled: int) -> OpenStory:
     return story
 
 
-def test_the_scores_read_from_non_zero_columns_equal_the_full_products():
+def test_the_dot_products_from_the_sparse_starting_rows_equal_the_dense_products_through_merges():
     rng = np.random.default_rng(7)
     stories = [_story(f"s{k}", rng, filled=int(rng.integers(1, 60))) for k in range(40)]
     links = StoryLinks(stories, replace(ClusterConfig(), merge_model="story_merge"))
     dense = np.stack([s.vector_sum for s in stories]).astype(np.float64)
-    for rows in (np.array([3]), np.arange(40)):  # one story (its columns only) and all (the whole matrix)
-        np.testing.assert_allclose(links._dots(rows, dense.shape[1]), dense[rows] @ dense.T, rtol=1e-12, atol=1e-12)
-        np.testing.assert_allclose(links._dots(rows, 384), dense[rows, :384] @ dense[:, :384].T, rtol=1e-12, atol=1e-12)
+    for keep, gone in ((3, 5), (3, 17), (20, 3)):  # a merged story's lexical block is its starting stories' sum
+        dense[keep] += dense[gone]
+        links.join(keep, gone, stories[keep])
+        alive = links.alive  # a story merged away is no one's partner (``against`` sets its column to -inf)
+        for rows in (np.array([keep]), np.array([keep, 1, 30])):
+            np.testing.assert_allclose(links._dots(rows)[:, alive], (dense[rows] @ dense.T)[:, alive], rtol=1e-12,
+                                       atol=1e-9)
+            np.testing.assert_allclose(links._dots(rows, lexical=False), dense[rows, :384] @ dense[:, :384].T,
+                                       rtol=1e-12, atol=1e-9)
     features = links.features(np.array([5]))
     assert np.isfinite(features["score"]).all() and features["score"].shape == (1, 40)
+
+
+def test_every_story_against_every_story_scores_each_pair_once_and_mirrors_it():
+    rng = np.random.default_rng(11)
+    stories = [_story(f"s{k}", rng, filled=int(rng.integers(1, 60))) for k in range(45)]
+    for k, story in enumerate(stories):  # sizes, dates and looking back differ, so every term of the score counts
+        story.members.extend(f"{story.id}-{m}" for m in range(k % 3))
+        story.first_day, story.last_day = (None, None) if k % 4 == 0 else (float(k), float(k + k % 5))
+        story.dated, story.looking_back = len(story.members) * (k % 4 != 0), k % 2
+    links = StoryLinks(stories, ClusterConfig())
+    whole = links.against(np.arange(45))
+    np.testing.assert_allclose(_all_against(links, 45, block=8), whole, rtol=1e-5, atol=1e-6)

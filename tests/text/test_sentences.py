@@ -1,4 +1,7 @@
-from parallax.text.sentences import split_sentences
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallax.text.sentences import _GLUED, _glued_candidates, split_sentences
 
 
 def spans(text):
@@ -107,3 +110,9 @@ def test_a_line_break_before_a_bullet_or_an_ideograph_starts_a_new_line():
     assert len(spans("Troops marched into Valdor unopposed\n• Video shared online shows the column")) == 2
     assert len(spans("伤亡人数或将进一步上升\n来源:新闻中心")) == 2
     assert len(spans("**سقوط مدينة فالدور**\nأعلنت المعارضة دخولها المدينة.")) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBcЖжالص.!?”»)] \n1", max_size=40))
+def test_glued_stops_are_tried_only_after_a_stop_and_found_where_the_pattern_matches_anywhere(text):
+    assert _glued_candidates(text) == [m.start() for m in _GLUED.finditer(text)]

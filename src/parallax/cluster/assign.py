@@ -54,7 +54,7 @@ def online_pass(
         original = reprints.add(article)
         if original:
             originals[article.id] = original
-        signals = signals_of(article, *events[article.id])
+        signals = signals_of(article, *events[article.id], words=config.reads_words)
         if signals.held and not original:
             held[article.id] = signals.held
         index.add(signals, join=original)

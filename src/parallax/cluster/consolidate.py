@@ -18,7 +18,10 @@ score alone.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
+from scipy import sparse
 
 from parallax.cluster.event import LEXICAL_DIMENSIONS
 from parallax.cluster.index import StoryIndex
@@ -61,11 +64,14 @@ def consolidate(index: StoryIndex) -> None:
 def _all_against(links: StoryLinks, n: int, block: int = 128) -> np.ndarray:
     """Every story against every story, ``block`` rows at a time: the features' temporaries stay a few
     blocks wide instead of ten n-by-n matrices (4.8 GB at 6,600 stories). Kept in float32 (the scores are
-    compared with a bar of two decimals): 174 MB at 6,600 stories instead of 347."""
+    compared with a bar of two decimals): 174 MB at 6,600 stories instead of 347. A pair's score does not
+    depend on which story is the row, so each block is scored against itself and the stories after it only
+    (``StoryLinks.tail``), and mirrored: half the products."""
     scores = np.empty((n, n), np.float32)
     for start in range(0, n, block):
-        rows = np.arange(start, min(start + block, n))
-        scores[rows] = links.against(rows)
+        stop = min(start + block, n)
+        scores[start:stop, start:] = links.tail(start).against(np.arange(stop - start))
+        scores[start:, start:stop] = scores[start:stop, start:].T
     return scores
 
 
@@ -115,15 +121,29 @@ class StoryLinks:
         self.config = config
         self.model = merge_model(config.merge_model) if config.merge_model else None
         self.bar = 0.0 if self.model else config.merge_threshold  # logits: a probability of one half
-        self.sums = _column_major(stories)
-        lexical = LEXICAL_DIMENSIONS if config.centre and self.sums.shape[1] > LEXICAL_DIMENSIONS else 0
-        self.embedding = self.sums.shape[1] - lexical  # the leading columns: the centred embedding's share
+        width = len(stories[0].vector_sum)
+        self.embedding = width - (LEXICAL_DIMENSIONS if config.centre and width > LEXICAL_DIMENSIONS else 0)
+        self.sums = _column_major(stories, self.embedding)  # the centred embedding's share, dense
+        self.lexical = _lexical_rows(stories, self.embedding)  # the rest (the sparse lexical block) as the stories began
+        self.transposed = self.lexical.T.tocsr()
+        self.group = np.arange(len(stories))  # the row whose sums each starting story's now add to
         self.sizes = np.array([len(s.members) for s in stories], np.float64)
         self.languages, self.crowding, self.dated_languages, self.dated_crowding = _language_counts(stories)
         self.dated = np.array([s.dated for s in stories], np.float64)
         self.looking_back = np.array([s.looking_back for s in stories], np.float64)
         self.spans = np.array([[_day(s.first_day), _day(s.last_day)] for s in stories])  # NaN: undated
         self.alive = np.ones(len(stories), bool)
+
+    def tail(self, start: int) -> StoryLinks:
+        """The same links with the stories before ``start`` left out (views of the tables), before any merge."""
+        assert self.alive.all(), "a tail is taken before the stories merge"
+        view, count = copy.copy(self), len(self.alive)
+        for name, table in vars(self).items():
+            if isinstance(table, np.ndarray) and len(table) == count:
+                setattr(view, name, table[start:])
+        view.group, view.lexical = np.arange(count - start), self.lexical[start:]
+        view.transposed = view.lexical.T.tocsr()
+        return view
 
     def against(self, rows: np.ndarray) -> np.ndarray:
         """What decides the merge of the stories ``rows`` with every story (-inf for gone ones): the model's
@@ -135,14 +155,14 @@ class StoryLinks:
     def features(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """The merge model's features (``merge_model.FEATURES``) of the stories ``rows`` against every story."""
         pairs, same = self._pairs(rows)
-        embedding = self._dots(rows, self.embedding) / pairs
+        embedding = self._dots(rows, lexical=False) / pairs
         return {"score": self.score(rows, pairs, same), "cross_language": embedding * (1.0 - same),
                 "same_language": same, "log_pairs": np.log(pairs)}
 
     def score(self, rows: np.ndarray, pairs: np.ndarray, same: np.ndarray) -> np.ndarray:
         """The average-link score of the stories ``rows`` against every story (``pairs``, ``same``: ``_pairs``)."""
         c = self.config
-        score = self._dots(rows, self.sums.shape[1]) / pairs - c.language_offset * same
+        score = self._dots(rows) / pairs - c.language_offset * same
         if c.crowd_weight:  # a crowded language's pairs pay more, unless both articles are dated
             score -= c.crowd_weight * self._crowd(rows) / (2 * pairs)
         if c.elapsed_weight:  # pairs of which one article looks back at an earlier event (``elapsed.py``)
@@ -174,32 +194,49 @@ class StoryLinks:
         pairs = np.outer(self.sizes[rows], self.sizes)
         return pairs, self.languages[rows] @ self.languages.T / pairs
 
-    def _dots(self, rows: np.ndarray, width: int) -> np.ndarray:
-        """The dot products of the sums ``rows`` with every sum over the first ``width`` columns. The lexical
-        block is sparse: a few stories read only their non-zero columns (contiguous, the matrix being kept by
-        column), a tenth of the matrix for one story instead of all of it on every merge."""
-        block = self.sums[rows, :width]
-        used = np.flatnonzero(block.any(axis=0))
-        if 2 * len(used) > width:
-            return block @ self.sums[:, :width].T
-        return block[:, used] @ self.sums[:, used].T
+    def _dots(self, rows: np.ndarray, lexical: bool = True) -> np.ndarray:
+        """The dot products of the sums ``rows`` with every sum: the dense embedding's, plus (``lexical``) the
+        lexical block's from the sparse rows the stories began with (``_lexical_dots``)."""
+        dots = self.sums[rows] @ self.sums.T
+        if lexical and self.lexical.shape[1]:
+            dots += self._lexical_dots(rows)
+        return dots
+
+    def _lexical_dots(self, rows: np.ndarray) -> np.ndarray:
+        """The lexical block's dot products of the stories ``rows`` with every story. A story's block is the sum
+        of the blocks of the starting stories merged into it (``group``), each a few dozen of 4,096 columns, so
+        a merged story's row costs the products of its columns' non-zeros, not a pass over a dense matrix."""
+        n, picked = len(self.group), (self.group[None, :] == rows[:, None]).astype(np.float64)
+        each = ((sparse.csr_array(picked) @ self.lexical) @ self.transposed).toarray()  # against the starting stories
+        at = (self.group[None, :] + n * np.arange(len(rows))[:, None]).ravel()
+        return np.bincount(at, each.ravel(), n * len(rows)).reshape(len(rows), n)
 
     def join(self, keep: int, gone: int, story) -> None:
         tables = (self.sums, self.languages, self.crowding, self.dated_languages, self.dated_crowding, self.sizes, self.dated,
                   self.looking_back)
         for table in tables:
             table[keep] += table[gone]
+        self.group[self.group == gone] = keep
         self.alive[gone] = False
         self.spans[keep] = _day(story.first_day), _day(story.last_day)
 
 
-def _column_major(stories) -> np.ndarray:
-    """The stories' vector sums in float64, one row each, stored column by column (filled row by row: no
-    float32 stack or float64 copy of the whole beside it)."""
-    sums = np.empty((len(stories), len(stories[0].vector_sum)), np.float64, order="F")
+def _column_major(stories, width: int) -> np.ndarray:
+    """The first ``width`` columns of the stories' vector sums in float64, one row each, stored column by column
+    (filled row by row: no float32 stack or float64 copy of the whole beside it)."""
+    sums = np.empty((len(stories), width), np.float64, order="F")
     for row, story in enumerate(stories):
-        sums[row] = story.vector_sum
+        sums[row] = story.vector_sum[:width]
     return sums
+
+
+def _lexical_rows(stories, start: int) -> sparse.csr_array:
+    """The columns of the stories' vector sums from ``start`` on, in float64, as sparse rows."""
+    blocks = [np.asarray(s.vector_sum[start:], np.float64) for s in stories]
+    used = [np.flatnonzero(b) for b in blocks]
+    pointers = np.cumsum([0] + [len(u) for u in used])
+    values = np.concatenate([b[u] for b, u in zip(blocks, used, strict=True)])
+    return sparse.csr_array((values, np.concatenate(used), pointers), shape=(len(stories), len(blocks[0])))
 
 
 def _language_counts(stories) -> tuple[np.ndarray, ...]:

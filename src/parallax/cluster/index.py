@@ -48,10 +48,12 @@ class StoryIndex:
         """Place ``item`` in the best open story (or ``join``'s story, for a reprint) or a new one."""
         if item.id in self.story_of:
             return self.resolve(self.story_of[item.id])
-        self._names.add(item.names)
-        self._terms.add(item.terms)
+        if self.config.name_weight:  # the names and terms count only where their weights are on
+            self._names.add(item.names)
+        if self.config.term_weight:
+            self._terms.add(item.terms)
         self._advance(item.day)
-        weights = self._terms.weigh(item.terms)
+        weights = self._terms.weigh(item.terms) if self.config.term_weight else {}
         target = self.resolve(self.story_of[join]) if join in self.story_of else None
         if target is None and not item.held:
             target = self._best(item, weights)

@@ -120,7 +120,7 @@ def feed(stream: Stream, articles: Sequence[Article], vectors: Mapping[str, np.n
             if original not in index.story_of and _thaw(stream, archive.story_of(original), archive):
                 reopened.append((index.story_of[original], article.id))
         stream.published[article.id] = article.published
-        signals = signals_of(article, *events[article.id])
+        signals = signals_of(article, *events[article.id], words=index.config.reads_words)
         if signals.held and not original:
             held[article.id] = signals.held
         target = index.add(signals, join=original)
@@ -284,7 +284,7 @@ def _thaw(stream: Stream, story_id: str | None, archive: Archive) -> OpenStory |
     state = OpenStory(story.id, [], np.zeros_like(next(iter(events.values()))[0]), born=0)  # older than any open story
     stream.raw.update((a.id, _raw(a, vectors[a.id], anchors_of(a))) for a in members)
     for article in members:
-        state.absorb(signals_of(article, *events[article.id]), {})
+        state.absorb(signals_of(article, *events[article.id], words=index.config.reads_words), {})
         stream.published[article.id] = article.published
         index.story_of[article.id] = story.id
     state.close()

@@ -111,6 +111,7 @@ class Signals:
 
 _CJK = re.compile("[\u3040-\u9fff]+")  # kana and CJK ideographs, counted by run (not character by character)
 MIN_WORDS = 8  # fewer words than this (of title and text) is too little to tell one event from another
+HEAD_CHARS = 200  # where the words are counted first
 
 
 def lead_of(article: Article) -> str:
@@ -127,7 +128,9 @@ def anchors_of(article: Article) -> frozenset[str]:
 def held_reason(article: Article) -> str:
     """Why ``article`` is too uncertain to join a story ("" when it is not)."""
     text = f"{article.title} {article.text}"
-    words = len(text.split()) + sum(map(len, _CJK.findall(text))) // 2  # CJK: ~2 characters a word
+    words = _word_count(text[:HEAD_CHARS])  # a head's count is at most the whole's: enough words there are enough
+    if words < MIN_WORDS:
+        words = _word_count(text)
     if words < MIN_WORDS:
         return f"too few words to place ({words})"
     if article.language in ("", UNDETERMINED):
@@ -136,16 +139,22 @@ def held_reason(article: Article) -> str:
     return ""
 
 
+def _word_count(text: str) -> int:
+    return len(text.split()) + sum(map(len, _CJK.findall(text))) // 2  # CJK: ~2 characters a word
+
+
 def signals_of(
-    article: Article, vector: np.ndarray, places: frozenset[str] | None = None, crowding: float = 0.0
+    article: Article, vector: np.ndarray, places: frozenset[str] | None = None, crowding: float = 0.0,
+    words: bool = True,
 ) -> Signals:
-    """Extract the assignment signals of ``article`` with its (event) ``vector``."""
+    """Extract the assignment signals of ``article`` with its (event) ``vector``; its names and lead terms only
+    with ``words`` (``ClusterConfig.reads_words``: nothing else reads them)."""
     lead = lead_of(article)
     return Signals(
         article.id,
         np.asarray(vector, np.float32),
-        names(lead),
-        terms(lead),
+        names(lead) if words else frozenset(),
+        terms(lead) if words else Counter(),
         day_number(article.published),
         article.title,
         article.outlet.strip().lower(),

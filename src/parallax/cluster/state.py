@@ -70,6 +70,11 @@ class ClusterConfig:
     shortlist: int = 8  # stories scored in full after the vector pre-selection
     max_open: int = 2000  # bound on open stories when dates are missing
 
+    @property
+    def reads_words(self) -> bool:
+        """Whether placing an article reads its capitalised names and lead terms (only their weights use them)."""
+        return bool(self.name_weight or self.term_weight)
+
 
 
 @dataclass

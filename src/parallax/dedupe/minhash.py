@@ -42,9 +42,11 @@ def signature(text: str) -> MinHash | None:
 
 
 def _sha1_32(grams: set[str]) -> list[int]:
-    """datasketch's default hash of each gram (the first four bytes of its SHA-1, little-endian), in one loop."""
+    """datasketch's default hash of each gram (the first four bytes of its SHA-1, little-endian): the digests
+    joined and read as little-endian 32-bit words, every fifth (a digest is 20 bytes)."""
     sha1 = hashlib.sha1
-    return [int.from_bytes(sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams]
+    digests = b"".join([sha1(g.encode("utf-8")).digest() for g in grams])
+    return np.frombuffer(digests, "<u4")[::5].tolist()
 
 
 @dataclass

@@ -58,7 +58,7 @@ def main_script_share(text: str) -> float:
 def identify_language(text: str) -> LanguageGuess:
     """The language of ``text`` with the model's confidence, or UNDETERMINED with the reason."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(c.isalpha() for c in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < MIN_LETTERS:
         return LanguageGuess(UNDETERMINED, 0.0, f"too short to tell ({letters} letters)")
     share = main_script_share(sample)

@@ -31,6 +31,7 @@ _STOP = re.compile(r"""[.!?।]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\
 _WIDE_STOP = re.compile(r"""[。！？]+["'”’»)\]」』）]*(?=\s*\S)""")  # the ideographic stops need no space after them
 # "said.The", "МЧС.Согласно", "«Вагнером».Об", "(ISW).По": checked by _glued
 _GLUED = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?])|(?<=[^\W\d_][»”)\]][.!?])|(?<=[^\W\d_]{2}[.!?][”»]))(?=[^\W\d_]{2})")
+_AFTER_STOP = re.compile(r"[.!?]")  # where a glued stop may be (``_glued_candidates``)
 _TERMINAL = ("!", "?", ":", "”", '"', "»", ")", "。", "！", "？", "।")  # a line ending on these ends its sentence
 _WORD_BEFORE = re.compile(r"([\w.’']+)[.!?]*[\"'”’»)\]]*$")  # "Ryan’s." is a word, not the initial "s."
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
@@ -110,9 +111,16 @@ def _line_ends(text: str, at: int, after: int) -> bool:
 def _boundaries(text: str) -> list[int]:
     """Offsets at which a sentence ends."""
     ends = [m.end() for m in _STOP.finditer(text) if _ends_here(text, m)]
-    ends += [m.start() for m in _GLUED.finditer(text) if _glued(text, m.start())]
+    ends += [at for at in _glued_candidates(text) if _glued(text, at)]
     ends += [m.end() for m in _WIDE_STOP.finditer(text)]
     return sorted(set(ends))
+
+
+def _glued_candidates(text: str) -> list[int]:
+    """Where ``_GLUED`` matches, in order: it can only match one or two characters after a stop (its lookbehinds
+    end on the stop or on a closing quote after it), so it is tried there rather than at every character."""
+    after = {m.end() + k for m in _AFTER_STOP.finditer(text) for k in (0, 1)}
+    return [at for at in sorted(after) if _GLUED.match(text, at)]
 
 
 def _glued(text: str, at: int) -> bool:
