@@ -20,9 +20,13 @@ STORY = {
 }
 
 
+HEADLINES = {"North Wire": "Tarsk blames Velm for dam explosion", "South Post": "Tarsk accuses Velm over dam blast",
+             "East Daily": "Velm behind dam explosion, Tarsk says", "West Courier": "Fields flood below the dam"}
+
+
 def _pool():
-    articles = [Article(f"{i:016x}", f"urn:{i}", "t", text, outlet, None, "en", "h", split_sentences(text))
-                for i, (outlet, text) in enumerate(STORY.items())]
+    articles = [Article(f"{i:016x}", f"urn:{i}", HEADLINES[outlet], text, outlet, None, "en", "h",
+                        split_sentences(text)) for i, (outlet, text) in enumerate(STORY.items())]
     story = Story("s1", tuple(a.id for a in articles), "Dam explosion")
     return sentence_pool(material_for(story, articles, {o: Outlet(name=o) for o in STORY}))
 

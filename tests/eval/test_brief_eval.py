@@ -28,6 +28,25 @@ def test_a_brief_is_scored_against_labels_by_offset():
     assert figures["counts"]["claim_precision"]["judged"] >= 1
 
 
+def test_a_claim_no_label_judged_is_left_unjudged_and_one_judged_not_a_claim_is_wrong():
+    text = ("The flood in the river town of Marlow killed 12 people on Tuesday. "
+            "Mayor Anna Berg said the town would rebuild its bridge by spring.")
+    article = build_article(Page(url="https://a.example/x", body=text, title="Flood", outlet="a.example"))
+    brief = brief_to_dict(get_writer().write(StoryMaterial(Story("s", (article.id,)), (article,))))
+    shown = [c["citations"][0]["start"] for c in brief["sections"].get("key_claims", [])]
+    assert shown
+    counts = {}
+    for key in ("claims", "not_claims", "neither"):
+        labels = {key: [{"id": article.id, "at": at} for at in shown], "takeaways": [], "not_takeaways": []}
+        tally = Tally()
+        score_brief(AuditStory("real_news_dev", "s", "tune", (article,), labels={"claims": [], **labels}), brief, tally)
+        counts[key] = tally.figures()["counts"]
+    assert counts["claims"]["claim_precision"] == {"right": len(shown), "judged": len(shown), "unjudged": 0}
+    assert counts["not_claims"]["claim_precision"] == {"right": 0, "judged": len(shown), "unjudged": 0}
+    assert counts["neither"]["claim_precision"] == {"right": 0, "judged": 0, "unjudged": len(shown)}
+    assert counts["neither"]["takeaway_precision"]["judged"] == 0
+
+
 def test_a_group_gold_accepts_the_member_named_as_saying_it_and_a_generic_name_keeps_its_words():
     from parallax.eval.audit import overlap
 

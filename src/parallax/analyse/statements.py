@@ -1,16 +1,20 @@
-"""Whether a sentence states a fact on its own: read from its parse, not from a list of opening words.
+"""What the parse shows of whether a sentence states a fact on its own: signals for the claim model, not a verdict.
 
-A self-contained statement has a finite main verb with its own subject (not a
-headline fragment, not a question, not what would or might happen), and that subject is identified in the
-sentence itself: not a pronoun pointing back ("He said …", "They fled"), not a
-noun the sentence marks as one of several ("Another video …", "These figures
-…"), not a bare definite noun that only an earlier sentence identifies ("The
-confrontation was …", "The rule faced …"), not a person called by the surname alone after an earlier
-sentence gave the full name ("Dale said …"), not a quantifier or a share alone ("Most have …", "18 percent said …");
-its object is not a bare definite noun an earlier sentence named ("… issued the rule"); it does not open on a
-discourse adverbial ("In fact, …", "Most recently, …"); and it names someone, somewhere, some time or some number (an entity or a
-figure of the parse). English only (the shipped parser); for other languages
-``self_contained`` answers None and the caller decides by other means.
+A self-contained statement has a finite main verb with its own subject, and that
+subject is identified in the sentence itself. The parse gives the signals the
+claim model (``write.claimworthy``) weighs, learned from labelled sentences of
+real articles: whether the main verb is finite and has a subject; whether that
+subject names someone (an entity or a number of the parse) or points back to an
+earlier sentence — a pronoun or a pointing determiner ("He said …", "Another
+video …"), a bare definite noun only an earlier sentence identifies ("The
+confrontation was …"; the headline's own topic excepted), a surname alone after
+an earlier sentence gave the full name, a quantifier or a share alone ("Most
+have …", "18 percent said …"); how many bare definite nouns besides it an
+earlier sentence named ("… issued the rule"); whether it opens on a joining word
+or a discourse adverbial ("But …", "In fact, …"); whether it says what would or
+might happen; whether it speaks in the first or second person; how many names,
+places, dates and numbers it holds; whether it names a day or a time, and tells what happened (a past tense). English only (the shipped parser); for other
+languages ``signals`` answers None and the model goes by what every language shows.
 """
 
 from __future__ import annotations
@@ -31,16 +35,20 @@ HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 NARROWING = frozenset({"amod", "compound", "nmod", "poss", "nummod", "prep", "relcl", "acl", "appos", "quantmod"})
 NAMING = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "QUANTITY",
                     "MONEY", "PERCENT", "ORDINAL", "PRODUCT", "LAW"})
+WHO = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})  # a subject that names who or where
+SIGNALS = ("finite", "subject_named", "subject_back", "subject_definite", "subject_surname", "told_before",
+           "connective", "hypothetical", "personal", "entities", "dated", "past")
+ENTITY_CAP = 4
 
 
-def self_contained(article: Article, index: int) -> bool | None:
-    """Whether sentence ``index`` of the article is a self-contained statement (see the module); None when the
-    article is not parsed."""
+def signals(article: Article, index: int) -> dict[str, float] | None:
+    """The parse's signals (``SIGNALS``, each 0–1) for sentence ``index`` of the article; None when the article is not
+    parsed."""
     docs = parsed_sentences(article)
     if not docs or index >= len(docs):
         return None
     surnames, nouns = _told_before(article)
-    return statement(docs[index], surnames[index], article.title.lower(), nouns[index])
+    return read(docs[index], surnames[index], article.title.lower(), nouns[index])
 
 
 @lru_cache(maxsize=64)
@@ -65,24 +73,39 @@ def nouns_before(docs) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for doc in docs for t in doc if t.pos_ == "NOUN")
 
 
-def statement(doc, surnames: frozenset[str] = frozenset(), title: str = "", nouns: frozenset[str] = frozenset()) -> bool:
-    """The test on one parsed sentence; ``surnames`` of people named in full before it, the article's ``title`` (lower
-    case) for the story's own topic, the ``nouns`` (lemmas) earlier sentences used: a bare definite object ("issued
-    the rule") leans back when an earlier sentence named it."""
-    if doc.text.rstrip().endswith("?") or not doc.ents or not any(e.label_ in NAMING for e in doc.ents):
-        return False
+def read(doc, surnames: frozenset[str] = frozenset(), title: str = "", nouns: frozenset[str] = frozenset()
+         ) -> dict[str, float]:
+    """The signals of one parsed sentence; ``surnames`` of people named in full before it, the article's ``title``
+    (lower case) for the story's own topic, the ``nouns`` (lemmas) earlier sentences used."""
     root = next(iter(doc.sents)).root
-    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in root.children):
-        return False
     subjects = [s for s in root.children if s.dep_ in SUBJECTS]
-    return finite(root) and bool(subjects) and not any(
-        points_back(s) or described_before(s, title) or called_by_surname(s, surnames) for s in subjects
-    ) and not _object_told_before(root, title, nouns) and not _opens_on_connective(doc)
+    found = {
+        "finite": finite(root) and bool(subjects),
+        "subject_named": any(_names(s) for s in subjects),
+        "subject_back": any(points_back(s) for s in subjects),
+        "subject_definite": any(described_before(s, title) for s in subjects),
+        "subject_surname": any(called_by_surname(s, surnames) for s in subjects),
+        "told_before": _told_before(doc, title, nouns),
+        "connective": _opens_on_connective(doc),
+        "hypothetical": any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in root.children),
+        "personal": any(t.pos_ == "PRON" and t.morph.get("Person") in (["1"], ["2"]) for t in doc),
+        "entities": min(sum(1 for e in doc.ents if e.label_ in NAMING), ENTITY_CAP) / ENTITY_CAP,
+        "dated": any(e.label_ in ("DATE", "TIME") for e in doc.ents),
+        "past": root.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children),
+    }
+    return {k: float(found[k]) for k in SIGNALS}
 
 
-def _object_told_before(root, title: str, nouns: frozenset[str]) -> bool:
-    """A bare definite object that an earlier sentence named ("President Reagan first issued the rule, which …")."""
-    return any(o.dep_ == "dobj" and described_before(o, title) and o.lemma_.lower() in nouns for o in root.children)
+def _names(subject) -> bool:
+    """The subject's phrase holds a name of who or where, or a number ("Police in Valdor", "14 people")."""
+    return any(t.ent_type_ in WHO or t.like_num for t in subject.subtree)
+
+
+def _told_before(doc, title: str, nouns: frozenset[str]) -> float:
+    """How many bare definite nouns outside the subject an earlier sentence named ("President Reagan first issued the
+    rule, which …", "… made the request as …"), up to ``ENTITY_CAP``, scaled to 0–1."""
+    found = sum(1 for t in doc if t.dep_ not in SUBJECTS and described_before(t, title) and t.lemma_.lower() in nouns)
+    return min(found, ENTITY_CAP) / ENTITY_CAP
 
 
 def finite(verb) -> bool:

@@ -112,6 +112,17 @@ def _labelled(citations: Iterable[dict], marks: Iterable[dict]) -> list[dict]:
     return [m for m in marks if any(_covers(c, m["id"], m["at"]) for c in cited)]
 
 
+def _verdict(citations: Sequence[dict], marks: list[dict] | None, wrong: list[dict]) -> bool | None:
+    """Right where a label of the kind covers the citation, wrong where a label judging it not one does, else
+    unjudged (``None``): a sentence no labeller saw counts neither way, so a system is not marked down for showing
+    what the one the labels were made against never showed."""
+    if marks is None:
+        return None
+    if _labelled(citations, marks):
+        return True
+    return False if _labelled(citations, wrong) else None
+
+
 def score_brief(story: AuditStory, brief: dict, tally: Tally) -> list[dict]:
     """Add the brief's judgements to ``tally``; the judged items, for a reader to check."""
     tally.stories += 1
@@ -252,7 +263,7 @@ def _claims(story: AuditStory, claims: list[dict], tally: Tally) -> list[dict]:
     marks = story.labels.get("claims") if story.labels else None
     items = []
     for claim in claims:
-        right = None if marks is None else bool(_labelled(claim["citations"][:1], marks))
+        right = _verdict(claim["citations"][:1], marks, story.labels.get("not_claims", []))
         tally.judge("claim_precision", right)
         items.append({"measure": "claim_precision", "right": right, "text": claim["text"][:90]})
         if marks is not None:
@@ -274,6 +285,6 @@ def _takeaway(story: AuditStory, takeaway: dict | None, tally: Tally) -> list[di
     if not takeaway:
         return []
     marks = story.labels.get("takeaways") if story.labels else None
-    right = None if marks is None else bool(_labelled(takeaway["citations"][:1], marks))
+    right = _verdict(takeaway["citations"][:1], marks, story.labels.get("not_takeaways", []))
     tally.judge("takeaway_precision", right)
     return [{"measure": "takeaway_precision", "right": right, "text": takeaway["text"][:90]}]

@@ -122,7 +122,7 @@ def _with_ids(labels: dict, ours: dict[str, str]) -> dict:
     """The labels with each page id replaced by our article id."""
     def mark(m: dict) -> dict:
         return {**m, "id": ours.get(m["id"], m["id"])}
-    found = {key: [mark(m) for m in labels.get(key, [])] for key in ("speakers", "claims", "not_claims", "takeaways")}
+    found = {key: [mark(m) for m in labels.get(key, [])] for key in ("speakers", "claims", "not_claims", "takeaways", "not_takeaways")}
     found["figures"] = [{**f, "members": [mark(m) for m in f["members"]]} for f in labels.get("figures", [])]
     return {**labels, **found}
 

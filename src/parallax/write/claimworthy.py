@@ -1,17 +1,21 @@
-"""How likely a sentence is a key claim, learned: a logistic model over what any language shows of a sentence.
+"""How likely a sentence is a key claim, learned: a logistic model over what the parse and any language show of it.
 
 A key claim states who did what, when, where or how many, in the outlet's own
 voice, and reads on its own. Which sentences do is learned from our labels of
-the tune half of the brief audit (``train/train_claims.py``; weights and model
-card in ``data/models/claims/``) over features every language has — where the
-sentence stands in its article (news puts its facts first), its length, the
-names and numbers it holds, how many independent outlets state the same fact,
-how close it is to the story's centre and headlines, how opinionated it reads,
-whether it reports someone's words — plus, for English, the parse's verdict
-(``analyse.statements``: a finite verb with an identified subject). The hard
-gates (a whole sentence, no quotation, no denial, not commentary) stay in
-``sections.claims.is_claim``; the model ranks what passes them and drops what
-it gives less than the threshold chosen on the tune half.
+real articles (``train/train_claims.py``: US political news of PAC outside the
+audit and the tune half of the real_news_dev audit; weights and model card in
+``data/models/claims/``). The features: where the sentence stands in its article
+(news puts its facts first), its length, the names and numbers it holds, how
+many independent outlets state the same fact, how close it is to the story's
+centre and headlines, how opinionated it and its article read, whether it
+reports someone's words (for a story one outlet tells, the features that compare outlets take their mean over
+the training examples), and, where the parser reads the language, the parse's
+signals of a self-contained statement (``analyse.statements``: a finite verb,
+a subject that names someone or points back, a joining opener, a would/might,
+the first or second person). The hard gates (a whole sentence, no quotation, no
+denial, not commentary) stay in ``sections.claims.plain_statement``; the model
+ranks what passes them and drops what it gives less than the threshold chosen in
+training.
 """
 
 from __future__ import annotations
@@ -20,14 +24,15 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from parallax.analyse.statements import self_contained
+from parallax.analyse.statements import SIGNALS, signals
 from parallax.data import logistic, logistic_weights
 from parallax.write.pool import SentencePool
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "models" / "claims" / "weights.json"
-FEATURES = ("bias", "lead", "position", "words", "digits", "names", "parsed_yes", "parsed_no", "sources",
-            "centrality", "headline", "opinion", "reported", "colon", "paren")
+FEATURES = ("bias", "lead", "position", "words", "digits", "names", "sources", "centrality", "headline", "opinion",
+            "article_opinion", "article_personal", "article_past", "reported", "colon", "paren", "parsed", *SIGNALS)
 NAME_CAP = 5
+ACROSS_OUTLETS = ("sources", "centrality")  # what one outlet alone cannot show: its training mean stands in
 
 
 def _attributed(article) -> frozenset[int]:
@@ -43,27 +48,41 @@ def _names(text: str) -> int:
     return sum(1 for w in words if w[:1].isupper())
 
 
+def article_voice(pool: SentencePool, article) -> tuple[float, float]:
+    """Shares of the article's parsed sentences in the first or second person and in a past tense: a column argues
+    with "we" and "you" in the present, a report tells what happened (0, 0 where the language is not parsed)."""
+    def compute() -> tuple[float, float]:
+        read = [s for s in (signals(article, k) for k in range(len(article.sentences))) if s]
+        if not read:
+            return 0.0, 0.0
+        return sum(s["personal"] for s in read) / len(read), sum(s["past"] for s in read) / len(read)
+    return pool.derived(("article_voice", article.id), compute)
+
+
 def features(pool: SentencePool, i: int) -> tuple[float, ...]:
     """The feature vector of sentence ``i`` of the pool (in ``FEATURES`` order)."""
     r = pool.refs[i]
     count = max(1, len(r.article.sentences) - 1)
-    parsed = self_contained(r.article, r.index)
+    parsed = signals(r.article, r.index)
     text = r.text
     values = {
         "bias": 1.0, "lead": float(r.index < 2), "position": r.index / count, "words": min(r.words, 60) / 30,
         "digits": float(any(c.isdigit() for c in text)), "names": min(_names(text), NAME_CAP) / NAME_CAP,
-        "parsed_yes": float(parsed is True), "parsed_no": float(parsed is False),
         "sources": math.log1p(len(pool.supporters(i)) - 1), "centrality": float(pool.centralities[i]),
         "headline": float(pool.headline_affinity[i]), "opinion": float(pool.opinion[i]),
+        "article_opinion": pool.article_opinion.get(r.article.id, 0.0),
+        **dict(zip(("article_personal", "article_past"), article_voice(pool, r.article))),
         "reported": float(r.index in _attributed(r.article)), "colon": float(":" in text),
-        "paren": float("(" in text),
+        "paren": float("(" in text), "parsed": float(parsed is not None), **(parsed or dict.fromkeys(SIGNALS, 0.0)),
     }
+    if len(pool.sources) < 2:
+        values |= {k: weights()["neutral"][k] for k in ACROSS_OUTLETS}
     return tuple(values[k] for k in FEATURES)
 
 
 @lru_cache(maxsize=1)
 def weights() -> dict:
-    """The shipped weights: {"features": [...], "coef": [...], "threshold": p}."""
+    """The shipped weights: {"features": [...], "coef": [...], "threshold": p, "neutral": {feature: mean}}."""
     return logistic_weights(WEIGHTS, FEATURES, "claim model", "train/train_claims.py")
 
 

@@ -1,0 +1,38 @@
+"""The claim trainer's pure parts: weights fitted on standardised features, shipped on raw ones, score the same; the
+committed labels hold ids, offsets, labels and notes, never page text; a run without ``--out`` writes nothing."""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+TRAIN = Path(__file__).resolve().parents[2] / "train"
+sys.path.insert(0, str(TRAIN))
+
+import train_claims
+
+
+def test_unscaled_weights_score_raw_features_as_the_scaled_ones_did():
+    rng = np.random.default_rng(16)
+    raw = np.hstack([np.ones((40, 1)), rng.normal(3.0, 2.0, (40, 3)), np.zeros((40, 1))])
+    rows = [{"story": str(k % 4), "x": list(x), "y": int(x[1] > 3.0)} for k, x in enumerate(raw)]
+    scaled, mean, spread = train_claims.scaled(rows)
+    coef = rng.normal(size=5)
+    raw_coef = np.array(train_claims.unscaled(coef, mean, spread))
+    assert np.allclose(np.array([r["x"] for r in scaled]) @ coef, raw @ raw_coef)
+    assert all(r["x"][0] == 1.0 for r in scaled)  # the bias column is left alone
+
+
+def test_the_committed_labels_carry_no_page_text():
+    labels = json.loads((TRAIN / "data" / "claims_pac.json").read_text(encoding="utf-8"))
+    sentences = [m for story in labels["stories"].values() for m in story["sentences"]]
+    assert len(labels["stories"]) >= 40 and len(sentences) >= 400
+    assert all(set(m) == {"id", "at", "claim", "note"} and m["claim"] in (0, 1) and len(m["note"]) <= 60
+               for m in sentences)
+
+
+def test_a_run_without_an_output_path_writes_nothing():
+    with pytest.raises(SystemExit, match="--out"):
+        train_claims.main(["../shared"])
