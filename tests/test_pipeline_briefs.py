@@ -75,12 +75,17 @@ def _blobs(store, story_id: str) -> dict:
     return store.article_blobs(VECTORS_KIND, vectors_version(embedder), store.articles(store.story(story_id).article_ids))
 
 
-def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_gives(any_store, tmp_path):
-    store = any_store
+def _two_reports(store, tmp_path) -> None:
+    """One story of two outlets' reports: the wire's first, the courier's two hours later."""
     _run(store, tmp_path, "first", [
         {"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
         {"url": "https://courier.example/kessel", "text": TOLL, "outlet": "Courier",
          "published": "2026-09-07T10:00:00Z"}])
+
+
+def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_gives(any_store, tmp_path):
+    store = any_store
+    _two_reports(store, tmp_path)
     (story_id,) = store.story_ids()
     story, writer, embedder = store.story(story_id), get_writer(SETTINGS.writer), get_embedder(SETTINGS.embedder)
     articles = store.articles(story.article_ids)
@@ -116,10 +121,7 @@ class _Broken(ExtractiveWriter):
 
 def test_a_brief_that_fails_unforeseen_is_recorded_and_the_run_goes_on(any_store, tmp_path):
     store = any_store
-    _run(store, tmp_path, "first", [
-        {"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
-        {"url": "https://courier.example/kessel", "text": TOLL, "outlet": "Courier",
-         "published": "2026-09-07T10:00:00Z"}])
+    _two_reports(store, tmp_path)
     (story_id,) = store.story_ids()
     story, embedder = store.story(story_id), get_embedder(SETTINGS.embedder)
     assert write_stage(store, _Broken(), [story, story], embedder) == 0  # both tries recorded, neither raised

@@ -209,8 +209,7 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
 
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop,
                 executor: Executor | None = None, settings: Settings | None = None) -> int:
-    """Write a brief for each story; a brief that fails its checks is recorded as a failure, not saved. A one-article
-    story's page is its article's lead (``write.single``), written in this process.
+    """Write a brief for each story (a failing one is recorded, not saved); a one-article story's page is its lead.
 
     Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
     articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the

@@ -47,12 +47,12 @@ def signals(article: Article, index: int) -> dict[str, float] | None:
     docs = parsed_sentences(article)
     if not docs or index >= len(docs):
         return None
-    surnames, nouns = _told_before(article)
+    surnames, nouns = _earlier_by_sentence(article)
     return read(docs[index], surnames[index], article.title.lower(), nouns[index])
 
 
 @lru_cache(maxsize=64)
-def _told_before(article: Article) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+def _earlier_by_sentence(article: Article) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
     """Per sentence, ``full_names_before`` and ``nouns_before`` of the sentences before it: read once per article
     as running unions, not again for every sentence asked about (which was quadratic in the article's length)."""
     surnames: list[frozenset[str]] = [frozenset()]
