@@ -8,7 +8,7 @@ from parallax.write.material import StoryMaterial
 from parallax.write.pool import is_furniture, sentence_pool
 from parallax.write.sections.claims import is_claim
 from parallax.write.sections.figures import build_conflicting_figures
-from parallax.write.sections.takeaway import build_takeaway
+from parallax.write.sections.takeaway import build_takeaway, ledes
 
 
 def _material(texts: dict[str, tuple[str, datetime | None]]) -> StoryMaterial:
@@ -49,6 +49,14 @@ def test_the_takeaway_is_a_lead_or_a_shared_statement_never_one_article_deep_in(
     plain_lead = "The flood in the river town of Marlow killed 12 people on Tuesday. " + lead_quotes
     found = build_takeaway(sentence_pool(_material({"a": (plain_lead, None)})), ())
     assert found is not None and found.text.startswith("The flood in the river town of Marlow")
+
+
+def test_the_lede_is_an_articles_first_plain_sentence_not_the_one_leaning_on_it():
+    plain_first = ("The flood in the river town of Marlow killed 12 people on Tuesday. "
+                   "The flood destroyed homes in Marlow, Ashby, Kenton and Bray on the same night.")
+    headline_first = "Flood in Marlow\n\nThe flood in the river town of Marlow killed 12 people on Tuesday night."
+    pool = sentence_pool(_material({"a": (plain_first, None), "b": (headline_first, None)}))
+    assert sorted((pool.refs[i].article.outlet, pool.refs[i].index) for i in ledes(pool)) == [("a", 0), ("b", 1)]
 
 
 def test_a_column_contributes_no_key_claims():

@@ -27,10 +27,24 @@ def build_takeaway(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> Ci
     outcomes = outlook_positions(pool, summary)[:MAX_OUTCOMES]
     plain = [i for i in central_order(pool) if plain_statement(pool, i) and pool.opinion[i] <= MAX_OPINION
              and claim_worthiness(pool, i) >= WORTHINESS and all(pool.sim[i, j] < pool.support for j in outcomes)]
-    leads = [i for i in plain if pool.refs[i].index < LEAD_SENTENCES]
+    firsts = ledes(pool)
+    leads = [i for i in plain if i in firsts]
     shared = [i for i in plain if len(pool.supporters(i)) >= MIN_SOURCES]
     ranked = sorted(leads or shared, key=lambda i: -point(pool, i))
     return cite_with_supporters(pool, ranked[0]) if ranked else None
+
+
+def ledes(pool: SentencePool) -> frozenset[int]:
+    """Each article's lede: the first of its first ``LEAD_SENTENCES`` that is a plain statement (a headline run in
+    above it is not one). The sentence after a plain lede leans on it ("The quake destroyed homes in ten provinces")
+    and is no takeaway even when it rates higher."""
+    first: dict[str, int] = {}
+    for i, r in enumerate(pool.refs):
+        if r.index < LEAD_SENTENCES and plain_statement(pool, i):
+            k = r.article.id
+            if k not in first or r.index < pool.refs[first[k]].index:
+                first[k] = i
+    return frozenset(first.values())
 
 
 def point(pool: SentencePool, i: int) -> float:
