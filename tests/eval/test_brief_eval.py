@@ -1,5 +1,7 @@
 """The brief audit's scoring on a brief and labels written here (no dataset text)."""
 
+from datetime import datetime
+
 from parallax.eval.audit import AuditStory, Tally, best_label, name_stems, score_brief
 from parallax.models import Page, Story
 from parallax.text.article import build_article
@@ -45,6 +47,28 @@ def test_a_claim_no_label_judged_is_left_unjudged_and_one_judged_not_a_claim_is_
     assert counts["not_claims"]["claim_precision"] == {"right": 0, "judged": len(shown), "unjudged": 0}
     assert counts["neither"]["claim_precision"] == {"right": 0, "judged": 0, "unjudged": len(shown)}
     assert counts["neither"]["takeaway_precision"]["judged"] == 0
+
+
+def test_a_story_not_labelled_for_figures_leaves_its_conflicts_unjudged():
+    from parallax.eval.brief import _with_ids
+
+    ours = {"page1": "a1"}
+    assert "figures" not in _with_ids({"claims": [{"id": "page1", "at": 0}]}, ours)
+    labelled = _with_ids({"figures": [{"members": [{"id": "page1", "at": 5, "value": 3.0}]}]}, ours)
+    assert labelled["figures"][0]["members"][0]["id"] == "a1"
+    day = datetime(2023, 9, 9)
+    articles = [build_article(Page(url=f"https://{o}.example/x", title="Quake", outlet=o, published=day,
+                                   body=f"The earthquake in Al Haouz killed at least {n} people, the ministry said."))
+                for o, n in (("a", 296), ("b", 320))]
+    brief = brief_to_dict(get_writer().write(StoryMaterial(Story("s", tuple(a.id for a in articles)), tuple(articles))))
+    assert brief["sections"].get("conflicting_figures")
+    counts = {}
+    for labels in ({"claims": []}, {"claims": [], "figures": []}):
+        tally = Tally()
+        score_brief(AuditStory("real_news_dev", "s", "tune", tuple(articles), labels=labels), brief, tally)
+        counts[len(labels)] = tally.figures()["counts"]["conflict_precision"]
+    assert counts[1]["judged"] == 0 and counts[1]["unjudged"] >= 1  # no figure labels: not judged
+    assert counts[2]["judged"] >= 1 and counts[2]["right"] == 0  # labelled, and no set holds these values
 
 
 def test_a_group_gold_accepts_the_member_named_as_saying_it_and_a_generic_name_keeps_its_words():
