@@ -111,3 +111,37 @@ def test_a_speaker_set_off_by_commas_or_ending_the_sentence_is_found(text, langu
 ])
 def test_a_name_the_sentence_calls_a_news_medium_reports_and_is_no_speaker(text, language):
     assert not any(_said(text, language).values())
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Amadou Bounty Diallo, un ex-militaire, le considère comme un officier.", "fr", "Amadou Bounty Diallo"),
+    ("Une déclaration du chef de l’armée, le général Abdou Sidikou Issa, a indiqué que l’armée soutenait le coup.",
+     "fr", "Abdou Sidikou Issa"),
+    ("Es gab fünf Tote, wie der Ministerpräsident von Sachsen-Anhalt, Reiner Haseloff (CDU), am Samstag sagte.", "de",
+     "Reiner Haseloff"),
+    ("Le colonel Amadou Abdramane, entouré de neuf hommes en tenue militaire a annoncé la fin du régime.", "fr",
+     "Amadou Abdramane"),
+    ("Александр Лукашенко, который помог заключить сделку, позже заявил, что отговорил его.", "ru",
+     "Александр Лукашенко"),
+    ("Как сообщил Дмитрий Песков, самолет упал.", "ru", "Дмитрий Песков"),  # "Как" names nobody
+])
+def test_the_subject_set_off_by_commas_past_clitics_and_titles_is_the_speaker(text, language, speaker):
+    assert _said(text, language)[0] == speaker
+
+
+@pytest.mark.parametrize("text, language, not_speaker", [
+    ("Согласно списку, среди них есть Евгений Пригожин, сообщает ТАСС.", "ru", "Евгений Пригожин"),  # a clause
+    ("Mohamed Bazoum, élu en 2021, a été renversé, a annoncé l’armée.", "fr", "Mohamed Bazoum"),  # named after the verb
+    ("À Niamey, les soldats ont annoncé la fin du régime.", "fr", "Niamey"),  # a place opening the sentence
+])
+def test_a_name_opening_the_sentence_or_a_clause_is_not_the_subject_of_a_later_verb(text, language, not_speaker):
+    assert _said(text, language).get(0, "") != not_speaker
+
+
+def test_a_quotation_closed_by_its_cue_sentences_later_is_the_speaker_s_throughout():
+    text = "Самолет упал вечером. «На борту находились 10 человек. Все погибли», – сообщили в МЧС."
+    assert _said(text, "ru") == {1: "МЧС", 2: "МЧС"}
+
+
+def test_a_medium_named_in_the_name_itself_reports_and_is_no_speaker():
+    assert not any(_said("По данным Telegram-канала Baza, борт упал.", "ru").values())

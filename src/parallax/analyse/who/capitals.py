@@ -59,8 +59,10 @@ class Known:
     alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
 
 
-def known_names(article: Article) -> Known:
-    lower = frozenset(w.group() for w in WORD.finditer(article.text) if w.group()[:1].islower())
+def known_names(article: Article, function: frozenset[str] = frozenset()) -> Known:
+    """What ``article`` says of its names; ``function`` holds its language's words that never name anyone ("Как",
+    "Le"), which count as written in lower case."""
+    lower = function | frozenset(w.group() for w in WORD.finditer(article.text) if w.group()[:1].islower())
     full: dict[str, set[str]] = {}
     alone = set()
     for start, end in names(article.text, lower):
