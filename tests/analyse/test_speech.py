@@ -145,3 +145,14 @@ def test_a_quotation_closed_by_its_cue_sentences_later_is_the_speaker_s_througho
 
 def test_a_medium_named_in_the_name_itself_reports_and_is_no_speaker():
     assert not any(_said("По данным Telegram-канала Baza, борт упал.", "ru").values())
+
+
+def test_reported_speech_goes_on_under_the_speaker_of_the_sentence_before():
+    text = ("Die Polizei teilte mit, der Mann sei festgenommen worden. Er habe keinen Widerstand geleistet. "
+            "Der Markt ist geschlossen. Es habe geregnet.")
+    assert _said(text, "de") == {0: "Polizei", 1: "Polizei"}  # the indicative ends it; a new "habe" is nobody's
+
+
+def test_reported_speech_after_two_speakers_is_nobody_s():
+    text = "Die Polizei teilte mit, Olaf Scholz sagte, alles sei ruhig. Der Täter habe allein gehandelt."
+    assert 1 not in _said(text, "de")

@@ -18,11 +18,8 @@ guessed.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 from parallax.analyse.who.capitals import (
     STEM,
@@ -35,168 +32,13 @@ from parallax.analyse.who.capitals import (
     person,
     weak,
 )
-from parallax.analyse.who.quotations import PAIRS, quotation_regions
+from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
+from parallax.analyse.who.speech_table import cue_pattern, function_words, table
+from parallax.analyse.who.subjects import NEAR, described, ends, gap, inverted, source_near, subject_set_off
 from parallax.models import Article
 
-TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
-NEAR = 2  # words at most between a verb and the name that says it
 QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
-_UNSPACED = frozenset({"zh", "ja"})
-
-
-@lru_cache(maxsize=1)
-def table() -> dict:
-    """The speech-verb table: {"verbs": {language: [...]}, "according": {language: [...]}}."""
-    return json.loads(TABLE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=64)
-def cue_pattern(language: str) -> re.Pattern[str] | None:
-    """The article language's verbs of saying and "according to" markers as one pattern; None for a language the
-    table lacks. The named group ``according`` marks a marker."""
-    verbs, according = table()["verbs"].get(language), table()["according"].get(language, [])
-    if not verbs:
-        return None
-    edge = "" if language in _UNSPACED else r"\b"
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    marker = f"(?P<according>{edge}(?:{alternation(according)}){edge})|" if according else ""
-    return re.compile(f"{marker}{edge}(?:{alternation(verbs)}){edge}", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def speech_words() -> frozenset[str]:
-    """Every verb and marker of the table, lower case (so that a cue found here counts as speech)."""
-    return frozenset(w.lower() for kind in ("verbs", "according") for words in table()[kind].values() for w in words)
-
-
-def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quoted: list[tuple[int, int]],
-                language: str = "") -> tuple[int, int] | None:
-    """The name next to the cue, outside quotations: after an "according to" marker, else the one before the verb
-    within ``NEAR`` words, else the one after it where the verb comes first (``_inverted``), else the subject set
-    off by commas before it (``subject_set_off``)."""
-    outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted)]
-    after = [s for s in outside if s[0] >= cue.end() and _gap(text[cue.end():s[0]])]
-    if cue.groupdict().get("according") is not None:
-        return after[0] if after else None
-    before = [s for s in outside if s[1] <= cue.start() and _gap(text[s[1]:cue.start()])]
-    if before:
-        return before[-1]
-    if after and (_inverted(text[:cue.start()]) or _ends(text, after[0])):
-        return after[0]
-    return subject_set_off(text, cue, outside, language)
-
-
-def subject_set_off(text: str, cue: re.Match[str], spans: list[tuple[int, int]], language: str = ""
-                    ) -> tuple[int, int] | None:
-    """The subject of a verb that stands apart from it, past clitic pronouns (``_past_clitics``): a name set off by
-    commas before the verb (``_set_off``), else, where the verb does not come before its subject, the name opening
-    the sentence (``_opening``)."""
-    if cue.groupdict().get("according") is not None:
-        return None
-    before = text[:_past_clitics(text[:cue.start()], language)]
-    inverted = _inverted(text[:cue.start()])
-    return _set_off(before, spans, language) or (None if inverted else _opening(before, spans, language))
-
-
-def _ends(text: str, span: tuple[int, int]) -> bool:
-    """Whether the name ends the sentence ("…, сообщает Росавиация."): a verb before its sentence's last words has
-    its speaker after it."""
-    return not text[span[1]:].strip(" .!?…" + "".join(PAIRS.values()))
-
-
-def _set_off(before: str, spans: list[tuple[int, int]], language: str) -> tuple[int, int] | None:
-    """The speaker of a verb after a phrase set off by commas (``before``: the sentence up to the verb, a few words
-    of time or place after the phrase allowed): the phrase itself when it is a name, titles before it allowed ("wie
-    der Ministerpräsident von Sachsen-Anhalt, Reiner Haseloff (CDU), am Samstagmittag sagte", "une déclaration du
-    chef de l'armée, le général Abdou Sidikou Issa, a indiqué"), else the name right before it ("Ibrahim Yahaya
-    Ibrahim, chercheur pour l'ONG International Crisis Group, affirme"); None when the verb has no such phrase.
-    Before a name inside the commas, an article and one word in lower case (a title) at most: more is a clause
-    ("…, среди них есть Евгений Пригожин, сообщает ТАСС")."""
-    closing = before.rfind(",")
-    opening = before.rfind(",", 0, closing)
-    if closing < 0 or len(before[closing + 1:].split()) > NEAR or _BREAK.search(before[closing + 1:]):
-        return None
-    if opening < 0 or _BREAK.search(before[opening:closing]):
-        return None
-    inside = [s for s in spans if opening < s[0] and s[1] <= closing and not _in_brackets(before, s[0])]
-    phrase = _BRACKETS.sub("", before[opening + 1:closing])
-    titles = [w.group() for w in WORD.finditer(before, opening, inside[0][0])] if len(inside) == 1 else []
-    if titles and titles[0].lower() in table().get("articles", {}).get(language, ()):
-        titles = titles[1:]
-    if (len(inside) == 1 and phrase.strip().endswith(before[inside[0][0]:inside[0][1]]) and len(titles) <= 1
-            and all(w.islower() and w not in speech_words() for w in titles)):  # "le général X", not "selon X"
-        return inside[0]
-    return next((s for s in spans if s[1] == opening and len(before[s[0]:s[1]].split()) >= 2), None)
-
-
-def _opening(before: str, spans: list[tuple[int, int]], language: str) -> tuple[int, int] | None:
-    """The name that opens the sentence as the subject of a verb after a phrase set off by a comma ("Amadou Bounty
-    Diallo, un ex-militaire, le considère", "Le colonel-major Amadou Abdramane, entouré de neuf hommes … a annoncé",
-    "Лукашенко, кој помогна …, употреби сленг за да рече"): only an article and titles in lower case before it, a
-    comma right after it, and no other name, stop, colon or quotation between that comma and the verb."""
-    if not spans or not before[spans[0][1]:].startswith(","):
-        return None
-    lead = [w.group() for w in WORD.finditer(before, 0, spans[0][0])]
-    if lead and (lead[0].lower() not in table().get("articles", {}).get(language, ()) or
-                 not all(w.islower() for w in lead[1:])):
-        return None
-    between = [s for s in spans[1:] if s[0] < len(before) and not _in_brackets(before, s[0])]
-    if _BREAK.search(before[spans[0][1]:]) or between:
-        return None
-    return spans[0]
-
-
-def _past_clitics(before: str, language: str) -> int:
-    """Where the verb's group starts when clitic pronouns stand before it ("Diallo, un ex-militaire, le
-    considère"): the end of ``before`` with the table's function words right before the verb left out."""
-    function = _function(language)
-    words = list(WORD.finditer(before))
-    end = len(before.rstrip())
-    while words and words[-1].end() == end and words[-1].group().lower() in function:
-        end = len(before[:words.pop().start()].rstrip())
-    return end
-
-
-def _in_brackets(text: str, at: int) -> bool:
-    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
-
-
-@lru_cache(maxsize=64)
-def _function(language: str) -> frozenset[str]:
-    """The language's words that never name anyone (the table's ``function`` and ``articles``), lower case."""
-    return frozenset(w.lower() for kind in ("function", "articles") for w in table().get(kind, {}).get(language, ()))
-
-
-def _inverted(before: str) -> bool:
-    """Whether the verb comes before its speaker: right after a quotation ("«…», a dit X") or a clause ("…,
-    сообщили в МЧС"), but not after a name set off by commas; or as the second thing in the sentence ("Das sagte
-    X")."""
-    closing = before.rstrip(" ,—–-")
-    if not closing or closing[-1] in "".join(PAIRS.values()) or len(before.split()) <= 2:
-        return True
-    return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
-
-
-_BREAK = re.compile(r"[“”„«»\"「」.;:!?]")
-_BRACKETS = re.compile(r"\([^()]*\)")
-
-
-def _gap(between: str) -> bool:
-    """Whether the words between a cue and a name are few, with no quotation, comma or stop between."""
-    return len(between.split()) <= NEAR and not re.search(r"[“”„«»\"「」.,;:!?]", between)
-
-
-def _described(text: str, span: tuple[int, int], cue: re.Match[str], language: str) -> bool:
-    """Whether a name of three words or more is the verb's subject described by a phrase set off by commas: after
-    it ("Ibrahim Yahaya Ibrahim, chercheur pour l'ONG …, affirme", "Amadou Bounty Diallo, un ex-militaire, le
-    considère") or around it, titles before it ("…, le général Abdou Sidikou Issa, a indiqué"): it names a person."""
-    between = text[span[1]:_past_clitics(text[:cue.start()], language)].strip()
-    titles = re.search(r",(?:\s+[^\W\d_][\w’'-]*)*\s*$", text[:span[0]])
-    return (len(text[span[0]:span[1]].split()) > 2 and cue.groupdict().get("according") is None
-            and between.startswith(",") and (between.lstrip(", ")[:1].islower() or between == "," and bool(titles)
-                                             and text[titles.start():span[0]].islower()))
 
 
 def _medium(text: str, name: tuple[int, int], language: str) -> bool:
@@ -221,10 +63,10 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
     words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
     words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
-    before = [w for w in words if w.end() <= cue.start() and _gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
-    after = [w for w in words if w.start() >= cue.end() and _gap(text[cue.end():w.start()])][:NEAR + 1]
-    if not _inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
-        after = [w for w in after if _ends(text, (w.start(), w.end()))]
+    before = [w for w in words if w.end() <= cue.start() and gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
+    after = [w for w in words if w.start() >= cue.end() and gap(text[cue.end():w.start()])][:NEAR + 1]
+    if not inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
+        after = [w for w in after if ends(text, (w.start(), w.end()))]
     for word in before + after:
         if word.group().lower() in table().get("pronouns", {}).get(language, ()):
             return (word.start(), word.end()), "", word.group()
@@ -305,7 +147,7 @@ def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known:
     if source is None:
         return "", ""
     key, name = key_of(text[source[0]:source[1]], known)
-    if not key and _described(text, source, cue, language):
+    if not key and described(text, source, cue, language):
         key = person(name)[0]  # shown whole: no title stands in it
     if not key and cue.groupdict().get("according") is not None and " " not in name:
         key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
@@ -315,7 +157,7 @@ def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known:
 def read_by_table(article: Article) -> list[Attribution]:
     """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
     from the person who spoke last (``carry_pronouns``)."""
-    known = known_names(article, _function(article.language))
+    known = known_names(article, function_words(article.language))
     return carry_pronouns(article, _by_table(article, known), known)
 
 
