@@ -156,3 +156,25 @@ def test_reported_speech_goes_on_under_the_speaker_of_the_sentence_before():
 def test_reported_speech_after_two_speakers_is_nobody_s():
     text = "Die Polizei teilte mit, Olaf Scholz sagte, alles sei ruhig. Der Täter habe allein gehandelt."
     assert 1 not in _said(text, "de")
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Innenministerin Nancy Faeser reiste nach Magdeburg. „Wir trauern“, sagte die Ministerin.", "de", "Nancy Faeser"),
+    ("Пресс-секретарь президента Дмитрий Песков прибыл. Пресс-секретарь заявил, что расследование идёт.", "ru",
+     "Дмитрий Песков"),
+    ("Le ministre Gérald Darmanin est arrivé. Le ministre a déclaré que tout allait bien.", "fr", "Gérald Darmanin"),
+    ("Der Besuch endete. „Wir trauern“, sagte Innenministerin Nancy Faeser.", "de", "Nancy Faeser"),
+])
+def test_a_title_speaks_for_the_one_person_the_article_names_with_it(text, language, speaker):
+    assert _said(text, language)[1] == speaker
+
+
+def test_a_title_two_people_hold_in_the_article_is_nobody():
+    text = ("Le ministre Gérald Darmanin et le ministre Jean Castex sont arrivés. Le ministre a déclaré que tout allait "
+            "bien.")
+    assert not _said(text, "fr").get(1)
+
+
+def test_reported_speech_with_a_verb_of_saying_of_its_own_is_not_carried():
+    text = "Laut Augenzeugen raste das Auto in die Menge. Menschen seien geflohen, wie die Bild-Zeitung berichtet."
+    assert 1 not in _said(text, "de")  # a medium reports it: nobody, not the witnesses

@@ -17,6 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from parallax.analyse.who.quotations import copy_to, quotation_regions
+from parallax.analyse.who.speech_table import cue_pattern
 from parallax.models import Article
 
 RUN = 4  # sentences of reported speech at most that one named speaker carries
@@ -37,13 +38,15 @@ def continue_reported(article: Article, found: list, words: tuple[str, ...]) -> 
     for a in found:
         said.setdefault(a.sentence_index, []).append(a)
     quoted, run = quotation_regions(article.text), 0
+    cue = cue_pattern(article.language)  # a verb of saying of its own: whoever it names, not the mood, says whose
     for sentence in article.sentences[1:]:
         before = said.get(sentence.index - 1, [])
         keys = {a.key for a in before}
         if sentence.index in said or len(keys) != 1 or "" in keys or run >= RUN:
             run = 0
             continue
-        if not _reported(article.text, sentence.start, sentence.end, _pattern(words), quoted):
+        if (not _reported(article.text, sentence.start, sentence.end, _pattern(words), quoted)
+                or cue is not None and _reported(article.text, sentence.start, sentence.end, cue, quoted)):
             run = 0
             continue
         said[sentence.index] = [copy_to(article, replace(before[-1], direct=False, quotation=()), sentence.index, ())]
@@ -52,5 +55,6 @@ def continue_reported(article: Article, found: list, words: tuple[str, ...]) -> 
 
 
 def _reported(text: str, start: int, end: int, pattern: re.Pattern[str], quoted: list[tuple[int, int]]) -> bool:
-    """Whether ``text[start:end]`` holds a form of the reported mood outside quotation marks."""
+    """Whether ``text[start:end]`` holds a match of ``pattern`` (a form of the reported mood, a verb of saying)
+    outside quotation marks."""
     return any(not any(a <= m.start() < b for a, b in quoted) for m in pattern.finditer(text, start, end))

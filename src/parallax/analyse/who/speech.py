@@ -36,6 +36,7 @@ from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.analyse.who.speech_table import cue_pattern, function_words, table
 from parallax.analyse.who.subjects import NEAR, described, ends, gap, inverted, source_near, subject_set_off
+from parallax.analyse.who.titled import title_stem, titled, titled_people
 from parallax.models import Article
 
 QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
@@ -56,9 +57,9 @@ def _body(word: str, language: str) -> str | None:
     return next((s for s in stems if word.startswith(s.rstrip("+")) and len(word) - len(s.rstrip("+")) <= 3), None)
 
 
-def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str, known: Known
                  ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of a pronoun or an institution's noun that says the cue's words, outside quotations: the
+    """(span, key, name) of a pronoun, a title or an institution's noun that says the cue's words, outside quotations: the
     word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
     last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
     words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
@@ -70,6 +71,9 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     for word in before + after:
         if word.group().lower() in table().get("pronouns", {}).get(language, ()):
             return (word.start(), word.end()), "", word.group()
+        office = titled(word.group(), known, language)  # "le porte-parole a déclaré": the one so titled
+        if office is not None and office[0]:
+            return (word.start(), word.end()), *office
         stem = _body(word.group(), language)
         end = _body_end(text, word, cue) if stem else word.end()
         if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
@@ -130,7 +134,7 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
     # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
     lone = source is not None and weak(name, known) and source[1] <= cue.start() and bool(
         text[:source[0]].strip(" «»„“”\"—–-"))
-    unnamed = unnamed_near(text, cue, quoted, language) if lone or not key else None
+    unnamed = unnamed_near(text, cue, quoted, language, known) if lone or not key else None
     if unnamed is not None:
         return unnamed
     if lone:
@@ -143,10 +147,14 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
 
 def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known: Known, language: str
            ) -> tuple[str, str]:
-    """(key, name as shown) of the name at ``source`` (``key_of``), or ("", "") for none."""
+    """(key, name as shown) of the name at ``source`` (``key_of``), or ("", "") for none; a title before a name is
+    dropped ("Innenministerin Nancy Faeser"), a title alone is whom the article names with it (``titled``)."""
     if source is None:
         return "", ""
-    key, name = key_of(text[source[0]:source[1]], known)
+    office, _, rest = text[source[0]:source[1]].partition(" ")
+    if title_stem(office, language) and not rest:
+        return titled(office, known, language) or ("", office)
+    key, name = key_of(rest if title_stem(office, language) else text[source[0]:source[1]], known)
     if not key and described(text, source, cue, language):
         key = person(name)[0]  # shown whole: no title stands in it
     if not key and cue.groupdict().get("according") is not None and " " not in name:
@@ -158,6 +166,7 @@ def read_by_table(article: Article) -> list[Attribution]:
     """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
     from the person who spoke last (``carry_pronouns``)."""
     known = known_names(article, function_words(article.language))
+    known = replace(known, titled=titled_people(article, known))
     return carry_pronouns(article, _by_table(article, known), known)
 
 
