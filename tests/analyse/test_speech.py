@@ -178,3 +178,17 @@ def test_a_title_two_people_hold_in_the_article_is_nobody():
 def test_reported_speech_with_a_verb_of_saying_of_its_own_is_not_carried():
     text = "Laut Augenzeugen raste das Auto in die Menge. Menschen seien geflohen, wie die Bild-Zeitung berichtet."
     assert 1 not in _said(text, "de")  # a medium reports it: nobody, not the witnesses
+
+
+@pytest.mark.parametrize("text, language", [
+    ("«No cederemos», dijo Pedro Sánchez. Añadió que el puente será reparado.", "es"),
+    ("«Мы не отступим», — заявил Владимир Путин. «Мост восстановят», — добавил.", "ru"),
+])
+def test_a_verb_with_its_subject_left_out_says_the_words_of_who_spoke_last(text, language):
+    said = _said(text, language)
+    assert said[1] == said[0] and said[0]
+
+
+def test_a_plural_verb_with_no_subject_is_nobody():
+    text = "«Мы не отступим», — заявил Владимир Путин. «Мост восстановят», — сообщили."
+    assert not _said(text, "ru").get(1)  # "сообщили": "it was reported", not Putin

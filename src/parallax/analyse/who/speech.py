@@ -140,9 +140,24 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
     if lone:
         source = subject_set_off(text, cue, spans, language)
         key, name = _keyed(text, source, cue, known, language)
-    if source is None or _medium(text, source, language):
+    if source is None:
+        return _dropped(text, cue, quoted, language)
+    if _medium(text, source, language):
         return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
     return source, key, name
+
+
+def _dropped(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+             ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, "", verb) of a verb of saying whose subject the language leaves out ("Añadió que …", "«…», —
+    добавил."), for ``carry_pronouns`` to give to the person who spoke last: nothing but the quotation it closes
+    before it, and an ending of the table's ``dropped`` (one person says it); None otherwise."""
+    endings = tuple(table().get("dropped", {}).get(language, ()))
+    if not endings or cue.groupdict().get("according") is not None or not cue.group().lower().endswith(endings):
+        return None
+    if any(not any(a <= w.start() < b for a, b in quoted) for w in WORD.finditer(text, 0, cue.start())):
+        return None
+    return (cue.start(), cue.end()), "", cue.group()
 
 
 def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known: Known, language: str
@@ -178,7 +193,8 @@ def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> 
     pronouns = table().get("pronouns", {}).get(article.language, ())
     carried: list[Attribution] = []
     for a in found:
-        lead = _last_speaker(article, carried, a, known) if not a.key and a.source.text.lower() in pronouns else None
+        unnamed = a.source.text.lower() in pronouns or a.source == a.cue  # "Il a ajouté", "Añadió" (``_dropped``)
+        lead = _last_speaker(article, carried, a, known) if not a.key and unnamed else None
         carried.append(replace(a, key=lead.key, actor=lead.actor, name=lead.name) if lead else a)
     return carried
 
