@@ -192,3 +192,12 @@ def test_a_verb_with_its_subject_left_out_says_the_words_of_who_spoke_last(text,
 def test_a_plural_verb_with_no_subject_is_nobody():
     text = "«Мы не отступим», — заявил Владимир Путин. «Мост восстановят», — сообщили."
     assert not _said(text, "ru").get(1)  # "сообщили": "it was reported", not Putin
+
+
+@pytest.mark.parametrize("text, language, not_speaker", [
+    ("Les groupes rebelles ont pénétré la capitale Damas, annoncent plusieurs sources.", "fr", "Damas"),
+    ("Il Procuratore di Butler è arrivato. Il Procuratore ha dichiarato che le indagini sono in corso.", "it",
+     "di Butler"),
+])
+def test_a_place_or_an_office_of_a_place_is_not_made_a_speaker(text, language, not_speaker):
+    assert not_speaker not in _said(text, language).values()

@@ -169,7 +169,8 @@ def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known:
     office, _, rest = text[source[0]:source[1]].partition(" ")
     if title_stem(office, language) and not rest:
         return titled(office, known, language) or ("", office)
-    key, name = key_of(rest if title_stem(office, language) else text[source[0]:source[1]], known)
+    named = rest if title_stem(office, language) and rest[:1].isupper() else text[source[0]:source[1]]
+    key, name = key_of(named, known)  # "Procuratore di Butler" is no title before a name
     if not key and described(text, source, cue, language):
         key = person(name)[0]  # shown whole: no title stands in it
     if not key and cue.groupdict().get("according") is not None and " " not in name:

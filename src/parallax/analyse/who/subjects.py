@@ -92,8 +92,8 @@ def _opening(before: str, spans: list[tuple[int, int]], language: str) -> tuple[
     if not spans or not before[spans[0][1]:].startswith(","):
         return None
     lead = [w.group() for w in WORD.finditer(before, 0, spans[0][0])]
-    if lead and (lead[0].lower() not in table().get("articles", {}).get(language, ()) or
-                 not all(w.islower() for w in lead[1:])):
+    if lead and (lead[0].lower() not in table().get("articles", {}).get(language, ()) or len(lead) > 2 or
+                 not all(w.islower() for w in lead[1:])):  # "Le colonel X", not "Les groupes … ont pénétré … Damas"
         return None
     between = [s for s in spans[1:] if s[0] < len(before) and not _in_brackets(before, s[0])]
     if _BREAK.search(before[spans[0][1]:]) or between:

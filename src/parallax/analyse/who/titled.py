@@ -41,7 +41,8 @@ def titled_people(article: Article, known: Known) -> dict[str, frozenset[str]]:
         if stem is None:
             continue
         rest = article.text[word.end():runs[word.start()]].strip() if word.start() in runs else ""
-        name = rest if len(rest.split()) >= 2 else _name_after(article.text, words[i + 1:i + 2 + BETWEEN], runs)
+        name = rest if len(rest.split()) >= 2 and rest[:1].isupper() else _name_after(
+            article.text, words[i + 1:i + 2 + BETWEEN], runs)  # not "Procuratore di Butler"
         if stem and name:
             found.setdefault(stem, set()).add(person(name)[1])
     return {stem: frozenset(people) for stem, people in found.items()}
