@@ -201,3 +201,17 @@ def test_a_plural_verb_with_no_subject_is_nobody():
 ])
 def test_a_place_or_an_office_of_a_place_is_not_made_a_speaker(text, language, not_speaker):
     assert not_speaker not in _said(text, language).values()
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("„Wir ermitteln“, sagte ein Polizeisprecher.", "de", "Polizei"),
+    ("„Wir ermitteln“, sagte ein Sprecher der Polizei auf Nachfrage.", "de", "Polizei"),
+    ("Le porte-parole du gouvernement a déclaré que le pont était fermé.", "fr", "Gouvernement"),
+    ("Пресс-секретарь МЧС заявил, что все погибли.", "ru", "МЧС"),
+])
+def test_a_spokesperson_with_no_name_speaks_for_the_body_it_names(text, language, speaker):
+    assert _said(text, language)[0] == speaker
+
+
+def test_a_spokesperson_of_nothing_the_article_knows_is_nobody():
+    assert not any(_said("„Wir ermitteln“, sagte ein Sprecher der Stadt.", "de").values())

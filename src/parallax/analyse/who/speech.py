@@ -74,6 +74,9 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
         office = titled(word.group(), known, language)  # "le porte-parole a déclaré": the one so titled
         if office is not None and office[0]:
             return (word.start(), word.end()), *office
+        voice = _spoken_for(text, word, cue, known, language) if office is not None else None
+        if voice is not None:
+            return voice
         stem = _body(word.group(), language)
         end = _body_end(text, word, cue) if stem else word.end()
         if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
@@ -82,13 +85,41 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     return None
 
 
-def _body_end(text: str, noun: re.Match[str], cue: re.Match[str]) -> int:
+def _spoken_for(text: str, title: re.Match[str], cue: re.Match[str], known: Known, language: str
+                ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of the body a spokesperson with no name of their own speaks for (the table's ``spokes``): the
+    head of the compound ("Polizeisprecher"), else the body's noun or the name right after the title, past two words
+    in lower case at most ("Sprecher der Polizei", "porte-parole du gouvernement", "пресс-секретарь МЧС"); None
+    when the title is no spokesperson's or names no body."""
+    word, stem = title.group(), title_stem(title.group(), language)
+    if stem not in table().get("spokes", {}).get(language, ()):
+        return None
+    head = word[:word.lower().rfind(stem.lstrip("*"))]
+    if head and _body(head, language):
+        return (title.start(), title.end()), f"org:{head[:STEM].lower()}", head[:1].upper() + head[1:].lower()
+    for after in list(WORD.finditer(text, title.end()))[:3]:
+        if re.search(r"[^\w\s'’-]", text[title.end():after.start()]):
+            return None
+        if _body(after.group(), language):
+            end = _body_end(text, after, cue, capitals=True)
+            name = text[after.start():end]
+            return (after.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
+        if after.group()[:1].isupper():  # a name the article knows: "МЧС", not "Stadt"
+            key, name = key_of(after.group(), known)
+            return ((after.start(), after.end()), key, name) if key else None
+        if not after.group().islower():
+            return None
+    return None
+
+
+def _body_end(text: str, noun: re.Match[str], cue: re.Match[str], capitals: bool = False) -> int:
     """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
-    verb only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte")."""
+    verb, or with ``capitals``, only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte", "ein
+    Sprecher der Polizei auf Nachfrage")."""
     end = noun.end()
+    before_verb = cue.start() > noun.start()
     for word in list(WORD.finditer(text, noun.end()))[:3]:
-        before_verb = cue.start() > noun.start()
-        if (before_verb and (word.start() >= cue.start() or not word.group()[:1].isupper())
+        if (before_verb and word.start() >= cue.start() or (before_verb or capitals) and not word.group()[:1].isupper()
                 or re.search(r"[^\w\s-]", text[end:word.start()])):
             break
         end = word.end()
