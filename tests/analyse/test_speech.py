@@ -215,3 +215,11 @@ def test_a_spokesperson_with_no_name_speaks_for_the_body_it_names(text, language
 
 def test_a_spokesperson_of_nothing_the_article_knows_is_nobody():
     assert not any(_said("„Wir ermitteln“, sagte ein Sprecher der Stadt.", "de").values())
+
+
+def test_two_speakers_joined_by_and_both_say_it_and_a_medium_of_them_does_not():
+    text = "Как сообщают медиапроект Baza и журналистка Ксения Собчак, самолет упал."
+    assert _said(text, "ru") == {0: "Ксения Собчак"}
+    text = "Об этом заявили Владимир Путин и Александр Лукашенко."
+    article = Article("a", "urn:a", "t", text, "a", None, "ru", "h", split_sentences(text))
+    assert [a.actor for a in extract_attributions(article)] == ["Владимир Путин", "Александр Лукашенко"]

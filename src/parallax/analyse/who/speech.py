@@ -143,21 +143,46 @@ def sentence_relations(article: Article, index: int, known: Known, regions: list
     for cue in pattern.finditer(text):
         if any(a < cue.start() < b for a, b in quoted):
             continue
-        who = _who(text, cue, quoted, known, article.language)
-        if who is None:
-            continue
-        source, key, name = who
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
-        found.append((source, (cue.start(), cue.end()), content, key, name))
+        for source, key, name in _who(text, cue, quoted, known, article.language):
+            found.append((source, (cue.start(), cue.end()), content, key, name))
     return found
 
 
 def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
-         ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of who says the cue's words: the name next to it, else a pronoun or an institution's noun
-    (``unnamed_near``: "Об этом сообщили в Министерстве …" is the ministry's, not "Об"'s), else the subject set off
-    from the verb (``subject_set_off``: "…, wie der Ministerpräsident, Reiner Haseloff (CDU), am Samstag sagte" is
-    not "Samstag"'s); None when nobody is."""
+         ) -> list[tuple[tuple[int, int], str, str]]:
+    """(span, key, name) of each who says the cue's words: the name next to it and any name joined to it
+    (``_joined``), else a pronoun or an institution's noun (``unnamed_near``: "Об этом сообщили в Министерстве …" is
+    the ministry's, not "Об"'s), else the subject set off from the verb (``subject_set_off``: "…, wie der
+    Ministerpräsident, Reiner Haseloff (CDU), am Samstag sagte" is not "Samstag"'s); [] when nobody is."""
+    one = _first(text, cue, quoted, known, language)
+    if one is None:
+        return []
+    masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]
+    medium = _medium(text, one[0], language)  # "По информации телеграм-канала SHOT": an outlet reports what others
+    # say; it is no stakeholder. Only people are joined: "Autoridad de … y Emergencias" is one body's name
+    also = _joined(text, one[0], names(masked, known.lower), known, language) if medium or one[1].startswith(
+        "person:") else None
+    return [w for w in (None if medium else one, also) if w is not None]
+
+
+def _joined(text: str, source: tuple[int, int], spans: list[tuple[int, int]], known: Known, language: str
+            ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of a second speaker joined to ``source`` by the table's ``and``, a title in lower case at
+    most between ("медиапроект Baza и журналистка Ксения Собчак"); None when none, or when it names no person."""
+    words = list(WORD.finditer(text, source[1]))[:3]
+    if not words or text[source[1]:words[0].start()].strip() or words[0].group().lower() not in table().get(
+            "and", {}).get(language, ()):
+        return None
+    name = next((s for s in spans if s[0] in {w.start() for w in words[1:]}), None)
+    if name is None or any(w.start() < name[0] and not w.group().islower() for w in words[1:]):
+        return None
+    key, shown = key_of(text[name[0]:name[1]], known)
+    return (name, key, shown) if key.startswith("person:") and not _medium(text, name, language) else None
+
+
+def _first(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
+           ) -> tuple[tuple[int, int], str, str] | None:
     masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
     spans = [s for s in names(masked, known.lower) if not any(a <= s[0] < b for a, b in quoted)]
     source = source_near(text, cue, spans, quoted, language)
@@ -173,8 +198,6 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
         key, name = _keyed(text, source, cue, known, language)
     if source is None:
         return _dropped(text, cue, quoted, language)
-    if _medium(text, source, language):
-        return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
     return source, key, name
 
 
