@@ -4,13 +4,18 @@ English articles go through the parser and the speaker model (``attribution``);
 every other language is read here, the same way for each: a verb of saying of
 the article's language (``data/speech_verbs.json``: a table, one list a
 language) or an "according to" marker, and the name written next to it, outside
-any quotation — a run of capitalised words ("sagte Innenminister Thomas
-Strobl", "«…», a dit Emmanuel Macron", "заявил Владимир Путин"), an acronym
-("сообщили в МЧС"), or a lone surname of someone the article names in full
-(``capitals``). Where no name stands next to the verb, a common noun of an
-institution from the table's ``bodies`` speaks for it ("les autorités
-affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") says the words
-of the person named as speaking just before, with nobody else named between
+any quotation (paired over the whole article) — a run of capitalised words
+("sagte Innenminister Thomas Strobl", "«…», a dit Emmanuel Macron", "заявил
+Владимир Путин"), an acronym ("сообщили в МЧС"), or a lone surname of someone
+the article names in full (``capitals``); or set off from the verb by commas or
+opening the sentence (``subjects``); a second person joined by "and" says it
+too. Where no name stands next to the verb, a title speaks for the one person
+the article names with it and a spokesperson for the body named with them
+(``titled``: "le ministre a déclaré", "ein Polizeisprecher"), a common noun of
+an institution from the table's ``bodies`` speaks for it ("les autorités
+affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") or a verb
+whose subject the language leaves out ("Añadió que …") says the words of the
+person named as speaking just before, with nobody else named between
 (``carry_pronouns``). Anything else — "a spokeswoman", a script without capitals
 (Arabic, Chinese, Japanese) — has no known speaker and is left out, never
 guessed.
