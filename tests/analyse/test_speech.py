@@ -223,3 +223,9 @@ def test_two_speakers_joined_by_and_both_say_it_and_a_medium_of_them_does_not():
     text = "Об этом заявили Владимир Путин и Александр Лукашенко."
     article = Article("a", "urn:a", "t", text, "a", None, "ru", "h", split_sentences(text))
     assert [a.actor for a in extract_attributions(article)] == ["Владимир Путин", "Александр Лукашенко"]
+
+
+def test_reported_speech_only_in_a_clause_the_sentence_reports_is_not_carried():
+    text = ("„Ich bin nicht geflohen“, sagte Baschar al-Assad. Er trat damit der Darstellung entgegen, wonach er "
+            "geflohen sei. Als die Rebellen kamen, sei er geblieben.")
+    assert 1 not in _said(text, "de")
