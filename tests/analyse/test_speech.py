@@ -111,3 +111,121 @@ def test_a_speaker_set_off_by_commas_or_ending_the_sentence_is_found(text, langu
 ])
 def test_a_name_the_sentence_calls_a_news_medium_reports_and_is_no_speaker(text, language):
     assert not any(_said(text, language).values())
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Amadou Bounty Diallo, un ex-militaire, le considère comme un officier.", "fr", "Amadou Bounty Diallo"),
+    ("Une déclaration du chef de l’armée, le général Abdou Sidikou Issa, a indiqué que l’armée soutenait le coup.",
+     "fr", "Abdou Sidikou Issa"),
+    ("Es gab fünf Tote, wie der Ministerpräsident von Sachsen-Anhalt, Reiner Haseloff (CDU), am Samstag sagte.", "de",
+     "Reiner Haseloff"),
+    ("Le colonel Amadou Abdramane, entouré de neuf hommes en tenue militaire a annoncé la fin du régime.", "fr",
+     "Amadou Abdramane"),
+    ("Александр Лукашенко, который помог заключить сделку, позже заявил, что отговорил его.", "ru",
+     "Александр Лукашенко"),
+    ("Как сообщил Дмитрий Песков, самолет упал.", "ru", "Дмитрий Песков"),  # "Как" names nobody
+])
+def test_the_subject_set_off_by_commas_past_clitics_and_titles_is_the_speaker(text, language, speaker):
+    assert _said(text, language)[0] == speaker
+
+
+@pytest.mark.parametrize("text, language, not_speaker", [
+    ("Согласно списку, среди них есть Евгений Пригожин, сообщает ТАСС.", "ru", "Евгений Пригожин"),  # a clause
+    ("Mohamed Bazoum, élu en 2021, a été renversé, a annoncé l’armée.", "fr", "Mohamed Bazoum"),  # named after the verb
+    ("À Niamey, les soldats ont annoncé la fin du régime.", "fr", "Niamey"),  # a place opening the sentence
+])
+def test_a_name_opening_the_sentence_or_a_clause_is_not_the_subject_of_a_later_verb(text, language, not_speaker):
+    assert _said(text, language).get(0, "") != not_speaker
+
+
+def test_a_quotation_closed_by_its_cue_sentences_later_is_the_speaker_s_throughout():
+    text = "Самолет упал вечером. «На борту находились 10 человек. Все погибли», – сообщили в МЧС."
+    assert _said(text, "ru") == {1: "МЧС", 2: "МЧС"}
+
+
+def test_a_medium_named_in_the_name_itself_reports_and_is_no_speaker():
+    assert not any(_said("По данным Telegram-канала Baza, борт упал.", "ru").values())
+
+
+def test_reported_speech_goes_on_under_the_speaker_of_the_sentence_before():
+    text = ("Die Polizei teilte mit, der Mann sei festgenommen worden. Er habe keinen Widerstand geleistet. "
+            "Der Markt ist geschlossen. Es habe geregnet.")
+    assert _said(text, "de") == {0: "Polizei", 1: "Polizei"}  # the indicative ends it; a new "habe" is nobody's
+
+
+def test_reported_speech_after_two_speakers_is_nobody_s():
+    text = "Die Polizei teilte mit, Olaf Scholz sagte, alles sei ruhig. Der Täter habe allein gehandelt."
+    assert 1 not in _said(text, "de")
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("Innenministerin Nancy Faeser reiste nach Magdeburg. „Wir trauern“, sagte die Ministerin.", "de", "Nancy Faeser"),
+    ("Пресс-секретарь президента Дмитрий Песков прибыл. Пресс-секретарь заявил, что расследование идёт.", "ru",
+     "Дмитрий Песков"),
+    ("Le ministre Gérald Darmanin est arrivé. Le ministre a déclaré que tout allait bien.", "fr", "Gérald Darmanin"),
+    ("Der Besuch endete. „Wir trauern“, sagte Innenministerin Nancy Faeser.", "de", "Nancy Faeser"),
+])
+def test_a_title_speaks_for_the_one_person_the_article_names_with_it(text, language, speaker):
+    assert _said(text, language)[1] == speaker
+
+
+def test_a_title_two_people_hold_in_the_article_is_nobody():
+    text = ("Le ministre Gérald Darmanin et le ministre Jean Castex sont arrivés. Le ministre a déclaré que tout allait "
+            "bien.")
+    assert not _said(text, "fr").get(1)
+
+
+def test_reported_speech_with_a_verb_of_saying_of_its_own_is_not_carried():
+    text = "Laut Augenzeugen raste das Auto in die Menge. Menschen seien geflohen, wie die Bild-Zeitung berichtet."
+    assert 1 not in _said(text, "de")  # a medium reports it: nobody, not the witnesses
+
+
+@pytest.mark.parametrize("text, language", [
+    ("«No cederemos», dijo Pedro Sánchez. Añadió que el puente será reparado.", "es"),
+    ("«Мы не отступим», — заявил Владимир Путин. «Мост восстановят», — добавил.", "ru"),
+])
+def test_a_verb_with_its_subject_left_out_says_the_words_of_who_spoke_last(text, language):
+    said = _said(text, language)
+    assert said[1] == said[0] and said[0]
+
+
+def test_a_plural_verb_with_no_subject_is_nobody():
+    text = "«Мы не отступим», — заявил Владимир Путин. «Мост восстановят», — сообщили."
+    assert not _said(text, "ru").get(1)  # "сообщили": "it was reported", not Putin
+
+
+@pytest.mark.parametrize("text, language, not_speaker", [
+    ("Les groupes rebelles ont pénétré la capitale Damas, annoncent plusieurs sources.", "fr", "Damas"),
+    ("Il Procuratore di Butler è arrivato. Il Procuratore ha dichiarato che le indagini sono in corso.", "it",
+     "di Butler"),
+])
+def test_a_place_or_an_office_of_a_place_is_not_made_a_speaker(text, language, not_speaker):
+    assert not_speaker not in _said(text, language).values()
+
+
+@pytest.mark.parametrize("text, language, speaker", [
+    ("„Wir ermitteln“, sagte ein Polizeisprecher.", "de", "Polizei"),
+    ("„Wir ermitteln“, sagte ein Sprecher der Polizei auf Nachfrage.", "de", "Polizei"),
+    ("Le porte-parole du gouvernement a déclaré que le pont était fermé.", "fr", "Gouvernement"),
+    ("Пресс-секретарь МЧС заявил, что все погибли.", "ru", "МЧС"),
+])
+def test_a_spokesperson_with_no_name_speaks_for_the_body_it_names(text, language, speaker):
+    assert _said(text, language)[0] == speaker
+
+
+def test_a_spokesperson_of_nothing_the_article_knows_is_nobody():
+    assert not any(_said("„Wir ermitteln“, sagte ein Sprecher der Stadt.", "de").values())
+
+
+def test_two_speakers_joined_by_and_both_say_it_and_a_medium_of_them_does_not():
+    text = "Как сообщают медиапроект Baza и журналистка Ксения Собчак, самолет упал."
+    assert _said(text, "ru") == {0: "Ксения Собчак"}
+    text = "Об этом заявили Владимир Путин и Александр Лукашенко."
+    article = Article("a", "urn:a", "t", text, "a", None, "ru", "h", split_sentences(text))
+    assert [a.actor for a in extract_attributions(article)] == ["Владимир Путин", "Александр Лукашенко"]
+
+
+def test_reported_speech_only_in_a_clause_the_sentence_reports_is_not_carried():
+    text = ("„Ich bin nicht geflohen“, sagte Baschar al-Assad. Er trat damit der Darstellung entgegen, wonach er "
+            "geflohen sei. Als die Rebellen kamen, sei er geblieben.")
+    assert 1 not in _said(text, "de")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.models import Article
@@ -57,10 +57,13 @@ class Known:
     people: dict[str, str]
     repeated: frozenset[str]
     alone: frozenset[str]  # words the article writes as a name by themselves ("Strobl", not "Times")
+    titled: dict[str, frozenset[str]] = field(default_factory=dict)  # title → who the article names with it (``titled``)
 
 
-def known_names(article: Article) -> Known:
-    lower = frozenset(w.group() for w in WORD.finditer(article.text) if w.group()[:1].islower())
+def known_names(article: Article, function: frozenset[str] = frozenset()) -> Known:
+    """What ``article`` says of its names; ``function`` holds its language's words that never name anyone ("Как",
+    "Le"), which count as written in lower case."""
+    lower = function | frozenset(w.group() for w in WORD.finditer(article.text) if w.group()[:1].islower())
     full: dict[str, set[str]] = {}
     alone = set()
     for start, end in names(article.text, lower):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.analyse.who.speech import speech_words
+from parallax.analyse.who.speech_table import speech_words
 
 _REGULAR = """accuse acknowledge add admit affirm allege announce answer argue assert
 assure blame boast brag caution charge claim comment complain concede conclude confirm

@@ -93,7 +93,7 @@ def spread_over_quotations(article: Article, found: list) -> list:
         lead = min(own, key=lambda a: (a.sentence_index, a.cue.start))
         spread = [replace(a, quotation=(first, last)) if a in own else a for a in spread]
         said = {a.sentence_index for a in own}
-        spread += [_copy(article, lead, k, (first, last)) for k in range(first, last + 1) if k not in said]
+        spread += [copy_to(article, lead, k, (first, last)) for k in range(first, last + 1) if k not in said]
     spread.sort(key=lambda a: (a.sentence_index, a.cue.start))
     return continue_quotations(article, spread)
 
@@ -108,7 +108,7 @@ def named_after(article: Article, found: list) -> list:
             continue
         first = next(s.index for s in article.sentences if s.end > a.content.start)
         run = (first, a.sentence_index)
-        named += [replace(a, quotation=run)] + [_copy(article, a, k, run) for k in range(first, a.sentence_index)]
+        named += [replace(a, quotation=run)] + [copy_to(article, a, k, run) for k in range(first, a.sentence_index)]
     if not named:
         return found
     spread = [a for a in found if not any(n.sentence_index == a.sentence_index and n.cue == a.cue for n in named)]
@@ -149,11 +149,11 @@ def continue_quotations(article: Article, found: list) -> list:
             for k in range(run[0], first):
                 said[k] = [replace(a, quotation=run) if a.key == lead.key else a for a in said.get(k, [])]
         for k in range(first, last + 1):
-            said[k] = [_copy(article, lead, k, run)]
+            said[k] = [copy_to(article, lead, k, run)]
     return [a for k in sorted(said) for a in sorted(said[k], key=lambda a: a.cue.start)]
 
 
-def _copy(article: Article, lead, index: int, quotation: tuple[int, int]):
+def copy_to(article: Article, lead, index: int, quotation: tuple[int, int]):
     sentence = article.sentences[index]
     content = replace(lead.content, start=sentence.start, end=sentence.end, text=article.text[sentence.start:sentence.end])
     citation = replace(lead.citation, sentence_index=index, start=sentence.start, end=sentence.end)

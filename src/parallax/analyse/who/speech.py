@@ -4,13 +4,18 @@ English articles go through the parser and the speaker model (``attribution``);
 every other language is read here, the same way for each: a verb of saying of
 the article's language (``data/speech_verbs.json``: a table, one list a
 language) or an "according to" marker, and the name written next to it, outside
-any quotation — a run of capitalised words ("sagte Innenminister Thomas
-Strobl", "«…», a dit Emmanuel Macron", "заявил Владимир Путин"), an acronym
-("сообщили в МЧС"), or a lone surname of someone the article names in full
-(``capitals``). Where no name stands next to the verb, a common noun of an
-institution from the table's ``bodies`` speaks for it ("les autorités
-affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") says the words
-of the person named as speaking just before, with nobody else named between
+any quotation (paired over the whole article) — a run of capitalised words
+("sagte Innenminister Thomas Strobl", "«…», a dit Emmanuel Macron", "заявил
+Владимир Путин"), an acronym ("сообщили в МЧС"), or a lone surname of someone
+the article names in full (``capitals``); or set off from the verb by commas or
+opening the sentence (``subjects``); a second person joined by "and" says it
+too. Where no name stands next to the verb, a title speaks for the one person
+the article names with it and a spokesperson for the body named with them
+(``titled``: "le ministre a déclaré", "ein Polizeisprecher"), a common noun of
+an institution from the table's ``bodies`` speaks for it ("les autorités
+affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") or a verb
+whose subject the language leaves out ("Añadió que …") says the words of the
+person named as speaking just before, with nobody else named between
 (``carry_pronouns``). Anything else — "a spokeswoman", a script without capitals
 (Arabic, Chinese, Japanese) — has no known speaker and is left out, never
 guessed.
@@ -18,11 +23,8 @@ guessed.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 from parallax.analyse.who.capitals import (
     STEM,
@@ -35,106 +37,22 @@ from parallax.analyse.who.capitals import (
     person,
     weak,
 )
-from parallax.analyse.who.quotations import PAIRS, quotation_regions
+from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
+from parallax.analyse.who.speech_table import cue_pattern, function_words, table
+from parallax.analyse.who.subjects import NEAR, described, ends, gap, inverted, source_near, subject_set_off
+from parallax.analyse.who.titled import title_stem, titled, titled_people
 from parallax.models import Article
 
-TABLE = Path(__file__).resolve().parents[2] / "data" / "speech_verbs.json"
-NEAR = 2  # words at most between a verb and the name that says it
 QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
-_UNSPACED = frozenset({"zh", "ja"})
 
 
-@lru_cache(maxsize=1)
-def table() -> dict:
-    """The speech-verb table: {"verbs": {language: [...]}, "according": {language: [...]}}."""
-    return json.loads(TABLE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=64)
-def cue_pattern(language: str) -> re.Pattern[str] | None:
-    """The article language's verbs of saying and "according to" markers as one pattern; None for a language the
-    table lacks. The named group ``according`` marks a marker."""
-    verbs, according = table()["verbs"].get(language), table()["according"].get(language, [])
-    if not verbs:
-        return None
-    edge = "" if language in _UNSPACED else r"\b"
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    marker = f"(?P<according>{edge}(?:{alternation(according)}){edge})|" if according else ""
-    return re.compile(f"{marker}{edge}(?:{alternation(verbs)}){edge}", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def speech_words() -> frozenset[str]:
-    """Every verb and marker of the table, lower case (so that a cue found here counts as speech)."""
-    return frozenset(w.lower() for kind in ("verbs", "according") for words in table()[kind].values() for w in words)
-
-
-def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quoted: list[tuple[int, int]]
-                ) -> tuple[int, int] | None:
-    """The name next to the cue, outside quotations: after an "according to" marker, else the one before the verb
-    within ``NEAR`` words, else the one after it where the verb comes first (``_inverted``)."""
-    outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted)]
-    after = [s for s in outside if s[0] >= cue.end() and _gap(text[cue.end():s[0]])]
-    if cue.groupdict().get("according") is not None:
-        return after[0] if after else None
-    before = [s for s in outside if s[1] <= cue.start() and _gap(text[s[1]:cue.start()])]
-    if before:
-        return before[-1]
-    if after and (_inverted(text[:cue.start()]) or _ends(text, after[0])):
-        return after[0]
-    return _set_off(text, cue.start(), outside)
-
-
-def _ends(text: str, span: tuple[int, int]) -> bool:
-    """Whether the name ends the sentence ("…, сообщает Росавиация."): a verb before its sentence's last words has
-    its speaker after it."""
-    return not text[span[1]:].strip(" .!?…" + "".join(PAIRS.values()))
-
-
-def _set_off(text: str, cue_start: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The speaker of a verb after a phrase set off by commas: the phrase itself when it is a name ("wie der
-    Ministerpräsident, Reiner Haseloff, sagte"), else the name right before it ("Ibrahim Yahaya Ibrahim,
-    chercheur pour l'ONG International Crisis Group, affirme"); None when the verb has no such phrase before it."""
-    before = text[:cue_start].rstrip()
-    opening = before.rfind(",", 0, len(before) - 1)
-    if not before.endswith(",") or opening < 0 or re.search(r"[“”„«»\"「」.;:!?]", before[opening:]):
-        return None
-    inside = [s for s in spans if s[0] > opening and s[1] < len(before)]
-    if len(inside) == 1 and not before[opening + 1:inside[0][0]].strip() and not before[inside[0][1]:-1].strip():
-        return inside[0]
-    return next((s for s in spans if s[1] == opening and len(text[s[0]:s[1]].split()) >= 2), None)
-
-
-def _inverted(before: str) -> bool:
-    """Whether the verb comes before its speaker: right after a quotation ("«…», a dit X") or a clause ("…,
-    сообщили в МЧС"), but not after a name set off by commas; or as the second thing in the sentence ("Das sagte
-    X")."""
-    closing = before.rstrip(" ,—–-")
-    if not closing or closing[-1] in "".join(PAIRS.values()) or len(before.split()) <= 2:
-        return True
-    return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
-
-
-def _gap(between: str) -> bool:
-    """Whether the words between a cue and a name are few, with no quotation, comma or stop between."""
-    return len(between.split()) <= NEAR and not re.search(r"[“”„«»\"「」.,;:!?]", between)
-
-
-def _described(text: str, span: tuple[int, int], cue: re.Match[str]) -> bool:
-    """Whether a name of three words or more is the verb's subject described by a phrase set off by commas
-    ("Ibrahim Yahaya Ibrahim, chercheur pour l'ONG …, affirme"): it names a person."""
-    between = text[span[1]:cue.start()].strip()
-    return (len(text[span[0]:span[1]].split()) > 2 and cue.groupdict().get("according") is None
-            and between.startswith(",") and between.endswith(",") and between.lstrip(", ")[:1].islower())
-
-
-def _medium(before: str, language: str) -> bool:
-    """Whether the word right before a name calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
-    words = before.split()
+def _medium(text: str, name: tuple[int, int], language: str) -> bool:
+    """Whether the word right before a name, or the first of a name of several words ("Telegram-канала Baza"),
+    calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
+    words = text[:name[0]].split()[-1:] + text[name[0]:name[1]].split()[:-1][:1]
     stems = table().get("media", {}).get(language, ())
-    return bool(words) and any(stem in words[-1].lower() for stem in stems)
+    return any(stem in word.lower() for word in words for stem in stems)
 
 
 def _body(word: str, language: str) -> str | None:
@@ -144,20 +62,26 @@ def _body(word: str, language: str) -> str | None:
     return next((s for s in stems if word.startswith(s.rstrip("+")) and len(word) - len(s.rstrip("+")) <= 3), None)
 
 
-def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str, known: Known
                  ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of a pronoun or an institution's noun that says the cue's words, outside quotations: the
+    """(span, key, name) of a pronoun, a title or an institution's noun that says the cue's words, outside quotations: the
     word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
     last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
     words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
     words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
-    before = [w for w in words if w.end() <= cue.start() and _gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
-    after = [w for w in words if w.start() >= cue.end() and _gap(text[cue.end():w.start()])][:NEAR + 1]
-    if not _inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
-        after = [w for w in after if _ends(text, (w.start(), w.end()))]
+    before = [w for w in words if w.end() <= cue.start() and gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
+    after = [w for w in words if w.start() >= cue.end() and gap(text[cue.end():w.start()])][:NEAR + 1]
+    if not inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
+        after = [w for w in after if ends(text, (w.start(), w.end()))]
     for word in before + after:
         if word.group().lower() in table().get("pronouns", {}).get(language, ()):
             return (word.start(), word.end()), "", word.group()
+        office = titled(word.group(), known, language)  # "le porte-parole a déclaré": the one so titled
+        if office is not None and office[0]:
+            return (word.start(), word.end()), *office
+        voice = _spoken_for(text, word, cue, known, language) if office is not None else None
+        if voice is not None:
+            return voice
         stem = _body(word.group(), language)
         end = _body_end(text, word, cue) if stem else word.end()
         if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
@@ -166,67 +90,158 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     return None
 
 
-def _body_end(text: str, noun: re.Match[str], cue: re.Match[str]) -> int:
+def _spoken_for(text: str, title: re.Match[str], cue: re.Match[str], known: Known, language: str
+                ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of the body a spokesperson with no name of their own speaks for (the table's ``spokes``): the
+    head of the compound ("Polizeisprecher"), else the body's noun or the name right after the title, past two words
+    in lower case at most ("Sprecher der Polizei", "porte-parole du gouvernement", "пресс-секретарь МЧС"); None
+    when the title is no spokesperson's or names no body."""
+    word, stem = title.group(), title_stem(title.group(), language)
+    if stem not in table().get("spokes", {}).get(language, ()):
+        return None
+    head = word[:word.lower().rfind(stem.lstrip("*"))]
+    if head and _body(head, language):
+        return (title.start(), title.end()), f"org:{head[:STEM].lower()}", head[:1].upper() + head[1:].lower()
+    for after in list(WORD.finditer(text, title.end()))[:3]:
+        if re.search(r"[^\w\s'’-]", text[title.end():after.start()]):
+            return None
+        if _body(after.group(), language):
+            end = _body_end(text, after, cue, capitals=True)
+            name = text[after.start():end]
+            return (after.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
+        if after.group()[:1].isupper():  # a name the article knows: "МЧС", not "Stadt"
+            key, name = key_of(after.group(), known)
+            return ((after.start(), after.end()), key, name) if key else None
+        if not after.group().islower():
+            return None
+    return None
+
+
+def _body_end(text: str, noun: re.Match[str], cue: re.Match[str], capitals: bool = False) -> int:
     """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
-    verb only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte")."""
+    verb, or with ``capitals``, only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte", "ein
+    Sprecher der Polizei auf Nachfrage")."""
     end = noun.end()
+    before_verb = cue.start() > noun.start()
     for word in list(WORD.finditer(text, noun.end()))[:3]:
-        before_verb = cue.start() > noun.start()
-        if (before_verb and (word.start() >= cue.start() or not word.group()[:1].isupper())
+        if (before_verb and word.start() >= cue.start() or (before_verb or capitals) and not word.group()[:1].isupper()
                 or re.search(r"[^\w\s-]", text[end:word.start()])):
             break
         end = word.end()
     return end
 
 
-def sentence_relations(article: Article, index: int, known: Known
+def sentence_relations(article: Article, index: int, known: Known, regions: list[tuple[int, int]]
                        ) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int], str, str]]:
-    """Each (source, cue, content, key, name) of sentence ``index``, spans local to the sentence."""
+    """Each (source, cue, content, key, name) of sentence ``index``, spans local to the sentence; ``regions``: the
+    article's quotations, paired over its whole text (a sentence that closes a quotation opened sentences before
+    holds quoted words before its one mark: "… работы», – сообщили в МЧС")."""
     pattern = cue_pattern(article.language)
     sentence = article.sentences[index]
     text = article.text[sentence.start:sentence.end]
     if pattern is None:
         return []
-    quoted = quotation_regions(text)
+    quoted = [(max(a, sentence.start) - sentence.start, min(b, sentence.end) - sentence.start)
+              for a, b in regions
+              if a < sentence.end and b > sentence.start]
     found = []
     for cue in pattern.finditer(text):
         if any(a < cue.start() < b for a, b in quoted):
             continue
-        who = _who(text, cue, quoted, known, article.language)
-        if who is None:
-            continue
-        source, key, name = who
         content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
-        found.append((source, (cue.start(), cue.end()), content, key, name))
+        for source, key, name in _who(text, cue, quoted, known, article.language):
+            found.append((source, (cue.start(), cue.end()), content, key, name))
     return found
 
 
 def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
-         ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of who says the cue's words: the name next to it, else a pronoun or an institution's noun
-    (``unnamed_near``: "Об этом сообщили в Министерстве …" is the ministry's, not "Об"'s); None when nobody is."""
+         ) -> list[tuple[tuple[int, int], str, str]]:
+    """(span, key, name) of each who says the cue's words: the name next to it and any name joined to it
+    (``_joined``), else a pronoun or an institution's noun (``unnamed_near``: "Об этом сообщили в Министерстве …" is
+    the ministry's, not "Об"'s), else the subject set off from the verb (``subject_set_off``: "…, wie der
+    Ministerpräsident, Reiner Haseloff (CDU), am Samstag sagte" is not "Samstag"'s); [] when nobody is."""
+    one = _first(text, cue, quoted, known, language)
+    if one is None:
+        return []
+    masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]
+    medium = _medium(text, one[0], language)  # "По информации телеграм-канала SHOT": an outlet reports what others
+    # say; it is no stakeholder. Only people are joined: "Autoridad de … y Emergencias" is one body's name
+    also = _joined(text, one[0], names(masked, known.lower), known, language) if medium or one[1].startswith(
+        "person:") else None
+    return [w for w in (None if medium else one, also) if w is not None]
+
+
+def _joined(text: str, source: tuple[int, int], spans: list[tuple[int, int]], known: Known, language: str
+            ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of a second speaker joined to ``source`` by the table's ``and``, a title in lower case at
+    most between ("медиапроект Baza и журналистка Ксения Собчак"); None when none, or when it names no person."""
+    words = list(WORD.finditer(text, source[1]))[:3]
+    if not words or text[source[1]:words[0].start()].strip() or words[0].group().lower() not in table().get(
+            "and", {}).get(language, ()):
+        return None
+    name = next((s for s in spans if s[0] in {w.start() for w in words[1:]}), None)
+    if name is None or any(w.start() < name[0] and not w.group().islower() for w in words[1:]):
+        return None
+    key, shown = key_of(text[name[0]:name[1]], known)
+    return (name, key, shown) if key.startswith("person:") and not _medium(text, name, language) else None
+
+
+def _first(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
+           ) -> tuple[tuple[int, int], str, str] | None:
     masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
-    source = source_near(text, cue, names(masked, known.lower), quoted)
-    if source is not None and _medium(text[:source[0]], language):
-        return None  # "По информации телеграм-канала SHOT": an outlet reports what others say; it is no stakeholder
-    key, name = key_of(text[source[0]:source[1]], known) if source else ("", "")
-    if not key and source is not None and _described(text, source, cue):
-        key, name = person(name)
+    spans = [s for s in names(masked, known.lower) if not any(a <= s[0] < b for a, b in quoted)]
+    source = source_near(text, cue, spans, quoted, language)
+    key, name = _keyed(text, source, cue, known, language)
     # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
     lone = source is not None and weak(name, known) and source[1] <= cue.start() and bool(
         text[:source[0]].strip(" «»„“”\"—–-"))
-    unnamed = unnamed_near(text, cue, quoted, language) if lone or not key else None
-    if unnamed is not None or source is None or lone:
+    unnamed = unnamed_near(text, cue, quoted, language, known) if lone or not key else None
+    if unnamed is not None:
         return unnamed
+    if lone:
+        source = subject_set_off(text, cue, spans, language)
+        key, name = _keyed(text, source, cue, known, language)
+    if source is None:
+        return _dropped(text, cue, quoted, language)
+    return source, key, name
+
+
+def _dropped(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
+             ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, "", verb) of a verb of saying whose subject the language leaves out ("Añadió que …", "«…», —
+    добавил."), for ``carry_pronouns`` to give to the person who spoke last: nothing but the quotation it closes
+    before it, and an ending of the table's ``dropped`` (one person says it); None otherwise."""
+    endings = tuple(table().get("dropped", {}).get(language, ()))
+    if not endings or cue.groupdict().get("according") is not None or not cue.group().lower().endswith(endings):
+        return None
+    if any(not any(a <= w.start() < b for a, b in quoted) for w in WORD.finditer(text, 0, cue.start())):
+        return None
+    return (cue.start(), cue.end()), "", cue.group()
+
+
+def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known: Known, language: str
+           ) -> tuple[str, str]:
+    """(key, name as shown) of the name at ``source`` (``key_of``), or ("", "") for none; a title before a name is
+    dropped ("Innenministerin Nancy Faeser"), a title alone is whom the article names with it (``titled``)."""
+    if source is None:
+        return "", ""
+    office, _, rest = text[source[0]:source[1]].partition(" ")
+    if title_stem(office, language) and not rest:
+        return titled(office, known, language) or ("", office)
+    named = rest if title_stem(office, language) and rest[:1].isupper() else text[source[0]:source[1]]
+    key, name = key_of(named, known)  # "Procuratore di Butler" is no title before a name
+    if not key and described(text, source, cue, language):
+        key = person(name)[0]  # shown whole: no title stands in it
     if not key and cue.groupdict().get("according") is not None and " " not in name:
         key = f"org:{name[:STEM].lower()}"  # "По информации Росавиации": after "according to", who says it
-    return source, key, name
+    return key, name
 
 
 def read_by_table(article: Article) -> list[Attribution]:
     """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
     from the person who spoke last (``carry_pronouns``)."""
-    known = known_names(article)
+    known = known_names(article, function_words(article.language))
+    known = replace(known, titled=titled_people(article, known))
     return carry_pronouns(article, _by_table(article, known), known)
 
 
@@ -238,7 +253,8 @@ def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> 
     pronouns = table().get("pronouns", {}).get(article.language, ())
     carried: list[Attribution] = []
     for a in found:
-        lead = _last_speaker(article, carried, a, known) if not a.key and a.source.text.lower() in pronouns else None
+        unnamed = a.source.text.lower() in pronouns or a.source == a.cue  # "Il a ajouté", "Añadió" (``_dropped``)
+        lead = _last_speaker(article, carried, a, known) if not a.key and unnamed else None
         carried.append(replace(a, key=lead.key, actor=lead.actor, name=lead.name) if lead else a)
     return carried
 
@@ -261,11 +277,12 @@ def _last_speaker(article: Article, found: list[Attribution], a: Attribution, kn
 
 def _by_table(article: Article, known: Known) -> list[Attribution]:
     found = []
+    regions = quotation_regions(article.text)
     for sentence in article.sentences:
         citation = sentence_citation(article, sentence.index)
-        for source, cue, content, key, name in sentence_relations(article, sentence.index, known):
+        for source, cue, content, key, name in sentence_relations(article, sentence.index, known, regions):
             spans = [span_in(article, sentence.start, part) for part in (source, cue, content)]
-            direct = bool(quotation_regions(spans[2].text))
+            direct = any(a <= spans[2].start and spans[2].end <= b for a, b in regions)
             found.append(Attribution(article.id, sentence.index, *spans, direct, name if key.startswith("person:") else "",
                                      "", "", name if key else "", citation, key))
     return found

@@ -1,0 +1,69 @@
+"""Reported speech that goes on without a verb of saying, in the languages with a mood for it.
+
+German news reports what someone said in the Konjunktiv I and keeps to it for
+the sentences that follow, naming the speaker once ("Die Polizei teilte mit,
+der Mann sei festgenommen worden. Er habe keinen Widerstand geleistet."): the
+mood itself says the words are someone's, and whose they are is the speaker of
+the sentence before. A sentence with a form of the table's ``reported`` outside
+quotation marks and no relation of its own goes on the words of the one
+resolved speaker of the sentence right before it, for at most ``RUN`` sentences
+in a row; two speakers there, or none, and it stays unattributed. A form in a
+clause after a conjunction of the table's ``reported_after`` is the sentence's
+own report of someone's words ("…, wonach er das Land verlassen habe") and does
+not count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from parallax.analyse.who.quotations import copy_to, quotation_regions
+from parallax.analyse.who.speech_table import cue_pattern, table
+from parallax.models import Article
+
+RUN = 4  # sentences of reported speech at most that one named speaker carries
+
+
+@lru_cache(maxsize=16)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def continue_reported(article: Article, found: list, words: tuple[str, ...]) -> list:
+    """``found`` (the article's attributions, in reading order) with each sentence of reported speech that has none
+    given to the speaker of the sentence before it (see the module's note); ``words``: the language's forms of the
+    reported mood (none: ``found`` as it is)."""
+    if not words:
+        return list(found)
+    said: dict[int, list] = {}
+    for a in found:
+        said.setdefault(a.sentence_index, []).append(a)
+    quoted, run = quotation_regions(article.text), 0
+    cue = cue_pattern(article.language)  # a verb of saying of its own: whoever it names, not the mood, says whose
+    subordinate = frozenset(table().get("reported_after", {}).get(article.language, ()))
+    for sentence in article.sentences[1:]:
+        before = said.get(sentence.index - 1, [])
+        keys = {a.key for a in before}
+        if sentence.index in said or len(keys) != 1 or "" in keys or run >= RUN:
+            run = 0
+            continue
+        if (not _reported(article.text, sentence.start, sentence.end, _pattern(words), quoted, subordinate)
+                or cue is not None and _reported(article.text, sentence.start, sentence.end, cue, quoted)):
+            run = 0
+            continue
+        said[sentence.index] = [copy_to(article, replace(before[-1], direct=False, quotation=()), sentence.index, ())]
+        run += 1
+    return [a for k in sorted(said) for a in said[k]]
+
+
+def _reported(text: str, start: int, end: int, pattern: re.Pattern[str], quoted: list[tuple[int, int]],
+              after: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text[start:end]`` holds a match of ``pattern`` (a form of the reported mood, a verb of saying)
+    outside quotation marks and not after one of ``after`` in its clause ("…, wonach er … habe")."""
+    def main_clause(at: int) -> bool:
+        clause = text[max(start, text.rfind(",", start, at) + 1):at]
+        return not any(w.lower() in after for w in re.findall(r"\w+", clause))
+    return any(not any(a <= m.start() < b for a, b in quoted) and main_clause(m.start())
+               for m in pattern.finditer(text, start, end))
