@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from parallax.analyse import given as _given_analysis
 from parallax.models import Article
-
-_given: dict[tuple[str, str], tuple] = {}
 
 
 def parse_version() -> str:
@@ -49,16 +48,11 @@ def from_bytes(data: bytes) -> tuple:
 
 def given(article: Article) -> tuple | None:
     """The parse given for ``article`` (its current content), or None."""
-    return _given.get((article.id, article.content_hash))
+    return _given_analysis.given(_given_analysis.PARSE, article)
 
 
 @contextmanager
 def giving(parses: Mapping[Article, tuple]) -> Iterator[None]:
-    """Within the block, ``given`` answers with these parses."""
-    keys = [(a.id, a.content_hash) for a in parses]
-    _given.update(zip(keys, parses.values()))
-    try:
+    """Within the block, ``given`` answers with these parses (``analyse.given``)."""
+    with _given_analysis.giving(_given_analysis.PARSE, parses):
         yield
-    finally:
-        for key in keys:
-            _given.pop(key, None)
