@@ -23,11 +23,16 @@ def parse_version() -> str:
     return f"{MODEL}+spacy-{spacy.__version__}"
 
 
+def parsed(article: Article) -> bool:
+    """Whether the parser reads the article: English, with sentences."""
+    return article.language == "en" and bool(article.sentences)
+
+
 def parse(article: Article) -> tuple:
     """The parse of each of the article's sentences (empty for a language other than English)."""
     from parallax.analyse.who.entities import nlp
 
-    if article.language != "en" or not article.sentences:
+    if not parsed(article):
         return ()
     return tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
 
@@ -52,7 +57,11 @@ def given(article: Article) -> tuple | None:
 
 
 @contextmanager
-def giving(parses: Mapping[Article, tuple]) -> Iterator[None]:
-    """Within the block, ``given`` answers with these parses (``analyse.given``)."""
-    with _given_analysis.giving(_given_analysis.PARSE, parses):
+def giving(parses: Mapping[Article, tuple | bytes]) -> Iterator[None]:
+    """Within the block, ``given`` answers with these parses (``analyse.given``); one given as bytes is read from
+    them when first asked for."""
+    docs = {a: p for a, p in parses.items() if not isinstance(p, bytes)}
+    stored = {a: p for a, p in parses.items() if isinstance(p, bytes)}
+    with _given_analysis.giving(_given_analysis.PARSE, docs), \
+            _given_analysis.giving(_given_analysis.PARSE, stored, from_bytes):
         yield

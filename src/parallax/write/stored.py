@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, is_dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import numpy as np
 
 import parallax
 from parallax.analyse import given
-from parallax.analyse.given import ATTRIBUTIONS, FIGURES
+from parallax.analyse.given import ATTRIBUTIONS, FIGURES, SIGNALS
 from parallax.models import Article, Brief, Citation
 from parallax.write.material import StoryMaterial
 
@@ -58,14 +58,14 @@ class TextVectors:
         return np.array([self.known[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
 
 
-ANALYSIS_KINDS = (ATTRIBUTIONS, FIGURES)
-# what makes an article's stored attributions and figures: any change to these files works them out again
+ANALYSIS_KINDS = (SIGNALS, ATTRIBUTIONS, FIGURES)
+# what makes an article's stored signals, attributions and figures: any change to these files works them out again
 ANALYSIS_CODE = ("analyse", "text", "data", "models.py", "write/pool.py", "write/sections/reported.py")
 
 
 @lru_cache(maxsize=1)
 def analysis_version() -> str:
-    """What stored attributions and figures were made by: a digest of the code and data that make them (the analyse
+    """What stored signals, attributions and figures were made by: a digest of the code and data that make them (the analyse
     stage and its models, the text model, the sentences a brief reads, the figure reading) and the parse's version."""
     from parallax.analyse.parses import parse_version
 
@@ -87,7 +87,7 @@ def _versions(embedder) -> dict[str, str]:
 
 @dataclass
 class Blobs:
-    """Stored bytes of a story's articles, by kind and article id (sentence vectors, parses, attributions, figures);
+    """Stored bytes of a story's articles, by kind and article id (sentence vectors, parses, ``ANALYSIS_KINDS``);
     ``fresh`` the ones worked out now (to be saved)."""
 
     found: dict[str, dict[str, bytes]] = field(default_factory=dict)
@@ -106,10 +106,12 @@ class Blobs:
 
 
 def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
-    """What the store holds for ``articles``: vectors (only with an embedder), attributions, and for English articles
-    parses and figures."""
-    english = [a for a in articles if a.language == "en" and a.sentences]
-    read = {PARSE_KIND: english, FIGURES: english, ATTRIBUTIONS: articles, VECTORS_KIND: articles}
+    """What the store holds for ``articles``: vectors (only with an embedder), attributions, and for the articles the
+    parser reads their parses, signals and figures."""
+    from parallax.analyse.parses import parsed
+
+    english = [a for a in articles if parsed(a)]
+    read = {PARSE_KIND: english, SIGNALS: english, FIGURES: english, ATTRIBUTIONS: articles, VECTORS_KIND: articles}
     return Blobs({kind: store.article_blobs(kind, version, read[kind]) if read[kind] else {}
                   for kind, version in _versions(embedder).items()})
 
@@ -122,12 +124,13 @@ def save_blobs(store, embedder, articles: Sequence[Article], blobs: Blobs) -> No
 
 
 def _complete(blobs: Blobs, embedder, articles: Sequence[Article]) -> tuple[dict[str, np.ndarray], dict]:
-    """Text → vector and article → parse for every article, working out (and noting as fresh) what is missing."""
+    """Text → vector and article → parse (or its stored bytes, read only if asked for) for every article, working out
+    (and noting as fresh) what is missing."""
     from parallax.analyse import parses
 
     known: dict[str, np.ndarray] = {}
-    docs: dict[Article, tuple] = {}
-    vectors, parsed = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
+    docs: dict[Article, tuple | bytes] = {}
+    vectors, stored = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
     for article in articles:
         if embedder is not None:
             if article.id not in vectors:
@@ -135,9 +138,9 @@ def _complete(blobs: Blobs, embedder, articles: Sequence[Article]) -> tuple[dict
                 blobs.add(VECTORS_KIND, article.id, matrix.tobytes())
             texts = texts_of(article)
             known.update(zip(texts, np.frombuffer(vectors[article.id], np.float32).reshape(len(texts), -1)))
-        if article.language == "en" and article.sentences:
-            if article.id in parsed:
-                docs[article] = parses.from_bytes(parsed[article.id])
+        if parses.parsed(article):
+            if article.id in stored:
+                docs[article] = stored[article.id]
             else:
                 docs[article] = parses.parse(article)
                 blobs.add(PARSE_KIND, article.id, parses.to_bytes(docs[article]))
@@ -145,26 +148,27 @@ def _complete(blobs: Blobs, embedder, articles: Sequence[Article]) -> tuple[dict
 
 
 def write_brief(writer, material: StoryMaterial, embedder, blobs: Blobs) -> Brief:
-    """The writer's brief of ``material``, reading the articles' vectors, parses, attributions and figures from
-    ``blobs`` (and adding the missing ones to it)."""
+    """The writer's brief of ``material``, reading the articles' vectors, parses, signals, attributions and figures
+    from ``blobs`` (and adding the missing ones to it)."""
     from parallax.analyse.parses import giving
 
     known, docs = _complete(blobs, embedder, material.articles)
     if embedder is not None:
         material = replace(material, sentence_vectors=TextVectors(known, embedder), embedder=embedder.name)
     stored = {kind: _decoded(kind, blobs.of(kind), material.articles) for kind in ANALYSIS_KINDS}
-    with giving(docs), given.giving(ATTRIBUTIONS, stored[ATTRIBUTIONS]), given.giving(FIGURES, stored[FIGURES]), \
-            given.recording() as made:
+    with giving(docs), given.giving(SIGNALS, stored[SIGNALS]), given.giving(ATTRIBUTIONS, stored[ATTRIBUTIONS]), \
+            given.giving(FIGURES, stored[FIGURES]), given.recording() as made:
         brief = writer.write(material)
     for (kind, *_), (article, value) in made.items():
         if kind in ANALYSIS_KINDS and given.key(kind, article) in {given.key(kind, a) for a in material.articles}:
-            blobs.add(kind, article.id, json.dumps(_encoded(article, value)).encode())
+            blobs.add(kind, article.id, json.dumps(_encoded(kind, article, value)).encode())
     return brief
 
 
-def _encoded(article: Article, value) -> dict:
-    """An article's attributions or figures as JSON, with what the value was worked out for (``given.KEYS``)."""
-    rows = [asdict(v) if is_dataclass(v) else [asdict(v[0]), sorted(v[1])] for v in value]
+def _encoded(kind: str, article: Article, value) -> dict:
+    """An article's signals, attributions or figures as JSON, with what they were worked out for (``given.KEYS``)."""
+    rows = list(value) if kind == SIGNALS else [asdict(v) for v in value] if kind == ATTRIBUTIONS else [
+        [asdict(figure), sorted(places)] for figure, places in value]
     return {"for": _for(article), "value": rows}
 
 
@@ -177,8 +181,9 @@ def _decoded(kind: str, found: Mapping[str, bytes], articles: Sequence[Article])
     out = {}
     for article in articles:
         if article.id in found and (body := json.loads(found[article.id]))["for"] == _for(article):
-            out[article] = tuple(map(_attribution, body["value"])) if kind == ATTRIBUTIONS else [
-                (_figure(figure), frozenset(places)) for figure, places in body["value"]]
+            rows = body["value"]
+            out[article] = tuple(rows) if kind == SIGNALS else tuple(map(_attribution, rows)) if kind == ATTRIBUTIONS \
+                else [(_figure(figure), frozenset(places)) for figure, places in rows]
     return out
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from parallax.analyse.dating import page_date
 from parallax.analyse.given import FIGURES, worked_out
+from parallax.analyse.parses import parsed
 from parallax.analyse.quantities import figure_facts, parsed_sentences
 from parallax.analyse.tolls import reads, tolls_in
 from parallax.analyse.who import Figure, extract_figures
@@ -75,7 +76,7 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         # a weekday names the day of what the page tells, not the day it was written: a toll it gives may be a later
         # count, so only the event's properties (a magnitude, a distance) take that day
         event_day = dated_from_text(pool).get(article.id) == "weekday"
-        if not parsed_sentences(article):
+        if not parsed(article):
             if event_day:
                 continue
             pooled = {index for index, _ in read_sentences(article)}
