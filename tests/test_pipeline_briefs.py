@@ -1,5 +1,6 @@
 """A run rewrites a story's brief only when its material changed, records why, and a rewrite reads each article's
-stored analysis (parse, sentence vectors, language values) instead of working it out again; SQLite and PostgreSQL."""
+stored analysis (parse, sentence vectors, attributions, figures, language values) instead of working it out again;
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 import pytest
 from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
 
+from parallax.analyse.statements import sentence_signals
 from parallax.embed import get_embedder
 from parallax.execute import ProcessExecutor
 from parallax.ingest import OutletCatalog, ingest
@@ -17,8 +19,9 @@ from parallax.pipeline import run_stages, write_stage
 from parallax.settings import Settings
 from parallax.write import ExtractiveWriter, brief_to_dict, get_writer, material_for
 from parallax.write.driver import story_material
+from parallax.write.sections.claims import attributions
 from parallax.write.single import LABEL as LEAD_LABEL
-from parallax.write.stored import PARSE_KIND, VECTORS_KIND, vectors_version
+from parallax.write.stored import ANALYSIS_KINDS, FIGURES, PARSE_KIND, VECTORS_KIND, analysis_version, vectors_version
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
 WIRE = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday morning, "
@@ -92,7 +95,13 @@ def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_give
     assert set(store.article_blobs(PARSE_KIND, next(iter(_versions(store, PARSE_KIND))), articles)) == {
         a.id for a in articles}
     assert store.article_blobs(VECTORS_KIND, vectors_version(embedder), articles).keys() == {a.id for a in articles}
+    analysis = {kind: store.article_blobs(kind, analysis_version(), articles) for kind in ANALYSIS_KINDS}
+    read = {a.id for a in story_material(store, story).independent_articles()}  # the courier's copy is a reprint
+    assert {kind: found.keys() for kind, found in analysis.items()} == dict.fromkeys(analysis, read) and read
+    assert any(json.loads(body)["value"] for body in analysis[FIGURES].values())  # the 41 and 44 bodies
     stored = store.brief(story_id).body
+    attributions.cache_clear()  # nothing worked out in this process stands in for what the store gives
+    sentence_signals.cache_clear()
     write_stage(store, writer, [story], embedder)  # the rewrite reads every article's analysis from the store
     assert _body(store.brief(story_id).body) == _body(stored)
     outlets = {a.outlet: store.outlet(a.outlet) or Outlet(name=a.outlet) for a in articles}

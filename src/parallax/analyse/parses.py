@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from parallax.analyse import given as _given_analysis
 from parallax.models import Article
-
-_given: dict[tuple[str, str], tuple] = {}
 
 
 def parse_version() -> str:
@@ -24,11 +23,16 @@ def parse_version() -> str:
     return f"{MODEL}+spacy-{spacy.__version__}"
 
 
+def parsed(article: Article) -> bool:
+    """Whether the parser reads the article: English, with sentences."""
+    return article.language == "en" and bool(article.sentences)
+
+
 def parse(article: Article) -> tuple:
     """The parse of each of the article's sentences (empty for a language other than English)."""
     from parallax.analyse.who.entities import nlp
 
-    if article.language != "en" or not article.sentences:
+    if not parsed(article):
         return ()
     return tuple(nlp().pipe(article.sentence_text(s.index) for s in article.sentences))
 
@@ -49,16 +53,15 @@ def from_bytes(data: bytes) -> tuple:
 
 def given(article: Article) -> tuple | None:
     """The parse given for ``article`` (its current content), or None."""
-    return _given.get((article.id, article.content_hash))
+    return _given_analysis.given(_given_analysis.PARSE, article)
 
 
 @contextmanager
-def giving(parses: Mapping[Article, tuple]) -> Iterator[None]:
-    """Within the block, ``given`` answers with these parses."""
-    keys = [(a.id, a.content_hash) for a in parses]
-    _given.update(zip(keys, parses.values()))
-    try:
+def giving(parses: Mapping[Article, tuple | bytes]) -> Iterator[None]:
+    """Within the block, ``given`` answers with these parses (``analyse.given``); one given as bytes is read from
+    them when first asked for."""
+    docs = {a: p for a, p in parses.items() if not isinstance(p, bytes)}
+    stored = {a: p for a, p in parses.items() if isinstance(p, bytes)}
+    with _given_analysis.giving(_given_analysis.PARSE, docs), \
+            _given_analysis.giving(_given_analysis.PARSE, stored, from_bytes):
         yield
-    finally:
-        for key in keys:
-            _given.pop(key, None)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from parallax.analyse.given import SIGNALS as SIGNALS_KIND
+from parallax.analyse.given import worked_out
 from parallax.analyse.quantities import parsed_sentences
 from parallax.models import Article
 
@@ -44,11 +46,21 @@ ENTITY_CAP = 4
 def signals(article: Article, index: int) -> dict[str, float] | None:
     """The parse's signals (``SIGNALS``, each 0–1) for sentence ``index`` of the article; None when the article is not
     parsed."""
-    docs = parsed_sentences(article)
-    if not docs or index >= len(docs):
-        return None
+    found = sentence_signals(article)
+    return found[index] if index < len(found) else None
+
+
+@lru_cache(maxsize=64)
+def sentence_signals(article: Article) -> tuple[dict[str, float], ...]:
+    """Every sentence's ``signals`` (none when the article is not parsed): one article's work, stored with its parse
+    by the brief driver and given back at a rewrite (``analyse.given``)."""
+    return worked_out(SIGNALS_KIND, article, _read_every_sentence)
+
+
+def _read_every_sentence(article: Article) -> tuple[dict[str, float], ...]:
     surnames, nouns = _earlier_by_sentence(article)
-    return read(docs[index], surnames[index], article.title.lower(), nouns[index])
+    title = article.title.lower()
+    return tuple(read(doc, surnames[i], title, nouns[i]) for i, doc in enumerate(parsed_sentences(article)))
 
 
 @lru_cache(maxsize=64)

@@ -79,13 +79,10 @@ def write_brief_job(job: tuple) -> tuple:
     """One story's brief: job = (settings, material, sentence embedder name or "", stored blobs of its articles).
     Returns (brief or None, why it failed or "", the blobs worked out here, for the caller to store)."""
     from parallax.write.driver import attempt
-    from parallax.write.stored import Blobs
 
     settings, material, embedder, blobs = job
     brief, error = attempt(_writer(settings), material, _embedder(embedder) if embedder else None, blobs)
-    fresh = Blobs({i: blobs.vectors[i] for i in blobs.fresh["sentence_vectors"]},
-                  {i: blobs.parses[i] for i in blobs.fresh["parse"]}, blobs.fresh)
-    return brief, error, fresh
+    return brief, error, blobs.only_fresh()
 
 
 def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:

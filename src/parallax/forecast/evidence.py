@@ -106,8 +106,9 @@ def _citation(article: Article, index: int) -> dict:
 _CHUNK = 500  # articles whose sentence-by-forecast similarities are held at once
 
 
-def _judged(forecasts: list[Forecast], articles: list[Article], texts: dict[str, list[str]], tfidf, queries):
-    similarity = (tfidf.transform([t for a in articles for t in texts[a.id]]) @ queries).toarray()
+def _judged(forecasts: list[Forecast], articles: list[Article], texts: dict[str, list[str]], sentences, queries):
+    """The proposals from ``articles``, whose sentences' TF-IDF rows are ``sentences`` in order."""
+    similarity = (sentences @ queries).toarray()
     ends = np.cumsum([len(texts[a.id]) for a in articles])
     rows = {a.id: (end - len(texts[a.id]), end) for a, end in zip(articles, ends)}
     for column, forecast in enumerate(forecasts):
@@ -126,12 +127,14 @@ def propose(forecasts: Sequence[Forecast], articles: Sequence[Article]) -> list[
     if not open_ or not corpus:
         return []
     tfidf = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
-    tfidf.fit(corpus + [f"{f.text} {f.proposition}" for f in open_])
-    queries = tfidf.transform([f"{f.text} {f.proposition}" for f in open_]).T.tocsc()
+    rows = tfidf.fit_transform(corpus + [f"{f.text} {f.proposition}" for f in open_]).tocsr()  # one pass of reading
+    queries = rows[len(corpus) :].T.tocsc()
     said = [a for a in articles if texts[a.id]]
+    ends = np.cumsum([len(texts[a.id]) for a in said])
     found = []
     for start in range(0, len(said), _CHUNK):  # every sentence against every forecast, a slice of articles at once
-        found.extend(_judged(open_, said[start : start + _CHUNK], texts, tfidf, queries))
+        first, last = (ends[start - 1] if start else 0), ends[min(start + _CHUNK, len(said)) - 1]
+        found.extend(_judged(open_, said[start : start + _CHUNK], texts, rows[first:last], queries))
     return sorted(found, key=lambda p: (-p.confidence, p.forecast_id, p.article_id))
 
 

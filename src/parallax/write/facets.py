@@ -12,6 +12,8 @@ space; with TF-IDF (no encoder) nothing is assigned, since words of other langua
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from parallax.write.pool import SentencePool, embed_texts
@@ -35,14 +37,28 @@ MIN_COSINE = 0.86  # e5 cosines run high; the best precision with half the pages
 
 
 def _centres(pool: SentencePool) -> tuple[list[str], np.ndarray]:
-    """The facet names and their unit prototype centres, embedded once per pool."""
-    def compute() -> tuple[list[str], np.ndarray]:
-        names = list(PROTOTYPES)
-        vectors = embed_texts(pool.material, [t for n in names for t in PROTOTYPES[n]])
-        sizes = [len(PROTOTYPES[n]) for n in names]
-        centres = np.array([vectors[sum(sizes[:k]):sum(sizes[:k + 1])].mean(axis=0) for k in range(len(names))])
-        return names, centres / np.linalg.norm(centres, axis=1, keepdims=True)
-    return pool.derived("facet_centres", compute)
+    """The facet names and their unit prototype centres, embedded once per sentence encoder in a process (the
+    prototypes never change; a run's briefs share them)."""
+    hook = pool.material.sentence_vectors
+    encoder = getattr(hook, "embedder", getattr(hook, "__self__", hook))  # ``write.stored.TextVectors`` or a method
+    try:
+        return _ENCODED.setdefault(encoder, {})[pool.material.embedder]
+    except TypeError:  # an encoder that takes no weak reference: once per pool
+        return pool.derived("facet_centres", lambda: _encoded_centres(pool))
+    except KeyError:
+        found = _ENCODED[encoder][pool.material.embedder] = _encoded_centres(pool)
+        return found
+
+
+def _encoded_centres(pool: SentencePool) -> tuple[list[str], np.ndarray]:
+    names = list(PROTOTYPES)
+    vectors = embed_texts(pool.material, [t for n in names for t in PROTOTYPES[n]])
+    sizes = [len(PROTOTYPES[n]) for n in names]
+    centres = np.array([vectors[sum(sizes[:k]):sum(sizes[:k + 1])].mean(axis=0) for k in range(len(names))])
+    return names, centres / np.linalg.norm(centres, axis=1, keepdims=True)
+
+
+_ENCODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # encoder -> {its name: (names, centres)}
 
 
 def best_facet(pool: SentencePool, i: int) -> tuple[str, float]:

@@ -10,12 +10,19 @@ this process or on an executor's worker alike; the caller saves.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from parallax.models import Article, Brief
+import parallax
+from parallax.analyse import given
+from parallax.analyse.given import ATTRIBUTIONS, FIGURES, SIGNALS
+from parallax.models import Article, Brief, Citation
 from parallax.write.material import StoryMaterial
 
 PARSE_KIND = "parse"
@@ -51,69 +58,146 @@ class TextVectors:
         return np.array([self.known[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
 
 
+ANALYSIS_KINDS = (SIGNALS, ATTRIBUTIONS, FIGURES)
+# what makes an article's stored signals, attributions and figures: any change to these files works them out again
+ANALYSIS_CODE = ("analyse", "text", "data", "models.py", "write/pool.py", "write/sections/reported.py")
+
+
+@lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """What stored signals, attributions and figures were made by: a digest of the code and data that make them (the analyse
+    stage and its models, the text model, the sentences a brief reads, the figure reading) and the parse's version."""
+    from parallax.analyse.parses import parse_version
+
+    root = Path(parallax.__file__).parent
+    files = sorted(f for name in ANALYSIS_CODE for f in ((root / name).rglob("*") if (root / name).is_dir()
+                   else [root / name]) if f.is_file() and "__pycache__" not in f.parts)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return f"{digest.hexdigest()[:16]}+{parse_version()}"
+
+
+def _versions(embedder) -> dict[str, str]:
+    from parallax.analyse.parses import parse_version
+
+    found = {PARSE_KIND: parse_version(), **dict.fromkeys(ANALYSIS_KINDS, analysis_version())}
+    return {VECTORS_KIND: vectors_version(embedder), **found} if embedder is not None else found
+
+
 @dataclass
 class Blobs:
-    """Stored bytes of a story's articles by article id: sentence vectors and parses; ``fresh`` the ones worked
-    out now (to be saved)."""
+    """Stored bytes of a story's articles, by kind and article id (sentence vectors, parses, ``ANALYSIS_KINDS``);
+    ``fresh`` the ones worked out now (to be saved)."""
 
-    vectors: dict[str, bytes] = field(default_factory=dict)
-    parses: dict[str, bytes] = field(default_factory=dict)
-    fresh: dict[str, list[str]] = field(default_factory=lambda: {VECTORS_KIND: [], PARSE_KIND: []})
+    found: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    fresh: dict[str, list[str]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict[str, bytes]:
+        return self.found.setdefault(kind, {})
+
+    def add(self, kind: str, article_id: str, body: bytes) -> None:
+        self.of(kind)[article_id] = body
+        self.fresh.setdefault(kind, []).append(article_id)
+
+    def only_fresh(self) -> Blobs:
+        """The bytes worked out now, alone (what a worker sends back)."""
+        return Blobs({k: {i: self.of(k)[i] for i in ids} for k, ids in self.fresh.items()}, dict(self.fresh))
 
 
 def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
-    """What the store holds for ``articles`` (vectors only with an embedder; parses of English articles)."""
-    from parallax.analyse.parses import parse_version
+    """What the store holds for ``articles``: vectors (only with an embedder), attributions, and for the articles the
+    parser reads their parses, signals and figures."""
+    from parallax.analyse.parses import parsed
 
-    english = [a for a in articles if a.language == "en" and a.sentences]
-    vectors = store.article_blobs(VECTORS_KIND, vectors_version(embedder), articles) if embedder is not None else {}
-    return Blobs(vectors, store.article_blobs(PARSE_KIND, parse_version(), english) if english else {})
+    english = [a for a in articles if parsed(a)]
+    read = {PARSE_KIND: english, SIGNALS: english, FIGURES: english, ATTRIBUTIONS: articles, VECTORS_KIND: articles}
+    return Blobs({kind: store.article_blobs(kind, version, read[kind]) if read[kind] else {}
+                  for kind, version in _versions(embedder).items()})
 
 
 def save_blobs(store, embedder, articles: Sequence[Article], blobs: Blobs) -> None:
-    from parallax.analyse.parses import parse_version
-
     by_id = {a.id: a for a in articles}
-    for kind, version, found in ((VECTORS_KIND, vectors_version(embedder), blobs.vectors),
-                                 (PARSE_KIND, parse_version(), blobs.parses)):
-        if blobs.fresh[kind]:
-            store.save_article_blobs(kind, version, [(by_id[i], found[i]) for i in blobs.fresh[kind]])
+    for kind, version in _versions(embedder).items():
+        if blobs.fresh.get(kind):
+            store.save_article_blobs(kind, version, [(by_id[i], blobs.of(kind)[i]) for i in blobs.fresh[kind]])
 
 
 def _complete(blobs: Blobs, embedder, articles: Sequence[Article]) -> tuple[dict[str, np.ndarray], dict]:
-    """Text → vector and article → parse for every article, working out (and noting as fresh) what is missing."""
+    """Text → vector and article → parse (or its stored bytes, read only if asked for) for every article, working out
+    (and noting as fresh) what is missing."""
     from parallax.analyse import parses
 
     known: dict[str, np.ndarray] = {}
-    docs: dict[Article, tuple] = {}
+    docs: dict[Article, tuple | bytes] = {}
+    vectors, stored = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
     for article in articles:
         if embedder is not None:
-            if article.id not in blobs.vectors:
+            if article.id not in vectors:
                 matrix = np.asarray(embedder.embed_batch(texts_of(article)), dtype=np.float32)
-                blobs.vectors[article.id] = matrix.tobytes()
-                blobs.fresh[VECTORS_KIND].append(article.id)
+                blobs.add(VECTORS_KIND, article.id, matrix.tobytes())
             texts = texts_of(article)
-            known.update(zip(texts, np.frombuffer(blobs.vectors[article.id], np.float32).reshape(len(texts), -1)))
-        if article.language == "en" and article.sentences:
-            if article.id in blobs.parses:
-                docs[article] = parses.from_bytes(blobs.parses[article.id])
+            known.update(zip(texts, np.frombuffer(vectors[article.id], np.float32).reshape(len(texts), -1)))
+        if parses.parsed(article):
+            if article.id in stored:
+                docs[article] = stored[article.id]
             else:
                 docs[article] = parses.parse(article)
-                blobs.parses[article.id] = parses.to_bytes(docs[article])
-                blobs.fresh[PARSE_KIND].append(article.id)
+                blobs.add(PARSE_KIND, article.id, parses.to_bytes(docs[article]))
     return known, docs
 
 
 def write_brief(writer, material: StoryMaterial, embedder, blobs: Blobs) -> Brief:
-    """The writer's brief of ``material``, reading the articles' vectors and parses from ``blobs`` (and adding the
-    missing ones to it)."""
+    """The writer's brief of ``material``, reading the articles' vectors, parses, signals, attributions and figures
+    from ``blobs`` (and adding the missing ones to it)."""
     from parallax.analyse.parses import giving
 
     known, docs = _complete(blobs, embedder, material.articles)
     if embedder is not None:
         material = replace(material, sentence_vectors=TextVectors(known, embedder), embedder=embedder.name)
-    with giving(docs):
-        return writer.write(material)
+    stored = {kind: _decoded(kind, blobs.of(kind), material.articles) for kind in ANALYSIS_KINDS}
+    with giving(docs), given.giving(SIGNALS, stored[SIGNALS]), given.giving(ATTRIBUTIONS, stored[ATTRIBUTIONS]), \
+            given.giving(FIGURES, stored[FIGURES]), given.recording() as made:
+        brief = writer.write(material)
+    for (kind, *_), (article, value) in made.items():
+        if kind in ANALYSIS_KINDS and given.key(kind, article) in {given.key(kind, a) for a in material.articles}:
+            blobs.add(kind, article.id, json.dumps(_encoded(kind, article, value)).encode())
+    return brief
+
+
+def _encoded(kind: str, article: Article, value) -> dict:
+    """An article's signals, attributions or figures as JSON, with what they were worked out for (``given.KEYS``)."""
+    rows = list(value) if kind == SIGNALS else [asdict(v) for v in value] if kind == ATTRIBUTIONS else [
+        [asdict(figure), sorted(places)] for figure, places in value]
+    return {"for": _for(article), "value": rows}
+
+
+def _for(article: Article) -> list:
+    return [article.outlet, article.language, article.published.isoformat() if article.published else None]
+
+
+def _decoded(kind: str, found: Mapping[str, bytes], articles: Sequence[Article]) -> dict[Article, object]:
+    """The stored values still valid for the articles as they now are (outlet, language and day the same)."""
+    out = {}
+    for article in articles:
+        if article.id in found and (body := json.loads(found[article.id]))["for"] == _for(article):
+            rows = body["value"]
+            out[article] = tuple(rows) if kind == SIGNALS else tuple(map(_attribution, rows)) if kind == ATTRIBUTIONS \
+                else [(_figure(figure), frozenset(places)) for figure, places in rows]
+    return out
+
+
+def _attribution(row: dict):
+    from parallax.analyse.who.relations import Attribution, Span
+
+    spans = {k: Span(**row[k]) for k in ("source", "cue", "content")}
+    return Attribution(**{**row, **spans, "citation": Citation(**row["citation"]), "quotation": tuple(row["quotation"])})
+
+
+def _figure(row: dict):
+    from parallax.analyse.who.figures import Figure
+
+    return Figure(**{**row, "citation": Citation(**row["citation"])})
 
 
 def sentence_scores(store, articles: Sequence[Article]) -> Mapping[str, tuple[dict[str, float], ...]]:

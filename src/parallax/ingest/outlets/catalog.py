@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from anyascii import anyascii
+from rapidfuzz import fuzz, process
 
 from parallax.errors import ConfigError
 from parallax.ingest.outlets.hosts import parse_host
@@ -104,6 +105,7 @@ class OutletCatalog:
                  reliability: Mapping[str, Reliability] | None = None,
                  countries: Mapping[str, tuple[str, str]] | None = None):
         self._rows: dict[str, CatalogRow] = {}
+        self._by_domain: dict[str, set[str]] = {}  # domain -> keys of the rows with that domain
         for entry in entries:
             self._add(_as_row(entry))
         self._reliability = dict(reliability or {})
@@ -114,14 +116,18 @@ class OutletCatalog:
             self._index_hosts(row)
         self._tiers = [(key, former, self._index(names, key)) for names, key, former in _NAME_TIERS]
         self._near: dict[str, CatalogRow | None] = self._index(lambda r: [r.outlet.name, *r.aliases], _folded_key)
+        self._near_keys = list(self._near)
         self._near_found: dict[str, Match | None] = {}
 
     def _add(self, row: CatalogRow) -> None:
-        outlet = row.outlet
-        for key, old in list(self._rows.items()):  # a later row replaces by name or domain
-            if key == outlet.name.lower() or (outlet.domain and old.outlet.domain == outlet.domain):
-                del self._rows[key]
-        self._rows[outlet.name.lower()] = row
+        outlet, key = row.outlet, row.outlet.name.lower()
+        stale = {key, *(self._by_domain.get(outlet.domain, ()) if outlet.domain else ())}
+        for old in stale & self._rows.keys():  # a later row replaces by name or domain
+            if domain := self._rows.pop(old).outlet.domain:
+                self._by_domain[domain].discard(old)
+        self._rows[key] = row
+        if outlet.domain:
+            self._by_domain.setdefault(outlet.domain, set()).add(key)
 
     def _index_hosts(self, row: CatalogRow) -> None:
         for host in [row.outlet.domain, *row.domains]:
@@ -168,7 +174,11 @@ class OutletCatalog:
         return self._near_found[key]
 
     def _nearest(self, name: str, key: str) -> Match | None:
-        scored = sorted(((_similarity(key, k), k, row) for k, row in self._near.items() if row is not None
+        # rapidfuzz's ratio (2·LCS/length) bounds difflib's from above: a name under NEAR - NEAR_MARGIN there can
+        # neither match nor stand close behind the best, so only the names above it are scored exactly
+        close = process.extract(key, self._near_keys, scorer=fuzz.ratio, limit=None,
+                                score_cutoff=100 * (NEAR - NEAR_MARGIN) - 0.1)
+        scored = sorted(((_similarity(key, k), k, row) for k, _, _ in sorted(close, key=lambda c: c[2]) if (row := self._near[k]) is not None
                          and abs(len(k) - len(key)) <= len(key) * (1 - NEAR)), key=lambda x: -x[0])
         if not scored or scored[0][0] < NEAR:
             return None

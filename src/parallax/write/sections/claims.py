@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parallax.analyse.given import ATTRIBUTIONS, worked_out
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
@@ -53,7 +54,8 @@ _OBJECT = re.compile(r"\b(?:by|of|against|from|to|about|with|on)\s+(?:the\s+)?(?
 
 @lru_cache(maxsize=64)
 def attributions(article: Article) -> tuple[Attribution, ...]:
-    return extract_attributions(article)
+    """The article's attributions: stored with its parse when the brief driver gives them (``analyse.given``)."""
+    return worked_out(ATTRIBUTIONS, article, extract_attributions)
 
 
 def reported_by_another(article: Article, statement: Attribution) -> bool:

@@ -11,13 +11,15 @@ import re
 from dataclasses import replace
 
 from parallax.analyse.dating import page_date
+from parallax.analyse.given import FIGURES, worked_out
+from parallax.analyse.parses import parsed
 from parallax.analyse.quantities import figure_facts, parsed_sentences
 from parallax.analyse.tolls import reads, tolls_in
 from parallax.analyse.who import Figure, extract_figures
 from parallax.analyse.who.figures import TOLLS, range_low, stated_as_position
 from parallax.analyse.who.numbers import NUMBER_PATTERN, parse_number
 from parallax.models import Article, Citation
-from parallax.write.pool import SentencePool
+from parallax.write.pool import SentencePool, read_sentences
 
 YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 
@@ -74,20 +76,32 @@ def _story_figures(pool: SentencePool) -> dict[str, list[Figure]]:
         # a weekday names the day of what the page tells, not the day it was written: a toll it gives may be a later
         # count, so only the event's properties (a magnitude, a distance) take that day
         event_day = dated_from_text(pool).get(article.id) == "weekday"
-        pooled = {r.index for r in pool.refs if r.article.id == article.id}  # a figure is cited where the pool reads
-        if not parsed_sentences(article):
+        if not parsed(article):
             if event_day:
                 continue
+            pooled = {index for index, _ in read_sentences(article)}
             reported.setdefault(source, []).extend(t for t in table_tolls(article) if t[0].sentence_index in pooled)
             continue
-        figures = [f for f in extract_figures(article) if f.subject]
-        seen = {(f.sentence_index, f.value) for f in figures}
-        figures += [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]
-        for figure in (f for f in figures if f.sentence_index in pooled):
-            read = read_figure(article, figure)
-            if read is not None and not stated_as_position(article, figure) and not (event_day and read[0].subject in TOLLS):
+        for read in article_figures(article):
+            if not (event_day and read[0].subject in TOLLS):
                 reported.setdefault(source, []).append(read)
     return {source: [_counted_where(f, places) for f, places in found] for source, found in reported.items()}
+
+
+def article_figures(article: Article) -> list[tuple[Figure, frozenset[str]]]:
+    """The figures a parsed article reports in the sentences a brief reads, each read from the parse (what it counts,
+    when, where: ``read_figure``), what someone proposes or demands left out: one article's work, stored with its
+    parse by the brief driver and given back at a rewrite (``analyse.given``)."""
+    return worked_out(FIGURES, article, _article_figures)
+
+
+def _article_figures(article: Article) -> list[tuple[Figure, frozenset[str]]]:
+    figures = [f for f in extract_figures(article) if f.subject]
+    seen = {(f.sentence_index, f.value) for f in figures}
+    figures += [f for f in digit_figures(article) if (f.sentence_index, f.value) not in seen]
+    pooled = {index for index, _ in read_sentences(article)}  # a figure is cited where the pool reads
+    read = [(read_figure(article, f), f) for f in figures if f.sentence_index in pooled]
+    return [found for found, figure in read if found is not None and not stated_as_position(article, figure)]
 
 
 def table_tolls(article: Article) -> list[tuple[Figure, frozenset[str]]]:
