@@ -15,6 +15,7 @@ from parallax.write.extractive import ExtractiveWriter
 from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary, shortens
 from parallax.write.llm.local_model import RunSettings, context_size, get_model
 from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
+from parallax.write.llm.prompt import story_name
 from parallax.write.sections.summary import SummaryRules
 
 # Sentences the model writes, each with a phrase of the source sentence it cites (numbered by ``central_lines``).
@@ -274,3 +275,20 @@ def test_a_continuation_never_repeats_a_sentence_it_already_added(material):
     again = (extractive[1], extractive[1], extractive[2])
     summary = continue_summary(extractive[:1], again, material, SummaryRules(max_sentences=5), quoted=False)
     assert summary.count(extractive[1]) == 1 and summary[-1] == extractive[2]
+
+
+def test_a_story_without_a_title_is_named_in_the_prompt_by_a_headline_never_by_its_id(material, support):
+    untitled = replace(material, story=replace(material.story, title=""))
+    _, _, server = write(untitled, support, [Reply(compact(material))])
+    user = server.requests[0]["messages"][1]["content"]
+    named = next(line for line in user.splitlines() if line.startswith("Story: "))[len("Story: "):]
+    assert named in {a.title for a in material.articles} and material.story.id not in user
+
+
+def test_the_headline_that_names_an_untitled_story_is_an_english_one_where_there_is_one(material):
+    english = material.articles[-1]
+    others = tuple(replace(a, language="de") for a in material.articles[:-1])
+    untitled = replace(material, story=replace(material.story, title=""), articles=(*others, english))
+    assert story_name(untitled) == english.title
+    assert story_name(replace(untitled, articles=tuple(replace(a, title="") for a in untitled.articles))) == "s-ferry"
+    assert story_name(material) == material.story.title

@@ -40,8 +40,8 @@ from parallax.write.llm.local_model import (
     model_file,
     runtime_missing,
 )
-from parallax.write.llm.local_prompt import GRAMMAR, central_lines, is_english, read_compact, recite, shown
-from parallax.write.llm.prompt import SourceLine
+from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
+from parallax.write.llm.prompt import SourceLine, is_english, story_name
 from parallax.write.llm.review import Review, unusable
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
@@ -87,8 +87,7 @@ class LocalWriter(LLMWriter):
         return central_lines(material, self.prompt_tokens, self.max_lines)
 
     def messages(self, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> list[dict]:
-        story = material.story.title or material.story.id
-        user = self.prompt.parts["user"].replace("{{story}}", story).replace("{{sources}}", shown(lines))
+        user = self.prompt.parts["user"].replace("{{story}}", story_name(material)).replace("{{sources}}", shown(lines))
         return [{"role": "system", "content": self.prompt.parts["system"]}, {"role": "user", "content": user}]
 
     def read_answer(self, text: str, lines: tuple[SourceLine, ...], material: StoryMaterial) -> dict:

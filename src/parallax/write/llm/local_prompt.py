@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from parallax.write.llm.prompt import SourceLine
+from parallax.write.llm.prompt import SourceLine, is_english
 from parallax.write.llm.verify import check_sentence
 from parallax.write.material import StoryMaterial
 from parallax.write.pool import sentence_pool
@@ -49,11 +49,6 @@ ask ::= [^\n\[\]?] [^\n\[\]?]+ "?\n"
 
 def estimate_tokens(text: str) -> int:
     return 1 + len(text.encode("utf-8")) // BYTES_PER_TOKEN
-
-
-def is_english(article) -> bool:
-    """The model writes English: an article in English (or of no known language) reads alongside it."""
-    return (article.language or "en").split("-")[0].lower() == "en"
 
 
 def central_lines(material: StoryMaterial, budget: int, most: int = 12) -> tuple[SourceLine, ...]:

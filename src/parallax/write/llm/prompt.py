@@ -76,9 +76,24 @@ def _fill(template: str, **values: str) -> str:
 def build_messages(prompt: Prompt, material: StoryMaterial, lines: tuple[SourceLine, ...]) -> list[dict]:
     """System and user messages: the rules, the answer's schema and the numbered sentences."""
     system = _fill(prompt.parts["system"], schema=json.dumps(prompt.schema, indent=1))
-    story = material.story.title or material.story.id
-    user = _fill(prompt.parts["user"], story=story, sources="\n".join(line.shown(material) for line in lines))
+    user = _fill(prompt.parts["user"], story=story_name(material), sources="\n".join(line.shown(material) for line in lines))
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def is_english(article) -> bool:
+    """The brief is written in English: an article in English (or of no known language) reads alongside it."""
+    return (article.language or "en").split("-")[0].lower() == "en"
+
+
+def story_name(material: StoryMaterial) -> str:
+    """What the prompt calls the story: its title, else the representative headline of its English articles (of all
+    where none is English; the clustering's rule for a story's title), its id only where no article has a headline.
+    A small model copied an id ("val-0037") into its sentences as a name (BENCHMARKS #28 session 17)."""
+    from parallax.cluster.assign import representative_title
+
+    english = [a.title for a in material.articles if a.title and is_english(a)]
+    titles = english or [a.title for a in material.articles if a.title]
+    return material.story.title or (representative_title(titles) if titles else material.story.id)
 
 
 def retry_messages(prompt: Prompt, messages: list[dict], answer: str, reasons: list[str]) -> list[dict]:
