@@ -21,7 +21,15 @@ from parallax.write import ExtractiveWriter, brief_to_dict, get_writer, material
 from parallax.write.driver import story_material
 from parallax.write.sections.claims import attributions
 from parallax.write.single import LABEL as LEAD_LABEL
-from parallax.write.stored import ANALYSIS_KINDS, FIGURES, PARSE_KIND, VECTORS_KIND, analysis_version, vectors_version
+from parallax.write.stored import (
+    ANALYSIS_KINDS,
+    FIGURES,
+    PARSE_KIND,
+    VECTORS_KIND,
+    analysis_version,
+    read_blobs,
+    vectors_version,
+)
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
 WIRE = ("Rescuers in Tolven pulled 41 bodies from the river after the old Kessel bridge collapsed on Monday morning, "
@@ -95,6 +103,8 @@ def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_give
     assert set(store.article_blobs(PARSE_KIND, next(iter(_versions(store, PARSE_KIND))), articles)) == {
         a.id for a in articles}
     assert store.article_blobs(VECTORS_KIND, vectors_version(embedder), articles).keys() == {a.id for a in articles}
+    other = get_embedder("minilm" if embedder.name == "muse" else "muse")  # another encoder's vectors are not these
+    assert vectors_version(other) != vectors_version(embedder) and not read_blobs(store, other, articles).of(VECTORS_KIND)
     analysis = {kind: store.article_blobs(kind, analysis_version(), articles) for kind in ANALYSIS_KINDS}
     read = {a.id for a in story_material(store, story).independent_articles()}  # the courier's copy is a reprint
     assert {kind: found.keys() for kind, found in analysis.items()} == dict.fromkeys(analysis, read) and read

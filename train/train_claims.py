@@ -1,6 +1,7 @@
 """Train the claim model (``write/claimworthy.py``) on our labelled sentences of real articles.
 
-    python train/train_claims.py SHARED --out WEIGHTS.json [--labels train/data/claims_pac.json] [--features CACHE.json]
+    python train/train_claims.py SHARED --out WEIGHTS.json [--embedder minilm|muse] [--labels train/data/claims_pac.json]
+        [--features CACHE.json]
 
 ``SHARED`` is the shared data folder (``../shared``); ``--out`` is where the weights go — there is no default, so a
 run never overwrites the shipped ``src/parallax/data/models/claims/weights.json`` unless named. Examples:
@@ -11,7 +12,9 @@ run never overwrites the shipped ``src/parallax/data/models/claims/weights.json`
 - six stories of the tune half of the real_news_dev brief audit (``TRAINED_ON``; mostly non-English disaster and
   attack reports): every gated sentence, a positive when one of our claim labels points inside it.
 
-The pool is built as ``parallax eval brief`` builds it (MiniLM vectors). A logistic regression is fitted on
+The pool is built as ``parallax eval brief`` builds it, with the brief encoder ``--embedder`` (MiniLM by default; the
+features ``sources``, ``centrality`` and ``headline`` are its cosines, so each encoder gets its own weights file,
+``claimworthy.ENCODER_WEIGHTS``: ``--embedder muse --out src/parallax/data/models/claims/weights_muse.json``). A logistic regression is fitted on
 standardised features (the weights are written back on the raw ones, with the means of the features that compare
 outlets, which a story of one outlet takes instead); the
 threshold is chosen on leave-one-story-out predictions: the lowest at which each story's five most probable rows
@@ -56,9 +59,9 @@ def _rows(story, pool, label) -> list[dict]:
     return rows
 
 
-def examples(shared: Path, labels_path: Path) -> list[dict]:
+def examples(shared: Path, labels_path: Path, encoder: str = "minilm") -> list[dict]:
     """The rows of both sets: story, features, label."""
-    vectors, embedder = sentence_vectors("minilm")
+    vectors, embedder = sentence_vectors(encoder)
     ours = json.loads(labels_path.read_text(encoding="utf-8"))["stories"]
     news = json.loads((AUDIT_DIR / "real_news_dev.json").read_text(encoding="utf-8"))
     news["stories"] = {k: v for k, v in news["stories"].items() if v["split"] == "tune" and k in TRAINED_ON}
@@ -118,7 +121,8 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__)
     out_path = Path(argv[argv.index("--out") + 1])
     labels_path = Path(argv[argv.index("--labels") + 1]) if "--labels" in argv else LABELS
-    rows, mean, spread = scaled(labelled_rows(argv, lambda shared: examples(shared, labels_path)))
+    encoder = argv[argv.index("--embedder") + 1] if "--embedder" in argv else "minilm"
+    rows, mean, spread = scaled(labelled_rows(argv, lambda shared: examples(shared, labels_path, encoder)))
     probs = out_of_fold(rows, C)
     cut = threshold(rows, probs)
     right, judged = kept(rows, probs, cut)
@@ -128,7 +132,8 @@ def main(argv: list[str]) -> None:
            "threshold": round(cut, 4),
            "neutral": {k: round(float(mean[FEATURES.index(k)]), 4) for k in ACROSS_OUTLETS},
            "trained_on": {"sentences": len(rows), "positives": sum(r["y"] for r in rows),
-                          "stories": len({r["story"] for r in rows}), "labels": labels_path.name},
+                          "stories": len({r["story"] for r in rows}), "labels": labels_path.name,
+                          "embedder": encoder},
            "out_of_fold_top5": {"at_threshold": [right, judged], "no_threshold": list(everything)}}
     out_path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out))

@@ -28,7 +28,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
-    Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2) or tfidf"),
+    Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2), muse (multilingual USE) or tfidf"),
     Setting("story_embedder", "e5", "story embedder: e5 (multilingual-e5-small), e5-headline+muse (4x cheaper), muse, minilm or tfidf"),
     Setting("writer", "extractive", "brief writer backend: extractive, llm (an endpoint) or local (a packaged model)"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),

@@ -36,3 +36,10 @@ def test_weights_of_other_features_are_refused_with_the_file_named(tmp_path, mon
             claimworthy.weights()
     finally:
         claimworthy.weights.cache_clear()
+
+
+def test_each_sentence_encoder_takes_the_weights_fitted_on_its_own_cosines():
+    muse, minilm = claimworthy.weights("muse"), claimworthy.weights("minilm")
+    assert muse["trained_on"].get("embedder") == "muse" and muse["coef"] != minilm["coef"]
+    assert claimworthy.weights_file("tfidf") == claimworthy.weights_file("minilm") == claimworthy.WEIGHTS
+    assert claimworthy.weights_file("muse").name == "weights_muse.json"

@@ -29,6 +29,10 @@ from parallax.data import logistic, logistic_weights
 from parallax.write.pool import SentencePool
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "models" / "claims" / "weights.json"
+# The centrality, headline and sources features are cosines of the brief's sentence encoder (the ``embedder``
+# setting), so each encoder with weights fitted on its own cosines names its file here; any other (MiniLM, TF-IDF)
+# takes ``WEIGHTS``, fitted on MiniLM's.
+ENCODER_WEIGHTS = {"muse": "weights_muse.json"}
 FEATURES = ("bias", "lead", "position", "words", "digits", "names", "sources", "centrality", "headline", "opinion",
             "article_opinion", "article_personal", "article_past", "reported", "colon", "paren", "parsed", *SIGNALS)
 NAME_CAP = 5
@@ -76,19 +80,25 @@ def features(pool: SentencePool, i: int) -> tuple[float, ...]:
         "paren": float("(" in text), "parsed": float(parsed is not None), **(parsed or dict.fromkeys(SIGNALS, 0.0)),
     }
     if len(pool.sources) < 2:
-        values |= {k: weights()["neutral"][k] for k in ACROSS_OUTLETS}
+        values |= {k: weights(pool.material.embedder)["neutral"][k] for k in ACROSS_OUTLETS}
     return tuple(values[k] for k in FEATURES)
 
 
-@lru_cache(maxsize=1)
-def weights() -> dict:
-    """The shipped weights: {"features": [...], "coef": [...], "threshold": p, "neutral": {feature: mean}}."""
-    return logistic_weights(WEIGHTS, FEATURES, "claim model", "train/train_claims.py")
+def weights_file(embedder: str = "") -> Path:
+    """The weights fitted on ``embedder``'s cosines (``ENCODER_WEIGHTS``), else the MiniLM-fitted ``WEIGHTS``."""
+    return WEIGHTS.parent / ENCODER_WEIGHTS[embedder] if embedder in ENCODER_WEIGHTS else WEIGHTS
+
+
+@lru_cache(maxsize=4)
+def weights(embedder: str = "") -> dict:
+    """The shipped weights for the brief's encoder: {"features": [...], "coef": [...], "threshold": p,
+    "neutral": {feature: mean}}."""
+    return logistic_weights(weights_file(embedder), FEATURES, "claim model", "train/train_claims.py")
 
 
 def claim_worthiness(pool: SentencePool, i: int) -> float:
     """The model's chance that sentence ``i`` is a key claim (0–1), worked out once per pool and sentence."""
     cache = pool.derived("claimworthy", dict)
     if i not in cache:
-        cache[i] = logistic(features(pool, i), weights()["coef"])
+        cache[i] = logistic(features(pool, i), weights(pool.material.embedder)["coef"])
     return cache[i]
