@@ -159,9 +159,10 @@ def write_brief(writer, material: StoryMaterial, embedder, blobs: Blobs) -> Brie
     with giving(docs), given.giving(SIGNALS, stored[SIGNALS]), given.giving(ATTRIBUTIONS, stored[ATTRIBUTIONS]), \
             given.giving(FIGURES, stored[FIGURES]), given.recording() as made:
         brief = writer.write(material)
-    for (kind, *_), (article, value) in made.items():
-        if kind in ANALYSIS_KINDS and given.key(kind, article) in {given.key(kind, a) for a in material.articles}:
-            blobs.add(kind, article.id, json.dumps(_encoded(kind, article, value)).encode())
+    wanted = {given.key(kind, a) for kind in ANALYSIS_KINDS for a in material.articles}
+    for found, (article, value) in made.items():
+        if found in wanted:
+            blobs.add(found[0], article.id, json.dumps(_encoded(found[0], article, value)).encode())
     return brief
 
 
