@@ -63,9 +63,11 @@ def sentence_figures(articles: dict[str, Article], labels: dict, show: bool) -> 
                 continue
             article, marks = articles[pid], labels["pages"][pid]["speakers"]
             said: dict[int, set[int | None]] = {}
+            actors: dict[int, set[str]] = {}
             for a in extract_attributions(article):
                 if a.key:
                     said.setdefault(a.sentence_index, set()).add(best_label(a.actor, names))
+                    actors.setdefault(a.sentence_index, set()).add(a.actor)
             index = {m["at"]: _sentence_at(article, m["at"]) for m in marks}
             for m in marks:
                 right = {best_label(w, names) for w in m["who"]}
@@ -81,7 +83,7 @@ def sentence_figures(articles: dict[str, Article], labels: dict, show: bool) -> 
                 shown[0] += right
                 shown[1] += 1
                 if show and not right:
-                    print(f"wrong {pid} s{i} {sorted(map(str, whos))} (label: {mark and mark['who']})", file=sys.stderr)
+                    print(f"wrong {pid} s{i} {sorted(actors[i])} (label: {mark and mark['who']})", file=sys.stderr)
     return {"statements": _share(found), "precision": _share(shown)}
 
 

@@ -108,6 +108,14 @@ def person(name: str) -> tuple[str, str]:
     return f"person:{words[-2].lower()}|{words[-1].lower()}", " ".join(words[-2:])
 
 
+def person_before_connector(name: str) -> str:
+    """The words of ``name`` before its first connector when they are two or more ("Henning Marcussen von Syd-":
+    Henning Marcussen, of a place or a body), else ``name``."""
+    words = name.split()
+    cut = next((i for i, w in enumerate(words) if w.lower() in _CONNECTORS), len(words))
+    return " ".join(words[:cut]) if cut >= 2 else name
+
+
 def weak(name: str, known: Known) -> bool:
     """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
     return " " not in name and not name.isupper() and name not in known.people

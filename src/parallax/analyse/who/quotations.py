@@ -24,8 +24,8 @@ from dataclasses import replace
 from parallax.models import Article
 
 # each opening mark and the marks that close it, in the conventions of the languages we read: “English” and
-# Chinese, „German“, «French» and Russian, »German«, 「Japanese」 and 『nested』, "straight"
-PAIRS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", '"': '"'}
+# Chinese, „German“ (closed by a straight mark on many German pages), «French» and Russian, »German«, 「Japanese」 and 『nested』, "straight"
+PAIRS = {"“": "”", "„": "“”\"", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』", '"': '"'}
 OPENING, STRAIGHT = "".join(PAIRS), '"'
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 MAX_SENTENCES = 5  # a longer quotation (a letter, a speech) is shown by its attributed sentence alone

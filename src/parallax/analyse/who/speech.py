@@ -35,12 +35,22 @@ from parallax.analyse.who.capitals import (
     named_outside_quotes,
     names,
     person,
+    person_before_connector,
     weak,
 )
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.analyse.who.speech_table import cue_pattern, function_words, table
-from parallax.analyse.who.subjects import NEAR, described, ends, gap, inverted, source_near, subject_set_off
+from parallax.analyse.who.subjects import (
+    NEAR,
+    article_next,
+    described,
+    ends,
+    gap,
+    inverted,
+    source_near,
+    subject_set_off,
+)
 from parallax.analyse.who.titled import title_stem, titled, titled_people
 from parallax.models import Article
 
@@ -59,7 +69,11 @@ def _body(word: str, language: str) -> str | None:
     """The table's stem of an institution's common noun that ``word`` is ("autorités", "Министерстве"), or None."""
     word = word.lower()
     stems = table().get("bodies", {}).get(language, ())
-    return next((s for s in stems if word.startswith(s.rstrip("+")) and len(word) - len(s.rstrip("+")) <= 3), None)
+    def head(stem: str) -> bool:  # "*amt": the head of a compound ("Landratsamt"), an ending of three letters at most
+        bare = stem.strip("*+")
+        at = word.rfind(bare) if stem.startswith("*") else 0 if word.startswith(bare) else -1
+        return at >= 0 and len(word) - at - len(bare) <= 3
+    return next((s for s in stems if head(s)), None)
 
 
 def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str, known: Known
@@ -71,7 +85,8 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
     before = [w for w in words if w.end() <= cue.start() and gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
     after = [w for w in words if w.start() >= cue.end() and gap(text[cue.end():w.start()])][:NEAR + 1]
-    if not inverted(text[:cue.start()]):  # "a déclaré à la police": after the verb only where it comes first
+    if not inverted(text[:cue.start()]) and not article_next(text, cue, language):  # "a déclaré à la police": after
+        # the verb only where it comes first
         after = [w for w in after if ends(text, (w.start(), w.end()))]
     for word in before + after:
         if word.group().lower() in table().get("pronouns", {}).get(language, ()):
@@ -229,6 +244,8 @@ def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known:
     if title_stem(office, language) and not rest:
         return titled(office, known, language) or ("", office)
     named = rest if title_stem(office, language) and rest[:1].isupper() else text[source[0]:source[1]]
+    if named is rest:  # after a title a person: "Vizepolizeikommissar Henning Marcussen von Syd- og …" is Marcussen
+        named = person_before_connector(rest)
     key, name = key_of(named, known)  # "Procuratore di Butler" is no title before a name
     if not key and described(text, source, cue, language):
         key = person(name)[0]  # shown whole: no title stands in it

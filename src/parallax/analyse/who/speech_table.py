@@ -35,11 +35,14 @@ def cue_pattern(language: str) -> re.Pattern[str] | None:
     verbs, according = table()["verbs"].get(language), table()["according"].get(language, [])
     if not verbs:
         return None
-    edge = "" if language in _UNSPACED else r"\b"
+    def edged(word: str) -> str:  # a word boundary only beside a letter: '", so X' has none before its comma
+        if language in _UNSPACED:
+            return re.escape(word)
+        return (r"\b" if word[:1].isalnum() else "") + re.escape(word) + (r"\b" if word[-1:].isalnum() else "")
     def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    marker = f"(?P<according>{edge}(?:{alternation(according)}){edge})|" if according else ""
-    return re.compile(f"{marker}{edge}(?:{alternation(verbs)}){edge}", re.IGNORECASE)
+        return "|".join(edged(w) for w in sorted(words, key=len, reverse=True))
+    marker = f"(?P<according>{alternation(according)})|" if according else ""
+    return re.compile(f"{marker}(?:{alternation(verbs)})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -50,5 +53,7 @@ def speech_words() -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def function_words(language: str) -> frozenset[str]:
-    """The language's words that never name anyone (the table's ``function`` and ``articles``), lower case."""
-    return frozenset(w.lower() for kind in ("function", "articles") for w in table().get(kind, {}).get(language, ()))
+    """The language's words that never name anyone (the table's ``function``, ``articles`` and ``pronouns``: "Sie
+    nannte" is no one called Sie), lower case."""
+    return frozenset(w.lower() for kind in ("function", "articles", "pronouns")
+                     for w in table().get(kind, {}).get(language, ()))

@@ -16,6 +16,7 @@ import re
 from parallax.analyse.who.capitals import WORD
 from parallax.analyse.who.quotations import PAIRS
 from parallax.analyse.who.speech_table import function_words, speech_words, table
+from parallax.analyse.who.titled import title_stem
 
 NEAR = 2  # words at most between a verb and the name that says it
 _BREAK = re.compile(r"[“”„«»\"「」.;:!?]")
@@ -32,13 +33,28 @@ def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quo
     outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted)]
     after = [s for s in outside if s[0] >= cue.end() and gap(text[cue.end():s[0]])]
     if cue.groupdict().get("according") is not None:
-        return after[0] if after else None
-    before = [s for s in outside if s[1] <= cue.start() and gap(text[s[1]:cue.start()])]
+        return _behind_document(text, after[0], outside, language) if after else None
+    joined = table().get("and", {}).get(language, ())  # "sagte X am Montag und forderte": the first verb's subject
+    before = [s for s in outside if s[1] <= cue.start() and gap(text[s[1]:cue.start()])
+              and text[s[1]:cue.start()].split()[-1:] not in ([w] for w in joined)]
     if before:
         return before[-1]
-    if after and (inverted(text[:cue.start()]) or ends(text, after[0])):
+    if after and (inverted(text[:cue.start()]) or ends(text, after[0]) or article_next(text, cue, language)):
         return after[0]
     return subject_set_off(text, cue, outside, language)
+
+
+def _behind_document(text: str, name: tuple[int, int], spans: list[tuple[int, int]], language: str
+                     ) -> tuple[int, int] | None:
+    """Who an "according to" marker names: the name after it, or, where that name is a document or a report (the
+    table's ``documents``: "laut ersten Angaben der Polizei", "laut einer Mitteilung vom Abend"), the name it is of,
+    joined by a word of the table's ``of``; None when it is of no one."""
+    if text[name[0]:name[1]].lower() not in table().get("documents", {}).get(language, ()):
+        return name
+    of = table().get("of", {}).get(language, ())
+    later = next((s for s in spans if s[0] >= name[1]), None)
+    between = text[name[1]:later[0]].split() if later else []
+    return later if between and all(w.lower() in of for w in between) else None
 
 
 def subject_set_off(text: str, cue: re.Match[str], spans: list[tuple[int, int]], language: str = ""
@@ -78,9 +94,11 @@ def _set_off(before: str, spans: list[tuple[int, int]], language: str) -> tuple[
     titles = [w.group() for w in WORD.finditer(before, opening, inside[0][0])] if len(inside) == 1 else []
     if titles and titles[0].lower() in table().get("articles", {}).get(language, ()):
         titles = titles[1:]
+    apposition = len(inside) == 1 and bool(title_stem(before[inside[0][0]:inside[0][1]].split()[0], language))
     if (len(inside) == 1 and phrase.strip().endswith(before[inside[0][0]:inside[0][1]]) and len(titles) <= 1
-            and all(w.islower() and w not in speech_words() for w in titles)):  # "le général X", not "selon X"
-        return inside[0]
+            and all(w.islower() and w not in speech_words() for w in titles) and not apposition):  # "le général
+        return inside[0]  # X", not "selon X", nor a title after a name ("Knut Giesler, Vize-Aufsichtsratsvorsitzender
+        # von Thyssenkrupp Steel, kündigte")
     return next((s for s in spans if s[1] == opening and len(before[s[0]:s[1]].split()) >= 2), None)
 
 
@@ -124,6 +142,17 @@ def inverted(before: str) -> bool:
     if not closing or closing[-1] in "".join(PAIRS.values()) or len(before.split()) <= 2:
         return True
     return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
+
+
+def article_next(text: str, cue: re.Match[str], language: str) -> bool:
+    """Whether an article or a title of the language follows the verb: its subject comes after it ("Es gebe …,
+    teilte die Staatsanwaltschaft mit", "…, erklärte Landrat Oliver Bär", "…, a indiqué le ministère") however the
+    clause before it ends."""
+    after = WORD.search(text, cue.end())
+    if after is None or text[cue.end():after.start()].strip():
+        return False
+    return after.group().lower() in table().get("articles", {}).get(language, ()) or bool(
+        title_stem(after.group(), language))
 
 
 def gap(between: str) -> bool:

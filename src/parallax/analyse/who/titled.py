@@ -33,14 +33,16 @@ def title_stem(word: str, language: str) -> str | None:
 def titled_people(article: Article, known: Known) -> dict[str, frozenset[str]]:
     """Title stem → the people (as ``person`` shows them) the article writes right after a title of that stem: in
     the same run of capitals ("Innenministerin Nancy Faeser") or after at most ``BETWEEN`` words in lower case."""
-    runs = {start: end for start, end in names(article.text, known.lower)}
+    spans = names(article.text, known.lower)
+    runs = dict(spans)
     words = list(WORD.finditer(article.text))
     found: dict[str, set[str]] = {}
     for i, word in enumerate(words):
         stem = title_stem(word.group(), article.language)
         if stem is None:
             continue
-        rest = article.text[word.end():runs[word.start()]].strip() if word.start() in runs else ""
+        end = next((e for s, e in spans if s <= word.start() < e), word.end())  # "Lichtensteins Feuerwehrkommandant
+        rest = article.text[word.end():end].strip()  # Andreas Daum": the run goes on past the title
         name = rest if len(rest.split()) >= 2 and rest[:1].isupper() else _name_after(
             article.text, words[i + 1:i + 2 + BETWEEN], runs)  # not "Procuratore di Butler"
         if stem and name:
@@ -50,18 +52,31 @@ def titled_people(article: Article, known: Known) -> dict[str, frozenset[str]]:
 
 def _name_after(text: str, following: list, runs: dict[int, int]) -> str | None:
     """The name of two words or more that starts at one of ``following`` (the words after a title), with only words
-    in lower case before it and nothing but spaces between; None when there is none."""
+    in lower case before it and nothing but spaces between, or set off by a comma after one word that says of what
+    ("der Sprecher des Präsidenten, Dmitri Peskow"); None when there is none."""
     at = None
     for word in following:
         if at is not None and text[at:word.start()].strip():
             return None
         if word.start() in runs:
             name = text[word.start():runs[word.start()]]
-            return name if len(name.split()) >= 2 else None
+            if len(name.split()) == 1:
+                return _apposition(text, runs[word.start()], runs)
+            return name
         if not word.group().islower():
             return None
         at = word.end()
     return None
+
+
+def _apposition(text: str, at: int, runs: dict[int, int]) -> str | None:
+    """The name of two words or more set off by a comma right at ``at``, closing its clause ("…, Dmitri Peskow." or
+    "…, Martin Steltner, sagte"); None otherwise."""
+    start = at + len(text[at:]) - len(text[at:].lstrip(", ")) if text[at:at + 1] == "," else -1
+    end = runs.get(start)
+    if end is None or len(text[start:end].split()) < 2 or text[end:end + 1] not in {",", ".", ""}:
+        return None
+    return text[start:end]
 
 
 def titled(word: str, known: Known, language: str) -> tuple[str, str] | None:
