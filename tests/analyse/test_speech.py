@@ -84,9 +84,22 @@ def test_a_long_name_before_a_description_set_off_by_a_comma_is_a_person():
     assert [a.key for a in extract_attributions(article)] == ["person:yahaya|ibrahim"]
 
 
-def test_a_pronoun_is_nobody_when_someone_else_is_named_between():
+def test_a_pronoun_is_the_one_person_named_right_before_not_the_earlier_speaker():
     text = "«Мы не отступим», — заявил Владимир Путин. Михаил Мишустин приехал в Тверь. Он подчеркнул, что всё хорошо."
-    assert not _said(text, "ru").get(2)
+    assert _said(text, "ru").get(2) == "Михаил Мишустин"
+
+
+@pytest.mark.parametrize("text", [
+    "Angela Merkel hat die Koalition gemahnt. Es gebe zu viel Streit, sagte er.",  # "er" is not Angela
+    "Angela Merkel traf Olaf Scholz in Berlin. Es gebe zu viel Streit, sagte sie.",  # two people: which?
+])
+def test_a_pronoun_with_no_speaker_before_it_is_nobody_unless_one_person_fits(text):
+    assert not _said(text, "de").get(1)
+
+
+def test_a_pronoun_after_a_sentence_naming_one_person_is_that_person():
+    text = "Angela Merkel hat die Koalition zur Sacharbeit gemahnt. Es gebe zu viel Streit, rügte sie in der ARD."
+    assert _said(text, "de").get(1) == "Angela Merkel"
 
 
 def test_a_quotation_after_a_speaker_s_words_is_theirs_in_any_language():

@@ -122,6 +122,13 @@ def weak(name: str, known: Known) -> bool:
 
 
 def named_outside_quotes(text: str, known: Known) -> bool:
-    """Whether ``text`` names anyone outside its quotation marks."""
+    """Whether ``text`` names a person outside its quotation marks (a capitalised noun, as German writes every noun,
+    names no one)."""
+    return bool(people_outside_quotes(text, known))
+
+
+def people_outside_quotes(text: str, known: Known) -> set[tuple[str, str]]:
+    """(key, name) of each person ``text`` names outside its quotation marks."""
     quoted = quotation_regions(text)
-    return any(not any(a <= s < b for a, b in quoted) for s, _ in names(text, known.lower))
+    found = (key_of(text[s:e], known) for s, e in names(text, known.lower) if not any(a <= s < b for a, b in quoted))
+    return {(key, name) for key, name in found if key.startswith("person:")}

@@ -49,8 +49,10 @@ def continue_reported(article: Article, found: list, words: tuple[str, ...]) -> 
         if sentence.index in said or len(keys) != 1 or "" in keys or run >= RUN:
             run = 0
             continue
-        if (not _reported(article.text, sentence.start, sentence.end, _pattern(words), quoted, subordinate)
-                or cue is not None and _reported(article.text, sentence.start, sentence.end, cue, quoted)):
+        mood = _reported(article.text, sentence.start, sentence.end, _pattern(words), quoted, subordinate) or any(
+            _main_clause(article.text, sentence.start, at, subordinate)
+            for at in inflected(article.text, sentence.start, sentence.end, article.language, quoted))
+        if not mood or cue is not None and _reported(article.text, sentence.start, sentence.end, cue, quoted):
             run = 0
             continue
         said[sentence.index] = [copy_to(article, replace(before[-1], direct=False, quotation=()), sentence.index, ())]
@@ -62,8 +64,33 @@ def _reported(text: str, start: int, end: int, pattern: re.Pattern[str], quoted:
               after: frozenset[str] = frozenset()) -> bool:
     """Whether ``text[start:end]`` holds a match of ``pattern`` (a form of the reported mood, a verb of saying)
     outside quotation marks and not after one of ``after`` in its clause ("…, wonach er … habe")."""
-    def main_clause(at: int) -> bool:
-        clause = text[max(start, text.rfind(",", start, at) + 1):at]
-        return not any(w.lower() in after for w in re.findall(r"\w+", clause))
-    return any(not any(a <= m.start() < b for a, b in quoted) and main_clause(m.start())
+    return any(not any(a <= m.start() < b for a, b in quoted) and _main_clause(text, start, m.start(), after)
                for m in pattern.finditer(text, start, end))
+
+
+def _main_clause(text: str, start: int, at: int, after: frozenset[str]) -> bool:
+    clause = text[max(start, text.rfind(",", start, at) + 1):at]
+    return not any(w.lower() in after for w in re.findall(r"\w+", clause))
+
+
+def inflected(text: str, start: int, end: int, language: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """Where ``text[start:end]``, outside quotation marks, has a verb in the reported mood by its ending rather than
+    by the table's list (the table's ``reported_ending``: German Konjunktiv I ends in "-e" in the third person,
+    "Sie hoffe", "Das passiere", "bahne sich"): a word in lower case with that ending (not a past tense's, the
+    table's ``reported_not_ending``: "sagte") right after the pronoun that opens the sentence, or right before a
+    pronoun of the table's ``reported_subjects`` later in it (an adjective before its noun is none); never a word of ``not_verbs`` ("keine", "heute")."""
+    ending = table().get("reported_ending", {}).get(language)
+    if not ending:
+        return []
+    subjects = frozenset(table().get("reported_subjects", {}).get(language, ()))
+    words = [w for w in re.finditer(r"\w+", text[start:end]) if not any(a <= start + w.start() < b for a, b in quoted)]
+    refused = frozenset(table().get("not_verbs", {}).get(language, ())) | frozenset(subjects)
+    def verb(w: re.Match[str]) -> bool:
+        form = w.group()
+        return (form.islower() and len(form) > 3 and form.endswith(ending) and form not in refused
+                and not form.endswith(tuple(table().get("reported_not_ending", {}).get(language, ()))))
+    def opening(i: int) -> bool:  # "Das passiere bereits", not "Der schnelle Einsatz" (an adjective before its noun)
+        return i == 1 and words[0].group().lower() in subjects and (i + 1 == len(words) or words[i + 1].group().islower())
+    found = [w for i, w in enumerate(words) if verb(w) and (
+        opening(i) or 0 < i < len(words) - 1 and words[i + 1].group() in subjects)]
+    return [start + w.start() for w in found]

@@ -34,21 +34,23 @@ from parallax.analyse.who.capitals import (
     known_names,
     named_outside_quotes,
     names,
+    people_outside_quotes,
     person,
     person_before_connector,
     weak,
 )
+from parallax.analyse.who.given_names import gender_of
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.analyse.who.speech_table import cue_pattern, function_words, table
 from parallax.analyse.who.subjects import (
     NEAR,
-    article_next,
     described,
     ends,
     gap,
     inverted,
     source_near,
+    subject_next,
     subject_set_off,
 )
 from parallax.analyse.who.titled import title_stem, titled, titled_people
@@ -85,7 +87,7 @@ def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], l
     words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
     before = [w for w in words if w.end() <= cue.start() and gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
     after = [w for w in words if w.start() >= cue.end() and gap(text[cue.end():w.start()])][:NEAR + 1]
-    if not inverted(text[:cue.start()]) and not article_next(text, cue, language):  # "a déclaré à la police": after
+    if not inverted(text[:cue.start()]) and not subject_next(text, cue, language):  # "a déclaré à la police": after
         # the verb only where it comes first
         after = [w for w in after if ends(text, (w.start(), w.end()))]
     for word in before + after:
@@ -216,9 +218,30 @@ def _first(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: 
     if lone:
         source = subject_set_off(text, cue, spans, language)
         key, name = _keyed(text, source, cue, known, language)
+    if not key and cue.groupdict().get("according") is None:
+        source, key, name = _named_after(text, cue, spans, known, language) or (source, key, name)
     if source is None:
         return _dropped(text, cue, quoted, language)
     return source, key, name
+
+
+def _named_after(text: str, cue: re.Match[str], spans: list[tuple[int, int]], known: Known, language: str
+                 ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of the name right after the verb when nothing before it says who speaks: a person the
+    article knows ("Gleichzeitig mahnte Merkel:"), or, in a language whose nouns take an article, a lone word with
+    none that closes the clause ("…, sagte Balling.", "sagte Peskow gegenüber …"): a name; None otherwise."""
+    after = next((s for s in spans if s[0] >= cue.end()), None)
+    if after is None or text[cue.end():after[0]].strip():
+        return None
+    key, name = key_of(text[after[0]:after[1]], known)
+    if key.startswith("person:"):
+        return after, key, name
+    rest = text[after[1]:].lstrip(" ")
+    closes = not rest or rest[0] in ".,:;!?" or rest[:1].islower()
+    if (not key and " " not in name and closes and table().get("articles", {}).get(language)
+            and title_stem(name, language) is None):
+        return after, f"org:{name[:STEM].lower()}", name
+    return None
 
 
 def _dropped(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str
@@ -272,11 +295,13 @@ def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> 
     for a in found:
         unnamed = a.source.text.lower() in pronouns or a.source == a.cue  # "Il a ajouté", "Añadió" (``_dropped``)
         lead = _last_speaker(article, carried, a, known) if not a.key and unnamed else None
-        carried.append(replace(a, key=lead.key, actor=lead.actor, name=lead.name) if lead else a)
+        carried.append(replace(a, key=lead[0], actor=lead[1], name=lead[1]) if lead else a)
     return carried
 
 
-def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> Attribution | None:
+def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> tuple[str, str] | None:
+    """(key, name) of the person the pronoun stands for: the one who spoke last, or, in the sentence right before,
+    the one person named there when nobody spoke in it ("Merkel hat … gemahnt. …, rügte sie")."""
     sentence = article.sentences[a.sentence_index]
     if named_outside_quotes(article.text[sentence.start:a.source.start], known):
         return None
@@ -285,11 +310,23 @@ def _last_speaker(article: Article, found: list[Attribution], a: Attribution, kn
         if said:
             keys = {x.key for x in said}
             one = next(iter(keys))
-            return said[-1] if len(keys) == 1 and one.startswith("person:") else None
+            return (one, said[-1].actor) if len(keys) == 1 and one.startswith("person:") else None
         s = article.sentences[k]
-        if named_outside_quotes(article.text[s.start:s.end], known):
-            return None
+        people = people_outside_quotes(article.text[s.start:s.end], known)
+        if people:
+            return _agreeing(people, a.source.text, article.language) if k == a.sentence_index - 1 else None
     return None
+
+
+def _agreeing(people: set[tuple[str, str]], pronoun: str, language: str) -> tuple[str, str] | None:
+    """The one person of ``people`` when the pronoun's gender (the table's ``pronoun_gender``) is not the other one
+    of their first name; None otherwise."""
+    if len(people) != 1:
+        return None
+    key, name = next(iter(people))
+    said = table().get("pronoun_gender", {}).get(language, {}).get(pronoun.lower())
+    first = gender_of(name.split()[0]) if " " in name else None
+    return None if said and first and said != first else (key, name)
 
 
 def _by_table(article: Article, known: Known) -> list[Attribution]:

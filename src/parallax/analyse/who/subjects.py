@@ -39,7 +39,7 @@ def source_near(text: str, cue: re.Match[str], spans: list[tuple[int, int]], quo
               and text[s[1]:cue.start()].split()[-1:] not in ([w] for w in joined)]
     if before:
         return before[-1]
-    if after and (inverted(text[:cue.start()]) or ends(text, after[0]) or article_next(text, cue, language)):
+    if after and (inverted(text[:cue.start()]) or ends(text, after[0]) or subject_next(text, cue, language)):
         return after[0]
     return subject_set_off(text, cue, outside, language)
 
@@ -144,15 +144,16 @@ def inverted(before: str) -> bool:
     return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
 
 
-def article_next(text: str, cue: re.Match[str], language: str) -> bool:
-    """Whether an article or a title of the language follows the verb: its subject comes after it ("Es gebe …,
-    teilte die Staatsanwaltschaft mit", "…, erklärte Landrat Oliver Bär", "…, a indiqué le ministère") however the
-    clause before it ends."""
+def subject_next(text: str, cue: re.Match[str], language: str) -> bool:
+    """Whether an article, a pronoun or a title of the language follows the verb: its subject comes after it ("Es
+    gebe …, teilte die Staatsanwaltschaft mit", "…, erklärte Landrat Oliver Bär", "… Streit, rügte sie", "…, a
+    indiqué le ministère") however the clause before it ends."""
     after = WORD.search(text, cue.end())
     if after is None or text[cue.end():after.start()].strip():
         return False
-    return after.group().lower() in table().get("articles", {}).get(language, ()) or bool(
-        title_stem(after.group(), language))
+    word = after.group().lower()
+    return (word in table().get("articles", {}).get(language, ()) or word in table().get("pronouns", {}).get(language, ())
+            or bool(title_stem(after.group(), language)))
 
 
 def gap(between: str) -> bool:
