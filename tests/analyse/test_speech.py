@@ -46,7 +46,7 @@ def test_a_lone_surname_is_the_person_the_article_names_in_full():
     ("Le porte-parole, qui affirme avoir renversé Mohamed Bazoum, est colonel.", "fr"),  # the object, not the speaker
     ("وقال المتحدث إن الجسر مغلق.", "ar"),  # no capitals to find a name by: nobody is guessed
     ("Il a dit que tout allait bien.", "fr"),  # a pronoun with nobody named before it
-    ("Der Bürgermeister Jan Wolf kam. Er sagte, alles sei gut.", "de"),  # named, but not as speaking
+    ("Der Bürgermeister Jan Wolf traf Anna Berg. Er sagte, alles sei gut.", "de"),  # two named before: which one?
     ("Также в ведомстве сообщили о пострадавшем ребенке.", "ru"),  # "the agency": which one, it does not say
     ("Также в министерстве сообщили о пострадавшем ребенке.", "ru"),  # "the ministry": which one?
 ])
@@ -97,9 +97,13 @@ def test_a_pronoun_with_no_speaker_before_it_is_nobody_unless_one_person_fits(te
     assert not _said(text, "de").get(1)
 
 
-def test_a_pronoun_after_a_sentence_naming_one_person_is_that_person():
-    text = "Angela Merkel hat die Koalition zur Sacharbeit gemahnt. Es gebe zu viel Streit, rügte sie in der ARD."
-    assert _said(text, "de").get(1) == "Angela Merkel"
+@pytest.mark.parametrize("text, speaker", [
+    ("Angela Merkel hat die Koalition zur Sacharbeit gemahnt. Es gebe zu viel Streit, rügte sie in der ARD.",
+     "Angela Merkel"),
+    ("Der Bürgermeister Jan Wolf kam. Er sagte, alles sei gut.", "Jan Wolf"),
+])
+def test_a_pronoun_after_a_sentence_naming_one_person_is_that_person(text, speaker):
+    assert _said(text, "de").get(1) == speaker
 
 
 def test_a_quotation_after_a_speaker_s_words_is_theirs_in_any_language():
@@ -242,3 +246,34 @@ def test_reported_speech_only_in_a_clause_the_sentence_reports_is_not_carried():
     text = ("„Ich bin nicht geflohen“, sagte Baschar al-Assad. Er trat damit der Darstellung entgegen, wonach er "
             "geflohen sei. Als die Rebellen kamen, sei er geblieben.")
     assert 1 not in _said(text, "de")
+
+
+@pytest.mark.parametrize("text, index, speaker", [
+    ("„Wir suchen Zeugen\", so Polizeimeister Karsten Hulmose.", 0, "Karsten Hulmose"),  # „…" closed straight
+    ("Es gebe Hinweise in Berlin, teilte die Staatsanwaltschaft mit.", 0, "Staatsanwaltschaft"),  # article after verb
+    ("Die Lage sei ernst, erklärte Landrat Oliver Bär am Abend.", 0, "Oliver Bär"),  # a title after the verb
+    ("Der Schaden sei groß, wie das Landratsamt am Abend mitteilte.", 0, "Landratsamt"),  # "wie" clause, compound
+    ("Wie das Bayerische Rote Kreuz am Abend mitteilte, war der Notruf überlastet.", 0, "Bayerische Rote Kreuz"),
+    ("Angela Merkel (CDU) hat nach dem Streit eine bessere Arbeit versprochen.", 0, "Angela Merkel"),  # perfect
+    ("Laut ersten Angaben der Polizei gab es Streit.", 0, "Polizei"),  # a document of the police
+    ("„Wir bleiben ruhig“, sagte Andreas Daum. Das passiere jeden Sommer.", 1, "Andreas Daum"),  # Konjunktiv by ending
+    ("Die Gespräche seien gut gewesen, sagte Balling.", 0, "Balling"),  # a lone name with no article after the verb
+    ("„Das ist wahr“, sagte Peskow gegenüber Reportern.", 0, "Peskow"),
+    ("Polizeisprecher Sebastian Ulbrich kam. Ulbrich: „Es gab einen Hinweis.“", 1, "Sebastian Ulbrich"),  # headed
+    ("IG-Metall-Bezirksleiter Knut Giesler, Vize-Aufsichtsratsvorsitzender von Thyssenkrupp Steel, kündigte "
+     "Widerstand an.", 0, "Knut Giesler"),  # a title set off after the name is no speaker
+    ("Die Gespräche laufen. Das sei falsch, sagte der Sprecher des Präsidenten, Dmitri Peskow.", 1, "Dmitri Peskow"),
+    ("Lichtensteins Feuerwehrkommandant Andreas Daum kam. „Es regnet“, berichtet der Kommandant.", 1, "Andreas Daum"),
+])
+def test_german_forms_of_saying(text, index, speaker):
+    assert _said(text, "de").get(index) == speaker
+
+
+@pytest.mark.parametrize("text, index", [
+    ("Laut einer Mitteilung vom Abend gab es keine Verletzten.", 0),  # a report of no one named
+    ("„Wir bleiben ruhig“, sagte Andreas Daum. Der schnelle Einsatz verhinderte Schlimmeres.", 1),  # an adjective
+    ("Berlin: Die Polizei sucht Zeugen.", 0),  # a place heading a sentence says nothing
+    ("Die Regierung tagte am Montag und forderte mehr Geld.", 0),  # "Montag und forderte": no one named Montag
+])
+def test_german_forms_that_name_no_speaker(text, index):
+    assert not _said(text, "de").get(index)

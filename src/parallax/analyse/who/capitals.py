@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parallax.analyse.who.quotations import quotation_regions
 from parallax.models import Article
 
 STEM = 5  # letters of a lone name that key it, so that its inflections are one actor ("Росавиация", "Росавиации")
@@ -60,14 +60,16 @@ class Known:
     titled: dict[str, frozenset[str]] = field(default_factory=dict)  # title → who the article names with it (``titled``)
 
 
-def known_names(article: Article, function: frozenset[str] = frozenset()) -> Known:
+def known_names(article: Article, function: frozenset[str] = frozenset(), title: Callable[[str], bool] = lambda w: False
+                ) -> Known:
     """What ``article`` says of its names; ``function`` holds its language's words that never name anyone ("Как",
-    "Le"), which count as written in lower case."""
+    "Le"), which count as written in lower case; ``title`` tells a title, left out of a name ("Kanzlerin Merkel" is
+    Merkel, so "Angela Merkel" stays the one full name)."""
     lower = function | frozenset(w.group() for w in WORD.finditer(article.text) if w.group()[:1].islower())
     full: dict[str, set[str]] = {}
     alone = set()
     for start, end in names(article.text, lower):
-        words = article.text[start:end].split()
+        words = [w for w in article.text[start:end].split() if not title(w)] or article.text[start:end].split()
         if len(words) >= 2:
             full.setdefault(words[-1], set()).add(" ".join(words[-2:]))
         else:
@@ -119,16 +121,3 @@ def person_before_connector(name: str) -> str:
 def weak(name: str, known: Known) -> bool:
     """Whether the name is a lone word known only as one the article repeats (not an acronym, not a surname)."""
     return " " not in name and not name.isupper() and name not in known.people
-
-
-def named_outside_quotes(text: str, known: Known) -> bool:
-    """Whether ``text`` names a person outside its quotation marks (a capitalised noun, as German writes every noun,
-    names no one)."""
-    return bool(people_outside_quotes(text, known))
-
-
-def people_outside_quotes(text: str, known: Known) -> set[tuple[str, str]]:
-    """(key, name) of each person ``text`` names outside its quotation marks."""
-    quoted = quotation_regions(text)
-    found = (key_of(text[s:e], known) for s, e in names(text, known.lower) if not any(a <= s < b for a, b in quoted))
-    return {(key, name) for key, name in found if key.startswith("person:")}

@@ -8,17 +8,20 @@ any quotation (paired over the whole article) — a run of capitalised words
 ("sagte Innenminister Thomas Strobl", "«…», a dit Emmanuel Macron", "заявил
 Владимир Путин"), an acronym ("сообщили в МЧС"), or a lone surname of someone
 the article names in full (``capitals``); or set off from the verb by commas or
-opening the sentence (``subjects``); a second person joined by "and" says it
-too. Where no name stands next to the verb, a title speaks for the one person
+opening the sentence, or stated apart by its clause ("wie das Landratsamt …
+mitteilte", "Merkel hat … versprochen": ``subjects``); else the name right after
+the verb ("Gleichzeitig mahnte Merkel:"); a second person joined by "and" says
+it too. Where no name stands next to the verb, a title speaks for the one person
 the article names with it and a spokesperson for the body named with them
 (``titled``: "le ministre a déclaré", "ein Polizeisprecher"), a common noun of
 an institution from the table's ``bodies`` speaks for it ("les autorités
-affirment"), and a pronoun of its ``pronouns`` ("Он подчеркнул") or a verb
-whose subject the language leaves out ("Añadió que …") says the words of the
-person named as speaking just before, with nobody else named between
-(``carry_pronouns``). Anything else — "a spokeswoman", a script without capitals
-(Arabic, Chinese, Japanese) — has no known speaker and is left out, never
-guessed.
+affirment": ``unnamed``), and a pronoun of its ``pronouns`` ("Он подчеркнул")
+or a verb whose subject the language leaves out ("Añadió que …") says the words
+of the person named as speaking just before, or of the one person named in the
+sentence before (``carried``). A sentence with no verb of saying headed by a
+name and a colon ("Ulbrich: „…“") is that speaker's. Anything else — "a
+spokeswoman", a script without capitals (Arabic, Chinese, Japanese) — has no
+known speaker and is left out, never guessed.
 """
 
 from __future__ import annotations
@@ -32,120 +35,24 @@ from parallax.analyse.who.capitals import (
     Known,
     key_of,
     known_names,
-    named_outside_quotes,
     names,
-    people_outside_quotes,
     person,
     person_before_connector,
     weak,
 )
-from parallax.analyse.who.given_names import gender_of
+from parallax.analyse.who.carried import carry_pronouns
 from parallax.analyse.who.quotations import quotation_regions
 from parallax.analyse.who.relations import Attribution, sentence_citation, span_in
 from parallax.analyse.who.speech_table import cue_pattern, function_words, table
 from parallax.analyse.who.subjects import (
-    NEAR,
+    clause_subject,
     described,
-    ends,
-    gap,
-    inverted,
     source_near,
-    subject_next,
     subject_set_off,
 )
 from parallax.analyse.who.titled import title_stem, titled, titled_people
+from parallax.analyse.who.unnamed import body, medium, unnamed_near
 from parallax.models import Article
-
-QUOTED_BETWEEN = 2  # sentences of quoted words that may stand between a speaker's sentence and "Il a ajouté"
-
-
-def _medium(text: str, name: tuple[int, int], language: str) -> bool:
-    """Whether the word right before a name, or the first of a name of several words ("Telegram-канала Baza"),
-    calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
-    words = text[:name[0]].split()[-1:] + text[name[0]:name[1]].split()[:-1][:1]
-    stems = table().get("media", {}).get(language, ())
-    return any(stem in word.lower() for word in words for stem in stems)
-
-
-def _body(word: str, language: str) -> str | None:
-    """The table's stem of an institution's common noun that ``word`` is ("autorités", "Министерстве"), or None."""
-    word = word.lower()
-    stems = table().get("bodies", {}).get(language, ())
-    def head(stem: str) -> bool:  # "*amt": the head of a compound ("Landratsamt"), an ending of three letters at most
-        bare = stem.strip("*+")
-        at = word.rfind(bare) if stem.startswith("*") else 0 if word.startswith(bare) else -1
-        return at >= 0 and len(word) - at - len(bare) <= 3
-    return next((s for s in stems if head(s)), None)
-
-
-def unnamed_near(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], language: str, known: Known
-                 ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of a pronoun, a title or an institution's noun that says the cue's words, outside quotations: the
-    word right before the verb (``NEAR`` words between at most), else right after it. A pronoun has no key yet (the
-    last person named as speaking is meant: ``carry_pronouns``); a body is keyed by the stems of its noun and the
-    words that follow it ("les autorités" → "Autorités"; "в Министерстве кризисных ситуаций России")."""
-    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in quoted)]
-    before = [w for w in words if w.end() <= cue.start() and gap(text[w.end():cue.start()])][-(NEAR + 1):][::-1]
-    after = [w for w in words if w.start() >= cue.end() and gap(text[cue.end():w.start()])][:NEAR + 1]
-    if not inverted(text[:cue.start()]) and not subject_next(text, cue, language):  # "a déclaré à la police": after
-        # the verb only where it comes first
-        after = [w for w in after if ends(text, (w.start(), w.end()))]
-    for word in before + after:
-        if word.group().lower() in table().get("pronouns", {}).get(language, ()):
-            return (word.start(), word.end()), "", word.group()
-        office = titled(word.group(), known, language)  # "le porte-parole a déclaré": the one so titled
-        if office is not None and office[0]:
-            return (word.start(), word.end()), *office
-        voice = _spoken_for(text, word, cue, known, language) if office is not None else None
-        if voice is not None:
-            return voice
-        stem = _body(word.group(), language)
-        end = _body_end(text, word, cue) if stem else word.end()
-        if stem and (end > word.end() or not stem.endswith("+")):  # "в министерстве" alone: which ministry?
-            name = text[word.start():end]
-            return (word.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
-    return None
-
-
-def _spoken_for(text: str, title: re.Match[str], cue: re.Match[str], known: Known, language: str
-                ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of the body a spokesperson with no name of their own speaks for (the table's ``spokes``): the
-    head of the compound ("Polizeisprecher"), else the body's noun or the name right after the title, past two words
-    in lower case at most ("Sprecher der Polizei", "porte-parole du gouvernement", "пресс-секретарь МЧС"); None
-    when the title is no spokesperson's or names no body."""
-    word, stem = title.group(), title_stem(title.group(), language)
-    if stem not in table().get("spokes", {}).get(language, ()):
-        return None
-    head = word[:word.lower().rfind(stem.lstrip("*"))]
-    if head and _body(head, language):
-        return (title.start(), title.end()), f"org:{head[:STEM].lower()}", head[:1].upper() + head[1:].lower()
-    for after in list(WORD.finditer(text, title.end()))[:3]:
-        if re.search(r"[^\w\s'’-]", text[title.end():after.start()]):
-            return None
-        if _body(after.group(), language):
-            end = _body_end(text, after, cue, capitals=True)
-            name = text[after.start():end]
-            return (after.start(), end), "org:" + " ".join(w[:STEM].lower() for w in name.split()), name[:1].upper() + name[1:]
-        if after.group()[:1].isupper():  # a name the article knows: "МЧС", not "Stadt"
-            key, name = key_of(after.group(), known)
-            return ((after.start(), after.end()), key, name) if key else None
-        if not after.group().islower():
-            return None
-    return None
-
-
-def _body_end(text: str, noun: re.Match[str], cue: re.Match[str], capitals: bool = False) -> int:
-    """Where the name of a body ends: the noun and up to three words after it, before any stop or mark; before the
-    verb, or with ``capitals``, only names ("власти Крыма заявили", not "die Polizei am Samstag mitteilte", "ein
-    Sprecher der Polizei auf Nachfrage")."""
-    end = noun.end()
-    before_verb = cue.start() > noun.start()
-    for word in list(WORD.finditer(text, noun.end()))[:3]:
-        if (before_verb and word.start() >= cue.start() or (before_verb or capitals) and not word.group()[:1].isupper()
-                or re.search(r"[^\w\s-]", text[end:word.start()])):
-            break
-        end = word.end()
-    return end
 
 
 def sentence_relations(article: Article, index: int, known: Known, regions: list[tuple[int, int]]
@@ -162,13 +69,30 @@ def sentence_relations(article: Article, index: int, known: Known, regions: list
               for a, b in regions
               if a < sentence.end and b > sentence.start]
     found = []
+    content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
     for cue in pattern.finditer(text):
         if any(a < cue.start() < b for a, b in quoted):
             continue
-        content = max(quoted, key=lambda q: q[1] - q[0]) if quoted else (0, len(text))
         for source, key, name in _who(text, cue, quoted, known, article.language):
             found.append((source, (cue.start(), cue.end()), content, key, name))
-    return found
+    headed = _headed(text, known, article.language)
+    return found or ([(headed[0], (headed[0][1], headed[0][1] + 1), content, *headed[1:])] if headed else [])
+
+
+def _headed(text: str, known: Known, language: str) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of who says a sentence headed by their name and a colon ("Ulbrich: „Es gab …“", "Söder: Die
+    Lage bleibt ernst", "Kanzlerin: …", "Feuerwehr: …"): a person the article knows, the one person it names with a
+    title, or a body of the table; None for anything else ("Berlin: …")."""
+    spans = names(text, known.lower)
+    lead = len(text) - len(text.lstrip())
+    if not spans or spans[0][0] != lead or text[spans[0][1]:spans[0][1] + 2] != ": ":
+        return None
+    word = text[spans[0][0]:spans[0][1]]
+    office = titled(word, known, language) if " " not in word else None
+    key, name = office if office is not None else key_of(word, known)
+    if key.startswith("person:"):
+        return spans[0], key, name
+    return (spans[0], f"org:{word[:STEM].lower()}", word) if " " not in word and body(word, language) else None
 
 
 def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
@@ -181,11 +105,11 @@ def _who(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Kn
     if one is None:
         return []
     masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]
-    medium = _medium(text, one[0], language)  # "По информации телеграм-канала SHOT": an outlet reports what others
+    reports = medium(text, one[0], language)  # "По информации телеграм-канала SHOT": an outlet reports what others
     # say; it is no stakeholder. Only people are joined: "Autoridad de … y Emergencias" is one body's name
-    also = _joined(text, one[0], names(masked, known.lower), known, language) if medium or one[1].startswith(
+    also = _joined(text, one[0], names(masked, known.lower), known, language) if reports or one[1].startswith(
         "person:") else None
-    return [w for w in (None if medium else one, also) if w is not None]
+    return [w for w in (None if reports else one, also) if w is not None]
 
 
 def _joined(text: str, source: tuple[int, int], spans: list[tuple[int, int]], known: Known, language: str
@@ -200,13 +124,16 @@ def _joined(text: str, source: tuple[int, int], spans: list[tuple[int, int]], kn
     if name is None or any(w.start() < name[0] and not w.group().islower() for w in words[1:]):
         return None
     key, shown = key_of(text[name[0]:name[1]], known)
-    return (name, key, shown) if key.startswith("person:") and not _medium(text, name, language) else None
+    return (name, key, shown) if key.startswith("person:") and not medium(text, name, language) else None
 
 
 def _first(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: Known, language: str
            ) -> tuple[tuple[int, int], str, str] | None:
     masked = text[:cue.start()] + " " * (cue.end() - cue.start()) + text[cue.end():]  # "Selon" is no name
     spans = [s for s in names(masked, known.lower) if not any(a <= s[0] < b for a, b in quoted)]
+    stated = _stated(text, cue, spans, known, language)
+    if stated is not None:
+        return stated
     source = source_near(text, cue, spans, quoted, language)
     key, name = _keyed(text, source, cue, known, language)
     # a lone word before the verb is its subject only when it opens the sentence ("Лукашенко рече")
@@ -225,16 +152,38 @@ def _first(text: str, cue: re.Match[str], quoted: list[tuple[int, int]], known: 
     return source, key, name
 
 
+def _stated(text: str, cue: re.Match[str], spans: list[tuple[int, int]], known: Known, language: str
+            ) -> tuple[tuple[int, int], str, str] | None:
+    """(span, key, name) of the subject its clause states apart from a verb at the clause's end (``clause_subject``:
+    "wie das Landratsamt … mitteilte", "Merkel hat … versprochen"): a name the article knows, a body of the table, or
+    a name of two words or more after an article ("das Bayerische Rote Kreuz"); None otherwise."""
+    if cue.groupdict().get("according") is not None:
+        return None
+    source = clause_subject(text, cue, spans, language)
+    if source is None:
+        return None
+    key, name = _keyed(text, source, cue, known, language)
+    if key:
+        return source, key, name
+    first = next(WORD.finditer(text, source[0], source[1]))
+    if body(first.group(), language):
+        return source, "org:" + " ".join(w[:STEM].lower() for w in name.split()), name
+    article = text[:source[0]].split()[-1:]
+    if " " in name and article and article[0].lower() in table().get("articles", {}).get(language, ()):
+        return source, f"org:{name.lower()}", name
+    return None
+
+
 def _named_after(text: str, cue: re.Match[str], spans: list[tuple[int, int]], known: Known, language: str
                  ) -> tuple[tuple[int, int], str, str] | None:
-    """(span, key, name) of the name right after the verb when nothing before it says who speaks: a person the
+    """(span, key, name) of the name right after the verb when nothing before it says who speaks: a name the
     article knows ("Gleichzeitig mahnte Merkel:"), or, in a language whose nouns take an article, a lone word with
     none that closes the clause ("…, sagte Balling.", "sagte Peskow gegenüber …"): a name; None otherwise."""
     after = next((s for s in spans if s[0] >= cue.end()), None)
     if after is None or text[cue.end():after[0]].strip():
         return None
     key, name = key_of(text[after[0]:after[1]], known)
-    if key.startswith("person:"):
+    if key:
         return after, key, name
     rest = text[after[1]:].lstrip(" ")
     closes = not rest or rest[0] in ".,:;!?" or rest[:1].islower()
@@ -280,53 +229,9 @@ def _keyed(text: str, source: tuple[int, int] | None, cue: re.Match[str], known:
 def read_by_table(article: Article) -> list[Attribution]:
     """The attributions of an article in a language other than English, by its speech verbs; a pronoun's carried
     from the person who spoke last (``carry_pronouns``)."""
-    known = known_names(article, function_words(article.language))
+    known = known_names(article, function_words(article.language), lambda w: bool(title_stem(w, article.language)))
     known = replace(known, titled=titled_people(article, known))
     return carry_pronouns(article, _by_table(article, known), known)
-
-
-def carry_pronouns(article: Article, found: list[Attribution], known: Known) -> list[Attribution]:
-    """``found`` with each statement whose speaker is a pronoun ("Он подчеркнул", "Il a ajouté") given to the one
-    person named as speaking in the last sentence with a speaker before it, when at most ``QUOTED_BETWEEN``
-    sentences stand between and they, and the pronoun's sentence before it, name nobody outside quotation marks:
-    news goes on "…", a dit X. « … », a-t-il ajouté without renaming (as in English, ``coref.carry_pronouns``)."""
-    pronouns = table().get("pronouns", {}).get(article.language, ())
-    carried: list[Attribution] = []
-    for a in found:
-        unnamed = a.source.text.lower() in pronouns or a.source == a.cue  # "Il a ajouté", "Añadió" (``_dropped``)
-        lead = _last_speaker(article, carried, a, known) if not a.key and unnamed else None
-        carried.append(replace(a, key=lead[0], actor=lead[1], name=lead[1]) if lead else a)
-    return carried
-
-
-def _last_speaker(article: Article, found: list[Attribution], a: Attribution, known: Known) -> tuple[str, str] | None:
-    """(key, name) of the person the pronoun stands for: the one who spoke last, or, in the sentence right before,
-    the one person named there when nobody spoke in it ("Merkel hat … gemahnt. …, rügte sie")."""
-    sentence = article.sentences[a.sentence_index]
-    if named_outside_quotes(article.text[sentence.start:a.source.start], known):
-        return None
-    for k in range(a.sentence_index - 1, max(-1, a.sentence_index - 2 - QUOTED_BETWEEN), -1):
-        said = [x for x in found if x.sentence_index == k]
-        if said:
-            keys = {x.key for x in said}
-            one = next(iter(keys))
-            return (one, said[-1].actor) if len(keys) == 1 and one.startswith("person:") else None
-        s = article.sentences[k]
-        people = people_outside_quotes(article.text[s.start:s.end], known)
-        if people:
-            return _agreeing(people, a.source.text, article.language) if k == a.sentence_index - 1 else None
-    return None
-
-
-def _agreeing(people: set[tuple[str, str]], pronoun: str, language: str) -> tuple[str, str] | None:
-    """The one person of ``people`` when the pronoun's gender (the table's ``pronoun_gender``) is not the other one
-    of their first name; None otherwise."""
-    if len(people) != 1:
-        return None
-    key, name = next(iter(people))
-    said = table().get("pronoun_gender", {}).get(language, {}).get(pronoun.lower())
-    first = gender_of(name.split()[0]) if " " in name else None
-    return None if said and first and said != first else (key, name)
 
 
 def _by_table(article: Article, known: Known) -> list[Attribution]:

@@ -144,6 +144,29 @@ def inverted(before: str) -> bool:
     return closing != before.rstrip() and closing.split()[-1][:1].islower()  # "…, сообщили X", not "X, title, said"
 
 
+def clause_subject(text: str, cue: re.Match[str], spans: list[tuple[int, int]], language: str
+                   ) -> tuple[int, int] | None:
+    """The subject a clause states apart from its verb at the clause's end: after the conjunction that opens an "as"
+    clause (the table's ``as``: "…, wie das Landratsamt in der Nacht mitteilte"), an article at most between; or,
+    for a participle (the table's ``participles``), before or right after the auxiliary of the clause (the table's
+    ``auxiliaries``: "Angela Merkel (CDU) hat … versprochen", "Merkel hatte … eingeräumt"). None otherwise."""
+    clause = max(text.rfind(",", 0, cue.start()) + 1, 0)
+    words = list(WORD.finditer(text, clause, cue.start()))
+    articles = table().get("articles", {}).get(language, ())
+    if words and words[0].group().lower() in table().get("as", {}).get(language, ()):
+        at = words[1] if len(words) > 2 and words[1].group().lower() in articles else words[0]
+        return next((s for s in spans if s[0] > at.start() and not text[at.end():s[0]].strip()), None)
+    if cue.group().lower() not in table().get("participles", {}).get(language, ()):
+        return None
+    aux = next((w for w in reversed(words) if w.group().lower() in table().get("auxiliaries", {}).get(language, ())), None)
+    if aux is None:
+        return None
+    bare = _BRACKETS.sub(lambda m: " " * len(m.group()), text[:aux.start()])  # "Angela Merkel (CDU) hat"
+    before = next((s for s in spans if s[1] <= aux.start() and not bare[s[1]:].strip()), None)
+    after = next((s for s in spans if s[0] >= aux.end() and not text[aux.end():s[0]].strip()), None)
+    return before or after
+
+
 def subject_next(text: str, cue: re.Match[str], language: str) -> bool:
     """Whether an article, a pronoun or a title of the language follows the verb: its subject comes after it ("Es
     gebe …, teilte die Staatsanwaltschaft mit", "…, erklärte Landrat Oliver Bär", "… Streit, rügte sie", "…, a
