@@ -49,6 +49,7 @@ def test_a_lone_surname_is_the_person_the_article_names_in_full():
     ("Der Bürgermeister Jan Wolf traf Anna Berg. Er sagte, alles sei gut.", "de"),  # two named before: which one?
     ("Также в ведомстве сообщили о пострадавшем ребенке.", "ru"),  # "the agency": which one, it does not say
     ("Также в министерстве сообщили о пострадавшем ребенке.", "ru"),  # "the ministry": which one?
+    ("Согласно списку, на борту был Евгений Пригожин, сообщает ТАСС со ссылкой на ведомство.", "ru"),  # relayed
 ])
 def test_no_name_next_to_the_verb_is_nobody(text, language):
     assert not any(_said(text, language).values())
@@ -263,6 +264,7 @@ def test_reported_speech_only_in_a_clause_the_sentence_reports_is_not_carried():
     ("IG-Metall-Bezirksleiter Knut Giesler, Vize-Aufsichtsratsvorsitzender von Thyssenkrupp Steel, kündigte "
      "Widerstand an.", 0, "Knut Giesler"),  # a title set off after the name is no speaker
     ("Die Gespräche laufen. Das sei falsch, sagte der Sprecher des Präsidenten, Dmitri Peskow.", 1, "Dmitri Peskow"),
+    ("Die Gespräche seien gut verlaufen. Das teilte Pressesprecher Dmitri Peskow mit.", 0, "Dmitri Peskow"),  # "Das"
     ("Lichtensteins Feuerwehrkommandant Andreas Daum kam. „Es regnet“, berichtet der Kommandant.", 1, "Andreas Daum"),
 ])
 def test_german_forms_of_saying(text, index, speaker):

@@ -26,7 +26,7 @@ from parallax.analyse.who.entities import article_actors
 from parallax.analyse.who.learned import combine, default_tagger
 from parallax.analyse.who.quotations import quotation_regions, spread_over_quotations
 from parallax.analyse.who.relations import Attribution, Span, sentence_citation, span_in, trim
-from parallax.analyse.who.reported import continue_reported
+from parallax.analyse.who.reported import continue_reported, refer_back
 from parallax.analyse.who.speakers import TITLE_WORDS
 from parallax.analyse.who.speech_table import reported_forms
 from parallax.models import Article
@@ -297,4 +297,4 @@ def extract_attributions(
     quoted = quotation_regions(article.text)  # a cue inside a quotation is the speaker's words ("we want …")
     found = [a for a in found if not any(s < a.cue.start and a.cue.end < e for s, e in quoted)]
     found = spread_over_quotations(article, carry_pronouns(article, found))
-    return tuple(continue_reported(article, found, reported_forms(article.language)))
+    return tuple(continue_reported(article, refer_back(article, found), reported_forms(article.language)))

@@ -10,7 +10,12 @@ resolved speaker of the sentence right before it, for at most ``RUN`` sentences
 in a row; two speakers there, or none, and it stays unattributed. A form in a
 clause after a conjunction of the table's ``reported_after`` is the sentence's
 own report of someone's words ("…, wonach er das Land verlassen habe") and does
-not count.
+not count. A form the table does not list is known by the mood's ending where
+the table gives one (``inflected``: "Sie hoffe", "Das passiere").
+
+The other way round, a sentence that opens with a demonstrative and its verb of
+saying ("Das teilte Pressesprecher Dmitri Peskow mit") says whose the sentence
+before is (``refer_back``).
 """
 
 from __future__ import annotations
@@ -58,6 +63,25 @@ def continue_reported(article: Article, found: list, words: tuple[str, ...]) -> 
         said[sentence.index] = [copy_to(article, replace(before[-1], direct=False, quotation=()), sentence.index, ())]
         run += 1
     return [a for k in sorted(said) for a in said[k]]
+
+
+def refer_back(article: Article, found: list) -> list:
+    """``found`` with the sentence before each one that opens with a word of the table's ``that`` and its verb of
+    saying ("Das teilte Pressesprecher Dmitri Peskow mit", "Dies sagte X") given that verb's speaker, when it has
+    none of its own: the demonstrative stands for what that sentence said."""
+    that = frozenset(table().get("that", {}).get(article.language, ()))
+    if not that:
+        return list(found)
+    said = {a.sentence_index for a in found}
+    back = []
+    for a in found:
+        sentence = article.sentences[a.sentence_index]
+        opening = re.match(r"\W*(\w+)\s+", article.text[sentence.start:a.cue.start])
+        if (a.key and a.sentence_index - 1 not in said and opening and opening.group(1).lower() in that
+                and sentence.start + opening.end() == a.cue.start):
+            back.append(copy_to(article, replace(a, direct=False, quotation=()), a.sentence_index - 1, ()))
+            said.add(a.sentence_index - 1)
+    return sorted(found + back, key=lambda a: (a.sentence_index, a.cue.start))
 
 
 def _reported(text: str, start: int, end: int, pattern: re.Pattern[str], quoted: list[tuple[int, int]],

@@ -21,10 +21,13 @@ from parallax.analyse.who.titled import title_stem, titled
 
 def medium(text: str, name: tuple[int, int], language: str) -> bool:
     """Whether the word right before a name, or the first of a name of several words ("Telegram-канала Baza"),
-    calls it a news medium (the table's ``media`` stems: "канала", "agence")."""
+    calls it a news medium (the table's ``media`` stems: "канала", "agence"), or the name passes on what another
+    said (the table's ``citing`` right after it: "сообщает ТАСС со ссылкой на Росавиацию")."""
     words = text[:name[0]].split()[-1:] + text[name[0]:name[1]].split()[:-1][:1]
     stems = table().get("media", {}).get(language, ())
-    return any(stem in word.lower() for word in words for stem in stems)
+    after = text[name[1]:].lstrip(" ,").lower()
+    return any(stem in word.lower() for word in words for stem in stems) or any(
+        after.startswith(c) for c in table().get("citing", {}).get(language, ()))
 
 
 def body(word: str, language: str) -> str | None:
