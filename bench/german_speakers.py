@@ -57,34 +57,34 @@ def load_pages(folder: Path, labels: dict) -> dict[str, Article]:
 def sentence_figures(articles: dict[str, Article], labels: dict, show: bool) -> dict:
     found, shown = [0, 0], [0, 0]
     for story in labels["stories"].values():
-        names = story["stakeholders"]
-        for pid in story["pages"]:
-            if pid not in articles:
-                continue
-            article, marks = articles[pid], labels["pages"][pid]["speakers"]
-            said: dict[int, set[int | None]] = {}
-            actors: dict[int, set[str]] = {}
-            for a in extract_attributions(article):
-                if a.key:
-                    said.setdefault(a.sentence_index, set()).add(best_label(a.actor, names))
-                    actors.setdefault(a.sentence_index, set()).add(a.actor)
-            index = {m["at"]: _sentence_at(article, m["at"]) for m in marks}
-            for m in marks:
-                right = {best_label(w, names) for w in m["who"]}
-                if m["who"]:
-                    hit = bool(said.get(index[m["at"]], set()) & right)
-                    found[0] += hit
-                    found[1] += 1
-                    if show and not hit:
-                        print(f"miss {pid} s{index[m['at']]} {m['who']} ({m['note']})", file=sys.stderr)
-            for i, whos in sorted(said.items()):
-                mark = next((m for m in marks if index[m["at"]] == i), None)
-                right = mark is not None and bool(whos & {best_label(w, names) for w in mark["who"]})
-                shown[0] += right
-                shown[1] += 1
-                if show and not right:
-                    print(f"wrong {pid} s{i} {sorted(actors[i])} (label: {mark and mark['who']})", file=sys.stderr)
+        for pid in (p for p in story["pages"] if p in articles):
+            page = _page_figures(pid, articles[pid], labels["pages"][pid]["speakers"], story["stakeholders"], show)
+            found = [a + b for a, b in zip(found, page[0])]
+            shown = [a + b for a, b in zip(shown, page[1])]
     return {"statements": _share(found), "precision": _share(shown)}
+
+
+def _page_figures(pid: str, article: Article, marks: list[dict], names: list[list[str]], show: bool
+                  ) -> tuple[list[int], list[int]]:
+    """([right, judged] of the labelled statements, [right, judged] of the sentences we attribute) of one page."""
+    said: dict[int, set[int | None]] = {}
+    actors: dict[int, set[str]] = {}
+    for a in (a for a in extract_attributions(article) if a.key):
+        said.setdefault(a.sentence_index, set()).add(best_label(a.actor, names))
+        actors.setdefault(a.sentence_index, set()).add(a.actor)
+    index = {m["at"]: _sentence_at(article, m["at"]) for m in marks}
+    hits = []
+    for m in (m for m in marks if m["who"]):
+        hits.append(bool(said.get(index[m["at"]], set()) & {best_label(w, names) for w in m["who"]}))
+        if show and not hits[-1]:
+            print(f"miss {pid} s{index[m['at']]} {m['who']} ({m['note']})", file=sys.stderr)
+    rights = []
+    for i, whos in sorted(said.items()):
+        mark = next((m for m in marks if index[m["at"]] == i), None)
+        rights.append(mark is not None and bool(whos & {best_label(w, names) for w in mark["who"]}))
+        if show and not rights[-1]:
+            print(f"wrong {pid} s{i} {sorted(actors[i])} (label: {mark and mark['who']})", file=sys.stderr)
+    return [sum(hits), len(hits)], [sum(rights), len(rights)]
 
 
 def _sentence_at(article: Article, at: int) -> int:
