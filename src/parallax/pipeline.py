@@ -217,7 +217,7 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     writer from, the stories of a window are written there; only this process reads and writes the store. With a
     ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
     from parallax.execute.tasks import batches, write_brief_job
-    from parallax.write.budget import Budget, estimate, queued_page
+    from parallax.write.budget import Budget, estimate, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
     from parallax.write.single import is_single
     from parallax.write.stored import read_blobs, save_blobs
@@ -236,7 +236,7 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
                 brief, error, blobs = write_lead_page(writer.label, material, embedder)
             elif story.id in full:
                 brief, error, blobs = next(results)
-            elif store.brief(story.id) is None:  # queued: its page says so; a story with a brief keeps it
+            elif not keeps_its_brief(store.brief(story.id)):  # queued: its page says so (``write.budget``)
                 brief, error, blobs = queued_page(material, embedder)
             else:
                 continue

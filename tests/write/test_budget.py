@@ -36,3 +36,19 @@ def test_briefs_fit_in_order_a_smaller_one_after_one_that_does_not_and_the_first
     first = Budget(1.0)
     assert first.spend(5.0) and not first.spend(0.1)  # a story larger than the budget is written when it comes first
     assert all(Budget(0.0).spend(c) for c in (9.0, 9.0))  # no limit
+
+
+def _stored(writer: str, summary_writer: str | None):
+    from parallax.store import StoredBrief
+
+    provenance = {"sections": {"summary": {"writer": summary_writer}}} if summary_writer else {}
+    return StoredBrief("s1", 1, writer, "h", {"provenance": provenance}, datetime(2026, 9, 7, tzinfo=UTC))
+
+
+def test_a_queued_story_keeps_a_full_brief_but_not_a_lead_page_or_an_earlier_queued_page():
+    from parallax.write.budget import QUEUED, keeps_its_brief
+    from parallax.write.single import LABEL
+
+    assert keeps_its_brief(_stored("extractive/25", None))
+    assert not keeps_its_brief(_stored("extractive/25", LABEL))  # "one article covers this story" no longer holds
+    assert not keeps_its_brief(_stored(QUEUED, LABEL)) and not keeps_its_brief(None)

@@ -10,9 +10,10 @@ whole budget is not starved. One-article stories are not counted: their page is 
 A story passed over is **queued**, and the queue is the store itself: the story stays listed as needing its brief
 (``stories_needing_briefs``) until a full brief of its current version is saved, so a crash loses nothing of it
 and the next run (a run with no new articles too) writes it among the stories as wide. Meanwhile nothing is shown
-as written that was not: a story that had a brief keeps it, and that brief names the (earlier) version it was
-written for; a story with none gets a queued page, its first article's lead, saved under the writer label
-``queued`` (so the queue still lists the story) with a provenance that says the full brief is queued.
+as written that was not: a story that had a full brief keeps it, and that brief names the (earlier) version it was
+written for; a story with none, or with a one-article lead page, gets a queued page: its first article's lead with
+all its sources, saved under the writer label ``queued`` (so the queue still lists the story), its provenance saying
+that the full brief is queued.
 
 The estimate is counted, not timed, so which stories a run writes does not depend on the machine's load: each
 article of the story with no stored sentence vectors or parse costs ``NEW_ARTICLE`` (by sentence encoder), each
@@ -60,6 +61,17 @@ class Budget:
             return False
         self.spent += cost
         return True
+
+
+def keeps_its_brief(stored) -> bool:
+    """Whether a queued story goes on showing its stored brief: a full brief of an earlier version does (it names
+    that version); a one-article lead page (it would say one article covers the story) or an earlier queued page
+    gives way to a queued page of the current version."""
+    from parallax.write.single import LABEL
+
+    if stored is None or stored.writer == QUEUED:
+        return False
+    return stored.body.get("provenance", {}).get("sections", {}).get("summary", {}).get("writer") != LABEL
 
 
 def queued_page(material: StoryMaterial, embedder):
