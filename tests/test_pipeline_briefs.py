@@ -154,6 +154,10 @@ FIRE = ("A fire swept through the Marrow textile mill in Oskby on Thursday night
         "hospital, the fire service said. The mill's owner said production would stop for a month.")
 
 
+TRAIN = ("Eleven wagons of a freight train carrying grain derailed near Varna station early on Tuesday, and the "
+         "railway operator closed the line, a spokeswoman said. Nobody was hurt.")
+
+
 def test_past_the_brief_budget_a_story_is_queued_its_page_says_so_and_the_next_run_writes_it(any_store, tmp_path):
     store, label = any_store, get_writer(SETTINGS.writer).label
     fire = [{"url": f"https://{o.lower()}.example/marrow", "text": FIRE + extra, "outlet": o, "title": "Fire at the "
@@ -175,3 +179,14 @@ def test_past_the_brief_budget_a_story_is_queued_its_page_says_so_and_the_next_r
     assert written.writer == label and written.story_version == queued.story_version
     assert "brief" not in written.body["provenance"].get("left_out", {}) and not store.stories_needing_briefs(label)
     assert store.brief(full.story_id).body == full.body
+    gazette = {"url": "https://gazette.example/kessel", "text": WIRE + " Engineers had warned about the span in 2019.",
+               "outlet": "Gazette", "published": "2026-09-08T08:00:00Z"}
+    train = [{"url": f"https://{o.lower()}.example/derailment", "text": TRAIN + extra, "outlet": o, "title": "Freight "
+              "train derails near Varna", "published": "2026-09-08T09:00:00Z"} for o, extra in (
+              ("Herald", ""), ("Post", " Crews cleared the line by evening."))]
+    report = _run(store, tmp_path, "next", [gazette, *train], replace(SETTINGS, brief_budget=0.01))
+    assert (report.briefs_written, report.briefs_queued) == (1, 1)  # the new story first: it has no full brief
+    (new,) = set(store.story_ids()) - set(briefs)
+    (grown,) = [i for i in briefs if store.story(i).version > store.brief(i).story_version]  # the Gazette's
+    assert store.brief(new).writer == label and store.brief(grown).writer == label  # it keeps its earlier full brief
+    assert [s.id for s in store.stories_needing_briefs(label)] == [grown]

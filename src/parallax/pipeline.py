@@ -261,7 +261,7 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     """
     from parallax.forecast.records import OPEN
     from parallax.write import get_writer
-    from parallax.write.budget import Budget
+    from parallax.write.budget import Budget, budget_order
     from parallax.write.driver import brief_due
 
     executor = executor or SerialExecutor()
@@ -272,6 +272,7 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     embedder = _sentence_embedder(settings, changed)
     due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
     budget = Budget(settings.brief_budget)
+    due = budget_order(store, due) if budget.limit > 0 else due
     with progress("writing briefs", len(due)) as tick:
         written = write_stage(store, writer, due, embedder, tick, executor, settings, budget)
     with progress("proposing forecast resolutions", None):

@@ -2,9 +2,10 @@
 
 A large batch (a day of a thousand new articles) changes hundreds of stories, and a full brief costs about a CPU
 second for each of its new articles (their sentences encoded and parsed once, their attributions, signals and
-figures worked out once) beside its own sections. With a budget, a run writes full briefs in its usual order
-(the most widely covered story first) while their estimated cost fits, and passes over a story that does not fit
-for a later, smaller one that does; the first full brief of a run is always written, so a story larger than the
+figures worked out once) beside its own sections. With a budget, a run writes full briefs while their estimated cost fits, first
+those of stories that would otherwise show no full brief (a new story; one whose page is a one-article lead), then
+the others, each group most widely covered first (``budget_order``), and passes over a story that does not fit for
+a later, smaller one that does; the first full brief of a run is always written, so a story larger than the
 whole budget is not starved. One-article stories are not counted: their page is their lead (``write.single``).
 
 A story passed over is **queued**, and the queue is the store itself: the story stays listed as needing its brief
@@ -22,8 +23,10 @@ stored one ``STORED_ARTICLE``, each brief ``BRIEF`` CPU seconds (measured, BENCH
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallax.models import Story
 from parallax.write.material import StoryMaterial
 
 QUEUED = "queued"  # the writer label of a queued page: not the run's writer's, so the story stays queued
@@ -72,6 +75,12 @@ def keeps_its_brief(stored) -> bool:
     if stored is None or stored.writer == QUEUED:
         return False
     return stored.body.get("provenance", {}).get("sections", {}).get("summary", {}).get("writer") != LABEL
+
+
+def budget_order(store, stories: Sequence[Story]) -> list[Story]:
+    """The stories due, those that would show no full brief meanwhile first (a new story, or one whose page is a
+    lead): a budget goes first where a reader would otherwise see only a lead; each group in its given order."""
+    return sorted(stories, key=lambda s: keeps_its_brief(store.brief(s.id)))
 
 
 def queued_page(material: StoryMaterial, embedder):
