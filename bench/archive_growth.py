@@ -2,7 +2,7 @@
 
     python bench/archive_growth.py [--articles 100000] [--batch 1000] [--store sqlite|postgresql]
         [--embedder e5|minilm|tfidf] [--writer extractive|none] [--warmup 2000] [--executor serial|processes:N]
-        [--folder DIR] [--b3-articles N]
+        [--sentence-embedder minilm|muse] [--brief-budget CPU_S] [--folder DIR] [--b3-articles N]
 
 The archive is built from the article-bias-prediction set (about 35,000 full texts; beyond that
 its texts come round again with their words swapped, see ``records``), in its own date order and re-dated so
@@ -147,7 +147,8 @@ class StageClock:
         return figures
 
 
-def child(url: str, day: str, embedder: str, writer: str, warmup: str, executor: str = "serial") -> None:
+def child(url: str, day: str, embedder: str, writer: str, warmup: str, executor: str = "serial",
+          sentence_embedder: str = "", brief_budget: str = "0") -> None:
     """One day: ingest its file, run the stages; print seconds and peak RSS as JSON.
 
     ``writer`` "none" runs only what grows with the archive if anything does: embedding the new
@@ -157,8 +158,10 @@ def child(url: str, day: str, embedder: str, writer: str, warmup: str, executor:
     from parallax.settings import load_settings
     from parallax.store import open_store
 
-    settings = load_settings(environ={}).with_overrides(story_embedder=embedder, cluster_warmup=int(warmup), executor=executor,
-                                                        **({} if writer == "none" else {"writer": writer}))
+    settings = load_settings(environ={}).with_overrides(
+        story_embedder=embedder, cluster_warmup=int(warmup), executor=executor,
+        **({} if writer == "none" else {"writer": writer}), **({"embedder": sentence_embedder} if sentence_embedder else {}),
+        brief_budget=float(brief_budget))
     store = open_store(url)
     started, cpu = time.perf_counter(), time.process_time()
     ingest([day], store, load_catalog(), settings)
@@ -181,7 +184,7 @@ def all_stages(store, settings) -> dict:
         report = run_stages(store, settings, clock, pool)
         workers = _children_cpu()
     return {**clock.seconds(), "articles": report.articles, "stories": report.stories, "briefs": report.briefs_written,
-            "briefs_kept": report.briefs_kept, "changed": report.changed_stories, "workers_cpu_s": workers}
+            "briefs_kept": report.briefs_kept, "queued": report.briefs_queued, "changed": report.changed_stories, "workers_cpu_s": workers}
 
 
 def _children_cpu() -> float:
@@ -270,6 +273,10 @@ def main() -> None:
     parser.add_argument("--warmup", default="2000", help="the cluster_warmup setting of each run")
     parser.add_argument("--executor", default="serial", help="where per-article work and briefs run: serial, "
                         "processes[:N] (workers' CPU is reported as workers_cpu_s)")
+    parser.add_argument("--sentence-embedder", default="", help="the briefs' sentence embedder (the embedder "
+                        "setting; default: its default)")
+    parser.add_argument("--brief-budget", default="0", help="the brief_budget setting of each run (estimated CPU "
+                        "seconds of full briefs; 0: every brief written)")
     parser.add_argument("--folder", type=Path, help="keep the day files, the store and days.jsonl here (default: a "
                         "temp dir); a folder holding them goes on from the next day")
     parser.add_argument("--b3-articles", type=int, default=0, help="compare with one pass over the first N "
@@ -283,7 +290,7 @@ def main() -> None:
         results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
         for n, day in enumerate(days[len(results):], start=len(results)):
             out = subprocess.run([sys.executable, __file__, "--child", url, str(day), args.embedder, args.writer,
-                                  args.warmup, args.executor],
+                                  args.warmup, args.executor, args.sentence_embedder, args.brief_budget],
                                  check=False, capture_output=True, text=True)
             if out.returncode:
                 sys.exit(f"day {n} ({day.name}) failed with exit status {out.returncode}:\n{out.stderr[-4000:]}")
@@ -302,6 +309,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(*sys.argv[2:8])
+        child(*sys.argv[2:10])
     else:
         main()

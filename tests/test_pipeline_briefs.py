@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pytest
 from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
@@ -18,6 +19,7 @@ from parallax.models import Outlet
 from parallax.pipeline import run_stages, write_stage
 from parallax.settings import Settings
 from parallax.write import ExtractiveWriter, brief_to_dict, get_writer, material_for
+from parallax.write.budget import QUEUED
 from parallax.write.driver import story_material
 from parallax.write.sections.claims import attributions
 from parallax.write.single import LABEL as LEAD_LABEL
@@ -43,13 +45,13 @@ def _quiet(description, total):
     yield lambda n=1: None
 
 
-def _run(store, folder, name: str, records: list[dict]):
+def _run(store, folder, name: str, records: list[dict], settings: Settings = SETTINGS):
     path = folder / f"{name}.jsonl"
     path.write_text("".join(json.dumps({"title": "Kessel bridge collapses in Tolven", **r}) + "\n" for r in records),
                     encoding="utf-8")
-    ingest([str(path)], store, OutletCatalog([]), SETTINGS)
+    ingest([str(path)], store, OutletCatalog([]), settings)
     with pytest.warns(RuntimeWarning, match="TF-IDF"):
-        return run_stages(store, SETTINGS, _quiet)
+        return run_stages(store, settings, _quiet)
 
 
 def _body(brief: dict) -> dict:
@@ -146,3 +148,45 @@ def test_a_brief_that_fails_unforeseen_is_recorded_and_the_run_goes_on(any_store
     assert write_stage(store, _Broken(), [story, story], embedder) == 0  # both tries recorded, neither raised
     failures = [f for f in store.failures() if f.stage == "write" and f.item == story_id]
     assert [f.reason for f in failures] == ["KeyError: ('courier', 22)"] * 2
+
+
+FIRE = ("A fire swept through the Marrow textile mill in Oskby on Thursday night, and 12 workers were taken to "
+        "hospital, the fire service said. The mill's owner said production would stop for a month.")
+
+
+TRAIN = ("Eleven wagons of a freight train carrying grain derailed near Varna station early on Tuesday, and the "
+         "railway operator closed the line, a spokeswoman said. Nobody was hurt.")
+
+
+def test_past_the_brief_budget_a_story_is_queued_its_page_says_so_and_the_next_run_writes_it(any_store, tmp_path):
+    store, label = any_store, get_writer(SETTINGS.writer).label
+    fire = [{"url": f"https://{o.lower()}.example/marrow", "text": FIRE + extra, "outlet": o, "title": "Fire at the "
+             "Marrow textile mill", "published": "2026-09-07T20:00:00Z"} for o, extra in (
+             ("Herald", ""), ("Post", " Firefighters fought the blaze for six hours."))]
+    bridge = [{"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
+              {"url": "https://courier.example/kessel", "text": TOLL + " The bridge was built in 1911.",
+               "outlet": "Courier", "published": "2026-09-07T10:00:00Z"}]
+    report = _run(store, tmp_path, "day", bridge + fire, replace(SETTINGS, brief_budget=0.01))
+    assert len(store.story_ids()) == 2 and (report.briefs_written, report.briefs_queued) == (1, 1)
+    briefs = {i: store.brief(i) for i in store.story_ids()}
+    (full,) = [b for b in briefs.values() if b.writer == label]  # the first full brief of a run is always written
+    (queued,) = [b for b in briefs.values() if b.writer == QUEUED]
+    assert "brief" in queued.body["provenance"]["left_out"] and len(queued.body["sources"]) == 2
+    assert [s.id for s in store.stories_needing_briefs(label)] == [queued.story_id]  # the queue is the store's
+    report = _run(store, tmp_path, "idle", [])  # a run with nothing new writes the queue
+    assert (report.articles, report.briefs_written, report.briefs_queued) == (0, 1, 0)
+    written = store.brief(queued.story_id)
+    assert written.writer == label and written.story_version == queued.story_version
+    assert "brief" not in written.body["provenance"].get("left_out", {}) and not store.stories_needing_briefs(label)
+    assert store.brief(full.story_id).body == full.body
+    gazette = {"url": "https://gazette.example/kessel", "text": WIRE + " Engineers had warned about the span in 2019.",
+               "outlet": "Gazette", "published": "2026-09-08T08:00:00Z"}
+    train = [{"url": f"https://{o.lower()}.example/derailment", "text": TRAIN + extra, "outlet": o, "title": "Freight "
+              "train derails near Varna", "published": "2026-09-08T09:00:00Z"} for o, extra in (
+              ("Herald", ""), ("Post", " Crews cleared the line by evening."))]
+    report = _run(store, tmp_path, "next", [gazette, *train], replace(SETTINGS, brief_budget=0.01))
+    assert (report.briefs_written, report.briefs_queued) == (1, 1)  # the new story first: it has no full brief
+    (new,) = set(store.story_ids()) - set(briefs)
+    (grown,) = [i for i in briefs if store.story(i).version > store.brief(i).story_version]  # the Gazette's
+    assert store.brief(new).writer == label and store.brief(grown).writer == label  # it keeps its earlier full brief
+    assert [s.id for s in store.stories_needing_briefs(label)] == [grown]

@@ -33,6 +33,7 @@ class RunReport:
     briefs_written: int
     resolutions_proposed: int = 0
     briefs_kept: int = 0  # changed stories whose last brief stands: their material did not change
+    briefs_queued: int = 0  # full briefs past the run's ``brief_budget``: the next run writes them
 
 
 def _noop(n: int = 1) -> None:
@@ -208,28 +209,40 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
 
 
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = _noop,
-                executor: Executor | None = None, settings: Settings | None = None) -> int:
+                executor: Executor | None = None, settings: Settings | None = None, budget=None) -> int:
     """Write a brief for each story (a failing one is recorded, not saved); a one-article story's page is its lead.
 
     Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
     articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
-    writer from, the stories of a window are written there; only this process reads and writes the store."""
+    writer from, the stories of a window are written there; only this process reads and writes the store. With a
+    ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
     from parallax.execute.tasks import batches, write_brief_job
+    from parallax.write.budget import Budget, estimate, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
     from parallax.write.single import is_single
     from parallax.write.stored import read_blobs, save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
+    budget = budget or Budget(0.0)
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
-        jobs = [(settings, m, getattr(embedder, "name", ""), read_blobs(store, embedder, m.articles))
-                for m in materials if not is_single(m)]  # a one-article story's page is written here, at once
+        full = {m.story.id: read_blobs(store, embedder, m.articles) for m in materials if not is_single(m)}
+        full = {m.story.id: b for m in materials if (b := full.get(m.story.id)) and budget.spend(estimate(m, b, embedder))}
+        jobs = [(settings, m, getattr(embedder, "name", ""), full[m.story.id]) for m in materials if m.story.id in full]
         results = iter(executor.map(write_brief_job, jobs) if remote else [
             write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
         for story, material in zip(window, materials):
-            brief, error, blobs = write_lead_page(writer, material, embedder) if is_single(material) else next(results)
+            if is_single(material):
+                brief, error, blobs = write_lead_page(writer.label, material, embedder)
+            elif story.id in full:
+                brief, error, blobs = next(results)
+            elif not keeps_its_brief(store.brief(story.id)):  # queued: its page says so (``write.budget``)
+                brief, error, blobs = queued_page(material, embedder)
+            else:
+                continue
             save_blobs(store, embedder, material.articles, blobs)
-            written += save_brief(store, story, brief, error)
+            saved = save_brief(store, story, brief, error)
+            written += saved if story.id in full or is_single(material) else 0
             tick()
     return written
 
@@ -248,6 +261,7 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     """
     from parallax.forecast.records import OPEN
     from parallax.write import get_writer
+    from parallax.write.budget import Budget, budget_order
     from parallax.write.driver import brief_due
 
     executor = executor or SerialExecutor()
@@ -257,12 +271,14 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     known = frozenset(f.id for f in store.forecasts(status=OPEN))
     embedder = _sentence_embedder(settings, changed)
     due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
+    budget = Budget(settings.brief_budget)
+    due = budget_order(store, due) if budget.limit > 0 else due
     with progress("writing briefs", len(due)) as tick:
-        written = write_stage(store, writer, due, embedder, tick, executor, settings)
+        written = write_stage(store, writer, due, embedder, tick, executor, settings, budget)
     with progress("proposing forecast resolutions", None):
         proposals = propose_stage(store, articles, known) if changed or articles else 0
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
-                     len(changed) - len(due))
+                     len(changed) - len(due), budget.queued)
 
 
 def advance(store: Store, settings: Settings, executor: Executor, progress: ProgressFactory | None = None):

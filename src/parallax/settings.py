@@ -51,6 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("local_renderings", 2, "most non-English claims and quotes the local model renders in English per writing of a brief (the ones the page shows; a sentence rendered before is read back free, so a brief written again renders the next ones; a second try counts as one more); 0 turns renderings off (BENCHMARKS #28: 4 made a 20-article brief 58-74 CPU s)"),
     Setting("local_rendering_tries", 1, "2: a refused English rendering is asked again with its places, names and numbers pinned (with the 0.5B model this shows more renderings but lets through names the check cannot see; BENCHMARKS #28)"),
     Setting("local_summary_lead", 1, "the local model's verified summary sentences that lead the summary; the extractive summary's next sentences that they neither cite nor restate continue it to the extractive writer's length rule (labelled extractive in provenance); 0 keeps all of the model's (BENCHMARKS #28)"),
+    Setting("brief_budget", 0.0, "estimated CPU seconds a run spends on full briefs (0: no limit); past it a story's full brief is queued for the next run, widest story first, and a story with no brief meanwhile shows its first article's lead, marked as queued (write.budget)"),
     Setting("outlets_csv", "", "extra outlet catalog CSV (domain,name,country,language,ownership,leaning)"),
     Setting("cluster_threshold", 0.2, "event-vector score (centred multilingual embedding and anchors) needed to join a story"),
     Setting("cluster_window_days", 10.0, "days after its last article that a story stays open"),
@@ -104,6 +105,7 @@ class Settings:
     local_renderings: int = 2
     local_rendering_tries: int = 1
     local_summary_lead: int = 1
+    brief_budget: float = 0.0
     outlets_csv: str = ""
     cluster_threshold: float = 0.2
     cluster_window_days: float = 10.0

@@ -79,5 +79,6 @@ def run_once(settings, feeds: Path | None, top: int = 0) -> None:
     err.print(
         f"{report.articles} articles, {report.stories} stories ({report.changed_stories} changed), "
         f"{report.briefs_written} briefs written, {report.briefs_kept} kept (their material did not change), "
-        f"{report.resolutions_proposed} forecast resolutions proposed"
+        + (f"{report.briefs_queued} queued past the brief budget, " if report.briefs_queued else "")
+        + f"{report.resolutions_proposed} forecast resolutions proposed"
     )

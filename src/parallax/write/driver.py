@@ -29,15 +29,16 @@ def attempt(writer, material, embedder, blobs) -> tuple[object, str]:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def write_lead_page(writer, material, embedder):
-    """(page or None, why it failed or "", no blobs) of a one-article story (``write.single``): its embedder is
-    named in the provenance as a full brief's is, so the next run's decision reads the same input hash."""
-    from parallax.write.single import lead_page
+def write_lead_page(label: str, material, embedder, *left_out: tuple[str, str]):
+    """(page or None, why it failed or "", no blobs) of a one-article story (``write.single``) by the writer
+    ``label``, or with ``left_out`` a queued page (``write.budget``): its embedder is named in the provenance as a
+    full brief's is, so the next run's decision reads the same input hash."""
+    from parallax.write.single import WHY, lead_page
     from parallax.write.stored import Blobs
 
     named = replace(material, embedder=_embedder_name(embedder))
     try:
-        return lead_page(named, writer.label), "", Blobs()
+        return lead_page(named, label, left_out or (("comparison", WHY),)), "", Blobs()
     except (CitationError, InputError) as exc:
         return None, str(exc), Blobs()
 

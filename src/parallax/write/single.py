@@ -56,16 +56,17 @@ def lead_sentences(article: Article, rules: SummaryRules = RULES) -> tuple[Cited
     return tuple(chosen) or ((fallback,) if fallback else ())
 
 
-def lead_page(material: StoryMaterial, writer_label: str) -> Brief:
-    """The page of a one-article story, checked as every brief is; ``InputError`` when the article holds no
-    sentence to cite."""
-    (article,) = material.articles
+def lead_page(material: StoryMaterial, writer_label: str, left_out: tuple[tuple[str, str], ...] = (("comparison", WHY),)
+              ) -> Brief:
+    """The page of a one-article story (or a queued page: its first article's lead, ``write.budget``), checked as
+    every brief is; ``InputError`` when the article holds no sentence to cite."""
+    article = material.articles[0]
     summary = lead_sentences(article)
     if not summary:
         raise InputError(f"story {material.story.id}", "its article holds no sentences")
     provenance = build_provenance(material, writer_label)
     brief = Brief(material.story.id, material.story.version, cited_headline(article) or summary[0], summary,
                   build_sources(material), replace(provenance, sections=(("title", LABEL), ("summary", LABEL)),
-                                                   left_out=(("comparison", WHY),)))
+                                                   left_out=left_out))
     check_brief(brief, material.articles)
     return brief

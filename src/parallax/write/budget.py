@@ -1,0 +1,91 @@
+"""A run's brief budget (the ``brief_budget`` setting): full briefs within an estimated CPU budget, the rest queued.
+
+A large batch (a day of a thousand new articles) changes hundreds of stories, and a full brief costs about a CPU
+second for each of its new articles (their sentences encoded and parsed once, their attributions, signals and
+figures worked out once) beside its own sections. With a budget, a run writes full briefs while their estimated cost fits, first
+those of stories that would otherwise show no full brief (a new story; one whose page is a one-article lead), then
+the others, each group most widely covered first (``budget_order``), and passes over a story that does not fit for
+a later, smaller one that does; the first full brief of a run is always written, so a story larger than the
+whole budget is not starved. One-article stories are not counted: their page is their lead (``write.single``).
+
+A story passed over is **queued**, and the queue is the store itself: the story stays listed as needing its brief
+(``stories_needing_briefs``) until a full brief of its current version is saved, so a crash loses nothing of it
+and the next run (a run with no new articles too) writes it among the stories as wide. Meanwhile nothing is shown
+as written that was not: a story that had a full brief keeps it, and that brief names the (earlier) version it was
+written for; a story with none, or with a one-article lead page, gets a queued page: its first article's lead with
+all its sources, saved under the writer label ``queued`` (so the queue still lists the story), its provenance saying
+that the full brief is queued.
+
+The estimate is counted, not timed, so which stories a run writes does not depend on the machine's load: each
+article of the story with no stored sentence vectors or parse costs ``NEW_ARTICLE`` (by sentence encoder), each
+stored one ``STORED_ARTICLE``, each brief ``BRIEF`` CPU seconds (measured, BENCHMARKS.md #26 session 18).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parallax.models import Story
+from parallax.write.material import StoryMaterial
+
+QUEUED = "queued"  # the writer label of a queued page: not the run's writer's, so the story stays queued
+NEW_ARTICLE = {"minilm": 0.9, "muse": 0.6}  # CPU s of an article the brief works out first (default: minilm's)
+STORED_ARTICLE = 0.05  # CPU s of an article read back from the store at a rewrite
+BRIEF = 0.3  # CPU s of a brief's own sections
+WHY = ("this story's full brief (claims, perspectives, figures, timeline over its {n} articles) is queued: the run "
+       "that placed its latest articles had spent its brief budget; this page is the lead of its first article, and "
+       "the next run writes the full brief")
+
+
+def estimate(material: StoryMaterial, blobs, embedder) -> float:
+    """Estimated CPU seconds of the story's full brief, given what the store holds for its articles (``blobs``)."""
+    from parallax.analyse.parses import parsed
+    from parallax.write.stored import PARSE_KIND, VECTORS_KIND
+
+    vectors, parses = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
+    new = sum(1 for a in material.articles
+              if (embedder is not None and a.id not in vectors) or (parsed(a) and a.id not in parses))
+    per_new = NEW_ARTICLE.get(getattr(embedder, "name", ""), NEW_ARTICLE["minilm"])
+    return BRIEF + new * per_new + (len(material.articles) - new) * STORED_ARTICLE
+
+
+@dataclass
+class Budget:
+    """What is left of a run's budget (``limit`` 0: no limit); ``spend`` says whether a full brief fits."""
+
+    limit: float
+    spent: float = 0.0
+    queued: int = 0
+
+    def spend(self, cost: float) -> bool:
+        if self.limit > 0 and self.spent > 0 and self.spent + cost > self.limit:
+            self.queued += 1
+            return False
+        self.spent += cost
+        return True
+
+
+def keeps_its_brief(stored) -> bool:
+    """Whether a queued story goes on showing its stored brief: a full brief of an earlier version does (it names
+    that version); a one-article lead page (it would say one article covers the story) or an earlier queued page
+    gives way to a queued page of the current version."""
+    from parallax.write.single import LABEL
+
+    if stored is None or stored.writer == QUEUED:
+        return False
+    return stored.body.get("provenance", {}).get("sections", {}).get("summary", {}).get("writer") != LABEL
+
+
+def budget_order(store, stories: Sequence[Story]) -> list[Story]:
+    """The stories due, those that would show no full brief meanwhile first (a new story, or one whose page is a
+    lead): a budget goes first where a reader would otherwise see only a lead; each group in its given order."""
+    return sorted(stories, key=lambda s: keeps_its_brief(store.brief(s.id)))
+
+
+def queued_page(material: StoryMaterial, embedder):
+    """(page or None, why it failed or "", no blobs) of a story whose full brief is queued: the lead of its first
+    article, saved under ``QUEUED`` and saying so in its provenance (``left_out.brief``)."""
+    from parallax.write.driver import write_lead_page
+
+    return write_lead_page(QUEUED, material, embedder, ("brief", WHY.format(n=len(material.articles))))

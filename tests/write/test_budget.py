@@ -1,0 +1,54 @@
+"""A run's brief budget: what a full brief is estimated to cost, and which briefs fit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from parallax.models import Article, Sentence, Story
+from parallax.write.budget import BRIEF, NEW_ARTICLE, STORED_ARTICLE, Budget, estimate
+from parallax.write.material import StoryMaterial
+from parallax.write.stored import PARSE_KIND, VECTORS_KIND, Blobs
+
+
+def _article(i: int, language: str = "en") -> Article:
+    text = f"Rescuers pulled {i} people from the river on Monday."
+    return Article(id=f"a{i}", url=f"https://x.example/{i}", title="Bridge falls", text=text, outlet="X",
+                   published=datetime(2026, 9, 7, tzinfo=UTC), language=language, content_hash=f"h{i}",
+                   sentences=(Sentence(0, 0, len(text)),))
+
+
+class _Named:
+    name = "muse"
+
+
+def test_an_article_worked_out_first_costs_more_than_one_read_back():
+    articles = (_article(1), _article(2), _article(3, "de"))
+    material = StoryMaterial(Story("s1", tuple(a.id for a in articles)), articles)
+    stored = Blobs({VECTORS_KIND: {"a1": b"", "a3": b""}, PARSE_KIND: {"a1": b""}})
+    assert estimate(material, stored, _Named()) == BRIEF + NEW_ARTICLE["muse"] + 2 * STORED_ARTICLE
+    assert estimate(material, Blobs(), None) == BRIEF + 2 * NEW_ARTICLE["minilm"] + STORED_ARTICLE  # TF-IDF: the parse
+
+
+def test_briefs_fit_in_order_a_smaller_one_after_one_that_does_not_and_the_first_always():
+    budget = Budget(2.0)
+    assert [budget.spend(c) for c in (1.0, 1.5, 0.5, 0.6)] == [True, False, True, False]
+    assert (budget.spent, budget.queued) == (1.5, 2)
+    first = Budget(1.0)
+    assert first.spend(5.0) and not first.spend(0.1)  # a story larger than the budget is written when it comes first
+    assert all(Budget(0.0).spend(c) for c in (9.0, 9.0))  # no limit
+
+
+def _stored(writer: str, summary_writer: str | None):
+    from parallax.store import StoredBrief
+
+    provenance = {"sections": {"summary": {"writer": summary_writer}}} if summary_writer else {}
+    return StoredBrief("s1", 1, writer, "h", {"provenance": provenance}, datetime(2026, 9, 7, tzinfo=UTC))
+
+
+def test_a_queued_story_keeps_a_full_brief_but_not_a_lead_page_or_an_earlier_queued_page():
+    from parallax.write.budget import QUEUED, keeps_its_brief
+    from parallax.write.single import LABEL
+
+    assert keeps_its_brief(_stored("extractive/25", None))
+    assert not keeps_its_brief(_stored("extractive/25", LABEL))  # "one article covers this story" no longer holds
+    assert not keeps_its_brief(_stored(QUEUED, LABEL)) and not keeps_its_brief(None)
