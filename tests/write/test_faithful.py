@@ -8,7 +8,7 @@ from parallax.write.material import StoryMaterial
 from parallax.write.pool import is_furniture, sentence_pool
 from parallax.write.sections.claims import is_claim
 from parallax.write.sections.figures import build_conflicting_figures
-from parallax.write.sections.takeaway import build_takeaway, ledes
+from parallax.write.sections.takeaway import agreeing, build_takeaway, ledes, point
 
 
 def _material(texts: dict[str, tuple[str, datetime | None]]) -> StoryMaterial:
@@ -57,6 +57,23 @@ def test_the_lede_is_an_articles_first_plain_sentence_not_the_one_leaning_on_it(
     headline_first = "Flood in Marlow\n\nThe flood in the river town of Marlow killed 12 people on Tuesday night."
     pool = sentence_pool(_material({"a": (plain_first, None), "b": (headline_first, None)}))
     assert sorted((pool.refs[i].article.outlet, pool.refs[i].index) for i in ledes(pool)) == [("a", 0), ("b", 1)]
+
+
+def test_a_running_toll_told_without_its_figure_does_not_outrank_the_event():
+    update = "The death toll from the earthquake in southern Serdia keeps rising."
+    tolls = ("The death toll from the earthquake in southern Serdia is rising and has reached 1,200.",
+             "The death toll from the earthquake in southern Serdia is rising: 2,300 on Tuesday.",
+             "The death toll from the earthquake in southern Serdia keeps rising, to 4,100.")
+    event = ("A magnitude 7.8 earthquake struck southern Serdia on Monday, destroying thousands of buildings.",
+             "A magnitude 7.8 earthquake hit southern Serdia early on Monday and destroyed thousands of buildings.")
+    texts = {"a": update, "b": tolls[0], "c": tolls[1], "d": tolls[2], "e": event[0], "f": event[1]}
+    pool = sentence_pool(_material({o: (t, None) for o, t in texts.items()}))
+    at = {r.text: i for i, r in enumerate(pool.refs)}
+    assert len(pool.supporters(at[update])) == 4  # each outlet's own toll is close to the update
+    assert agreeing(pool, at[update]) == 1 and agreeing(pool, at[event[0]]) == 2
+    assert point(pool, at[update]) < min(point(pool, at[e]) for e in event)
+    found = build_takeaway(pool, ())
+    assert found is not None and found.text in event
 
 
 def test_a_column_contributes_no_key_claims():

@@ -48,7 +48,14 @@ def ledes(pool: SentencePool) -> frozenset[int]:
 
 
 def point(pool: SentencePool, i: int) -> float:
-    """How well sentence ``i`` states the story's point: the independent sources that state it, plus its closeness to
-    the story's headlines (what the editors put on top)."""
-    return len(pool.supporters(i)) + HEADLINE_WEIGHT * float(pool.headline_affinity[i])
+    """How well sentence ``i`` states the story's point: the independent sources that state it (``agreeing``), plus
+    its closeness to the story's headlines (what the editors put on top)."""
+    return agreeing(pool, i) + HEADLINE_WEIGHT * float(pool.headline_affinity[i])
 
+
+def agreeing(pool: SentencePool, i: int) -> int:
+    """The sources that state what sentence ``i`` states, each way round: a supporter counts only where ``i`` would
+    support it too (``SentencePool.compatible``). A sentence that gives no figure is close to every sentence that
+    gives one ("the toll keeps rising" to each outlet's own, different toll), but it does not state what they state;
+    counted one way, a running update told without its figures outranks the event itself."""
+    return sum(1 for j in pool.supporters(i).values() if pool.compatible(j, i))
