@@ -12,6 +12,8 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from parallax.analyse.language.stored import LANGUAGE_KIND
+from parallax.analyse.totals import outlet_totals, profile_stage
 from parallax.execute.base import Executor, SerialExecutor
 from parallax.execute.tasks import analyse_batch, embed_batch, release_embedders, windows
 from parallax.models import Article, Failure, Story
@@ -20,7 +22,6 @@ from parallax.store import Store
 
 Tick = Callable[..., None]  # tick(n=1): n more items done
 ProgressFactory = Callable[[str, int | None], contextlib.AbstractContextManager[Tick]]
-LANGUAGE_KIND = "language"
 
 
 @dataclass(frozen=True)
@@ -75,42 +76,6 @@ def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor,
         store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
         tick(len(bodies))
     return len(todo)
-
-
-def outlet_totals(store: Store, articles: Sequence[Article], fresh: bool) -> list[tuple[str, str, int, dict]]:
-    """The running profile totals of the outlets of ``articles`` with those articles added.
-
-    ``fresh``: the run reads the archive from its start, so the totals start from zero.
-    """
-    from parallax.analyse import predict_leanings
-    from parallax.analyse.language import SCORER_VERSION
-    from parallax.analyse.language.stored import scores_from_body
-    from parallax.analyse.totals import OutletTotals
-
-    bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
-    group = [a for a in articles if a.outlet and a.id in bodies]
-    outlets = sorted({a.outlet for a in group})
-    stored = {} if fresh else store.outlet_totals(outlets, SCORER_VERSION)
-    totals = {o: OutletTotals.from_body(stored[o]) if o in stored else OutletTotals() for o in outlets}
-    facts = {o: store.outlet(o) for o in outlets}
-    leanings = predict_leanings(group, [facts[a.outlet].leaning if facts[a.outlet] else "" for a in group])
-    for article, leaning in zip(group, leanings):
-        totals[article.outlet].add(scores_from_body(article.id, bodies[article.id]), leaning)
-    return [(o, SCORER_VERSION, t.articles, t.to_body()) for o, t in totals.items()]
-
-
-def profile_stage(store: Store) -> int:
-    """Rewrite the profiles whose outlet's totals moved on; how many were rewritten."""
-    from dataclasses import asdict
-
-    from parallax.analyse.language import SCORER_VERSION
-    from parallax.analyse.totals import OutletTotals
-
-    stale = store.stale_outlet_profiles()
-    for outlet, body in store.outlet_totals(stale, SCORER_VERSION).items() if stale else ():
-        profile = OutletTotals.from_body(body).profile(outlet, store.outlet_story_count(outlet))
-        store.save_outlet_profile(outlet, SCORER_VERSION, asdict(profile))
-    return len(stale)
 
 
 def cluster_config(settings: Settings):

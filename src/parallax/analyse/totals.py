@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scipy import stats
 
 from parallax.analyse.language.leaning import LEANING_CLASSES, LeaningEstimate
 from parallax.analyse.language.scoring import DIMENSIONS, LanguageScores
 from parallax.analyse.profiles import CONFIDENCE, TOP_PHRASES, Interval, OutletProfile
+from parallax.models import Article
+
+if TYPE_CHECKING:
+    from parallax.store import Store
 
 _SEP = "\t"  # between a phrase's dimension and the phrase, in the phrase counts' keys
 
@@ -73,3 +79,37 @@ def interval_from_sums(n: int, total: float, squares: float, confidence: float =
     variance = max(0.0, (squares - n * mean * mean) / (n - 1))
     half = stats.t.ppf(0.5 + confidence / 2, n - 1) * math.sqrt(variance) / math.sqrt(n)
     return Interval(mean, max(0.0, mean - half), min(1.0, mean + half), n)
+
+
+def outlet_totals(store: Store, articles: Sequence[Article], fresh: bool) -> list[tuple[str, str, int, dict]]:
+    """The running profile totals of the outlets of ``articles`` with those articles added.
+
+    ``fresh``: the run reads the archive from its start, so the totals start from zero.
+    """
+    from parallax.analyse import predict_leanings
+    from parallax.analyse.language import SCORER_VERSION
+    from parallax.analyse.language.stored import LANGUAGE_KIND, scores_from_body
+
+    bodies = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
+    group = [a for a in articles if a.outlet and a.id in bodies]
+    outlets = sorted({a.outlet for a in group})
+    stored = {} if fresh else store.outlet_totals(outlets, SCORER_VERSION)
+    totals = {o: OutletTotals.from_body(stored[o]) if o in stored else OutletTotals() for o in outlets}
+    facts = {o: store.outlet(o) for o in outlets}
+    leanings = predict_leanings(group, [facts[a.outlet].leaning if facts[a.outlet] else "" for a in group])
+    for article, leaning in zip(group, leanings):
+        totals[article.outlet].add(scores_from_body(article.id, bodies[article.id]), leaning)
+    return [(o, SCORER_VERSION, t.articles, t.to_body()) for o, t in totals.items()]
+
+
+def profile_stage(store: Store) -> int:
+    """Rewrite the profiles whose outlet's totals moved on; how many were rewritten."""
+    from dataclasses import asdict
+
+    from parallax.analyse.language import SCORER_VERSION
+
+    stale = store.stale_outlet_profiles()
+    for outlet, body in store.outlet_totals(stale, SCORER_VERSION).items() if stale else ():
+        profile = OutletTotals.from_body(body).profile(outlet, store.outlet_story_count(outlet))
+        store.save_outlet_profile(outlet, SCORER_VERSION, asdict(profile))
+    return len(stale)

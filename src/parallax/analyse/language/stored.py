@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from parallax.analyse.language.scoring import LanguageScores, Score
 
+LANGUAGE_KIND = "language"  # the article_blobs kind the scores are stored under
+
 
 def scores_to_body(scores: LanguageScores) -> dict:
     """A JSON-ready body: every dimension's value and evidence, and per-sentence values."""
