@@ -33,7 +33,7 @@ from parallax.write.material import StoryMaterial
 from parallax.write.render import brief_to_dict
 
 AUDIT_DIR = Path(__file__).resolve().parents[1] / "data" / "audit"
-HALVES = ("tune", "report", "fresh_tune", "fresh_report")  # fresh_*: PAC, labelled after the rules were written
+HALVES = ("tune", "report", "fresh_tune", "fresh_report")  # fresh_*: PAC and AllSides, labelled after the rules were written
 
 
 def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditStory]:
@@ -160,6 +160,29 @@ def pac_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
         yield AuditStory("pac", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
 
 
+def allsides_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
+    """AllSides headline roundups of the stories we labelled (``data/audit/allsides.json``, story ``AS_<id>``): a
+    left-, a centre- and a right-rated outlet's opening paragraphs on one event, each page ``AS_<id>_<side>``."""
+    rows: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                rows[f"AS_{row['id']}"] = row
+    for name, story in labels["stories"].items():
+        news = rows.get(name, {}).get("news", {})
+        articles = [build_article(_allsides_page(f"{name}_{side}", news[side], rows[name].get("date")))
+                    for side in ("left", "center", "right") if side in news]
+        ours = {a.external_id: a.id for a in articles}
+        yield AuditStory("allsides", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
+
+
+def _allsides_page(page_id: str, news: dict, date: str | None) -> Page:
+    url = news.get("newsLink") or ""
+    return Page(url=url, body="\n\n".join(news.get("newBody") or []), title=news.get("newsTitle") or "",
+                outlet=domain_of(url) or page_id, published=_date(date), source=page_id, external_id=page_id)
+
+
 def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
     outlets = {a.outlet: Outlet(name=a.outlet, domain=a.outlet, language=a.language) for a in story.articles}
     return StoryMaterial(Story(story.name, tuple(a.id for a in story.articles)), story.articles, outlets, {},
@@ -167,7 +190,7 @@ def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
 
 
 def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | None = None,
-                   sets: Sequence[str] = ("basil", "real_news_dev", "pac"), limit: int | None = None,
+                   sets: Sequence[str] = ("basil", "real_news_dev", "pac", "allsides"), limit: int | None = None,
                    halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""
     unknown = sorted(set(halves) - set(HALVES))
@@ -205,4 +228,8 @@ def _stories(shared: Path, sets: Sequence[str], limit: int | None) -> Iterator[A
         labels = json.loads((AUDIT_DIR / "pac.json").read_text(encoding="utf-8"))
         path = shared / "datasets" / "pac_partisan_events" / "pac_train_2012_2021.jsonl.gz"
         chosen += list(pac_stories(path, labels))[:limit]
+    if "allsides" in sets:
+        labels = json.loads((AUDIT_DIR / "allsides.json").read_text(encoding="utf-8"))
+        path = shared / "datasets" / "allsides_neus" / "allsides_roundups_2021.jsonl"
+        chosen += list(allsides_stories(path, labels))[:limit]
     yield from chosen
