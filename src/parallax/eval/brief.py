@@ -25,6 +25,7 @@ from pathlib import Path
 from parallax.errors import InputError
 from parallax.eval.audit import AuditStory, Tally, score_brief
 from parallax.eval.summary import sentence_vectors
+from parallax.ingest.dates import naive_utc
 from parallax.models import Article, Outlet, Page, Story
 from parallax.text.article import build_article
 from parallax.text.fingerprint import domain_of
@@ -90,8 +91,9 @@ def _basil_article(basil: Path, path: Path, members: dict[tuple[str, str], str] 
 
 
 def _date(value: str | None) -> datetime | None:
+    """An ISO date as the pipeline keeps one: naive UTC (AllSides dates carry an offset, "2021-10-18T16:15:00-07:00")."""
     try:
-        return datetime.fromisoformat(value) if value else None
+        return naive_utc(datetime.fromisoformat(value)) if value else None
     except ValueError:
         return None
 
@@ -170,9 +172,14 @@ def allsides_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
                 row = json.loads(line)
                 rows[f"AS_{row['id']}"] = row
     for name, story in labels["stories"].items():
-        news = rows.get(name, {}).get("news", {})
-        articles = [build_article(_allsides_page(f"{name}_{side}", news[side], rows[name].get("date")))
-                    for side in ("left", "center", "right") if side in news]
+        news, articles = rows.get(name, {}).get("news", {}), []
+        for side in ("left", "center", "right"):
+            try:
+                articles += [build_article(_allsides_page(f"{name}_{side}", news[side], rows[name].get("date")))]
+            except KeyError:
+                print(f"skip {name}_{side}: no such page in {path.name}", file=sys.stderr)
+            except InputError as exc:
+                print(f"skip {exc}", file=sys.stderr)
         ours = {a.external_id: a.id for a in articles}
         yield AuditStory("allsides", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
 
