@@ -1,9 +1,11 @@
 """Brief audit on real text: are speakers, stakeholders, conflicting figures, claims and takeaways right?
 
-Two committed audit sets, each split by event into a tune half and a report half
+Committed audit sets, each split by event into a tune half and a report half
 (``data/audit``): BASIL (its quote speakers are gold) and stories of real_news_dev
 formed from the gold ``story`` labels (our own labels: stakeholders, speakers,
-same-quantity figure sets, self-contained claims, acceptable takeaways). Labels
+same-quantity figure sets, self-contained claims, acceptable takeaways), and two
+held-out sets labelled for claims and takeaways only, split into ``fresh_tune`` and
+``fresh_report``: PAC's left/right pairs and AllSides' three-outlet roundups. Labels
 point into the sources by article id and character offset; no source text is
 stored. A brief is written per story and its cited sentences are scored against
 the labels (``parallax.eval.audit``). Progress goes to stderr; the figures are one
