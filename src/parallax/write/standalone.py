@@ -65,8 +65,24 @@ def leans_back(text: str, language: str | None = None) -> bool:
     if any(text.lstrip().lower().startswith(f"{phrase} ") for phrase in _words("anaphors", language)):
         return True
     early = _pattern(frozenset(table()["early"]))
-    return bool(early and early.search(text[:EARLY])) or _has("additive", language, text) or bool(
-        _described().search(text))
+    return bool(early and early.search(text[:EARLY])) or adds(text, language) or bool(_described().search(text))
+
+
+def adds(text: str, language: str | None = None) -> bool:
+    """An additive word adds to what an earlier sentence said ("… hatte außerdem …", "Friday's report also showed …",
+    "…, too."): anywhere, or at the sentence's end for a final one ("too"), but not right after a joining word, where
+    it links two parts of the sentence itself ("… and also …")."""
+    end = text.rstrip().rstrip(".!\"'”’»)").rstrip()
+    if any(end.lower().endswith(f" {word}") for word in _words("final", language)):
+        return True
+    pattern = _pattern(_words("additive", language))
+    joined = _words("joined", language)
+    return bool(pattern) and any(not _before(text, m.start()) in joined for m in pattern.finditer(text))
+
+
+def _before(text: str, at: int) -> str:
+    words = text[:at].split()
+    return words[-1].lower().strip(",;:") if words else ""
 
 
 @cache
