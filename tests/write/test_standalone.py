@@ -2,7 +2,7 @@
 
 import pytest
 
-from parallax.write.standalone import caption, leans_back, reads_alone, reported_speech, two_accounts
+from parallax.write.standalone import bare_subject, caption, leans_back, reads_alone, reported_speech, two_accounts
 
 
 @pytest.mark.parametrize("text, language", [
@@ -68,3 +68,15 @@ def test_a_figure_weighed_against_another_across_a_turn_is_two_accounts():
     assert two_accounts("The ministry counted 14 dead, while rescuers in Valdor counted 19.", "en")
     assert not two_accounts("The ministry counted 14 dead while rescuers searched Valdor.", "en")
     assert not two_accounts("Rescuers searched Valdor, while the ministry counted 14 dead.", "en")
+
+
+@pytest.mark.parametrize("text, head", [
+    ("The increase was the largest weekly jump in Valdor since March.", "increase"),
+    ("In its outlook, the Fund said it expects Valdor's economy to grow by 5.9%.", "Fund"),
+    ("The central bank of Valdor said on Friday that the move was done to ensure stability.", "move"),
+    ("The IMF expects Valdor's economy to grow by 4.9% next year.", None),  # an acronym names its body
+    ("The wall around Valdor's harbour fell on Monday, and the wall was rebuilt.", None),  # named before it
+    ("Police in Valdor arrested two men on Friday.", None),
+])
+def test_a_bare_definite_subject_is_found_with_its_head(text, head):
+    assert bare_subject(text, "en") == head

@@ -91,6 +91,18 @@ def _described() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(table()["described"]) + r")(?!\w)")
 
 
+def bare_subject(text: str, language: str | None = None) -> str | None:
+    """The head of a definite subject of one word before its verb ("The increase was …", "…, the Fund said …", "… said
+    the move was …") that the sentence does not name before it; None when there is none or the table has no pattern
+    for the language. Whether it points back depends on the story: ``claims`` asks whether a headline names it."""
+    pattern = table()["bare"].get(language or "")
+    for match in re.finditer(pattern, text.strip()) if pattern else ():
+        head = match.group(1)
+        if not head.isupper() and head.lower() not in text[: match.start()].lower():
+            return head
+    return None
+
+
 def reported_speech(text: str, language: str | None = None) -> bool:
     """The sentence reports someone's words in the mood of indirect speech ("habe", "sei"; "aurait")."""
     return _has("reported", language, text)
