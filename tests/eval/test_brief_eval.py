@@ -124,3 +124,61 @@ def test_an_audit_set_without_every_half_still_loads(tmp_path):
     from parallax.eval.brief import basil_stories
 
     assert list(basil_stories(tmp_path, {"tune": [], "report": []})) == []
+
+
+def test_an_allsides_roundup_is_read_as_its_pages_with_our_article_ids_and_a_short_page_skipped(tmp_path, capsys):
+    import json
+
+    from parallax.eval.brief import allsides_stories
+
+    def side(source: str, link: str, paragraphs: list[str]) -> dict:
+        return {"newsSource": source, "newsTitle": f"{source} on the dam", "newsLink": link, "newBody": paragraphs}
+    row = {"id": 7, "topic": "Disaster", "date": "2021-05-04T10:00:00-07:00",
+           "news": {"right": side("R", "https://r.example/dam", ["The Kessel dam failed on Monday.", "Two towns flooded."]),
+                    "left": side("L", "https://l.example/dam", ["Officials said the Kessel dam failed Monday."]),
+                    "center": side("C", "https://c.example/dam", ["The dam failed.", "Roads closed..."])}}
+    path = tmp_path / "roundups.jsonl"
+    path.write_text(json.dumps(row) + "\n\n" + json.dumps({**row, "id": 8}) + "\n", encoding="utf-8")
+    labels = {"stories": {"AS_7": {"split": "fresh_report", "claims": [{"id": "AS_7_right", "at": 34}],
+                                   "takeaways": [{"id": "AS_7_left", "at": 0}]}}}
+    (story,) = allsides_stories(path, labels)
+    assert story.corpus == "allsides" and story.half == "fresh_report"
+    assert [a.external_id for a in story.articles] == ["AS_7_left", "AS_7_right"]
+    assert "AS_7_center" in capsys.readouterr().err  # too short to be an article: named, and the rest kept
+    right = story.articles[1]
+    assert right.text == "The Kessel dam failed on Monday.\n\nTwo towns flooded." and right.outlet == "r.example"
+    assert right.published == datetime(2021, 5, 4, 17)  # naive UTC, as the pipeline keeps dates
+    assert story.labels["claims"][0]["id"] == right.id and right.text[34:].startswith("Two towns")
+    assert story.labels["takeaways"][0]["id"] == story.articles[0].id
+
+
+def test_the_committed_allsides_labels_alternate_halves_and_hold_no_page_text():
+    import json
+
+    from parallax.eval.brief import AUDIT_DIR
+
+    stories = json.loads((AUDIT_DIR / "allsides.json").read_text(encoding="utf-8"))["stories"]
+    assert [s["split"] for s in stories.values()] == ["fresh_tune", "fresh_report"] * (len(stories) // 2)
+    for name, story in stories.items():
+        assert sorted(story["pages"]) == [f"{name}_{side}" for side in ("center", "left", "right")]
+        marks = story["claims"] + story["not_claims"] + story["takeaways"] + story["not_takeaways"]
+        assert {m["id"] for m in marks} <= set(story["pages"]) and all(set(m) <= {"id", "at", "note"} for m in marks)
+        assert all(len(m["note"]) < 100 for m in story["claims"] + story["not_claims"])
+
+
+def test_the_allsides_labels_point_at_sentence_starts_of_unchanged_pages(shared_dir):
+    """A label's offset is the start of a sentence of our text of the page, and the text is the one labelled."""
+    import hashlib
+    import json
+
+    from parallax.eval.brief import AUDIT_DIR, allsides_stories
+
+    labels = json.loads((AUDIT_DIR / "allsides.json").read_text(encoding="utf-8"))
+    path = shared_dir / "datasets" / "allsides_neus" / "allsides_roundups_2021.jsonl"
+    for story in allsides_stories(path, labels):
+        pages = labels["stories"][story.name]["pages"]
+        by_id = {a.id: a for a in story.articles}
+        assert {a.external_id: hashlib.sha1(a.text.encode()).hexdigest()[:12] for a in story.articles} \
+            == {k: v["sha"] for k, v in pages.items()}
+        for mark in story.labels["claims"] + story.labels["not_claims"]:
+            assert mark["at"] in {s.start for s in by_id[mark["id"]].sentences}, (story.name, mark)

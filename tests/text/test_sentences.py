@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.text.sentences import _GLUED, _glued_candidates, split_sentences
+from parallax.text.sentences import _GLUED, _glued_candidates, cut_off, split_sentences
 
 
 def spans(text):
@@ -116,3 +117,21 @@ def test_a_line_break_before_a_bullet_or_an_ideograph_starts_a_new_line():
 @given(st.text(alphabet="aBcЖжالص.!?”»)] \n1", max_size=40))
 def test_glued_stops_are_tried_only_after_a_stop_and_found_where_the_pattern_matches_anywhere(text):
     assert _glued_candidates(text) == [m.start() for m in _GLUED.finditer(text)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police in Valdor made calls to local leaders notifying them of the...",
+    "Police in Valdor made calls to local leaders notifying t…",
+    "“Our members in Valdor have served at...”",
+])
+def test_a_sentence_ending_on_an_ellipsis_is_cut_off(sentence):
+    assert cut_off(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police in Valdor arrested two men on Friday.",
+    "“We were… we were scared,” a resident of Valdor said.",
+    "The mayor of Valdor said... nothing at all on Friday.",
+])
+def test_an_ellipsis_inside_a_sentence_leaves_it_whole(sentence):
+    assert not cut_off(sentence)

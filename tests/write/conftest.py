@@ -21,7 +21,7 @@ WIRE = (
     "A dam on the Sela river failed on Monday, flooding three villages in eastern Valdoria. "
     "At least 34 people were killed and hundreds were forced from their homes, officials said. "
     "The regional governor said the dam had been inspected last year and declared safe. "
-    "Engineers warned that a second dam downstream could also give way if the rain continues."
+    "Engineers warned that a second dam downstream could give way if the rain continues."
 )
 TIMES = (
     "The Sela river dam collapsed on Monday and flooded three villages in eastern Valdoria. "

@@ -6,7 +6,7 @@ from parallax.models import Outlet, Page, Story
 from parallax.text.article import build_article
 from parallax.write.material import StoryMaterial
 from parallax.write.pool import is_furniture, sentence_pool
-from parallax.write.sections.claims import is_claim
+from parallax.write.sections.claims import is_claim, plain_statement
 from parallax.write.sections.figures import build_conflicting_figures
 from parallax.write.sections.takeaway import agreeing, build_takeaway, ledes, point
 
@@ -177,3 +177,15 @@ def test_one_places_toll_in_two_languages_is_one_quantity_however_unlike_the_wor
     found = build_conflicting_figures(sentence_pool(material), ())
     assert [(c["subject"], [(v["value"], v["unit"]) for v in c["values"]]) for c in found] == [
         ("dead", [(12391.0, "people in Turkey"), (17134.0, "people in Turkey")])]
+
+
+def _titled_pool(title: str, body: str):
+    article = build_article(Page(url="https://a.example/1", body=body, title=title, outlet="a"))
+    return sentence_pool(StoryMaterial(Story("s", (article.id,)), (article,), {"a": Outlet("a", "a.example")}, {}))
+
+
+def test_a_bare_definite_subject_no_headline_names_leans_back():
+    body = ("Jobless claims in Valdor rose by 29,000 to 351,000 last week, the labour office said on Thursday. "
+            "The increase was the largest weekly jump in Valdor since late March, the labour office said.")
+    assert plain_statement(_titled_pool("Jobless claims in Valdor climb", body), 1) is False
+    assert plain_statement(_titled_pool("Valdor sees largest increase in jobless claims", body), 1) is True

@@ -134,6 +134,8 @@ def test_key_claims_mark_the_outlet_that_denies(material):
     ('"Our members have lost 11 percent of their pay since 2023.', False),
     ("“Our members have lost 11 percent of their pay since 2023.", False),
     ('Kirsk said the fire was "contained" and "shrinking."', True),
+    ("Kirsk made calls to state and local leaders notifying them of the...", False),  # a snippet cut off
+    ("Kirsk said the fire had burned 40 hectares of forest near the…", False),
 ])
 def test_stands_alone_refuses_sentences_that_lean_on_the_one_before(sentence, alone):
     assert stands_alone(sentence) is alone

@@ -2,7 +2,7 @@
 
 import pytest
 
-from parallax.write.standalone import caption, leans_back, reads_alone, reported_speech, two_accounts
+from parallax.write.standalone import bare_subject, caption, leans_back, reads_alone, reported_speech, two_accounts
 
 
 @pytest.mark.parametrize("text, language", [
@@ -13,6 +13,9 @@ from parallax.write.standalone import caption, leans_back, reads_alone, reported
     ("Кроме того, он признал ответственность за атаку на мост в Валдоре.", "ru"),
     ("He told reporters in Valdor that the bridge was closed.", "en"),
     ("Police in Valdor moreover arrested a third man on Friday.", "en"),
+    ("The ministry's report also showed that prices in Valdor fell in May.", "en"),
+    ("Prices in Valdor rose by four percent in May, too.", "en"),
+    ("Fuel prices in Valdor rose sharply in May as well.", "en"),
 ])
 def test_sentences_that_point_back_or_add_to_an_earlier_one(text, language):
     assert leans_back(text, language)
@@ -24,6 +27,9 @@ def test_sentences_that_point_back_or_add_to_an_earlier_one(text, language):
     ("Bei einem Fest in Valdor wurden am Freitag drei Menschen verletzt.", "de"),
     ("Le président de Valdor est retenu au palais depuis mercredi.", "fr"),
     ("Auch ein Polizist wurde in Valdor verletzt.", "en"),  # "auch" is German, not an English opener
+    ("Police in Valdor arrested two men and also seized a car on Friday.", "en"),  # joins two parts of one sentence
+    ("Police in Valdor arrested two men as well as a woman on Friday.", "en"),
+    ("Police in Valdor said the river was too high to cross on Friday.", "en"),  # "too" not at the end
 ])
 def test_plain_statements_read_alone(text, language):
     assert reads_alone(text, language)
@@ -62,3 +68,15 @@ def test_a_figure_weighed_against_another_across_a_turn_is_two_accounts():
     assert two_accounts("The ministry counted 14 dead, while rescuers in Valdor counted 19.", "en")
     assert not two_accounts("The ministry counted 14 dead while rescuers searched Valdor.", "en")
     assert not two_accounts("Rescuers searched Valdor, while the ministry counted 14 dead.", "en")
+
+
+@pytest.mark.parametrize("text, head", [
+    ("The increase was the largest weekly jump in Valdor since March.", "increase"),
+    ("In its outlook, the Fund said it expects Valdor's economy to grow by 5.9%.", "Fund"),
+    ("The central bank of Valdor said on Friday that the move was done to ensure stability.", "move"),
+    ("The IMF expects Valdor's economy to grow by 4.9% next year.", None),  # an acronym names its body
+    ("The wall around Valdor's harbour fell on Monday, and the wall was rebuilt.", None),  # named before it
+    ("Police in Valdor arrested two men on Friday.", None),
+])
+def test_a_bare_definite_subject_is_found_with_its_head(text, head):
+    assert bare_subject(text, "en") == head

@@ -134,14 +134,14 @@ def eval_brief(
     shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),
     embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
     predictions: PredictionsOption = None,
-    only: Annotated[str | None, typer.Option(help="one audit set: basil, real_news_dev or pac (held out)")] = None,
+    only: Annotated[str | None, typer.Option(help="one audit set: basil, real_news_dev, pac or allsides (the last two held out)")] = None,
     limit: Annotated[int | None, typer.Option(help="at most this many stories per set")] = None,
-    half: Annotated[str | None, typer.Option(help="one half: tune, report, fresh_tune or fresh_report (the held-out PAC set)")] = None,
+    half: Annotated[str | None, typer.Option(help="one half: tune, report, fresh_tune or fresh_report (the held-out PAC and AllSides sets)")] = None,
 ) -> None:
     """Speakers, stakeholders, conflicting figures, claims and takeaways of briefs on the committed audit sets."""
     from parallax.eval.brief import HALVES, evaluate_brief
 
     with friendly_errors():
-        sets = (only,) if only else ("basil", "real_news_dev", "pac")
+        sets = (only,) if only else ("basil", "real_news_dev", "pac", "allsides")
         halves = (half,) if half else HALVES
         print_figures(evaluate_brief(shared, embedder, predictions, sets, limit, halves))

@@ -55,7 +55,7 @@ def best_label(heading: str, names: Iterable[Sequence[str]]) -> int | None:
 
 @dataclass(frozen=True)
 class AuditStory:
-    corpus: str  # basil | real_news_dev | pac
+    corpus: str  # basil | real_news_dev | pac | allsides
     name: str
     half: str  # tune | report | fresh_tune | fresh_report
     articles: tuple[Article, ...]

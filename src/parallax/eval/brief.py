@@ -1,9 +1,11 @@
 """Brief audit on real text: are speakers, stakeholders, conflicting figures, claims and takeaways right?
 
-Two committed audit sets, each split by event into a tune half and a report half
+Committed audit sets, each split by event into a tune half and a report half
 (``data/audit``): BASIL (its quote speakers are gold) and stories of real_news_dev
 formed from the gold ``story`` labels (our own labels: stakeholders, speakers,
-same-quantity figure sets, self-contained claims, acceptable takeaways). Labels
+same-quantity figure sets, self-contained claims, acceptable takeaways), and two
+held-out sets labelled for claims and takeaways only, split into ``fresh_tune`` and
+``fresh_report``: PAC's left/right pairs and AllSides' three-outlet roundups. Labels
 point into the sources by article id and character offset; no source text is
 stored. A brief is written per story and its cited sentences are scored against
 the labels (``parallax.eval.audit``). Progress goes to stderr; the figures are one
@@ -25,6 +27,7 @@ from pathlib import Path
 from parallax.errors import InputError
 from parallax.eval.audit import AuditStory, Tally, score_brief
 from parallax.eval.summary import sentence_vectors
+from parallax.ingest.dates import naive_utc
 from parallax.models import Article, Outlet, Page, Story
 from parallax.text.article import build_article
 from parallax.text.fingerprint import domain_of
@@ -33,7 +36,7 @@ from parallax.write.material import StoryMaterial
 from parallax.write.render import brief_to_dict
 
 AUDIT_DIR = Path(__file__).resolve().parents[1] / "data" / "audit"
-HALVES = ("tune", "report", "fresh_tune", "fresh_report")  # fresh_*: PAC, labelled after the rules were written
+HALVES = ("tune", "report", "fresh_tune", "fresh_report")  # fresh_*: PAC and AllSides, labelled after the rules were written
 
 
 def basil_stories(basil: Path, split: dict[str, list[str]]) -> Iterator[AuditStory]:
@@ -90,8 +93,9 @@ def _basil_article(basil: Path, path: Path, members: dict[tuple[str, str], str] 
 
 
 def _date(value: str | None) -> datetime | None:
+    """An ISO date as the pipeline keeps one: naive UTC (AllSides dates carry an offset, "2021-10-18T16:15:00-07:00")."""
     try:
-        return datetime.fromisoformat(value) if value else None
+        return naive_utc(datetime.fromisoformat(value)) if value else None
     except ValueError:
         return None
 
@@ -160,6 +164,34 @@ def pac_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
         yield AuditStory("pac", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
 
 
+def allsides_stories(path: Path, labels: dict) -> Iterator[AuditStory]:
+    """AllSides headline roundups of the stories we labelled (``data/audit/allsides.json``, story ``AS_<id>``): a
+    left-, a centre- and a right-rated outlet's opening paragraphs on one event, each page ``AS_<id>_<side>``."""
+    rows: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                rows[f"AS_{row['id']}"] = row
+    for name, story in labels["stories"].items():
+        news, articles = rows.get(name, {}).get("news", {}), []
+        for side in ("left", "center", "right"):
+            try:
+                articles += [build_article(_allsides_page(f"{name}_{side}", news[side], rows[name].get("date")))]
+            except KeyError:
+                print(f"skip {name}_{side}: no such page in {path.name}", file=sys.stderr)
+            except InputError as exc:
+                print(f"skip {exc}", file=sys.stderr)
+        ours = {a.external_id: a.id for a in articles}
+        yield AuditStory("allsides", name, story["split"], tuple(articles), labels=_with_ids(story, ours))
+
+
+def _allsides_page(page_id: str, news: dict, date: str | None) -> Page:
+    url = news.get("newsLink") or ""
+    return Page(url=url, body="\n\n".join(news.get("newBody") or []), title=news.get("newsTitle") or "",
+                outlet=domain_of(url) or page_id, published=_date(date), source=page_id, external_id=page_id)
+
+
 def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
     outlets = {a.outlet: Outlet(name=a.outlet, domain=a.outlet, language=a.language) for a in story.articles}
     return StoryMaterial(Story(story.name, tuple(a.id for a in story.articles)), story.articles, outlets, {},
@@ -167,7 +199,7 @@ def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
 
 
 def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | None = None,
-                   sets: Sequence[str] = ("basil", "real_news_dev", "pac"), limit: int | None = None,
+                   sets: Sequence[str] = ("basil", "real_news_dev", "pac", "allsides"), limit: int | None = None,
                    halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""
     unknown = sorted(set(halves) - set(HALVES))
@@ -205,4 +237,8 @@ def _stories(shared: Path, sets: Sequence[str], limit: int | None) -> Iterator[A
         labels = json.loads((AUDIT_DIR / "pac.json").read_text(encoding="utf-8"))
         path = shared / "datasets" / "pac_partisan_events" / "pac_train_2012_2021.jsonl.gz"
         chosen += list(pac_stories(path, labels))[:limit]
+    if "allsides" in sets:
+        labels = json.loads((AUDIT_DIR / "allsides.json").read_text(encoding="utf-8"))
+        path = shared / "datasets" / "allsides_neus" / "allsides_roundups_2021.jsonl"
+        chosen += list(allsides_stories(path, labels))[:limit]
     yield from chosen

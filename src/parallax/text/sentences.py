@@ -42,6 +42,7 @@ _BULLETS = "•·▪►■*–-"
 _UNSPACED = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
 _CASED = frozenset({"LATIN", "CYRILLIC", "GREEK"})  # a line opening on a list bullet starts a new item
 SHORT_TAIL = 3  # a line ending on a lower-case word this short ("de la") is wrapped, not a headline
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")  # an ellipsis closing the sentence, before any closing quote
 
 
 @cache
@@ -163,6 +164,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def cut_off(sentence: str) -> bool:
+    """Whether a sentence ends on an ellipsis ("… made calls to state and local leaders notifying t...", "… and the…"):
+    a snippet, a teaser or a feed summary cut mid-sentence, which states nothing whole — never a claim or a lead to
+    show on its own. An ellipsis inside the sentence ("We were… we were scared," she said.) leaves it whole."""
+    return bool(_CUT_OFF.search(sentence.rstrip()))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

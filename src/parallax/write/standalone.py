@@ -65,14 +65,42 @@ def leans_back(text: str, language: str | None = None) -> bool:
     if any(text.lstrip().lower().startswith(f"{phrase} ") for phrase in _words("anaphors", language)):
         return True
     early = _pattern(frozenset(table()["early"]))
-    return bool(early and early.search(text[:EARLY])) or _has("additive", language, text) or bool(
-        _described().search(text))
+    return bool(early and early.search(text[:EARLY])) or adds(text, language) or bool(_described().search(text))
+
+
+def adds(text: str, language: str | None = None) -> bool:
+    """An additive word adds to what an earlier sentence said ("… hatte außerdem …", "Friday's report also showed …",
+    "…, too."): anywhere, or at the sentence's end for a final one ("too"), but not right after a joining word, where
+    it links two parts of the sentence itself ("… and also …")."""
+    end = text.rstrip().rstrip(".!\"'”’»)").rstrip()
+    if any(end.lower().endswith(f" {word}") for word in _words("final", language)):
+        return True
+    pattern = _pattern(_words("additive", language))
+    joined = _words("joined", language)
+    return bool(pattern) and any(not _before(text, m.start()) in joined for m in pattern.finditer(text))
+
+
+def _before(text: str, at: int) -> str:
+    words = text[:at].split()
+    return words[-1].lower().strip(",;:") if words else ""
 
 
 @cache
 def _described() -> re.Pattern[str]:
     """A person described by age with a definite article ("der 29-Jährige", "the 24-year-old"): named before."""
     return re.compile(r"(?<!\w)(?:" + "|".join(table()["described"]) + r")(?!\w)")
+
+
+def bare_subject(text: str, language: str | None = None) -> str | None:
+    """The head of a definite subject of one word before its verb ("The increase was …", "…, the Fund said …", "… said
+    the move was …") that the sentence does not name before it; None when there is none or the table has no pattern
+    for the language. Whether it points back depends on the story: ``claims`` asks whether a headline names it."""
+    pattern = table()["bare"].get(language or "")
+    for match in re.finditer(pattern, text.strip()) if pattern else ():
+        head = match.group(1)
+        if not head.isupper() and head.lower() not in text[: match.start()].lower():
+            return head
+    return None
 
 
 def reported_speech(text: str, language: str | None = None) -> bool:

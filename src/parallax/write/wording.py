@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from parallax.text.sentences import cut_off
 from parallax.write.standalone import leans_back
 
 LOADED_WORDS = frozenset(
@@ -67,6 +68,6 @@ def leaves_quote_open(text: str) -> bool:
 
 def stands_alone(text: str, language: str | None = None) -> bool:
     """False for a sentence that points back to an earlier one (``standalone.leans_back``: "He said …", "Four days
-    later …", "… hatte außerdem …"), or that closes a quotation opened before it or opens one it does not close:
-    quoted alone it reads as a fragment."""
-    return not (leans_back(text, language) or closes_quote(text) or leaves_quote_open(text))
+    later …", "… hatte außerdem …"), that closes a quotation opened before it or opens one it does not close, or that
+    a snippet cut off with an ellipsis (``sentences.cut_off``): shown alone it reads as a fragment."""
+    return not (leans_back(text, language) or closes_quote(text) or leaves_quote_open(text) or cut_off(text))

@@ -29,7 +29,7 @@ from parallax.models import Article, CitedSentence
 from parallax.write.claimworthy import claim_worthiness
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
-from parallax.write.standalone import caption, reported_speech, two_accounts
+from parallax.write.standalone import bare_subject, caption, reported_speech, two_accounts
 
 MAX_CLAIMS = 5
 # the claim model's cut for a key claim: the trainer's (0.778, each training story's top five 0.90 right) left a story
@@ -42,6 +42,7 @@ QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted 
 RELATED = 0.5  # share of the same-fact cosine at which a denial is about the claim
 REPORTED_DENIAL = 0.5  # a denial the outlet reports as someone else's counts half against the claim
 SHARED_WORDS = 2  # words of the claim a denial must repeat to be about it, when it names neither speaker nor fact
+STEM = 5  # letters of a word that name it in a headline ("increase", "increases"; "lawsuit", "lawsuits")
 _COMMON = frozenset("""that this with have from were they their them will would could should been said says told
     about after into more also than then there which while when what where other some such only over just being
     does did dont because""".split())
@@ -148,8 +149,9 @@ def plain_statement(pool: SentencePool, i: int) -> bool:
     nobody's words, denies nothing, is not commentary, does not point back (``wording.stands_alone``), open on a page
     label ("Accidents and disasters: The blast …"), report words in indirect speech, describe a photo or weigh one
     figure against another (``standalone``: "… habe der Täter …", "A satellite image shows …", "EMSC gives 6.4, while
-    USGS gives 6.3"). Whether it states a fact of its own — a subject that names someone, no lean on an earlier
-    sentence, no opinion — is the claim model's judgment (``write.claimworthy``)."""
+    USGS gives 6.3"), or lean on a bare definite subject no headline names (``unnamed_subject``). Whether it states
+    a fact of its own — a subject that names someone, no lean on an earlier sentence, no opinion — is the claim
+    model's judgment (``write.claimworthy``)."""
     r = pool.refs[i]
     text = r.text.strip()
     if (r.reprint or not MIN_WORDS <= r.words <= MAX_WORDS or not text.endswith((".", "!")) or "\n" in text
@@ -157,7 +159,18 @@ def plain_statement(pool: SentencePool, i: int) -> bool:
             or pool.opinion[i] > COMMENTARY):
         return False
     return r.alone and not (KICKER.match(text) or reported_speech(text, r.article.language) or caption(text)
-                            or two_accounts(text, r.article.language))
+                            or two_accounts(text, r.article.language) or unnamed_subject(pool, i))
+
+
+def unnamed_subject(pool: SentencePool, i: int) -> bool:
+    """The sentence's subject is a bare definite description ("The increase was …", "…, the Fund said …") that no
+    headline of the story names: it points back to what an earlier sentence said, where a description of the story's
+    own event or object ("The lawsuit was filed …" under "States sue over …lawsuit") reads on its own."""
+    head = bare_subject(pool.refs[i].text, pool.refs[i].article.language)
+    if head is None:
+        return False
+    named = {w.lower()[:STEM] for r in pool.refs for w in re.findall(r"[^\W\d_]+", r.article.title or "")}
+    return head.lower()[:STEM] not in named
 
 
 def reports(pool: SentencePool, i: int, j: int) -> bool:
