@@ -33,6 +33,17 @@ def test_the_committed_labels_carry_no_page_text():
                for m in sentences)
 
 
+def test_the_extra_labels_carry_no_page_text_and_stay_outside_every_audit():
+    extra = json.loads((TRAIN / "data" / "claims_pac_extra.json").read_text(encoding="utf-8"))["stories"]
+    base = json.loads((TRAIN / "data" / "claims_pac.json").read_text(encoding="utf-8"))["stories"]
+    audit = json.loads((TRAIN.parent / "src" / "parallax" / "data" / "audit" / "pac.json").read_text(encoding="utf-8"))
+    assert extra and not set(extra) & (set(base) | set(audit["stories"]))
+    sentences = [m for story in extra.values() for m in story["sentences"]]
+    assert all(set(m) == {"id", "at", "claim", "note"} and m["claim"] in (0, 1) and len(m["note"]) <= 60
+               for m in sentences)
+    assert all(m["id"] in story["pages"] for story in extra.values() for m in story["sentences"])
+
+
 def test_a_run_without_an_output_path_writes_nothing():
     with pytest.raises(SystemExit, match="--out"):
         train_claims.main(["../shared"])
