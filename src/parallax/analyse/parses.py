@@ -65,7 +65,7 @@ class _Lookup:
         self.always: list = []
         for i, row in enumerate(ruler.patterns):
             key = ruler.vocab.strings[str(i)]
-            (tokens,) = row["patterns"] if len(row["patterns"]) == 1 else [[{"": 0}, {"": 0}]]
+            tokens = row["patterns"][0] if len(row["patterns"]) == 1 else ()  # several patterns: the Matcher's
             if len(tokens) != 1 or not all(_simple(k, v) for k, v in tokens[0].items()):
                 self.rest.add(key, row["patterns"])
                 continue

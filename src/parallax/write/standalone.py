@@ -77,7 +77,7 @@ def adds(text: str, language: str | None = None) -> bool:
         return True
     pattern = _pattern(_words("additive", language))
     joined = _words("joined", language)
-    return bool(pattern) and any(not _before(text, m.start()) in joined for m in pattern.finditer(text))
+    return bool(pattern) and any(_before(text, m.start()) not in joined for m in pattern.finditer(text))
 
 
 def _before(text: str, at: int) -> str:

@@ -169,7 +169,7 @@ def unnamed_subject(pool: SentencePool, i: int) -> bool:
     head = bare_subject(pool.refs[i].text, pool.refs[i].article.language)
     if head is None:
         return False
-    named = {w.lower()[:STEM] for r in pool.refs for w in re.findall(r"[^\W\d_]+", r.article.title or "")}
+    named = {w.lower()[:STEM] for a in pool.material.articles for w in re.findall(r"[^\W\d_]+", a.title or "")}
     return head.lower()[:STEM] not in named
 
 
