@@ -3,13 +3,19 @@ from dataclasses import fields
 import pytest
 
 from parallax.errors import ConfigError
-from parallax.settings import SETTINGS, Settings, load_settings
+from parallax.settings import SETTINGS, Settings, default, load_settings
 
 
 def test_every_setting_is_declared_once_with_its_default():
     assert [s.name for s in SETTINGS] == sorted({s.name for s in SETTINGS}, key=[s.name for s in SETTINGS].index)
     declared = {s.name: s.default for s in SETTINGS}
     assert declared == {f.name: f.default for f in fields(Settings)}
+
+
+def test_a_default_is_read_from_the_one_list_and_an_unknown_name_is_refused():
+    assert default("embedder") == Settings().embedder == "muse"  # the multilingual brief encoder (BENCHMARKS s19)
+    with pytest.raises(ConfigError, match="colour"):
+        default("colour")
 
 
 def test_precedence_defaults_toml_env_flags(tmp_path):

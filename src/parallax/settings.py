@@ -28,7 +28,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "parallax.db", "database: a SQLite path or sqlite:///path (postgresql://... at scale)", "url"),
-    Setting("embedder", "minilm", "sentence embedding backend for briefs: minilm (all-MiniLM-L6-v2), muse (multilingual USE) or tfidf"),
+    Setting("embedder", "muse", "sentence embedding backend for briefs: muse (multilingual USE, 16 languages: one claim said in two languages is one claim), minilm (all-MiniLM-L6-v2, English only, 5x slower) or tfidf"),
     Setting("story_embedder", "e5", "story embedder: e5 (multilingual-e5-small), e5-headline+muse (4x cheaper), muse, minilm or tfidf"),
     Setting("writer", "extractive", "brief writer backend: extractive, llm (an endpoint) or local (a packaged model)"),
     Setting("executor", "serial", "where per-article work runs: serial, processes[:N], dask-local[:N], dask://HOST:PORT"),
@@ -82,7 +82,7 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 @dataclass(frozen=True)
 class Settings:
     db: str = "parallax.db"
-    embedder: str = "minilm"
+    embedder: str = "muse"
     story_embedder: str = "e5"
     writer: str = "extractive"
     executor: str = "serial"
@@ -137,6 +137,13 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         """Every setting as it may be shown: tokens only as whether they are set, URLs without credentials."""
         return {f.name: shown(f.name, getattr(self, f.name)) for f in fields(self)}
+
+
+def default(name: str) -> Any:
+    """The declared default of setting ``name`` (what a caller given no value uses, so no default is repeated)."""
+    if name not in _BY_NAME:
+        raise ConfigError(f"unknown setting {name!r}; valid: {', '.join(sorted(_BY_NAME))}")
+    return _BY_NAME[name].default
 
 
 def shown(name: str, value: Any) -> Any:

@@ -27,10 +27,11 @@ def _quiet(description: str, total: int | None = None):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """(store, stored briefs by story id) after one pipeline run over the demo corpus with MiniLM."""
+    """(store, stored briefs by story id) after one pipeline run over the demo corpus with the default settings (the
+    MUSE sentence encoder), as ``parallax demo`` builds it."""
     demo_dir = Path(str(files("parallax.data").joinpath("demo")))
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    settings = load_settings(environ={}).with_overrides(db=str(db), embedder="minilm")
+    settings = load_settings(environ={}).with_overrides(db=str(db))
     store = open_store(str(db))
     ingest(sorted(str(p) for p in demo_dir.glob("articles_*.jsonl")), store,
            load_catalog(demo_dir / "outlets.csv"), settings)

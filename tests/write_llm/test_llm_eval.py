@@ -1,4 +1,4 @@
-"""`parallax eval summary --writer llm` against a configured (loopback) endpoint, and MiniLM support."""
+"""`parallax eval summary --writer llm` against a configured (loopback) endpoint, and the support check of each sentence encoder."""
 
 from __future__ import annotations
 
@@ -31,10 +31,11 @@ def test_eval_summary_with_the_llm_writer(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_minilm_support_keeps_the_good_answer_and_drops_the_unsupported_claim(material):
+@pytest.mark.parametrize("embedder", ["minilm", "muse"])
+def test_embedder_support_keeps_the_good_answer_and_drops_the_unsupported_claim(material, embedder):
     claim = {"text": "The government has promised to compensate every family affected by the sinking.", "cite": [7]}
     with ChatServer([Reply(answer(summary_3=claim))]) as server:
-        writer = LLMWriter(config_for(server.base_url), support=default_support("minilm"))
+        writer = LLMWriter(config_for(server.base_url), support=default_support(embedder))
         brief = writer.write(material)
     assert [s.text for s in brief.summary] == [s["text"] for s in GOOD["summary"][:3]]
     [dropped] = writer.last_report.dropped

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from parallax.cli.console import friendly_errors
+from parallax.settings import default
 
 eval_app = typer.Typer(help="Measure quality on evaluation sets; prints one JSON line.", no_args_is_help=True)
 
@@ -39,7 +40,7 @@ def eval_summary(
     path: Annotated[Path, typer.Argument(help="summary set (JSONL, ../shared/eval format)")],
     predictions: PredictionsOption = None,
     writer: Annotated[str, typer.Option(help="writer backend")] = "extractive",
-    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+    embedder: Annotated[str, typer.Option(help="sentence embedding backend: muse, minilm or tfidf")] = default("embedder"),
 ) -> None:
     """ROUGE-1/2/L F1 of the brief's summary against reference roundups."""
     from parallax.eval.summary import evaluate_summaries
@@ -132,7 +133,7 @@ def eval_sentences(
 @eval_app.command("brief")
 def eval_brief(
     shared: Annotated[Path, typer.Option(help="the shared data folder holding datasets/")] = Path("../shared"),
-    embedder: Annotated[str, typer.Option(help="embedding backend")] = "minilm",
+    embedder: Annotated[str, typer.Option(help="sentence embedding backend: muse, minilm or tfidf")] = default("embedder"),
     predictions: PredictionsOption = None,
     only: Annotated[str | None, typer.Option(help="one audit set: basil, real_news_dev, pac or allsides (the last two held out)")] = None,
     limit: Annotated[int | None, typer.Option(help="at most this many stories per set")] = None,

@@ -26,7 +26,7 @@ def parse_interval(text: str) -> int:
 def run_command(
     feeds: Annotated[Path | None, typer.Option(help="feed list to ingest first: OPML or one URL per line")] = None,
     every: Annotated[str | None, typer.Option(help="repeat every interval, e.g. 15m")] = None,
-    embedder: Annotated[str | None, typer.Option(help="embedding backend for stories and briefs: e5, minilm or tfidf")] = None,
+    embedder: Annotated[str | None, typer.Option(help="embedding backend for stories and briefs: e5, muse, minilm or tfidf")] = None,
     executor: Annotated[str | None, typer.Option(help="serial, processes[:N], dask-local[:N] or dask://HOST:PORT")] = None,
     allow_loopback: Annotated[bool | None, typer.Option(help="allow fetching loopback/private addresses")] = None,
     writer: Annotated[str | None, typer.Option(help="brief writer: extractive, llm or local")] = None,

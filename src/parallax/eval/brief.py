@@ -29,6 +29,7 @@ from parallax.eval.audit import AuditStory, Tally, score_brief
 from parallax.eval.summary import sentence_vectors
 from parallax.ingest.dates import naive_utc
 from parallax.models import Article, Outlet, Page, Story
+from parallax.settings import default
 from parallax.text.article import build_article
 from parallax.text.fingerprint import domain_of
 from parallax.write.base import get_writer
@@ -198,7 +199,7 @@ def material_of(story: AuditStory, vectors, embedder: str) -> StoryMaterial:
                          vectors, embedder if vectors else "tfidf", generated_at=datetime(2026, 1, 1))
 
 
-def evaluate_brief(shared: Path, embedder: str = "minilm", predictions: Path | None = None,
+def evaluate_brief(shared: Path, embedder: str = default("embedder"), predictions: Path | None = None,
                    sets: Sequence[str] = ("basil", "real_news_dev", "pac", "allsides"), limit: int | None = None,
                    halves: Sequence[str] = HALVES) -> dict:
     """Write a brief per audit story and score it; the figures per half and over both."""

@@ -18,6 +18,7 @@ import numpy as np
 
 from parallax.errors import InputError
 from parallax.models import Article, Outlet, Page, Story
+from parallax.settings import default
 from parallax.text.article import build_article
 from parallax.write.base import Writer, get_writer
 from parallax.write.material import SentenceVectors, StoryMaterial
@@ -108,7 +109,7 @@ def evaluate_summaries(
     path: Path,
     predictions: Path | None = None,
     writer: str = "extractive",
-    embedder: str = "minilm",
+    embedder: str = default("embedder"),
     start: int = 0,
     stop: int | None = None,
     settings: Any = None,
@@ -147,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--predictions", type=Path)
     parser.add_argument("--writer", default="extractive")
-    parser.add_argument("--embedder", default="minilm")
+    parser.add_argument("--embedder", default=default("embedder"))
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--stop", type=int)
     args = parser.parse_args(argv)

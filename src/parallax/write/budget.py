@@ -27,10 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parallax.models import Story
+from parallax.settings import default
 from parallax.write.material import StoryMaterial
 
 QUEUED = "queued"  # the writer label of a queued page: not the run's writer's, so the story stays queued
-NEW_ARTICLE = {"minilm": 0.9, "muse": 0.6}  # CPU s of an article the brief works out first (default: minilm's)
+NEW_ARTICLE = {"minilm": 0.9, "muse": 0.6}  # CPU s of an article the brief works out first (by sentence encoder)
 STORED_ARTICLE = 0.05  # CPU s of an article read back from the store at a rewrite
 BRIEF = 0.3  # CPU s of a brief's own sections
 WHY = ("this story's full brief (claims, perspectives, figures, timeline over its {n} articles) is queued: the run "
@@ -46,7 +47,7 @@ def estimate(material: StoryMaterial, blobs, embedder) -> float:
     vectors, parses = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
     new = sum(1 for a in material.articles
               if (embedder is not None and a.id not in vectors) or (parsed(a) and a.id not in parses))
-    per_new = NEW_ARTICLE.get(getattr(embedder, "name", ""), NEW_ARTICLE["minilm"])
+    per_new = NEW_ARTICLE.get(getattr(embedder, "name", ""), NEW_ARTICLE[default("embedder")])  # TF-IDF: the default's
     return BRIEF + new * per_new + (len(material.articles) - new) * STORED_ARTICLE
 
 
