@@ -1,4 +1,4 @@
-"""Sweep the key-claim cut (``sections.claims.CLAIM_CUT``) for one sentence encoder on the claim-labelled tune halves.
+"""Sweep the key-claim cut (``sections.claims.claim_cut``) for one sentence encoder on the claim-labelled tune halves.
 
 Writes the briefs of real_news_dev's tune half and the fresh_tune half (PAC and AllSides) at each cut and prints,
 per cut and half, right / judged key claims, unjudged ones, claims a story and takeaways right / judged. Only tune
@@ -19,7 +19,7 @@ from parallax.write.sections import claims
 
 def at_cut(shared: Path, embedder: str, cut: float) -> dict:
     """The claim and takeaway counts of both tune halves with the key-claim cut set to ``cut``."""
-    claims.CLAIM_CUT = cut
+    claims.ENCODER_CUTS[embedder] = cut
     row: dict = {"cut": cut}
     for name, sets, half in (("tune", ("real_news_dev",), "tune"), ("fresh_tune", ("pac", "allsides"), "fresh_tune")):
         figures = evaluate_brief(shared, embedder, sets=sets, halves=(half,))[half]

@@ -75,3 +75,13 @@ def test_minilm_models_score_with_the_real_embedder():
     plain = score_article(article(f"{NEUTRAL} {NEUTRAL}"), embedder)
     assert loaded.version.endswith("babe_bias_minilm")
     assert loaded["biased"].value > plain["biased"].value
+
+
+def test_an_encoder_other_than_minilm_takes_the_ngram_models():
+    """The MiniLM-fed pair reads MiniLM's dimensions: another sentence encoder (MUSE, the brief default) is never fed
+    to it, so scoring with one equals scoring with none."""
+    muse = type("Muse", (), {"name": "muse", "embed_batch": lambda self, texts: 1 / 0})()  # must not be called
+    text = f"{EXAMPLES['biased']} {NEUTRAL}"
+    with_muse, alone = score_article(article(text), muse), score_article(article(text))
+    assert with_muse.version == alone.version and with_muse.version.endswith("+babe_bias")
+    assert with_muse["biased"].value == alone["biased"].value

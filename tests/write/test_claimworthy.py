@@ -43,3 +43,15 @@ def test_each_sentence_encoder_takes_the_weights_fitted_on_its_own_cosines():
     assert muse["trained_on"].get("embedder") == "muse" and muse["coef"] != minilm["coef"]
     assert claimworthy.weights_file("tfidf") == claimworthy.weights_file("minilm") == claimworthy.WEIGHTS
     assert claimworthy.weights_file("muse").name == "weights_muse.json"
+
+
+def test_each_sentence_encoder_keeps_key_claims_at_its_own_cut(monkeypatch):
+    from types import SimpleNamespace
+
+    from parallax.write.sections import claims
+
+    monkeypatch.setattr(claims, "plain_statement", lambda pool, i: True)
+    monkeypatch.setattr(claims, "claim_worthiness", lambda pool, i: 0.66)  # between the common cut and MUSE's
+    pool_of = lambda embedder: SimpleNamespace(material=SimpleNamespace(embedder=embedder))
+    assert claims.claim_cut("minilm") == claims.claim_cut("tfidf") == claims.CLAIM_CUT < claims.claim_cut("muse")
+    assert claims.is_claim(pool_of("minilm"), 0) and not claims.is_claim(pool_of("muse"), 0)

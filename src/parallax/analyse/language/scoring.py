@@ -98,7 +98,13 @@ def _combine(values: list[float], found: list[list[tuple[int, str]]]) -> Score:
 
 
 def sentence_model_names(embedder=None) -> tuple[str, str]:
-    """The (bias, opinion) models to use: the MiniLM-fed pair when a ``minilm`` embedder is given."""
+    """The (bias, opinion) models to use: the MiniLM-fed pair when a ``minilm`` embedder is given.
+
+    That pair's weights read MiniLM's own 384 dimensions, so it follows the embedder passed, not the brief's
+    ``embedder`` setting: any other (the default MUSE too) takes the n-gram + cue pair. The analyse stage passes
+    none. (The same logistic recipe fed MUSE vectors scores as the MiniLM-fed one on BABE's folds, bias 0.764 vs
+    0.762, opinion 0.660 vs 0.668, n-grams 0.730 / 0.627: ``bench/babe_encoder.py``, BENCHMARKS session 19 — muse;
+    no MUSE-fed pair is shipped.)"""
     if embedder is not None and getattr(embedder, "name", "") == "minilm":
         return "babe_bias_minilm", "babe_opinion_minilm"
     return "babe_bias", "babe_opinion"
