@@ -51,7 +51,8 @@ def test_each_sentence_encoder_keeps_key_claims_at_its_own_cut(monkeypatch):
     from parallax.write.sections import claims
 
     monkeypatch.setattr(claims, "plain_statement", lambda pool, i: True)
-    monkeypatch.setattr(claims, "claim_worthiness", lambda pool, i: 0.66)  # between the common cut and MUSE's
+    between = (claims.CLAIM_CUT + claims.claim_cut("muse")) / 2  # above the common cut, below MUSE's
+    monkeypatch.setattr(claims, "claim_worthiness", lambda pool, i: between)
     pool_of = lambda embedder: SimpleNamespace(material=SimpleNamespace(embedder=embedder))
     assert claims.claim_cut("minilm") == claims.claim_cut("tfidf") == claims.CLAIM_CUT < claims.claim_cut("muse")
     assert claims.is_claim(pool_of("minilm"), 0) and not claims.is_claim(pool_of("muse"), 0)
