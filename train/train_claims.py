@@ -1,7 +1,7 @@
 """Train the claim model (``write/claimworthy.py``) on our labelled sentences of real articles.
 
     python train/train_claims.py SHARED --out WEIGHTS.json [--embedder minilm|muse] [--labels A.json B.json ...]
-        [--features CACHE.json]
+        [--features CACHE.json] [--c 0.1] [--cut P]
 
 ``SHARED`` is the shared data folder (``../shared``); ``--out`` is where the weights go — there is no default, so a
 run never overwrites the shipped ``src/parallax/data/models/claims/weights.json`` unless named. Examples:
@@ -19,7 +19,9 @@ features ``sources``, ``centrality`` and ``headline`` are its cosines, so each e
 standardised features (the weights are written back on the raw ones, with the means of the features that compare
 outlets, which a story of one outlet takes instead); the
 threshold is chosen on leave-one-story-out predictions: the lowest at which each story's five most probable rows
-above it are ``TARGET`` (0.90) right. The audit's report halves and the fresh PAC halves are never read here.
+above it are ``TARGET`` (0.90) right. The audit's report halves and the fresh PAC halves are never read here. ``--c`` is the fit's inverse penalty (``C``,
+0.1 unless named); ``--cut P`` writes a cut of the head's own (``sections.claims.claim_cut``; without it the brief
+takes ``CLAIM_CUT``), one chosen on the tune halves with ``parallax eval brief --embedder`` — this trainer reads none.
 """
 
 from __future__ import annotations
@@ -159,19 +161,22 @@ def main(argv: list[str]) -> None:
     out_path = Path(argv[argv.index("--out") + 1])
     labels_paths = label_files(argv)
     encoder = argv[argv.index("--embedder") + 1] if "--embedder" in argv else "minilm"
+    c = float(argv[argv.index("--c") + 1]) if "--c" in argv else C
     rows, mean, spread = scaled(labelled_rows(argv, lambda shared: examples(shared, labels_paths, encoder)))
-    probs = out_of_fold(rows, C)
+    probs = out_of_fold(rows, c)
     cut = threshold(rows, probs)
     right, judged = kept(rows, probs, cut)
     everything = kept(rows, probs, 0.0)
-    model = fit(rows, C)
+    model = fit(rows, c)
     out = {"features": list(FEATURES), "coef": [round(float(w), 4) for w in unscaled(model.coef_[0], mean, spread)],
            "threshold": round(cut, 4),
            "neutral": {k: round(float(mean[FEATURES.index(k)]), 4) for k in ACROSS_OUTLETS},
            "trained_on": {"sentences": len(rows), "positives": sum(r["y"] for r in rows),
                           "stories": len({r["story"] for r in rows}), "labels": [p.name for p in labels_paths],
-                          "embedder": encoder},
+                          "embedder": encoder, "C": c},
            "out_of_fold_top5": {"at_threshold": [right, judged], "no_threshold": list(everything)}}
+    if "--cut" in argv:
+        out["cut"] = float(argv[argv.index("--cut") + 1])
     out_path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out))
 

@@ -26,7 +26,7 @@ from parallax.analyse.given import ATTRIBUTIONS, worked_out
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
-from parallax.write.claimworthy import claim_worthiness
+from parallax.write.claimworthy import claim_worthiness, weights
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
 from parallax.write.standalone import bare_subject, caption, reported_speech, two_accounts
@@ -140,8 +140,15 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
 
 def is_claim(pool: SentencePool, i: int) -> bool:
     """A self-contained factual statement of an original article: a plain statement (``plain_statement``) that the
-    claim model (``write.claimworthy``, learned on our labels of real articles) rates at ``CLAIM_CUT`` or above."""
-    return plain_statement(pool, i) and claim_worthiness(pool, i) >= CLAIM_CUT
+    claim model (``write.claimworthy``, learned on our labels of real articles) rates at its cut (``claim_cut``) or
+    above."""
+    return plain_statement(pool, i) and claim_worthiness(pool, i) >= claim_cut(pool)
+
+
+def claim_cut(pool: SentencePool) -> float:
+    """The cut of the brief encoder's claim head: its own where its weights file names one (each head's probabilities
+    are on a scale of their own, and the cut is chosen on the tune halves with that head), else ``CLAIM_CUT``."""
+    return float(weights(pool.material.embedder).get("cut", CLAIM_CUT))
 
 
 def plain_statement(pool: SentencePool, i: int) -> bool:
