@@ -19,7 +19,7 @@ from parallax.write.sections import claims
 
 def at_cut(shared: Path, embedder: str, cut: float) -> dict:
     """The claim and takeaway counts of both tune halves with the key-claim cut set to ``cut``."""
-    claims.ENCODER_CUTS[embedder] = cut
+    claims.claim_cut = lambda pool: cut  # the head's own cut (its weights file's "cut") set aside for the sweep
     row: dict = {"cut": cut}
     for name, sets, half in (("tune", ("real_news_dev",), "tune"), ("fresh_tune", ("pac", "allsides"), "fresh_tune")):
         figures = evaluate_brief(shared, embedder, sets=sets, halves=(half,))[half]

@@ -28,7 +28,7 @@ def test_the_factual_lead_rates_above_a_later_aside():
 
 def test_weights_of_other_features_are_refused_with_the_file_named(tmp_path, monkeypatch):
     bad = tmp_path / "weights.json"
-    bad.write_text(json.dumps({"features": ["bias"], "coef": [0.0], "threshold": 0.5}))
+    bad.write_text(json.dumps({"features": ["bias", "a_retired_feature"], "coef": [0.0, 0.0], "threshold": 0.5}))
     monkeypatch.setattr(claimworthy, "WEIGHTS", bad)
     claimworthy.weights.cache_clear()
     try:
@@ -45,14 +45,46 @@ def test_each_sentence_encoder_takes_the_weights_fitted_on_its_own_cosines():
     assert claimworthy.weights_file("muse").name == "weights_muse.json"
 
 
-def test_each_sentence_encoder_keeps_key_claims_at_its_own_cut(monkeypatch):
-    from types import SimpleNamespace
+def test_a_year_other_than_the_articles_own_marks_another_time():
+    from datetime import datetime
 
+    published = datetime(2021, 8, 30)
+    assert claimworthy.other_year("The two men met often while they negotiated the 2015 treaty.", published) == 1.0
+    assert claimworthy.other_year("The plan aims to halve the output by 2030.", published) == 1.0
+    assert claimworthy.other_year("The council voted in May 2021 to close the bridge.", published) == 0.0
+    assert claimworthy.other_year("The storm left 12,019 homes without power.", published) == 0.0
+    assert claimworthy.other_year("The treaty of 2015 was signed in Vienna.", None) == 0.0
+    assert "other_year" in claimworthy.FEATURES
+
+
+def _head(tmp_path, monkeypatch, names, **extra):
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps({"features": list(names), "coef": [0.0] * len(names), "threshold": 0.5,
+                                "neutral": {"sources": 0.0, "centrality": 0.5}, **extra}))
+    monkeypatch.setattr(claimworthy, "WEIGHTS", path)
+    claimworthy.weights.cache_clear()
+
+
+def test_a_head_fitted_before_a_feature_was_added_weighs_only_the_features_it_names(tmp_path, monkeypatch):
+    older = [k for k in claimworthy.FEATURES if k != "other_year"]
+    _head(tmp_path, monkeypatch, older)
+    try:
+        assert claimworthy.weights()["features"] == older
+        _head(tmp_path, monkeypatch, [*older, "a_feature_nobody_computes"])
+        with pytest.raises(ModelError, match="other features"):
+            claimworthy.weights()
+    finally:
+        claimworthy.weights.cache_clear()
+
+
+def test_a_head_with_a_cut_of_its_own_uses_it_and_one_without_takes_the_common_cut(tmp_path, monkeypatch):
     from parallax.write.sections import claims
 
-    monkeypatch.setattr(claims, "plain_statement", lambda pool, i: True)
-    between = (claims.CLAIM_CUT + claims.claim_cut("muse")) / 2  # above the common cut, below MUSE's
-    monkeypatch.setattr(claims, "claim_worthiness", lambda pool, i: between)
-    pool_of = lambda embedder: SimpleNamespace(material=SimpleNamespace(embedder=embedder))
-    assert claims.claim_cut("minilm") == claims.claim_cut("tfidf") == claims.CLAIM_CUT < claims.claim_cut("muse")
-    assert claims.is_claim(pool_of("minilm"), 0) and not claims.is_claim(pool_of("muse"), 0)
+    pool = _pool("A landslide in the mountain village of Kerrow buried 14 houses on Sunday, the regional police said.")
+    try:
+        _head(tmp_path, monkeypatch, claimworthy.FEATURES, cut=0.8)
+        assert claims.claim_cut(pool) == 0.8
+        _head(tmp_path, monkeypatch, claimworthy.FEATURES)
+        assert claims.claim_cut(pool) == claims.CLAIM_CUT
+    finally:
+        claimworthy.weights.cache_clear()

@@ -47,14 +47,18 @@ PLACES_FILE = Path(__file__).with_name("places.tsv.gz")  # the gazetteer, built 
 PLACE_FIELDS = 6  # name, id, country, kind, population, the name folded when looked for in domains
 
 
-def logistic_weights(path: Path, features: tuple[str, ...], what: str, trainer: str) -> dict:
+def logistic_weights(path: Path, features: tuple[str, ...], what: str, trainer: str, some: bool = False) -> dict:
     """Shipped weights of a logistic model, {"features": [...], "coef": [...], "threshold": p}; a file
-    that cannot be read, or was fitted on other features than ``features``, is a ModelError."""
+    that cannot be read, or was fitted on other features than ``features``, is a ModelError. With ``some``, the file
+    may weigh any of ``features`` (a head fitted before a feature was added names the ones it weighs), never one
+    outside them."""
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{what} {path} unreadable: {exc}") from exc
-    if tuple(found.get("features", ())) != features:
+    named = tuple(found.get("features", ()))
+    fits = bool(named) and set(named) <= set(features) if some else named == features
+    if not fits or len(found.get("coef", ())) != len(named):
         raise ModelError(f"{what} {path} was trained on other features; retrain it ({trainer})")
     return found
 

@@ -9,8 +9,9 @@ audit and the tune half of the real_news_dev audit; weights and model card in
 many independent outlets state the same fact, how close it is to the story's
 centre and headlines, how opinionated it and its article read, whether it
 reports someone's words (for a story one outlet tells, the features that compare outlets take their mean over
-the training examples), and, where the parser reads the language, the parse's
-signals of a self-contained statement (``analyse.statements``: a finite verb,
+the training examples), whether it names a year other than the one its article was published in (background of
+another time: an earlier deal, a past figure, a target for a later year), and, where the parser reads the language,
+the parse's signals of a self-contained statement (``analyse.statements``: a finite verb,
 a subject that names someone or points back, a joining opener, a would/might,
 the first or second person). The hard gates (a whole sentence, no quotation, no
 denial, not commentary) stay in ``sections.claims.plain_statement``; the model
@@ -21,6 +22,7 @@ training.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,9 +36,12 @@ WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "models" / "claims" / "
 # takes ``WEIGHTS``, fitted on MiniLM's.
 ENCODER_WEIGHTS = {"muse": "weights_muse.json"}
 FEATURES = ("bias", "lead", "position", "words", "digits", "names", "sources", "centrality", "headline", "opinion",
-            "article_opinion", "article_personal", "article_past", "reported", "colon", "paren", "parsed", *SIGNALS)
+            "article_opinion", "article_personal", "article_past", "reported", "colon", "paren", "other_year", "parsed",
+            *SIGNALS)
 NAME_CAP = 5
 ACROSS_OUTLETS = ("sources", "centrality")  # what one outlet alone cannot show: its training mean stands in
+# a year of four digits standing alone ("in 2015", "by 2030"), not part of a longer number ("12,019", "2015.5")
+YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
 
 
 def _attributed(article) -> frozenset[int]:
@@ -50,6 +55,14 @@ def _names(text: str) -> int:
     """Capitalised words after the first: who and where, in any script with capitals."""
     words = text.split()[1:]
     return sum(1 for w in words if w[:1].isupper())
+
+
+def other_year(text: str, published) -> float:
+    """1 when the sentence names a year other than the one its article was published in (0 when the date is unknown):
+    what another time did ("… when the two were negotiating the 2015 deal") or what a later one should."""
+    if published is None:
+        return 0.0
+    return float(any(int(y) != published.year for y in YEAR.findall(text)))
 
 
 def article_voice(pool: SentencePool, article) -> tuple[float, float]:
@@ -77,7 +90,8 @@ def features(pool: SentencePool, i: int) -> tuple[float, ...]:
         "article_opinion": pool.article_opinion.get(r.article.id, 0.0),
         **dict(zip(("article_personal", "article_past"), article_voice(pool, r.article))),
         "reported": float(r.index in _attributed(r.article)), "colon": float(":" in text),
-        "paren": float("(" in text), "parsed": float(parsed is not None), **(parsed or dict.fromkeys(SIGNALS, 0.0)),
+        "paren": float("(" in text), "other_year": other_year(text, r.article.published),
+        "parsed": float(parsed is not None), **(parsed or dict.fromkeys(SIGNALS, 0.0)),
     }
     if len(pool.sources) < 2:
         values |= {k: weights(pool.material.embedder)["neutral"][k] for k in ACROSS_OUTLETS}
@@ -92,13 +106,16 @@ def weights_file(embedder: str = "") -> Path:
 @lru_cache(maxsize=4)
 def weights(embedder: str = "") -> dict:
     """The shipped weights for the brief's encoder: {"features": [...], "coef": [...], "threshold": p,
-    "neutral": {feature: mean}}."""
-    return logistic_weights(weights_file(embedder), FEATURES, "claim model", "train/train_claims.py")
+    "neutral": {feature: mean}}, and "cut" where the head has a cut of its own. A head names the features it weighs:
+    one fitted before a feature was added keeps working without it."""
+    return logistic_weights(weights_file(embedder), FEATURES, "claim model", "train/train_claims.py", some=True)
 
 
 def claim_worthiness(pool: SentencePool, i: int) -> float:
     """The model's chance that sentence ``i`` is a key claim (0–1), worked out once per pool and sentence."""
     cache = pool.derived("claimworthy", dict)
     if i not in cache:
-        cache[i] = logistic(features(pool, i), weights(pool.material.embedder)["coef"])
+        found = weights(pool.material.embedder)
+        values = dict(zip(FEATURES, features(pool, i)))
+        cache[i] = logistic(tuple(values[k] for k in found["features"]), found["coef"])
     return cache[i]

@@ -26,7 +26,7 @@ from parallax.analyse.given import ATTRIBUTIONS, worked_out
 from parallax.analyse.who import Attribution, extract_attributions
 from parallax.analyse.who.claims import DISPUTE
 from parallax.models import Article, CitedSentence
-from parallax.write.claimworthy import claim_worthiness
+from parallax.write.claimworthy import claim_worthiness, weights
 from parallax.write.pool import COMMENTARY, SentencePool
 from parallax.write.sections.summary import central_order
 from parallax.write.standalone import bare_subject, caption, reported_speech, two_accounts
@@ -36,10 +36,6 @@ MAX_CLAIMS = 5
 # one claim; 0.65 was chosen on the two tune halves under the three-way audit (fresh_tune + real_news_dev tune 21/23
 # right, 3.2 claims a story of three articles or more; BENCHMARKS #25 session 16 follow-up)
 CLAIM_CUT = 0.65
-# an encoder with its own claim weights (``claimworthy.ENCODER_WEIGHTS``) rates on its own scale, so its cut is its
-# own: MUSE's is the lowest at which both claim-labelled tune halves keep 0.90 right or more (``bench/claim_cut.py``:
-# 0.65 gave real_news_dev tune 33/34 but fresh_tune 40/45; 0.66 gives 32/33 and 37/41; BENCHMARKS session 19 — muse)
-ENCODER_CUTS = {"muse": 0.66}
 MIN_WORDS, MAX_WORDS = 8, 60
 KICKER = re.compile(r"^(?:[^\s:.]+\s+){0,3}[^\s:.]+:\s+\S")  # a short label and a colon before the sentence
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")  # a claim quotes nobody: quoted words are a reaction or a position
@@ -142,16 +138,17 @@ def answers(pool: SentencePool, i: int, j: int, mentions: frozenset[str]) -> boo
     return bool(match) and len(_stems(text[match.end():]) & _stems(pool.refs[i].text)) >= SHARED_WORDS
 
 
-def claim_cut(embedder: str) -> float:
-    """The claim model's cut for the brief's sentence encoder: its own (``ENCODER_CUTS``), else ``CLAIM_CUT``."""
-    return ENCODER_CUTS.get(embedder, CLAIM_CUT)
-
-
 def is_claim(pool: SentencePool, i: int) -> bool:
     """A self-contained factual statement of an original article: a plain statement (``plain_statement``) that the
-    claim model (``write.claimworthy``, learned on our labels of real articles) rates at the encoder's cut
-    (``claim_cut``) or above."""
-    return plain_statement(pool, i) and claim_worthiness(pool, i) >= claim_cut(pool.material.embedder)
+    claim model (``write.claimworthy``, learned on our labels of real articles) rates at its cut (``claim_cut``) or
+    above."""
+    return plain_statement(pool, i) and claim_worthiness(pool, i) >= claim_cut(pool)
+
+
+def claim_cut(pool: SentencePool) -> float:
+    """The cut of the brief encoder's claim head: its own where its weights file names one (each head's probabilities
+    are on a scale of their own, and the cut is chosen on the tune halves with that head), else ``CLAIM_CUT``."""
+    return float(weights(pool.material.embedder).get("cut", CLAIM_CUT))
 
 
 def plain_statement(pool: SentencePool, i: int) -> bool:
