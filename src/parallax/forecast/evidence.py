@@ -107,12 +107,18 @@ _CHUNK = 500  # articles whose sentence-by-forecast similarities are held at onc
 
 
 def _judged(forecasts: list[Forecast], articles: list[Article], texts: dict[str, list[str]], sentences, queries):
-    """The proposals from ``articles``, whose sentences' TF-IDF rows are ``sentences`` in order."""
+    """The proposals from ``articles`` (each with a sentence), whose sentences' TF-IDF rows are ``sentences`` in order.
+
+    Only the (forecast, article) pairs whose best sentence reaches ``MATCH_MIN`` are judged: ``judge`` proposes
+    nothing below it, so the pairs skipped are those it would have turned down."""
     similarity = (sentences @ queries).toarray()
-    ends = np.cumsum([len(texts[a.id]) for a in articles])
-    rows = {a.id: (end - len(texts[a.id]), end) for a, end in zip(articles, ends)}
+    lengths = np.array([len(texts[a.id]) for a in articles], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    rows = {a.id: (end - length, end) for a, length, end in zip(articles, lengths, ends)}
+    best = np.maximum.reduceat(similarity, ends - lengths, axis=0) if len(articles) else similarity[:0]
     for column, forecast in enumerate(forecasts):
-        for article in later_articles(forecast, articles):
+        near = [articles[i] for i in np.flatnonzero(best[:, column] >= MATCH_MIN)]
+        for article in later_articles(forecast, near):
             start, end = rows[article.id]
             proposal = judge(forecast, article, similarity[start:end, column])
             if proposal:
