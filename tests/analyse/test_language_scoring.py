@@ -75,3 +75,27 @@ def test_minilm_models_score_with_the_real_embedder():
     plain = score_article(article(f"{NEUTRAL} {NEUTRAL}"), embedder)
     assert loaded.version.endswith("babe_bias_minilm")
     assert loaded["biased"].value > plain["biased"].value
+
+
+def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
+    from parallax.analyse.language import cues
+    from parallax.analyse.language.lexicons import LEXICONS
+
+    scans = []
+    real = cues.cue_pattern
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, text):
+            scans.append(text)
+            return self.pattern.finditer(text)
+
+    monkeypatch.setattr(cues, "cue_pattern", lambda dimension: Counting(real(dimension)))
+    cues.find_cues.cache_clear()
+    article = build_article(Page(url="https://x.example/once", body=f"{NEUTRAL} {EXAMPLES['fearful']}",
+                                 title="Council meets on roads", outlet="X"))
+    scores = score_article(article)
+    assert len(scans) == len(LEXICONS) * 3  # headline and two sentences, each read once per lexicon
+    assert scores["fearful"].value > 0 and scores["fearful"].evidence
