@@ -182,17 +182,16 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     writer from, the stories of a window are written there; only this process reads and writes the store. With a
     ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
     from parallax.execute.tasks import batches, write_brief_job
-    from parallax.write.budget import Budget, estimate, keeps_its_brief, queued_page
+    from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
     from parallax.write.single import is_single
-    from parallax.write.stored import read_blobs, save_blobs
+    from parallax.write.stored import save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
     budget = budget or Budget(0.0)
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
-        full = {m.story.id: read_blobs(store, embedder, m.articles) for m in materials if not is_single(m)}
-        full = {m.story.id: b for m in materials if (b := full.get(m.story.id)) and budget.spend(estimate(m, b, embedder))}
+        full = fitting(store, embedder, materials, budget)
         jobs = [(settings, m, getattr(embedder, "name", ""), full[m.story.id]) for m in materials if m.story.id in full]
         results = iter(executor.map(write_brief_job, jobs) if remote else [
             write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
