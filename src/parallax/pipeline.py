@@ -64,18 +64,28 @@ def embed_stage(store: Store, settings: Settings, articles: Sequence[Article], e
     return embedder, vectors, computed
 
 
-def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor, tick: Tick = _noop) -> int:
-    """Language scores for articles that lack current ones; how many scored."""
+def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor, tick: Tick = _noop,
+                  meanwhile: Callable[[], object] | None = None) -> tuple[int, object]:
+    """Language scores for articles that lack current ones: (how many scored, what ``meanwhile()`` returned).
+
+    ``meanwhile`` is this process's next stage (placing the articles): when the scoring fits one executor round
+    trip (a daily batch) it runs while the workers score (``map_alongside``), else after them."""
     from parallax.analyse.language import SCORER_VERSION
+    from parallax.execute.base import map_alongside
 
     done = store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, articles)
     todo = [a for a in articles if a.id not in done]
-    by_id = {a.id: a for a in todo}
-    for window in windows(todo):
-        bodies = [row for batch in executor.map(analyse_batch, window) for row in batch]
+    by_id, rounds, other = {a.id: a for a in todo}, list(windows(todo)), None
+    for n, window in enumerate(rounds):
+        overlap = meanwhile is not None and len(rounds) == 1
+        results, other = map_alongside(executor, analyse_batch, window, meanwhile) if overlap else (
+            executor.map(analyse_batch, window), other)
+        bodies = [row for batch in results for row in batch]
         store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
         tick(len(bodies))
-    return len(todo)
+    if meanwhile is not None and len(rounds) != 1:
+        other = meanwhile()
+    return len(todo), other
 
 
 def cluster_config(settings: Settings):
@@ -115,12 +125,20 @@ def resume_stream(store: Store, settings: Settings) -> Resumed:
     return Resumed(name, saved[0], stream, False)
 
 
-def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
-                  vector_key: str) -> list[Story]:
-    """Feed new articles to the open stories; save changed stories, merges, outlet totals and the state at once."""
-    from parallax.cluster.persist import feed, frozen, save
+def place(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, vector_key: str):
+    """Feed new articles to the open stories (``cluster.persist.feed``): what changed, nothing saved yet."""
+    from parallax.cluster.persist import feed
 
-    batch = feed(resumed.stream, articles, vectors, StoredArchive(store, vector_key, resumed))
+    return feed(resumed.stream, articles, vectors, StoredArchive(store, vector_key, resumed))
+
+
+def cluster_stage(store: Store, resumed: Resumed, articles: Sequence[Article], vectors, watermark: int,
+                  vector_key: str, batch=None) -> list[Story]:
+    """Feed new articles to the open stories (unless ``place`` did: ``batch``); save changed stories, merges, outlet
+    totals and the state at once."""
+    from parallax.cluster.persist import frozen, save
+
+    batch = batch or place(store, resumed, articles, vectors, vector_key)
     merged = dict(batch.merged)
     if resumed.fresh:  # a stored story this assignment does not produce was absorbed into others: retire it
         standing = {s.id for s in batch.stories}
@@ -182,17 +200,16 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     writer from, the stories of a window are written there; only this process reads and writes the store. With a
     ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
     from parallax.execute.tasks import batches, write_brief_job
-    from parallax.write.budget import Budget, estimate, keeps_its_brief, queued_page
+    from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
     from parallax.write.single import is_single
-    from parallax.write.stored import read_blobs, save_blobs
+    from parallax.write.stored import save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
     budget = budget or Budget(0.0)
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
-        full = {m.story.id: read_blobs(store, embedder, m.articles) for m in materials if not is_single(m)}
-        full = {m.story.id: b for m in materials if (b := full.get(m.story.id)) and budget.spend(estimate(m, b, embedder))}
+        full = fitting(store, embedder, materials, budget)
         jobs = [(settings, m, getattr(embedder, "name", ""), full[m.story.id]) for m in materials if m.story.id in full]
         results = iter(executor.map(write_brief_job, jobs) if remote else [
             write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
@@ -254,10 +271,12 @@ def advance(store: Store, settings: Settings, executor: Executor, progress: Prog
     with progress("embedding articles", len(articles)) as tick:
         embedder, vectors, embedded = embed_stage(store, settings, articles, executor, tick)
     release_embedders()  # the model's memory goes back before language analysis and clustering
-    with progress("analysing language", len(articles)) as tick:
-        analysed = analyse_stage(store, articles, executor, tick)
-    if articles or resumed.fresh:
-        cluster_stage(store, resumed, articles, vectors, watermark, embedder.article_key)
+    placing = (lambda: place(store, resumed, articles, vectors, embedder.article_key)) if articles or resumed.fresh \
+        else None
+    with progress("analysing language", len(articles)) as tick:  # and placing them meanwhile (``analyse_stage``)
+        analysed, batch = analyse_stage(store, articles, executor, tick, placing)
+    if placing is not None:
+        cluster_stage(store, resumed, articles, vectors, watermark, embedder.article_key, batch)
     profile_stage(store)
     return articles, embedded, analysed
 

@@ -85,3 +85,27 @@ def test_an_encoder_other_than_minilm_takes_the_ngram_models():
     with_muse, alone = score_article(article(text), muse), score_article(article(text))
     assert with_muse.version == alone.version and with_muse.version.endswith("+babe_bias")
     assert with_muse["biased"].value == alone["biased"].value
+
+
+def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
+    from parallax.analyse.language import cues
+    from parallax.analyse.language.lexicons import LEXICONS
+
+    scans = []
+    real = cues.cue_pattern
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, text):
+            scans.append(text)
+            return self.pattern.finditer(text)
+
+    monkeypatch.setattr(cues, "cue_pattern", lambda dimension: Counting(real(dimension)))
+    cues.find_cues.cache_clear()
+    article = build_article(Page(url="https://x.example/once", body=f"{NEUTRAL} {EXAMPLES['fearful']}",
+                                 title="Council meets on roads", outlet="X"))
+    scores = score_article(article)
+    assert len(scans) == len(LEXICONS) * 3  # headline and two sentences, each read once per lexicon
+    assert scores["fearful"].value > 0 and scores["fearful"].evidence

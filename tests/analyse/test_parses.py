@@ -29,3 +29,16 @@ def test_the_ruler_by_lookup_matches_and_parses_as_spacy_does():
         for _, step in plain.pipeline[:3]:  # tok2vec, tagger, parser: what the ruler reads
             doc = step(doc)
         assert looked_up.match(doc) == ruler.match(doc) and ruler.match(doc)
+
+
+def test_the_parse_version_names_the_running_spacy_without_importing_it():
+    import subprocess
+    import sys
+
+    import spacy
+
+    from parallax.analyse.parses import parse_version
+
+    assert parse_version().endswith(f"+spacy-{spacy.__version__}")
+    code = "import sys; from parallax.analyse.parses import parse_version; parse_version(); print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -65,3 +65,27 @@ def test_dask_address_spec_uses_a_running_scheduler():
 def test_an_unreachable_scheduler_is_a_config_error():
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         DaskExecutor("tcp://127.0.0.1:9", connect_timeout="1s").map(slow_square, [1])
+
+
+def waits_for(path: str) -> bool:
+    """True once ``path`` exists (within ten seconds): a worker that can only finish if this process goes on."""
+    from pathlib import Path
+
+    deadline = time.monotonic() + 10
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return Path(path).exists()
+
+
+def test_this_process_works_alongside_the_workers_and_serially_after_them(tmp_path):
+    from parallax.execute.base import map_alongside
+
+    signal = tmp_path / "placed"
+    with ProcessExecutor(2) as executor:
+        results, other = map_alongside(executor, waits_for, [str(signal)] * 3, lambda: signal.touch() or "placed")
+    assert results == [True, True, True] and other == "placed"  # the workers saw what this process did meanwhile
+    order = []
+    results, other = map_alongside(SerialExecutor(), lambda n: order.append(n) or n * n, [1, 2], lambda: order.append("m"))
+    assert results == [1, 4] and order == [1, 2, "m"]
+    with ProcessExecutor(2) as executor, pytest.raises(ValueError, match="bad batch"):
+        map_alongside(executor, slow_square, range(4), lambda: (_ for _ in ()).throw(ValueError("bad batch")))

@@ -108,3 +108,42 @@ def test_proposals_are_saved_once_and_confirmation_resolves_with_evidence(store)
     card = scorecard(store.forecasts())
     assert card["resolved"] == 1 and card["brier"] == round(fever.probability ** 2, 4)
     assert card["by_topic"] == {"labour": {"resolved": 1, "brier": card["brier"], "came_true": 0}}
+
+
+def test_only_pairs_that_reach_the_match_bar_are_judged_and_the_others_would_propose_nothing(monkeypatch):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from parallax.forecast import evidence
+
+    made, judged, judge = forecasts_from_brief(brief()), [], evidence.judge
+    monkeypatch.setattr(evidence, "judge", lambda f, a, s: judged.append((f.id, a.id)) or judge(f, a, s))
+    assert len(propose(made, list(ALL))) == 2
+    texts = [a.sentence_text(s.index) for a in ALL for s in a.sentences]
+    rows = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True).fit_transform(
+        texts + [f"{f.text} {f.proposition}" for f in made]).toarray()
+    similarity, start = rows[: len(texts)] @ rows[len(texts) :].T, 0
+    skipped = 0
+    for a in ALL:
+        span, start = similarity[start : start + len(a.sentences)], start + len(a.sentences)
+        for column, f in enumerate(made):
+            if a in later_articles(f, list(ALL)) and (f.id, a.id) not in judged:
+                skipped += 1
+                assert span[:, column].max() < evidence.MATCH_MIN and judge(f, a, span[:, column]) is None
+    assert skipped and len(judged) == 2
+
+
+def test_a_shared_reading_gives_the_proposals_a_fresh_vectoriser_gives():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from parallax.forecast.evidence import reading
+
+    made, read = forecasts_from_brief(brief()), reading()
+    texts = [a.sentence_text(s.index) for a in ALL for s in a.sentences] + [f.text for f in made]
+    plain = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
+    shared = TfidfVectorizer(analyzer=read, sublinear_tf=True)
+    assert (plain.fit_transform(texts) != shared.fit_transform(texts)).nnz == 0
+    assert list(plain.get_feature_names_out()) == list(shared.get_feature_names_out())
+    read = reading()
+    first = propose(made, list(ALL), read)
+    assert read.cache_info().hits == 0 and propose(made, list(ALL), read) == first == propose(made, list(ALL))
+    assert read.cache_info().hits >= len(texts) and len(first) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
 
 from parallax.models import Page
 from parallax.text.article import build_article
@@ -74,3 +75,15 @@ def test_the_blobs_of_a_frozen_storys_articles_can_be_dropped(analysis_store):
     assert analysis_store.article_blobs("parse", "v1", [a]) == {a.id: b"parse"}
     analysis_store.drop_article_blobs(["s1"])
     assert analysis_store.article_blobs("parse", "v1", [a]) == {}
+
+
+def test_blob_ids_say_which_bytes_are_stored_and_valid_without_reading_them(any_store):
+    a = article("The harbour in Merrow reopened on Monday after repairs. Ships queued outside.")
+    b = build_article(Page(url="https://vpr.example/b", body="Ferries to Tolven run again from Friday.", title="Ferries",
+                           outlet="VPR", published=datetime(2026, 9, 2)))
+    any_store.upsert_articles([a, b])
+    any_store.save_article_blobs("parse", "v1", [(a, b"\x00parse")])
+    assert any_store.article_blob_ids("parse", "v1", [a, b]) == {a.id} == set(any_store.article_blobs("parse", "v1", [a, b]))
+    assert any_store.article_blob_ids("parse", "v2", [a, b]) == set() == any_store.article_blob_ids("sentence_vectors", "v1", [a])
+    edited = article("The harbour in Merrow stays closed after all. Ships turned back to Tolven.")
+    assert any_store.article_blob_ids("parse", "v1", [edited]) == set() and any_store.article_blob_ids("parse", "v1", []) == set()

@@ -55,3 +55,38 @@ def test_a_queued_story_keeps_a_full_brief_but_not_a_lead_page_or_an_earlier_que
     assert keeps_its_brief(_stored("extractive/25", None))
     assert not keeps_its_brief(_stored("extractive/25", LABEL))  # "one article covers this story" no longer holds
     assert not keeps_its_brief(_stored(QUEUED, LABEL)) and not keeps_its_brief(None)
+
+
+class _Blobs:
+    """A store's stored bytes, noting which articles' bytes were read (``article_blobs``) and which only asked for."""
+
+    def __init__(self, held: dict[str, set[str]]):
+        self.held, self.read, self.asked = held, [], []
+
+    def article_blob_ids(self, kind, version, articles):
+        self.asked.extend(a.id for a in articles)
+        return {a.id for a in articles} & self.held.get(kind, set())
+
+    def article_blobs(self, kind, version, articles):
+        self.read.extend(a.id for a in articles)
+        return {a.id: b"x" for a in articles if a.id in self.held.get(kind, set())}
+
+
+def _story(first: int, count: int) -> StoryMaterial:
+    articles = tuple(_article(i) for i in range(first, first + count))
+    return StoryMaterial(Story(f"s{first}", tuple(a.id for a in articles)), articles)
+
+
+def test_under_a_budget_only_the_briefs_that_fit_read_their_stored_bytes():
+    from parallax.write.budget import fitting
+
+    wide, narrow, single = _story(10, 3), _story(20, 2), _story(30, 1)
+    store = _Blobs({VECTORS_KIND: {"a10", "a20", "a21"}, PARSE_KIND: {"a20", "a21"}})
+    budget = Budget(BRIEF + 3 * NEW_ARTICLE["muse"])
+    full = fitting(store, _Named(), [wide, narrow, single], budget)
+    assert list(full) == ["s10"] and budget.queued == 1  # the second no longer fits; a one-article story is no brief
+    assert set(store.read) == {"a10", "a11", "a12"} and {"a20", "a21"} <= set(store.asked)
+    assert full["s10"].of(VECTORS_KIND) == {"a10": b"x"}
+    unlimited = _Blobs(store.held)
+    assert list(fitting(unlimited, _Named(), [wide, narrow, single], Budget(0.0))) == ["s10", "s20"]
+    assert not unlimited.asked and set(unlimited.read) == {"a10", "a11", "a12", "a20", "a21"}

@@ -15,12 +15,14 @@ from parallax.models import Article
 
 
 def parse_version() -> str:
-    """What a stored parse was made by: the pipeline's name and spaCy's version (a new one parses again)."""
-    import spacy
+    """What a stored parse was made by: the pipeline's name and spaCy's version (a new one parses again). The version
+    is read from the installed package's metadata: a process that only reads or saves stored parses (a run's main
+    process) does not import spaCy (and torch under it, ~2.5 CPU s) for it."""
+    from importlib.metadata import version
 
     from parallax.analyse.who.entities import MODEL
 
-    return f"{MODEL}+spacy-{spacy.__version__}"
+    return f"{MODEL}+spacy-{version('spacy')}"
 
 
 def parsed(article: Article) -> bool:

@@ -38,3 +38,21 @@ class SerialExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def map_alongside(executor: Executor, fn: Callable[[T], R], items: Iterable[T], meanwhile: Callable[[], object]):
+    """(``executor.map(fn, items)``, ``meanwhile()``): with an executor of other processes or machines, ``meanwhile``
+    runs in this process while they work (a thread here only waits for them), so this process's own stage overlaps
+    theirs; with the serial executor one runs after the other, in that order."""
+    if isinstance(executor, SerialExecutor):
+        return executor.map(fn, items), meanwhile()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="parallax-wait") as waiting:
+        mapped = waiting.submit(executor.map, fn, list(items))
+        try:
+            other = meanwhile()
+        except BaseException:
+            mapped.cancel() or mapped.exception()  # the workers' batch ends before the error goes on
+            raise
+        return mapped.result(), other

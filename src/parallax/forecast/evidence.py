@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -107,26 +108,39 @@ _CHUNK = 500  # articles whose sentence-by-forecast similarities are held at onc
 
 
 def _judged(forecasts: list[Forecast], articles: list[Article], texts: dict[str, list[str]], sentences, queries):
-    """The proposals from ``articles``, whose sentences' TF-IDF rows are ``sentences`` in order."""
+    """The proposals from ``articles`` (each with a sentence), whose sentences' TF-IDF rows are ``sentences`` in order.
+
+    Only the (forecast, article) pairs whose best sentence reaches ``MATCH_MIN`` are judged: ``judge`` proposes
+    nothing below it, so the pairs skipped are those it would have turned down."""
     similarity = (sentences @ queries).toarray()
-    ends = np.cumsum([len(texts[a.id]) for a in articles])
-    rows = {a.id: (end - len(texts[a.id]), end) for a, end in zip(articles, ends)}
+    lengths = np.array([len(texts[a.id]) for a in articles], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    rows = {a.id: (end - length, end) for a, length, end in zip(articles, lengths, ends)}
+    best = np.maximum.reduceat(similarity, ends - lengths, axis=0) if len(articles) else similarity[:0]
     for column, forecast in enumerate(forecasts):
-        for article in later_articles(forecast, articles):
+        near = [articles[i] for i in np.flatnonzero(best[:, column] >= MATCH_MIN)]
+        for article in later_articles(forecast, near):
             start, end = rows[article.id]
             proposal = judge(forecast, article, similarity[start:end, column])
             if proposal:
                 yield proposal
 
 
-def propose(forecasts: Sequence[Forecast], articles: Sequence[Article]) -> list[Proposal]:
-    """Proposed resolutions of the open ``forecasts`` from ``articles`` (pure), most confident first."""
+def reading():
+    """How the TF-IDF reads a text (lower case, words and word pairs, English stop words left out), remembered per
+    text: the groups of one run's forecasts read mostly the same sentences, and each is read once."""
+    return lru_cache(maxsize=1 << 18)(TfidfVectorizer(stop_words="english", ngram_range=(1, 2)).build_analyzer())
+
+
+def propose(forecasts: Sequence[Forecast], articles: Sequence[Article], read=None) -> list[Proposal]:
+    """Proposed resolutions of the open ``forecasts`` from ``articles`` (pure), most confident first; ``read`` a
+    ``reading()`` shared with other calls (the same terms, read once)."""
     open_ = [f for f in forecasts if f.status == OPEN]
     texts = {a.id: [a.sentence_text(s.index) for s in a.sentences] for a in articles}
     corpus = [t for a in articles for t in texts[a.id]]
     if not open_ or not corpus:
         return []
-    tfidf = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
+    tfidf = TfidfVectorizer(analyzer=read or reading(), sublinear_tf=True)
     rows = tfidf.fit_transform(corpus + [f"{f.text} {f.proposition}" for f in open_]).tocsr()  # one pass of reading
     queries = rows[len(corpus) :].T.tocsc()
     said = [a for a in articles if texts[a.id]]
@@ -154,6 +168,8 @@ def propose_resolutions(store: Store, new_articles: Sequence[Article] | None = N
     if made:
         groups.append((made, store.articles_since(min(f.made_at for f in made))))
     done = {(p.forecast_id, p.article_id) for p in store.proposals()}
-    fresh = [p for group, articles in groups for p in propose(group, articles) if (p.forecast_id, p.article_id) not in done]
+    read = reading()
+    fresh = [p for group, articles in groups for p in propose(group, articles, read)
+             if (p.forecast_id, p.article_id) not in done]
     store.save_proposals(fresh)
     return fresh

@@ -48,6 +48,17 @@ class AnalysisMixin:
             found.update((r[0], bytes(r[2])) for r in rows if wanted[r[0]] == r[1])
         return found
 
+    def article_blob_ids(self, kind: str, version: str, articles: Sequence[Article]) -> set[str]:
+        """The ids of ``articles`` whose bytes of ``kind`` are stored and valid (``article_blobs`` without the bytes)."""
+        wanted, found = {a.id: a.content_hash for a in articles}, set()
+        ids = list(wanted)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._query(f"SELECT article_id, content_hash FROM article_blobs WHERE kind = ? AND version = ?"
+                               f" AND article_id IN ({','.join('?' * len(chunk))})", (kind, version, *chunk))
+            found.update(r[0] for r in rows if wanted[r[0]] == r[1])
+        return found
+
     def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
         """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
         for i in range(0, len(story_ids), 500):

@@ -61,6 +61,13 @@ class PgAnalysisMixin:
                            " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
         return {aid: bytes(body) for aid, digest, body in rows if wanted[aid] == digest}
 
+    def article_blob_ids(self, kind: str, version: str, articles: Sequence[Article]) -> set[str]:
+        """The ids of ``articles`` whose bytes of ``kind`` are stored and valid (``article_blobs`` without the bytes)."""
+        wanted = {a.id: a.content_hash for a in articles}
+        rows = self._query("SELECT article_id, content_hash FROM article_blobs"
+                           " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
+        return {aid for aid, digest in rows if wanted[aid] == digest}
+
     def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
         """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""
         self._transact(lambda conn: conn.execute(

@@ -67,6 +67,21 @@ class Budget:
         return True
 
 
+def fitting(store, embedder, materials: Sequence[StoryMaterial], budget: Budget) -> dict:
+    """The stored blobs (``write.stored.read_blobs``) of the stories among ``materials`` whose full brief fits the
+    budget, by story id; a one-article story has none. Under a limit the estimate reads only which articles have
+    blobs (``held_blobs``), so the bytes are read for the briefs written, not for the stories queued."""
+    from parallax.write.single import is_single
+    from parallax.write.stored import held_blobs, read_blobs
+
+    full = {}
+    for material in (m for m in materials if not is_single(m)):
+        held = (held_blobs if budget.limit > 0 else read_blobs)(store, embedder, material.articles)
+        if budget.spend(estimate(material, held, embedder)):
+            full[material.story.id] = read_blobs(store, embedder, material.articles) if budget.limit > 0 else held
+    return full
+
+
 def keeps_its_brief(stored) -> bool:
     """Whether a queued story goes on showing its stored brief: a full brief of an earlier version does (it names
     that version); a one-article lead page (it would say one article covers the story) or an earlier queued page

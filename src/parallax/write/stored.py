@@ -116,6 +116,19 @@ def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
                   for kind, version in _versions(embedder).items()})
 
 
+def held_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
+    """Which of ``articles`` have stored sentence vectors (only with an embedder) and parses, without their bytes
+    (empty bytes stand in): what a brief's cost estimate reads (``write.budget.estimate``)."""
+    from parallax.analyse.parses import parse_version, parsed
+
+    english = [a for a in articles if parsed(a)]
+    read = {PARSE_KIND: (parse_version(), english)}
+    if embedder is not None:
+        read[VECTORS_KIND] = (vectors_version(embedder), list(articles))
+    return Blobs({kind: dict.fromkeys(store.article_blob_ids(kind, version, wanted), b"") if wanted else {}
+                  for kind, (version, wanted) in read.items()})
+
+
 def save_blobs(store, embedder, articles: Sequence[Article], blobs: Blobs) -> None:
     by_id = {a.id: a for a in articles}
     for kind, version in _versions(embedder).items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from parallax.analyse.language.lexicons import LEXICONS
 
@@ -24,8 +24,10 @@ def cue_pattern(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 15)
 def find_cues(dimension: str, text: str) -> tuple[tuple[int, int], ...]:
-    """Spans ``(start, end)`` of the cues of ``dimension`` found in ``text``."""
+    """Spans ``(start, end)`` of the cues of ``dimension`` found in ``text`` (cached: scoring reads each sentence's
+    cues twice, as dense features and as lexicon scores)."""
     return tuple(m.span() for m in cue_pattern(dimension).finditer(text))
 
 
