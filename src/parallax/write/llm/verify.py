@@ -47,6 +47,7 @@ _WORDS = re.compile(r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(["one"
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:['’-][^\W_]+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SHORT_PLACE = 2  # a demonym supports the words of a place name this short ("United States"), not of an official one
 
 
 def _plain_text(text: str) -> str:
@@ -125,8 +126,8 @@ def _demonym_links() -> dict[str, tuple[frozenset[str], ...]]:
         place_words, demonym_words = _name_words(place), _name_words(demonym)
         for word in demonym_words - place_words:
             links[word].add(place_words)
-        for word in place_words - demonym_words:
-            links[word].add(demonym_words)
+        for word in place_words - demonym_words if len(place_words) <= _SHORT_PLACE else ():
+            links[word].add(demonym_words)  # not "Islamic" from "Iranian" ("Iran, Islamic Republic of")
     return {word: tuple(need for need in needs if need) for word, needs in links.items()}
 
 
