@@ -43,6 +43,14 @@ def test_a_place_is_supported_by_its_demonym_and_names_by_their_plural():
         "name 'Spain' is not in its cited sentences"]
 
 
+def test_a_regular_demonym_of_a_known_city_passes_and_of_a_person_does_not():
+    cited = ["Biden arrived in Paris on Monday."]
+    common = common_words(cited)
+    assert check_facts("Parisian crowds met Biden on Monday.", cited, common) == []
+    assert check_facts("Bidenian crowds met him on Monday.", cited, common) == [
+        "name 'Bidenian' is not in its cited sentences"]
+
+
 def test_a_demonym_needs_its_own_place_in_the_cited_sentences():
     cited = ["Officials in Iran said the talks ended."]
     assert check_facts("Iraqi officials said the talks ended.", cited, common_words(cited)) == [

@@ -97,12 +97,31 @@ def names(text: str, common: frozenset[str]) -> list[str]:
 
 
 def _name_in(name: str, words: set[str]) -> bool:
-    """``name`` (or its singular) is a word of the cited sentences, or a place or demonym whose counterpart is."""
+    """``name`` (or its singular) is a word of the cited sentences, or a place or demonym whose counterpart is:
+    a listed pair (``data/demonyms.tsv``) or a regular demonym of a place the gazetteer knows ("Parisian")."""
     forms = _forms(name.lower())
     if forms & words:
         return True
     links = _demonym_links()
-    return any(need <= words for form in forms for need in links.get(form, ()))
+    if any(need <= words for form in forms for need in links.get(form, ())):
+        return True
+    places = _place_words()
+    return (any(form in _regular_demonyms(w) for w in words & places for form in forms)
+            or any(form in places and _regular_demonyms(form) & words for form in forms))
+
+
+def _regular_demonyms(place: str) -> set[str]:
+    """The regular English demonyms of a place: "Paris" -> "Parisian", "Crimea" -> "Crimean", "Iraq" -> "Iraqi"."""
+    stem = place[:-1] if place[-1:] in "aeiouy" else place
+    return {place + "n", place + "an", place + "ian", place + "i", place + "ese", stem + "ian", stem + "an"}
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Lower-cased one-word place names of the gazetteer (countries, capitals, cities, US states)."""
+    from parallax.data import gazetteer
+
+    return frozenset(row[0].lower() for row in gazetteer() if row[0][:1].isupper() and " " not in row[0])
 
 
 def _forms(word: str) -> set[str]:
