@@ -27,6 +27,36 @@ def test_names_and_dates_must_appear_in_the_cited_sentences():
                        "name 'Tuesday' is not in its cited sentences"]
 
 
+def test_a_demonym_is_supported_by_its_place_and_a_lookalike_is_not():
+    cited = ["Trump spoke to Iran, Brazil and France on Monday."]
+    common = common_words(cited)
+    assert check_facts("Iranian, Brazilian and French envoys met on Monday.", cited, common) == []
+    assert check_facts("Trumpian envoys met on Monday.", cited, common) == [
+        "name 'Trumpian' is not in its cited sentences"]
+
+
+def test_a_place_is_supported_by_its_demonym_and_names_by_their_plural():
+    cited = ["The British minister met Iranian officials and two Republicans."]
+    common = common_words(cited)
+    assert check_facts("Iran met the United Kingdom and a Republican.", cited, common) == []
+    assert check_facts("Iranians met Spain.", cited, common) == [
+        "name 'Spain' is not in its cited sentences"]
+
+
+def test_a_regular_demonym_of_a_known_city_passes_and_of_a_person_does_not():
+    cited = ["Biden arrived in Paris on Monday."]
+    common = common_words(cited)
+    assert check_facts("Parisian crowds met Biden on Monday.", cited, common) == []
+    assert check_facts("Bidenian crowds met him on Monday.", cited, common) == [
+        "name 'Bidenian' is not in its cited sentences"]
+
+
+def test_a_demonym_needs_its_own_place_in_the_cited_sentences():
+    cited = ["Officials in Iran said the talks ended."]
+    assert check_facts("Iraqi officials said the talks ended.", cited, common_words(cited)) == [
+        "name 'Iraqi' is not in its cited sentences"]
+
+
 def test_sentence_openers_are_not_names():
     assert check_facts("Officials said the port closed.", ["The port closed, officials said."], COMMON) == []
 

@@ -44,6 +44,7 @@ def verify_with_card(weights: Path, card: Path, what: str) -> Path:
 
 COUNTRIES_FILE = Path(__file__).with_name("countries.csv")
 PLACES_FILE = Path(__file__).with_name("places.tsv.gz")  # the gazetteer, built by train/build_places.py
+DEMONYMS_FILE = Path(__file__).with_name("demonyms.tsv")  # built by train/build_demonyms.py
 PLACE_FIELDS = 6  # name, id, country, kind, population, the name folded when looked for in domains
 
 
@@ -93,6 +94,15 @@ def _user_assigned_countries() -> dict[str, str]:
 def user_assigned_demonyms() -> dict[str, str]:
     """Demonym → code of the user-assigned countries ("Eskerian" → "XE")."""
     return {demonym: code for code, _, demonym in _user_assigned_rows() if demonym}
+
+
+@cache
+def demonym_pairs() -> tuple[tuple[str, str], ...]:
+    """(place, demonym) pairs: ``demonyms.tsv`` ("Iran", "Iranian") and the user-assigned countries."""
+    rows = DEMONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    pairs = [tuple(row.split("\t")[:2]) for row in rows if row.strip() and not row.startswith("#")]
+    pairs += [(name, demonym) for _, name, demonym in _user_assigned_rows() if demonym]
+    return tuple(pair for pair in pairs if len(pair) == 2 and all(pair))
 
 
 @cache

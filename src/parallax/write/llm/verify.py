@@ -5,7 +5,8 @@ sentence is reported with why:
 
 - every cited id names a numbered source sentence;
 - every quoted phrase is verbatim in one cited sentence;
-- every number, name and date of the sentence appears in its cited sentences;
+- every number, name and date of the sentence appears in its cited sentences (a name also as its plural, or as
+  the demonym of a place they name, or the place of a demonym: ``data/demonyms.tsv``);
 - the sentence is semantically supported by what it cites (cosine of embeddings
   at a threshold measured by ``bench/support_threshold.py``).
 """
@@ -13,10 +14,14 @@ sentence is reported with why:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
+
+from parallax.data import demonym_pairs
 
 # (mode, threshold) per embedder, chosen on the dev stories of data/support_pairs.jsonl by
 # bench/support_threshold.py; the hashed TF-IDF scored best on dev (lexical overlap catches added claims).
@@ -43,7 +48,7 @@ _WORDS = re.compile(r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(["one"
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*(?:['’-][^\W_]+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_NAME_PREFIX = 5  # "Valdoria" supports "Valdorian": a shared prefix of at least this many letters
+_SHORT_PLACE = 2  # a demonym supports the words of a place name this short ("United States"), not of an official one
 
 
 def _plain_text(text: str) -> str:
@@ -93,13 +98,61 @@ def names(text: str, common: frozenset[str]) -> list[str]:
 
 
 def _name_in(name: str, words: set[str]) -> bool:
-    low = name.lower()
-    if low in words:
+    """``name`` (or its singular) is a word of the cited sentences, or a place or demonym whose counterpart is:
+    a listed pair (``data/demonyms.tsv``) or a regular demonym of a place the gazetteer knows ("Parisian")."""
+    forms = _forms(name.lower())
+    if forms & words:
         return True
-    if len(low) < _NAME_PREFIX:
-        return False
-    return any(min(len(w), len(low)) >= _NAME_PREFIX and (w.startswith(low) or low.startswith(w)) and
-               abs(len(w) - len(low)) <= 3 for w in words)
+    links = _demonym_links()
+    if any(need <= words for form in forms for need in links.get(form, ())):
+        return True
+    places = _place_words()
+    return (any(form in _regular_demonyms(w) for w in words & places for form in forms)
+            or any(form in places and _regular_demonyms(form) & words for form in forms))
+
+
+def _regular_demonyms(place: str) -> set[str]:
+    """The regular English demonyms of a place: "Paris" -> "Parisian", "Crimea" -> "Crimean", "Iraq" -> "Iraqi"."""
+    stem = place[:-1] if place[-1:] in "aeiouy" else place
+    return {place + "n", place + "an", place + "ian", place + "i", place + "ese", stem + "ian", stem + "an"}
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Lower-cased one-word place names of the gazetteer (countries, capitals, cities, US states)."""
+    from parallax.data import gazetteer
+
+    return frozenset(row[0].lower() for row in gazetteer() if row[0][:1].isupper() and " " not in row[0])
+
+
+def _forms(word: str) -> set[str]:
+    """``word`` and, for a regular plural, its singular: "Iranians" -> "Iranian", "Democrats" -> "Democrat"."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        elif word.endswith("es"):
+            forms.add(word[:-2])
+    return forms
+
+
+@cache
+def _demonym_links() -> dict[str, tuple[frozenset[str], ...]]:
+    """Lower-cased word -> word sets that support it when all are cited: "iranian" <- {"iran"},
+    "british" <- {"united", "kingdom"}, "iran" <- {"iranian"} (``data/demonyms.tsv``)."""
+    links: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for place, demonym in demonym_pairs():
+        place_words, demonym_words = _name_words(place), _name_words(demonym)
+        for word in demonym_words - place_words:
+            links[word].add(place_words)
+        for word in place_words - demonym_words if len(place_words) <= _SHORT_PLACE else ():
+            links[word].add(demonym_words)  # not "Islamic" from "Iranian" ("Iran, Islamic Republic of")
+    return {word: tuple(need for need in needs if need) for word, needs in links.items()}
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _CAPITALISED.findall(text.replace("’", "'")))
 
 
 def quoted(text: str) -> list[str]:
@@ -132,6 +185,7 @@ def check_facts(text: str, sources: Sequence[str], common: frozenset[str]) -> li
     reasons = [f"number {_shown(v)} is not in its cited sentences" for v in sorted(numbers(text) - have)]
     words = {w.lower().removesuffix("'s") for w in _TOKEN.findall(_plain_text(joined))}
     words |= {part for w in words for part in re.split(r"['-]", w) if part}  # "Assad" is in "al-Assad"
+    words = {form for w in words for form in _forms(w)}
     reasons += [f"name {n!r} is not in its cited sentences" for n in dict.fromkeys(names(text, common))
                 if not _name_in(n, words)]
     return reasons
