@@ -1,6 +1,6 @@
 """Conflicting figures on real running stories: recall and precision against our labelled figure sets.
 
-    python bench/conflict_figures.py [../shared] [--embedder minilm]
+    python bench/conflict_figures.py [../shared] [--embedder muse|minilm]  (default: the brief encoder setting)
 
 For each real_news_dev story that ``bench/data/conflicts_real_news_dev.json`` labels, the brief's conflicting
 figures section is built from all the story's pages (the gold story, as ``parallax eval brief`` forms it). A shown
@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from parallax import settings
 from parallax.eval.audit import AuditStory
 from parallax.eval.brief import material_of, news_stories
 from parallax.eval.summary import sentence_vectors
@@ -51,7 +52,7 @@ def judge(story: AuditStory, sets: list[dict], vectors, embedder: str) -> tuple[
 
 def main(argv: list[str]) -> None:
     shared = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("../shared")
-    embedder = argv[argv.index("--embedder") + 1] if "--embedder" in argv else "minilm"
+    embedder = argv[argv.index("--embedder") + 1] if "--embedder" in argv else settings.default("embedder")
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["sets"]
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
     half = {s: h for h in ("tune", "report") for s in split[h]}

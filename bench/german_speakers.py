@@ -23,6 +23,7 @@ import json
 import sys
 from pathlib import Path
 
+from parallax import settings
 from parallax.analyse.who.attribution import extract_attributions
 from parallax.eval.audit import AuditStory, Tally, best_label, score_brief
 from parallax.eval.brief import material_of
@@ -101,7 +102,7 @@ def brief_figures(articles: dict[str, Article], labels: dict) -> dict:
     from parallax.write.render import brief_to_dict
 
     writer, tally = get_writer("extractive"), Tally()
-    vectors, embedder = sentence_vectors("minilm")
+    vectors, embedder = sentence_vectors(settings.default("embedder"))
     for name, story in labels["stories"].items():
         chosen = tuple(articles[p] for p in story["pages"] if p in articles)
         marks = [{**m, "id": articles[p].id} for p in story["pages"] if p in articles for m in labels["pages"][p]["speakers"]]
