@@ -77,28 +77,17 @@ def test_a_head_fitted_before_a_feature_was_added_weighs_only_the_features_it_na
         claimworthy.weights.cache_clear()
 
 
-def test_a_head_with_a_cut_of_its_own_uses_it_and_one_without_takes_the_common_cut(tmp_path, monkeypatch):
-    from parallax.write.sections import claims
-
-    pool = _pool("A landslide in the mountain village of Kerrow buried 14 houses on Sunday, the regional police said.")
-    try:
-        _head(tmp_path, monkeypatch, claimworthy.FEATURES, cut=0.8)
-        assert claims.claim_cut(pool) == 0.8
-        _head(tmp_path, monkeypatch, claimworthy.FEATURES)
-        assert claims.claim_cut(pool) == claims.CLAIM_CUT
-    finally:
-        claimworthy.weights.cache_clear()
-
-
-def test_the_takeaway_bar_sits_below_the_claim_heads_own_cut(tmp_path, monkeypatch):
+def test_a_head_with_a_cut_of_its_own_sets_the_claim_and_takeaway_bars_and_one_without_takes_the_common_cut(
+        tmp_path, monkeypatch):
     from parallax.write.sections import claims, takeaway
 
     pool = _pool("A landslide in the mountain village of Kerrow buried 14 houses on Sunday, the regional police said.")
     try:
         _head(tmp_path, monkeypatch, claimworthy.FEATURES, cut=0.8)
+        assert claims.claim_cut(pool) == 0.8
         assert takeaway.worthiness_cut(pool) == pytest.approx(0.8 - takeaway.BELOW_CLAIM_CUT)
         _head(tmp_path, monkeypatch, claimworthy.FEATURES)
-        assert takeaway.worthiness_cut(pool) == pytest.approx(0.6)  # MiniLM's bar, as it was before the heads had cuts
         assert claims.claim_cut(pool) == claims.CLAIM_CUT
+        assert takeaway.worthiness_cut(pool) == pytest.approx(0.6)  # MiniLM's bar, as it was before the heads had cuts
     finally:
         claimworthy.weights.cache_clear()
