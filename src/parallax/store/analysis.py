@@ -18,20 +18,20 @@ class AnalysisMixin:
             [(a.id, kind, version, a.content_hash, json.dumps(body, ensure_ascii=False)) for a, body in rows],
         )
 
-    def article_analysis(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, dict]:
-        """Bodies still valid for each article's current content and this version."""
+    def _valid_rows(self, table: str, column: str, kind: str, version: str, articles: Sequence[Article]):
+        """(article id, ``column``) of the rows of ``kind`` and ``version`` stored for ``articles``' current content."""
         wanted = {a.id: a.content_hash for a in articles}
-        found: dict[str, dict] = {}
         ids = list(wanted)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            rows = self._query(
-                f"SELECT article_id, content_hash, body FROM article_analysis WHERE kind = ? AND version = ?"
-                f" AND article_id IN ({','.join('?' * len(chunk))})",
-                (kind, version, *chunk),
-            )
-            found.update((r[0], json.loads(r[2])) for r in rows if wanted[r[0]] == r[1])
-        return found
+            rows = self._query(f"SELECT article_id, content_hash, {column} FROM {table} WHERE kind = ? AND version = ?"
+                               f" AND article_id IN ({','.join('?' * len(chunk))})", (kind, version, *chunk))
+            yield from ((r[0], r[2]) for r in rows if wanted[r[0]] == r[1])
+
+    def article_analysis(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, dict]:
+        """Bodies still valid for each article's current content and this version."""
+        return {aid: json.loads(body) for aid, body in self._valid_rows("article_analysis", "body", kind, version,
+                                                                         articles)}
 
     def save_article_blobs(self, kind: str, version: str, rows: Iterable[tuple[Article, bytes]]) -> None:
         self._write("INSERT OR REPLACE INTO article_blobs VALUES (?,?,?,?,?)",
@@ -39,25 +39,11 @@ class AnalysisMixin:
 
     def article_blobs(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, bytes]:
         """Bytes still valid for each article's current content and this version."""
-        wanted, found = {a.id: a.content_hash for a in articles}, {}
-        ids = list(wanted)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            rows = self._query(f"SELECT article_id, content_hash, body FROM article_blobs WHERE kind = ? AND version = ?"
-                               f" AND article_id IN ({','.join('?' * len(chunk))})", (kind, version, *chunk))
-            found.update((r[0], bytes(r[2])) for r in rows if wanted[r[0]] == r[1])
-        return found
+        return {aid: bytes(body) for aid, body in self._valid_rows("article_blobs", "body", kind, version, articles)}
 
     def article_blob_ids(self, kind: str, version: str, articles: Sequence[Article]) -> set[str]:
         """The ids of ``articles`` whose bytes of ``kind`` are stored and valid (``article_blobs`` without the bytes)."""
-        wanted, found = {a.id: a.content_hash for a in articles}, set()
-        ids = list(wanted)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            rows = self._query(f"SELECT article_id, content_hash FROM article_blobs WHERE kind = ? AND version = ?"
-                               f" AND article_id IN ({','.join('?' * len(chunk))})", (kind, version, *chunk))
-            found.update(r[0] for r in rows if wanted[r[0]] == r[1])
-        return found
+        return {aid for aid, _ in self._valid_rows("article_blobs", "NULL", kind, version, articles)}
 
     def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
         """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""

@@ -39,15 +39,16 @@ class PgAnalysisMixin:
                        key=lambda r: r[0])
         self._transact(lambda conn: conn.cursor().executemany(_ARTICLE_UPSERT, batch))
 
+    def _valid_rows(self, table: str, column: str, kind: str, version: str, articles: Sequence[Article]):
+        """(article id, ``column``) of the rows of ``kind`` and ``version`` stored for ``articles``' current content."""
+        wanted = {a.id: a.content_hash for a in articles}
+        rows = self._query(f"SELECT article_id, content_hash, {column} FROM {table}"
+                           " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
+        return [(aid, value) for aid, digest, value in rows if wanted[aid] == digest]
+
     def article_analysis(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, dict]:
         """Bodies still valid for each article's current content and this version."""
-        wanted = {a.id: a.content_hash for a in articles}
-        rows = self._query(
-            "SELECT article_id, content_hash, body FROM article_analysis"
-            " WHERE kind = %s AND version = %s AND article_id = ANY(%s)",
-            (kind, version, list(wanted)),
-        )
-        return {aid: body for aid, digest, body in rows if wanted[aid] == digest}
+        return dict(self._valid_rows("article_analysis", "body", kind, version, articles))
 
     def save_article_blobs(self, kind: str, version: str, rows: Iterable[tuple[Article, bytes]]) -> None:
         """Replace each article's bytes of ``kind``; rows are written in id order (one lock order)."""
@@ -56,17 +57,11 @@ class PgAnalysisMixin:
 
     def article_blobs(self, kind: str, version: str, articles: Sequence[Article]) -> dict[str, bytes]:
         """Bytes still valid for each article's current content and this version."""
-        wanted = {a.id: a.content_hash for a in articles}
-        rows = self._query("SELECT article_id, content_hash, body FROM article_blobs"
-                           " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
-        return {aid: bytes(body) for aid, digest, body in rows if wanted[aid] == digest}
+        return {aid: bytes(body) for aid, body in self._valid_rows("article_blobs", "body", kind, version, articles)}
 
     def article_blob_ids(self, kind: str, version: str, articles: Sequence[Article]) -> set[str]:
         """The ids of ``articles`` whose bytes of ``kind`` are stored and valid (``article_blobs`` without the bytes)."""
-        wanted = {a.id: a.content_hash for a in articles}
-        rows = self._query("SELECT article_id, content_hash FROM article_blobs"
-                           " WHERE kind = %s AND version = %s AND article_id = ANY(%s)", (kind, version, list(wanted)))
-        return {aid for aid, digest in rows if wanted[aid] == digest}
+        return {aid for aid, _ in self._valid_rows("article_blobs", "NULL", kind, version, articles)}
 
     def drop_article_blobs(self, story_ids: Sequence[str]) -> None:
         """Forget the stored bytes of the articles of ``story_ids`` (frozen: no brief of theirs is due)."""

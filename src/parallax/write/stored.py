@@ -105,28 +105,28 @@ class Blobs:
         return Blobs({k: {i: self.of(k)[i] for i in ids} for k, ids in self.fresh.items()}, dict(self.fresh))
 
 
-def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
-    """What the store holds for ``articles``: vectors (only with an embedder), attributions, and for the articles the
-    parser reads their parses, signals and figures."""
+def _wanted(embedder, articles: Sequence[Article], kinds=None) -> dict[str, tuple[str, list[Article]]]:
+    """Kind -> (version, the articles it is stored for): vectors (only with an embedder) and attributions of every
+    article, parses, signals and figures of the articles the parser reads; only ``kinds`` where given."""
     from parallax.analyse.parses import parsed
 
     english = [a for a in articles if parsed(a)]
-    read = {PARSE_KIND: english, SIGNALS: english, FIGURES: english, ATTRIBUTIONS: articles, VECTORS_KIND: articles}
-    return Blobs({kind: store.article_blobs(kind, version, read[kind]) if read[kind] else {}
-                  for kind, version in _versions(embedder).items()})
+    return {kind: (version, list(articles) if kind in (ATTRIBUTIONS, VECTORS_KIND) else english)
+            for kind, version in _versions(embedder).items() if kinds is None or kind in kinds}
+
+
+def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
+    """What the store holds for ``articles``: vectors (only with an embedder), attributions, and for the articles the
+    parser reads their parses, signals and figures."""
+    return Blobs({kind: store.article_blobs(kind, version, wanted) if wanted else {}
+                  for kind, (version, wanted) in _wanted(embedder, articles).items()})
 
 
 def held_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
     """Which of ``articles`` have stored sentence vectors (only with an embedder) and parses, without their bytes
     (empty bytes stand in): what a brief's cost estimate reads (``write.budget.estimate``)."""
-    from parallax.analyse.parses import parse_version, parsed
-
-    english = [a for a in articles if parsed(a)]
-    read = {PARSE_KIND: (parse_version(), english)}
-    if embedder is not None:
-        read[VECTORS_KIND] = (vectors_version(embedder), list(articles))
     return Blobs({kind: dict.fromkeys(store.article_blob_ids(kind, version, wanted), b"") if wanted else {}
-                  for kind, (version, wanted) in read.items()})
+                  for kind, (version, wanted) in _wanted(embedder, articles, (PARSE_KIND, VECTORS_KIND)).items()})
 
 
 def save_blobs(store, embedder, articles: Sequence[Article], blobs: Blobs) -> None:
