@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parallax.write.llm.verify import check_facts, check_ids, check_quotes, common_words, default_support, numbers
 
 SOURCE = ("Valdoria's interior minister, Dorian Vale, said on Monday that at least thirty-four people died and "
@@ -27,34 +29,24 @@ def test_names_and_dates_must_appear_in_the_cited_sentences():
                        "name 'Tuesday' is not in its cited sentences"]
 
 
-def test_a_demonym_is_supported_by_its_place_and_a_lookalike_is_not():
-    cited = ["Trump spoke to Iran, Brazil and France on Monday."]
-    common = common_words(cited)
-    assert check_facts("Iranian, Brazilian and French envoys met on Monday.", cited, common) == []
-    assert check_facts("Trumpian envoys met on Monday.", cited, common) == [
-        "name 'Trumpian' is not in its cited sentences"]
-
-
-def test_a_place_is_supported_by_its_demonym_and_names_by_their_plural():
-    cited = ["The British minister met Iranian officials and two Republicans."]
-    common = common_words(cited)
-    assert check_facts("Iran met the United Kingdom and a Republican.", cited, common) == []
-    assert check_facts("Iranians met Spain.", cited, common) == [
-        "name 'Spain' is not in its cited sentences"]
-
-
-def test_a_regular_demonym_of_a_known_city_passes_and_of_a_person_does_not():
-    cited = ["Biden arrived in Paris on Monday."]
-    common = common_words(cited)
-    assert check_facts("Parisian crowds met Biden on Monday.", cited, common) == []
-    assert check_facts("Bidenian crowds met him on Monday.", cited, common) == [
-        "name 'Bidenian' is not in its cited sentences"]
-
-
-def test_a_demonym_needs_its_own_place_in_the_cited_sentences():
-    cited = ["Officials in Iran said the talks ended."]
-    assert check_facts("Iraqi officials said the talks ended.", cited, common_words(cited)) == [
-        "name 'Iraqi' is not in its cited sentences"]
+@pytest.mark.parametrize(("cited", "supported", "unsupported", "name"), [
+    # a demonym is supported by its place, a lookalike of a person's name is not
+    ("Trump spoke to Iran, Brazil and France on Monday.", "Iranian, Brazilian and French envoys met on Monday.",
+     "Trumpian envoys met on Monday.", "Trumpian"),
+    # a place by its demonym, a name by its plural
+    ("The British minister met Iranian officials and two Republicans.", "Iran met the United Kingdom and a Republican.",
+     "Iranians met Spain.", "Spain"),
+    # a regular demonym of a known city, not of a person
+    ("Biden arrived in Paris on Monday.", "Parisian crowds met Biden on Monday.", "Bidenian crowds met him on Monday.",
+     "Bidenian"),
+    # a demonym needs its own place
+    ("Officials in Iran said the talks ended.", "Iranian officials said the talks ended.",
+     "Iraqi officials said the talks ended.", "Iraqi"),
+])
+def test_a_name_is_supported_by_its_place_demonym_or_plural_and_a_lookalike_is_not(cited, supported, unsupported, name):
+    common = common_words([cited])
+    assert check_facts(supported, [cited], common) == []
+    assert check_facts(unsupported, [cited], common) == [f"name '{name}' is not in its cited sentences"]
 
 
 def test_sentence_openers_are_not_names():
