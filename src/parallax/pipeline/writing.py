@@ -1,0 +1,58 @@
+"""The writing stage: a brief for each changed story, widest first, within the run's brief budget."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.execute.base import Executor, SerialExecutor
+from parallax.models import Story
+from parallax.pipeline.per_article import Tick, no_tick
+from parallax.settings import Settings
+from parallax.store import Store
+
+
+def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
+    """The most widely covered stories first (most articles); only the first ``top`` when it is above 0."""
+    ordered = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+    return ordered[:top] if top > 0 else ordered
+
+
+def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = no_tick,
+                executor: Executor | None = None, settings: Settings | None = None, budget=None) -> int:
+    """Write a brief for each story (a failing one is recorded, not saved); a one-article story's page is its lead.
+
+    Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
+    articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
+    writer from, the stories of a window are written there; only this process reads and writes the store. With a
+    ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
+    from parallax.execute.tasks import batches, write_brief_job
+    from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
+    from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
+    from parallax.write.single import is_single
+    from parallax.write.stored import save_blobs
+
+    written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
+    budget = budget or Budget(0.0)
+    for window in batches(stories, BRIEF_WINDOW if remote else 1):
+        materials = [story_material(store, story) for story in window]
+        full = fitting(store, embedder, materials, budget)
+        jobs = [(settings, m, getattr(embedder, "name", ""), full[m.story.id]) for m in materials if m.story.id in full]
+        results = iter(executor.map(write_brief_job, jobs) if remote else [
+            write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
+        for story, material in zip(window, materials):
+            if is_single(material):
+                brief, error, blobs = write_lead_page(writer.label, material, embedder)
+            elif story.id in full:
+                brief, error, blobs = next(results)
+            elif not keeps_its_brief(store.brief(story.id)):  # queued: its page says so (``write.budget``)
+                brief, error, blobs = queued_page(material, embedder)
+            else:
+                continue
+            save_blobs(store, embedder, material.articles, blobs)
+            saved = save_brief(store, story, brief, error)
+            written += saved if story.id in full or is_single(material) else 0
+            tick()
+    return written
+
+
+BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved when the window comes back
