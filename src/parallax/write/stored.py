@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,15 @@ class Blobs:
         """The bytes worked out now, alone (what a worker sends back)."""
         return Blobs({k: {i: self.of(k)[i] for i in ids} for k, ids in self.fresh.items()}, dict(self.fresh))
 
+    def only(self, ids) -> Blobs:
+        """The bytes held for the articles ``ids``, as found."""
+        return Blobs({kind: {i: rows[i] for i in ids if i in rows} for kind, rows in self.found.items()})
+
+    def take(self, other: Blobs) -> None:
+        """Hold ``other``'s bytes as found: stored already, so not sent back or saved again as fresh."""
+        for kind, rows in other.found.items():
+            self.of(kind).update(rows)
+
 
 def _wanted(embedder, articles: Sequence[Article], kinds=None) -> dict[str, tuple[str, list[Article]]]:
     """Kind -> (version, the articles it is stored for): vectors (only with an embedder) and attributions of every
@@ -113,6 +123,13 @@ def _wanted(embedder, articles: Sequence[Article], kinds=None) -> dict[str, tupl
     english = [a for a in articles if parsed(a)]
     return {kind: (version, list(articles) if kind in (ATTRIBUTIONS, VECTORS_KIND) else english)
             for kind, version in _versions(embedder).items() if kinds is None or kind in kinds}
+
+
+def lacks(blobs: Blobs, embedder, article: Article, read: bool) -> bool:
+    """Whether a brief would work something out for the article: a kind it is stored for that ``blobs`` lacks; its
+    signals, attributions and figures only if the brief ``read`` it (an independent article, not a reprint)."""
+    kinds = _wanted(embedder, [article], None if read else (PARSE_KIND, VECTORS_KIND)).items()
+    return any(wanted and article.id not in blobs.of(kind) for kind, (_, wanted) in kinds)
 
 
 def read_blobs(store, embedder, articles: Sequence[Article]) -> Blobs:
@@ -163,20 +180,46 @@ def _complete(blobs: Blobs, embedder, articles: Sequence[Article]) -> tuple[dict
 def write_brief(writer, material: StoryMaterial, embedder, blobs: Blobs) -> Brief:
     """The writer's brief of ``material``, reading the articles' vectors, parses, signals, attributions and figures
     from ``blobs`` (and adding the missing ones to it)."""
-    from parallax.analyse.parses import giving
-
     known, docs = _complete(blobs, embedder, material.articles)
     if embedder is not None:
         material = replace(material, sentence_vectors=TextVectors(known, embedder), embedder=embedder.name)
-    stored = {kind: _decoded(kind, blobs.of(kind), material.articles) for kind in ANALYSIS_KINDS}
+    with _given(blobs, docs, material.articles):
+        return writer.write(material)
+
+
+def work_out(embedder, articles: Sequence[Article], blobs: Blobs, read: frozenset[str]) -> Blobs:
+    """What a brief reads of each of ``articles`` that ``blobs`` lacks, worked out as writing their brief would
+    (``write_brief``) and returned alone: sentence vectors and parse, and of the articles the brief reads (ids in
+    ``read``: not reprints) signals, attributions and figures. The per-article part of a wide story's brief, which
+    ``pipeline.writing`` spreads over an executor's workers first."""
+    from parallax.analyse.parses import parsed
+    from parallax.analyse.statements import sentence_signals
+    from parallax.write.sections.claims import attributions
+    from parallax.write.sections.reported import article_figures
+
+    _, docs = _complete(blobs, embedder, articles)
+    with _given(blobs, docs, articles):
+        for article in (a for a in articles if a.id in read):
+            attributions(article)
+            if parsed(article):
+                sentence_signals(article), article_figures(article)
+    return blobs.only_fresh()
+
+
+@contextmanager
+def _given(blobs: Blobs, docs: dict, articles: Sequence[Article]) -> Iterator[None]:
+    """Within the block, the articles' parses and their stored signals, attributions and figures are given to the
+    analysis (``analyse.given``); what it works out for them is added to ``blobs``."""
+    from parallax.analyse.parses import giving
+
+    stored = {kind: _decoded(kind, blobs.of(kind), articles) for kind in ANALYSIS_KINDS}
     with giving(docs), given.giving(SIGNALS, stored[SIGNALS]), given.giving(ATTRIBUTIONS, stored[ATTRIBUTIONS]), \
             given.giving(FIGURES, stored[FIGURES]), given.recording() as made:
-        brief = writer.write(material)
-    wanted = {given.key(kind, a) for kind in ANALYSIS_KINDS for a in material.articles}
+        yield
+    wanted = {given.key(kind, a) for kind in ANALYSIS_KINDS for a in articles}
     for found, (article, value) in made.items():
         if found in wanted:
             blobs.add(found[0], article.id, json.dumps(_encoded(found[0], article, value)).encode())
-    return brief
 
 
 def _encoded(kind: str, article: Article, value) -> dict:
