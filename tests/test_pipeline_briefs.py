@@ -200,25 +200,36 @@ def test_past_the_brief_budget_a_story_is_queued_its_page_says_so_and_the_next_r
     bridge = [{"url": "https://wire.example/kessel", "text": WIRE, "outlet": "Wire", "published": "2026-09-07T08:00:00Z"},
               {"url": "https://courier.example/kessel", "text": TOLL + " The bridge was built in 1911.",
                "outlet": "Courier", "published": "2026-09-07T10:00:00Z"}]
-    report = _run(store, tmp_path, "day", bridge + fire, replace(SETTINGS, brief_budget=0.01))
-    assert len(store.story_ids()) == 2 and (report.briefs_written, report.briefs_queued) == (1, 1)
+    budget = replace(SETTINGS, brief_budget=0.01)
+    report = _run(store, tmp_path, "day", bridge + fire, budget)
+    assert len(store.story_ids()) == 2 and (report.briefs_written, report.briefs_queued) == (0, 2)
     briefs = {i: store.brief(i) for i in store.story_ids()}
-    (full,) = [b for b in briefs.values() if b.writer == label]  # the first full brief of a run is always written
-    (queued,) = [b for b in briefs.values() if b.writer == QUEUED]
-    assert "brief" in queued.body["provenance"]["left_out"] and len(queued.body["sources"]) == 2
-    assert [s.id for s in store.stories_needing_briefs(label)] == [queued.story_id]  # the queue is the store's
-    report = _run(store, tmp_path, "idle", [])  # a run with nothing new writes the queue
+    assert {b.writer for b in briefs.values()} == {QUEUED}  # no story's articles were worked out: none is written
+    assert all("brief" in b.body["provenance"]["left_out"] and len(b.body["sources"]) == 2 for b in briefs.values())
+    assert {s.id for s in store.stories_needing_briefs(label)} == set(briefs)  # the queue is the store's
+    articles = store.articles([a for i in briefs for a in store.story(i).article_ids])
+    assert read_blobs(store, get_embedder(SETTINGS.embedder), articles).of(PARSE_KIND).keys() == {
+        a.id for a in articles}  # the rest of the budget (at least a batch) worked out the queued stories' articles
+    report = _run(store, tmp_path, "ready", [], budget)  # the first ready story is written whatever its cost
+    assert (report.articles, report.briefs_written, report.briefs_queued) == (0, 1, 1)
+    (full,) = [i for i in briefs if store.brief(i).writer == label]
+    (queued,) = [store.brief(i) for i in briefs if i != full]
+    assert queued.writer == QUEUED
+    first = store.brief(full).body
+    report = _run(store, tmp_path, "idle", [])  # a run with nothing new and no budget writes the queue
     assert (report.articles, report.briefs_written, report.briefs_queued) == (0, 1, 0)
     written = store.brief(queued.story_id)
     assert written.writer == label and written.story_version == queued.story_version
     assert "brief" not in written.body["provenance"].get("left_out", {}) and not store.stories_needing_briefs(label)
-    assert store.brief(full.story_id).body == full.body
+    assert store.brief(full).body == first
     gazette = {"url": "https://gazette.example/kessel", "text": WIRE + " Engineers had warned about the span in 2019.",
                "outlet": "Gazette", "published": "2026-09-08T08:00:00Z"}
     train = [{"url": f"https://{o.lower()}.example/derailment", "text": TRAIN + extra, "outlet": o, "title": "Freight "
               "train derails near Varna", "published": "2026-09-08T09:00:00Z"} for o, extra in (
               ("Herald", ""), ("Post", " Crews cleared the line by evening."))]
-    report = _run(store, tmp_path, "next", [gazette, *train], replace(SETTINGS, brief_budget=0.01))
+    report = _run(store, tmp_path, "next", [gazette, *train], budget)
+    assert (report.briefs_written, report.briefs_queued) == (0, 2)
+    report = _run(store, tmp_path, "then", [], budget)
     assert (report.briefs_written, report.briefs_queued) == (1, 1)  # the new story first: it has no full brief
     (new,) = set(store.story_ids()) - set(briefs)
     (grown,) = [i for i in briefs if store.story(i).version > store.brief(i).story_version]  # the Gazette's

@@ -32,13 +32,23 @@ def test_an_article_worked_out_first_costs_more_than_one_read_back():
     assert NEW_ARTICLE["minilm"] > NEW_ARTICLE["muse"]  # MiniLM encodes a sentence several times slower
 
 
-def test_briefs_fit_in_order_a_smaller_one_after_one_that_does_not_and_the_first_always():
+def test_briefs_fit_in_order_a_smaller_one_after_one_that_does_not_and_a_ready_one_first():
     budget = Budget(2.0)
     assert [budget.spend(c) for c in (1.0, 1.5, 0.5, 0.6)] == [True, False, True, False]
     assert (budget.spent, budget.queued) == (1.5, 2)
+    assert not Budget(1.0).spend(5.0)  # a story larger than the budget with articles still to work out waits
     first = Budget(1.0)
-    assert first.spend(5.0) and not first.spend(0.1)  # a story larger than the budget is written when it comes first
+    assert first.spend(5.0, ready=True) and not first.spend(0.1, ready=True)  # ready: written when it comes first
     assert all(Budget(0.0).spend(c) for c in (9.0, 9.0))  # no limit
+
+
+def test_what_is_left_of_a_budget_works_out_articles_and_a_run_that_spent_nothing_works_out_a_few():
+    budget = Budget(2.0)
+    assert budget.room(0.6, 4) == 4 and Budget(1.0).room(0.6, 4) == 4  # nothing spent: at least a batch
+    budget.spend(0.7)
+    assert budget.room(0.6, 4) == 2  # 1.3 left: two articles
+    budget.spend(1.3)
+    assert budget.room(0.6, 4) == 0
 
 
 def _stored(writer: str, summary_writer: str | None):

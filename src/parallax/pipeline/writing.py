@@ -24,7 +24,8 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
     articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
     writer from, the stories of a window are written there; only this process reads and writes the store. With a
-    ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page."""
+    ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page, and what
+    is left of the budget works out the queued stories' articles (``work_ahead``)."""
     from parallax.execute.tasks import batches, write_brief_job
     from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
@@ -32,7 +33,7 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     from parallax.write.stored import save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
-    budget = budget or Budget(0.0)
+    budget, passed = budget or Budget(0.0), []
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
         full = fitting(store, embedder, materials, budget)
@@ -46,14 +47,17 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
                 brief, error, blobs = write_lead_page(writer.label, material, embedder)
             elif story.id in full:
                 brief, error, blobs = next(results)
-            elif not keeps_its_brief(store.brief(story.id)):  # queued: its page says so (``write.budget``)
+            else:  # queued (``write.budget``): a story with no full brief shows a page that says so
+                passed.append(story)
+                if keeps_its_brief(store.brief(story.id)):
+                    continue
                 brief, error, blobs = queued_page(material, embedder)
-            else:
-                continue
             save_blobs(store, embedder, material.articles, blobs)
             saved = save_brief(store, story, brief, error)
             written += saved if story.id in full or is_single(material) else 0
             tick()
+    if budget.limit > 0 and passed:
+        work_ahead(store, executor if remote else SerialExecutor(), embedder, passed, budget)
     return written
 
 
@@ -63,10 +67,33 @@ BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved
 WORK_OUT_BATCH = 4  # articles a task works out before the briefs: a wide story's new articles spread over the workers
 
 
-def work_out_first(store: Store, executor: Executor, embedder, materials, full: dict) -> None:
+def work_ahead(store: Store, executor: Executor, embedder, passed: Sequence[Story], budget) -> int:
+    """Spend what is left of ``budget`` on the articles of the stories whose full brief it queued (``passed``, in
+    order): worked out and stored (``work_out_first``), so that a later run's brief of them costs its own sections.
+    A run that wrote no full brief works out at least ``WORK_OUT_BATCH`` articles. Returns how many it worked out."""
+    from parallax.write.budget import new_articles, per_new_article
+    from parallax.write.driver import story_material
+    from parallax.write.stored import read_blobs
+
+    each = per_new_article(embedder)
+    room = budget.room(each, WORK_OUT_BATCH)
+    materials, full, wanted = [], {}, room
+    for story in passed:
+        if wanted <= 0:
+            break
+        materials.append(material := story_material(store, story))
+        full[story.id] = read_blobs(store, embedder, material.articles)
+        wanted -= len(new_articles(material, full[story.id], embedder))
+    done = work_out_first(store, executor, embedder, materials, full, room) if room > 0 else 0
+    budget.spent += done * each
+    return done
+
+
+def work_out_first(store: Store, executor: Executor, embedder, materials, full: dict, limit: int = 0) -> int:
     """Work out the per-article part of the window's full briefs (sentence vectors, parses, attributions, signals,
     figures: ``write.stored.work_out``) on every worker at once, save it, and give it to the briefs as stored. Else
-    the one worker writing a wide story's brief works out all its new articles (a 60-article story: ~25 CPU s)."""
+    the one worker writing a wide story's brief works out all its new articles (a 60-article story: ~25 CPU s).
+    Only the first ``limit`` articles that lack something, when above 0; returns how many were worked out."""
     from parallax.execute.tasks import batches, work_out_job
     from parallax.write.stored import lacks, save_blobs
 
@@ -76,12 +103,14 @@ def work_out_first(store: Store, executor: Executor, embedder, materials, full: 
         for article in material.articles:
             if lacks(blobs, embedder, article, article.id in read):
                 todo[article.id] = (article, blobs.only([article.id]), article.id in read)
+    chosen = list(todo.values())[:limit] if limit > 0 else list(todo.values())
     jobs = [(getattr(embedder, "name", ""), [a for a, _, _ in chunk], _held(chunk),
-             frozenset(a.id for a, _, read in chunk if read)) for chunk in batches(todo.values(), WORK_OUT_BATCH)]
+             frozenset(a.id for a, _, read in chunk if read)) for chunk in batches(chosen, WORK_OUT_BATCH)]
     for (_, articles, _, _), fresh in zip(jobs, executor.map(work_out_job, jobs)):
         save_blobs(store, embedder, articles, fresh)
         for material in (m for m in materials if m.story.id in full):
             full[material.story.id].take(fresh.only([a.id for a in material.articles]))
+    return len(chosen)
 
 
 def _held(chunk: list[tuple]):

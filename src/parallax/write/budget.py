@@ -5,8 +5,13 @@ second for each of its new articles (their sentences encoded and parsed once, th
 figures worked out once) beside its own sections. With a budget, a run writes full briefs while their estimated cost fits, first
 those of stories that would otherwise show no full brief (a new story; one whose page is a one-article lead), then
 the others, each group most widely covered first (``budget_order``), and passes over a story that does not fit for
-a later, smaller one that does; the first full brief of a run is always written, so a story larger than the
-whole budget is not starved. One-article stories are not counted: their page is their lead (``write.single``).
+a later, smaller one that does. What is left of the budget then goes to the articles of the stories passed over,
+widest story first (``pipeline.writing.work_ahead``): their vectors, parses and analysis are worked out and stored,
+so their brief costs a later run little. A story larger than any run's budget is prepared that way over several
+runs (at least ``WORK_OUT_BATCH`` articles a run that wrote no full brief), and once every article of it is worked
+out (``ready``) it is written as a run's first full brief whatever its cost: it is not starved, and no run spends
+a whole wide story's work on top of its budget. One-article stories are not counted: their page is their lead
+(``write.single``).
 
 A story passed over is **queued**, and the queue is the store itself: the story stays listed as needing its brief
 (``stories_needing_briefs``) until a full brief of its current version is saved, so a crash loses nothing of it
@@ -41,14 +46,22 @@ WHY = ("this story's full brief (claims, perspectives, figures, timeline over it
 
 def estimate(material: StoryMaterial, blobs, embedder) -> float:
     """Estimated CPU seconds of the story's full brief, given what the store holds for its articles (``blobs``)."""
+    new = len(new_articles(material, blobs, embedder))
+    return BRIEF + new * per_new_article(embedder) + (len(material.articles) - new) * STORED_ARTICLE
+
+
+def new_articles(material: StoryMaterial, blobs, embedder) -> list:
+    """The story's articles that its brief would work out first: no stored sentence vectors or parse."""
     from parallax.analyse.parses import parsed
     from parallax.write.stored import PARSE_KIND, VECTORS_KIND
 
     vectors, parses = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
-    new = sum(1 for a in material.articles
-              if (embedder is not None and a.id not in vectors) or (parsed(a) and a.id not in parses))
-    per_new = NEW_ARTICLE.get(getattr(embedder, "name", ""), NEW_ARTICLE[default("embedder")])  # TF-IDF: the default's
-    return BRIEF + new * per_new + (len(material.articles) - new) * STORED_ARTICLE
+    return [a for a in material.articles
+            if (embedder is not None and a.id not in vectors) or (parsed(a) and a.id not in parses)]
+
+
+def per_new_article(embedder) -> float:
+    return NEW_ARTICLE.get(getattr(embedder, "name", ""), NEW_ARTICLE[default("embedder")])  # TF-IDF: the default's
 
 
 @dataclass
@@ -59,12 +72,20 @@ class Budget:
     spent: float = 0.0
     queued: int = 0
 
-    def spend(self, cost: float) -> bool:
-        if self.limit > 0 and self.spent > 0 and self.spent + cost > self.limit:
+    def spend(self, cost: float, ready: bool = False) -> bool:
+        """Whether a full brief of estimated ``cost`` is written: it fits, or it is ``ready`` (every article worked
+        out already) and the run's first."""
+        if self.limit > 0 and self.spent + cost > self.limit and not (ready and self.spent == 0):
             self.queued += 1
             return False
         self.spent += cost
         return True
+
+    def room(self, each: float, least: int) -> int:
+        """How many articles of cost ``each`` the rest of the budget works out: at least ``least`` when the run has
+        spent nothing (a run under a budget smaller than one brief still makes progress)."""
+        fits = int(max(0.0, self.limit - self.spent) // each) if each > 0 else 0
+        return max(fits, least if self.spent == 0 else 0)
 
 
 def fitting(store, embedder, materials: Sequence[StoryMaterial], budget: Budget) -> dict:
@@ -77,7 +98,8 @@ def fitting(store, embedder, materials: Sequence[StoryMaterial], budget: Budget)
     full = {}
     for material in (m for m in materials if not is_single(m)):
         held = (held_blobs if budget.limit > 0 else read_blobs)(store, embedder, material.articles)
-        if budget.spend(estimate(material, held, embedder)):
+        ready = not new_articles(material, held, embedder)
+        if budget.spend(estimate(material, held, embedder), ready):
             full[material.story.id] = read_blobs(store, embedder, material.articles) if budget.limit > 0 else held
     return full
 
