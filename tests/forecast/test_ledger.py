@@ -55,6 +55,17 @@ def test_recording_is_idempotent_and_follows_new_versions(store):
     assert len(store.forecasts()) == 2
 
 
+def test_a_brief_without_outcomes_reads_nothing(store):
+    class Unread:
+        def __getattr__(self, name):
+            raise AssertionError(f"the store was asked for {name}")
+
+    body = brief(1)
+    body["sections"] = {k: v for k, v in body["sections"].items() if k != "outcomes"}
+    assert record_forecasts(Unread(), "s-strike", body) == 0  # a lead or queued page: no store read per story
+    assert record_forecasts(store, "s-strike", brief(1)) == 2
+
+
 def test_a_resolved_forecast_is_frozen(store):
     record_forecasts(store, "s-strike", brief(1))
     strike = _strike(store.forecasts())

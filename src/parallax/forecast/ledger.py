@@ -109,6 +109,8 @@ def record_forecasts(store: Store, story: Story | str, brief: dict) -> int:
     story_id = story if isinstance(story, str) else story.id
     if brief.get("story_id") != story_id:
         raise InputError(story_id, f"the brief is for story {brief.get('story_id')!r}")
+    if not brief.get("sections", {}).get("outcomes"):
+        return 0  # no outcome to forecast (a lead or queued page, most briefs): nothing read, nothing written
     existing = {f.id: f for f in store.forecasts(story_id=story_id)}
     changed = [f for f in (refreshed(existing.get(new.id), new)
                            for new in forecasts_from_brief(brief, current_calibration(store))) if f]
