@@ -19,7 +19,7 @@ from parallax.execute.tasks import release_embedders
 from parallax.models import Article, Story
 from parallax.pipeline.per_article import Tick, analyse_stage, embed_stage, no_tick
 from parallax.pipeline.placing import Resumed, StoredArchive, cluster_config, cluster_stage, place, resume_stream
-from parallax.pipeline.writing import BRIEF_WINDOW, widest_first, write_stage
+from parallax.pipeline.writing import BRIEF_WINDOW, widest_first, work_ahead, write_stage
 from parallax.settings import Settings
 from parallax.store import Store
 
@@ -69,10 +69,12 @@ def run_stages(store: Store, settings: Settings, progress: ProgressFactory, exec
     due = [s for s in changed if brief_due(store, writer.label, s, embedder)]  # the rest keep their brief
     budget = Budget(settings.brief_budget)
     due = budget_order(store, due) if budget.limit > 0 else due
+    passed: list[Story] = []  # queued by the budget: what is left of it works ahead on them (``work_ahead``)
     with progress("writing briefs", len(due)) as tick:
-        written = write_stage(store, writer, due, embedder, tick, executor, settings, budget)
-    with progress("proposing forecast resolutions", None):
-        proposals = propose_stage(store, articles, known) if changed or articles else 0
+        written = write_stage(store, writer, due, embedder, tick, executor, settings, budget, passed)
+    with progress("proposing forecast resolutions", None):  # while the workers work ahead
+        _, proposals = work_ahead(store, executor, embedder, passed, budget, lambda: propose_stage(
+            store, articles, known) if changed or articles else 0)
     return RunReport(len(articles), embedded, analysed, len(store.story_ids()), len(changed), written, proposals,
                      len(changed) - len(due), budget.queued)
 

@@ -18,14 +18,16 @@ def widest_first(stories: Sequence[Story], top: int = 0) -> list[Story]:
 
 
 def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, tick: Tick = no_tick,
-                executor: Executor | None = None, settings: Settings | None = None, budget=None) -> int:
+                executor: Executor | None = None, settings: Settings | None = None, budget=None,
+                passed: list | None = None) -> int:
     """Write a brief for each story (a failing one is recorded, not saved); a one-article story's page is its lead.
 
     Each article's sentence vectors and parse are read from the store, and worked out (and stored) only for the
     articles that have none (``write.stored``). With an ``executor`` and the ``settings`` its workers build the
     writer from, the stories of a window are written there; only this process reads and writes the store. With a
     ``budget`` (``write.budget``), a full brief past it is queued: a story with no brief gets a queued page, and what
-    is left of the budget works out the queued stories' articles (``work_ahead``)."""
+    is left of the budget works out the queued stories' articles (``work_ahead``), here or, given a ``passed`` list
+    to add the queued stories to, by the caller."""
     from parallax.execute.tasks import batches, write_brief_job
     from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
     from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
@@ -33,7 +35,8 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     from parallax.write.stored import save_blobs
 
     written, remote = 0, executor is not None and settings is not None and not isinstance(executor, SerialExecutor)
-    budget, passed = budget or Budget(0.0), []
+    budget, ahead = budget or Budget(0.0), passed is None
+    passed = [] if passed is None else passed
     for window in batches(stories, BRIEF_WINDOW if remote else 1):
         materials = [story_material(store, story) for story in window]
         full = fitting(store, embedder, materials, budget)
@@ -56,7 +59,7 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
             saved = save_brief(store, story, brief, error)
             written += saved if story.id in full or is_single(material) else 0
             tick()
-    if budget.limit > 0 and passed:
+    if ahead:
         work_ahead(store, executor if remote else SerialExecutor(), embedder, passed, budget)
     return written
 
@@ -67,16 +70,18 @@ BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved
 WORK_OUT_BATCH = 4  # articles a task works out before the briefs: a wide story's new articles spread over the workers
 
 
-def work_ahead(store: Store, executor: Executor, embedder, passed: Sequence[Story], budget) -> int:
+def work_ahead(store: Store, executor: Executor, embedder, passed: Sequence[Story], budget,
+               meanwhile=lambda: None) -> tuple[int, object]:
     """Spend what is left of ``budget`` on the articles of the stories whose full brief it queued (``passed``, in
     order): worked out and stored (``work_out_first``), so that a later run's brief of them costs its own sections.
-    A run that wrote no full brief works out at least ``WORK_OUT_BATCH`` articles. Returns how many it worked out."""
+    A run that wrote no full brief works out at least ``WORK_OUT_BATCH`` articles. Returns (how many it worked out,
+    what ``meanwhile()`` returned: this process's next stage, run while the workers work)."""
     from parallax.write.budget import new_articles, per_new_article
     from parallax.write.driver import story_material
     from parallax.write.stored import read_blobs
 
     each = per_new_article(embedder)
-    room = budget.room(each, WORK_OUT_BATCH)
+    room = budget.room(each, WORK_OUT_BATCH) if budget.limit > 0 and passed else 0
     materials, full, wanted = [], {}, room
     for story in passed:
         if wanted <= 0:
@@ -84,16 +89,19 @@ def work_ahead(store: Store, executor: Executor, embedder, passed: Sequence[Stor
         materials.append(material := story_material(store, story))
         full[story.id] = read_blobs(store, embedder, material.articles)
         wanted -= len(new_articles(material, full[story.id], embedder))
-    done = work_out_first(store, executor, embedder, materials, full, room) if room > 0 else 0
+    done, other = work_out_first(store, executor, embedder, materials, full, room, meanwhile)
     budget.spent += done * each
-    return done
+    return done, other
 
 
-def work_out_first(store: Store, executor: Executor, embedder, materials, full: dict, limit: int = 0) -> int:
+def work_out_first(store: Store, executor: Executor, embedder, materials, full: dict, limit: int = 0,
+                   meanwhile=lambda: None) -> tuple[int, object]:
     """Work out the per-article part of the window's full briefs (sentence vectors, parses, attributions, signals,
     figures: ``write.stored.work_out``) on every worker at once, save it, and give it to the briefs as stored. Else
     the one worker writing a wide story's brief works out all its new articles (a 60-article story: ~25 CPU s).
-    Only the first ``limit`` articles that lack something, when above 0; returns how many were worked out."""
+    Only the first ``limit`` articles that lack something, when above 0; (how many were worked out, what
+    ``meanwhile()``, run while the workers work, returned)."""
+    from parallax.execute.base import map_alongside
     from parallax.execute.tasks import batches, work_out_job
     from parallax.write.stored import lacks, save_blobs
 
@@ -106,11 +114,12 @@ def work_out_first(store: Store, executor: Executor, embedder, materials, full: 
     chosen = list(todo.values())[:limit] if limit > 0 else list(todo.values())
     jobs = [(getattr(embedder, "name", ""), [a for a, _, _ in chunk], _held(chunk),
              frozenset(a.id for a, _, read in chunk if read)) for chunk in batches(chosen, WORK_OUT_BATCH)]
-    for (_, articles, _, _), fresh in zip(jobs, executor.map(work_out_job, jobs)):
+    results, other = map_alongside(executor, work_out_job, jobs, meanwhile)
+    for (_, articles, _, _), fresh in zip(jobs, results):
         save_blobs(store, embedder, articles, fresh)
         for material in (m for m in materials if m.story.id in full):
             full[material.story.id].take(fresh.only([a.id for a in material.articles]))
-    return len(chosen)
+    return len(chosen), other
 
 
 def _held(chunk: list[tuple]):
