@@ -143,7 +143,7 @@ def test_the_articles_of_briefs_are_worked_out_first_on_every_worker_and_the_bri
     sentence_signals.cache_clear()
     work_out_first(store, SerialExecutor(), embedder, [material], full)  # what the workers would do, here
     assert {kind: set(found) for kind, found in full[story_id].found.items()} == {
-        **dict.fromkeys(ANALYSIS_KINDS, set(read)), PARSE_KIND: {a.id for a in articles},
+        **{kind: set(read) for kind in ANALYSIS_KINDS}, PARSE_KIND: {a.id for a in articles},
         VECTORS_KIND: {a.id for a in articles}}
     assert not full[story_id].fresh  # held as stored: a brief job sends none of it back
     assert {k: set(v) for k, v in read_blobs(store, embedder, articles).found.items()} == {
