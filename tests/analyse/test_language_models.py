@@ -8,6 +8,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 import parallax
 from parallax.analyse.language.linear import (
+    TOKEN,
     fit_linear_text_model,
     hash_texts,
     hashed_column,
@@ -82,3 +83,16 @@ def test_clickbait_model_separates_obvious_headlines():
     ]
     proba = model.predict_proba(bait + news)[:, model.classes.index("clickbait")]
     assert (proba[:4] > 0.5).all() and (proba[4:] < 0.5).all()
+
+
+def test_located_ngrams_are_every_run_of_one_to_n_tokens_in_order():
+    text = "The Mayor's plan, she said, won't pass: a 3-vote margin."
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    naive = [
+        (" ".join(t for t, _, _ in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
+        for n in (1, 2, 3)
+        for i in range(len(tokens) - n + 1)
+    ]
+    assert located_ngrams(text, 3) == naive
+    assert located_ngrams(text, 1) == naive[: len(tokens)]
+    assert located_ngrams("", 2) == [] and located_ngrams("a", 2) == []

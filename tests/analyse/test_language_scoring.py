@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from parallax.analyse.language.scoring import DIMENSIONS, TITLE_INDEX, score_article, score_headline
@@ -87,7 +89,7 @@ def test_an_encoder_other_than_minilm_takes_the_ngram_models():
     assert with_muse["biased"].value == alone["biased"].value
 
 
-def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
+def test_each_sentence_is_scanned_at_most_once_per_lexicon_and_only_where_a_key_is(monkeypatch):
     from parallax.analyse.language import cues
     from parallax.analyse.language.lexicons import LEXICONS
 
@@ -95,17 +97,35 @@ def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
     real = cues.cue_pattern
 
     class Counting:
-        def __init__(self, pattern):
-            self.pattern = pattern
+        def __init__(self, dimension):
+            self.dimension, self.pattern = dimension, real(dimension)
 
         def finditer(self, text):
-            scans.append(text)
+            scans.append((self.dimension, text))
             return self.pattern.finditer(text)
 
-    monkeypatch.setattr(cues, "cue_pattern", lambda dimension: Counting(real(dimension)))
+    monkeypatch.setattr(cues, "cue_pattern", Counting)
     cues.find_cues.cache_clear()
     article = build_article(Page(url="https://x.example/once", body=f"{NEUTRAL} {EXAMPLES['fearful']}",
                                  title="Council meets on roads", outlet="X"))
     scores = score_article(article)
-    assert len(scans) == len(LEXICONS) * 3  # headline and two sentences, each read once per lexicon
+    assert len(scans) == len(set(scans)) < len(LEXICONS) * 3  # headline and two sentences, no lexicon twice
+    assert ("fearful", EXAMPLES["fearful"]) in scans and ("sensational", NEUTRAL) not in scans
     assert scores["fearful"].value > 0 and scores["fearful"].evidence
+
+
+def test_scoring_a_batch_gives_each_article_what_it_gets_alone():
+    from parallax.analyse.language.scoring import score_articles
+    from parallax.analyse.language.stored import scores_to_body
+
+    built = [
+        article(f"{EXAMPLES['biased']} {NEUTRAL} {EXAMPLES['opinionated']}", title="You won't believe this"),
+        replace(article(NEUTRAL), title=""),
+        article(f"{EXAMPLES['negative_tone']} {EXAMPLES['positive_tone']}", title="Officials say the bill passed"),
+        replace(article(f"{EXAMPLES['gossip']} {EXAMPLES['subjective']}"), title="   "),
+    ]
+    together = [scores_to_body(s) for s in score_articles(built)]
+    assert together == [scores_to_body(score_article(a)) for a in built]
+    assert score_articles([]) == []
+    assert together[1]["scores"]["clickbait"] == together[3]["scores"]["clickbait"] == {"value": 0.0, "evidence": []}
+    assert together[0]["scores"]["clickbait"]["value"] > 0 and together[2]["scores"]["biased"]["value"] > 0

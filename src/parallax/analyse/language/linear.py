@@ -33,16 +33,24 @@ def hash_texts(texts: list[str], n_features: int, ngram_max: int) -> sp.csr_matr
 def located_ngrams(text: str, ngram_max: int) -> list[tuple[str, int, int]]:
     """Every word n-gram of ``text`` with its character span, as the hasher sees it."""
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    grams = []
-    for n in range(1, ngram_max + 1):
+    grams = list(tokens) if ngram_max >= 1 else []  # the unigrams, as a chunk of one gives them
+    for n in range(2, ngram_max + 1):
         for i in range(len(tokens) - n + 1):
             chunk = tokens[i : i + n]
             grams.append((" ".join(t for t, _, _ in chunk), chunk[0][1], chunk[-1][2]))
     return grams
 
 
+@lru_cache(maxsize=1 << 17)
 def hashed_column(gram: str, n_features: int) -> int:
+    """The column ``HashingVectorizer`` puts ``gram`` in (cached: the same words recur sentence after sentence)."""
     return abs(murmurhash3_32(gram, seed=0)) % n_features
+
+
+def located_columns(text: str, ngram_max: int, n_features: int) -> tuple[list[tuple[str, int, int]], np.ndarray]:
+    """``located_ngrams`` of ``text`` and their hashed columns."""
+    grams = located_ngrams(text, ngram_max)
+    return grams, np.array([hashed_column(g, n_features) for g, _, _ in grams])
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,10 +104,9 @@ class LinearTextModel:
 
     def drivers(self, text: str, label: str, top: int = 3) -> list[tuple[int, int]]:
         """Spans of the n-grams of ``text`` that push most towards ``label``."""
-        grams = located_ngrams(text, self.ngram_max)
+        grams, wanted = located_columns(text, self.ngram_max, self.n_features)
         if not grams:
             return []
-        wanted = np.array([hashed_column(g, self.n_features) for g, _, _ in grams])
         slots = np.minimum(np.searchsorted(self.columns, wanted), len(self.columns) - 1)
         known = self.columns[slots] == wanted
         weights = np.where(known, self.class_direction(label)[slots] * self.idf[slots], 0.0)
