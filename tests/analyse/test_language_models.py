@@ -96,3 +96,19 @@ def test_located_ngrams_are_every_run_of_one_to_n_tokens_in_order():
     assert located_ngrams(text, 3) == naive
     assert located_ngrams(text, 1) == naive[: len(tokens)]
     assert located_ngrams("", 2) == [] and located_ngrams("a", 2) == []
+
+
+def test_drivers_rank_grams_by_direction_times_idf_as_computed_per_gram():
+    model = shipped_model("babe_bias")
+    text = "The radical mob and its corrupt cronies pushed hysterical propaganda on decent people."
+    grams = located_ngrams(text, model.ngram_max)
+    direction = model.class_direction("Biased")
+    weights = []
+    for gram, _, _ in grams:
+        column = hashed_column(gram, model.n_features)
+        slot = min(int(np.searchsorted(model.columns, column)), len(model.columns) - 1)
+        known = model.columns[slot] == column
+        weights.append(direction[slot] * model.idf[slot] if known else np.float32(0.0))
+    order = np.argsort(-np.array(weights, dtype=np.float32), kind="stable")[:8]
+    expected = [(grams[i][1], grams[i][2]) for i in order if weights[i] > 0]
+    assert model.drivers(text, "Biased", top=8) == expected and expected

@@ -60,12 +60,28 @@ def candidate_dimensions(text: str) -> frozenset[str] | None:
     words = _RUN.findall(text)
     if not "".join(words).isascii():
         return None
-    whole, start = _keys()
-    found: set[str] = set()
+    found: frozenset[str] = frozenset()
     for word in {w.lower() for w in words}:
-        found.update(whole.get(word, ()))
-        for end in range(1, len(word) + 1):
-            found.update(start.get(word[:end], ()))
+        keyed = _KEYED.get(word)
+        if keyed is None:
+            if len(_KEYED) >= _KEYED_MAX:
+                _KEYED.clear()
+            keyed = _KEYED[word] = word_dimensions(word)
+        if keyed:
+            found = found | keyed
+    return found
+
+
+_KEYED: dict[str, frozenset[str]] = {}  # word -> word_dimensions(word), as words recur
+_KEYED_MAX = 1 << 17
+
+
+def word_dimensions(word: str) -> frozenset[str]:
+    """The dimensions with an entry keyed by ``word`` (lower case) whole or by a start of it."""
+    whole, start = _keys()
+    found = set(whole.get(word, ()))
+    for end in range(1, len(word) + 1):
+        found.update(start.get(word[:end], ()))
     return frozenset(found)
 
 

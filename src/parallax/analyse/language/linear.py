@@ -107,9 +107,10 @@ class LinearTextModel:
         grams, wanted = located_columns(text, self.ngram_max, self.n_features)
         if not grams:
             return []
-        slots = np.minimum(np.searchsorted(self.columns, wanted), len(self.columns) - 1)
+        # columns' own dtype: searching int64 values would convert all of ``columns`` on every call
+        slots = np.minimum(np.searchsorted(self.columns, wanted.astype(self.columns.dtype)), len(self.columns) - 1)
         known = self.columns[slots] == wanted
-        weights = np.where(known, self.class_direction(label)[slots] * self.idf[slots], 0.0)
+        weights = np.where(known, _gram_weights(self, label)[slots], 0.0)
         best = np.argsort(-weights, kind="stable")[:top]
         return [(grams[i][1], grams[i][2]) for i in best if weights[i] > 0]
 
@@ -120,6 +121,12 @@ def _direction(model: LinearTextModel, label: str) -> np.ndarray:
     if model.coef.shape[0] == 1:
         return model.coef[0] if k == 1 else -model.coef[0]
     return model.coef[k] - np.delete(model.coef, k, axis=0).mean(axis=0)
+
+
+@lru_cache(maxsize=32)
+def _gram_weights(model: LinearTextModel, label: str) -> np.ndarray:
+    """Per kept column, its direction towards ``label`` times its idf (what ``drivers`` ranks n-grams by)."""
+    return model.class_direction(label)[: len(model.columns)] * model.idf
 
 
 def fit_linear_text_model(name: str, hashed: sp.csr_matrix, labels: list[str], **options) -> LinearTextModel:
