@@ -1,12 +1,13 @@
 """CPU seconds ``analyse_batch`` (the language analysis of a new article) spends an article, and whether its stored
 bodies are identical to a saved reference.
 
-    OMP_NUM_THREADS=1 nice -n 19 python bench/analysis_cost.py STORE.db REFERENCE.jsonl [--articles 1000] [--save]
+    OMP_NUM_THREADS=1 nice -n 19 python bench/analysis_cost.py STORE.db REFERENCE.jsonl [--articles 1000] [--save] [--vader]
 
 Reads the store's articles (``articles_since()``), scores the first ``--articles`` of them in one process, in
 batches as a worker does, and prints the CPU seconds (process time, after the models are loaded). With ``--save``
 it writes each body as one JSON line (``id``, ``body``) to REFERENCE; without, it compares every body byte for byte
-(``json.dumps(..., sort_keys=True)``) with REFERENCE and names the articles that differ.
+(``json.dumps(..., sort_keys=True)``) with REFERENCE and names the articles that differ. ``--vader`` also compares
+``FastVader`` with the vaderSentiment package on every headline and sentence, with the CPU seconds of each.
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ def _compare(lines: list[str], reference: Path) -> int:
     return len(differ)
 
 
+def _vader_check(articles: list) -> int:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from parallax.analyse.language.vader import FastVader
+
+    texts = [a.title for a in articles] + [a.sentence_text(s.index) for a in articles for s in a.sentences]
+    found = {}
+    for name, analyser in (("vaderSentiment", SentimentIntensityAnalyzer()), ("FastVader", FastVader())):
+        start = time.process_time()
+        found[name] = [analyser.polarity_scores(t) for t in texts]
+        print(f"{name}: {time.process_time() - start:.2f} CPU s over {len(texts)} texts")
+    differ = [t for t, a, b in zip(texts, found["vaderSentiment"], found["FastVader"]) if a != b]
+    print(f"vader identity: {len(texts) - len(differ)}/{len(texts)} texts scored the same")
+    return len(differ)
+
+
 def main(argv: list[str]) -> int:
     limit = int(argv[argv.index("--articles") + 1]) if "--articles" in argv else 1000
     store_path, reference = Path(argv[0]), Path(argv[1])
@@ -59,6 +76,8 @@ def main(argv: list[str]) -> int:
         f"{len(articles)} articles, {sentences} sentences: {cpu:.2f} CPU s, {cpu / max(len(articles), 1):.4f} s/article"
     )
     lines = _lines(bodies)
+    if "--vader" in argv and _vader_check(articles):
+        return 1
     if "--save" in argv:
         reference.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"saved {len(lines)} bodies to {reference}")

@@ -18,10 +18,10 @@ MINILM_NAMES = DENSE_NAMES + tuple(f"minilm_{i}" for i in range(MINILM_DIMENSION
 
 @lru_cache(maxsize=1)
 def vader():
-    """The VADER analyser (it ships its lexicon, so this never downloads)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """The VADER analyser (it ships its lexicon, so this never downloads): ``FastVader``, the package's numbers."""
+    from parallax.analyse.language.vader import FastVader
 
-    return SentimentIntensityAnalyzer()
+    return FastVader()
 
 
 @lru_cache(maxsize=4096)
