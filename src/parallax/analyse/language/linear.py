@@ -35,22 +35,24 @@ def located_ngrams(text: str, ngram_max: int) -> list[tuple[str, int, int]]:
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     grams = list(tokens) if ngram_max >= 1 else []  # the unigrams, as a chunk of one gives them
     for n in range(2, ngram_max + 1):
-        for i in range(len(tokens) - n + 1):
-            chunk = tokens[i : i + n]
-            grams.append((" ".join(t for t, _, _ in chunk), chunk[0][1], chunk[-1][2]))
+        for chunk in zip(*(tokens[k:] for k in range(n))):
+            grams.append((" ".join([t for t, _, _ in chunk]), chunk[0][1], chunk[-1][2]))
     return grams
 
 
-@lru_cache(maxsize=1 << 17)
 def hashed_column(gram: str, n_features: int) -> int:
-    """The column ``HashingVectorizer`` puts ``gram`` in (cached: the same words recur sentence after sentence)."""
-    return abs(murmurhash3_32(gram, seed=0)) % n_features
+    """The column ``HashingVectorizer`` puts ``gram`` in (remembered: the same words recur sentence after sentence)."""
+    known = _COLUMNS.setdefault(n_features, {})
+    column = known.get(gram)
+    if column is None:
+        if len(known) >= _COLUMNS_MAX:
+            known.clear()
+        column = known[gram] = abs(murmurhash3_32(gram, seed=0)) % n_features
+    return column
 
 
-def located_columns(text: str, ngram_max: int, n_features: int) -> tuple[list[tuple[str, int, int]], np.ndarray]:
-    """``located_ngrams`` of ``text`` and their hashed columns."""
-    grams = located_ngrams(text, ngram_max)
-    return grams, np.array([hashed_column(g, n_features) for g, _, _ in grams])
+_COLUMNS: dict[int, dict[str, int]] = {}  # per n_features, gram -> hashed column
+_COLUMNS_MAX = 1 << 18
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,16 +105,14 @@ class LinearTextModel:
         return _direction(self, label)
 
     def drivers(self, text: str, label: str, top: int = 3) -> list[tuple[int, int]]:
-        """Spans of the n-grams of ``text`` that push most towards ``label``."""
-        grams, wanted = located_columns(text, self.ngram_max, self.n_features)
-        if not grams:
-            return []
-        # columns' own dtype: searching int64 values would convert all of ``columns`` on every call
-        slots = np.minimum(np.searchsorted(self.columns, wanted.astype(self.columns.dtype)), len(self.columns) - 1)
-        known = self.columns[slots] == wanted
-        weights = np.where(known, _gram_weights(self, label)[slots], 0.0)
-        best = np.argsort(-weights, kind="stable")[:top]
-        return [(grams[i][1], grams[i][2]) for i in best if weights[i] > 0]
+        """Spans of the n-grams of ``text`` that push most towards ``label``: the ``top`` by direction x idf (0 for a
+        column not kept), first seen first among equals, those above 0."""
+        grams = located_ngrams(text, self.ngram_max)
+        weighing = _gram_weights(self, label)
+        weights = [weighing(g) for g, _, _ in grams]
+        # ranking only the grams above 0 keeps their order: they come first in a ranking of all
+        best = sorted([i for i, w in enumerate(weights) if w > 0], key=lambda i: -weights[i])[:top]
+        return [(grams[i][1], grams[i][2]) for i in best]
 
 
 @lru_cache(maxsize=32)
@@ -123,10 +123,28 @@ def _direction(model: LinearTextModel, label: str) -> np.ndarray:
     return model.coef[k] - np.delete(model.coef, k, axis=0).mean(axis=0)
 
 
+class _GramWeights:
+    """A gram's direction towards a label times its idf (float32, as a Python float; 0.0 for a column the model does
+    not keep): what ``drivers`` ranks n-grams by. Remembered per gram, as the same words recur."""
+
+    def __init__(self, model: LinearTextModel, label: str) -> None:
+        weights = model.class_direction(label)[: len(model.columns)] * model.idf
+        self.by_column = dict(zip(model.columns.tolist(), weights.tolist()))
+        self.by_gram: dict[str, float] = {}
+        self.n_features = model.n_features
+
+    def __call__(self, gram: str) -> float:
+        weight = self.by_gram.get(gram)
+        if weight is None:
+            if len(self.by_gram) >= _COLUMNS_MAX:
+                self.by_gram.clear()
+            weight = self.by_gram[gram] = self.by_column.get(hashed_column(gram, self.n_features), 0.0)
+        return weight
+
+
 @lru_cache(maxsize=32)
-def _gram_weights(model: LinearTextModel, label: str) -> np.ndarray:
-    """Per kept column, its direction towards ``label`` times its idf (what ``drivers`` ranks n-grams by)."""
-    return model.class_direction(label)[: len(model.columns)] * model.idf
+def _gram_weights(model: LinearTextModel, label: str) -> _GramWeights:
+    return _GramWeights(model, label)
 
 
 def fit_linear_text_model(name: str, hashed: sp.csr_matrix, labels: list[str], **options) -> LinearTextModel:

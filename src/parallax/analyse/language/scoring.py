@@ -84,6 +84,8 @@ def _saturating(hits: int) -> float:
 
 
 def _lexicon_unit(unit: _Unit, spans: tuple[tuple[int, int], ...]) -> tuple[float, list[tuple[int, str]]]:
+    if not spans:  # most units of most lexicons: _saturating(0) is 0.0
+        return 0.0, []
     return _saturating(len(spans)), [(unit.index, unit.text[s:e]) for s, e in spans]
 
 
@@ -159,7 +161,7 @@ def _blended(lexicon: tuple[float, list], model_value: float, model_evidence: li
 
 
 def _unit_scores(unit: _Unit, read: _Read, models: dict[str, float], names: tuple[str, str]) -> dict[str, tuple]:
-    result = {name: _lexicon_unit(unit, read.cues[name]) for name in LEXICONS}
+    result = {name: _lexicon_unit(unit, spans) if spans else (0.0, []) for name, spans in read.cues.items()}
     bias_name, opinion_name = names
     opinion_drivers = _model_unit(opinion_name, _opinion_label(opinion_name), unit, models["opinion_model"])
     bias_drivers = _model_unit(bias_name, "Biased", unit, models["biased"])
