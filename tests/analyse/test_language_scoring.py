@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from parallax.analyse.language.scoring import DIMENSIONS, TITLE_INDEX, score_article, score_headline
@@ -129,3 +130,13 @@ def test_scoring_a_batch_gives_each_article_what_it_gets_alone():
     assert score_articles([]) == []
     assert together[1]["scores"]["clickbait"] == together[3]["scores"]["clickbait"] == {"value": 0.0, "evidence": []}
     assert together[0]["scores"]["clickbait"]["value"] > 0 and together[2]["scores"]["biased"]["value"] > 0
+
+
+def test_sentence_values_round_as_their_own_type_rounds():
+    from parallax.analyse.language.scoring import _rounded
+
+    values = [0.02545, 0.55645, 0.85995, 0.60565, 0.5, 0.0]  # where Python's and NumPy's rounding part ways
+    assert _rounded(values) == [round(v, 4) for v in values] == [0.0255, 0.5565, 0.8599, 0.6057, 0.5, 0.0]
+    numpy_values = [np.float64(v) for v in values]
+    assert _rounded(numpy_values) == [round(v, 4) for v in numpy_values] == [0.0254, 0.5564, 0.86, 0.6056, 0.5, 0.0]
+    assert all(type(v) is np.float64 for v in _rounded(numpy_values)) and _rounded([]) == []

@@ -112,7 +112,8 @@ def _combine(values: list[float], found: list[list[tuple[int, str]]]) -> Score:
     order = np.argsort(values)[::-1] if values else []
     evidence: list[tuple[int, str]] = []
     for i in order:
-        evidence.extend(p for p in found[i] if p not in evidence)
+        if found[i]:
+            evidence.extend(p for p in found[i] if p not in evidence)
     return Score(float(np.mean(values)) if values else 0.0, tuple(evidence[:MAX_EVIDENCE]))
 
 
@@ -222,9 +223,19 @@ def score_articles(articles: list[Article], embedder=None) -> list[LanguageScore
     return scored
 
 
+def _rounded(values: list) -> list:
+    """``round(v, 4)`` of each value: NumPy's rounding over an array when all are NumPy floats (the models' values;
+    the same arithmetic, once), Python's one by one otherwise (plain floats round their own way)."""
+    if values and all(type(v) is np.float64 for v in values):
+        return list(np.round(np.array(values), 4))
+    return [round(v, 4) for v in values]
+
+
 def _article_scores(article: Article, units: list[_Unit], per_unit: list, headline: Score, names) -> LanguageScores:
     dims = [d for d in DIMENSIONS if d != "clickbait"]
     scores = {d: _combine([p[d][0] for p in per_unit], [p[d][1] for p in per_unit]) for d in dims}
     scores["clickbait"] = headline
-    sentences = tuple({d: round(p[d][0], 4) for d in dims} for u, p in zip(units, per_unit) if u.index != TITLE_INDEX)
+    kept = [p for u, p in zip(units, per_unit) if u.index != TITLE_INDEX]
+    rounded = {d: _rounded([p[d][0] for p in kept]) for d in dims}
+    sentences = tuple({d: rounded[d][k] for d in dims} for k in range(len(kept)))
     return LanguageScores(article.id, {d: scores[d] for d in DIMENSIONS}, sentences, f"{SCORER_VERSION}+{names[0]}")
