@@ -9,6 +9,8 @@ character takes the package's own path. ``tests/analyse/test_language_vader.py``
 
 from __future__ import annotations
 
+import string
+
 from vaderSentiment import vaderSentiment as vs
 
 _NEGATE = frozenset(vs.NEGATE)
@@ -99,15 +101,17 @@ class FastVader(vs.SentimentIntensityAnalyzer):
         if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
             return super().polarity_scores(text)
         text = text.strip()  # what the package's emoji pass leaves of a text without emoji
-        sentitext = vs.SentiText(text)
-        words = sentitext.words_and_emoticons
+        # SentiText's words: each stripped of punctuation unless that leaves two characters or fewer
+        words = [w if len(s := w.strip(string.punctuation)) <= 2 else s for w in text.split()]
+        is_cap_diff = vs.allcap_differential(words)
         lower = [w.lower() for w in words]
-        sentiments = []
+        lexicon, sentiments = self.lexicon, []
         for i, low in enumerate(lower):
-            if low in vs.BOOSTER_DICT or (i < len(words) - 1 and low == "kind" and lower[i + 1] == "of"):
+            # a booster, "kind of" and a word outside the lexicon all count 0
+            if low not in lexicon or low in vs.BOOSTER_DICT or (low == "kind" and lower[i + 1 : i + 2] == ["of"]):
                 sentiments.append(0)
-                continue
-            sentiments.append(self._valence(words, lower, i, sentitext.is_cap_diff))
+            else:
+                sentiments.append(self._valence(words, lower, i, is_cap_diff))
         return self.score_valence(_but_check(lower, sentiments), text)
 
     def _valence(self, words: list[str], lower: list[str], i: int, is_cap_diff: bool):
