@@ -11,10 +11,12 @@ from parallax.analyse.language.linear import (
     TOKEN,
     fit_linear_text_model,
     hash_texts,
+    hash_tokens,
     hashed_column,
     load_model,
     located_ngrams,
     save_model,
+    text_tokens,
 )
 from parallax.analyse.language.trained import MODEL_NAMES, MODELS_DIR, shipped_model
 from parallax.errors import ModelError
@@ -112,3 +114,20 @@ def test_drivers_rank_grams_by_direction_times_idf_as_computed_per_gram():
     order = np.argsort(-np.array(weights, dtype=np.float32), kind="stable")[:8]
     expected = [(grams[i][1], grams[i][2]) for i in order if weights[i] > 0]
     assert model.drivers(text, "Biased", top=8) == expected and expected
+
+
+def test_hashing_given_tokens_is_the_vectorizers_matrix():
+    texts = [
+        "The Mayor's plan, she said, won't pass: a 3-vote margin.",
+        "Café owners in Zürich ÉCRIVENT à l'État — naïve façades!",
+        "a b c",  # no token of two characters
+        "",
+        "x_y under_score 42 4242 the the the THE",
+        "İstanbul and ǅemal: letters whose lower case grows",
+    ]
+    for ngram_max in (1, 2, 3):
+        expected = hash_texts(texts, 2**18, ngram_max)
+        given = hash_tokens([text_tokens(t) for t in texts], 2**18, ngram_max)
+        assert (given != expected).nnz == 0 and given.has_canonical_format
+        assert np.array_equal(given.indptr, expected.indptr) and np.array_equal(given.indices, expected.indices)
+        assert np.array_equal(given.data, expected.data) and given.dtype == expected.dtype

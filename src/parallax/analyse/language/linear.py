@@ -30,6 +30,30 @@ def hash_texts(texts: list[str], n_features: int, ngram_max: int) -> sp.csr_matr
     return vectorizer.transform(texts).tocsr()
 
 
+def text_tokens(text: str) -> list[str]:
+    """The words ``HashingVectorizer`` reads in ``text``: ``TOKEN``'s matches in the lower-cased text."""
+    return TOKEN.findall(text.lower())
+
+
+def hash_tokens(token_lists: list[list[str]], n_features: int, ngram_max: int) -> sp.csr_matrix:
+    """``hash_texts`` of texts given as their ``text_tokens`` (the same matrix: n-grams as the vectorizer joins
+    them, each counted in its column, duplicates summed and columns sorted), each n-gram's column remembered."""
+    known = _COLUMNS.setdefault(n_features, {})
+    indices: list[int] = []
+    indptr = [0]
+    for tokens in token_lists:
+        grams = list(tokens)
+        for n in range(2, min(ngram_max, len(tokens)) + 1):
+            grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        indices += [known[g] if g in known else hashed_column(g, n_features) for g in grams]
+        indptr.append(len(indices))
+    shape = (len(token_lists), n_features)
+    arrays = (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32))
+    matrix = sp.csr_matrix(arrays, shape=shape)
+    matrix.sum_duplicates()
+    return matrix
+
+
 def located_ngrams(text: str, ngram_max: int) -> list[tuple[str, int, int]]:
     """Every word n-gram of ``text`` with its character span, as the hasher sees it."""
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
@@ -77,8 +101,13 @@ class LinearTextModel:
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
         return sp.diags(1.0 / np.maximum(norms, 1e-12)) @ weighted
 
-    def features(self, texts: list[str], dense: np.ndarray | None = None) -> sp.csr_matrix:
-        text_part = self.weigh(hash_texts(texts, self.n_features, self.ngram_max))
+    def features(self, texts: list[str], dense: np.ndarray | None = None, tokens: list | None = None) -> sp.csr_matrix:
+        """The model's input rows; ``tokens`` (``text_tokens`` of each text), when given, spare tokenising again."""
+        if tokens is None:
+            hashed = hash_texts(texts, self.n_features, self.ngram_max)
+        else:
+            hashed = hash_tokens(tokens, self.n_features, self.ngram_max)
+        text_part = self.weigh(hashed)
         if not self.dense_names:
             return text_part
         if dense is None or dense.shape != (len(texts), len(self.dense_names)):
@@ -94,11 +123,11 @@ class LinearTextModel:
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict_proba(self, texts: list[str], dense: np.ndarray | None = None) -> np.ndarray:
-        """Class probabilities, one row per text, columns in ``classes`` order."""
+    def predict_proba(self, texts: list[str], dense: np.ndarray | None = None, tokens: list | None = None) -> np.ndarray:
+        """Class probabilities, one row per text, columns in ``classes`` order (``tokens``: see ``features``)."""
         if not texts:
             return np.zeros((0, len(self.classes)))
-        return self.proba_from_features(self.features(texts, dense))
+        return self.proba_from_features(self.features(texts, dense, tokens))
 
     def class_direction(self, label: str) -> np.ndarray:
         """Per-feature weight pushing towards ``label`` (against the mean of the others)."""

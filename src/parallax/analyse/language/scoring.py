@@ -16,6 +16,7 @@ import numpy as np
 from parallax.analyse.language.cues import all_cues
 from parallax.analyse.language.features import DENSE_NAMES, dense_values, tone, vader
 from parallax.analyse.language.lexicons import LEXICONS, STOPWORDS
+from parallax.analyse.language.linear import text_tokens
 from parallax.analyse.language.trained import shipped_model
 from parallax.models import Article
 
@@ -150,8 +151,9 @@ def _model_values(groups: list[list[_Unit]], reads: list[_Read], names: tuple[st
         return {"biased": np.zeros(0), "opinion_model": np.zeros(0)}
     dense = _dense(groups, reads, names[0].endswith("_minilm"), embedder)
     bias, opinion = shipped_model(names[0]), shipped_model(names[1])
-    biased = bias.predict_proba(texts, dense)[:, bias.classes.index("Biased")]
-    opinion_p = opinion.predict_proba(texts, dense)
+    tokens = [text_tokens(t) for t in texts]  # read once for both models
+    biased = bias.predict_proba(texts, dense, tokens)[:, bias.classes.index("Biased")]
+    opinion_p = opinion.predict_proba(texts, dense, tokens)
     weights = np.array([_OPINION_WEIGHTS.get(c, 1.0) for c in opinion.classes])
     return {"biased": biased, "opinion_model": opinion_p @ weights}
 
@@ -186,7 +188,8 @@ def _headline_scores(titles: list[str]) -> list[Score]:
     """``score_headline`` of every title, the model run once over all of them."""
     model = shipped_model("clickbait")
     given = [t for t in titles if t.strip()]
-    values = iter(model.predict_proba(given)[:, model.classes.index("clickbait")] if given else [])
+    probabilities = model.predict_proba(given, tokens=[text_tokens(t) for t in given]) if given else np.zeros((0, 2))
+    values = iter(probabilities[:, model.classes.index("clickbait")])
     scores = []
     for title in titles:
         value = float(next(values)) if title.strip() else 0.0
