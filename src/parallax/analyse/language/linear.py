@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
@@ -36,22 +37,22 @@ def text_tokens(text: str) -> list[str]:
 
 
 def hash_tokens(token_lists: list[list[str]], n_features: int, ngram_max: int) -> sp.csr_matrix:
-    """``hash_texts`` of texts given as their ``text_tokens`` (the same matrix: n-grams as the vectorizer joins
-    them, each counted in its column, duplicates summed and columns sorted), each n-gram's column remembered."""
-    known = _COLUMNS.setdefault(n_features, {})
-    indices: list[int] = []
-    indptr = [0]
-    for tokens in token_lists:
-        grams = list(tokens)
-        for n in range(2, min(ngram_max, len(tokens)) + 1):
-            grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        indices += [known[g] if g in known else hashed_column(g, n_features) for g in grams]
-        indptr.append(len(indices))
-    shape = (len(token_lists), n_features)
-    arrays = (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32))
-    matrix = sp.csr_matrix(arrays, shape=shape)
-    matrix.sum_duplicates()
-    return matrix
+    """``hash_texts`` of texts given as their ``text_tokens``: the vectorizer's own hasher over the n-grams it would
+    join from them, so the same matrix."""
+    return _hasher(n_features).transform(_joined_ngrams(tokens, ngram_max) for tokens in token_lists)
+
+
+def _joined_ngrams(tokens: list[str], ngram_max: int) -> list[str]:
+    """The n-grams ``HashingVectorizer`` makes of ``tokens``: the words, then each run of 2 to ``ngram_max``."""
+    grams = list(tokens)
+    for n in range(2, min(ngram_max, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+@lru_cache(maxsize=8)
+def _hasher(n_features: int) -> FeatureHasher:
+    return FeatureHasher(n_features=n_features, input_type="string", dtype=np.float64, alternate_sign=False)
 
 
 def located_ngrams(text: str, ngram_max: int) -> list[tuple[str, int, int]]:
