@@ -87,8 +87,10 @@ def test_clickbait_model_separates_obvious_headlines():
     assert (proba[:4] > 0.5).all() and (proba[4:] < 0.5).all()
 
 
-def test_located_ngrams_are_every_run_of_one_to_n_tokens_in_order():
-    text = "The Mayor's plan, she said, won't pass: a 3-vote margin."
+@pytest.mark.parametrize(
+    "text", ["The Mayor's plan, she said, won't pass: a 3-vote margin.", "İstanbul's Café ÉCRIT: ǅemal won’t stay"]
+)
+def test_located_ngrams_are_every_run_of_one_to_n_tokens_in_order(text):
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     naive = [
         (" ".join(t for t, _, _ in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])

@@ -57,12 +57,22 @@ def _hasher(n_features: int) -> FeatureHasher:
 
 def located_ngrams(text: str, ngram_max: int) -> list[tuple[str, int, int]]:
     """Every word n-gram of ``text`` with its character span, as the hasher sees it."""
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    tokens = _located_tokens(text)
     grams = list(tokens) if ngram_max >= 1 else []  # the unigrams, as a chunk of one gives them
     for n in range(2, ngram_max + 1):
         for chunk in zip(*(tokens[k:] for k in range(n))):
             grams.append((" ".join([t for t, _, _ in chunk]), chunk[0][1], chunk[-1][2]))
     return grams
+
+
+@lru_cache(maxsize=16)
+def _located_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Each ``TOKEN`` of ``text``, lower-cased, with its span (remembered a moment: one sentence's drivers are asked
+    of two models in a row)."""
+    if text.isascii():  # lower-casing keeps every ASCII character where it is
+        lowered = text.lower()
+        return tuple((lowered[s:e], s, e) for s, e in (m.span() for m in TOKEN.finditer(text)))
+    return tuple((m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
 def hashed_column(gram: str, n_features: int) -> int:

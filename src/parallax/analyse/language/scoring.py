@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def _tone_units(unit: _Unit, compound: float) -> tuple[tuple[float, list], tuple
     """(negative, positive) tone of a unit: VADER's compound either side of 0, and the words whose lexicon value
     has that sign."""
     lexicon = vader().lexicon
-    valued = [(w, lexicon.get(w.lower(), 0.0)) for w in _WORD.findall(unit.text)]
+    valued = [(w, v) for w in _WORD.findall(unit.text) if (v := lexicon.get(w.lower(), 0.0))]  # 0 has no sign
     negative = [(unit.index, w) for w, v in valued if -1 * v > 0]
     positive = [(unit.index, w) for w, v in valued if +1 * v > 0]
     return (max(0.0, -1 * compound), negative), (max(0.0, +1 * compound), positive)
@@ -175,6 +176,7 @@ def _unit_scores(unit: _Unit, read: _Read, models: dict[str, float], names: tupl
     return result
 
 
+@cache
 def _opinion_label(opinion_name: str) -> str:
     return next(c for c in shipped_model(opinion_name).classes if c not in _OPINION_WEIGHTS)
 
