@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from parallax.analyse.language.cues import all_cues, candidate_dimensions, cue_counts, cue_pattern, entry_key, find_cues
+from parallax.analyse.language.cues import (
+    all_cues,
+    candidate_dimensions,
+    cue_counts,
+    cue_pattern,
+    entry_key,
+    find_cues,
+    lowered,
+)
 from parallax.analyse.language.lexicons import LEXICONS
 
 
@@ -40,6 +48,8 @@ VARIED = [
     "The rainfall totals for the month were close to the average.",
     "",
     "mind-blowing, mind blowing, minds-blowing and mind-blowingly odd",
+    "“SHOCKING”: Experts Say It’s Time — the MOB’s Threats, said the MAYOR…",
+    "Ⓐ SHOCKING Ⓑ threat, a circled letter that lower-cases to another symbol",
 ]
 
 
@@ -64,3 +74,10 @@ def test_candidate_dimensions_skip_texts_without_a_key_and_defer_beyond_ascii():
     assert candidate_dimensions("The rainfall totals were close to the average.") == frozenset()
     assert "fearful" in candidate_dimensions("Threatened towns")
     assert candidate_dimensions("A ſhocking report") is None
+
+
+def test_lowered_only_where_lower_casing_moves_ascii_letters_alone():
+    assert lowered("It’s TIME — “Experts Say”") == "it’s time — “experts say”"
+    assert lowered("PLAIN ascii") == "plain ascii"
+    assert lowered("Ⓐ plan") is None  # a symbol with a lower case of its own
+    assert lowered("İstanbul") is None  # lower-casing lengthens it

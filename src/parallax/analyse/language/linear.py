@@ -87,7 +87,7 @@ def hashed_column(gram: str, n_features: int) -> int:
 
 
 _COLUMNS: dict[int, dict[str, int]] = {}  # per n_features, gram -> hashed column
-_COLUMNS_MAX = 1 << 18
+_COLUMNS_MAX = 1 << 16
 
 
 @dataclass(frozen=True, eq=False)
