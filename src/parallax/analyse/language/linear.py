@@ -76,18 +76,7 @@ def _located_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def hashed_column(gram: str, n_features: int) -> int:
-    """The column ``HashingVectorizer`` puts ``gram`` in (remembered: the same words recur sentence after sentence)."""
-    known = _COLUMNS.setdefault(n_features, {})
-    column = known.get(gram)
-    if column is None:
-        if len(known) >= _COLUMNS_MAX:
-            known.clear()
-        column = known[gram] = abs(murmurhash3_32(gram, seed=0)) % n_features
-    return column
-
-
-_COLUMNS: dict[int, dict[str, int]] = {}  # per n_features, gram -> hashed column
-_COLUMNS_MAX = 1 << 16
+    return abs(murmurhash3_32(gram, seed=0)) % n_features
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,10 +165,13 @@ class _GramWeights:
     def __call__(self, gram: str) -> float:
         weight = self.by_gram.get(gram)
         if weight is None:
-            if len(self.by_gram) >= _COLUMNS_MAX:
+            if len(self.by_gram) >= _GRAMS_MAX:
                 self.by_gram.clear()
             weight = self.by_gram[gram] = self.by_column.get(hashed_column(gram, self.n_features), 0.0)
         return weight
+
+
+_GRAMS_MAX = 1 << 16  # grams remembered per model and label (bigrams seldom recur: a bound, not a vocabulary)
 
 
 @lru_cache(maxsize=32)
