@@ -140,3 +140,17 @@ def test_sentence_values_round_as_their_own_type_rounds():
     numpy_values = [np.float64(v) for v in values]
     assert _rounded(numpy_values) == [round(v, 4) for v in numpy_values] == [0.0254, 0.5564, 0.86, 0.6056, 0.5, 0.0]
     assert all(type(v) is np.float64 for v in _rounded(numpy_values)) and _rounded([]) == []
+
+
+def test_all_dimensions_combined_at_once_equal_each_combined_alone():
+    from parallax.analyse.language.scoring import _combine, _combine_all
+
+    rows = [0.1, 0.7, 0.7, 0.0, 0.3, 0.7, 0.1, 0.9, 0.2, 0.3, 0.1 + 0.2, 0.05]  # ties, and more than 8 units
+    per_unit = [
+        {"a": (v, [(i, f"w{i}")] if i % 3 else []), "b": (np.float64(v / 3), [(i, "x"), (0, "w0")])}
+        for i, v in enumerate(rows)
+    ]
+    together = _combine_all(per_unit, ["a", "b"])
+    for d in ("a", "b"):
+        assert together[d] == _combine([p[d][0] for p in per_unit], [p[d][1] for p in per_unit])
+    assert _combine_all([], ["a"]) == {"a": _combine([], [])}

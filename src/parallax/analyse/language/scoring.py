@@ -111,12 +111,28 @@ def _model_unit(model_name: str, label: str, unit: _Unit, value: float) -> list[
 
 
 def _combine(values: list[float], found: list[list[tuple[int, str]]]) -> Score:
-    order = np.argsort(values)[::-1] if values else []
+    if not values:
+        return Score(0.0, ())
+    return _combined(np.mean(values), np.argsort(values)[::-1], found)
+
+
+def _combined(mean: float, order, found: list[list[tuple[int, str]]]) -> Score:
+    """An article's score: the mean of its units' values, and their evidence, highest-valued unit first."""
     evidence: list[tuple[int, str]] = []
     for i in order:
         if found[i]:
             evidence.extend(p for p in found[i] if p not in evidence)
-    return Score(float(np.mean(values)) if values else 0.0, tuple(evidence[:MAX_EVIDENCE]))
+    return Score(float(mean), tuple(evidence[:MAX_EVIDENCE]))
+
+
+def _combine_all(per_unit: list[dict], dims: list[str]) -> dict[str, Score]:
+    """``_combine`` of every dimension, the means and orders of all taken over one (dimension x unit) array: a row's
+    mean and sort are the ones its values get alone."""
+    if not per_unit:
+        return {d: Score(0.0, ()) for d in dims}
+    values = np.array([[p[d][0] for p in per_unit] for d in dims], dtype=np.float64)
+    means, orders = np.mean(values, axis=1), np.argsort(values, axis=1)[:, ::-1]
+    return {d: _combined(means[k], orders[k], [p[d][1] for p in per_unit]) for k, d in enumerate(dims)}
 
 
 def sentence_model_names(embedder=None) -> tuple[str, str]:
@@ -190,7 +206,7 @@ def _headline_scores(titles: list[str]) -> list[Score]:
     """``score_headline`` of every title, the model run once over all of them."""
     model = shipped_model("clickbait")
     given = [t for t in titles if t.strip()]
-    probabilities = model.predict_proba(given, tokens=[text_tokens(t) for t in given]) if given else np.zeros((0, 2))
+    probabilities = model.predict_proba(given, tokens=[text_tokens(t) for t in given])
     values = iter(probabilities[:, model.classes.index("clickbait")])
     scores = []
     for title in titles:
@@ -238,7 +254,7 @@ def _rounded(values: list) -> list:
 
 def _article_scores(article: Article, units: list[_Unit], per_unit: list, headline: Score, names) -> LanguageScores:
     dims = [d for d in DIMENSIONS if d != "clickbait"]
-    scores = {d: _combine([p[d][0] for p in per_unit], [p[d][1] for p in per_unit]) for d in dims}
+    scores = _combine_all(per_unit, dims)
     scores["clickbait"] = headline
     kept = [p for u, p in zip(units, per_unit) if u.index != TITLE_INDEX]
     rounded = {d: _rounded([p[d][0] for p in kept]) for d in dims}
