@@ -8,12 +8,15 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 import parallax
 from parallax.analyse.language.linear import (
+    TOKEN,
     fit_linear_text_model,
     hash_texts,
+    hash_tokens,
     hashed_column,
     load_model,
     located_ngrams,
     save_model,
+    text_tokens,
 )
 from parallax.analyse.language.trained import MODEL_NAMES, MODELS_DIR, shipped_model
 from parallax.errors import ModelError
@@ -82,3 +85,51 @@ def test_clickbait_model_separates_obvious_headlines():
     ]
     proba = model.predict_proba(bait + news)[:, model.classes.index("clickbait")]
     assert (proba[:4] > 0.5).all() and (proba[4:] < 0.5).all()
+
+
+@pytest.mark.parametrize(
+    "text", ["The Mayor's plan, she said, won't pass: a 3-vote margin.", "İstanbul's Café ÉCRIT: ǅemal won’t stay"]
+)
+def test_located_ngrams_are_every_run_of_one_to_n_tokens_in_order(text):
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    naive = [
+        (" ".join(t for t, _, _ in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
+        for n in (1, 2, 3)
+        for i in range(len(tokens) - n + 1)
+    ]
+    assert located_ngrams(text, 3) == naive
+    assert located_ngrams(text, 1) == naive[: len(tokens)]
+    assert located_ngrams("", 2) == [] and located_ngrams("a", 2) == []
+
+
+def test_drivers_rank_grams_by_direction_times_idf_as_computed_per_gram():
+    model = shipped_model("babe_bias")
+    text = "The radical mob and its corrupt cronies pushed hysterical propaganda on decent people."
+    grams = located_ngrams(text, model.ngram_max)
+    direction = model.class_direction("Biased")
+    weights = []
+    for gram, _, _ in grams:
+        column = hashed_column(gram, model.n_features)
+        slot = min(int(np.searchsorted(model.columns, column)), len(model.columns) - 1)
+        known = model.columns[slot] == column
+        weights.append(direction[slot] * model.idf[slot] if known else np.float32(0.0))
+    order = np.argsort(-np.array(weights, dtype=np.float32), kind="stable")[:8]
+    expected = [(grams[i][1], grams[i][2]) for i in order if weights[i] > 0]
+    assert model.drivers(text, "Biased", top=8) == expected and expected
+
+
+def test_hashing_given_tokens_is_the_vectorizers_matrix():
+    texts = [
+        "The Mayor's plan, she said, won't pass: a 3-vote margin.",
+        "Café owners in Zürich ÉCRIVENT à l'État — naïve façades!",
+        "a b c",  # no token of two characters
+        "",
+        "x_y under_score 42 4242 the the the THE",
+        "İstanbul and ǅemal: letters whose lower case grows",
+    ]
+    for ngram_max in (1, 2, 3):
+        expected = hash_texts(texts, 2**18, ngram_max)
+        given = hash_tokens([text_tokens(t) for t in texts], 2**18, ngram_max)
+        assert (given != expected).nnz == 0 and given.has_canonical_format
+        assert np.array_equal(given.indptr, expected.indptr) and np.array_equal(given.indices, expected.indices)
+        assert np.array_equal(given.data, expected.data) and given.dtype == expected.dtype

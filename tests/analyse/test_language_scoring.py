@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from parallax.analyse.language.scoring import DIMENSIONS, TITLE_INDEX, score_article, score_headline
@@ -87,7 +90,7 @@ def test_an_encoder_other_than_minilm_takes_the_ngram_models():
     assert with_muse["biased"].value == alone["biased"].value
 
 
-def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
+def test_each_sentence_is_scanned_at_most_once_per_lexicon_and_only_where_a_key_is(monkeypatch):
     from parallax.analyse.language import cues
     from parallax.analyse.language.lexicons import LEXICONS
 
@@ -95,17 +98,59 @@ def test_each_sentence_is_scanned_once_per_lexicon(monkeypatch):
     real = cues.cue_pattern
 
     class Counting:
-        def __init__(self, pattern):
-            self.pattern = pattern
+        def __init__(self, dimension, *flags):
+            self.dimension, self.pattern = dimension, real(dimension, *flags)
 
         def finditer(self, text):
-            scans.append(text)
+            scans.append((self.dimension, text.lower()))  # ASCII text is scanned lower-cased
             return self.pattern.finditer(text)
 
-    monkeypatch.setattr(cues, "cue_pattern", lambda dimension: Counting(real(dimension)))
+    monkeypatch.setattr(cues, "cue_pattern", Counting)
     cues.find_cues.cache_clear()
     article = build_article(Page(url="https://x.example/once", body=f"{NEUTRAL} {EXAMPLES['fearful']}",
                                  title="Council meets on roads", outlet="X"))
     scores = score_article(article)
-    assert len(scans) == len(LEXICONS) * 3  # headline and two sentences, each read once per lexicon
+    assert len(scans) == len(set(scans)) < len(LEXICONS) * 3  # headline and two sentences, no lexicon twice
+    assert ("fearful", EXAMPLES["fearful"].lower()) in scans and ("sensational", NEUTRAL.lower()) not in scans
     assert scores["fearful"].value > 0 and scores["fearful"].evidence
+
+
+def test_scoring_a_batch_gives_each_article_what_it_gets_alone():
+    from parallax.analyse.language.scoring import score_articles
+    from parallax.analyse.language.stored import scores_to_body
+
+    built = [
+        article(f"{EXAMPLES['biased']} {NEUTRAL} {EXAMPLES['opinionated']}", title="You won't believe this"),
+        replace(article(NEUTRAL), title=""),
+        article(f"{EXAMPLES['negative_tone']} {EXAMPLES['positive_tone']}", title="Officials say the bill passed"),
+        replace(article(f"{EXAMPLES['gossip']} {EXAMPLES['subjective']}"), title="   "),
+    ]
+    together = [scores_to_body(s) for s in score_articles(built)]
+    assert together == [scores_to_body(score_article(a)) for a in built]
+    assert score_articles([]) == []
+    assert together[1]["scores"]["clickbait"] == together[3]["scores"]["clickbait"] == {"value": 0.0, "evidence": []}
+    assert together[0]["scores"]["clickbait"]["value"] > 0 and together[2]["scores"]["biased"]["value"] > 0
+
+
+def test_sentence_values_round_as_their_own_type_rounds():
+    from parallax.analyse.language.scoring import _rounded
+
+    values = [0.02545, 0.55645, 0.85995, 0.60565, 0.5, 0.0]  # where Python's and NumPy's rounding part ways
+    assert _rounded(values) == [round(v, 4) for v in values] == [0.0255, 0.5565, 0.8599, 0.6057, 0.5, 0.0]
+    numpy_values = [np.float64(v) for v in values]
+    assert _rounded(numpy_values) == [round(v, 4) for v in numpy_values] == [0.0254, 0.5564, 0.86, 0.6056, 0.5, 0.0]
+    assert all(type(v) is np.float64 for v in _rounded(numpy_values)) and _rounded([]) == []
+
+
+def test_all_dimensions_combined_at_once_equal_each_combined_alone():
+    from parallax.analyse.language.scoring import _combine, _combine_all
+
+    rows = [0.1, 0.7, 0.7, 0.0, 0.3, 0.7, 0.1, 0.9, 0.2, 0.3, 0.1 + 0.2, 0.05]  # ties, and more than 8 units
+    per_unit = [
+        {"a": (v, [(i, f"w{i}")] if i % 3 else []), "b": (np.float64(v / 3), [(i, "x"), (0, "w0")])}
+        for i, v in enumerate(rows)
+    ]
+    together = _combine_all(per_unit, ["a", "b"])
+    for d in ("a", "b"):
+        assert together[d] == _combine([p[d][0] for p in per_unit], [p[d][1] for p in per_unit])
+    assert _combine_all([], ["a"]) == {"a": _combine([], [])}

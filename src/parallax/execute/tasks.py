@@ -62,10 +62,10 @@ def embed_batch(job: tuple[str, Sequence[tuple[str, str]]]) -> np.ndarray:
 
 def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict]]:
     """(article id, stored language-analysis body) per article."""
-    from parallax.analyse.language import score_article
+    from parallax.analyse.language.scoring import score_articles
     from parallax.analyse.language.stored import scores_to_body
 
-    return [(a.id, scores_to_body(score_article(a))) for a in articles]
+    return [(a.id, scores_to_body(scored)) for a, scored in zip(articles, score_articles(list(articles)))]
 
 
 @cache

@@ -12,15 +12,16 @@ from parallax.analyse.language.lexicons import LEXICONS
 
 DENSE_NAMES = tuple(f"cues_{name}" for name in sorted(LEXICONS)) + ("vader_neg", "vader_pos", "vader_strength")
 MINILM_DIMENSIONS = 384
+_SORTED = tuple(sorted(LEXICONS))
 MINILM_NAMES = DENSE_NAMES + tuple(f"minilm_{i}" for i in range(MINILM_DIMENSIONS))
 
 
 @lru_cache(maxsize=1)
 def vader():
-    """The VADER analyser (it ships its lexicon, so this never downloads)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """The VADER analyser (it ships its lexicon, so this never downloads): ``FastVader``, the package's numbers."""
+    from parallax.analyse.language.vader import FastVader
 
-    return SentimentIntensityAnalyzer()
+    return FastVader()
 
 
 @lru_cache(maxsize=4096)
@@ -31,9 +32,12 @@ def tone(text: str) -> dict[str, float]:
 
 def dense_row(text: str) -> list[float]:
     """Cue counts (log-scaled, in ``DENSE_NAMES`` order) and VADER negativity/positivity."""
-    counts = cue_counts(text)
-    scores = tone(text)
-    cues = [math.log1p(counts[name]) for name in sorted(LEXICONS)]
+    return dense_values(cue_counts(text), tone(text))
+
+
+def dense_values(counts: dict[str, int], scores: dict[str, float]) -> list[float]:
+    """``dense_row`` from a text's cue counts and VADER scores, for a caller that has them already."""
+    cues = [math.log1p(counts[name]) for name in _SORTED]
     return cues + [scores["neg"], scores["pos"], abs(scores["compound"])]
 
 
