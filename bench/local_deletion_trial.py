@@ -13,7 +13,8 @@ Per story, the extractive summary (as ``--writer extractive`` writes it) and its
 - ``model`` (``--model``): the local model asked to shorten each sentence by deleting words, under a llama.cpp
   grammar that only allows a subsequence of the sentence's words in order (each word optional, whole or without
   its punctuation), so every answer is the sentence with words left out; ``model, opening kept``: only where the
-  answer keeps the sentence's first two words (its deletions inside the sentence, not of its subject's head).
+  answer keeps the sentence's first two words (its deletions inside the sentence, not of its subject's head);
+  ``--keep-opening 2`` writes that into the grammar instead (the first two tokens required, whole).
 
 A shortening stands only where it keeps every negation ("not", "no", "never", ... and "n't"), every number as a
 value of the sentence (no "3" left of "3 million"), every quotation verbatim, and passes the verifier's checks
@@ -88,16 +89,17 @@ def tidy(words: list[str]) -> str:
     return text[0].upper() + text[1:]
 
 
-def grammar(text: str) -> str:
-    """GBNF: any subsequence of the sentence's tokens, in order, each whole or without its punctuation."""
+def grammar(text: str, keep: int = 0) -> str:
+    """GBNF: any subsequence of the sentence's tokens, in order, each whole or without its punctuation; the first
+    ``keep`` tokens whole and required."""
     def literal(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     rules = []
     for k, (whole, core) in enumerate(tokens(text)):
-        options = [literal(" " + whole)] + ([literal(" " + core)] if core != whole else [])
+        options = [literal(" " + whole)] + ([literal(" " + core)] if core != whole and k >= keep else [])
         rules.append(f"t{k} ::= " + " | ".join(options))
-    root = "root ::= " + " ".join(f"t{k}?" for k in range(len(rules)))
+    root = "root ::= " + " ".join(f"t{k}" + ("" if k < keep else "?") for k in range(len(rules)))
     return "\n".join([root, *rules]) + "\n"
 
 
@@ -119,12 +121,12 @@ def oracle_shortening(text: str, reference: str) -> str:
     return tidy(kept)
 
 
-def model_shortening(writer, text: str) -> tuple[str, float]:
+def model_shortening(writer, text: str, keep: int = 0) -> tuple[str, float]:
     messages = [{"role": "system", "content": SYSTEM}]
     for long, short in EXAMPLES:
         messages += [{"role": "user", "content": long}, {"role": "assistant", "content": short}]
     messages.append({"role": "user", "content": text})
-    payload = {"model": writer.model.name, "temperature": 0, "seed": 0, "grammar": grammar(text),
+    payload = {"model": writer.model.name, "temperature": 0, "seed": 0, "grammar": grammar(text, keep),
                "max_tokens": 2 * len(text.split()) + 16, "messages": messages}
     before = len(getattr(writer.client, "calls", ()))
     answer = writer._ask(payload).text
@@ -132,7 +134,7 @@ def model_shortening(writer, text: str) -> tuple[str, float]:
     return tidy(answer.split()), cpu
 
 
-def story(row, vectors, embedder, writer) -> dict:
+def story(row, vectors, embedder, writer, keep: int = 0) -> dict:
     material = story_material(row, vectors, embedder)
     pool = sentence_pool(material)
     rules = SummaryRules()
@@ -148,7 +150,7 @@ def story(row, vectors, embedder, writer) -> dict:
         def ask(t):
             nonlocal cpu
             if t not in answers:
-                answers[t], spent = model_shortening(writer, t)
+                answers[t], spent = model_shortening(writer, t, keep)
                 cpu += spent
                 asked.append({"source": t, "model": answers[t], "kept": acceptable(answers[t], t, common)})
             return answers[t]
@@ -192,6 +194,7 @@ def main() -> int:
     parser.add_argument("--stop", type=int, default=40)
     parser.add_argument("--embedder", default="muse")
     parser.add_argument("--model", action="store_true", help="also ask the local model for deletions")
+    parser.add_argument("--keep-opening", type=int, default=0, help="the grammar requires the first N tokens whole")
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args()
     writer = None
@@ -203,7 +206,7 @@ def main() -> int:
     vectors, embedder = sentence_vectors(args.embedder)
     results, started = [], time.process_time()
     for row in list(read_stories(args.data))[args.start : args.stop]:
-        results.append(story(row, vectors, embedder, writer))
+        results.append(story(row, vectors, embedder, writer, args.keep_opening))
         print(json.dumps({k: results[-1][k] for k in ("story", "cpu_seconds")}), file=sys.stderr, flush=True)
     variants = list(results[0]["summaries"]) if results else []
     rouge = {v: rouge_f1([(r["summaries"][v], r["reference"]) for r in results]) for v in variants}
