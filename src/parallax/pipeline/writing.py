@@ -29,8 +29,8 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     is left of the budget works out the queued stories' articles (``work_ahead``), here or, given a ``passed`` list
     to add the queued stories to, by the caller."""
     from parallax.execute.tasks import batches, write_brief_job
-    from parallax.write.budget import Budget, fitting, keeps_its_brief, queued_page
-    from parallax.write.driver import save_brief, story_material, write_here, write_lead_page
+    from parallax.write.budget import Budget, fitting
+    from parallax.write.driver import save_brief, story_material, write_here
     from parallax.write.single import is_single
     from parallax.write.stored import save_blobs
 
@@ -46,15 +46,9 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
         results = iter(executor.map(write_brief_job, jobs) if remote else [
             write_here(writer, m, embedder, blobs) for _, m, _, blobs in jobs])
         for story, material in zip(window, materials):
-            if is_single(material):
-                brief, error, blobs = write_lead_page(writer.label, material, embedder)
-            elif story.id in full:
-                brief, error, blobs = next(results)
-            else:  # queued (``write.budget``): a story with no full brief shows a page that says so
-                passed.append(story)
-                if keeps_its_brief(store.brief(story.id)):
-                    continue
-                brief, error, blobs = queued_page(material, embedder)
+            if (page := _page(store, writer.label, material, full, results, embedder, passed)) is None:
+                continue
+            brief, error, blobs = page
             save_blobs(store, embedder, material.articles, blobs)
             saved = save_brief(store, story, brief, error)
             written += saved if story.id in full or is_single(material) else 0
@@ -62,6 +56,21 @@ def write_stage(store: Store, writer, stories: Sequence[Story], embedder=None, t
     if ahead:
         work_ahead(store, executor if remote else SerialExecutor(), embedder, passed, budget)
     return written
+
+
+def _page(store: Store, label: str, material, full: dict, results, embedder, passed: list):
+    """(brief or None, why it failed, blobs) of a window's story: its lead page (one article), its full brief (from
+    ``results``) or, queued by the budget (added to ``passed``), a queued page; None when it keeps its full brief."""
+    from parallax.write.budget import keeps_its_brief, queued_page
+    from parallax.write.driver import write_lead_page
+    from parallax.write.single import is_single
+
+    if is_single(material):
+        return write_lead_page(label, material, embedder)
+    if material.story.id in full:
+        return next(results)
+    passed.append(material.story)  # queued (``write.budget``): a story with no full brief shows a page that says so
+    return None if keeps_its_brief(store.brief(material.story.id)) else queued_page(material, embedder)
 
 
 BRIEF_WINDOW = 16  # stories sent to an executor at once; their briefs are saved when the window comes back
