@@ -159,6 +159,27 @@ def test_the_articles_of_briefs_are_worked_out_first_on_every_worker_and_the_bri
     assert read_blobs(store, embedder, articles).found.keys() == full[story_id].found.keys()
 
 
+def test_an_article_that_fails_to_be_worked_out_first_is_left_to_its_brief_and_the_others_are_saved(
+        any_store, tmp_path, monkeypatch):
+    from parallax.analyse import parses
+
+    store = any_store
+    _two_reports(store, tmp_path)
+    (story_id,) = store.story_ids()
+    story, embedder = store.story(story_id), get_embedder(SETTINGS.embedder)
+    material, articles = story_material(store, story), store.articles(story.article_ids)
+    (courier,) = [a for a in articles if a.outlet == "Courier"]
+    parse = parses.parse
+    monkeypatch.setattr(parses, "parse", lambda a: (_ for _ in ()).throw(ValueError("odd page")) if a.id == courier.id
+                        else parse(a))
+    store.drop_article_blobs([story_id])
+    full = {story_id: read_blobs(store, embedder, articles)}
+    assert work_out_first(store, SerialExecutor(), embedder, [material], full)[0] == 2  # no error comes out
+    assert set(read_blobs(store, embedder, articles).of(PARSE_KIND)) == {a.id for a in articles} - {courier.id}
+    assert write_stage(store, get_writer(SETTINGS.writer), [story], embedder) == 0  # its brief meets the error
+    assert any(f.stage == "write" and "odd page" in f.reason for f in store.failures())
+
+
 def _versions(store, kind: str) -> set[str]:
     from parallax.analyse.parses import parse_version
 
@@ -235,3 +256,28 @@ def test_past_the_brief_budget_a_story_is_queued_its_page_says_so_and_the_next_r
     (grown,) = [i for i in briefs if store.story(i).version > store.brief(i).story_version]  # the Gazette's
     assert store.brief(new).writer == label and store.brief(grown).writer == label  # it keeps its earlier full brief
     assert [s.id for s in store.stories_needing_briefs(label)] == [grown]
+
+
+def test_an_article_whose_language_cannot_be_scored_is_recorded_and_the_others_are_saved(any_store, tmp_path,
+                                                                                         monkeypatch):
+    from parallax.analyse.language import SCORER_VERSION, scoring
+    from parallax.pipeline import LANGUAGE_KIND, analyse_stage
+
+    store = any_store
+    _two_reports(store, tmp_path)
+    articles = store.articles_since()
+    (courier,) = [a for a in articles if a.outlet == "Courier"]
+    score = scoring.score_articles
+
+    def odd(batch):
+        if any(a.id == courier.id for a in batch):
+            raise ValueError("odd page")
+        return score(batch)
+
+    monkeypatch.setattr(scoring, "score_articles", odd)
+    fresh = [replace(a, content_hash=a.content_hash + "x") for a in articles]  # stored scores no longer current
+    store.upsert_articles(fresh)
+    scored, _ = analyse_stage(store, fresh, SerialExecutor())  # no error comes out
+    assert scored == 2
+    assert set(store.article_analysis(LANGUAGE_KIND, SCORER_VERSION, fresh)) == {a.id for a in fresh} - {courier.id}
+    assert any(f.stage == "analyse" and f.item == courier.id and "odd page" in f.reason for f in store.failures())

@@ -60,12 +60,26 @@ def embed_batch(job: tuple[str, Sequence[tuple[str, str]]]) -> np.ndarray:
     return _embedder(name).article_vectors(list(pairs))
 
 
-def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict]]:
-    """(article id, stored language-analysis body) per article."""
+def analyse_batch(articles: Sequence[Article]) -> list[tuple[str, dict | str]]:
+    """(article id, stored language-analysis body) per article; for an article that cannot be scored, why not (a
+    string) in place of the body: the batch is scored at once, and if that fails, one article at a time."""
     from parallax.analyse.language.scoring import score_articles
     from parallax.analyse.language.stored import scores_to_body
 
-    return [(a.id, scores_to_body(scored)) for a, scored in zip(articles, score_articles(list(articles)))]
+    try:
+        return [(a.id, scores_to_body(scored)) for a, scored in zip(articles, score_articles(list(articles)))]
+    except Exception:  # noqa: BLE001 - one article no one foresaw must not end the run
+        return [_analysed(a) for a in articles]
+
+
+def _analysed(article: Article) -> tuple[str, dict | str]:
+    from parallax.analyse.language.scoring import score_articles
+    from parallax.analyse.language.stored import scores_to_body
+
+    try:
+        return article.id, scores_to_body(score_articles([article])[0])
+    except Exception as exc:  # noqa: BLE001 - recorded as the article's failure by the caller
+        return article.id, f"language analysis failed: {type(exc).__name__}: {exc}"
 
 
 @cache
@@ -88,10 +102,20 @@ def write_brief_job(job: tuple) -> tuple:
 def work_out_job(job: tuple):
     """The per-article part of briefs (``write.stored.work_out``): job = (sentence embedder name or "", articles,
     their stored blobs, the ids of those the briefs read). Returns the blobs worked out here, for the caller to store."""
-    from parallax.write.stored import work_out
+    from parallax.write.stored import Blobs, work_out
 
-    embedder, articles, blobs, read = job
-    return work_out(_embedder(embedder) if embedder else None, articles, blobs, read)
+    name, articles, blobs, read = job
+    embedder = _embedder(name) if name else None
+    try:
+        return work_out(embedder, articles, blobs, read)
+    except Exception:  # noqa: BLE001 - one article no one foresaw must not end the run
+        fresh = Blobs()  # the others, one by one; the failing one's brief meets the error itself and records it
+        for article in articles:
+            try:
+                fresh.take_fresh(work_out(embedder, [article], blobs.only([article.id]), read))
+            except Exception:  # noqa: BLE001, S112 - left to the brief (``write.driver.attempt``)
+                continue
+        return fresh
 
 
 def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from parallax.analyse.language.stored import LANGUAGE_KIND
 from parallax.execute.base import Executor
 from parallax.execute.tasks import analyse_batch, embed_batch, windows
-from parallax.models import Article
+from parallax.models import Article, Failure
 from parallax.settings import Settings
 from parallax.store import Store
 
@@ -60,9 +60,12 @@ def analyse_stage(store: Store, articles: Sequence[Article], executor: Executor,
         overlap = meanwhile is not None and len(rounds) == 1
         results, other = map_alongside(executor, analyse_batch, window, meanwhile) if overlap else (
             executor.map(analyse_batch, window), other)
-        bodies = [row for batch in results for row in batch]
-        store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION, [(by_id[i], body) for i, body in bodies])
-        tick(len(bodies))
+        rows = [row for batch in results for row in batch]
+        store.save_article_analysis(LANGUAGE_KIND, SCORER_VERSION,
+                                    [(by_id[i], body) for i, body in rows if not isinstance(body, str)])
+        for i, why in ((i, body) for i, body in rows if isinstance(body, str)):  # tried again by the next run
+            store.record_failure(Failure("analyse", i, why))
+        tick(len(rows))
     if meanwhile is not None and len(rounds) != 1:
         other = meanwhile()
     return len(todo), other

@@ -109,6 +109,12 @@ class Blobs:
         """The bytes held for the articles ``ids``, as found."""
         return Blobs({kind: {i: rows[i] for i in ids if i in rows} for kind, rows in self.found.items()})
 
+    def take_fresh(self, other: Blobs) -> None:
+        """Add ``other``'s fresh bytes as fresh (worked out now, to be saved)."""
+        for kind, ids in other.fresh.items():
+            for article_id in ids:
+                self.add(kind, article_id, other.of(kind)[article_id])
+
     def take(self, other: Blobs) -> None:
         """Hold ``other``'s bytes as found: stored already, so not sent back or saved again as fresh."""
         for kind, rows in other.found.items():
