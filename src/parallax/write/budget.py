@@ -52,12 +52,9 @@ def estimate(material: StoryMaterial, blobs, embedder) -> float:
 
 def new_articles(material: StoryMaterial, blobs, embedder) -> list:
     """The story's articles that its brief would work out first: no stored sentence vectors or parse."""
-    from parallax.analyse.parses import parsed
-    from parallax.write.stored import PARSE_KIND, VECTORS_KIND
+    from parallax.write.stored import lacks
 
-    vectors, parses = blobs.of(VECTORS_KIND), blobs.of(PARSE_KIND)
-    return [a for a in material.articles
-            if (embedder is not None and a.id not in vectors) or (parsed(a) and a.id not in parses)]
+    return [a for a in material.articles if lacks(blobs, embedder, a, read=False)]
 
 
 def per_new_article(embedder) -> float:
