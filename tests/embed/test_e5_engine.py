@@ -52,6 +52,25 @@ def test_vectors_match_the_c_engine(engine, reference):
     assert (ours * theirs).sum(axis=1).min() > 0.995
 
 
+def test_batches_side_by_side_give_the_vectors_of_one_after_another(engine, monkeypatch):
+    import torch
+
+    from parallax.embed import e5_engine
+
+    monkeypatch.setattr(e5_engine, "BATCH_TOKENS", 64)  # several batches from a few texts
+    texts = [PREFIX + t for t in TEXTS] * 3
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        serial = engine.encode(texts)
+        torch.set_num_threads(2)
+        threaded = engine.encode(texts)
+        assert torch.get_num_threads() == 2  # the caller's setting is restored
+    finally:
+        torch.set_num_threads(before)
+    assert np.abs(serial - threaded).max() < 1e-6
+
+
 def test_a_vector_does_not_depend_on_its_batch(engine):
     alone = engine.encode([PREFIX + TEXTS[1]])[0]
     among = engine.encode([PREFIX + t for t in TEXTS])[1]
