@@ -138,7 +138,8 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
     assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
 
 
-def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
+def test_where_no_english_summary_sentence_can_go_on_the_model_sentences_stand_then_the_ranking_s_english(material,
+                                                                                                        support):
     summarised = {s.citations[0].article_id for s in ExtractiveWriter().write(material).summary}
     english = next(a.id for a in material.articles if a.id not in summarised)  # one English line to read, no more
     articles = tuple(a if a.id == english else replace(a, language="de") for a in material.articles)
@@ -146,8 +147,10 @@ def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sen
     same = [[line.ref.text for line in central_lines(m, 700, 12)] for m in (mixed, material)]
     assert same[0] == same[1]  # too little English to read it alone: the lines and their numbers are unchanged
     brief, writer, _ = write(mixed, support, [Reply(compact(material))])
-    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
-    assert dict(brief.provenance.sections)["summary"] == writer.label
+    assert [s.text for s in brief.summary[:3]] == [text for text, _ in SUMMARY]  # every verified model sentence
+    assert brief.summary[3:] and {s.citations[0].article_id for s in brief.summary[3:]} == {english}  # then English
+    labels = dict(brief.provenance.sections)
+    assert labels["summary"] == writer.label and labels["summary[3:]"] == ExtractiveWriter().label
 
 
 def test_a_story_with_no_english_sentence_to_read_is_declined_before_any_request_and_the_brief_says_why(material,

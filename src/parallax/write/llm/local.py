@@ -46,8 +46,8 @@ from parallax.write.llm.review import Review, unusable
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
-from parallax.write.pool import SAME_FACT, embed_texts
-from parallax.write.sections.summary import SummaryRules
+from parallax.write.pool import SAME_FACT, embed_texts, sentence_pool
+from parallax.write.sections.summary import SummaryRules, further_sentences
 
 log = logging.getLogger("parallax.write.local")
 LOCAL_PROMPT = "local-v3"
@@ -132,7 +132,8 @@ class LocalWriter(LLMWriter):
 
     def _merge(self, material: StoryMaterial, base: Brief, review) -> tuple[Brief, tuple[tuple[str, str], ...]]:
         """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
-        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``."""
+        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``; where
+        the continuation skips some and falls short, with the sentences its ranking picks next."""
         brief, labels = super()._merge(material, base, review)
         note = _note(review)
         if note:
@@ -148,6 +149,9 @@ class LocalWriter(LLMWriter):
             # the extractive summary goes on in other languages only: the model's further verified sentences go on
             summary = continue_summary(written, brief.summary[len(written):], material, rules, quoted=False)
             written = summary
+        if not _long_enough(list(summary), rules):  # sentences were skipped: the ranking goes on past its summary
+            more = further_sentences(sentence_pool(material), base.summary, rules)
+            summary = continue_summary(summary, more, material, rules)
         if len(summary) > len(written):
             labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
         return replace(brief, summary=summary, provenance=replace(brief.provenance, sections=labels)), labels
