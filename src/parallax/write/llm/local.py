@@ -149,7 +149,7 @@ class LocalWriter(LLMWriter):
             # the extractive summary goes on in other languages only: the model's further verified sentences go on
             summary = continue_summary(written, brief.summary[len(written):], material, rules, quoted=False)
             written = summary
-        if not _long_enough(list(summary), rules):  # sentences were skipped: the ranking goes on past its summary
+        if not _long_enough(list(summary), rules):  # sentences skipped or a shorter lead: the ranking goes on
             more = further_sentences(sentence_pool(material), base.summary, rules)
             summary = continue_summary(summary, more, material, rules)
         if len(summary) > len(written):
