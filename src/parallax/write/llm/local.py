@@ -19,7 +19,6 @@ either way the brief's provenance says why the extractive text stands.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,6 +42,7 @@ from parallax.write.llm.local_model import (
 from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine, is_english, story_name
 from parallax.write.llm.review import Review, unusable
+from parallax.write.llm.shortening import shortens
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
@@ -57,7 +57,6 @@ LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions"
 NO_ENGLISH = ("declined: no English source sentence to write from (on foreign lines alone the model ran its first "
               "sentence on to the token cap and nothing passed; BENCHMARKS #28)")
 OTHER_LEAD = "the model's lead is not the extractive lead shortened (words left out, none added or reordered)"
-NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "t"})
 
 
 class LocalWriter(LLMWriter):
@@ -206,18 +205,6 @@ def _note(review: Review) -> tuple[str, str] | None:
     if NO_ENGLISH in review.failed.values():
         return ("declined", NO_ENGLISH)
     return ("summary held back", OTHER_LEAD) if review.failed.get("summary") == OTHER_LEAD else None
-
-
-def shortens(text: str, source: str) -> bool:
-    """Whether ``text`` is ``source`` with words left out: its words (case and punctuation aside) a subsequence of
-    the source's, every negation of the source kept ("didn't" counts by its "t")."""
-    words, left = _words(text), iter(_words(source))
-    kept = all(any(w == s for s in left) for w in words)
-    return kept and sum(w in NEGATIONS for w in words) == sum(w in NEGATIONS for w in _words(source))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _key(citation) -> tuple[str, int]:
