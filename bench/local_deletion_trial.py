@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from parallax.eval.summary import read_stories, rouge_f1, sentence_vectors, story_material
-from parallax.write.llm.local import shortens
+from parallax.write.llm.shortening import shortens
 from parallax.write.llm.verify import check_sentence, common_words, numbers
 from parallax.write.pool import sentence_pool
 from parallax.write.sections.summary import SummaryRules, build_summary

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from parallax.eval.summary import read_stories, rouge_f1, sentence_vectors, story_material
 from parallax.settings import load_settings
-from parallax.write.llm.local import build_local_writer, shortens
+from parallax.write.llm.local import build_local_writer
 from parallax.write.llm.local_prompt import shown
 from parallax.write.llm.prompt import story_name
 from parallax.write.llm.review import review_answer, unusable
+from parallax.write.llm.shortening import shortens
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries" / "neus_val.jsonl"
 SYSTEM = ("You write the summary of a news story in English from numbered source sentences. Use only their facts and "

@@ -12,10 +12,11 @@ from parallax.models import CitedSentence
 from parallax.settings import Settings
 from parallax.write import brief_from_dict, brief_to_dict, check_brief, get_writer, validate_brief_dict
 from parallax.write.extractive import ExtractiveWriter
-from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary, shortens
+from parallax.write.llm.local import LocalWriter, build_local_writer, continue_summary
 from parallax.write.llm.local_model import RunSettings, context_size, get_model
 from parallax.write.llm.local_prompt import central_lines, estimate_tokens, read_compact
 from parallax.write.llm.prompt import story_name
+from parallax.write.llm.shortening import shortens
 from parallax.write.sections.summary import SummaryRules
 
 # Sentences the model writes, each with a phrase of the source sentence it cites (numbered by ``central_lines``).
@@ -138,7 +139,8 @@ def test_the_continuation_leaves_out_sentences_not_in_english(material):
     assert len(summary) > 1 and all(s.citations[0].article_id != german for s in summary[1:])
 
 
-def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sentence_stands(material, support):
+def test_where_no_english_summary_sentence_can_go_on_the_model_sentences_stand_then_the_ranking_s_english(material,
+                                                                                                        support):
     summarised = {s.citations[0].article_id for s in ExtractiveWriter().write(material).summary}
     english = next(a.id for a in material.articles if a.id not in summarised)  # one English line to read, no more
     articles = tuple(a if a.id == english else replace(a, language="de") for a in material.articles)
@@ -146,8 +148,10 @@ def test_where_no_english_extractive_sentence_can_go_on_every_verified_model_sen
     same = [[line.ref.text for line in central_lines(m, 700, 12)] for m in (mixed, material)]
     assert same[0] == same[1]  # too little English to read it alone: the lines and their numbers are unchanged
     brief, writer, _ = write(mixed, support, [Reply(compact(material))])
-    assert [s.text for s in brief.summary] == [text for text, _ in SUMMARY]
-    assert dict(brief.provenance.sections)["summary"] == writer.label
+    assert [s.text for s in brief.summary[:3]] == [text for text, _ in SUMMARY]  # every verified model sentence
+    assert brief.summary[3:] and {s.citations[0].article_id for s in brief.summary[3:]} == {english}  # then English
+    labels = dict(brief.provenance.sections)
+    assert labels["summary"] == writer.label and labels["summary[3:]"] == ExtractiveWriter().label
 
 
 def test_a_story_with_no_english_sentence_to_read_is_declined_before_any_request_and_the_brief_says_why(material,
@@ -268,6 +272,17 @@ def test_a_shortening_keeps_the_same_words_in_order_and_every_negation():
     assert not shortens("The gunman was fatally shot when a courier entered her home.", source)
     assert shortens("Officials didn't confirm it.", "Officials didn't confirm it on Monday.")
     assert not shortens("Officials confirm it.", "Officials didn't confirm it on Monday.")
+
+
+def test_a_shortening_keeps_the_words_that_qualify_a_kept_number():
+    source = "About 4.7 million people applied last month, more than 300 of them twice, according to the agency."
+    assert shortens("About 4.7 million people applied last month.", source)
+    assert shortens("About 4.7 million people applied.", source)  # the other number and its qualifier left out whole
+    assert not shortens("4.7 million people applied last month.", source)
+    assert not shortens("About 4.7 million people applied, 300 of them twice.", source)
+    assert not shortens("About 4.7 million people applied, than 300 of them twice.", source)
+    assert shortens("Talks went on over the weekend.", "Talks went on over the long weekend in Vienna.")
+    assert shortens("Talks went on.", "Talks went on over the weekend.")  # "over" qualifies no number here
 
 
 def test_a_continuation_never_repeats_a_sentence_it_already_added(material):

@@ -19,7 +19,6 @@ either way the brief's provenance says why the extractive text stands.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,11 +42,12 @@ from parallax.write.llm.local_model import (
 from parallax.write.llm.local_prompt import GRAMMAR, central_lines, read_compact, recite, shown
 from parallax.write.llm.prompt import SourceLine, is_english, story_name
 from parallax.write.llm.review import Review, unusable
+from parallax.write.llm.shortening import shortens
 from parallax.write.llm.verify import common_words
 from parallax.write.llm.writer import LLMWriter
 from parallax.write.material import StoryMaterial
-from parallax.write.pool import SAME_FACT, embed_texts
-from parallax.write.sections.summary import SummaryRules
+from parallax.write.pool import SAME_FACT, embed_texts, sentence_pool
+from parallax.write.sections.summary import SummaryRules, further_sentences
 
 log = logging.getLogger("parallax.write.local")
 LOCAL_PROMPT = "local-v3"
@@ -57,7 +57,6 @@ LOCAL_RULES = {"summary": ("list", 2, 4), "takeaway": ("one", 1, 1), "questions"
 NO_ENGLISH = ("declined: no English source sentence to write from (on foreign lines alone the model ran its first "
               "sentence on to the token cap and nothing passed; BENCHMARKS #28)")
 OTHER_LEAD = "the model's lead is not the extractive lead shortened (words left out, none added or reordered)"
-NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "t"})
 
 
 class LocalWriter(LLMWriter):
@@ -132,7 +131,8 @@ class LocalWriter(LLMWriter):
 
     def _merge(self, material: StoryMaterial, base: Brief, review) -> tuple[Brief, tuple[tuple[str, str], ...]]:
         """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
-        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``."""
+        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``; where
+        the continuation skips some and falls short, with the sentences its ranking picks next."""
         brief, labels = super()._merge(material, base, review)
         note = _note(review)
         if note:
@@ -148,6 +148,9 @@ class LocalWriter(LLMWriter):
             # the extractive summary goes on in other languages only: the model's further verified sentences go on
             summary = continue_summary(written, brief.summary[len(written):], material, rules, quoted=False)
             written = summary
+        if not _long_enough(list(summary), rules):  # sentences skipped or a shorter lead: the ranking goes on
+            more = further_sentences(sentence_pool(material), base.summary, rules)
+            summary = continue_summary(summary, more, material, rules)
         if len(summary) > len(written):
             labels = (*labels, (f"summary[{len(written)}:]", base.provenance.writer))
         return replace(brief, summary=summary, provenance=replace(brief.provenance, sections=labels)), labels
@@ -202,18 +205,6 @@ def _note(review: Review) -> tuple[str, str] | None:
     if NO_ENGLISH in review.failed.values():
         return ("declined", NO_ENGLISH)
     return ("summary held back", OTHER_LEAD) if review.failed.get("summary") == OTHER_LEAD else None
-
-
-def shortens(text: str, source: str) -> bool:
-    """Whether ``text`` is ``source`` with words left out: its words (case and punctuation aside) a subsequence of
-    the source's, every negation of the source kept ("didn't" counts by its "t")."""
-    words, left = _words(text), iter(_words(source))
-    kept = all(any(w == s for s in left) for w in words)
-    return kept and sum(w in NEGATIONS for w in words) == sum(w in NEGATIONS for w in _words(source))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _key(citation) -> tuple[str, int]:

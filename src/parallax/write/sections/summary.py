@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,15 +65,23 @@ def candidates(pool: SentencePool, rules: SummaryRules) -> list[int]:
     return fit if len(fit) >= rules.min_sentences else [i for i, r in enumerate(pool.refs) if not r.reprint]
 
 
-def pick_sentences(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> list[int]:
-    """Maximal marginal relevance over ``fact_score`` until the length rule is met."""
+def rank(pool: SentencePool, rules: SummaryRules,
+         enough: Callable[[list[int]], bool]) -> tuple[list[int], list[int], dict[int, float]]:
+    """(chosen, candidates left, scores): maximal marginal relevance over ``fact_score`` until ``enough(chosen)``;
+    each pick drops the candidates that repeat it."""
     pool_ids = candidates(pool, rules)
     scores = {i: fact_score(pool, i, rules) for i in pool_ids}
     chosen: list[int] = []
-    while pool_ids and not _long_enough(pool, chosen, rules):
+    while pool_ids and not enough(chosen):
         best = max(pool_ids, key=lambda i: _mmr(pool, i, scores[i], chosen, rules))
         pool_ids = [i for i in pool_ids if i != best and not _repeats(pool, i, [best], rules)]
         chosen.append(best)
+    return chosen, pool_ids, scores
+
+
+def pick_sentences(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> list[int]:
+    """Maximal marginal relevance over ``fact_score`` until the length rule is met."""
+    chosen, pool_ids, scores = rank(pool, rules, lambda picked: _long_enough(pool, picked, rules))
     reply = other_side(pool, chosen, pool_ids, scores) if rules.other_side else None
     if reply is None or len(chosen) >= rules.max_sentences:
         return chosen
@@ -114,6 +123,18 @@ def cite_with_supporters(pool: SentencePool, i: int) -> CitedSentence:
 def build_summary(pool: SentencePool, rules: SummaryRules = SummaryRules()) -> tuple[CitedSentence, ...]:
     """3–5 cited sentences, most widely reported first."""
     return tuple(cite_with_supporters(pool, i) for i in pick_sentences(pool, rules))
+
+
+def further_sentences(pool: SentencePool, summary: tuple[CitedSentence, ...], rules: SummaryRules = SummaryRules(),
+                      count: int | None = None) -> tuple[CitedSentence, ...]:
+    """The sentences the summary's ranking picks after the summary's own, past its length rule: up to ``count``
+    (default ``max_sentences``) more, in the ranking's order, cited as the summary cites: what a writer that
+    leaves some summary sentences out goes on with."""
+    where = {(r.article.id, r.index): k for k, r in enumerate(pool.refs)}
+    have = {where.get((s.citations[0].article_id, s.citations[0].sentence_index)) for s in summary}
+    more = rules.max_sentences if count is None else count
+    chosen, _, _ = rank(pool, rules, lambda picked: len(set(picked) - have) >= more)
+    return tuple(cite_with_supporters(pool, i) for i in chosen if i not in have)
 
 
 def summary_indices(pool: SentencePool, summary: tuple[CitedSentence, ...]) -> list[int]:
