@@ -21,7 +21,10 @@ MAX_NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")  # CJK, kana, Hangul, Thai
 _CLITICS = ("ال", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ك")  # Arabic prefixes written onto a place name
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?")
+# a number not inside another: three digits at most in groups of three with up to two decimals, else digits with
+# decimals; the first digit matched before the look back (not after a digit, stop or comma), so that the regex
+# engine skips to the next digit in C instead of trying the pattern at every character
+_NUMBER = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|\d*(?:[.,]\d+)?)")
 
 
 @cache
