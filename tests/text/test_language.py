@@ -32,32 +32,3 @@ def test_language_names_for_people():
     assert language_name("ar") == "Arabic"
     assert language_name(UNDETERMINED) == "Undetermined"
     assert language_name("qq") == "qq"
-
-
-def test_the_automaton_walk_counts_what_py3langid_counts():
-    from py3langid.langid import visit_counts
-
-    from parallax.text.language import _identifier, ngram_counts
-
-    identifier = _identifier()
-    for text in ("Storm hits Valdor, officials say.", "Die Zahl der Toten ist gestiegen.", "Шторм в Вальдоре",
-                 "العاصفة في فالدور", "瓦尔多尔遭遇风暴", "a", "  ", "ÄÖÜ äöü ß " * 30):
-        data = identifier._encode(text)
-        expected = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data) or {}
-        assert list(ngram_counts(identifier, data).items()) == list(expected.items())  # counts and their order
-
-
-def test_no_state_of_the_automaton_is_deeper_than_the_walk():
-    import numpy as np
-
-    from parallax.text.language import NGRAM_BYTES, _automaton, _identifier
-
-    moves, rows, _ = _automaton(_identifier())
-    depth, frontier, level = {0: 0}, np.array([0]), 0
-    while len(frontier):
-        level += 1
-        reached = np.unique(np.concatenate([moves[rows[chunk, None] + np.arange(256)].ravel()
-                                            for chunk in np.array_split(frontier, 1 + len(frontier) // 2048)]))
-        frontier = np.array([s for s in reached.tolist() if s not in depth], np.int64)
-        depth.update((s, level) for s in frontier.tolist())
-    assert max(depth.values()) == NGRAM_BYTES and len(depth) == len(rows)

@@ -14,8 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import numpy as np
-
 UNDETERMINED = "und"  # ISO 639-2 / BCP 47: the language could not be told
 SAMPLE_CHARS = 600  # the first paragraph decides as well as the whole page
 MIN_LETTERS = 20  # fewer letters than this: too short to tell
@@ -34,53 +32,13 @@ class LanguageGuess:
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    class Identifier(LanguageIdentifier):
-        """py3langid's identifier with its byte-by-byte walk of the n-gram automaton done for all bytes at once."""
-
-        def _raw_score(self, text: bytes):
-            visits = ngram_counts(self, text)
-            if visits:
-                return self._sparse_score(visits, self.nb_ptc)
-            return super()._raw_score(text)  # no n-gram found: the library's own answer for that
-
-    return Identifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-NGRAM_BYTES = 6  # the longest n-gram of py3langid's model (its automaton's deepest state; tested)
-
-
-def ngram_counts(identifier, data: bytes) -> dict[int, int]:
-    """What py3langid's ``visit_counts`` finds in ``data``: each feature's count, in order of first occurrence.
-
-    The tokenizer is an Aho-Corasick automaton over byte n-grams of at most ``NGRAM_BYTES``, so its state after
-    a byte depends only on the ``NGRAM_BYTES`` bytes ending there: walking those from the root, for every
-    position at once, gives the states that the library's walk over the whole text reaches one byte at a time."""
-    moves, rows, outputs = _automaton(identifier)
-    codes = np.frombuffer(data, np.uint8).astype(np.int64)
-    starts = np.arange(len(codes)) - (NGRAM_BYTES - 1)
-    states = np.zeros(len(codes), np.int64)
-    for k in range(NGRAM_BYTES):
-        at = starts + k
-        stepped = moves[rows[states] + codes[np.maximum(at, 0)]]
-        states = np.where(at >= 0, stepped, states)  # before the text's first byte the walk has not begun
-    found = outputs[states]
-    found = found[found >= 0]
-    features, first, counts = np.unique(found, return_index=True, return_counts=True)
-    order = np.argsort(first)
-    return dict(zip(features[order].tolist(), counts[order].tolist(), strict=True))
-
-
-@cache
-def _automaton(identifier) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The identifier's transition table (no copy), each state's row offset in it, and each state's feature."""
-    rows = np.asarray(identifier.tk_row, np.int64) << 8
-    return np.frombuffer(identifier.tk_nextmove, np.uint32), rows, np.asarray(identifier.tk_output, np.int64)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 _EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})  # written together: Japanese, Korean
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=65_536)  # a text's distinct letters are named once a text, the same few thousand over a run
 def script_of(char: str) -> str:
     """The script a letter is written in, by the first word of its Unicode name ("LATIN", "CYRILLIC", "CJK")."""
     name = unicodedata.name(char, "")
