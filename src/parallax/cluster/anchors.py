@@ -82,18 +82,18 @@ def romanised_names(text: str) -> frozenset[str]:
     """Capitalised words that do not open a sentence, romanised and lower-cased: who, in any cased script."""
     found = set()
     for match in _WORD.finditer(text):
-        word, start = match.group(), match.start()
-        if not word[0].isupper() or word.isupper() or _opens_sentence(text, start):
-            continue
-        roman = _roman(word)
-        if len(roman) >= 4:
-            found.add(roman)
+        word = match[0]
+        if word[0].isupper() and not word.isupper() and not _opens_sentence(text, match.start()):
+            found.add(_roman(word))
+    found.discard(None)
     return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)
-def _roman(word: str) -> str:
-    return anyascii(word).lower().replace("'", "")
+def _roman(word: str) -> str | None:
+    """The word romanised and lower-cased; None when that is shorter than four letters (too short for a name)."""
+    roman = anyascii(word).lower().replace("'", "")
+    return roman if len(roman) >= 4 else None
 
 
 def _opens_sentence(text: str, start: int) -> bool:
