@@ -162,3 +162,11 @@ def test_trimming_a_span_moves_past_white_space_only(text, start, end):
     start, end = min(start, len(text)), min(end, len(text))
     if start <= end:
         assert _trimmed(text, start, end) == _trimmed_by_character(text, start, end)
+
+
+def test_the_letter_or_digit_pattern_is_str_isalnum():
+    from parallax.text.sentences import _ALNUM
+
+    for code in [*range(0x3400), *range(0xFF00, 0xFFEF), 0x1D7CE, 0x10107]:
+        char = chr(code)
+        assert bool(_ALNUM.match(char)) == char.isalnum(), hex(code)
