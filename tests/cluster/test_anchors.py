@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from parallax.cluster.anchors import figures, place_ids, places, romanised_names
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallax.cluster.anchors import _NUMBER, figures, place_ids, places, romanised_names
 
 
 def test_a_place_is_one_id_in_every_script_and_case():
@@ -38,3 +43,12 @@ def test_us_states_in_the_gazetteer_are_not_clustering_places():
     table = places()
     assert table and all(pid.startswith(("C:", "P:")) for pid in table.values())
     assert not any(pid.startswith("A:") for pid in place_ids("Texas and Florida braced for the storm"))
+
+
+_LOOK_BACK_FIRST = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789.,  \u00a0a", max_size=30))
+def test_the_number_pattern_finds_what_its_look_back_first_form_finds(text):
+    assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in _LOOK_BACK_FIRST.finditer(text)]

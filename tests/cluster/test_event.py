@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.cluster.event import LEXICAL_DIMENSIONS, EventSpace, crowding, foreign_offsets
 from parallax.cluster.signals import language_terms
@@ -103,3 +107,36 @@ def test_crowding_is_read_among_the_articles_of_one_language():
     assert found[5] == 0.0  # alone in its language: nothing to be crowded by
     expected = np.sort(rows[0] @ rows[1:4].T)[-3:].mean() - 0.1 - 0.2
     assert np.isclose(found[0], max(expected, 0.0), atol=1e-5)
+
+
+def test_a_hashed_block_adds_colliding_weights_in_order_as_float32_additions_do():
+    from parallax.cluster.event import _hashed
+
+    tokens = [f"en:word{i}" for i in range(6000)]  # more tokens than slots: many share one
+    weights = [1.0 / (i + 3) for i in range(6000)]
+    expected = np.zeros(LEXICAL_DIMENSIONS, np.float32)
+    for token, weight in zip(tokens, weights):
+        expected[zlib.crc32(token.encode("utf-8")) % LEXICAL_DIMENSIONS] += weight
+    assert np.array_equal(_hashed(tokens, weights), expected)
+    assert not _hashed([], []).any()
+
+
+def _terms_word_by_word(text, language):
+    from collections import Counter
+
+    from parallax.cluster.anchors import SPACELESS
+    from parallax.cluster.signals import _LETTERS, _STOP, _singular
+
+    found = Counter()
+    for word in _LETTERS.findall(text.lower()):
+        if SPACELESS.fullmatch(word):
+            found.update(f"{language}:{word[i : i + 2]}" for i in range(len(word) - 1))
+        elif len(word) > 2 and word not in _STOP:
+            found[f"{language}:{_singular(word) if language == 'en' else word}"] += 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abs Ab地震救援ÄöThe the ", max_size=30), st.sampled_from(["en", "de", "zh"]))
+def test_language_terms_count_what_the_word_by_word_count_gives_in_its_order(text, language):
+    assert list(language_terms(text, language).items()) == list(_terms_word_by_word(text, language).items())

@@ -67,3 +67,12 @@ def test_a_signature_is_datasketchs_default_sha1_minhash_of_the_shingles():
     assert sketch.scheme == expected.scheme and sketch.jaccard(expected) == 1.0
     assert (sketch.hashvalues == expected.hashvalues).all()
     assert signature(OTHER).jaccard(expected) < 0.1
+
+
+def test_a_text_of_too_few_shingles_has_no_signature_and_repeated_shingles_count_once():
+    from parallax.dedupe.minhash import MIN_SHINGLES, signature
+
+    words = [f"w{i}" for i in range(MIN_SHINGLES + 3)]  # exactly MIN_SHINGLES - 1 shingles of five words
+    assert signature(" ".join(words)) is None and signature("") is None and signature("one two three") is None
+    assert signature(" ".join(words + ["w23"])) is not None
+    assert (signature(WIRE).hashvalues == signature(WIRE + " " + WIRE).hashvalues).sum() > 50

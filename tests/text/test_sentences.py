@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.text.sentences import _GLUED, _glued_candidates, cut_off, split_sentences
+from parallax.text.sentences import _GLUED, _STOP, _glued_candidates, _trimmed, cut_off, split_sentences
 
 
 def spans(text):
@@ -135,3 +137,36 @@ def test_a_sentence_ending_on_an_ellipsis_is_cut_off(sentence):
 ])
 def test_an_ellipsis_inside_a_sentence_leaves_it_whole(sentence):
     assert not cut_off(sentence)
+
+
+_ONE_BRANCH_STOP = re.compile(r"""[.!?।]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aB.!?।”) \n\t«\"", max_size=40))
+def test_the_stop_pattern_finds_what_its_one_branch_form_finds(text):
+    assert [m.span() for m in _STOP.finditer(text)] == [m.span() for m in _ONE_BRANCH_STOP.finditer(text)]
+
+
+def _trimmed_by_character(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a \n\u00a0\u2003.", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_trimming_a_span_moves_past_white_space_only(text, start, end):
+    start, end = min(start, len(text)), min(end, len(text))
+    if start <= end:
+        assert _trimmed(text, start, end) == _trimmed_by_character(text, start, end)
+
+
+def test_the_letter_or_digit_pattern_is_str_isalnum():
+    from parallax.text.sentences import _ALNUM
+
+    for code in [*range(0x3400), *range(0xFF00, 0xFFEF), 0x1D7CE, 0x10107]:
+        char = chr(code)
+        assert bool(_ALNUM.match(char)) == char.isalnum(), hex(code)

@@ -21,7 +21,10 @@ MAX_NAME_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")  # CJK, kana, Hangul, Thai
 _CLITICS = ("ال", "وال", "بال", "لل", "و", "ب", "ل", "ف", "ك")  # Arabic prefixes written onto a place name
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d+)?")
+# a number not inside another: three digits at most in groups of three with up to two decimals, else digits with
+# decimals; the first digit matched before the look back (not after a digit, stop or comma), so that the regex
+# engine skips to the next digit in C instead of trying the pattern at every character
+_NUMBER = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:[,.\u00a0\u202f ]\d{3})*(?:[.,]\d{1,2})?(?!\d)|\d*(?:[.,]\d+)?)")
 
 
 @cache
@@ -79,18 +82,18 @@ def romanised_names(text: str) -> frozenset[str]:
     """Capitalised words that do not open a sentence, romanised and lower-cased: who, in any cased script."""
     found = set()
     for match in _WORD.finditer(text):
-        word, start = match.group(), match.start()
-        if not word[0].isupper() or word.isupper() or _opens_sentence(text, start):
-            continue
-        roman = _roman(word)
-        if len(roman) >= 4:
-            found.add(roman)
+        word = match[0]
+        if word[0].isupper() and not word.isupper() and not _opens_sentence(text, match.start()):
+            found.add(_roman(word))
+    found.discard(None)
     return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)
-def _roman(word: str) -> str:
-    return anyascii(word).lower().replace("'", "")
+def _roman(word: str) -> str | None:
+    """The word romanised and lower-cased; None when that is shorter than four letters (too short for a name)."""
+    roman = anyascii(word).lower().replace("'", "")
+    return roman if len(roman) >= 4 else None
 
 
 def _opens_sentence(text: str, start: int) -> bool:

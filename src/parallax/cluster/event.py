@@ -87,12 +87,8 @@ class EventSpace:
 
     def anchor_block(self, anchors: frozenset[str]) -> np.ndarray:
         """IDF weights of the anchors named by at least one other article, hashed into a fixed block."""
-        block = np.zeros(LEXICAL_DIMENSIONS, np.float32)
-        for anchor in anchors:
-            seen = self.anchor_documents[anchor]
-            if seen > 1:  # an anchor no other article shares links nothing
-                block[_slot(anchor)] += self.idf(seen)
-        return block
+        shared = [(anchor, seen) for anchor in anchors if (seen := self.anchor_documents[anchor]) > 1]
+        return _hashed([anchor for anchor, _ in shared], [self.idf(seen) for _, seen in shared])
 
     def term_block(self, terms: Counter, language: str) -> np.ndarray:
         """Unit-length TF-IDF of the words (document frequencies within ``language``), hashed.
@@ -102,11 +98,8 @@ class EventSpace:
         articles = self.counts[language]
         weights = {w: (1.0 + math.log(n)) * math.log((articles + 1) / (self.term_documents[w] + 1)) for w, n in terms.items()}
         norm = math.sqrt(sum(v * v for v in weights.values()))
-        block = np.zeros(LEXICAL_DIMENSIONS, np.float32)
-        for word, weight in weights.items():
-            if norm and self.term_documents[word] > 1:
-                block[_slot(word)] += weight / norm
-        return block
+        shared = [(w, v / norm) for w, v in weights.items() if self.term_documents[w] > 1] if norm else []
+        return _hashed([word for word, _ in shared], [weight for _, weight in shared])
 
     def idf(self, seen: int) -> float:
         return math.log((self.documents + 1) / (seen + 1)) + 1.0
@@ -162,8 +155,13 @@ def crowding(
     return np.clip(found - floor, 0.0, cap)
 
 
-def _slot(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8")) % LEXICAL_DIMENSIONS
+def _hashed(tokens: list[str], weights: list[float]) -> np.ndarray:
+    """The block holding each token's weight in its slot, added in the tokens' order in float32 (``np.add.at``
+    adds unbuffered, one after another: the sums that ``block[slot] += weight`` gives token by token)."""
+    block = np.zeros(LEXICAL_DIMENSIONS, np.float32)
+    slots = [zlib.crc32(token.encode("utf-8")) % LEXICAL_DIMENSIONS for token in tokens]
+    np.add.at(block, np.asarray(slots, np.intp), np.array(weights, np.float64).astype(np.float32))
+    return block
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

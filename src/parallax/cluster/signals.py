@@ -70,13 +70,13 @@ def language_terms(text: str, language: str) -> Counter[str]:
     characters. Very common words of a language weigh little through its own document frequencies
     (``event.py``), so no stop list is needed beyond English's.
     """
-    found: Counter[str] = Counter()
+    tag, english, found = f"{language}:", language == "en", []
     for word in _LETTERS.findall(text.lower()):
-        if SPACELESS.fullmatch(word):
-            found.update(f"{language}:{word[i : i + 2]}" for i in range(len(word) - 1))
+        if not word.isascii() and SPACELESS.fullmatch(word):  # (no ASCII letter is in a spaceless script)
+            found += [tag + word[i : i + 2] for i in range(len(word) - 1)]
         elif len(word) > 2 and word not in _STOP:
-            found[f"{language}:{_singular(word) if language == 'en' else word}"] += 1
-    return found
+            found.append(tag + (_singular(word) if english else word))
+    return Counter(found)  # counted in one pass, in order of first use
 
 
 def _singular(word: str) -> str:

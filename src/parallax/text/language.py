@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 UNDETERMINED = "und"  # ISO 639-2 / BCP 47: the language could not be told
 SAMPLE_CHARS = 600  # the first paragraph decides as well as the whole page
@@ -38,6 +38,7 @@ def _identifier():
 _EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})  # written together: Japanese, Korean
 
 
+@lru_cache(maxsize=65_536)  # a text's distinct letters are named once a text, the same few thousand over a run
 def script_of(char: str) -> str:
     """The script a letter is written in, by the first word of its Unicode name ("LATIN", "CYRILLIC", "CJK")."""
     name = unicodedata.name(char, "")

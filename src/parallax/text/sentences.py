@@ -27,11 +27,16 @@ _ABBREVIATIONS = frozenset(
 )
 # abbreviated months are abbreviations only before a day or a year ("Jan. 5"): "Zindah Jan. The quake" ends
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_STOP = re.compile(r"""[.!?।]+["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)|\n\s*\n|\n(?=\s*\S)""")
+_STOP_TAIL = r"""[.!?।]*["'”’»)\]]*(?=\s+["'“‘„«(\[]?\w)"""  # after a stop: more stops, closing quotes, a space
+# ``[.!?।]+`` + tail, one branch per stop so that every branch opens on a literal: the regex engine then skips to
+# the next stop or line break in C instead of trying the pattern at every character (the same matches)
+_STOP = re.compile("|".join(re.escape(c) + _STOP_TAIL for c in ".!?।") + r"|\n\s*\n|\n(?=\s*\S)")
 _WIDE_STOP = re.compile(r"""[。！？]+["'”’»)\]」』）]*(?=\s*\S)""")  # the ideographic stops need no space after them
 # "said.The", "МЧС.Согласно", "«Вагнером».Об", "(ISW).По": checked by _glued
 _GLUED = re.compile(r"(?:(?<=[^\W\d_]{2}[.!?])|(?<=[^\W\d_][»”)\]][.!?])|(?<=[^\W\d_]{2}[.!?][”»]))(?=[^\W\d_]{2})")
-_AFTER_STOP = re.compile(r"[.!?]")  # where a glued stop may be (``_glued_candidates``)
+_BEFORE_GLUED = re.compile(r"[.!?][”»]?(?=[^\W\d_]{2})")  # a stop that ``_GLUED`` may match after (``_glued_candidates``)
+_WIDE_STOPS = ("。", "！", "？")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which ``str.isalnum`` holds
 _TERMINAL = ("!", "?", ":", "”", '"', "»", ")", "。", "！", "？", "।")  # a line ending on these ends its sentence
 _WORD_BEFORE = re.compile(r"([\w.’']+)[.!?]*[\"'”’»)\]]*$")  # "Ryan’s." is a word, not the initial "s."
 _NEXT_WORD = re.compile(r"\s*[\"'“‘„«(\[]?(\w+)")
@@ -113,15 +118,16 @@ def _boundaries(text: str) -> list[int]:
     """Offsets at which a sentence ends."""
     ends = [m.end() for m in _STOP.finditer(text) if _ends_here(text, m)]
     ends += [at for at in _glued_candidates(text) if _glued(text, at)]
-    ends += [m.end() for m in _WIDE_STOP.finditer(text)]
+    if any(stop in text for stop in _WIDE_STOPS):  # a scan for the stops is cheaper than the pattern's
+        ends += [m.end() for m in _WIDE_STOP.finditer(text)]
     return sorted(set(ends))
 
 
 def _glued_candidates(text: str) -> list[int]:
-    """Where ``_GLUED`` matches, in order: it can only match one or two characters after a stop (its lookbehinds
-    end on the stop or on a closing quote after it), so it is tried there rather than at every character."""
-    after = {m.end() + k for m in _AFTER_STOP.finditer(text) for k in (0, 1)}
-    return [at for at in sorted(after) if _GLUED.match(text, at)]
+    """Where ``_GLUED`` matches, in order: it can only match one character after a stop, or two after a stop and a
+    closing quote (its lookbehinds end there), before two letters, so it is tried only there
+    (``_BEFORE_GLUED``) rather than at every character."""
+    return [m.end() for m in _BEFORE_GLUED.finditer(text) if _GLUED.match(text, m.end())]
 
 
 def _glued(text: str, at: int) -> bool:
@@ -159,11 +165,12 @@ def _in_address(text: str, at: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``start`` and ``end`` moved past the white space at either end of ``text[start:end]``."""
+    span = text[start:end]
+    kept = span.lstrip()
+    if not kept:
+        return end, end
+    return start + len(span) - len(kept), end - len(kept) + len(kept.rstrip())
 
 
 def cut_off(sentence: str) -> bool:
@@ -181,5 +188,5 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         spans.append(_trimmed(text, start, end))
         start = end
     spans.append(_trimmed(text, start, len(text)))
-    kept = [(s, e) for s, e in spans if e > s and any(c.isalnum() for c in text[s:e])]
+    kept = [(s, e) for s, e in spans if e > s and _ALNUM.search(text, s, e)]
     return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(kept))
