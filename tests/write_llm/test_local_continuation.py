@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from support.chat_server import ChatServer, Reply
 
+from parallax.models import CitedSentence
 from parallax.settings import Settings
 from parallax.write import check_brief
 from parallax.write.extractive import ExtractiveWriter
-from parallax.write.llm.local import build_local_writer
+from parallax.write.llm.local import build_local_writer, continue_summary
 from parallax.write.llm.local_prompt import central_lines
 from parallax.write.pool import sentence_pool
 from parallax.write.sections.summary import SummaryRules, build_summary, further_sentences
@@ -45,3 +48,12 @@ def test_a_shorter_model_lead_goes_on_with_the_next_ranked_sentence_to_the_lengt
     assert brief.summary[4] == further_sentences(pool, extractive.summary, BY_WORDS)[0]  # the ranking's next
     assert dict(brief.provenance.sections)["summary[1:]"] == extractive.provenance.writer
     check_brief(brief, material.articles)
+
+
+def test_every_sentence_the_extractive_writer_chose_follows_the_lead_though_they_pass_its_length_rule(material):
+    extractive = ExtractiveWriter(BY_WORDS).write(material).summary
+    # a reply to an accusation is added past the rule, so the extractive summary can hold more than the rule asks
+    early = SummaryRules(min_sentences=2, word_budget=20)
+    summary = continue_summary((CitedSentence(LEAD, extractive[0].citations),), extractive, material, early)
+    assert [s.text for s in summary] == [LEAD, *(s.text for s in extractive[1:])]
+    assert len(continue_summary(summary[:1], extractive, material, replace(early, max_sentences=2))) == 2

@@ -131,8 +131,8 @@ class LocalWriter(LLMWriter):
 
     def _merge(self, material: StoryMaterial, base: Brief, review) -> tuple[Brief, tuple[tuple[str, str], ...]]:
         """The model's sections over the extractive brief; the model's first ``summary_lead`` summary sentences
-        go on with the extractive summary's next sentences to its length rule, labelled ``summary[k:]``; where
-        the continuation skips some and falls short, with the sentences its ranking picks next."""
+        go on with the extractive summary's other sentences, labelled ``summary[k:]``; where the continuation
+        skips some and falls short of the length rule, with the sentences its ranking picks next."""
         brief, labels = super()._merge(material, base, review)
         note = _note(review)
         if note:
@@ -177,11 +177,13 @@ class LocalWriter(LLMWriter):
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
                      material: StoryMaterial, rules: SummaryRules, quoted: bool = True) -> tuple[CitedSentence, ...]:
-    """``written`` followed by the extractive summary's sentences, in its order, until the extractive length rule
-    holds; a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact
-    cosine) or, where the sentences are ``quoted`` from their sources, one not in English (the model's summary is
-    English) is skipped. Sentences the model wrote (``quoted=False``) are also compared with those added before
-    them: nothing else keeps the model from writing one fact twice."""
+    """``written`` followed by the extractive summary's sentences, in its order; a sentence the model cited, one
+    that states the same fact as a written sentence (the pool's same-fact cosine) or, where the sentences are
+    ``quoted`` from their sources, one not in English (the model's summary is English) is skipped. Quoted sentences
+    are the extractive writer's choice, length included (its reply to an accusation is not counted against its
+    length rule), so all that are not skipped follow, up to its most sentences; the model's own further sentences
+    (``quoted=False``) follow until the length rule holds, each compared with those added before it as well:
+    nothing else keeps the model from writing one fact twice."""
     if not written:
         return written
     kind = "tfidf" if material.sentence_vectors is None else "dense"
@@ -190,7 +192,7 @@ def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[Cited
     english = {a.id for a in material.articles if is_english(a)}
     summary, kept = list(written), list(vectors[: len(written)])
     for sentence, vector in zip(extractive, vectors[len(written):]):
-        if _long_enough(summary, rules):
+        if len(summary) >= rules.max_sentences or (not quoted and _long_enough(summary, rules)):
             break
         own = sentence.citations[0]
         if ((own.article_id in english or not quoted) and (own.article_id, own.sentence_index) not in cited
