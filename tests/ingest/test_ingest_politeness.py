@@ -107,9 +107,15 @@ def test_host_gate_spaces_starts():
     for _ in range(3):
         with gate.slot("https://a.example"):
             starts.append(time.monotonic())
-    with gate.slot("https://b.example"):  # another host is not held up
-        assert time.monotonic() - starts[-1] < 0.05
     assert all(b - a >= 0.045 for a, b in pairwise(starts))
+
+
+def test_host_gate_does_not_hold_up_another_host():
+    gate = HostGate(delay=10.0, concurrency=3)
+    with gate.slot("https://a.example"):
+        started = time.monotonic()
+    with gate.slot("https://b.example"):  # a's next start is 10 s away; b's is now
+        assert time.monotonic() - started < 5.0  # a bound a loaded machine keeps (it was 0.05, flaky under load)
 
 
 def test_host_queues_take_round_robin_within_per_host_limits():
