@@ -141,7 +141,7 @@ class LocalWriter(LLMWriter):
             return brief, labels
         written = brief.summary[: self.summary_lead or None]
         rules = getattr(self.fallback, "rules", SummaryRules())
-        summary = continue_summary(written, base.summary, material, rules)
+        summary = continue_summary(written, base.summary, material, rules, chosen=True)
         english = {a.id for a in material.articles if is_english(a)}
         if len(summary) == len(written) < len(brief.summary) and any(s.citations[0].article_id not in english
                                                                      for s in base.summary):
@@ -176,14 +176,15 @@ class LocalWriter(LLMWriter):
 
 
 def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[CitedSentence, ...],
-                     material: StoryMaterial, rules: SummaryRules, quoted: bool = True) -> tuple[CitedSentence, ...]:
-    """``written`` followed by the extractive summary's sentences, in its order; a sentence the model cited, one
-    that states the same fact as a written sentence (the pool's same-fact cosine) or, where the sentences are
-    ``quoted`` from their sources, one not in English (the model's summary is English) is skipped. Quoted sentences
-    are the extractive writer's choice, length included (its reply to an accusation is not counted against its
-    length rule), so all that are not skipped follow, up to its most sentences; the model's own further sentences
-    (``quoted=False``) follow until the length rule holds, each compared with those added before it as well:
-    nothing else keeps the model from writing one fact twice."""
+                     material: StoryMaterial, rules: SummaryRules, quoted: bool = True,
+                     chosen: bool = False) -> tuple[CitedSentence, ...]:
+    """``written`` followed by ``extractive``'s sentences, in their order, until the extractive length rule holds;
+    a sentence the model cited, one that states the same fact as a written sentence (the pool's same-fact cosine)
+    or, where the sentences are ``quoted`` from their sources, one not in English (the model's summary is English)
+    is skipped. Where they are the sentences the extractive writer ``chosen`` for its summary, its choice stands,
+    length included (its reply to an accusation is added past its length rule): all that are not skipped follow,
+    up to its most sentences. Sentences the model wrote (``quoted=False``) are also compared with those added
+    before them: nothing else keeps the model from writing one fact twice."""
     if not written:
         return written
     kind = "tfidf" if material.sentence_vectors is None else "dense"
@@ -192,7 +193,7 @@ def continue_summary(written: tuple[CitedSentence, ...], extractive: tuple[Cited
     english = {a.id for a in material.articles if is_english(a)}
     summary, kept = list(written), list(vectors[: len(written)])
     for sentence, vector in zip(extractive, vectors[len(written):]):
-        if len(summary) >= rules.max_sentences or (not quoted and _long_enough(summary, rules)):
+        if len(summary) >= rules.max_sentences or (not chosen and _long_enough(summary, rules)):
             break
         own = sentence.citations[0]
         if ((own.article_id in english or not quoted) and (own.article_id, own.sentence_index) not in cited
