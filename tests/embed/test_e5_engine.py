@@ -136,8 +136,8 @@ def test_both_number_types_give_the_same_vectors():
     import torch
 
     texts = [PREFIX + t for t in TEXTS]
-    wide = E5Engine(bundled_weights(), torch.float32).encode(texts)
-    narrow = E5Engine(bundled_weights(), torch.bfloat16).encode(texts)
+    wide = E5Engine(bundled_weights(), torch.float32, arithmetic="float").encode(texts)
+    narrow = E5Engine(bundled_weights(), torch.bfloat16, arithmetic="float").encode(texts)
     assert (wide * narrow).sum(axis=1).min() > 0.999
 
 

