@@ -168,3 +168,12 @@ def test_add_norm_quantise_is_layer_norm_of_the_residual_sum(twice):
     assert np.abs(x - expected.numpy()).max() < 1e-4  # x is the residual stream, updated in place
     rebuilt = q[:25] * aq[:25, None] + (q[25:] * aq[25:, None] if twice else 0)
     assert np.abs(rebuilt - x).max() <= aq[:25].max() / (254 if twice else 2) * 1.01
+
+
+def test_the_embedder_says_which_arithmetic_ran():
+    from parallax.embed.e5 import E5Embedder
+
+    pairs = [(t, t) for t in TEXTS[:3]]
+    quick, exact = E5Embedder(), E5Embedder(arithmetic="float")
+    cosine = (quick.article_vectors(pairs) * exact.article_vectors(pairs)).sum(axis=1)
+    assert (quick.arithmetic, exact.arithmetic) == ("int8", "float") and cosine.min() > 0.999

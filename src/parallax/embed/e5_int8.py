@@ -35,32 +35,11 @@ _F = np.float32
 MIN_ROWS = 17  # torch's integer product wants more than 16 rows: shorter batches are padded with zero rows
 _JIT = {"cache": True, "fastmath": True, "nogil": True, "error_model": "numpy"}
 # erf(x) ~ x P(x^2) / Q(x^2) on [-4, 4] (|error| < 3e-7; erf is +-1 in float32 beyond): vectorises, unlike libm's erf
-_ERF_P = tuple(
-    map(
-        _F,
-        (
-            -2.72614225801306e-10,
-            2.77068142495902e-08,
-            -2.10102402082508e-06,
-            -5.69250639462346e-05,
-            -7.34990630326855e-04,
-            -2.95459980854025e-03,
-            -1.60960333262415e-02,
-        ),
-    )
-)
-_ERF_Q = tuple(
-    map(
-        _F,
-        (
-            -1.45660718464996e-05,
-            -2.13374055278905e-04,
-            -1.68282697438203e-03,
-            -7.37332916720468e-03,
-            -1.42647390514189e-02,
-        ),
-    )
-)
+_ERF_P = tuple(_F(c) for c in (-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06,
+                                -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03,
+                                -1.60960333262415e-02))  # fmt: skip
+_ERF_Q = tuple(_F(c) for c in (-1.45660718464996e-05, -2.13374055278905e-04, -1.68282697438203e-03,
+                                -7.37332916720468e-03, -1.42647390514189e-02))  # fmt: skip
 
 
 def available() -> bool:
@@ -70,12 +49,6 @@ def available() -> bool:
     except ImportError:
         return False
     return numba is not None and hasattr(torch, "_int_mm")
-
-
-def torch_tensor(values: np.ndarray):
-    import torch
-
-    return torch.from_numpy(values)
 
 
 def int8_columns(weights):
@@ -288,10 +261,12 @@ def add_norm_quantise(y, a, s, b, x, gain, shift, eps, q, aq):
 def int8_layer(layer: dict, heads: int) -> dict:
     """A layer of float weights (``E5Engine._layer``) as the int8 pass uses it: the queries' columns divided by
     sqrt(head size), as the attention would divide their products with the keys."""
+    import torch
+
     weights, bias = layer["qkv"]
     hidden = weights.shape[0]
     shrink = np.concatenate([np.full(hidden, 1 / math.sqrt(hidden // heads)), np.ones(2 * hidden)]).astype(np.float32)
-    weights, bias = weights.float() * torch_tensor(shrink), bias.float() * torch_tensor(shrink)
+    weights, bias = weights.float() * torch.from_numpy(shrink), bias.float() * torch.from_numpy(shrink)
     parts = {"qk": (weights[:, : 2 * hidden], bias[: 2 * hidden]), "v": (weights[:, 2 * hidden :], bias[2 * hidden :])}
     parts |= {name: layer[name] for name in ("out", "in", "down")}
     out = {}
