@@ -50,6 +50,22 @@ def test_without_numba_the_float_pass_runs(monkeypatch):
         e5_int8.forward(None, None, [], 12, 1e-12)
 
 
+def test_without_a_writable_cache_the_kernels_still_compile(monkeypatch):
+    real = e5_int8.numba.njit
+
+    def njit(*args, **options):
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'x.py'")
+        return real(*args, **options)
+
+    monkeypatch.setattr(e5_int8.numba, "njit", njit)
+
+    def twice(x):
+        return 2 * x
+
+    assert e5_int8._jit(twice)(21) == 42
+
+
 def test_an_unknown_arithmetic_is_refused():
     with pytest.raises(ModelError, match="arithmetic"):
         E5Engine(bundled_weights(), arithmetic="int4")

@@ -60,8 +60,15 @@ def int8_columns(weights):
 
 
 def _jit(function):
-    """numba-compiled (cached on disk) where numba is installed; else the function unchanged, never called."""
-    return numba.njit(**_JIT)(function) if numba is not None else function
+    """numba-compiled where numba is installed, else the function unchanged (never called). The machine code is
+    cached on disk (beside this file, else in the user's cache); where neither can be written, numba refuses
+    caching, and each process compiles on first use (a few seconds)."""
+    if numba is None:
+        return function
+    try:
+        return numba.njit(**_JIT)(function)
+    except RuntimeError:  # "cannot cache function ...: no locator available"
+        return numba.njit(**{**_JIT, "cache": False})(function)
 
 
 _LOG2E, _LN2 = _F(1 / math.log(2)), _F(math.log(2))
