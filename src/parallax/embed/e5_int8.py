@@ -32,7 +32,6 @@ except ImportError:  # the float32 pass runs instead (``available``)
     numba = None
 
 _F = np.float32
-MIN_ROWS = 17  # torch's integer product wants more than 16 rows: shorter batches are padded with zero rows
 _JIT = {"cache": True, "fastmath": True, "nogil": True, "error_model": "numpy"}
 # erf(x) ~ x P(x^2) / Q(x^2) on [-4, 4] (|error| < 3e-7; erf is +-1 in float32 beyond): vectorises, unlike libm's erf
 _ERF_P = tuple(_F(c) for c in (-2.72614225801306e-10, 2.77068142495902e-08, -2.10102402082508e-06,
@@ -293,12 +292,10 @@ def forward(x0, mask, layers: list[dict], heads: int, eps: float) -> np.ndarray:
         raise ModelError("the int8 e5 pass needs numba, which is not installed")
     counts = mask.sum(1).numpy()
     starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    tokens, hidden = int(starts[-1]), x0.shape[-1]
-    rows = max(tokens, MIN_ROWS)
+    rows, hidden = int(starts[-1]), x0.shape[-1]  # every text has at least its two marks: rows > 0
     wide = layers[0]["in"][0].shape[1]
     eps = _F(eps)
-    x = np.zeros((rows, hidden), np.float32)
-    x[:tokens] = x0[mask].numpy()
+    x = np.ascontiguousarray(x0[mask].numpy(), dtype=np.float32)
     twice, twice_scale = np.zeros((2 * rows, hidden), np.int8), np.zeros(2 * rows, np.float32)
     narrow, narrow_scale = np.zeros((rows, hidden), np.int8), np.zeros(rows, np.float32)
     inner, inner_scale = np.zeros((rows, wide), np.int8), np.zeros(rows, np.float32)
