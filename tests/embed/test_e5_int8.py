@@ -6,24 +6,15 @@ import math
 
 import numpy as np
 import pytest
+from test_e5_engine import TEXTS  # the engine's texts: six scripts, odd spacing, empty
 
 from parallax.embed import e5_int8
+from parallax.embed import int8_kernels as kernels
 from parallax.embed.e5 import PREFIX, bundled_weights
 from parallax.embed.e5_engine import E5Engine, default_arithmetic
 from parallax.errors import ModelError
 
 pytestmark = pytest.mark.skipif(not e5_int8.available(), reason="numba or torch's integer product is missing")
-
-TEXTS = [
-    "Earthquake in Turkey: the death toll rises above 15,000 as rescuers search the rubble",
-    "Землетрясение в Турции: число погибших превысило 15 000, спасатели ищут выживших",
-    "زلزال تركيا: ارتفاع عدد القتلى إلى أكثر من 15 ألفا",
-    "土耳其地震死亡人数超过一万五千人，救援人员继续搜寻幸存者",
-    "Parlament beschließt den Haushalt nach langer Debatte",
-    "  spaces   and\ttabs, ｆｕｌｌ width, ① and emoji 🦄 ",
-    "",
-    "x",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,26 +35,26 @@ def test_int8_is_the_default_where_it_runs():
 
 
 def test_without_numba_the_float_pass_runs(monkeypatch):
-    monkeypatch.setattr(e5_int8, "numba", None)
+    monkeypatch.setattr(kernels, "numba", None)
     assert default_arithmetic() == "float"
     with pytest.raises(ModelError, match="numba"):
         e5_int8.forward(None, None, [], 12, 1e-12)
 
 
 def test_without_a_writable_cache_the_kernels_still_compile(monkeypatch):
-    real = e5_int8.numba.njit
+    real = kernels.numba.njit
 
     def njit(*args, **options):
         if options.get("cache"):
             raise RuntimeError("cannot cache function 'f': no locator available for file 'x.py'")
         return real(*args, **options)
 
-    monkeypatch.setattr(e5_int8.numba, "njit", njit)
+    monkeypatch.setattr(kernels.numba, "njit", njit)
 
     def twice(x):
         return 2 * x
 
-    assert e5_int8._jit(twice)(21) == 42
+    assert kernels._jit(twice)(21) == 42
 
 
 def test_an_unknown_arithmetic_is_refused():
@@ -90,7 +81,7 @@ def test_an_int8_vector_does_not_depend_on_its_batch(engines):
 def test_quantising_a_row_rounds_it_to_its_own_scale():
     x = rows(1, (40, 384))
     q, a = np.zeros(x.shape, np.int8), np.zeros(40, np.float32)
-    e5_int8.quantise(x, q, a)
+    kernels.quantise(x, q, a)
     assert np.allclose(a, np.abs(x).max(axis=1) / 127)
     assert np.abs(q).max() == 127
     assert (np.abs(q * a[:, None] - x) <= a[:, None] / 2 * (1 + 1e-5)).all()
@@ -99,7 +90,7 @@ def test_quantising_a_row_rounds_it_to_its_own_scale():
 def test_quantising_twice_keeps_what_the_first_row_rounds_away():
     x = rows(2, (40, 384))
     q, a = np.zeros((80, 384), np.int8), np.zeros(80, np.float32)
-    e5_int8.quantise_twice(x, q, a)
+    kernels.quantise_twice(x, q, a)
     once = q[:40] * a[:40, None]
     both = once + q[40:] * a[40:, None]
     assert np.abs(both - x).max() < np.abs(once - x).max() / 100
@@ -108,13 +99,13 @@ def test_quantising_twice_keeps_what_the_first_row_rounds_away():
 def test_an_all_zero_row_quantises_to_zeros():
     x = np.zeros((3, 64), np.float32)
     q, a = np.ones(x.shape, np.int8), np.zeros(3, np.float32)
-    e5_int8.quantise(x, q, a)
+    kernels.quantise(x, q, a)
     assert not q.any() and np.isfinite(a).all()
 
 
 def test_erf_to_float32_precision():
     xs = np.linspace(-9, 9, 20_001, dtype=np.float32)
-    worst = max(abs(float(e5_int8.erf(x)) - math.erf(float(x))) for x in xs)
+    worst = max(abs(float(kernels.erf(x)) - math.erf(float(x))) for x in xs)
     assert worst < 1e-6
 
 
@@ -124,12 +115,12 @@ def test_scaling_back_lays_out_queries_keys_and_values_head_by_head():
     a = np.random.default_rng(4).random(rows).astype(np.float32)
     s, b = np.random.default_rng(5).random(2 * heads * size).astype(np.float32), np.arange(2 * heads * size) / 7
     out = np.zeros((3, heads, rows, size), np.float32)
-    e5_int8.scale_back_heads(y, a, s, b.astype(np.float32), out, 0)
+    kernels.scale_back_heads(y, a, s, b.astype(np.float32), out, 0)
     expected = (y * a[:, None] * s + b).reshape(rows, 2, heads, size).transpose(1, 2, 0, 3)
     assert np.allclose(out[:2], expected, rtol=1e-5) and not out[2].any()
     values = y[:, : heads * size]
     doubled, both = np.concatenate([values, values // 7]), np.concatenate([a, a / 100])
-    e5_int8.scale_back_heads(doubled, both, s, b.astype(np.float32), out, 2)
+    kernels.scale_back_heads(doubled, both, s, b.astype(np.float32), out, 2)
     summed = (values * a[:, None] + (values // 7) * (a / 100)[:, None]) * s[: heads * size] + b[: heads * size]
     assert np.allclose(out[2], summed.reshape(rows, heads, size).transpose(1, 0, 2), rtol=1e-5)
 
@@ -141,7 +132,7 @@ def test_attention_is_each_texts_own_softmax_attention():
     starts = np.array([0, 5, 6, 15])
     qkv = np.random.default_rng(9).standard_normal((3, heads, 15, size)).astype(np.float32) * 3
     q, a = np.zeros((15, heads * size), np.int8), np.zeros(15, np.float32)
-    e5_int8.attend_quantise(qkv, starts, q, a)
+    kernels.attend_quantise(qkv, starts, q, a)
     for t, n in enumerate(lengths):
         part = torch.from_numpy(qkv[:, :, starts[t] : starts[t] + n])
         weights = torch.softmax(part[0] @ part[1].transpose(1, 2), -1)  # queries come divided already
@@ -153,7 +144,7 @@ def test_attention_is_each_texts_own_softmax_attention():
 def test_softmax_rows_to_float32_precision():
     weights = (np.random.default_rng(10).standard_normal((7, 50)) * 30).astype(np.float32)
     expected = np.exp(weights - weights.max(1, keepdims=True))
-    e5_int8.softmax_rows(weights, np.zeros(weights.shape, np.int32), np.zeros(7, np.float32))
+    kernels.softmax_rows(weights, np.zeros(weights.shape, np.int32), np.zeros(7, np.float32))
     assert np.allclose(weights, expected / expected.sum(1, keepdims=True), rtol=1e-5, atol=1e-9)
 
 
@@ -164,7 +155,7 @@ def test_gelu_then_quantise_is_torchs_gelu():
     a, s = np.full(30, 1e-3, np.float32), np.linspace(0.5, 2, 256, dtype=np.float32)
     b = np.linspace(-1, 1, 256, dtype=np.float32)
     q, aq = np.zeros(y.shape, np.int8), np.zeros(30, np.float32)
-    e5_int8.gelu_quantise(y, a, s, b, q, aq)
+    kernels.gelu_quantise(y, a, s, b, q, aq)
     expected = torch.nn.functional.gelu(torch.from_numpy(y * a[:, None] * s + b)).numpy()
     assert np.abs(q * aq[:, None] - expected).max() <= aq.max() / 2 * 1.01
 
@@ -180,7 +171,7 @@ def test_add_norm_quantise_is_layer_norm_of_the_residual_sum(twice):
     total = torch.from_numpy((x + y * a[:, None] * s + b).astype(np.float32))
     expected = torch.nn.functional.layer_norm(total, (384,), torch.from_numpy(gain), torch.from_numpy(shift), 1e-12)
     q, aq = np.zeros(((2 if twice else 1) * 25, 384), np.int8), np.zeros((2 if twice else 1) * 25, np.float32)
-    e5_int8.add_norm_quantise(y, a, s, b, x, gain, shift, np.float32(1e-12), q, aq)
+    kernels.add_norm_quantise(y, a, s, b, x, gain, shift, np.float32(1e-12), q, aq)
     assert np.abs(x - expected.numpy()).max() < 1e-4  # x is the residual stream, updated in place
     rebuilt = q[:25] * aq[:25, None] + (q[25:] * aq[25:, None] if twice else 0)
     assert np.abs(rebuilt - x).max() <= aq[:25].max() / (254 if twice else 2) * 1.01
